@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { Config } from "./config.js";
+import healthRoutes from "./modules/health/health.routes.js";
+import dbPlugin from "./plugins/db.js";
+import errorsPlugin from "./plugins/errors.js";
+import openapiPlugin from "./plugins/openapi.js";
+import redisPlugin from "./plugins/redis.js";
+import webPlugin from "./plugins/web.js";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    config: Config;
+  }
+}
+
+export interface BuildOptions {
+  /** Tests pass false to keep their output clean; the server logs JSON lines through pino. */
+  logger?: boolean;
+}
+
+/** Builds the whole API without listening, so tests drive it with `inject` and no port is opened. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.logLevel },
+    genReqId: (request) => {
+      const incoming = request.headers["x-request-id"];
+      return typeof incoming === "string" && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdHeader: false,
+    bodyLimit: 1_048_576,
+    connectionTimeout: 30_000,
+    requestTimeout: 30_000,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("config", config);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  // Cross-cutting plugins first, then the application's routes.
+  await app.register(errorsPlugin);
+  await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
+  await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
+  await app.register(openapiPlugin);
+
+  await app.register(healthRoutes);
+
+  await app.register(webPlugin, { webDistDir: config.webDistDir });
+  return app;
+}

@@ -1,0 +1,78 @@
+import { fileURLToPath } from "node:url";
+import { describeEnvIssue } from "@sorot/core";
+import { z } from "zod";
+
+const DEV_JWT_SECRET = "sorot-development-jwt-secret-change-me-0123456789";
+const DEV_PAYMENT_SERVER_KEY = "SB-Mid-server-sorot-development-key";
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, message: "must be a redis:// URL" })
+      .default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z.string().min(1).default("sorot:"),
+    JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).default(DEV_JWT_SECRET),
+    PAYMENT_SERVER_KEY: z.string().min(8).default(DEV_PAYMENT_SERVER_KEY),
+    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    CORS_ORIGIN: z.url().optional(),
+    WEB_DIST_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
+    DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (env.JWT_SECRET === DEV_JWT_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "must be set in production" });
+    }
+    if (env.PAYMENT_SERVER_KEY === DEV_PAYMENT_SERVER_KEY) {
+      ctx.addIssue({ code: "custom", path: ["PAYMENT_SERVER_KEY"], message: "must be set in production" });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env["NODE_ENV"];
+  host: string;
+  port: number;
+  logLevel: Env["LOG_LEVEL"];
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  jwtSecret: string;
+  paymentServerKey: string;
+  publicUrl: string;
+  corsOrigin: string;
+  webDistDir: string;
+  dataDir: string;
+}
+
+export class ConfigError extends Error {}
+
+/** The only reader of the environment: a bad value becomes one line naming the variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(describeEnvIssue(parsed.error.issues[0], source));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    jwtSecret: env.JWT_SECRET,
+    paymentServerKey: env.PAYMENT_SERVER_KEY,
+    publicUrl: env.PUBLIC_URL,
+    corsOrigin: env.CORS_ORIGIN ?? env.PUBLIC_URL,
+    webDistDir: env.WEB_DIST_DIR,
+    dataDir: env.DATA_DIR,
+  };
+}

@@ -1,0 +1,133 @@
+import type { Problem } from "@sorot/contracts";
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { AppError, type FieldError, problemType } from "../lib/problems.js";
+
+interface ProblemInput {
+  status: number;
+  code: string;
+  title: string;
+  detail: string;
+  errors?: FieldError[];
+}
+
+function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
+  const body: Problem = {
+    type: problemType(problem.code),
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
+    code: problem.code,
+    requestId: request.id,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+  return reply.code(problem.status).type("application/problem+json").serializer(JSON.stringify).send(body);
+}
+
+/** Fastify's own client errors, each with a stable code and a sentence a person can act on. */
+const FASTIFY_CLIENT_ERRORS: Record<string, Omit<ProblemInput, "status">> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    title: "Unsupported content type",
+    detail: "Send the body as application/json.",
+  },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: "BODY_TOO_LARGE",
+    title: "Body too large",
+    detail: "The body is too large.",
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: "MALFORMED_JSON",
+    title: "Malformed JSON",
+    detail: "The body is empty but its content type says JSON.",
+  },
+  FST_ERR_CTP_INVALID_JSON_BODY: {
+    code: "MALFORMED_JSON",
+    title: "Malformed JSON",
+    detail: "The body is not valid JSON.",
+  },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    code: "BAD_CONTENT_LENGTH",
+    title: "Bad Content-Length",
+    detail: "The Content-Length header does not match the body.",
+  },
+};
+
+function toProblem(error: FastifyError): ProblemInput | undefined {
+  if (error instanceof AppError) {
+    return {
+      status: error.status,
+      code: error.code,
+      title: error.title,
+      detail: error.message,
+      errors: error.errors,
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: [error.validationContext, ...issue.instancePath.split("/").filter(Boolean)].join("."),
+      message: issue.message ?? "is invalid",
+    }));
+    const first = errors[0];
+    return {
+      status: 400,
+      code: "VALIDATION_FAILED",
+      title: "Your request has invalid fields",
+      detail: first ? `${first.path}: ${first.message}` : "The request is invalid.",
+      errors,
+    };
+  }
+  const known = error.code ? FASTIFY_CLIENT_ERRORS[error.code] : undefined;
+  if (known && error.statusCode) return { status: error.statusCode, ...known };
+  if (error.statusCode === 429) {
+    return { status: 429, code: "RATE_LIMITED", title: "Too many requests", detail: error.message };
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) {
+    return {
+      status: 400,
+      code: "MALFORMED_JSON",
+      title: "Malformed JSON",
+      detail: "The body is not valid JSON.",
+    };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return {
+      status: error.statusCode,
+      code: error.code ?? "BAD_REQUEST",
+      title: "Bad request",
+      detail: error.message,
+    };
+  }
+  return undefined;
+}
+
+/** One error handler for the whole API: every failure is problem+json, never a stack trace. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toProblem(error);
+      if (problem) {
+        if (error instanceof AppError && error.headers) reply.headers(error.headers);
+        return sendProblem(request, reply, problem);
+      }
+      request.log.error({ err: error }, "unhandled error");
+      return sendProblem(request, reply, {
+        status: 500,
+        code: "INTERNAL",
+        title: "Something went wrong on our side",
+        detail: `The request failed. Quote request id ${request.id} if you contact support.`,
+      });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(request, reply, {
+        status: 404,
+        code: "ROUTE_NOT_FOUND",
+        title: "Not found",
+        detail: `No route ${request.method} ${request.url.split("?")[0]}.`,
+      }),
+    );
+  },
+  { name: "errors" },
+);

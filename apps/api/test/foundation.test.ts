@@ -1,0 +1,58 @@
+import { Problem } from "@sorot/contracts";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "./helpers.js";
+
+const t = useTestApp();
+
+function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  const problem = Problem.parse(JSON.parse(response.body));
+  expect(problem.status).toBe(status);
+  expect(response.body).not.toMatch(/\bat .+\.(ts|js):\d+/);
+  return problem;
+}
+
+describe("operations", () => {
+  it("answers /healthz", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/healthz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ok" });
+  });
+
+  it("answers /readyz when PostgreSQL and Redis are up", async () => {
+    const response = await t.app.inject({ method: "GET", url: "/readyz" });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: "ok", checks: { postgres: "ok", redis: "ok" } });
+  });
+
+  it("echoes a request id on every response", async () => {
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { "x-request-id": "abc-123" },
+    });
+    expect(response.headers["x-request-id"]).toBe("abc-123");
+  });
+
+  it("serves an OpenAPI 3.1 document and the interactive reference", async () => {
+    const document = await t.app.inject({ method: "GET", url: "/openapi.json" });
+    expect(document.statusCode).toBe(200);
+    const body = document.json();
+    expect(body.openapi).toBe("3.1.0");
+    expect(Object.keys(body.paths)).toContain("/readyz");
+    const docs = await t.app.inject({ method: "GET", url: "/docs/" });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers["content-type"]).toMatch(/text\/html/);
+  });
+});
+
+describe("bad input is a problem, never a 500", () => {
+  it("answers an unknown route with a 404 problem", async () => {
+    const problem = expectProblem(await t.app.inject({ method: "GET", url: "/v1/nothing-here" }), 404);
+    expect(problem.code).toBe("ROUTE_NOT_FOUND");
+  });
+});

@@ -1,0 +1,41 @@
+import { describeEnvIssue } from "@sorot/core";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }),
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, message: "must be a redis:// URL" })
+    .default("redis://127.0.0.1:6379"),
+  REDIS_PREFIX: z.string().min(1).default("sorot:"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+});
+
+export interface WorkerConfig {
+  env: z.infer<typeof EnvSchema>["NODE_ENV"];
+  logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+  concurrency: number;
+}
+
+export class ConfigError extends Error {}
+
+/** The worker's only reader of the environment: a bad value becomes one line naming the variable. */
+export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(describeEnvIssue(parsed.error.issues[0], source));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    logLevel: env.LOG_LEVEL,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    redisPrefix: env.REDIS_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+  };
+}

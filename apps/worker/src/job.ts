@@ -1,0 +1,21 @@
+import type { Db } from "@sorot/db";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { JobName, JobPayload } from "./queues.js";
+
+export interface JobContext {
+  db: Db;
+  /** Carries the app's key prefix, like the api's client, so both see the same keys. */
+  redis: Redis;
+  log: Logger;
+  jobId: string;
+}
+
+export interface JobDefinition<N extends JobName> {
+  name: N;
+  handle(payload: JobPayload<N>, context: JobContext): Promise<unknown>;
+}
+
+export function defineJob<N extends JobName>(definition: JobDefinition<N>): JobDefinition<N> {
+  return definition;
+}

@@ -1,0 +1,116 @@
+import { createDb } from "@sorot/db";
+import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import type { WorkerConfig } from "./config.js";
+import { JOBS } from "./jobs/index.js";
+import { bullPrefix, JOB_PAYLOADS, type JobName, QUEUE_NAMES, type QueueName, SCHEDULES } from "./queues.js";
+
+const REDIS_PING_TIMEOUT_MS = 3_000;
+
+export class RedisUnavailableError extends Error {}
+
+/** BullMQ waits forever for a Redis that is not there; ask first, with a deadline. */
+async function assertRedisAnswers(url: string): Promise<void> {
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on("error", () => {});
+  try {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("timed out")), REDIS_PING_TIMEOUT_MS);
+    });
+    await Promise.race([probe.connect().then(() => probe.ping()), timeout]).finally(() =>
+      clearTimeout(timer),
+    );
+  } catch (error) {
+    throw new RedisUnavailableError(
+      `cannot start: Redis at REDIS_URL (${new URL(url).host}) did not answer (${(error as Error).message})`,
+    );
+  } finally {
+    probe.disconnect();
+  }
+}
+
+export interface WorkerRuntime {
+  queues: Record<QueueName, Queue>;
+  /** Lets in-flight jobs finish (BullMQ returns unfinished ones to the queue as stalled), then disconnects. */
+  close(): Promise<void>;
+}
+
+export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRuntime> {
+  await assertRedisAnswers(config.redisUrl);
+  const log = pino({ level: config.logLevel, base: { service: "worker" } });
+  const database = createDb(config.databaseUrl, {
+    maxConnections: config.concurrency + 2,
+    applicationName: "sorot-worker",
+  });
+  const redis = new Redis(config.redisUrl, { keyPrefix: config.redisPrefix, maxRetriesPerRequest: 2 });
+  redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+  // BullMQ needs maxRetriesPerRequest: null on its blocking connections.
+  const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
+  const prefix = bullPrefix(config.redisPrefix);
+
+  const queues = Object.fromEntries(
+    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
+  ) as Record<QueueName, Queue>;
+
+  async function processJob(job: Job): Promise<unknown> {
+    const name = job.name as JobName;
+    const definition = JOBS[name];
+    const schema = JOB_PAYLOADS[name];
+    if (!definition || !schema) throw new UnrecoverableError(`no handler for job ${job.name}`);
+    const payload = schema.safeParse(job.data);
+    if (!payload.success)
+      throw new UnrecoverableError(`bad payload for ${job.name}: ${payload.error.message}`);
+    const jobLog = log.child({ job: job.name, jobId: job.id });
+    // biome-ignore lint/suspicious/noExplicitAny: the registry pairs each name with its own payload type.
+    return (definition as any).handle(payload.data, {
+      db: database.db,
+      redis,
+      log: jobLog,
+      jobId: job.id ?? "",
+    });
+  }
+
+  const workers = QUEUE_NAMES.map(
+    (name) => new Worker(name, processJob, { connection, prefix, concurrency: config.concurrency }),
+  );
+  for (const worker of workers) {
+    worker.on("failed", (job, error) =>
+      log.error({ job: job?.name, jobId: job?.id, err: error }, "job failed"),
+    );
+    worker.on("error", (error) => log.error({ err: error }, "worker error"));
+  }
+
+  await reconcileSchedules(queues);
+  log.info({ queues: QUEUE_NAMES, concurrency: config.concurrency }, "worker started");
+
+  return {
+    queues,
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await redis.quit().catch(() => redis.disconnect());
+      await database.close();
+    },
+  };
+}
+
+/** Upserts the wanted schedulers and removes any left from an older version. */
+async function reconcileSchedules(queues: Record<QueueName, Queue>): Promise<void> {
+  for (const queueName of QUEUE_NAMES) {
+    const queue = queues[queueName];
+    const wanted = SCHEDULES.filter((schedule) => schedule.job.startsWith(`${queueName}.`));
+    for (const schedule of wanted) {
+      await queue.upsertJobScheduler(
+        schedule.id,
+        { every: schedule.everyMs },
+        { name: schedule.job, data: {} },
+      );
+    }
+    for (const existing of await queue.getJobSchedulers()) {
+      if (!wanted.some((schedule) => schedule.id === existing.key))
+        await queue.removeJobScheduler(existing.key);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadWorkerConfig } from "../src/config.js";
+import { HEARTBEAT_KEY } from "../src/jobs/system.heartbeat.js";
+import { queueOf } from "../src/queues.js";
+import { RedisUnavailableError, startWorkerRuntime } from "../src/runtime.js";
+
+let database: TestDatabase;
+const prefix = testRedisPrefix();
+const redis = new Redis(testRedisUrl(), { keyPrefix: prefix });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length > 0) await redis.unlink(...keys.map((key) => key.slice(prefix.length)));
+  redis.disconnect();
+  await database.drop();
+});
+
+describe("worker runtime", () => {
+  it("runs the heartbeat scheduler and shuts down cleanly", async () => {
+    const runtime = await startWorkerRuntime(
+      loadWorkerConfig({
+        DATABASE_URL: database.url,
+        REDIS_URL: testRedisUrl(),
+        REDIS_PREFIX: prefix,
+        LOG_LEVEL: "silent",
+      }),
+    );
+    try {
+      let beat: string | null = null;
+      for (let attempt = 0; attempt < 50 && beat === null; attempt++) {
+        beat = await redis.get(HEARTBEAT_KEY);
+        if (beat === null) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(beat).not.toBeNull();
+      expect(Date.now() - Date.parse(beat as string)).toBeLessThan(10_000);
+      const schedulers = await runtime.queues.system.getJobSchedulers();
+      expect(schedulers.map((scheduler) => scheduler.key)).toEqual(["heartbeat"]);
+    } finally {
+      await runtime.close();
+    }
+  });
+
+  it("refuses to start, quickly and clearly, when Redis does not answer", async () => {
+    const started = Date.now();
+    await expect(
+      startWorkerRuntime(loadWorkerConfig({ DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:1" })),
+    ).rejects.toThrow(RedisUnavailableError);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("maps job names to their queue", () => {
+    expect(queueOf("system.heartbeat")).toBe("system");
+  });
+});

@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { IsoDateTime, TimeZone, Uuid } from "./common.js";
+
+export const LOCALES = ["id", "en"] as const;
+export const Locale = z.enum(LOCALES);
+export const UserRole = z.enum(["owner", "admin"]);
+export const MemberRole = z.enum(["owner", "operator", "analyst"]);
+export type MemberRole = z.infer<typeof MemberRole>;
+
+/** Emails are compared case-insensitively: normalised to trimmed lower case before anything else. */
+export const Email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: "must be a valid email address" }));
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const Password = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
+  .max(256);
+
+export const PersonName = z.string().trim().min(1, { message: "is required" }).max(120);
+
+export const User = z
+  .object({
+    id: Uuid,
+    email: z.string(),
+    name: z.string(),
+    role: UserRole,
+    locale: Locale,
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: "User" });
+export type User = z.infer<typeof User>;
+
+export const SignupBody = z.strictObject({
+  email: Email,
+  password: Password,
+  name: PersonName,
+  locale: Locale.optional(),
+});
+export type SignupBody = z.infer<typeof SignupBody>;
+
+export const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export type LoginBody = z.infer<typeof LoginBody>;
+
+export const Session = z.object({ user: User, accessToken: z.string() }).meta({ id: "Session" });
+export type Session = z.infer<typeof Session>;
+
+export const UpdateMeBody = z.strictObject({ name: PersonName.optional(), locale: Locale.optional() });
+export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
+
+export const BusinessName = z.string().trim().min(2, { message: "must be at least 2 characters" }).max(120);
+
+export const Business = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    timeZone: TimeZone,
+    status: z.enum(["active", "suspended"]),
+    role: MemberRole.describe("the caller's role in this business"),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: "Business" });
+export type Business = z.infer<typeof Business>;
+
+export const Me = z.object({ user: User, businesses: z.array(Business) }).meta({ id: "Me" });
+export type Me = z.infer<typeof Me>;
+
+export const CreateBusinessBody = z.strictObject({ name: BusinessName, timeZone: TimeZone.optional() });
+export type CreateBusinessBody = z.infer<typeof CreateBusinessBody>;
+
+export const UpdateBusinessBody = z.strictObject({
+  name: BusinessName.optional(),
+  timeZone: TimeZone.optional(),
+});
+export type UpdateBusinessBody = z.infer<typeof UpdateBusinessBody>;
+
+export const BusinessParams = z.strictObject({ businessId: Uuid });
+
+export const Member = z.object({
+  userId: Uuid,
+  email: z.string(),
+  name: z.string(),
+  role: MemberRole,
+  joinedAt: IsoDateTime,
+});
+export type Member = z.infer<typeof Member>;
+
+export const UpdateMemberBody = z.strictObject({ role: MemberRole });
+
+export const CreateInvitationBody = z.strictObject({ email: Email, role: MemberRole });
+export type CreateInvitationBody = z.infer<typeof CreateInvitationBody>;
+
+export const Invitation = z.object({
+  id: Uuid,
+  email: z.string(),
+  role: MemberRole,
+  expiresAt: IsoDateTime,
+  createdAt: IsoDateTime,
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+/** Returned once, at creation: the link holds the only copy of the token (the database keeps a hash). */
+export const CreatedInvitation = Invitation.extend({ token: z.string(), inviteUrl: z.string() });
+export type CreatedInvitation = z.infer<typeof CreatedInvitation>;
+
+export const InvitationPreview = z.object({
+  businessName: z.string(),
+  email: z.string(),
+  role: MemberRole,
+  expiresAt: IsoDateTime,
+});
+export type InvitationPreview = z.infer<typeof InvitationPreview>;
+
+export const AuditEntry = z.object({
+  id: z.string(),
+  actorUserId: Uuid.nullable(),
+  actorEmail: z.string().nullable(),
+  businessId: Uuid.nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;

@@ -1,0 +1,44 @@
+import { isMicrosString, TIME_ZONES } from "@sorot/core";
+import { z } from "zod";
+
+/** Money on the wire: a decimal string of integer micro-rupiah (never a JSON number). */
+export const MicrosString = z
+  .string()
+  .refine(isMicrosString, { message: "must be a whole number of micro-rupiah, as a string" })
+  .meta({
+    description: "Integer micro-rupiah (1 IDR = 1,000,000) as a decimal string",
+    example: "20000000000",
+  });
+
+export const Uuid = z.uuid();
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const TimeZone = z.enum(TIME_ZONES);
+
+/** RFC 9457 problem details, as every error of the API is shaped. */
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: "Problem" });
+export type Problem = z.infer<typeof Problem>;
+
+export const CursorQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+
+export const Health = z.object({ status: z.literal("ok") });
+export const Readiness = z.object({
+  status: z.enum(["ok", "unavailable"]),
+  checks: z.object({ postgres: z.enum(["ok", "down"]), redis: z.enum(["ok", "down"]) }),
+});

@@ -1,0 +1,3 @@
+export * from "./config-issue.js";
+export * from "./money.js";
+export * from "./time-zones.js";

@@ -1,0 +1,14 @@
+import { seedDemo } from "../seed.js";
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error("DATABASE_URL is not set: point it at the PostgreSQL database to seed");
+  process.exit(1);
+}
+try {
+  await seedDemo(url);
+  console.log("demo data seeded");
+} catch (error) {
+  console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}

@@ -1,0 +1,70 @@
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["owner", "admin"] })
+      .notNull()
+      .default("owner"),
+    locale: text("locale", { enum: ["id", "en"] })
+      .notNull()
+      .default("id"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The application normalises emails; the database refuses any that slipped through un-normalised.
+    uniqueIndex("users_email_key").on(t.email),
+    check("users_email_normalised", sql`${t.email} = lower(btrim(${t.email}))`),
+    check("users_role_valid", sql`${t.role} in ('owner', 'admin')`),
+    check("users_locale_valid", sql`${t.locale} in ('id', 'en')`),
+  ],
+);
+
+export const businesses = pgTable(
+  "businesses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    timeZone: text("time_zone", { enum: ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] })
+      .notNull()
+      .default("Asia/Jakarta"),
+    status: text("status", { enum: ["active", "suspended"] })
+      .notNull()
+      .default("active"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check(
+      "businesses_time_zone_valid",
+      sql`${t.timeZone} in ('Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura')`,
+    ),
+    check("businesses_status_valid", sql`${t.status} in ('active', 'suspended')`),
+  ],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "operator", "analyst"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.businessId] }),
+    index("memberships_business_idx").on(t.businessId),
+    check("memberships_role_valid", sql`${t.role} in ('owner', 'operator', 'analyst')`),
+  ],
+);

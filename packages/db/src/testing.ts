@@ -1,0 +1,84 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { runMigrations } from "./migrate.js";
+
+/**
+ * Test isolation: migrate once into a template database, then give every test file its own copy
+ * (CREATE DATABASE ... TEMPLATE), so files run in parallel and in any order on a real server.
+ */
+export const TEMPLATE_DATABASE = "sorot_test_template";
+
+function adminUrl(): string {
+  const url = process.env.SOROT_TEST_ADMIN_URL;
+  if (!url) throw new Error("SOROT_TEST_ADMIN_URL is not set: run the suite with `npm test`");
+  return url;
+}
+
+function databaseUrl(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl(), application_name: "sorot-test-admin" });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops test databases left by an earlier, interrupted run, then builds a fresh template. */
+export async function prepareTemplateDatabase(): Promise<void> {
+  await withAdmin(async (client) => {
+    const { rows } = await client.query<{ datname: string }>(
+      "select datname from pg_database where datname like 'sorot_test_%'",
+    );
+    for (const { datname } of rows) {
+      await client.query(`drop database if exists "${datname}" with (force)`);
+    }
+    await client.query(`create database "${TEMPLATE_DATABASE}"`);
+  });
+  await runMigrations(databaseUrl(adminUrl(), TEMPLATE_DATABASE));
+}
+
+export async function dropTemplateDatabase(): Promise<void> {
+  await withAdmin((client) => client.query(`drop database if exists "${TEMPLATE_DATABASE}" with (force)`));
+}
+
+export interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `sorot_test_${randomBytes(6).toString("hex")}`;
+  await withAdmin(async (client) => {
+    // Two files copying the template at the same instant can collide on its lock; a retry clears it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+        return;
+      } catch (error) {
+        if (attempt >= 10) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  });
+  return {
+    url: databaseUrl(adminUrl(), name),
+    drop: () =>
+      withAdmin((client) => client.query(`drop database if exists "${name}" with (force)`)).then(() => {}),
+  };
+}
+
+/** A Redis key prefix of its own per test file, so files never see each other's keys or queues. */
+export function testRedisPrefix(): string {
+  return `sorot-test-${randomBytes(4).toString("hex")}:`;
+}
+
+export function testRedisUrl(): string {
+  return process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+}

@@ -2,16 +2,32 @@ import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
+import auditRoutes from "./modules/audit/audit.routes.js";
+import authRoutes from "./modules/auth/auth.routes.js";
+import businessesRoutes from "./modules/businesses/businesses.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
+import membersRoutes from "./modules/members/members.routes.js";
+import usersRoutes from "./modules/users/users.routes.js";
+import type { Access } from "./plugins/auth.js";
+import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
 import errorsPlugin from "./plugins/errors.js";
 import openapiPlugin from "./plugins/openapi.js";
 import redisPlugin from "./plugins/redis.js";
+import securityPlugin from "./plugins/security.js";
 import webPlugin from "./plugins/web.js";
+
+export interface RouteSummary {
+  method: string;
+  url: string;
+  access: Access;
+}
 
 declare module "fastify" {
   interface FastifyInstance {
     config: Config;
+    /** Every route with its declared access, for the route-walking security tests and operators. */
+    routeTable: RouteSummary[];
   }
 }
 
@@ -38,6 +54,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("config", config);
+  app.decorate("routeTable", [] as RouteSummary[]);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const declared = (route.config as { access?: Access } | undefined)?.access;
+    for (const method of methods) {
+      app.routeTable.push({
+        method,
+        url: route.url,
+        access: declared ?? (route.url.startsWith("/v1/") ? "user" : "public"),
+      });
+    }
+  });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
@@ -46,9 +74,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
   await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
+  await app.register(securityPlugin, { corsOrigin: config.corsOrigin, rateLimits: config.rateLimits });
+  await app.register(authPlugin, { jwtSecret: config.jwtSecret });
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(businessesRoutes);
+  await app.register(membersRoutes);
+  await app.register(auditRoutes);
 
   await app.register(webPlugin, { webDistDir: config.webDistDir });
   return app;

@@ -22,6 +22,9 @@ const EnvSchema = z
     CORS_ORIGIN: z.url().optional(),
     WEB_DIST_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
     DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    AUTH_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -49,6 +52,11 @@ export interface Config {
   corsOrigin: string;
   webDistDir: string;
   dataDir: string;
+  rateLimits: {
+    perCallerPerMinute: number;
+    authPerIpPerMinute: number;
+    authPerEmailPer15Minutes: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -74,5 +82,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigin: env.CORS_ORIGIN ?? env.PUBLIC_URL,
     webDistDir: env.WEB_DIST_DIR,
     dataDir: env.DATA_DIR,
+    rateLimits: {
+      perCallerPerMinute: env.RATE_LIMIT_PER_MINUTE,
+      authPerIpPerMinute: env.AUTH_ATTEMPTS_PER_IP_PER_MINUTE,
+      authPerEmailPer15Minutes: env.AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES,
+    },
   };
 }

@@ -55,4 +55,49 @@ describe("bad input is a problem, never a 500", () => {
     const problem = expectProblem(await t.app.inject({ method: "GET", url: "/v1/nothing-here" }), 404);
     expect(problem.code).toBe("ROUTE_NOT_FOUND");
   });
+
+  it("answers malformed JSON with a 400 problem", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/v1/auth/login",
+      headers: { "content-type": "application/json" },
+      payload: '{"email": "a@b.id", ',
+    });
+    expect(expectProblem(response, 400).code).toBe("MALFORMED_JSON");
+  });
+
+  it("answers a wrong content type with a 415 problem", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/v1/auth/login",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      payload: "email=a@b.id&password=x",
+    });
+    expect(expectProblem(response, 415).code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("refuses an oversized body with a 413 problem", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/v1/auth/signup",
+      headers: { "content-type": "application/json" },
+      payload: JSON.stringify({ email: "a@b.id", password: "x".repeat(2_000_000), name: "Big" }),
+    });
+    expect(expectProblem(response, 413).code).toBe("BODY_TOO_LARGE");
+  });
+
+  it("names each invalid field with its path", async () => {
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/v1/auth/signup",
+      payload: { email: "not-an-email", password: "short", name: "" },
+    });
+    const problem = expectProblem(response, 400);
+    expect(problem.code).toBe("VALIDATION_FAILED");
+    expect(problem.errors?.map((error) => error.path).sort()).toEqual([
+      "body.email",
+      "body.name",
+      "body.password",
+    ]);
+  });
 });

@@ -1,10 +1,11 @@
+import { MEMBER_ROLES } from "@sorot/core";
 import { z } from "zod";
 import { IsoDateTime, TimeZone, Uuid } from "./common.js";
 
 export const LOCALES = ["id", "en"] as const;
 export const Locale = z.enum(LOCALES);
 export const UserRole = z.enum(["owner", "admin"]);
-export const MemberRole = z.enum(["owner", "operator", "analyst"]);
+export const MemberRole = z.enum(MEMBER_ROLES);
 export type MemberRole = z.infer<typeof MemberRole>;
 
 /** Emails are compared case-insensitively: normalised to trimmed lower case before anything else. */

@@ -1,3 +1,5 @@
 export * from "./config-issue.js";
 export * from "./money.js";
+export * from "./passwords.js";
+export * from "./permissions.js";
 export * from "./time-zones.js";

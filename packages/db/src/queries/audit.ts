@@ -1,9 +1,30 @@
+import { and, desc, eq, lt } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { auditLog } from "../schema/index.js";
+import { auditLog, users } from "../schema/index.js";
 
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 
 export async function insertAuditEntry(db: DbOrTx, entry: NewAuditEntry): Promise<void> {
   await db.insert(auditLog).values(entry);
+}
+
+/** Newest first; `beforeId` pages back. Without a business, the whole platform's log (admins only). */
+export async function listAuditEntries(
+  db: DbOrTx,
+  options: { businessId?: string; limit: number; beforeId?: bigint },
+): Promise<(AuditRow & { actorEmail: string | null })[]> {
+  const rows = await db
+    .select({ entry: auditLog, actorEmail: users.email })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .where(
+      and(
+        options.businessId ? eq(auditLog.businessId, options.businessId) : undefined,
+        options.beforeId !== undefined ? lt(auditLog.id, options.beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(options.limit);
+  return rows.map(({ entry, actorEmail }) => ({ ...entry, actorEmail }));
 }

@@ -1,15 +1,25 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, or } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { businesses, memberships } from "../schema/index.js";
+import { businesses, memberships, users } from "../schema/index.js";
 
 export type BusinessRow = typeof businesses.$inferSelect;
 export type NewBusiness = typeof businesses.$inferInsert;
 export type MembershipRow = typeof memberships.$inferSelect;
-export type BusinessWithRole = BusinessRow & { role: MembershipRow["role"] };
+export type MemberRole = MembershipRow["role"];
+export type BusinessWithRole = BusinessRow & { role: MemberRole };
 
 export async function insertBusiness(db: DbOrTx, business: NewBusiness): Promise<BusinessRow> {
   const [row] = await db.insert(businesses).values(business).returning();
   if (!row) throw new Error("insert into businesses returned no row");
+  return row;
+}
+
+export async function updateBusiness(
+  db: DbOrTx,
+  id: string,
+  changes: Partial<Pick<BusinessRow, "name" | "timeZone" | "status">>,
+): Promise<BusinessRow | undefined> {
+  const [row] = await db.update(businesses).set(changes).where(eq(businesses.id, id)).returning();
   return row;
 }
 
@@ -43,4 +53,85 @@ export async function findBusinessForMember(
     .innerJoin(businesses, eq(businesses.id, memberships.businessId))
     .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)));
   return row && { ...row.business, role: row.role };
+}
+
+const memberColumns = {
+  userId: memberships.userId,
+  email: users.email,
+  name: users.name,
+  role: memberships.role,
+  joinedAt: memberships.createdAt,
+};
+
+export interface MemberRow {
+  userId: string;
+  email: string;
+  name: string;
+  role: MemberRole;
+  joinedAt: Date;
+}
+
+export async function listMembers(
+  db: DbOrTx,
+  businessId: string,
+  options: { limit: number; after?: { joinedAt: Date; userId: string } },
+): Promise<MemberRow[]> {
+  const { after } = options;
+  return db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        eq(memberships.businessId, businessId),
+        after
+          ? or(
+              gt(memberships.createdAt, after.joinedAt),
+              and(eq(memberships.createdAt, after.joinedAt), gt(memberships.userId, after.userId)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(asc(memberships.createdAt), asc(memberships.userId))
+    .limit(options.limit);
+}
+
+export async function findMember(
+  db: DbOrTx,
+  businessId: string,
+  userId: string,
+): Promise<MemberRow | undefined> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)));
+  return row;
+}
+
+/** Locks the business's membership rows so "is this the last owner?" cannot race with another change. */
+export async function lockMemberships(db: DbOrTx, businessId: string): Promise<MembershipRow[]> {
+  return db.select().from(memberships).where(eq(memberships.businessId, businessId)).for("update");
+}
+
+export async function updateMembershipRole(
+  db: DbOrTx,
+  businessId: string,
+  userId: string,
+  role: MemberRole,
+): Promise<MembershipRow | undefined> {
+  const [row] = await db
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)))
+    .returning();
+  return row;
+}
+
+export async function deleteMembership(db: DbOrTx, businessId: string, userId: string): Promise<boolean> {
+  const rows = await db
+    .delete(memberships)
+    .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)))
+    .returning({ userId: memberships.userId });
+  return rows.length === 1;
 }

@@ -1,0 +1,117 @@
+import cookie from "@fastify/cookie";
+import jwt from "@fastify/jwt";
+import { can, type Permission } from "@sorot/core";
+import { type BusinessWithRole, findBusinessForMember } from "@sorot/db";
+import type { FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { forbidden, notFound, unauthorized } from "../lib/problems.js";
+
+/**
+ * Who may call a route, declared on the route itself (`config.access`) and enforced here, once:
+ * - public: anyone;
+ * - user: a valid access token;
+ * - business: a member of the `:businessId` in the path holding `config.permission`
+ *   (another tenant's id answers 404, exactly like an id that does not exist);
+ * - admin: a platform admin.
+ * Routes under /v1 that declare nothing count as "user", so forgetting the declaration fails closed.
+ */
+export type Access = "public" | "user" | "business" | "admin";
+
+export interface Caller {
+  userId: string;
+  role: "owner" | "admin";
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    access?: Access;
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    caller: Caller | null;
+    business: BusinessWithRole | null;
+  }
+  interface FastifyInstance {
+    signAccessToken(caller: Caller): string;
+  }
+}
+
+declare module "@fastify/jwt" {
+  interface FastifyJWT {
+    payload: { sub: string; role: Caller["role"] };
+    user: { sub: string; role: Caller["role"] };
+  }
+}
+
+export const ACCESS_TOKEN_TTL = "15m";
+const JWT_ALGORITHM = "HS256";
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function accessOf(request: FastifyRequest): Access {
+  const declared = request.routeOptions.config.access;
+  if (declared) return declared;
+  return request.routeOptions.url?.startsWith("/v1/") ? "user" : "public";
+}
+
+export default fp<{ jwtSecret: string }>(
+  async (app, { jwtSecret }) => {
+    await app.register(cookie);
+    await app.register(jwt, {
+      secret: jwtSecret,
+      // Only HS256 is ever accepted: `alg: none` and algorithm-confusion tokens fail verification.
+      sign: { algorithm: JWT_ALGORITHM, expiresIn: ACCESS_TOKEN_TTL },
+      verify: { algorithms: [JWT_ALGORITHM] },
+    });
+    app.decorate("signAccessToken", (caller: Caller) =>
+      app.jwt.sign({ sub: caller.userId, role: caller.role }),
+    );
+    app.decorateRequest("caller", null);
+    app.decorateRequest("business", null);
+
+    // onRequest runs before the body is read: a caller without rights learns nothing, not even
+    // which fields the body would need.
+    app.addHook("onRequest", async (request) => {
+      const access = accessOf(request);
+      if (access === "public") return;
+
+      if (!request.headers.authorization?.startsWith("Bearer ")) throw unauthorized();
+      try {
+        const token = await request.jwtVerify<{ sub: string; role: Caller["role"] }>();
+        request.caller = { userId: token.sub, role: token.role };
+      } catch {
+        throw unauthorized("Your session is invalid or has expired. Sign in again.", "INVALID_TOKEN");
+      }
+
+      if (access === "admin" && request.caller.role !== "admin") {
+        throw forbidden("This needs an admin account.", "ADMIN_ONLY");
+      }
+      if (access === "business") {
+        const { businessId } = request.params as { businessId?: string };
+        if (!businessId || !UUID_PATTERN.test(businessId)) throw notFound("Business");
+        const business = await findBusinessForMember(app.db, businessId, request.caller.userId);
+        if (!business) throw notFound("Business");
+        const permission = request.routeOptions.config.permission;
+        if (!permission) throw new Error(`route ${request.routeOptions.url} declares no permission`);
+        if (!can(business.role, permission)) {
+          throw forbidden(
+            `Your role in this business (${business.role}) does not allow this.`,
+            "ROLE_NOT_ALLOWED",
+          );
+        }
+        request.business = business;
+      }
+    });
+  },
+  { name: "auth", dependencies: ["db"] },
+);
+
+/** For handlers behind access "user", "business" or "admin", where the hook has already checked. */
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw unauthorized();
+  return request.caller;
+}
+
+export function businessOf(request: FastifyRequest): BusinessWithRole {
+  if (!request.business) throw notFound("Business");
+  return request.business;
+}

@@ -1,0 +1,334 @@
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { createBusinessFor, signUp, useTestApp } from "./helpers.js";
+
+const t = useTestApp();
+
+async function auditActions(businessId: string): Promise<string[]> {
+  const result = await t.app.db.execute(
+    sql`select action from audit_log where business_id = ${businessId} order by id`,
+  );
+  return result.rows.map((row) => String(row.action));
+}
+
+async function invite(
+  owner: { auth: Record<string, string> },
+  businessId: string,
+  email: string,
+  role: string,
+) {
+  const response = await t.app.inject({
+    method: "POST",
+    url: `/v1/businesses/${businessId}/invitations`,
+    headers: owner.auth,
+    payload: { email, role },
+  });
+  expect(response.statusCode).toBe(201);
+  return response.json() as { id: string; token: string; inviteUrl: string };
+}
+
+async function joinAs(
+  role: "owner" | "operator" | "analyst",
+  owner: { auth: Record<string, string> },
+  businessId: string,
+) {
+  const member = await signUp(t.app);
+  const invitation = await invite(owner, businessId, member.email, role);
+  const accepted = await t.app.inject({
+    method: "POST",
+    url: `/v1/invitations/${invitation.token}/accept`,
+    headers: member.auth,
+  });
+  expect(accepted.statusCode).toBe(200);
+  return member;
+}
+
+describe("businesses", () => {
+  it("creates a business in Asia/Jakarta by default, lists it, and audits the creation", async () => {
+    const owner = await signUp(t.app);
+    const created = await t.app.inject({
+      method: "POST",
+      url: "/v1/businesses",
+      headers: owner.auth,
+      payload: { name: "Toko Batik Sekar" },
+    });
+    expect(created.statusCode).toBe(201);
+    const business = created.json();
+    expect(business).toMatchObject({
+      name: "Toko Batik Sekar",
+      timeZone: "Asia/Jakarta",
+      role: "owner",
+      status: "active",
+    });
+    const me = await t.app.inject({ method: "GET", url: "/v1/me", headers: owner.auth });
+    expect(me.json().businesses.map((b: { id: string }) => b.id)).toEqual([business.id]);
+    expect(await auditActions(business.id)).toEqual(["business.create"]);
+  });
+
+  it("renames and changes the time zone, with before and after in the audit log", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner, "Kopi Senja");
+    const patched = await t.app.inject({
+      method: "PATCH",
+      url: `/v1/businesses/${business.id}`,
+      headers: owner.auth,
+      payload: { name: "Kopi Senja Makassar", timeZone: "Asia/Makassar" },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({ name: "Kopi Senja Makassar", timeZone: "Asia/Makassar" });
+    const [entry] = (
+      await t.app.db.execute(
+        sql`select before, after, actor_user_id, ip from audit_log where business_id = ${business.id} and action = 'business.update'`,
+      )
+    ).rows;
+    expect(entry).toMatchObject({
+      before: { name: "Kopi Senja", timeZone: "Asia/Jakarta" },
+      after: { name: "Kopi Senja Makassar", timeZone: "Asia/Makassar" },
+      actor_user_id: owner.id,
+      ip: "127.0.0.1",
+    });
+  });
+
+  it("refuses a time zone outside Indonesia's three", async () => {
+    const owner = await signUp(t.app);
+    const response = await t.app.inject({
+      method: "POST",
+      url: "/v1/businesses",
+      headers: owner.auth,
+      payload: { name: "Warung", timeZone: "Europe/London" },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0].path).toBe("body.timeZone");
+  });
+});
+
+describe("tenant isolation", () => {
+  it("answers another tenant's business exactly like one that does not exist", async () => {
+    const alice = await signUp(t.app);
+    const mallory = await signUp(t.app);
+    const business = await createBusinessFor(t.app, alice);
+    const stranger = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}`,
+      headers: mallory.auth,
+    });
+    const missing = await t.app.inject({
+      method: "GET",
+      url: "/v1/businesses/00000000-0000-4000-8000-000000000000",
+      headers: mallory.auth,
+    });
+    expect(stranger.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    const { requestId: _a, ...strangerBody } = stranger.json();
+    const { requestId: _b, ...missingBody } = missing.json();
+    expect(strangerBody).toEqual(missingBody);
+    const rename = await t.app.inject({
+      method: "PATCH",
+      url: `/v1/businesses/${business.id}`,
+      headers: mallory.auth,
+      payload: { name: "Pwned" },
+    });
+    expect(rename.statusCode).toBe(404);
+    const unchanged = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}`,
+      headers: alice.auth,
+    });
+    expect(unchanged.json().name).toBe("Warung Uji");
+  });
+});
+
+describe("members, roles and invitations", () => {
+  it("invites by a single-use link that only the invited email can accept", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const invitee = await signUp(t.app);
+    const other = await signUp(t.app);
+    const invitation = await invite(owner, business.id, invitee.email.toUpperCase(), "operator");
+    expect(invitation.inviteUrl).toBe(`http://localhost:3000/invite/${invitation.token}`);
+
+    const preview = await t.app.inject({ method: "GET", url: `/v1/invitations/${invitation.token}` });
+    expect(preview.json()).toMatchObject({
+      businessName: "Warung Uji",
+      email: invitee.email,
+      role: "operator",
+    });
+
+    const wrongAccount = await t.app.inject({
+      method: "POST",
+      url: `/v1/invitations/${invitation.token}/accept`,
+      headers: other.auth,
+    });
+    expect(wrongAccount.statusCode).toBe(403);
+
+    const accepted = await t.app.inject({
+      method: "POST",
+      url: `/v1/invitations/${invitation.token}/accept`,
+      headers: invitee.auth,
+    });
+    expect(accepted.statusCode).toBe(200);
+    expect(accepted.json()).toMatchObject({ id: business.id, role: "operator" });
+
+    const again = await t.app.inject({
+      method: "POST",
+      url: `/v1/invitations/${invitation.token}/accept`,
+      headers: invitee.auth,
+    });
+    expect(again.statusCode).toBe(404);
+    const members = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/members`,
+      headers: owner.auth,
+    });
+    expect(members.json().items.map((m: { role: string }) => m.role)).toEqual(["owner", "operator"]);
+    expect(await auditActions(business.id)).toEqual([
+      "business.create",
+      "invitation.create",
+      "invitation.accept",
+    ]);
+  });
+
+  it("lists pending invitations without their tokens and lets the owner revoke one", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const invitation = await invite(owner, business.id, "kasir@warung.example.id", "analyst");
+    const list = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/invitations`,
+      headers: owner.auth,
+    });
+    expect(list.json().items).toHaveLength(1);
+    expect(JSON.stringify(list.json())).not.toContain(invitation.token);
+    const revoke = await t.app.inject({
+      method: "DELETE",
+      url: `/v1/businesses/${business.id}/invitations/${invitation.id}`,
+      headers: owner.auth,
+    });
+    expect(revoke.statusCode).toBe(204);
+    expect(
+      (await t.app.inject({ method: "GET", url: `/v1/invitations/${invitation.token}` })).statusCode,
+    ).toBe(404);
+  });
+
+  it("lets operators read but not manage members; analysts only read", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const operator = await joinAs("operator", owner, business.id);
+    const analyst = await joinAs("analyst", owner, business.id);
+
+    for (const member of [operator, analyst]) {
+      const read = await t.app.inject({
+        method: "GET",
+        url: `/v1/businesses/${business.id}/members`,
+        headers: member.auth,
+      });
+      expect(read.statusCode).toBe(200);
+      const inviteAttempt = await t.app.inject({
+        method: "POST",
+        url: `/v1/businesses/${business.id}/invitations`,
+        headers: member.auth,
+        payload: { email: "x@warung.example.id", role: "owner" },
+      });
+      expect(inviteAttempt.statusCode).toBe(403);
+      expect(inviteAttempt.json().code).toBe("ROLE_NOT_ALLOWED");
+      const rename = await t.app.inject({
+        method: "PATCH",
+        url: `/v1/businesses/${business.id}`,
+        headers: member.auth,
+        payload: { name: "Mine now" },
+      });
+      expect(rename.statusCode).toBe(403);
+    }
+  });
+
+  it("never leaves a business without an owner, even when two owners demote each other at once", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const coOwner = await joinAs("owner", owner, business.id);
+
+    const [a, b] = await Promise.all([
+      t.app.inject({
+        method: "PATCH",
+        url: `/v1/businesses/${business.id}/members/${coOwner.id}`,
+        headers: owner.auth,
+        payload: { role: "analyst" },
+      }),
+      t.app.inject({
+        method: "PATCH",
+        url: `/v1/businesses/${business.id}/members/${owner.id}`,
+        headers: coOwner.auth,
+        payload: { role: "analyst" },
+      }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const owners = await t.app.db.execute(
+      sql`select count(*)::int as n from memberships where business_id = ${business.id} and role = 'owner'`,
+    );
+    expect(owners.rows[0]?.n).toBe(1);
+  });
+
+  it("refuses to remove the last owner, and removes others", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const analyst = await joinAs("analyst", owner, business.id);
+    const self = await t.app.inject({
+      method: "DELETE",
+      url: `/v1/businesses/${business.id}/members/${owner.id}`,
+      headers: owner.auth,
+    });
+    expect(self.statusCode).toBe(409);
+    expect(self.json().code).toBe("LAST_OWNER");
+    const removed = await t.app.inject({
+      method: "DELETE",
+      url: `/v1/businesses/${business.id}/members/${analyst.id}`,
+      headers: owner.auth,
+    });
+    expect(removed.statusCode).toBe(204);
+    const gone = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}`,
+      headers: analyst.auth,
+    });
+    expect(gone.statusCode).toBe(404);
+  });
+});
+
+describe("audit log", () => {
+  it("shows owners their business's log, newest first, with cursor paging", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    for (const name of ["Satu", "Dua", "Tiga"]) {
+      await t.app.inject({
+        method: "PATCH",
+        url: `/v1/businesses/${business.id}`,
+        headers: owner.auth,
+        payload: { name },
+      });
+    }
+    const first = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/audit?limit=2`,
+      headers: owner.auth,
+    });
+    const firstPage = first.json();
+    expect(firstPage.items.map((e: { after: { name: string } }) => e.after.name)).toEqual(["Tiga", "Dua"]);
+    expect(firstPage.items[0].actorEmail).toBe(owner.email);
+    const second = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/audit?limit=2&cursor=${firstPage.nextCursor}`,
+      headers: owner.auth,
+    });
+    expect(second.json().items.map((e: { action: string }) => e.action)).toEqual([
+      "business.update",
+      "business.create",
+    ]);
+    expect(second.json().nextCursor).toBeNull();
+    const badCursor = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/audit?cursor=not-a-cursor`,
+      headers: owner.auth,
+    });
+    expect(badCursor.statusCode).toBe(400);
+    expect(badCursor.json().errors[0].path).toBe("query.cursor");
+  });
+});

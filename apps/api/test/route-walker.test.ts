@@ -1,0 +1,116 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { RouteSummary } from "../src/app.js";
+import { createBusinessFor, makeAdmin, signUp, useTestApp } from "./helpers.js";
+
+/**
+ * Walks every route the app registered (its own route table, so routes added later are covered
+ * without touching this file) and checks the access rules hold for each.
+ */
+const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
+
+const SAMPLE_UUID = "00000000-0000-4000-8000-0000000000aa";
+
+function concreteUrl(route: RouteSummary, businessId: string): string {
+  return route.url
+    .replace(":businessId", businessId)
+    .replace(/:token/g, "x".repeat(43))
+    .replace(/:[A-Za-z]+/g, SAMPLE_UUID)
+    .replace("*", "anything");
+}
+
+function apiRoutes(): RouteSummary[] {
+  return t.app.routeTable.filter((route) => route.url.startsWith("/v1/") && route.method !== "HEAD");
+}
+
+describe("route walker", () => {
+  it("finds the routes of every module", () => {
+    const urls = apiRoutes().map((route) => `${route.method} ${route.url}`);
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        "POST /v1/auth/login",
+        "GET /v1/me",
+        "PATCH /v1/businesses/:businessId",
+        "GET /v1/admin/audit",
+      ]),
+    );
+  });
+
+  it("answers 401 without a token on every route that is not public", async () => {
+    const guarded = apiRoutes().filter((route) => route.access !== "public");
+    expect(guarded.length).toBeGreaterThan(5);
+    for (const route of guarded) {
+      const response = await t.app.inject({
+        method: route.method as "GET",
+        url: concreteUrl(route, SAMPLE_UUID),
+        payload: route.method === "GET" || route.method === "DELETE" ? undefined : {},
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+      expect(response.headers["content-type"]).toMatch(/problem\+json/);
+    }
+  });
+
+  it("answers 404 on every business route called with another owner's token", async () => {
+    const alice = await signUp(t.app);
+    const mallory = await signUp(t.app);
+    const business = await createBusinessFor(t.app, alice);
+    const scoped = apiRoutes().filter((route) => route.access === "business");
+    expect(scoped.length).toBeGreaterThan(5);
+    for (const route of scoped) {
+      const response = await t.app.inject({
+        method: route.method as "GET",
+        url: concreteUrl(route, business.id),
+        headers: mallory.auth,
+        payload: route.method === "GET" || route.method === "DELETE" ? undefined : {},
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(404);
+    }
+  });
+
+  it("answers 403 on every admin route called by an owner, and lets an admin through", async () => {
+    const owner = await signUp(t.app);
+    const admin = await makeAdmin(t.app, await signUp(t.app));
+    const adminRoutes = apiRoutes().filter((route) => route.access === "admin");
+    expect(adminRoutes.length).toBeGreaterThan(0);
+    for (const route of adminRoutes) {
+      const url = concreteUrl(route, SAMPLE_UUID);
+      const method = route.method as "GET";
+      const asOwner = await t.app.inject({ method, url, headers: owner.auth });
+      expect(asOwner.statusCode, `${route.method} ${route.url}`).toBe(403);
+      const asAdmin = await t.app.inject({ method, url, headers: admin.auth });
+      expect(asAdmin.statusCode, `${route.method} ${route.url} as admin`).not.toBe(403);
+    }
+  });
+
+  it("never answers 5xx to random or malformed bodies on any route", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const routes = apiRoutes().filter((route) => route.method !== "GET");
+    const rawBody = fc.oneof(
+      fc.json().map((json) => ({ body: json, type: "application/json" })),
+      fc.string().map((text) => ({ body: text, type: "application/json" })),
+      fc.anything().map((value) => ({ body: JSON.stringify(value) ?? "null", type: "application/json" })),
+      fc.string().map((text) => ({ body: text, type: "text/plain" })),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        rawBody,
+        fc.boolean(),
+        async (route, { body, type }, signedIn) => {
+          const response = await t.app.inject({
+            method: route.method as "POST",
+            url: concreteUrl(route, business.id),
+            headers: { "content-type": type, ...(signedIn ? owner.auth : {}) },
+            payload: body,
+          });
+          expect(response.statusCode, `${route.method} ${route.url} <- ${body.slice(0, 80)}`).toBeLessThan(
+            500,
+          );
+          if (response.statusCode >= 400) expect(response.headers["content-type"]).toMatch(/problem\+json/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -7,7 +7,10 @@ import authRoutes from "./modules/auth/auth.routes.js";
 import businessesRoutes from "./modules/businesses/businesses.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
+import { createSandboxProvider, type PaymentProvider } from "./modules/payments/payment-provider.js";
+import paymentsRoutes from "./modules/payments/payments.routes.js";
 import usersRoutes from "./modules/users/users.routes.js";
+import walletRoutes from "./modules/wallet/wallet.routes.js";
 import type { Access } from "./plugins/auth.js";
 import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
@@ -26,6 +29,7 @@ export interface RouteSummary {
 declare module "fastify" {
   interface FastifyInstance {
     config: Config;
+    paymentProvider: PaymentProvider;
     /** Every route with its declared access, for the route-walking security tests and operators. */
     routeTable: RouteSummary[];
   }
@@ -54,6 +58,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("config", config);
+  app.decorate("paymentProvider", createSandboxProvider(config.publicUrl));
   app.decorate("routeTable", [] as RouteSummary[]);
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
@@ -84,6 +89,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(businessesRoutes);
   await app.register(membersRoutes);
   await app.register(auditRoutes);
+  await app.register(walletRoutes);
+  await app.register(paymentsRoutes);
 
   await app.register(webPlugin, { webDistDir: config.webDistDir });
   return app;

@@ -22,6 +22,7 @@ const EnvSchema = z
     CORS_ORIGIN: z.url().optional(),
     WEB_DIST_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
     DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
+    PPN_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(5_000).default(1_100),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     AUTH_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
@@ -52,6 +53,8 @@ export interface Config {
   corsOrigin: string;
   webDistDir: string;
   dataDir: string;
+  /** PPN (VAT) shown on receipts, in basis points: 1100 = 11%. */
+  ppnRateBasisPoints: bigint;
   rateLimits: {
     perCallerPerMinute: number;
     authPerIpPerMinute: number;
@@ -82,6 +85,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     corsOrigin: env.CORS_ORIGIN ?? env.PUBLIC_URL,
     webDistDir: env.WEB_DIST_DIR,
     dataDir: env.DATA_DIR,
+    ppnRateBasisPoints: BigInt(env.PPN_RATE_BASIS_POINTS),
     rateLimits: {
       perCallerPerMinute: env.RATE_LIMIT_PER_MINUTE,
       authPerIpPerMinute: env.AUTH_ATTEMPTS_PER_IP_PER_MINUTE,

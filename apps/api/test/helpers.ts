@@ -1,3 +1,4 @@
+import type { Wallet } from "@sorot/contracts";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
@@ -90,4 +91,37 @@ export async function makeAdmin(app: FastifyInstance, user: SignedUpUser): Promi
   });
   const accessToken = login.json().accessToken as string;
   return { ...user, accessToken, auth: { authorization: `Bearer ${accessToken}` } };
+}
+
+export const rupiahMicros = (rupiah: number) => (BigInt(rupiah) * 1_000_000n).toString();
+
+let keyCounter = 0;
+export function idempotencyKey(): string {
+  keyCounter += 1;
+  return `test-key-${Date.now()}-${keyCounter}`;
+}
+
+/** A top-up paid through the sandbox gateway's pay page, as an owner would do it. */
+export async function topUp(app: FastifyInstance, user: SignedUpUser, businessId: string, rupiah: number) {
+  const created = await app.inject({
+    method: "POST",
+    url: `/v1/businesses/${businessId}/topups`,
+    headers: { ...user.auth, "idempotency-key": idempotencyKey() },
+    payload: { amountMicros: rupiahMicros(rupiah), method: "qris" },
+  });
+  if (created.statusCode !== 201) throw new Error(`top-up failed: ${created.body}`);
+  const topup = created.json() as { id: string };
+  const paid = await app.inject({ method: "POST", url: `/sandbox/pay/${topup.id}/paid` });
+  if (paid.statusCode !== 303) throw new Error(`sandbox payment failed: ${paid.statusCode} ${paid.body}`);
+  return topup;
+}
+
+export async function walletOf(app: FastifyInstance, user: SignedUpUser, businessId: string) {
+  const response = await app.inject({
+    method: "GET",
+    url: `/v1/businesses/${businessId}/wallet`,
+    headers: user.auth,
+  });
+  if (response.statusCode !== 200) throw new Error(`wallet failed: ${response.body}`);
+  return response.json() as Wallet;
 }

@@ -61,6 +61,7 @@ export const Business = z
     name: z.string(),
     timeZone: TimeZone,
     status: z.enum(["active", "suspended"]),
+    taxId: z.string().nullable(),
     role: MemberRole.describe("the caller's role in this business"),
     createdAt: IsoDateTime,
   })
@@ -73,9 +74,18 @@ export type Me = z.infer<typeof Me>;
 export const CreateBusinessBody = z.strictObject({ name: BusinessName, timeZone: TimeZone.optional() });
 export type CreateBusinessBody = z.infer<typeof CreateBusinessBody>;
 
+/** NPWP: the 15-digit form as printed (01.234.567.8-901.000) or the 15/16 bare digits. */
+export const TaxId = z
+  .string()
+  .trim()
+  .regex(/^(\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}|\d{15,16})$/, {
+    message: "must be an NPWP: 15 or 16 digits",
+  });
+
 export const UpdateBusinessBody = z.strictObject({
   name: BusinessName.optional(),
   timeZone: TimeZone.optional(),
+  taxId: TaxId.nullable().optional(),
 });
 export type UpdateBusinessBody = z.infer<typeof UpdateBusinessBody>;
 

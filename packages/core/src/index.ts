@@ -3,3 +3,4 @@ export * from "./money.js";
 export * from "./passwords.js";
 export * from "./permissions.js";
 export * from "./time-zones.js";
+export * from "./wallet.js";

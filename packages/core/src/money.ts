@@ -48,3 +48,8 @@ const rupiahFormat = new Intl.NumberFormat("id-ID", {
 export function formatRupiah(micros: Micros): string {
   return rupiahFormat.format(toWholeRupiah(micros)).replace(/\u00a0/g, " ");
 }
+
+/** Math.min does not take bigints. */
+export function minMicros(a: Micros, b: Micros): Micros {
+  return a < b ? a : b;
+}

@@ -1,10 +1,14 @@
 import type { JobDefinition } from "../job.js";
 import type { JobName } from "../queues.js";
 import { heartbeat } from "./system.heartbeat.js";
+import { expirePromo } from "./wallet.expire-promo.js";
+import { expireTopups } from "./wallet.expire-topups.js";
 
 type Registry = { [N in JobName]: JobDefinition<N> };
 
 /** The compiler refuses a job name from queues.ts that has no handler here. */
 export const JOBS: Registry = {
   "system.heartbeat": heartbeat,
+  "wallet.expire-topups": expireTopups,
+  "wallet.expire-promo": expirePromo,
 };

@@ -17,7 +17,7 @@ export async function insertBusiness(db: DbOrTx, business: NewBusiness): Promise
 export async function updateBusiness(
   db: DbOrTx,
   id: string,
-  changes: Partial<Pick<BusinessRow, "name" | "timeZone" | "status">>,
+  changes: Partial<Pick<BusinessRow, "name" | "timeZone" | "status" | "taxId">>,
 ): Promise<BusinessRow | undefined> {
   const [row] = await db.update(businesses).set(changes).where(eq(businesses.id, id)).returning();
   return row;

@@ -39,6 +39,8 @@ export const businesses = pgTable(
     status: text("status", { enum: ["active", "suspended"] })
       .notNull()
       .default("active"),
+    /** NPWP, printed on receipts when given. */
+    taxId: text("tax_id"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,2 +1,3 @@
 export * from "./accounts.js";
 export * from "./audit.js";
+export * from "./wallet.js";

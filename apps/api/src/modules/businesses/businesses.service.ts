@@ -17,6 +17,7 @@ export function toBusiness(row: BusinessWithRole): Business {
     name: row.name,
     timeZone: row.timeZone,
     status: row.status,
+    taxId: row.taxId,
     role: row.role,
     createdAt: row.createdAt.toISOString(),
   };
@@ -64,8 +65,8 @@ export async function changeBusinessSettings(
       entityType: "business",
       entityId: business.id,
       businessId: business.id,
-      before: { name: business.name, timeZone: business.timeZone },
-      after: { name: updated.name, timeZone: updated.timeZone },
+      before: { name: business.name, timeZone: business.timeZone, taxId: business.taxId },
+      after: { name: updated.name, timeZone: updated.timeZone, taxId: updated.taxId },
     });
     return toBusiness({ ...updated, role: business.role });
   });

@@ -1,0 +1,60 @@
+import { createHash } from "node:crypto";
+import {
+  claimIdempotencyKey,
+  type Db,
+  findIdempotencyRecord,
+  storeIdempotentResponse,
+  type Tx,
+} from "@sorot/db";
+import type { FastifyReply } from "fastify";
+import { AppError } from "./problems.js";
+
+export interface IdempotentResponse<T> {
+  status: number;
+  body: T;
+  replayed: boolean;
+}
+
+function hashRequest(route: string, body: unknown): string {
+  return createHash("sha256").update(route).update("\n").update(JSON.stringify(body)).digest("hex");
+}
+
+/**
+ * Runs a money-moving request once per Idempotency-Key: the work and the stored response commit
+ * together, a replay returns the first response, and the same key with a different body is refused.
+ */
+export async function once<T>(
+  db: Db,
+  request: { businessId: string; key: string; route: string; body: unknown },
+  work: (tx: Tx) => Promise<{ status: number; body: T }>,
+): Promise<IdempotentResponse<T>> {
+  const requestHash = hashRequest(request.route, request.body);
+  return db.transaction(async (tx) => {
+    const claimed = await claimIdempotencyKey(tx, {
+      businessId: request.businessId,
+      key: request.key,
+      requestHash,
+    });
+    if (!claimed) {
+      const first = await findIdempotencyRecord(tx, request.businessId, request.key);
+      if (!first || first.requestHash !== requestHash) {
+        throw new AppError(
+          422,
+          "IDEMPOTENCY_KEY_REUSED",
+          "Idempotency-Key already used",
+          "This Idempotency-Key was used for a different request. Use a new key for a new request.",
+        );
+      }
+      return { status: first.responseStatus, body: first.responseBody as T, replayed: true };
+    }
+    const response = await work(tx);
+    await storeIdempotentResponse(tx, request.businessId, request.key, response);
+    return { ...response, replayed: false };
+  });
+}
+
+/** Replays carry `Idempotent-Replayed: true` so clients can tell them from first answers. */
+export function sendIdempotent<T>(reply: FastifyReply, result: IdempotentResponse<T>) {
+  if (result.replayed) reply.header("idempotent-replayed", "true");
+  return reply.code(result.status).send(result.body);
+}

@@ -1,0 +1,22 @@
+import { dueForExpiry, expirePromoLot } from "@sorot/db";
+import { defineJob } from "../job.js";
+
+const BATCH = 500;
+
+/**
+ * Takes back the unused part of promo lots past their expiry with a reversing ledger transaction.
+ * Idempotent: each lot is marked expired in the same transaction, and the ledger posting is keyed
+ * `promo-expiry-<lotId>`, so a retry or a second worker moves nothing twice.
+ */
+export const expirePromo = defineJob({
+  name: "wallet.expire-promo",
+  async handle(_payload, { db }) {
+    const now = new Date();
+    const due = await dueForExpiry(db, now, BATCH);
+    let reclaimedMicros = 0n;
+    for (const lot of due) {
+      reclaimedMicros += await db.transaction((tx) => expirePromoLot(tx, lot.id, now));
+    }
+    return { lots: due.length, reclaimedMicros: reclaimedMicros.toString() };
+  },
+});

@@ -1,0 +1,155 @@
+import { TOPUP_METHODS } from "@sorot/core";
+import { z } from "zod";
+import { IsoDateTime, MicrosString, Uuid } from "./common.js";
+
+export const TopupMethod = z.enum(TOPUP_METHODS);
+
+export const Wallet = z
+  .object({
+    cashMicros: MicrosString,
+    promoMicros: MicrosString,
+    availableMicros: MicrosString.describe("cash + promo - reserved: what delivery may still spend"),
+    reservedMicros: MicrosString.describe("held by ad deliveries not yet billed"),
+    withdrawalHoldMicros: MicrosString.describe("cash set aside for withdrawals awaiting payout"),
+    withdrawableMicros: MicrosString.describe("cash that can be withdrawn now"),
+    promoLots: z.array(
+      z.object({
+        id: Uuid,
+        grantedMicros: MicrosString,
+        remainingMicros: MicrosString,
+        expiresAt: IsoDateTime,
+        reason: z.string(),
+        expired: z.boolean(),
+      }),
+    ),
+    runway: z.object({
+      averageDailySpendMicros: MicrosString.describe("over the last 7 days"),
+      days: z
+        .number()
+        .int()
+        .nullable()
+        .describe("days the available balance lasts at that rate; null without spend"),
+    }),
+  })
+  .meta({ id: "Wallet" });
+export type Wallet = z.infer<typeof Wallet>;
+
+export const CreateTopupBody = z.strictObject({ amountMicros: MicrosString, method: TopupMethod });
+export type CreateTopupBody = z.infer<typeof CreateTopupBody>;
+
+export const Topup = z
+  .object({
+    id: Uuid,
+    amountMicros: MicrosString,
+    method: TopupMethod,
+    status: z.enum(["pending", "paid", "failed", "expired"]),
+    payUrl: z.string(),
+    instructions: z.object({
+      vaNumber: z.string().optional(),
+      bank: z.string().optional(),
+      qrisPayload: z.string().optional(),
+      deeplink: z.string().optional(),
+    }),
+    expiresAt: IsoDateTime,
+    paidAt: IsoDateTime.nullable(),
+    receiptNumber: z.string().nullable(),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: "Topup" });
+export type Topup = z.infer<typeof Topup>;
+
+export const IdempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string({ message: "is required for requests that move money" })
+    .min(8, { message: "must be 8 to 128 characters" })
+    .max(128)
+    .regex(/^[\w.:-]+$/, { message: "may hold letters, digits, '-', '_', '.' and ':' only" }),
+});
+
+export const LedgerLine = z.object({
+  entryId: z.string(),
+  transactionId: Uuid,
+  kind: z.enum([
+    "topup",
+    "promo_grant",
+    "spend",
+    "promo_expiry",
+    "withdrawal_hold",
+    "withdrawal_paid",
+    "withdrawal_released",
+    "refund",
+    "adjustment",
+  ]),
+  account: z.enum(["cash", "promo", "withdrawal_hold"]),
+  amountMicros: MicrosString,
+  balanceAfterMicros: MicrosString,
+  description: z.string(),
+  createdAt: IsoDateTime,
+});
+export type LedgerLine = z.infer<typeof LedgerLine>;
+
+export const LedgerQuery = z.strictObject({
+  cursor: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  kind: LedgerLine.shape.kind.optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+});
+
+/** Midtrans's HTTP notification, the fields Sorot reads; others are accepted and kept as sent. */
+export const PaymentNotification = z.looseObject({
+  order_id: z.string().max(64),
+  status_code: z.string().max(8),
+  gross_amount: z.string().max(32),
+  signature_key: z.string().max(256),
+  transaction_status: z.string().max(32),
+  payment_type: z.string().max(32).optional(),
+  transaction_id: z.string().max(64).optional(),
+  fraud_status: z.string().max(32).optional(),
+});
+export type PaymentNotification = z.infer<typeof PaymentNotification>;
+
+export const BankAccount = z.strictObject({
+  bankCode: z.enum(["bca", "bni", "bri", "mandiri", "cimb", "permata", "bsi", "danamon", "btn", "jago"]),
+  accountNumber: z.string().regex(/^\d{6,20}$/, { message: "must be 6 to 20 digits" }),
+  accountName: z.string().trim().min(2).max(100),
+});
+
+export const CreateWithdrawalBody = BankAccount.extend({ amountMicros: MicrosString });
+export type CreateWithdrawalBody = z.infer<typeof CreateWithdrawalBody>;
+
+export const Withdrawal = z
+  .object({
+    id: Uuid,
+    businessId: Uuid,
+    amountMicros: MicrosString,
+    bankCode: z.string(),
+    accountNumberLast4: z.string(),
+    accountName: z.string(),
+    status: z.enum(["requested", "paid", "rejected"]),
+    decisionNote: z.string().nullable(),
+    createdAt: IsoDateTime,
+    decidedAt: IsoDateTime.nullable(),
+  })
+  .meta({ id: "Withdrawal" });
+export type Withdrawal = z.infer<typeof Withdrawal>;
+
+export const WithdrawalDecisionBody = z.strictObject({
+  decision: z.enum(["approve", "reject"]),
+  note: z.string().trim().max(500).optional(),
+});
+
+export const PromoGrantBody = z.strictObject({
+  amountMicros: MicrosString,
+  expiresAt: IsoDateTime,
+  reason: z.string().trim().min(3).max(200),
+});
+export type PromoGrantBody = z.infer<typeof PromoGrantBody>;
+
+export const PromoGrant = z.object({
+  id: Uuid,
+  businessId: Uuid,
+  grantedMicros: MicrosString,
+  expiresAt: IsoDateTime,
+  reason: z.string(),
+});

@@ -1,0 +1,103 @@
+import { MICROS_PER_RUPIAH, type Micros, minMicros, rupiah } from "./money.js";
+
+export const TOPUP_METHODS = [
+  "va_bca",
+  "va_bni",
+  "va_bri",
+  "va_mandiri",
+  "qris",
+  "gopay",
+  "ovo",
+  "dana",
+] as const;
+export type TopupMethod = (typeof TOPUP_METHODS)[number];
+
+export const MIN_TOPUP_MICROS = rupiah(50_000n);
+export const MAX_TOPUP_MICROS = rupiah(100_000_000n);
+export const MIN_WITHDRAWAL_MICROS = rupiah(10_000n);
+export const MAX_PROMO_GRANT_MICROS = rupiah(50_000_000n);
+
+/** Why an amount is refused, or undefined. Gateways charge whole rupiah, so top-ups must be whole. */
+export function topupAmountProblem(amount: Micros): string | undefined {
+  if (amount % MICROS_PER_RUPIAH !== 0n) return "must be a whole number of rupiah";
+  if (amount < MIN_TOPUP_MICROS) return "must be at least Rp 50.000";
+  if (amount > MAX_TOPUP_MICROS) return "must be at most Rp 100.000.000";
+  return undefined;
+}
+
+export function withdrawalAmountProblem(amount: Micros, withdrawableCash: Micros): string | undefined {
+  if (amount % MICROS_PER_RUPIAH !== 0n) return "must be a whole number of rupiah";
+  if (amount < MIN_WITHDRAWAL_MICROS) return "must be at least Rp 10.000";
+  if (amount > withdrawableCash) return "is more than the cash you can withdraw now";
+  return undefined;
+}
+
+export function promoGrantProblem(amount: Micros): string | undefined {
+  if (amount <= 0n) return "must be more than zero";
+  if (amount > MAX_PROMO_GRANT_MICROS) return "must be at most Rp 50.000.000 per grant";
+  return undefined;
+}
+
+/** Midtrans's `gross_amount`: whole rupiah with two decimals, `"500000.00"`. */
+export function formatGrossAmount(amount: Micros): string {
+  if (amount % MICROS_PER_RUPIAH !== 0n) throw new RangeError("gateway amounts are whole rupiah");
+  return `${amount / MICROS_PER_RUPIAH}.00`;
+}
+
+export function parseGrossAmount(grossAmount: string): Micros | undefined {
+  const match = /^(\d{1,15})(?:\.(\d{1,2}))?$/.exec(grossAmount);
+  if (!match) return undefined;
+  const cents = BigInt((match[2] ?? "0").padEnd(2, "0"));
+  return BigInt(match[1] as string) * MICROS_PER_RUPIAH + cents * (MICROS_PER_RUPIAH / 100n);
+}
+
+export interface PromoLotBalance {
+  id: string;
+  remainingMicros: Micros;
+  expiresAt: Date;
+}
+
+export interface SpendPlan {
+  fromPromo: { lotId: string; amountMicros: Micros }[];
+  fromCashMicros: Micros;
+}
+
+/**
+ * Spend draws promo credit first (the lot that expires soonest, so less of it lapses), then cash.
+ * Returns undefined when promo and cash together cannot cover the amount: never a partial charge.
+ */
+export function planSpend(
+  amount: Micros,
+  promoLots: readonly PromoLotBalance[],
+  cash: Micros,
+  now: Date,
+): SpendPlan | undefined {
+  if (amount <= 0n) throw new RangeError("spend must be positive");
+  const usable = promoLots
+    .filter((lot) => lot.remainingMicros > 0n && lot.expiresAt.getTime() > now.getTime())
+    .sort((a, b) => a.expiresAt.getTime() - b.expiresAt.getTime() || a.id.localeCompare(b.id));
+  let left = amount;
+  const fromPromo: SpendPlan["fromPromo"] = [];
+  for (const lot of usable) {
+    if (left === 0n) break;
+    const take = minMicros(lot.remainingMicros, left);
+    fromPromo.push({ lotId: lot.id, amountMicros: take });
+    left -= take;
+  }
+  if (left > cash) return undefined;
+  return { fromPromo, fromCashMicros: left };
+}
+
+/** PPN included in a gross amount at `rateBasisPoints` (1100 = 11%): gross × r / (1 + r), rounded down to a micro. */
+export function includedTaxMicros(gross: Micros, rateBasisPoints: bigint): Micros {
+  return (gross * rateBasisPoints) / (10_000n + rateBasisPoints);
+}
+
+/**
+ * Days the balance lasts at the recent average daily spend: null when nothing was spent
+ * (no basis for a forecast), whole days rounded down otherwise.
+ */
+export function runwayDays(available: Micros, spentLastDays: Micros, days: number): number | null {
+  if (spentLastDays <= 0n || days <= 0) return null;
+  return Number((available * BigInt(days)) / spentLastDays);
+}

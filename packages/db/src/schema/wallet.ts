@@ -1,0 +1,232 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  jsonb,
+  pgSequence,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { businesses, users } from "./accounts.js";
+
+const money = (name: string) => bigint(name, { mode: "bigint" });
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+/**
+ * Double-entry accounts. Business accounts (cash, promo, withdrawal_hold) belong to one business;
+ * platform accounts (business_id null) are the other side of every movement. The cached balance is
+ * kept in the same transaction as the entries, and business balances can never go below zero:
+ * the database refuses it, whatever the application does.
+ */
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: uuid("business_id").references(() => businesses.id, { onDelete: "restrict" }),
+    kind: text("kind", {
+      enum: [
+        "cash",
+        "promo",
+        "withdrawal_hold",
+        "payment_clearing",
+        "promo_grants",
+        "ad_revenue",
+        "promo_expired",
+        "payouts",
+      ],
+    }).notNull(),
+    balanceMicros: money("balance_micros").notNull().default(sql`0`),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("ledger_accounts_business_kind_key")
+      .on(t.businessId, t.kind)
+      .where(sql`${t.businessId} is not null`),
+    uniqueIndex("ledger_accounts_platform_kind_key").on(t.kind).where(sql`${t.businessId} is null`),
+    check("ledger_accounts_business_non_negative", sql`${t.businessId} is null or ${t.balanceMicros} >= 0`),
+    check(
+      "ledger_accounts_kind_owner",
+      sql`(${t.businessId} is not null) = (${t.kind} in ('cash', 'promo', 'withdrawal_hold'))`,
+    ),
+  ],
+);
+
+export const ledgerTransactions = pgTable(
+  "ledger_transactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: uuid("business_id").references(() => businesses.id, { onDelete: "restrict" }),
+    kind: text("kind", {
+      enum: [
+        "topup",
+        "promo_grant",
+        "spend",
+        "promo_expiry",
+        "withdrawal_hold",
+        "withdrawal_paid",
+        "withdrawal_released",
+        "refund",
+        "adjustment",
+      ],
+    }).notNull(),
+    /** Says why a replay changes nothing: the same cause always produces the same key. */
+    idempotencyKey: text("idempotency_key").notNull(),
+    causeType: text("cause_type").notNull(),
+    causeId: text("cause_id").notNull(),
+    description: text("description").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("ledger_transactions_idempotency_key").on(t.idempotencyKey),
+    index("ledger_transactions_business_idx").on(t.businessId, t.createdAt),
+  ],
+);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigserial("id", { mode: "bigint" }).primaryKey(),
+    transactionId: uuid("transaction_id")
+      .notNull()
+      .references(() => ledgerTransactions.id, { onDelete: "restrict" }),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => ledgerAccounts.id, { onDelete: "restrict" }),
+    amountMicros: money("amount_micros").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("ledger_entries_transaction_idx").on(t.transactionId),
+    index("ledger_entries_account_idx").on(t.accountId, t.id),
+    check("ledger_entries_non_zero", sql`${t.amountMicros} <> 0`),
+  ],
+);
+
+/** Promo credit comes in lots with an expiry; spend draws the lot that expires first. */
+export const promoLots = pgTable(
+  "promo_lots",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "restrict" }),
+    grantedMicros: money("granted_micros").notNull(),
+    remainingMicros: money("remaining_micros").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    reason: text("reason").notNull(),
+    grantedBy: uuid("granted_by").references(() => users.id, { onDelete: "set null" }),
+    expiredAt: timestamp("expired_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("promo_lots_business_idx").on(t.businessId, t.expiresAt),
+    check(
+      "promo_lots_remaining_in_range",
+      sql`${t.remainingMicros} >= 0 and ${t.remainingMicros} <= ${t.grantedMicros}`,
+    ),
+    check("promo_lots_granted_positive", sql`${t.grantedMicros} > 0`),
+  ],
+);
+
+export const receiptNumbers = pgSequence("receipt_number_seq", { startWith: 1 });
+
+export const topups = pgTable(
+  "topups",
+  {
+    /** Also the payment gateway's order_id. */
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "restrict" }),
+    amountMicros: money("amount_micros").notNull(),
+    method: text("method", {
+      enum: ["va_bca", "va_bni", "va_bri", "va_mandiri", "qris", "gopay", "ovo", "dana"],
+    }).notNull(),
+    status: text("status", { enum: ["pending", "paid", "failed", "expired"] })
+      .notNull()
+      .default("pending"),
+    provider: text("provider").notNull(),
+    /** What the payer needs: a VA number, a QRIS payload or an e-wallet deeplink. */
+    paymentInstructions: jsonb("payment_instructions").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    receiptNumber: bigint("receipt_number", { mode: "bigint" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("topups_business_idx").on(t.businessId, t.createdAt),
+    index("topups_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+    uniqueIndex("topups_receipt_number_key").on(t.receiptNumber),
+    check("topups_amount_positive", sql`${t.amountMicros} > 0`),
+    check("topups_status_valid", sql`${t.status} in ('pending', 'paid', 'failed', 'expired')`),
+    check("topups_paid_has_receipt", sql`(${t.status} = 'paid') = (${t.receiptNumber} is not null)`),
+  ],
+);
+
+/** Every notification the gateway sent, verified or not, for support and reconciliation. */
+export const paymentNotifications = pgTable(
+  "payment_notifications",
+  {
+    id: bigserial("id", { mode: "bigint" }).primaryKey(),
+    topupId: uuid("topup_id"),
+    transactionStatus: text("transaction_status"),
+    signatureValid: text("signature_valid", { enum: ["yes", "no"] }).notNull(),
+    outcome: text("outcome").notNull(),
+    body: jsonb("body").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("payment_notifications_topup_idx").on(t.topupId)],
+);
+
+export const withdrawals = pgTable(
+  "withdrawals",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "restrict" }),
+    amountMicros: money("amount_micros").notNull(),
+    bankCode: text("bank_code").notNull(),
+    accountNumber: text("account_number").notNull(),
+    accountName: text("account_name").notNull(),
+    status: text("status", { enum: ["requested", "paid", "rejected"] })
+      .notNull()
+      .default("requested"),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decisionNote: text("decision_note"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("withdrawals_business_idx").on(t.businessId, t.createdAt),
+    index("withdrawals_requested_idx").on(t.createdAt).where(sql`${t.status} = 'requested'`),
+    check("withdrawals_amount_positive", sql`${t.amountMicros} > 0`),
+    check("withdrawals_status_valid", sql`${t.status} in ('requested', 'paid', 'rejected')`),
+  ],
+);
+
+/**
+ * Replays of money-moving requests: the first response is stored under (business, key) with a hash
+ * of the request, so a replay returns it and the same key with another body is refused.
+ */
+export const idempotencyRecords = pgTable(
+  "idempotency_records",
+  {
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    responseStatus: bigint("response_status", { mode: "number" }).notNull(),
+    responseBody: jsonb("response_body"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("idempotency_records_key").on(t.businessId, t.key)],
+);

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import * as contracts from "@sorot/contracts";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+
+/**
+ * Money must never pass through a JS number. This check reads every source file and every shared
+ * schema, so a new field or helper that breaks the rule fails the suite, not a customer's invoice.
+ */
+const root = join(import.meta.dirname, "..", "..");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (name === "node_modules" || name === "dist" || name.startsWith(".")) return [];
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const FORBIDDEN: { pattern: RegExp; why: string }[] = [
+  { pattern: /\b\w*Micros\w*\??\s*:\s*number\b/, why: "a Micros field typed as number" },
+  { pattern: /\bNumber\([^)]*[Mm]icros/, why: "Number() of an amount" },
+  { pattern: /\bparse(Int|Float)\([^)]*[Mm]icros/, why: "parseInt/parseFloat of an amount" },
+  { pattern: /\b\w*Micros\w*\s*\/\s*1e6\b/, why: "floating division of an amount" },
+  { pattern: /\bMath\.\w+\([^)]*[Mm]icros/, why: "Math on an amount" },
+];
+
+describe("money never passes through a JS number", () => {
+  const files = ["apps", "packages", "scripts"].flatMap((dir) => sourceFiles(join(root, dir)));
+
+  it("reads the whole tree", () => {
+    expect(files.length).toBeGreaterThan(30);
+  });
+
+  it("finds no number-typed or float-converted amount in the source", () => {
+    const offences: string[] = [];
+    for (const file of files) {
+      readFileSync(file, "utf8")
+        .split("\n")
+        .forEach((line, index) => {
+          for (const { pattern, why } of FORBIDDEN) {
+            if (pattern.test(line))
+              offences.push(`${relative(root, file)}:${index + 1} ${why}: ${line.trim()}`);
+          }
+        });
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it("carries every *Micros field of the shared contracts as a string of integer micros", () => {
+    const offences: string[] = [];
+    const checked: string[] = [];
+    const seen = new Set<unknown>();
+    function walk(schema: unknown, path: string) {
+      if (!(schema instanceof z.ZodType) || seen.has(schema)) return;
+      seen.add(schema);
+      const def = (schema as unknown as { def: Record<string, unknown> }).def;
+      if (def.type === "object") {
+        for (const [key, child] of Object.entries((schema as z.ZodObject).shape)) {
+          const childPath = `${path}.${key}`;
+          if (key.endsWith("Micros")) {
+            checked.push(childPath);
+            const inner = unwrap(child as z.ZodType);
+            const parsedNumber = inner.safeParse(1_000_000);
+            const parsedFraction = inner.safeParse("1.5");
+            if (parsedNumber.success || parsedFraction.success) offences.push(childPath);
+          }
+          walk(child, childPath);
+        }
+      }
+      for (const inner of [
+        def.innerType,
+        def.element,
+        def.in,
+        def.out,
+        ...((def.options as unknown[]) ?? []),
+      ]) {
+        walk(inner, path);
+      }
+    }
+    function unwrap(schema: z.ZodType): z.ZodType {
+      const def = (schema as unknown as { def: { type: string; innerType?: z.ZodType } }).def;
+      return def.innerType && ["optional", "nullable", "default"].includes(def.type)
+        ? unwrap(def.innerType)
+        : schema;
+    }
+    const exported = Object.entries(contracts).filter(([, value]) => value instanceof z.ZodType);
+    expect(exported.length).toBeGreaterThan(10);
+    for (const [name, schema] of exported) walk(schema, name);
+    expect(checked).toEqual(expect.arrayContaining(["Wallet.cashMicros", "CreateTopupBody.amountMicros"]));
+    expect(offences).toEqual([]);
+  });
+});

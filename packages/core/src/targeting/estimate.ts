@@ -1,0 +1,201 @@
+import type { FieldProblem } from "../campaigns/problems.js";
+import { type Micros, rupiah } from "../money.js";
+import { type City, cityByCode, INDONESIA_POPULATION, type Province, provinceByCode } from "./regions.js";
+import {
+  ADULT_SHARE_OF_POPULATION,
+  AGE_BAND_INFO,
+  DEVICE_INFO,
+  GENDER_INFO,
+  INTEREST_INFO,
+  isAgeBand,
+  isDevice,
+  isGender,
+  isInterest,
+  isLanguage,
+  LANGUAGE_INFO,
+  type TaxonomyEntry,
+} from "./taxonomy.js";
+
+/** A campaign's audience; in every list, empty means everyone. */
+export interface Targeting {
+  provinces: string[];
+  cities: string[];
+  ageBands: string[];
+  genders: string[];
+  interests: string[];
+  devices: string[];
+  languages: string[];
+}
+
+export interface AudienceBudget {
+  /** What the campaign may spend in one day; for a lifetime budget, the caller's daily share of it. */
+  dailyBudgetMicros: Micros;
+  bidding?: { billingEvent: "cpm" | "cpc"; bidMicros: Micros } | null;
+}
+
+/** People counts (not money), as whole numbers. */
+export interface AudienceEstimate {
+  populationLow: number;
+  populationHigh: number;
+  dailyReachLow: number;
+  dailyReachHigh: number;
+}
+
+/**
+ * Fraction of adults Sorot's placements can reach at all: online often enough to see a feed, site
+ * or video ad. A stated assumption, below APJII's 2024 internet penetration of about 79%, since not
+ * every internet user visits a placement that carries Sorot ads.
+ */
+export const ONLINE_REACHABLE_SHARE = 0.7;
+
+/** Price of 1,000 impressions assumed when the bid is not a CPM bid: Rp 15.000. */
+export const DEFAULT_CPM_MICROS: Micros = rupiah(15_000n);
+
+/** Impressions one reached person typically sees in a day; turns impressions into people. */
+export const TYPICAL_DAILY_FREQUENCY = 1.5;
+
+/** Every figure is an estimate from assumed shares, so it is shown as ±25% around the point. */
+export const ESTIMATE_SPREAD = 0.25;
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function defined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}
+
+/**
+ * Residents of the selected places. A selected city narrows its province to that city; a city whose
+ * province is left out by a non-empty province list adds nobody (validation reports it).
+ */
+function geographicPopulation(provinceCodes: readonly string[], cityCodes: readonly string[]): number {
+  if (provinceCodes.length === 0 && cityCodes.length === 0) return INDONESIA_POPULATION;
+  const provinces: Province[] = unique(provinceCodes).map(provinceByCode).filter(defined);
+  const listed = new Set(provinces.map((province) => province.code));
+  const cities: City[] = unique(cityCodes)
+    .map(cityByCode)
+    .filter(defined)
+    .filter((city) => provinceCodes.length === 0 || listed.has(city.provinceCode));
+  const narrowed = new Set(cities.map((city) => city.provinceCode));
+  const wholeProvinces = provinces
+    .filter((province) => !narrowed.has(province.code))
+    .reduce((sum, province) => sum + province.population, 0);
+  return wholeProvinces + cities.reduce((sum, city) => sum + city.population, 0);
+}
+
+/** For mutually exclusive values (a person has one age band, one device): shares add up. */
+function exclusiveShare<T extends string>(
+  codes: readonly string[],
+  isCode: (code: string) => code is T,
+  info: Record<T, TaxonomyEntry>,
+): number {
+  if (codes.length === 0) return 1;
+  return Math.min(
+    1,
+    unique(codes)
+      .filter(isCode)
+      .reduce((sum, code) => sum + info[code].share, 0),
+  );
+}
+
+/** Interests are independent: the share with at least one is 1 - Π(1 - share_i). */
+function interestShare(codes: readonly string[]): number {
+  if (codes.length === 0) return 1;
+  const missesAll = unique(codes)
+    .filter(isInterest)
+    .reduce((product, code) => product * (1 - INTEREST_INFO[code].share), 1);
+  return 1 - missesAll;
+}
+
+/** Fraction of all residents the non-geographic criteria keep. */
+function audienceShare(targeting: Targeting): number {
+  return (
+    ADULT_SHARE_OF_POPULATION *
+    exclusiveShare(targeting.ageBands, isAgeBand, AGE_BAND_INFO) *
+    exclusiveShare(targeting.genders, isGender, GENDER_INFO) *
+    exclusiveShare(targeting.devices, isDevice, DEVICE_INFO) *
+    exclusiveShare(targeting.languages, isLanguage, LANGUAGE_INFO) *
+    interestShare(targeting.interests) *
+    ONLINE_REACHABLE_SHARE
+  );
+}
+
+function costPerThousandMicros(budget: AudienceBudget): Micros {
+  const bidding = budget.bidding;
+  // A CPC bid prices clicks, not impressions, so it says nothing about how many impressions a day buys.
+  if (bidding && bidding.billingEvent === "cpm" && bidding.bidMicros > 0n) return bidding.bidMicros;
+  return DEFAULT_CPM_MICROS;
+}
+
+/** Impressions the daily budget buys at the CPM: integer arithmetic on micros, rounded down. */
+export function affordableDailyImpressions(budget: AudienceBudget): number {
+  if (budget.dailyBudgetMicros <= 0n) return 0;
+  // A count of impressions, not money, so a JS number holds it once the division is done.
+  const impressions = (budget.dailyBudgetMicros * 1000n) / costPerThousandMicros(budget);
+  return Number(impressions);
+}
+
+/**
+ * How many people the targeting describes and how many of them the budget can reach in a day.
+ * Unknown codes select nobody (validateTargeting reports them); duplicates count once.
+ */
+export function estimateAudience(targeting: Targeting, budget: AudienceBudget): AudienceEstimate {
+  const population = geographicPopulation(targeting.provinces, targeting.cities) * audienceShare(targeting);
+  const populationLow = Math.round(population * (1 - ESTIMATE_SPREAD));
+  const populationHigh = Math.round(population * (1 + ESTIMATE_SPREAD));
+
+  const reach = Math.min(affordableDailyImpressions(budget) / TYPICAL_DAILY_FREQUENCY, population);
+  const dailyReachLow = Math.min(Math.round(reach * (1 - ESTIMATE_SPREAD)), populationLow);
+  const dailyReachHigh = Math.min(Math.round(reach * (1 + ESTIMATE_SPREAD)), populationHigh);
+  return { populationLow, populationHigh, dailyReachLow, dailyReachHigh };
+}
+
+type TargetingList = keyof Targeting;
+
+const CODE_CHECKS: Record<
+  Exclude<TargetingList, "cities">,
+  { isKnown: (code: string) => boolean; noun: string }
+> = {
+  provinces: { isKnown: (code) => provinceByCode(code) !== undefined, noun: "province code (ISO 3166-2:ID)" },
+  ageBands: { isKnown: isAgeBand, noun: "age band" },
+  genders: { isKnown: isGender, noun: "gender" },
+  interests: { isKnown: isInterest, noun: "interest" },
+  devices: { isKnown: isDevice, noun: "device" },
+  languages: { isKnown: isLanguage, noun: "language" },
+};
+
+/** Problems with each list: unknown codes, repeats, and cities outside the chosen provinces. */
+export function validateTargeting(targeting: Targeting, basePath = "targeting"): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const report = (list: TargetingList, index: number, message: string) =>
+    problems.push({ path: `${basePath}.${list}.${index}`, message });
+
+  const reportRepeats = (list: TargetingList) => {
+    const seen = new Set<string>();
+    targeting[list].forEach((code, index) => {
+      if (seen.has(code)) report(list, index, `repeats ${code}`);
+      seen.add(code);
+    });
+  };
+
+  for (const list of Object.keys(CODE_CHECKS) as (keyof typeof CODE_CHECKS)[]) {
+    const { isKnown, noun } = CODE_CHECKS[list];
+    targeting[list].forEach((code, index) => {
+      if (!isKnown(code)) report(list, index, `is not a known ${noun}: ${code}`);
+    });
+    reportRepeats(list);
+  }
+
+  const listedProvinces = new Set(targeting.provinces);
+  targeting.cities.forEach((code, index) => {
+    const city = cityByCode(code);
+    if (!city) report("cities", index, `is not a known city: ${code}`);
+    else if (listedProvinces.size > 0 && !listedProvinces.has(city.provinceCode)) {
+      report("cities", index, `is in ${city.provinceCode}, which the province list leaves out`);
+    }
+  });
+  reportRepeats("cities");
+
+  return problems;
+}

@@ -1,0 +1,9 @@
+import "i18next";
+import type { Messages } from "./id";
+
+declare module "i18next" {
+  interface CustomTypeOptions {
+    defaultNS: "translation";
+    resources: { translation: Messages };
+  }
+}

@@ -1,0 +1,117 @@
+import type { Session } from "@sorot/contracts";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
+import { ApiError, apiPath, apiRequest, endSession, onSessionEnded, startSession } from "./api";
+
+const session = (accessToken: string): Session => ({
+  user: {
+    id: "5f0c6f8e-8a43-4d3c-9a57-2f8d1b7f3c11",
+    email: "sari@warungkopi.id",
+    name: "Sari",
+    role: "owner",
+    locale: "id",
+    createdAt: "2026-01-05T02:00:00+00:00",
+  },
+  accessToken,
+});
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json", ...headers } });
+
+const unauthorized = () =>
+  json(401, {
+    type: "about:blank",
+    title: "Unauthorized",
+    status: 401,
+    detail: "expired",
+    code: "unauthenticated",
+  });
+
+const Pong = z.object({ pong: z.boolean() });
+
+/** A fake API: the refresh cookie yields `fresh`, and /v1/ping only answers a request bearing it. */
+function fakeApi({ refreshWorks }: { refreshWorks: boolean }) {
+  const calls: { path: string; authorization: string | null }[] = [];
+  const fetchMock = vi.fn(async (path: string, init: RequestInit) => {
+    const authorization = new Headers(init.headers).get("Authorization");
+    calls.push({ path, authorization });
+    if (path === "/v1/auth/refresh") return refreshWorks ? json(200, session("fresh")) : unauthorized();
+    return authorization === "Bearer fresh" ? json(200, { pong: true }) : unauthorized();
+  });
+  vi.stubGlobal("fetch", fetchMock);
+  return calls;
+}
+
+describe("apiRequest", () => {
+  beforeEach(() => startSession(session("stale")));
+  afterEach(() => {
+    endSession();
+    vi.unstubAllGlobals();
+  });
+
+  it("refreshes once on a 401 and retries with the new token", async () => {
+    const calls = fakeApi({ refreshWorks: true });
+    await expect(apiRequest("GET", "/v1/ping", { schema: Pong })).resolves.toEqual({ pong: true });
+    expect(calls).toEqual([
+      { path: "/v1/ping", authorization: "Bearer stale" },
+      { path: "/v1/auth/refresh", authorization: "Bearer stale" },
+      { path: "/v1/ping", authorization: "Bearer fresh" },
+    ]);
+  });
+
+  it("shares one refresh between requests that fail together", async () => {
+    const calls = fakeApi({ refreshWorks: true });
+    await Promise.all([
+      apiRequest("GET", "/v1/ping", { schema: Pong }),
+      apiRequest("GET", "/v1/ping", { schema: Pong }),
+    ]);
+    expect(calls.filter(({ path }) => path === "/v1/auth/refresh")).toHaveLength(1);
+  });
+
+  it("ends the session and throws the problem when the refresh cookie is refused", async () => {
+    const calls = fakeApi({ refreshWorks: false });
+    const ended = vi.fn();
+    const stopListening = onSessionEnded(ended);
+    await expect(apiRequest("GET", "/v1/ping", { schema: Pong })).rejects.toMatchObject({
+      problem: { code: "unauthenticated" },
+    });
+    stopListening();
+    expect(ended).toHaveBeenCalledOnce();
+    expect(calls).toHaveLength(2);
+  });
+
+  it("does not refresh for the auth routes themselves", async () => {
+    const calls = fakeApi({ refreshWorks: true });
+    await expect(apiRequest("POST", "/v1/auth/login", { body: {} })).rejects.toBeInstanceOf(ApiError);
+    expect(calls.map(({ path }) => path)).toEqual(["/v1/auth/login"]);
+  });
+
+  it("makes up a problem when the response has none, keeping Retry-After", async () => {
+    vi.stubGlobal(
+      "fetch",
+      async () =>
+        new Response("busy", {
+          status: 429,
+          statusText: "Too Many Requests",
+          headers: { "Retry-After": "7" },
+        }),
+    );
+    await expect(apiRequest("GET", "/v1/ping")).rejects.toMatchObject({
+      problem: { status: 429, code: "http_error" },
+      retryAfterSeconds: 7,
+    });
+  });
+
+  it("reports an unreachable server as a network problem", async () => {
+    vi.stubGlobal("fetch", async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    await expect(apiRequest("GET", "/v1/ping")).rejects.toMatchObject({ problem: { code: "network_error" } });
+  });
+});
+
+describe("apiPath", () => {
+  it("percent-encodes interpolated values", () => {
+    expect(apiPath`/v1/invitations/${"a/b?c"}/accept`).toBe("/v1/invitations/a%2Fb%3Fc/accept");
+  });
+});

@@ -1,0 +1,105 @@
+import { type LoginBody, Me, Session, type SignupBody, type UpdateMeBody, User } from "@sorot/contracts";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { setLocale } from "../i18n";
+import { ApiError, apiRequest, endSession, onSessionEnded, refreshSession, startSession } from "./api";
+
+/** Why nobody is signed in: the sign-in page words its notice after it. */
+export type SignedOutReason = "anonymous" | "expired" | "signed-out";
+
+export type AuthState =
+  | { status: "loading" }
+  | { status: "signed-out"; reason: SignedOutReason }
+  | { status: "signed-in"; me: Me };
+
+interface AuthContextValue {
+  state: AuthState;
+  signIn(body: LoginBody): Promise<void>;
+  signUp(body: SignupBody): Promise<void>;
+  signOut(): Promise<void>;
+  /** Reloads the user and their businesses, after anything that changed them. */
+  reloadMe(): Promise<void>;
+  updateMe(body: UpdateMeBody): Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<AuthState>({ status: "loading" });
+
+  const loadMe = useCallback(async () => {
+    const me = await apiRequest("GET", "/v1/me", { schema: Me });
+    await setLocale(me.user.locale);
+    setState({ status: "signed-in", me });
+  }, []);
+
+  useEffect(() => {
+    let cancelled = false;
+    refreshSession()
+      .then((session) => {
+        if (cancelled) return;
+        if (session) return loadMe();
+        setState({ status: "signed-out", reason: "anonymous" });
+      })
+      .catch(() => {
+        // The API is unreachable: show the sign-in page, which reports the outage when used.
+        if (!cancelled) setState({ status: "signed-out", reason: "anonymous" });
+      });
+    const stopListening = onSessionEnded(() => setState({ status: "signed-out", reason: "expired" }));
+    return () => {
+      cancelled = true;
+      stopListening();
+    };
+  }, [loadMe]);
+
+  const startWith = useCallback(
+    async (session: Session) => {
+      startSession(session);
+      await loadMe();
+    },
+    [loadMe],
+  );
+
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      state,
+      signIn: async (body) =>
+        startWith(await apiRequest("POST", "/v1/auth/login", { body, schema: Session })),
+      signUp: async (body) =>
+        startWith(await apiRequest("POST", "/v1/auth/signup", { body, schema: Session })),
+      signOut: async () => {
+        try {
+          await apiRequest("POST", "/v1/auth/logout");
+        } catch (error) {
+          // Already signed out on the server is fine; anything else and the cookie may live on.
+          if (!(error instanceof ApiError && error.status === 401)) throw error;
+        }
+        endSession();
+        setState({ status: "signed-out", reason: "signed-out" });
+      },
+      reloadMe: loadMe,
+      updateMe: async (body) => {
+        const user = await apiRequest("PATCH", "/v1/me", { body, schema: User });
+        await setLocale(user.locale);
+        setState((current) =>
+          current.status === "signed-in" ? { ...current, me: { ...current.me, user } } : current,
+        );
+      },
+    }),
+    [state, loadMe, startWith],
+  );
+
+  return <AuthContext value={value}>{children}</AuthContext>;
+}
+
+export function useAuth(): AuthContextValue {
+  const context = useContext(AuthContext);
+  if (!context) throw new Error("useAuth is used outside <AuthProvider>");
+  return context;
+}
+
+/** The signed-in user and their businesses; only for pages behind <RequireAuth>. */
+export function useMe(): Me {
+  const { state } = useAuth();
+  if (state.status !== "signed-in") throw new Error("useMe is used on a page that does not require sign-in");
+  return state.me;
+}

@@ -1,0 +1,121 @@
+import { LoginBody, type Problem, SignupBody, UpdateBusinessBody } from "@sorot/contracts";
+import i18next from "i18next";
+import { beforeAll, describe, expect, it } from "vitest";
+import { en } from "../i18n/en";
+import { id } from "../i18n/id";
+import { ApiError, NETWORK_ERROR_STATUS, retryAfterSeconds } from "./api";
+import { errorMessage, fieldErrorsFromIssues, fieldErrorsFromProblem, fieldPath } from "./errors";
+
+function problem(overrides: Partial<Problem> = {}): Problem {
+  return {
+    type: "https://sorot.example/problems/validation",
+    title: "Invalid request",
+    status: 400,
+    detail: "The request body is invalid",
+    code: "validation_failed",
+    ...overrides,
+  };
+}
+
+const i18n = i18next.createInstance();
+beforeAll(async () => {
+  await i18n.init({
+    lng: "en",
+    resources: { id: { translation: id }, en: { translation: en } },
+    interpolation: { escapeValue: false },
+  });
+});
+
+describe("fieldPath", () => {
+  it.each([
+    ["email", "email"],
+    ["body.email", "email"],
+    ["query.limit", "limit"],
+    ["params.businessId", "businessId"],
+    ["/body/email", "email"],
+    ["body.budget.amountMicros", "budget.amountMicros"],
+    ["body.targeting.provinces[0]", "targeting.provinces.0"],
+    // A field that happens to be called "body" is still a field.
+    ["body", "body"],
+    ["", ""],
+  ])("maps %j to the form field %j", (path, field) => {
+    expect(fieldPath(path)).toBe(field);
+  });
+});
+
+describe("fieldErrorsFromProblem", () => {
+  it("maps each error path to its field, first message per field", () => {
+    const errors = fieldErrorsFromProblem(
+      problem({
+        errors: [
+          { path: "body.email", message: "must be a valid email address" },
+          { path: "body.email", message: "is already registered" },
+          { path: "password", message: "must be at least 10 characters" },
+        ],
+      }),
+    );
+    expect(errors).toEqual({
+      email: "must be a valid email address",
+      password: "must be at least 10 characters",
+    });
+  });
+
+  it("gives nothing for a problem without field errors", () => {
+    expect(fieldErrorsFromProblem(problem({ status: 409, errors: undefined }))).toEqual({});
+  });
+});
+
+describe("fieldErrorsFromIssues", () => {
+  it("translates the simple rules of the shared schemas", async () => {
+    await i18n.changeLanguage("id");
+    const result = SignupBody.safeParse({ email: "not-an-email", password: "short", name: " " });
+    expect(result.success).toBe(false);
+    expect(fieldErrorsFromIssues(result.error?.issues ?? [], i18n.t)).toEqual({
+      email: "Masukkan alamat email yang valid.",
+      password: "Minimal 10 karakter.",
+      name: "Wajib diisi.",
+    });
+  });
+
+  it("calls an empty required field required", async () => {
+    await i18n.changeLanguage("en");
+    const result = LoginBody.safeParse({ email: "owner@example.com", password: "" });
+    expect(fieldErrorsFromIssues(result.error?.issues ?? [], i18n.t)).toEqual({ password: "Required." });
+  });
+});
+
+describe("issueMessage via fieldErrorsFromIssues", () => {
+  it("points to the hint for a pattern mismatch such as an NPWP", async () => {
+    await i18n.changeLanguage("id");
+    const result = UpdateBusinessBody.safeParse({ taxId: "12345" });
+    expect(fieldErrorsFromIssues(result.error?.issues ?? [], i18n.t)).toEqual({
+      taxId: "Formatnya belum sesuai.",
+    });
+  });
+});
+
+describe("errorMessage", () => {
+  it("explains network failures, rate limits and server errors in the user's language", async () => {
+    await i18n.changeLanguage("en");
+    const offline = new ApiError(problem({ status: NETWORK_ERROR_STATUS }));
+    expect(errorMessage(offline, i18n.t)).toBe(en.errors.network);
+    const limited = new ApiError(problem({ status: 429 }), 30);
+    expect(errorMessage(limited, i18n.t)).toBe("Too many attempts. Try again in 30 seconds.");
+    expect(errorMessage(new ApiError(problem({ status: 503 })), i18n.t)).toBe(en.errors.server);
+  });
+
+  it("shows the server's detail for other problems", () => {
+    const conflict = new ApiError(problem({ status: 409, detail: "The last owner cannot leave" }));
+    expect(errorMessage(conflict, i18n.t)).toBe("The last owner cannot leave");
+  });
+});
+
+describe("retryAfterSeconds", () => {
+  it("reads delay-seconds and HTTP dates", () => {
+    expect(retryAfterSeconds("42")).toBe(42);
+    const now = Date.parse("2026-12-01T00:00:00Z");
+    expect(retryAfterSeconds("Tue, 01 Dec 2026 00:01:00 GMT", now)).toBe(60);
+    expect(retryAfterSeconds(null)).toBeNull();
+    expect(retryAfterSeconds("soon")).toBeNull();
+  });
+});

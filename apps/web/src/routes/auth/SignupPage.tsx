@@ -1,0 +1,61 @@
+import { PASSWORD_MIN_LENGTH, SignupBody } from "@sorot/contracts";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useSearchParams } from "react-router";
+import { Button } from "../../components/Button";
+import { TextField } from "../../components/Field";
+import { FormAlert } from "../../components/FormAlert";
+import { PageHeader } from "../../components/PageHeader";
+import { useLocale } from "../../i18n";
+import { useAuth } from "../../lib/auth-context";
+import { useForm } from "../../lib/use-form";
+
+export function SignupPage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { signUp } = useAuth();
+  const { search } = useLocation();
+  const [searchParams] = useSearchParams();
+  const form = useForm({
+    schema: SignupBody,
+    initialValues: { name: "", email: searchParams.get("email") ?? "", password: "" },
+    // The account starts in whatever language the visitor chose while signing up.
+    onSubmit: (body) => signUp({ ...body, locale }),
+  });
+
+  return (
+    <div className="narrow-page">
+      <PageHeader title={t("auth.signup.title")} intro={t("auth.signup.intro")} />
+      <form className="card stack" noValidate onSubmit={form.handleSubmit}>
+        <FormAlert alert={form.alert} />
+        <TextField label={t("auth.signup.name")} autoComplete="name" required {...form.field("name")} />
+        <TextField
+          label={t("auth.email")}
+          type="email"
+          autoComplete="email"
+          required
+          {...form.field("email")}
+        />
+        <TextField
+          label={t("auth.password")}
+          type="password"
+          autoComplete="new-password"
+          hint={t("auth.signup.passwordHint", { min: PASSWORD_MIN_LENGTH })}
+          required
+          {...form.field("password")}
+        />
+        <Button
+          type="submit"
+          variant="primary"
+          busy={form.submitting}
+          busyLabel={t("auth.signup.submitting")}
+        >
+          {t("auth.signup.submit")}
+        </Button>
+      </form>
+      <p className="switch-auth">
+        {t("auth.signup.haveAccount")}{" "}
+        <Link to={{ pathname: "/login", search }}>{t("auth.signup.signInLink")}</Link>
+      </p>
+    </div>
+  );
+}

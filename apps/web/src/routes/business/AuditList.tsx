@@ -1,0 +1,65 @@
+import type { AuditEntry } from "@sorot/contracts";
+import type { TimeZone } from "@sorot/core";
+import { useTranslation } from "react-i18next";
+import { useLocale } from "../../i18n";
+import { formatDateTime } from "../../lib/format";
+
+/** The actions of the accounts area in words; any other action shows its code until it gets words here. */
+const ACTION_LABELS = {
+  "business.create": "activity.actions.businessCreate",
+  "business.update": "activity.actions.businessUpdate",
+  "member.role_change": "activity.actions.memberRoleChange",
+  "member.remove": "activity.actions.memberRemove",
+  "invitation.create": "activity.actions.invitationCreate",
+  "invitation.revoke": "activity.actions.invitationRevoke",
+  "invitation.accept": "activity.actions.invitationAccept",
+} as const;
+
+function isLabelledAction(action: string): action is keyof typeof ACTION_LABELS {
+  return Object.hasOwn(ACTION_LABELS, action);
+}
+
+function hasValue(value: unknown): boolean {
+  return value !== null && value !== undefined;
+}
+
+/** Audit entries, newest first as the API sends them; before/after snapshots fold away under "details". */
+export function AuditList({ entries, timeZone }: { entries: AuditEntry[]; timeZone: TimeZone }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <ol className="audit-list">
+      {entries.map((entry) => (
+        <li key={entry.id} className="audit-entry">
+          <p className="audit-summary">
+            <strong>{entry.actorEmail ?? t("activity.system")}</strong>{" "}
+            {isLabelledAction(entry.action) ? t(ACTION_LABELS[entry.action]) : <code>{entry.action}</code>}
+          </p>
+          <p className="meta">
+            <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, locale, timeZone)}</time>
+            {entry.ip && ` · ${t("activity.fromIp", { ip: entry.ip })}`}
+          </p>
+          {(hasValue(entry.before) || hasValue(entry.after)) && (
+            <details>
+              <summary>{t("activity.details")}</summary>
+              <div className="audit-diff">
+                {hasValue(entry.before) && (
+                  <div>
+                    <h3>{t("activity.before")}</h3>
+                    <pre>{JSON.stringify(entry.before, null, 2)}</pre>
+                  </div>
+                )}
+                {hasValue(entry.after) && (
+                  <div>
+                    <h3>{t("activity.after")}</h3>
+                    <pre>{JSON.stringify(entry.after, null, 2)}</pre>
+                  </div>
+                )}
+              </div>
+            </details>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

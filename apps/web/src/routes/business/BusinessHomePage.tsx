@@ -1,0 +1,96 @@
+import { AuditEntry, page } from "@sorot/contracts";
+import { can } from "@sorot/core";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { EmptyState } from "../../components/EmptyState";
+import { ErrorState } from "../../components/ErrorState";
+import { LoadingState } from "../../components/LoadingState";
+import { PageHeader } from "../../components/PageHeader";
+import { useLocale } from "../../i18n";
+import { apiPath } from "../../lib/api";
+import { formatDate, TIME_ZONE_ABBREVIATIONS } from "../../lib/format";
+import { businessPath } from "../../lib/navigation";
+import { useApiGet } from "../../lib/use-api";
+import { AuditList } from "./AuditList";
+import { useBusiness } from "./BusinessLayout";
+
+const RECENT_ACTIVITY_LIMIT = 5;
+const AuditPage = page(AuditEntry);
+
+/** The business at a glance. Campaigns, wallet and reports join this page as they are built. */
+export function BusinessHomePage() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const business = useBusiness();
+
+  return (
+    <>
+      <PageHeader title={business.name} />
+      <section className="card" aria-labelledby="business-summary">
+        <h2 id="business-summary">{t("business.home.summary")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("business.home.yourRole")}</dt>
+            <dd>
+              {t(`roles.${business.role}`)}
+              <span className="meta">{t(`roleDescriptions.${business.role}`)}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("business.timeZone")}</dt>
+            <dd>{t(`timeZones.${TIME_ZONE_ABBREVIATIONS[business.timeZone]}.name`)}</dd>
+          </div>
+          <div>
+            <dt>{t("business.home.status")}</dt>
+            <dd>
+              <span className={`badge badge-${business.status}`}>
+                {business.status === "active"
+                  ? t("business.home.statusActive")
+                  : t("business.home.statusSuspended")}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("business.taxId")}</dt>
+            <dd>{business.taxId ?? t("business.home.noTaxId")}</dd>
+          </div>
+          <div>
+            <dt>{t("business.home.createdAt")}</dt>
+            <dd>{formatDate(business.createdAt, locale, business.timeZone)}</dd>
+          </div>
+        </dl>
+      </section>
+      {can(business.role, "audit.read") && <RecentActivity />}
+    </>
+  );
+}
+
+function RecentActivity() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const recent = useApiGet(
+    `${apiPath`/v1/businesses/${business.id}/audit`}?limit=${RECENT_ACTIVITY_LIMIT}`,
+    AuditPage,
+  );
+
+  return (
+    <section className="card" aria-labelledby="recent-activity">
+      <h2 id="recent-activity">{t("business.home.recentActivity")}</h2>
+      {recent.resource.status === "loading" && <LoadingState />}
+      {recent.resource.status === "error" && (
+        <ErrorState error={recent.resource.error} onRetry={recent.reload} />
+      )}
+      {recent.resource.status === "ready" &&
+        (recent.resource.data.items.length === 0 ? (
+          <EmptyState>{t("activity.empty")}</EmptyState>
+        ) : (
+          <>
+            <AuditList entries={recent.resource.data.items} timeZone={business.timeZone} />
+            <p className="card-footer">
+              <Link to={businessPath(business.id, "activity")}>{t("business.home.allActivity")}</Link>
+            </p>
+          </>
+        ))}
+    </section>
+  );
+}

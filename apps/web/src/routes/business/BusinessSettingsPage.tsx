@@ -1,0 +1,67 @@
+import { UpdateBusinessBody } from "@sorot/contracts";
+import { can } from "@sorot/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../components/Alert";
+import { Button } from "../../components/Button";
+import { TextField } from "../../components/Field";
+import { FormAlert } from "../../components/FormAlert";
+import { PageHeader } from "../../components/PageHeader";
+import { TimeZoneField } from "../../components/TimeZoneField";
+import { apiPath, apiRequest } from "../../lib/api";
+import { useAuth } from "../../lib/auth-context";
+import { useForm } from "../../lib/use-form";
+import { useBusiness } from "./BusinessLayout";
+
+export function BusinessSettingsPage() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const { reloadMe } = useAuth();
+  const [saved, setSaved] = useState(false);
+  const canManage = can(business.role, "business.manage");
+  const form = useForm({
+    schema: UpdateBusinessBody,
+    initialValues: { name: business.name, timeZone: business.timeZone, taxId: business.taxId ?? "" },
+    // An emptied NPWP field removes the number.
+    toBody: ({ taxId, ...rest }) => ({ ...rest, taxId: taxId.trim() === "" ? null : taxId }),
+    onSubmit: async (body) => {
+      setSaved(false);
+      await apiRequest("PATCH", apiPath`/v1/businesses/${business.id}`, { body });
+      // The header and every page read the business from the signed-in user's list.
+      await reloadMe();
+      setSaved(true);
+    },
+  });
+
+  return (
+    <div className="narrow-page">
+      <PageHeader title={t("business.settings.title")} />
+      {!canManage && <Alert tone="info">{t("business.settings.readOnly")}</Alert>}
+      <form className="card stack" noValidate onSubmit={form.handleSubmit}>
+        <FormAlert alert={form.alert} />
+        {saved && <Alert tone="success">{t("business.settings.saved")}</Alert>}
+        <TextField
+          label={t("business.name")}
+          hint={t("business.nameHint")}
+          required
+          readOnly={!canManage}
+          {...form.field("name")}
+        />
+        <TimeZoneField disabled={!canManage} {...form.field("timeZone")} />
+        <TextField
+          label={t("business.taxId")}
+          hint={t("business.taxIdHint")}
+          inputMode="numeric"
+          autoComplete="off"
+          readOnly={!canManage}
+          {...form.field("taxId")}
+        />
+        {canManage && (
+          <Button type="submit" variant="primary" busy={form.submitting} busyLabel={t("common.saving")}>
+            {t("common.save")}
+          </Button>
+        )}
+      </form>
+    </div>
+  );
+}

@@ -5,6 +5,8 @@ export * from "./config-issue.js";
 export * from "./money.js";
 export * from "./passwords.js";
 export * from "./permissions.js";
+export * from "./reports/metrics.js";
+export * from "./reports/periods.js";
 export * from "./review/creative-spec.js";
 export * from "./review/flags.js";
 export * from "./review/landing-url.js";

@@ -1,14 +1,20 @@
 import { randomUUID } from "node:crypto";
+import { join } from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
+import adminRoutes from "./modules/admin/admin.routes.js";
+import adsRoutes from "./modules/ads/ads.routes.js";
 import auditRoutes from "./modules/audit/audit.routes.js";
 import authRoutes from "./modules/auth/auth.routes.js";
 import businessesRoutes from "./modules/businesses/businesses.routes.js";
+import campaignsRoutes from "./modules/campaigns/campaigns.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
 import { createSandboxProvider, type PaymentProvider } from "./modules/payments/payment-provider.js";
 import paymentsRoutes from "./modules/payments/payments.routes.js";
+import { createLocalDiskStorage } from "./modules/uploads/storage.js";
+import uploadsRoutes from "./modules/uploads/uploads.routes.js";
 import usersRoutes from "./modules/users/users.routes.js";
 import walletRoutes from "./modules/wallet/wallet.routes.js";
 import type { Access } from "./plugins/auth.js";
@@ -90,6 +96,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(membersRoutes);
   await app.register(auditRoutes);
   await app.register(walletRoutes);
+  await app.register(adminRoutes);
+  await app.register(campaignsRoutes);
+  await app.register(adsRoutes);
+  await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });
   await app.register(paymentsRoutes);
 
   await app.register(webPlugin, { webDistDir: config.webDistDir });

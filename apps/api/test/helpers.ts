@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Wallet } from "@sorot/contracts";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
 import { sql } from "drizzle-orm";
@@ -26,6 +29,7 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
       REDIS_PREFIX: testRedisPrefix(),
       LOG_LEVEL: "silent",
       WEB_DIST_DIR: "/nonexistent",
+      DATA_DIR: mkdtempSync(join(tmpdir(), "sorot-test-")),
       ...env,
     });
     context.app = await buildApp(config, { logger: false });
@@ -124,4 +128,28 @@ export async function walletOf(app: FastifyInstance, user: SignedUpUser, busines
   });
   if (response.statusCode !== 200) throw new Error(`wallet failed: ${response.body}`);
   return response.json() as Wallet;
+}
+
+export const DEFAULT_CAMPAIGN = {
+  name: "Kopi Pagi Promo",
+  objective: "traffic",
+  budget: { type: "daily", amountMicros: rupiahMicros(50_000) },
+  bidding: { billingEvent: "cpm", bidMicros: rupiahMicros(20_000) },
+  targeting: { provinces: ["ID-JK"], ageBands: ["18-24", "25-34"] },
+};
+
+export async function createCampaignFor(
+  app: FastifyInstance,
+  user: SignedUpUser,
+  businessId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  const response = await app.inject({
+    method: "POST",
+    url: `/v1/businesses/${businessId}/campaigns`,
+    headers: user.auth,
+    payload: { ...DEFAULT_CAMPAIGN, ...overrides },
+  });
+  if (response.statusCode !== 201) throw new Error(`create campaign failed: ${response.body}`);
+  return response.json() as { id: string; status: string };
 }

@@ -140,3 +140,22 @@ export const AuditEntry = z.object({
   createdAt: IsoDateTime,
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AdminBusiness = z
+  .object({
+    id: Uuid,
+    name: z.string(),
+    timeZone: TimeZone,
+    status: z.enum(["active", "suspended"]),
+    taxId: z.string().nullable(),
+    ownerEmails: z.array(z.string()),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: "AdminBusiness" });
+export type AdminBusiness = z.infer<typeof AdminBusiness>;
+
+export const AdminBusinessQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});

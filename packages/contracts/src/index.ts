@@ -1,3 +1,5 @@
 export * from "./accounts.js";
+export * from "./ads.js";
+export * from "./campaigns.js";
 export * from "./common.js";
 export * from "./wallet.js";

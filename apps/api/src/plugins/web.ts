@@ -7,6 +7,8 @@ import fp from "fastify-plugin";
 const API_PREFIXES = [
   "/v1/",
   "/t/",
+  "/media/",
+  "/sandbox/",
   "/admin/queues",
   "/docs",
   "/openapi.json",

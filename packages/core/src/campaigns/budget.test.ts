@@ -5,6 +5,7 @@ import { TIME_ZONES } from "../time-zones.js";
 import {
   type BudgetSchedule,
   type CampaignBudget,
+  dailyShareOfBudget,
   localDate,
   MIN_DAILY_BUDGET_MICROS,
   scheduledDayCount,
@@ -313,5 +314,29 @@ describe("worstCaseCharges", () => {
           expect(charges.totalMicros).toBe(budget.amountMicros * BigInt(remainingDays));
       }),
     );
+  });
+});
+
+describe("dailyShareOfBudget", () => {
+  it("splits a lifetime budget evenly over its scheduled local days, rounding down", () => {
+    const share = dailyShareOfBudget({
+      amountMicros: rupiah(100_000n),
+      startAt: new Date("2026-12-01T00:00:00+07:00"),
+      endAt: new Date("2026-12-04T00:00:00+07:00"),
+      timeZone: "Asia/Jakarta",
+      now: new Date("2026-11-30T12:00:00+07:00"),
+    });
+    expect(share).toBe(rupiah(100_000n) / 3n);
+  });
+
+  it("treats an open-ended schedule as one day", () => {
+    const share = dailyShareOfBudget({
+      amountMicros: rupiah(50_000n),
+      startAt: null,
+      endAt: null,
+      timeZone: "Asia/Jakarta",
+      now: new Date(),
+    });
+    expect(share).toBe(rupiah(50_000n));
   });
 });

@@ -201,3 +201,18 @@ export function worstCaseCharges(input: WorstCaseInput): WorstCaseCharges {
     totalMicros: endAt ? todayCap + laterDays(lastDay - firstDay + 1) : null,
   };
 }
+
+/**
+ * A lifetime budget's even share per scheduled local day, rounded down: what "one day of budget"
+ * means for it (the submit check, the audience estimate).
+ */
+export function dailyShareOfBudget(input: {
+  amountMicros: Micros;
+  startAt: Date | null;
+  endAt: Date | null;
+  timeZone: string;
+  now: Date;
+}): Micros {
+  const days = scheduledDayCount({ startAt: input.startAt, endAt: input.endAt }, input.timeZone, input.now);
+  return days && days > 0 ? input.amountMicros / BigInt(days) : input.amountMicros;
+}

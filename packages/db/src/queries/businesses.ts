@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { businesses, memberships, users } from "../schema/index.js";
 
@@ -134,4 +134,39 @@ export async function deleteMembership(db: DbOrTx, businessId: string, userId: s
     .where(and(eq(memberships.businessId, businessId), eq(memberships.userId, userId)))
     .returning({ userId: memberships.userId });
   return rows.length === 1;
+}
+
+/** For admins: businesses by name (or id), newest first, with their owners' emails. */
+export async function searchBusinesses(
+  db: DbOrTx,
+  options: { q?: string; limit: number; after?: { createdAt: Date; id: string } },
+) {
+  const { after } = options;
+  const term = options.q?.replace(/[\\%_]/g, "\\$&");
+  return db
+    .select({
+      business: businesses,
+      ownerEmails: sql<
+        string[]
+      >`coalesce(array_agg(${users.email}) filter (where ${memberships.role} = 'owner'), '{}')`,
+    })
+    .from(businesses)
+    .leftJoin(memberships, eq(memberships.businessId, businesses.id))
+    .leftJoin(users, eq(users.id, memberships.userId))
+    .where(
+      and(
+        term
+          ? or(ilike(businesses.name, `%${term}%`), sql`${businesses.id}::text = ${options.q}`)
+          : undefined,
+        after
+          ? or(
+              lt(businesses.createdAt, after.createdAt),
+              and(eq(businesses.createdAt, after.createdAt), lt(businesses.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .groupBy(businesses.id)
+    .orderBy(desc(businesses.createdAt), desc(businesses.id))
+    .limit(options.limit);
 }

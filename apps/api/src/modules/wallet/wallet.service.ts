@@ -66,6 +66,20 @@ function micros(path: string, value: string): Micros {
   return amount;
 }
 
+/** What delivery may still spend: cash and promo less what running deliveries hold. */
+export async function availableMicros(db: Db, redis: Redis, businessId: string): Promise<Micros> {
+  const [accounts, reserved] = await Promise.all([
+    businessAccounts(db, businessId),
+    reservedMicros(redis, businessId),
+  ]);
+  return available(accounts.cash.balanceMicros, accounts.promo.balanceMicros, reserved);
+}
+
+function available(cash: Micros, promo: Micros, reserved: Micros): Micros {
+  const left = cash + promo - reserved;
+  return left > 0n ? left : 0n;
+}
+
 export async function getWallet(db: Db, redis: Redis, businessId: string, now = new Date()): Promise<Wallet> {
   const [accounts, lots, reserved, spent] = await Promise.all([
     businessAccounts(db, businessId),
@@ -75,14 +89,14 @@ export async function getWallet(db: Db, redis: Redis, businessId: string, now = 
   ]);
   const cash = accounts.cash.balanceMicros;
   const promo = accounts.promo.balanceMicros;
-  const available = cash + promo - reserved > 0n ? cash + promo - reserved : 0n;
+  const availableNow = available(cash, promo, reserved);
   // Reservations draw promo first, like spend, so only what they take beyond promo holds cash.
   const reservedCash = reserved > promo ? reserved - promo : 0n;
   const withdrawable = cash - reservedCash > 0n ? cash - reservedCash : 0n;
   return {
     cashMicros: cash.toString(),
     promoMicros: promo.toString(),
-    availableMicros: available.toString(),
+    availableMicros: availableNow.toString(),
     reservedMicros: reserved.toString(),
     withdrawalHoldMicros: accounts.withdrawal_hold.balanceMicros.toString(),
     withdrawableMicros: withdrawable.toString(),
@@ -96,7 +110,7 @@ export async function getWallet(db: Db, redis: Redis, businessId: string, now = 
     })),
     runway: {
       averageDailySpendMicros: (spent / BigInt(RUNWAY_WINDOW_DAYS)).toString(),
-      days: runwayDays(available, spent, RUNWAY_WINDOW_DAYS),
+      days: runwayDays(availableNow, spent, RUNWAY_WINDOW_DAYS),
     },
   };
 }

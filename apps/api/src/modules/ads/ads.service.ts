@@ -1,0 +1,247 @@
+import type { Ad, AdVersion, CreateAdBody, UpdateAdBody } from "@sorot/contracts";
+import {
+  AD_FIELDS,
+  type AdField,
+  checkLandingUrl,
+  nextAdReviewStatus,
+  type PrescreenFlagCode,
+} from "@sorot/core";
+import {
+  type AdVersionWithAsset,
+  type AdWithVersions,
+  addAdVersion,
+  archiveAd,
+  type BusinessWithRole,
+  type CampaignRow,
+  type Db,
+  findAdOfCampaign,
+  findAssetOfBusiness,
+  findCampaignOfBusiness,
+  insertAdWithFirstVersion,
+  listAdsOfCampaigns,
+  type Tx,
+  updateAdName,
+  updateDraftVersion,
+} from "@sorot/db";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { badRequest, fieldError, invalidState, notFound } from "../../lib/problems.js";
+import { assetUrl } from "../uploads/uploads.service.js";
+
+/** Landing URL problems that make an ad unsubmittable; the rest (a shortener, say) are review flags. */
+const REFUSED_URL_FLAGS: readonly PrescreenFlagCode[] = [
+  "url_invalid",
+  "url_not_https",
+  "url_credentials",
+  "url_ip_host",
+  "url_private_host",
+  "url_too_long",
+];
+
+function checkLandingUrlAllowed(landingUrl: string) {
+  const refused = checkLandingUrl(landingUrl).filter((flag) => REFUSED_URL_FLAGS.includes(flag.code));
+  if (refused.length > 0) {
+    throw badRequest(
+      refused.map((flag) => flag.message.en).join(" "),
+      refused.map((flag) => ({ path: "body.landingUrl", message: flag.message.en })),
+    );
+  }
+}
+
+function toVersion(version: AdVersionWithAsset): AdVersion {
+  return {
+    version: version.version,
+    headline: version.headline,
+    text: version.text,
+    callToAction: version.callToAction as AdVersion["callToAction"],
+    landingUrl: version.landingUrl,
+    creative: {
+      assetId: version.asset.id,
+      url: assetUrl(version.asset.id),
+      kind: version.asset.kind,
+      width: version.asset.width,
+      height: version.asset.height,
+      durationMs: version.asset.durationMs,
+    },
+    // A superseded version is never current, so the ad's status stays within the public four.
+    reviewStatus: version.reviewStatus === "superseded" ? "draft" : version.reviewStatus,
+    submittedAt: version.submittedAt?.toISOString() ?? null,
+    decidedAt: version.decidedAt?.toISOString() ?? null,
+  };
+}
+
+export function toAd({ ad, current, delivering }: AdWithVersions): Ad {
+  const currentVersion = toVersion(current);
+  return {
+    id: ad.id,
+    campaignId: ad.campaignId,
+    name: ad.name,
+    reviewStatus: currentVersion.reviewStatus,
+    current: currentVersion,
+    delivering: delivering ? toVersion(delivering) : null,
+    createdAt: ad.createdAt.toISOString(),
+    updatedAt: ad.updatedAt.toISOString(),
+  };
+}
+
+async function editableCampaign(
+  db: Db | Tx,
+  business: BusinessWithRole,
+  campaignId: string,
+): Promise<CampaignRow> {
+  const campaign = await findCampaignOfBusiness(db, business.id, campaignId, { lock: true });
+  if (!campaign) throw notFound("Campaign");
+  if (campaign.status === "completed" || campaign.status === "archived") {
+    throw invalidState(`Ads of a ${campaign.status} campaign cannot change.`);
+  }
+  return campaign;
+}
+
+async function assertAssetOfBusiness(db: Db | Tx, businessId: string, assetId: string) {
+  if (!(await findAssetOfBusiness(db, businessId, assetId)))
+    throw fieldError("body.assetId", "is not a creative of this business");
+}
+
+/** Once the campaign was submitted, new content goes straight to review; before that it waits as a draft. */
+function entryStatus(campaign: CampaignRow, now: Date) {
+  return campaign.submittedAt
+    ? { reviewStatus: "in_review" as const, submittedAt: now }
+    : { reviewStatus: "draft" as const, submittedAt: null };
+}
+
+export async function createAd(
+  db: Db,
+  business: BusinessWithRole,
+  campaignId: string,
+  body: CreateAdBody,
+  actor: Actor,
+) {
+  checkLandingUrlAllowed(body.landingUrl);
+  const now = new Date();
+  const adId = await db.transaction(async (tx) => {
+    const campaign = await editableCampaign(tx, business, campaignId);
+    await assertAssetOfBusiness(tx, business.id, body.assetId);
+    const ad = await insertAdWithFirstVersion(
+      tx,
+      { campaignId, businessId: business.id, name: body.name },
+      {
+        assetId: body.assetId,
+        headline: body.headline,
+        text: body.text,
+        callToAction: body.callToAction,
+        landingUrl: body.landingUrl,
+        createdBy: actor.userId,
+        ...entryStatus(campaign, now),
+      },
+    );
+    await recordAudit(tx, actor, {
+      action: "ad.create",
+      entityType: "ad",
+      entityId: ad.id,
+      businessId: business.id,
+      after: { campaignId, ...body },
+    });
+    return ad.id;
+  });
+  return getAd(db, campaignId, adId);
+}
+
+export async function getAd(db: Db | Tx, campaignId: string, adId: string): Promise<Ad> {
+  const found = await findAdOfCampaign(db, campaignId, adId);
+  if (!found) throw notFound("Ad");
+  return toAd(found);
+}
+
+export async function getAds(db: Db, business: BusinessWithRole, campaignId: string): Promise<Ad[]> {
+  if (!(await findCampaignOfBusiness(db, business.id, campaignId))) throw notFound("Campaign");
+  return (await listAdsOfCampaigns(db, [campaignId])).map(toAd);
+}
+
+/**
+ * Edits. A draft changes in place. Otherwise an edit of the creative, text or URL makes a new
+ * version that goes (back) to review while the last approved version keeps delivering; a rename
+ * never needs review.
+ */
+export async function changeAd(
+  db: Db,
+  business: BusinessWithRole,
+  campaignId: string,
+  adId: string,
+  body: UpdateAdBody,
+  actor: Actor,
+) {
+  if (body.landingUrl !== undefined) checkLandingUrlAllowed(body.landingUrl);
+  const now = new Date();
+  await db.transaction(async (tx) => {
+    const campaign = await editableCampaign(tx, business, campaignId);
+    const found = await findAdOfCampaign(tx, campaignId, adId, { lock: true });
+    if (!found) throw notFound("Ad");
+    if (body.assetId !== undefined) await assertAssetOfBusiness(tx, business.id, body.assetId);
+    const { current } = found;
+    const changed = (Object.keys(body) as AdField[]).filter(
+      (field) =>
+        AD_FIELDS.includes(field) &&
+        body[field] !== undefined &&
+        body[field] !== (field === "name" ? found.ad.name : current[field as Exclude<AdField, "name">]),
+    );
+    if (changed.length === 0) return;
+    if (body.name !== undefined && changed.includes("name")) await updateAdName(tx, adId, body.name);
+
+    const content = {
+      assetId: body.assetId ?? current.assetId,
+      headline: body.headline ?? current.headline,
+      text: body.text ?? current.text,
+      callToAction: body.callToAction ?? current.callToAction,
+      landingUrl: body.landingUrl ?? current.landingUrl,
+    };
+    const status = current.reviewStatus === "superseded" ? "draft" : current.reviewStatus;
+    const transition = nextAdReviewStatus(status, "edit", { changedFields: changed });
+    if (!transition.ok) throw invalidState(transition.reason);
+    const contentChanged = changed.some((field) => field !== "name");
+    if (contentChanged) {
+      if (status === "draft") await updateDraftVersion(tx, current.id, content);
+      else
+        await addAdVersion(tx, found.ad, {
+          ...content,
+          createdBy: actor.userId,
+          ...entryStatus(campaign, now),
+        });
+    }
+    await recordAudit(tx, actor, {
+      action: contentChanged && status !== "draft" ? "ad.new_version" : "ad.update",
+      entityType: "ad",
+      entityId: adId,
+      businessId: business.id,
+      before: {
+        name: found.ad.name,
+        version: current.version,
+        headline: current.headline,
+        text: current.text,
+        landingUrl: current.landingUrl,
+        assetId: current.assetId,
+      },
+      after: { name: body.name ?? found.ad.name, ...content },
+    });
+  });
+  return getAd(db, campaignId, adId);
+}
+
+export async function removeAd(
+  db: Db,
+  business: BusinessWithRole,
+  campaignId: string,
+  adId: string,
+  actor: Actor,
+) {
+  await db.transaction(async (tx) => {
+    await editableCampaign(tx, business, campaignId);
+    const found = await findAdOfCampaign(tx, campaignId, adId, { lock: true });
+    if (!found) throw notFound("Ad");
+    await archiveAd(tx, adId);
+    await recordAudit(tx, actor, {
+      action: "ad.archive",
+      entityType: "ad",
+      entityId: adId,
+      businessId: business.id,
+    });
+  });
+}

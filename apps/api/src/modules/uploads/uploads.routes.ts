@@ -1,0 +1,87 @@
+import multipart from "@fastify/multipart";
+import { Asset, BusinessParams, Problem, Uuid } from "@sorot/contracts";
+import { CREATIVE_LIMITS } from "@sorot/core";
+import { findAsset } from "@sorot/db";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../lib/audit.js";
+import { AppError, fieldError, notFound } from "../../lib/problems.js";
+import { businessOf } from "../../plugins/auth.js";
+import type { AssetStorage } from "./storage.js";
+import { storeUpload } from "./uploads.service.js";
+
+const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (app, { storage }) => {
+  await app.register(multipart, {
+    // The largest creative is a video; images get their smaller limit once their type is known.
+    limits: { files: 1, fileSize: CREATIVE_LIMITS.video.maxBytes, fields: 0, parts: 2 },
+  });
+
+  app.post(
+    "/v1/businesses/:businessId/uploads",
+    {
+      config: { access: "business", permission: "campaigns.write" },
+      schema: {
+        tags: ["campaigns"],
+        summary:
+          "Upload a creative (multipart, one file in field `file`): JPEG/PNG/WebP up to 5 MB, MP4 up to 50 MB and 5-60 s",
+        security: [{ bearerAuth: [] }],
+        consumes: ["multipart/form-data"],
+        params: BusinessParams,
+        response: { 201: Asset, 400: Problem, 413: Problem, 415: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        throw new AppError(
+          415,
+          "UNSUPPORTED_MEDIA_TYPE",
+          "Unsupported content type",
+          "Send the file as multipart/form-data.",
+        );
+      }
+      const file = await request.file();
+      if (!file || file.fieldname !== "file")
+        throw fieldError("file", "is required (one file in the field `file`)");
+      let bytes: Buffer;
+      try {
+        bytes = await file.toBuffer();
+      } catch (error) {
+        if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+          throw new AppError(
+            413,
+            "BODY_TOO_LARGE",
+            "File too large",
+            "Creatives are at most 50 MB (images 5 MB).",
+          );
+        }
+        throw error;
+      }
+      const asset = await storeUpload(
+        app.db,
+        storage,
+        businessOf(request).id,
+        { bytes, filename: file.filename },
+        actorOf(request),
+      );
+      return reply.code(201).send(asset);
+    },
+  );
+
+  // Creatives are shown to anonymous viewers, so they are public; their ids are unguessable.
+  app.get(
+    "/media/:assetId",
+    { config: { access: "public" }, schema: { hide: true, params: z.strictObject({ assetId: Uuid }) } },
+    async (request, reply) => {
+      const asset = await findAsset(app.db, request.params.assetId);
+      if (!asset) throw notFound("Creative");
+      return reply
+        .type(asset.mimeType)
+        .header("x-content-type-options", "nosniff")
+        .header("cache-control", "public, max-age=31536000, immutable")
+        .header("content-length", String(asset.bytes))
+        .send(storage.read(asset.storageKey));
+    },
+  );
+};
+
+export default uploadsRoutes;

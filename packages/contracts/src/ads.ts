@@ -1,0 +1,97 @@
+import { AD_REVIEW_STATUSES } from "@sorot/core";
+import { z } from "zod";
+import { IsoDateTime, Uuid } from "./common.js";
+
+export const CALLS_TO_ACTION = [
+  "shop_now",
+  "learn_more",
+  "sign_up",
+  "contact_us",
+  "order_now",
+  "download",
+  "book_now",
+] as const;
+export const CallToAction = z.enum(CALLS_TO_ACTION);
+
+export const Headline = z
+  .string()
+  .trim()
+  .min(1, { message: "is required" })
+  .max(40, { message: "must be at most 40 characters" });
+export const AdText = z
+  .string()
+  .trim()
+  .min(1, { message: "is required" })
+  .max(100, { message: "must be at most 100 characters" });
+export const LandingUrl = z
+  .string()
+  .trim()
+  .max(2048, { message: "must be at most 2,048 characters" })
+  .regex(/^https:\/\//i, { message: "must start with https://" });
+
+export const CreateAdBody = z.strictObject({
+  name: z.string().trim().min(1, { message: "is required" }).max(100),
+  assetId: Uuid,
+  headline: Headline,
+  text: AdText,
+  callToAction: CallToAction,
+  landingUrl: LandingUrl,
+});
+export type CreateAdBody = z.infer<typeof CreateAdBody>;
+
+export const UpdateAdBody = CreateAdBody.partial();
+export type UpdateAdBody = z.infer<typeof UpdateAdBody>;
+
+export const Creative = z.object({
+  assetId: Uuid,
+  url: z.string(),
+  kind: z.enum(["image", "video"]),
+  width: z.number().int(),
+  height: z.number().int(),
+  durationMs: z.number().int().nullable(),
+});
+
+export const AdVersion = z.object({
+  version: z.number().int(),
+  headline: z.string(),
+  text: z.string(),
+  callToAction: CallToAction,
+  landingUrl: z.string(),
+  creative: Creative,
+  reviewStatus: z.enum(AD_REVIEW_STATUSES),
+  submittedAt: IsoDateTime.nullable(),
+  decidedAt: IsoDateTime.nullable(),
+});
+export type AdVersion = z.infer<typeof AdVersion>;
+
+export const Ad = z
+  .object({
+    id: Uuid,
+    campaignId: Uuid,
+    name: z.string(),
+    reviewStatus: z.enum(AD_REVIEW_STATUSES).describe("the status of the current version"),
+    current: AdVersion,
+    delivering: AdVersion.nullable().describe(
+      "the last approved version, which keeps serving while a newer one is reviewed",
+    ),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: "Ad" });
+export type Ad = z.infer<typeof Ad>;
+
+export const AdParams = z.strictObject({ businessId: Uuid, campaignId: Uuid, adId: Uuid });
+
+export const Asset = z
+  .object({
+    assetId: Uuid,
+    kind: z.enum(["image", "video"]),
+    mimeType: z.string(),
+    bytes: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+    durationMs: z.number().int().optional(),
+    url: z.string(),
+  })
+  .meta({ id: "Asset" });
+export type Asset = z.infer<typeof Asset>;

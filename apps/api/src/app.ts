@@ -11,8 +11,10 @@ import businessesRoutes from "./modules/businesses/businesses.routes.js";
 import campaignsRoutes from "./modules/campaigns/campaigns.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
+import notificationsRoutes from "./modules/notifications/notifications.routes.js";
 import { createSandboxProvider, type PaymentProvider } from "./modules/payments/payment-provider.js";
 import paymentsRoutes from "./modules/payments/payments.routes.js";
+import reviewsRoutes from "./modules/reviews/reviews.routes.js";
 import { createLocalDiskStorage } from "./modules/uploads/storage.js";
 import uploadsRoutes from "./modules/uploads/uploads.routes.js";
 import usersRoutes from "./modules/users/users.routes.js";
@@ -22,6 +24,7 @@ import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
 import errorsPlugin from "./plugins/errors.js";
 import openapiPlugin from "./plugins/openapi.js";
+import queuesPlugin from "./plugins/queues.js";
 import redisPlugin from "./plugins/redis.js";
 import securityPlugin from "./plugins/security.js";
 import webPlugin from "./plugins/web.js";
@@ -85,6 +88,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
   await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
+  await app.register(queuesPlugin, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
   await app.register(securityPlugin, { corsOrigin: config.corsOrigin, rateLimits: config.rateLimits });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
   await app.register(openapiPlugin);
@@ -99,6 +103,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adminRoutes);
   await app.register(campaignsRoutes);
   await app.register(adsRoutes);
+  await app.register(reviewsRoutes);
+  await app.register(notificationsRoutes);
   await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });
   await app.register(paymentsRoutes);
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { describeEnvIssue } from "@sorot/core";
 import { z } from "zod";
 
@@ -10,6 +11,9 @@ const EnvSchema = z.object({
     .default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().min(1).default("sorot:"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+  MAIL_FROM: z.string().min(3).default("Sorot <no-reply@sorot.id>"),
+  DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
 });
 
 export interface WorkerConfig {
@@ -19,6 +23,9 @@ export interface WorkerConfig {
   redisUrl: string;
   redisPrefix: string;
   concurrency: number;
+  smtpUrl?: string;
+  mailFrom: string;
+  dataDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -37,5 +44,8 @@ export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): Worke
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
+    smtpUrl: env.SMTP_URL,
+    mailFrom: env.MAIL_FROM,
+    dataDir: env.DATA_DIR,
   };
 }

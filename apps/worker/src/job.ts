@@ -1,6 +1,7 @@
 import type { Db } from "@sorot/db";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import type { Mailer } from "./mail.js";
 import type { JobName, JobPayload } from "./queues.js";
 
 export interface JobContext {
@@ -8,6 +9,7 @@ export interface JobContext {
   /** Carries the app's key prefix, like the api's client, so both see the same keys. */
   redis: Redis;
   log: Logger;
+  mailer: Mailer;
   jobId: string;
 }
 

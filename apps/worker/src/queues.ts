@@ -4,13 +4,22 @@ import { z } from "zod";
  * Every queue, job name and payload schema lives here, so the api (which enqueues) and the worker
  * (which processes) cannot disagree. Job names are `<queue>.<verb>`.
  */
-export const QUEUE_NAMES = ["system", "wallet"] as const;
+export const QUEUE_NAMES = ["system", "wallet", "review", "notifications"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_PAYLOADS = {
   "system.heartbeat": z.object({}),
   "wallet.expire-topups": z.object({}),
   "wallet.expire-promo": z.object({}),
+  "review.prescreen": z.object({ adVersionId: z.uuid() }),
+  "review.prescreen-sweep": z.object({}),
+  "notifications.send": z.object({
+    businessId: z.uuid(),
+    kind: z.enum(["ad_approved", "ad_rejected", "campaign_started", "low_balance", "business_suspended"]),
+    payload: z.record(z.string(), z.unknown()),
+    /** Names the event, so a retried or repeated send writes one notification and one mail. */
+    dedupeKey: z.string().min(1).max(200),
+  }),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;
@@ -23,6 +32,11 @@ export function queueOf(jobName: JobName): QueueName {
   return known;
 }
 
+/** Job ids may not contain ':'; a deterministic id makes a second enqueue of the same work a no-op. */
+export function jobIdFor(jobName: JobName, key: string): string {
+  return `${jobName.replace(".", "-")}-${key}`;
+}
+
 /** BullMQ's key prefix derived from the app's Redis prefix ("sorot:" -> "sorot-bull"). */
 export function bullPrefix(redisPrefix: string): string {
   return `${redisPrefix.replace(/:+$/, "")}-bull`;
@@ -33,4 +47,5 @@ export const SCHEDULES: { id: string; job: JobName; everyMs: number }[] = [
   { id: "heartbeat", job: "system.heartbeat", everyMs: 15_000 },
   { id: "expire-topups", job: "wallet.expire-topups", everyMs: 60_000 },
   { id: "expire-promo", job: "wallet.expire-promo", everyMs: 60_000 },
+  { id: "prescreen-sweep", job: "review.prescreen-sweep", everyMs: 60_000 },
 ];

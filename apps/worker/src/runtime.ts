@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { WorkerConfig } from "./config.js";
 import { JOBS } from "./jobs/index.js";
+import { createMailer } from "./mail.js";
 import { bullPrefix, JOB_PAYLOADS, type JobName, QUEUE_NAMES, type QueueName, SCHEDULES } from "./queues.js";
 
 const REDIS_PING_TIMEOUT_MS = 3_000;
@@ -49,6 +50,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
   // BullMQ needs maxRetriesPerRequest: null on its blocking connections.
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
   const prefix = bullPrefix(config.redisPrefix);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
 
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),

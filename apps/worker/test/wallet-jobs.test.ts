@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import {
   businessAccounts,
   createDb,
@@ -17,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobContext } from "../src/job.js";
 import { expirePromo } from "../src/jobs/wallet.expire-promo.js";
 import { expireTopups } from "../src/jobs/wallet.expire-topups.js";
+import { createMailer } from "../src/mail.js";
 
 let database: TestDatabase;
 let handle: DbHandle;
@@ -25,7 +29,13 @@ let context: JobContext;
 beforeAll(async () => {
   database = await createTestDatabase();
   handle = createDb(database.url);
-  context = { db: handle.db, redis: {} as Redis, log: pino({ level: "silent" }), jobId: "test" };
+  context = {
+    db: handle.db,
+    redis: {} as Redis,
+    log: pino({ level: "silent" }),
+    mailer: createMailer({ dataDir: mkdtempSync(join(tmpdir(), "sorot-mail-")), from: "test@sorot.id" }),
+    jobId: "test",
+  };
 });
 afterAll(async () => {
   await handle.close();

@@ -64,6 +64,25 @@ export const AdVersion = z.object({
 });
 export type AdVersion = z.infer<typeof AdVersion>;
 
+const ReasonWithFix = z.object({
+  code: z.string(),
+  title: z.object({ id: z.string(), en: z.string() }),
+  howToFix: z.object({ id: z.string(), en: z.string() }),
+});
+
+export const AdReview = z.object({
+  decision: z.enum(["approve", "reject"]),
+  version: z.number().int(),
+  reasons: z.array(ReasonWithFix),
+  note: z.string().nullable(),
+  decidedAt: IsoDateTime,
+  appeal: z
+    .object({ status: z.enum(["pending", "upheld", "overturned"]), createdAt: IsoDateTime })
+    .nullable(),
+  canAppeal: z.boolean(),
+});
+export type AdReview = z.infer<typeof AdReview>;
+
 export const Ad = z
   .object({
     id: Uuid,
@@ -74,6 +93,12 @@ export const Ad = z
     delivering: AdVersion.nullable().describe(
       "the last approved version, which keeps serving while a newer one is reviewed",
     ),
+    review: AdReview.nullable().describe("the latest decision on this ad, with how to fix each reason"),
+    waitingSeconds: z
+      .number()
+      .int()
+      .nullable()
+      .describe("how long the current version has waited for review"),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
   })

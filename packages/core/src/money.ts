@@ -53,3 +53,7 @@ export function formatRupiah(micros: Micros): string {
 export function minMicros(a: Micros, b: Micros): Micros {
   return a < b ? a : b;
 }
+
+export function maxMicros(a: Micros, b: Micros): Micros {
+  return a > b ? a : b;
+}

@@ -1,5 +1,8 @@
 import type { JobDefinition } from "../job.js";
 import type { JobName } from "../queues.js";
+import { sendNotification } from "./notifications.send.js";
+import { prescreen } from "./review.prescreen.js";
+import { prescreenSweep } from "./review.prescreen-sweep.js";
 import { heartbeat } from "./system.heartbeat.js";
 import { expirePromo } from "./wallet.expire-promo.js";
 import { expireTopups } from "./wallet.expire-topups.js";
@@ -11,4 +14,7 @@ export const JOBS: Registry = {
   "system.heartbeat": heartbeat,
   "wallet.expire-topups": expireTopups,
   "wallet.expire-promo": expirePromo,
+  "review.prescreen": prescreen,
+  "review.prescreen-sweep": prescreenSweep,
+  "notifications.send": sendNotification,
 };

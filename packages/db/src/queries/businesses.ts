@@ -17,7 +17,7 @@ export async function insertBusiness(db: DbOrTx, business: NewBusiness): Promise
 export async function updateBusiness(
   db: DbOrTx,
   id: string,
-  changes: Partial<Pick<BusinessRow, "name" | "timeZone" | "status" | "taxId">>,
+  changes: Partial<Pick<BusinessRow, "name" | "timeZone" | "status" | "taxId" | "suspensionReason">>,
 ): Promise<BusinessRow | undefined> {
   const [row] = await db.update(businesses).set(changes).where(eq(businesses.id, id)).returning();
   return row;
@@ -169,4 +169,9 @@ export async function searchBusinesses(
     .groupBy(businesses.id)
     .orderBy(desc(businesses.createdAt), desc(businesses.id))
     .limit(options.limit);
+}
+
+export async function lockBusiness(db: DbOrTx, id: string): Promise<BusinessRow | undefined> {
+  const [row] = await db.select().from(businesses).where(eq(businesses.id, id)).for("update");
+  return row;
 }

@@ -39,6 +39,7 @@ export const businesses = pgTable(
     status: text("status", { enum: ["active", "suspended"] })
       .notNull()
       .default("active"),
+    suspensionReason: text("suspension_reason"),
     /** NPWP, printed on receipts when given. */
     taxId: text("tax_id"),
     createdAt: createdAt(),

@@ -192,6 +192,9 @@ export const adVersions = pgTable(
       .default("draft"),
     /** Automated pre-screen flags, written by the worker when the version enters review. */
     prescreenFlags: jsonb("prescreen_flags"),
+    /** Opening a version in the review console claims it for a few minutes; the claim lapses by itself. */
+    claimedBy: uuid("claimed_by").references(() => users.id, { onDelete: "set null" }),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     decidedAt: timestamp("decided_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),

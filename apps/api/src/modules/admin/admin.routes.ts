@@ -1,9 +1,19 @@
-import { AdminBusiness, AdminBusinessQuery, BusinessParams, Problem, page, Wallet } from "@sorot/contracts";
+import {
+  AdminBusiness,
+  AdminBusinessQuery,
+  BusinessParams,
+  Problem,
+  page,
+  SuspendBody,
+  Wallet,
+} from "@sorot/contracts";
 import { searchBusinesses } from "@sorot/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { actorOf } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
 import { notFound } from "../../lib/problems.js";
+import { setBusinessStanding } from "../businesses/businesses.service.js";
 import { getWallet } from "../wallet/wallet.service.js";
 
 const BusinessCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
@@ -74,6 +84,47 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   );
+
+  for (const action of ["suspend", "unsuspend"] as const) {
+    app.post(
+      `/v1/admin/businesses/:businessId/${action}`,
+      {
+        config: { access: "admin" },
+        schema: {
+          tags,
+          security,
+          summary:
+            action === "suspend"
+              ? "Suspend a business: its delivery stops within seconds and it cannot submit; it can still withdraw cash"
+              : "Restore a suspended business",
+          params: BusinessParams,
+          ...(action === "suspend" ? { body: SuspendBody } : {}),
+          response: { 200: AdminBusiness, 404: Problem, 409: Problem },
+        },
+      },
+      async (request) => {
+        const { businessId } = request.params;
+        const reason = action === "suspend" ? (request.body as { reason: string }).reason : null;
+        await setBusinessStanding(app.db, businessId, reason, actorOf(request));
+        if (reason) {
+          const key = `suspended-${businessId}-${Date.now()}`;
+          await app.enqueue(
+            "notifications.send",
+            {
+              businessId,
+              kind: "business_suspended",
+              payload: { reason },
+              dedupeKey: key,
+            },
+            key,
+          );
+        }
+        const [found] = await searchBusinesses(app.db, { q: businessId, limit: 1 });
+        if (!found) throw notFound("Business");
+        return toAdminBusiness(found);
+      },
+    );
+  }
 };
 
 export default adminRoutes;

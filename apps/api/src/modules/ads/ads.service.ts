@@ -1,15 +1,19 @@
-import type { Ad, AdVersion, CreateAdBody, UpdateAdBody } from "@sorot/contracts";
+import type { Ad, AdReview, AdVersion, CreateAdBody, UpdateAdBody } from "@sorot/contracts";
 import {
   AD_FIELDS,
   type AdField,
   checkLandingUrl,
+  isRejectionReasonCode,
   nextAdReviewStatus,
   type PrescreenFlagCode,
+  REJECTION_REASONS,
 } from "@sorot/core";
 import {
   type AdVersionWithAsset,
   type AdWithVersions,
+  type AppealRow,
   addAdVersion,
+  appealsOfVersions,
   archiveAd,
   type BusinessWithRole,
   type CampaignRow,
@@ -18,7 +22,9 @@ import {
   findAssetOfBusiness,
   findCampaignOfBusiness,
   insertAdWithFirstVersion,
+  latestReviews,
   listAdsOfCampaigns,
+  type ReviewRow,
   type Tx,
   updateAdName,
   updateDraftVersion,
@@ -47,7 +53,7 @@ function checkLandingUrlAllowed(landingUrl: string) {
   }
 }
 
-function toVersion(version: AdVersionWithAsset): AdVersion {
+export function toVersion(version: AdVersionWithAsset): AdVersion {
   return {
     version: version.version,
     headline: version.headline,
@@ -69,18 +75,58 @@ function toVersion(version: AdVersionWithAsset): AdVersion {
   };
 }
 
-export function toAd({ ad, current, delivering }: AdWithVersions): Ad {
-  const currentVersion = toVersion(current);
+function toReview(review: ReviewRow, appeal: AppealRow | undefined, current: AdVersionWithAsset): AdReview {
   return {
-    id: ad.id,
-    campaignId: ad.campaignId,
-    name: ad.name,
-    reviewStatus: currentVersion.reviewStatus,
-    current: currentVersion,
-    delivering: delivering ? toVersion(delivering) : null,
-    createdAt: ad.createdAt.toISOString(),
-    updatedAt: ad.updatedAt.toISOString(),
+    decision: review.decision,
+    version: review.version,
+    reasons: review.reasons.filter(isRejectionReasonCode).map((code) => ({
+      code,
+      title: REJECTION_REASONS[code].title,
+      howToFix: REJECTION_REASONS[code].howToFix,
+    })),
+    note: review.note,
+    decidedAt: review.createdAt.toISOString(),
+    appeal: appeal ? { status: appeal.status, createdAt: appeal.createdAt.toISOString() } : null,
+    // One appeal per rejected version, and only while that version is still the current one.
+    canAppeal:
+      review.decision === "reject" &&
+      !appeal &&
+      current.reviewStatus === "rejected" &&
+      review.version === current.version,
   };
+}
+
+/** Ads as owners and reviewers see them: versions, the latest decision with how to fix it, time waiting. */
+export async function presentAds(db: Db | Tx, rows: AdWithVersions[], now = new Date()): Promise<Ad[]> {
+  const [decisions, appealsByVersion] = await Promise.all([
+    latestReviews(
+      db,
+      rows.map((row) => row.ad.id),
+    ),
+    appealsOfVersions(
+      db,
+      rows.map((row) => row.current.id),
+    ),
+  ]);
+  return rows.map(({ ad, current, delivering }) => {
+    const currentVersion = toVersion(current);
+    const review = decisions.get(ad.id);
+    return {
+      id: ad.id,
+      campaignId: ad.campaignId,
+      name: ad.name,
+      reviewStatus: currentVersion.reviewStatus,
+      current: currentVersion,
+      delivering: delivering ? toVersion(delivering) : null,
+      review: review ? toReview(review, appealsByVersion.get(current.id), current) : null,
+      waitingSeconds:
+        current.reviewStatus === "in_review" && current.submittedAt
+          ? Math.max(0, Math.round((now.getTime() - current.submittedAt.getTime()) / 1000))
+          : null,
+      createdAt: ad.createdAt.toISOString(),
+      updatedAt: ad.updatedAt.toISOString(),
+    };
+  });
 }
 
 async function editableCampaign(
@@ -148,12 +194,14 @@ export async function createAd(
 export async function getAd(db: Db | Tx, campaignId: string, adId: string): Promise<Ad> {
   const found = await findAdOfCampaign(db, campaignId, adId);
   if (!found) throw notFound("Ad");
-  return toAd(found);
+  const [ad] = await presentAds(db, [found]);
+  if (!ad) throw notFound("Ad");
+  return ad;
 }
 
 export async function getAds(db: Db, business: BusinessWithRole, campaignId: string): Promise<Ad[]> {
   if (!(await findCampaignOfBusiness(db, business.id, campaignId))) throw notFound("Campaign");
-  return (await listAdsOfCampaigns(db, [campaignId])).map(toAd);
+  return presentAds(db, await listAdsOfCampaigns(db, [campaignId]));
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   formatRupiah,
   MIN_DAILY_BUDGET_MICROS,
   type Micros,
+  maxMicros,
   nextCampaignStatus,
   parseMicros,
   startOfLocalDay,
@@ -422,7 +423,7 @@ function oneDayOfBudget(row: CampaignRow, timeZone: string, now: Date): Micros {
           timeZone,
           now,
         });
-  return day > MIN_DAILY_BUDGET_MICROS ? day : MIN_DAILY_BUDGET_MICROS;
+  return maxMicros(day, MIN_DAILY_BUDGET_MICROS);
 }
 
 /**

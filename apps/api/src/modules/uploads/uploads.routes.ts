@@ -40,8 +40,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
         );
       }
       const file = await request.file();
-      if (!file || file.fieldname !== "file")
-        throw fieldError("file", "is required (one file in the field `file`)");
+      if (file?.fieldname !== "file") throw fieldError("file", "is required (one file in the field `file`)");
       let bytes: Buffer;
       try {
         bytes = await file.toBuffer();

@@ -1,0 +1,347 @@
+import type { ReviewDecisionBody, ReviewItem } from "@sorot/contracts";
+import { nextCampaignStatus, type PrescreenFlag, prescreenAd, REJECTION_REASONS } from "@sorot/core";
+import {
+  type BusinessWithRole,
+  claimVersion,
+  type Db,
+  findAdOfCampaign,
+  findAppeal,
+  findAssetOfBusiness,
+  findCampaignOfBusiness,
+  findReviewItem,
+  insertAppeal,
+  insertReview,
+  isMember,
+  type QueueRow,
+  queueLength,
+  reopenVersion,
+  resolveAppeal,
+  reviewMetrics,
+  reviewQueue,
+  setApprovedVersion,
+  setVersionDecision,
+  transitionCampaign,
+  versionHistory,
+} from "@sorot/db";
+import { z } from "zod";
+import { type Actor, recordAudit } from "../../lib/audit.js";
+import { decodeCursor, pageOf } from "../../lib/cursor.js";
+import { AppError, conflict, forbidden, invalidState, notFound } from "../../lib/problems.js";
+import { getAd, presentAds, toVersion } from "../ads/ads.service.js";
+
+export const CLAIM_MINUTES = 5;
+const QueueCursor = z.object({ submittedAt: z.iso.datetime(), versionId: z.uuid() });
+
+function secondsSince(at: Date | null, now: Date): number {
+  return at ? Math.max(0, Math.round((now.getTime() - at.getTime()) / 1000)) : 0;
+}
+
+function flagsOf(row: { prescreenFlags: unknown }): PrescreenFlag[] {
+  return Array.isArray(row.prescreenFlags) ? (row.prescreenFlags as PrescreenFlag[]) : [];
+}
+
+function toQueueItem(row: QueueRow, now: Date) {
+  return {
+    adId: row.adId,
+    adName: row.adName,
+    version: row.version,
+    headline: row.headline,
+    businessId: row.businessId,
+    businessName: row.businessName,
+    campaignId: row.campaignId,
+    campaignName: row.campaignName,
+    objective: row.objective,
+    format: row.format,
+    submittedAt: (row.submittedAt ?? now).toISOString(),
+    waitingSeconds: secondsSince(row.submittedAt, now),
+    flags: flagsOf(row).map((flag) => flag.code),
+    prescreened: row.prescreenFlags !== null,
+    claimedBy: row.claimedUntil && row.claimedUntil > now ? row.claimedBy : null,
+    claimedUntil: row.claimedUntil && row.claimedUntil > now ? row.claimedUntil.toISOString() : null,
+    isAppeal: row.appealId !== null,
+  };
+}
+
+export async function getQueue(
+  db: Db,
+  query: {
+    flag?: string;
+    format?: "image" | "video";
+    minWaitMinutes?: number;
+    cursor?: string;
+    limit: number;
+  },
+  now = new Date(),
+) {
+  const after = decodeCursor(QueueCursor, query.cursor);
+  const rows = await reviewQueue(db, {
+    limit: query.limit + 1,
+    flag: query.flag,
+    format: query.format,
+    submittedBefore:
+      query.minWaitMinutes === undefined
+        ? undefined
+        : new Date(now.getTime() - query.minWaitMinutes * 60_000),
+    after: after && { submittedAt: new Date(after.submittedAt), versionId: after.versionId },
+  });
+  return pageOf(
+    rows,
+    query.limit,
+    (row) => toQueueItem(row, now),
+    (row) => ({ submittedAt: (row.submittedAt ?? now).toISOString(), versionId: row.versionId }),
+  );
+}
+
+/** Opening an ad claims it for a few minutes unless another admin's claim is still running. */
+export async function openReviewItem(
+  db: Db,
+  adId: string,
+  adminId: string,
+  now = new Date(),
+): Promise<ReviewItem> {
+  const row = await findReviewItem(db, adId);
+  if (!row) throw notFound("Ad");
+  if (row.reviewStatus === "in_review") {
+    await claimVersion(db, row.versionId, adminId, new Date(now.getTime() + CLAIM_MINUTES * 60_000), now);
+  }
+  const [fresh, history, appeal] = await Promise.all([
+    findReviewItem(db, adId),
+    versionHistory(db, adId),
+    row.appealId ? findAppeal(db, row.appealId) : undefined,
+  ]);
+  const found = await findAdOfCampaign(db, row.campaignId, adId);
+  if (!fresh || !found) throw notFound("Ad");
+  const [ad] = await presentAds(db, [found], now);
+  if (!ad) throw notFound("Ad");
+  const claimRunning = fresh.claimedUntil !== null && fresh.claimedUntil > now;
+  return {
+    ad,
+    business: { id: row.businessId, name: row.businessName, status: row.businessStatus },
+    campaign: { id: row.campaignId, name: row.campaignName, objective: row.objective },
+    version: row.version,
+    flags: flagsOf(fresh),
+    prescreened: fresh.prescreenFlags !== null,
+    claim: {
+      claimedBy: claimRunning ? fresh.claimedBy : null,
+      claimedUntil: claimRunning ? (fresh.claimedUntil?.toISOString() ?? null) : null,
+      mine: claimRunning && fresh.claimedBy === adminId,
+    },
+    appeal: appeal ? { id: appeal.id, reason: appeal.reason, rejectedBy: appeal.rejectedBy } : null,
+    history: {
+      versions: history.versions.filter((version) => version.version !== row.version).map(toVersion),
+      decisions: history.decisions.map((decision) => ({
+        version: decision.version,
+        decision: decision.decision,
+        reasons: decision.reasons as ReviewItem["history"]["decisions"][number]["reasons"],
+        note: decision.note,
+        reviewerId: decision.reviewerId,
+        onAppeal: decision.onAppeal,
+        createdAt: decision.createdAt.toISOString(),
+      })),
+    },
+    waitingSeconds: secondsSince(row.submittedAt, now),
+  };
+}
+
+export interface DecisionEffects {
+  businessId: string;
+  adName: string;
+  campaignName: string;
+  campaignStarted: boolean;
+  reviewId: string;
+}
+
+/**
+ * Decides the version the admin looked at. Refused (4xx, nothing changed) when the ad is not in
+ * review, the version is stale, another admin holds the claim, the admin belongs to the business,
+ * or the admin is deciding an appeal of their own rejection.
+ */
+export async function decide(db: Db, adId: string, body: ReviewDecisionBody, actor: Actor, now = new Date()) {
+  const adminId = actor.userId;
+  if (!adminId) throw forbidden("Sign in as an admin.");
+  return db.transaction(async (tx) => {
+    const row = await findReviewItem(tx, adId, { lock: true });
+    if (!row) throw notFound("Ad");
+    if (row.reviewStatus !== "in_review")
+      throw invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
+    if (body.version !== row.version) {
+      throw conflict(
+        `You looked at version ${body.version}, but version ${row.version} is now waiting. Reopen the ad and decide again.`,
+        "STALE_VERSION",
+      );
+    }
+    if (await isMember(tx, adminId, row.businessId)) {
+      throw forbidden(
+        "You are a member of this ad's business, so another admin must review it.",
+        "SELF_REVIEW",
+      );
+    }
+    if (row.claimedBy && row.claimedBy !== adminId && row.claimedUntil && row.claimedUntil > now) {
+      throw conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
+    }
+    const appeal = row.appealId ? await findAppeal(tx, row.appealId) : undefined;
+    if (appeal?.rejectedBy === adminId) {
+      throw forbidden("An appeal goes to a different admin than the one who rejected the ad.", "OWN_APPEAL");
+    }
+
+    const status = body.decision === "approve" ? "approved" : "rejected";
+    const decided = await setVersionDecision(tx, row.versionId, status, now);
+    if (!decided) throw invalidState("This ad was decided meanwhile.");
+    const review = await insertReview(tx, {
+      adVersionId: row.versionId,
+      adId,
+      version: row.version,
+      businessId: row.businessId,
+      decision: body.decision,
+      reasons: body.decision === "reject" ? body.reasons : [],
+      note: body.note ?? null,
+      reviewerId: adminId,
+      waitedSeconds: secondsSince(row.submittedAt, now),
+      onAppeal: appeal !== undefined,
+    });
+    if (appeal) await resolveAppeal(tx, appeal.id, body.decision === "approve" ? "overturned" : "upheld");
+
+    let campaignStarted = false;
+    if (body.decision === "approve") {
+      await setApprovedVersion(tx, adId, row.version);
+      const campaign = await findCampaignOfBusiness(tx, row.businessId, row.campaignId, { lock: true });
+      if (campaign?.status === "draft") {
+        const transition = nextCampaignStatus("draft", "approve", {
+          now,
+          startAt: campaign.startAt,
+          endAt: campaign.endAt,
+        });
+        if (transition.ok) {
+          const moved = await transitionCampaign(tx, campaign.id, ["draft"], transition.status);
+          campaignStarted = moved?.status === "active";
+          await recordAudit(tx, actor, {
+            action: "campaign.approve",
+            entityType: "campaign",
+            entityId: campaign.id,
+            businessId: row.businessId,
+            before: { status: "draft" },
+            after: { status: transition.status },
+          });
+        }
+      }
+    }
+    await recordAudit(tx, actor, {
+      action: `review.${body.decision}`,
+      entityType: "ad",
+      entityId: adId,
+      businessId: row.businessId,
+      before: { reviewStatus: "in_review", version: row.version },
+      after: {
+        reviewStatus: status,
+        version: row.version,
+        reasons: review.reasons,
+        note: review.note,
+        appeal: appeal?.id ?? null,
+      },
+    });
+    return {
+      businessId: row.businessId,
+      adName: row.adName,
+      campaignName: row.campaignName,
+      campaignStarted,
+      reviewId: review.id,
+    } satisfies DecisionEffects;
+  });
+}
+
+export function reasonTexts(codes: string[]) {
+  return codes.flatMap((code) => {
+    const reason = REJECTION_REASONS[code as keyof typeof REJECTION_REASONS];
+    return reason
+      ? [{ id: `${reason.title.id}: ${reason.howToFix.id}`, en: `${reason.title.en}: ${reason.howToFix.en}` }]
+      : [];
+  });
+}
+
+/** One appeal per rejected version, with a reason; it goes back to the queue for another admin. */
+export async function appeal(
+  db: Db,
+  business: BusinessWithRole,
+  campaignId: string,
+  adId: string,
+  reason: string,
+  actor: Actor,
+  now = new Date(),
+) {
+  await db.transaction(async (tx) => {
+    const found = await findAdOfCampaign(tx, campaignId, adId, { lock: true });
+    if (!found || found.ad.businessId !== business.id) throw notFound("Ad");
+    const { current } = found;
+    if (current.reviewStatus !== "rejected") throw invalidState("Only a rejected ad can be appealed.");
+    const [ad] = await presentAds(tx, [found], now);
+    if (!ad?.review || ad.review.version !== current.version)
+      throw invalidState("This version has no rejection to appeal.");
+    const history = await versionHistory(tx, adId);
+    const rejection = history.decisions.find(
+      (decision) => decision.version === current.version && decision.decision === "reject",
+    );
+    const created = await insertAppeal(tx, {
+      adVersionId: current.id,
+      reason,
+      createdBy: actor.userId,
+      rejectedBy: rejection?.reviewerId ?? null,
+    });
+    if (!created)
+      throw conflict(
+        "This version was already appealed once. Edit the ad to submit a new version.",
+        "ALREADY_APPEALED",
+      );
+    await reopenVersion(tx, current.id, now);
+    await recordAudit(tx, actor, {
+      action: "ad.appeal",
+      entityType: "ad",
+      entityId: adId,
+      businessId: business.id,
+      after: { version: current.version, reason },
+    });
+  });
+  return getAd(db, campaignId, adId);
+}
+
+/** The same automated checks the reviewer sees, on demand in the builder before submitting. */
+export async function preflight(
+  db: Db,
+  businessId: string,
+  body: { headline: string; text: string; callToAction?: string; landingUrl: string; assetId?: string },
+) {
+  const asset = body.assetId ? await findAssetOfBusiness(db, businessId, body.assetId) : undefined;
+  if (body.assetId && !asset)
+    throw new AppError(
+      400,
+      "VALIDATION_FAILED",
+      "Invalid field",
+      "assetId is not a creative of this business.",
+      [{ path: "body.assetId", message: "is not a creative of this business" }],
+    );
+  return prescreenAd({
+    headline: body.headline,
+    text: body.text,
+    ...(body.callToAction ? { callToAction: body.callToAction } : {}),
+    landingUrl: body.landingUrl,
+    ...(asset
+      ? {
+          creative: {
+            kind: asset.kind,
+            width: asset.width,
+            height: asset.height,
+            bytes: asset.bytes,
+            mimeType: asset.mimeType,
+            ...(asset.durationMs === null ? {} : { durationMs: asset.durationMs }),
+          },
+        }
+      : {}),
+  });
+}
+
+export async function getMetrics(db: Db, now = new Date()) {
+  const [length, lastWeek] = await Promise.all([
+    queueLength(db),
+    reviewMetrics(db, new Date(now.getTime() - 7 * 86_400_000)),
+  ]);
+  return { queueLength: length, last7Days: lastWeek };
+}

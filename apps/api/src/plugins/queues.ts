@@ -1,0 +1,51 @@
+import {
+  bullPrefix,
+  JOB_PAYLOADS,
+  type JobName,
+  type JobPayload,
+  jobIdFor,
+  type QueueName,
+  queueOf,
+} from "@sorot/worker";
+import { Queue } from "bullmq";
+import fp from "fastify-plugin";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /**
+     * Hands work to the worker. `key` makes the job id deterministic, so enqueuing the same work
+     * twice (a retried request) adds one job. Call after the transaction that makes the work real
+     * has committed; the worker's sweeps pick up anything a crash in between dropped.
+     */
+    enqueue<N extends JobName>(name: N, payload: JobPayload<N>, key: string): Promise<void>;
+  }
+}
+
+export default fp<{ redisUrl: string; redisPrefix: string }>(
+  async (app, { redisUrl, redisPrefix }) => {
+    const queues = new Map<QueueName, Queue>();
+    const connection = { url: redisUrl, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+    app.decorate("enqueue", async <N extends JobName>(name: N, payload: JobPayload<N>, key: string) => {
+      const queueName = queueOf(name);
+      let queue = queues.get(queueName);
+      if (!queue) {
+        queue = new Queue(queueName, { connection, prefix: bullPrefix(redisPrefix) });
+        queue.on("error", (error) =>
+          app.log.warn({ err: error, queue: queueName }, "queue connection error"),
+        );
+        queues.set(queueName, queue);
+      }
+      await queue.add(name, JOB_PAYLOADS[name].parse(payload), {
+        jobId: jobIdFor(name, key),
+        attempts: 5,
+        backoff: { type: "exponential", delay: 1_000 },
+        removeOnComplete: 1_000,
+        removeOnFail: 5_000,
+      });
+    });
+    app.addHook("onClose", async () => {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+    });
+  },
+  { name: "queues" },
+);

@@ -1,0 +1,127 @@
+import { PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
+import { z } from "zod";
+import { Ad, AdVersion, CallToAction, LandingUrl } from "./ads.js";
+import { IsoDateTime, Uuid } from "./common.js";
+
+export const ReasonCode = z.enum(REJECTION_REASON_CODES);
+const Bilingual = z.object({ id: z.string(), en: z.string() });
+
+export const PrescreenFlag = z.object({
+  code: z.enum(PRESCREEN_FLAG_CODES),
+  reason: ReasonCode.nullable(),
+  severity: z.enum(["block_suggested", "warning"]),
+  field: z.enum(["headline", "text", "landingUrl", "creative"]),
+  match: z.string().optional(),
+  message: Bilingual,
+  howToFix: Bilingual,
+});
+
+export const ReviewQueueQuery = z.strictObject({
+  status: z.literal("pending").default("pending"),
+  flag: z.enum(PRESCREEN_FLAG_CODES).optional(),
+  format: z.enum(["image", "video"]).optional(),
+  minWaitMinutes: z.coerce.number().int().min(0).max(100_000).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+export const ReviewQueueItem = z.object({
+  adId: Uuid,
+  adName: z.string(),
+  version: z.number().int(),
+  headline: z.string(),
+  businessId: Uuid,
+  businessName: z.string(),
+  campaignId: Uuid,
+  campaignName: z.string(),
+  objective: z.string(),
+  format: z.enum(["image", "video"]),
+  submittedAt: IsoDateTime,
+  waitingSeconds: z.number().int(),
+  flags: z.array(z.enum(PRESCREEN_FLAG_CODES)),
+  prescreened: z.boolean(),
+  claimedBy: Uuid.nullable(),
+  claimedUntil: IsoDateTime.nullable(),
+  isAppeal: z.boolean(),
+});
+
+export const ReviewDecisionRecord = z.object({
+  version: z.number().int(),
+  decision: z.enum(["approve", "reject"]),
+  reasons: z.array(ReasonCode),
+  note: z.string().nullable(),
+  reviewerId: Uuid.nullable(),
+  onAppeal: z.boolean(),
+  createdAt: IsoDateTime,
+});
+
+export const ReviewItem = z
+  .object({
+    ad: Ad,
+    business: z.object({ id: Uuid, name: z.string(), status: z.enum(["active", "suspended"]) }),
+    campaign: z.object({ id: Uuid, name: z.string(), objective: z.string() }),
+    version: z.number().int(),
+    flags: z.array(PrescreenFlag),
+    prescreened: z.boolean(),
+    claim: z.object({ claimedBy: Uuid.nullable(), claimedUntil: IsoDateTime.nullable(), mine: z.boolean() }),
+    appeal: z.object({ id: Uuid, reason: z.string(), rejectedBy: Uuid.nullable() }).nullable(),
+    history: z.object({ versions: z.array(AdVersion), decisions: z.array(ReviewDecisionRecord) }),
+    waitingSeconds: z.number().int(),
+  })
+  .meta({ id: "ReviewItem" });
+export type ReviewItem = z.infer<typeof ReviewItem>;
+
+export const ReviewDecisionBody = z
+  .strictObject({
+    decision: z.enum(["approve", "reject"]),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .describe("the version you looked at; a newer one makes the decision stale (409)"),
+    reasons: z.array(ReasonCode).max(12).default([]),
+    note: z.string().trim().max(1_000).optional(),
+  })
+  .refine((body) => body.decision === "approve" || body.reasons.length > 0, {
+    message: "a rejection needs at least one reason",
+    path: ["reasons"],
+  });
+export type ReviewDecisionBody = z.infer<typeof ReviewDecisionBody>;
+
+export const ReviewMetrics = z.object({
+  queueLength: z.number().int(),
+  last7Days: z.object({
+    decisions: z.number().int(),
+    approvals: z.number().int(),
+    rejections: z.number().int(),
+    medianSeconds: z.number().int().nullable(),
+    p95Seconds: z.number().int().nullable(),
+    byReason: z.record(z.string(), z.number().int()),
+  }),
+});
+
+export const AppealBody = z.strictObject({ reason: z.string().trim().min(10).max(2_000) });
+
+export const PreflightBody = z.strictObject({
+  headline: z.string().max(200),
+  text: z.string().max(500),
+  callToAction: CallToAction.optional(),
+  landingUrl: LandingUrl.or(z.string().max(2_048)),
+  assetId: Uuid.optional(),
+});
+
+export const SuspendBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+
+export const Notification = z.object({
+  id: Uuid,
+  kind: z.enum(["ad_approved", "ad_rejected", "campaign_started", "low_balance", "business_suspended"]),
+  payload: z.record(z.string(), z.unknown()),
+  readAt: IsoDateTime.nullable(),
+  createdAt: IsoDateTime,
+});
+export const NotificationPage = z.object({
+  items: z.array(Notification),
+  nextCursor: z.string().nullable(),
+  unread: z.number().int(),
+});
+export const MarkReadBody = z.strictObject({ ids: z.array(Uuid).max(100).optional() });

@@ -2,6 +2,11 @@ import { createBrowserRouter } from "react-router";
 import { AppShell } from "./components/AppShell";
 import { GuestOnly, RequireAuth } from "./components/AuthGate";
 import { AccountPage } from "./routes/account/AccountPage";
+import { AdminBusinessesPage } from "./routes/admin/AdminBusinessesPage";
+import { AdminBusinessPage } from "./routes/admin/AdminBusinessPage";
+import { AdminHomePage } from "./routes/admin/AdminHomePage";
+import { AdminLayout } from "./routes/admin/AdminLayout";
+import { AdminWithdrawalsPage } from "./routes/admin/AdminWithdrawalsPage";
 import { LoginPage } from "./routes/auth/LoginPage";
 import { SignupPage } from "./routes/auth/SignupPage";
 import { ActivityPage } from "./routes/business/ActivityPage";
@@ -9,13 +14,22 @@ import { BusinessHomePage } from "./routes/business/BusinessHomePage";
 import { BusinessLayout } from "./routes/business/BusinessLayout";
 import { BusinessSettingsPage } from "./routes/business/BusinessSettingsPage";
 import { CreateBusinessPage } from "./routes/business/CreateBusinessPage";
+import { CampaignPage } from "./routes/business/campaigns/CampaignPage";
+import { CampaignsPage } from "./routes/business/campaigns/CampaignsPage";
+import { EditCampaignPage } from "./routes/business/campaigns/EditCampaignPage";
+import { NewCampaignPage } from "./routes/business/campaigns/NewCampaignPage";
 import { MembersPage } from "./routes/business/members/MembersPage";
+import { HistoryPage } from "./routes/business/wallet/HistoryPage";
+import { WalletPage } from "./routes/business/wallet/WalletPage";
+import { FeedPage } from "./routes/feed/FeedPage";
 import { HomeRedirect } from "./routes/HomeRedirect";
 import { AcceptInvitePage } from "./routes/invite/AcceptInvitePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
 import { RouteErrorPage } from "./routes/RouteErrorPage";
 
 export const router = createBrowserRouter([
+  // The public feed demo: full screen, outside the dashboard's shell, and no sign-in needed.
+  { path: "/feed", element: <FeedPage />, errorElement: <RouteErrorPage /> },
   {
     element: <AppShell />,
     children: [
@@ -42,9 +56,27 @@ export const router = createBrowserRouter([
                 element: <BusinessLayout />,
                 children: [
                   { index: true, element: <BusinessHomePage /> },
+                  { path: "campaigns", element: <CampaignsPage /> },
+                  { path: "campaigns/new", element: <NewCampaignPage /> },
+                  { path: "campaigns/:campaignId", element: <CampaignPage /> },
+                  { path: "campaigns/:campaignId/edit", element: <EditCampaignPage /> },
+                  { path: "wallet", element: <WalletPage /> },
+                  { path: "wallet/history", element: <HistoryPage /> },
                   { path: "members", element: <MembersPage /> },
                   { path: "activity", element: <ActivityPage /> },
                   { path: "settings", element: <BusinessSettingsPage /> },
+                ],
+              },
+              {
+                // Admins only; anyone else meets the not-found page, as for any address they may not see.
+                path: "admin",
+                element: <AdminLayout />,
+                children: [
+                  { index: true, element: <AdminHomePage /> },
+                  { path: "businesses", element: <AdminBusinessesPage /> },
+                  { path: "businesses/:businessId", element: <AdminBusinessPage /> },
+                  { path: "withdrawals", element: <AdminWithdrawalsPage /> },
+                  { path: "*", element: <NotFoundPage /> },
                 ],
               },
             ],

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { useAuth } from "../lib/auth-context";
+import { AdminNav } from "./AdminNav";
 import { BusinessSwitcher } from "./BusinessSwitcher";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { UserMenu } from "./UserMenu";
@@ -42,7 +43,12 @@ export function AppShell() {
             <span>{t("app.name")}</span>
             <span className="brand-tagline">{t("app.tagline")}</span>
           </Link>
-          {state.status === "signed-in" && <BusinessSwitcher businesses={state.me.businesses} />}
+          {state.status === "signed-in" &&
+            (state.me.user.role === "admin" ? (
+              <AdminNav />
+            ) : (
+              <BusinessSwitcher businesses={state.me.businesses} />
+            ))}
           <div className="header-end">
             <LanguageSwitcher />
             {state.status === "signed-in" && <UserMenu user={state.me.user} />}

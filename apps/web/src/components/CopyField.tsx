@@ -2,8 +2,17 @@ import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "./Button";
 
-/** A read-only value with a copy button, for links people must pass on by hand. */
-export function CopyField({ label, value }: { label: string; value: string }) {
+interface CopyFieldProps {
+  label: string;
+  value: string;
+  /** What to say once copied; "Link copied." by default. */
+  copiedMessage?: string;
+  /** A monospaced, larger value that is read out digit by digit, such as a virtual account number. */
+  emphasis?: boolean;
+}
+
+/** A read-only value with a copy button, for links and numbers people must pass on by hand. */
+export function CopyField({ label, value, copiedMessage, emphasis = false }: CopyFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -25,7 +34,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       <label className="field-label" htmlFor={id}>
         {label}
       </label>
-      <div className="copy-field">
+      <div className={emphasis ? "copy-field copy-field-emphasis" : "copy-field"}>
         <input
           ref={inputRef}
           id={id}
@@ -39,7 +48,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
         </Button>
       </div>
       <p className="field-hint" role="status">
-        {outcome === "copied" && t("common.copied")}
+        {outcome === "copied" && (copiedMessage ?? t("common.copied"))}
         {outcome === "failed" && t("common.copyFailed")}
       </p>
     </div>

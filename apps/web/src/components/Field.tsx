@@ -1,4 +1,10 @@
-import { type InputHTMLAttributes, type ReactNode, useId } from "react";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from "react";
 
 interface FieldFrameProps {
   label: string;
@@ -50,6 +56,58 @@ export function TextField({ label, hint, error, ...inputProps }: TextFieldProps)
       </label>
       <FieldHint id={hintId} hint={hint} />
       <input className="input" {...inputProps} {...controlProps} />
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+type TextAreaFieldProps = FieldFrameProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">;
+
+export function TextAreaField({ label, hint, error, ...textAreaProps }: TextAreaFieldProps) {
+  const { id, hintId, errorId, controlProps } = useFieldIds({ hint, error });
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <FieldHint id={hintId} hint={hint} />
+      <textarea className="input" rows={3} {...textAreaProps} {...controlProps} />
+      <FieldError id={errorId} error={error} />
+    </div>
+  );
+}
+
+type SelectFieldProps<V extends string> = FieldFrameProps &
+  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "children"> & {
+    choices: readonly Choice<V>[];
+    /** A first, empty option such as "Choose a bank", for when there is no sensible default. */
+    placeholder?: string;
+  };
+
+/** A drop-down, for choices too many to show as radio buttons (a list of banks, say). */
+export function SelectField<V extends string>({
+  label,
+  hint,
+  error,
+  choices,
+  placeholder,
+  ...selectProps
+}: SelectFieldProps<V>) {
+  const { id, hintId, errorId, controlProps } = useFieldIds({ hint, error });
+  return (
+    <div className="field">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <FieldHint id={hintId} hint={hint} />
+      <select className="input" {...selectProps} {...controlProps}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
       <FieldError id={errorId} error={error} />
     </div>
   );

@@ -1,7 +1,16 @@
 import type { Session } from "@sorot/contracts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { ApiError, apiPath, apiRequest, endSession, onSessionEnded, startSession } from "./api";
+import {
+  ApiError,
+  apiDownload,
+  apiPath,
+  apiRequest,
+  endSession,
+  filenameFrom,
+  onSessionEnded,
+  startSession,
+} from "./api";
 
 const session = (accessToken: string): Session => ({
   user: {
@@ -113,5 +122,70 @@ describe("apiRequest", () => {
 describe("apiPath", () => {
   it("percent-encodes interpolated values", () => {
     expect(apiPath`/v1/invitations/${"a/b?c"}/accept`).toBe("/v1/invitations/a%2Fb%3Fc/accept");
+  });
+});
+
+describe("headers and downloads", () => {
+  beforeEach(() => startSession(session("fresh")));
+  afterEach(() => {
+    endSession();
+    vi.unstubAllGlobals();
+  });
+
+  it("sends extra headers such as the Idempotency-Key", async () => {
+    const seen: Headers[] = [];
+    vi.stubGlobal("fetch", async (_path: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers));
+      return json(201, { pong: true });
+    });
+    await apiRequest("POST", "/v1/ping", {
+      body: {},
+      schema: Pong,
+      headers: { "Idempotency-Key": "abc-123-def" },
+    });
+    expect(seen[0]?.get("Idempotency-Key")).toBe("abc-123-def");
+    expect(seen[0]?.get("Authorization")).toBe("Bearer fresh");
+  });
+
+  it("downloads a CSV with the asked-for Accept header and the server's file name", async () => {
+    const seen: Headers[] = [];
+    vi.stubGlobal("fetch", async (_path: string, init: RequestInit) => {
+      seen.push(new Headers(init.headers));
+      return new Response("a,b\r\n", {
+        status: 200,
+        headers: {
+          "Content-Type": "text/csv",
+          "Content-Disposition": 'attachment; filename="sorot-ledger-1.csv"',
+        },
+      });
+    });
+    const { blob, filename } = await apiDownload("/v1/ledger", { accept: "text/csv" });
+    expect(seen[0]?.get("Accept")).toBe("text/csv");
+    expect(await blob.text()).toBe("a,b\r\n");
+    expect(filename).toBe("sorot-ledger-1.csv");
+  });
+
+  it("throws the problem when a download fails", async () => {
+    vi.stubGlobal("fetch", async () =>
+      json(409, {
+        type: "about:blank",
+        title: "Conflict",
+        status: 409,
+        detail: "not paid",
+        code: "INVALID_STATE",
+      }),
+    );
+    await expect(apiDownload("/v1/receipt", { accept: "text/html" })).rejects.toMatchObject({
+      problem: { status: 409, detail: "not paid" },
+    });
+  });
+
+  it.each([
+    ['attachment; filename="ledger.csv"', "ledger.csv"],
+    ["attachment; filename=ledger.csv", "ledger.csv"],
+    ['attachment; filename="../../etc/passwd"', null],
+    [null, null],
+  ])("reads the file name of %j as %j", (header, name) => {
+    expect(filenameFrom(header)).toBe(name);
   });
 });

@@ -27,6 +27,8 @@ type Method = "GET" | "POST" | "PATCH" | "DELETE";
 interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `Idempotency-Key` on requests that move money, or `Accept`. */
+  headers?: Record<string, string>;
 }
 
 // Kept in memory only, so no script-readable storage ever holds it; the httpOnly refresh cookie
@@ -79,6 +81,29 @@ export async function apiRequest(
 }
 
 /**
+ * A GET whose answer is not JSON (an HTML receipt, a CSV export): the body as a Blob, with the file
+ * name the server suggested in Content-Disposition, if any. Failures throw an ApiError as usual.
+ */
+export async function apiDownload(
+  path: string,
+  { accept, signal }: { accept: string; signal?: AbortSignal },
+): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await fetchRefreshingOnce("GET", path, { signal, headers: { Accept: accept } });
+  if (!response.ok) throw await errorFrom(response);
+  return {
+    blob: await response.blob(),
+    filename: filenameFrom(response.headers.get("Content-Disposition")),
+  };
+}
+
+/** `attachment; filename="sorot-ledger.csv"` -> `sorot-ledger.csv`; anything with a path in it is dropped. */
+export function filenameFrom(contentDisposition: string | null): string | null {
+  const match = contentDisposition?.match(/filename="?([^";]+)"?/i);
+  const name = match?.[1]?.trim();
+  return name && !/[\\/]/.test(name) ? name : null;
+}
+
+/**
  * Trades the refresh cookie for a new access token. Concurrent callers share one request, since
  * the server rotates the cookie and a second use of the old one would be refused.
  * Resolves null when there is no valid session.
@@ -114,8 +139,12 @@ async function fetchRefreshingOnce(method: Method, path: string, options: Reques
   return session ? send(method, path, options) : response;
 }
 
-async function send(method: Method, path: string, { body, signal }: RequestOptions): Promise<Response> {
-  const headers = new Headers({ Accept: "application/json" });
+async function send(
+  method: Method,
+  path: string,
+  { body, signal, headers: extraHeaders }: RequestOptions,
+): Promise<Response> {
+  const headers = new Headers({ Accept: "application/json", ...extraHeaders });
   if (body !== undefined) headers.set("Content-Type", "application/json");
   if (accessToken) headers.set("Authorization", `Bearer ${accessToken}`);
   try {
@@ -160,4 +189,81 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   if (/^\d+$/.test(header.trim())) return Number(header.trim());
   const date = Date.parse(header);
   return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+export interface UploadOptions<S extends z.ZodType> {
+  schema: S;
+  /** The multipart field the server reads the file from. */
+  field?: string;
+  /** Called as bytes leave the browser: `sent` and `total` in bytes. */
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs one file as multipart/form-data, reporting upload progress (fetch cannot, so this uses
+ * XMLHttpRequest). Same session handling as apiRequest: the Bearer token, one refresh on a 401,
+ * and an ApiError carrying the server's problem on failure.
+ */
+export async function apiUpload<S extends z.ZodType>(
+  path: string,
+  file: Blob,
+  { schema, field = "file", onProgress, signal }: UploadOptions<S>,
+): Promise<z.output<S>> {
+  let response = await sendUpload(path, file, field, onProgress, signal);
+  if (response.status === 401 && (await refreshSession())) {
+    response = await sendUpload(path, file, field, onProgress, signal);
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const parsed = schema.safeParse(await response.json());
+  if (!parsed.success) throw new Error(`Unexpected response body from POST ${path}`, { cause: parsed.error });
+  return parsed.data;
+}
+
+function sendUpload(
+  path: string,
+  file: Blob,
+  field: string,
+  onProgress: ((sent: number, total: number) => void) | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const networkError = () =>
+      new ApiError({
+        type: "about:blank",
+        title: "Network error",
+        status: NETWORK_ERROR_STATUS,
+        detail: "The upload did not reach the server.",
+        code: "network_error",
+      });
+    xhr.open("POST", path);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader("Accept", "application/json");
+    if (accessToken) xhr.setRequestHeader("Authorization", `Bearer ${accessToken}`);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress?.(event.loaded, event.total);
+    };
+    xhr.onload = () => {
+      const headers = new Headers();
+      for (const line of xhr
+        .getAllResponseHeaders()
+        .trim()
+        .split(/[\r\n]+/)) {
+        const colon = line.indexOf(":");
+        if (colon > 0) headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+      }
+      // Statuses outside 200..599 cannot build a Response; a proxy answering one is a network failure.
+      if (xhr.status < 200 || xhr.status > 599) return reject(networkError());
+      const body = [204, 205, 304].includes(xhr.status) ? null : xhr.responseText;
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers }));
+    };
+    xhr.onerror = () => reject(networkError());
+    xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
+    if (signal?.aborted) return reject(new DOMException("The upload was cancelled.", "AbortError"));
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    const form = new FormData();
+    form.append(field, file);
+    xhr.send(form);
+  });
 }

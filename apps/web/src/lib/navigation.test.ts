@@ -1,6 +1,6 @@
 import type { Me } from "@sorot/contracts";
 import { describe, expect, it } from "vitest";
-import { homePath, safeNextPath, withNext } from "./navigation";
+import { adminPath, businessPath, homePath, safeExternalUrl, safeNextPath, withNext } from "./navigation";
 
 const user: Me["user"] = {
   id: "5f0c6f8e-8a43-4d3c-9a57-2f8d1b7f3c11",
@@ -46,5 +46,36 @@ describe("homePath", () => {
       createdAt: "2026-01-05T02:10:00+00:00",
     } as const;
     expect(homePath({ user, businesses: [business] })).toBe(`/b/${business.id}`);
+  });
+});
+
+describe("admins", () => {
+  it("start at the admin area, having no business", () => {
+    expect(homePath({ user: { ...user, role: "admin" }, businesses: [] })).toBe("/admin");
+  });
+
+  it("reach a business's admin page by its encoded id", () => {
+    expect(adminPath("businesses", "a/b")).toBe("/admin/businesses/a%2Fb");
+    expect(adminPath("withdrawals")).toBe("/admin/withdrawals");
+  });
+});
+
+describe("businessPath", () => {
+  it("builds the wallet pages", () => {
+    expect(businessPath("b1", "wallet")).toBe("/b/b1/wallet");
+    expect(businessPath("b1", "wallet/history")).toBe("/b/b1/wallet/history");
+  });
+});
+
+describe("safeExternalUrl", () => {
+  it.each(["https://pay.example/sandbox/pay/1", "http://localhost:3102/sandbox/pay/1", "/sandbox/pay/1"])(
+    "keeps %j",
+    (url) => {
+      expect(safeExternalUrl(url)).toBe(url);
+    },
+  );
+
+  it.each(["javascript:alert(1)", "data:text/html,hi", "gopay://pay", undefined, ""])("drops %j", (url) => {
+    expect(safeExternalUrl(url)).toBeNull();
   });
 });

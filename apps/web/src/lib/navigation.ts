@@ -18,16 +18,30 @@ function lastBusinessId(): string | null {
   }
 }
 
-/** Where a signed-in user starts: the business they used last, else their first, else creating one. */
+/**
+ * Where a signed-in user starts: admins at the admin area (they belong to no business); others at
+ * the business they used last, else their first, else creating one.
+ */
 export function homePath(me: Me): string {
+  if (me.user.role === "admin") return ADMIN_PATH;
   const last = lastBusinessId();
   const business = me.businesses.find(({ id }) => id === last) ?? me.businesses[0];
   return business ? businessPath(business.id) : "/businesses/new";
 }
 
-export function businessPath(businessId: string, section?: "settings" | "members" | "activity"): string {
+export type BusinessSection = "settings" | "members" | "activity" | "wallet" | "wallet/history";
+
+export function businessPath(businessId: string, section?: BusinessSection): string {
   const base = `/b/${encodeURIComponent(businessId)}`;
   return section ? `${base}/${section}` : base;
+}
+
+export const ADMIN_PATH = "/admin";
+
+export function adminPath(section?: "businesses" | "withdrawals", businessId?: string): string {
+  if (!section) return ADMIN_PATH;
+  const base = `${ADMIN_PATH}/${section}`;
+  return businessId ? `${base}/${encodeURIComponent(businessId)}` : base;
 }
 
 /**
@@ -37,6 +51,21 @@ export function businessPath(businessId: string, section?: "settings" | "members
 export function safeNextPath(next: string | null): string | null {
   if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
   return next;
+}
+
+/**
+ * A link from the API that leaves this site (a payment page, an e-wallet deep link) only if it is
+ * plain http(s): a `javascript:` URL in an href would run in this page.
+ */
+export function safeExternalUrl(url: string | undefined): string | null {
+  if (!url) return null;
+  try {
+    // A relative URL stays on this site, so it resolves against any http base.
+    const { protocol } = new URL(url, "http://relative.invalid");
+    return protocol === "https:" || protocol === "http:" ? url : null;
+  } catch {
+    return null;
+  }
 }
 
 export function withNext(path: string, next: string): string {

@@ -38,14 +38,37 @@ export function useApiGet<S extends z.ZodType>(path: string, schema: S) {
 
 type LoadMoreStatus = { status: "idle" } | { status: "loading" } | { status: "error"; error: unknown };
 
-/** A cursor-paginated list (`{items, nextCursor}`): the first page on mount, further pages on demand. */
-export function useCursorList<S extends z.ZodType>(path: string, itemSchema: S, limit = 25) {
+/** Query parameters, without those left empty: an unset filter is simply not sent. */
+function searchOf(query: Record<string, string | undefined>): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value) search.set(name, value);
+  return search;
+}
+
+/**
+ * A cursor-paginated list (`{items, nextCursor}`): the first page on mount, further pages on demand.
+ * `query` holds filters; a change of filter starts the list over.
+ */
+export function useCursorList<S extends z.ZodType>(
+  path: string,
+  itemSchema: S,
+  limit = 25,
+  query: Record<string, string | undefined> = {},
+) {
   type Page = { items: z.output<S>[]; nextCursor: string | null };
   const pageSchema = useMemo(() => page(itemSchema), [itemSchema]);
-  const { resource, reload } = useApiGet(
-    `${path}?${new URLSearchParams({ limit: String(limit) })}`,
-    pageSchema,
+  // A string, so that an equal query object made anew on each render fetches nothing again.
+  const filter = searchOf(query).toString();
+  const pageUrl = useCallback(
+    (cursor?: string) => {
+      const search = new URLSearchParams(filter);
+      search.set("limit", String(limit));
+      if (cursor) search.set("cursor", cursor);
+      return `${path}?${search}`;
+    },
+    [path, filter, limit],
   );
+  const { resource, reload } = useApiGet(pageUrl(), pageSchema);
   const firstPage: Page | null = resource.status === "ready" ? resource.data : null;
 
   // Further pages continue one particular first page; once that is fetched again they no longer apply.
@@ -62,12 +85,11 @@ export function useCursorList<S extends z.ZodType>(path: string, itemSchema: S, 
     if (!nextCursor) return;
     const { after, pages } = current;
     setMore({ after, pages, status: { status: "loading" } });
-    const query = new URLSearchParams({ limit: String(limit), cursor: nextCursor });
-    apiRequest("GET", `${path}?${query}`, { schema: pageSchema }).then(
+    apiRequest("GET", pageUrl(nextCursor), { schema: pageSchema }).then(
       (next) => setMore({ after, pages: [...pages, next], status: { status: "idle" } }),
       (error: unknown) => setMore({ after, pages, status: { status: "error", error } }),
     );
-  }, [path, limit, nextCursor, pageSchema, current]);
+  }, [pageUrl, nextCursor, pageSchema, current]);
 
   const items = firstPage ? [firstPage, ...current.pages].flatMap((loaded) => loaded.items) : [];
   return { resource, items, hasMore: nextCursor !== null, loadMore, loadMoreStatus: current.status, reload };

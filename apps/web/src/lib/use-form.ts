@@ -96,7 +96,7 @@ export function useForm<F extends string, S extends z.ZodType>({
       name,
       value: values[name],
       error: errors[name],
-      onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
         setValue(name, event.target.value),
     };
   }

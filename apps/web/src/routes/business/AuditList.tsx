@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 
-/** The actions of the accounts area in words; any other action shows its code until it gets words here. */
+/** The actions of the accounts and wallet areas in words; any other action shows its code until it gets words here. */
 const ACTION_LABELS = {
   "business.create": "activity.actions.businessCreate",
   "business.update": "activity.actions.businessUpdate",
@@ -13,6 +13,14 @@ const ACTION_LABELS = {
   "invitation.create": "activity.actions.invitationCreate",
   "invitation.revoke": "activity.actions.invitationRevoke",
   "invitation.accept": "activity.actions.invitationAccept",
+  "topup.create": "activity.actions.topupCreate",
+  "topup.paid": "activity.actions.topupPaid",
+  "topup.failed": "activity.actions.topupFailed",
+  "topup.expired": "activity.actions.topupExpired",
+  "withdrawal.request": "activity.actions.withdrawalRequest",
+  "withdrawal.paid": "activity.actions.withdrawalPaid",
+  "withdrawal.rejected": "activity.actions.withdrawalRejected",
+  "promo.grant": "activity.actions.promoGrant",
 } as const;
 
 function isLabelledAction(action: string): action is keyof typeof ACTION_LABELS {

@@ -1,4 +1,4 @@
-import { AuditEntry, page } from "@sorot/contracts";
+import { AuditEntry, page, Wallet } from "@sorot/contracts";
 import { can } from "@sorot/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,16 +8,17 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { apiPath } from "../../lib/api";
-import { formatDate, TIME_ZONE_ABBREVIATIONS } from "../../lib/format";
+import { formatDate, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../lib/format";
 import { businessPath } from "../../lib/navigation";
 import { useApiGet } from "../../lib/use-api";
 import { AuditList } from "./AuditList";
 import { useBusiness } from "./BusinessLayout";
+import { RunwaySentence } from "./wallet/WalletSummary";
 
 const RECENT_ACTIVITY_LIMIT = 5;
 const AuditPage = page(AuditEntry);
 
-/** The business at a glance. Campaigns, wallet and reports join this page as they are built. */
+/** The business at a glance. Campaigns and reports join this page as they are built. */
 export function BusinessHomePage() {
   const { t } = useTranslation();
   const locale = useLocale();
@@ -26,6 +27,7 @@ export function BusinessHomePage() {
   return (
     <>
       <PageHeader title={business.name} />
+      <WalletGlance />
       <section className="card" aria-labelledby="business-summary">
         <h2 id="business-summary">{t("business.home.summary")}</h2>
         <dl className="facts">
@@ -62,6 +64,35 @@ export function BusinessHomePage() {
       </section>
       {can(business.role, "audit.read") && <RecentActivity />}
     </>
+  );
+}
+
+/** The balance ads may still spend, and how long it lasts: the number an owner checks most. */
+function WalletGlance() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const wallet = useApiGet(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
+
+  return (
+    <section className="card" aria-labelledby="wallet-glance">
+      <h2 id="wallet-glance">{t("business.home.walletTitle")}</h2>
+      {wallet.resource.status === "loading" && <LoadingState />}
+      {wallet.resource.status === "error" && (
+        <ErrorState error={wallet.resource.error} onRetry={wallet.reload} />
+      )}
+      {wallet.resource.status === "ready" && (
+        <div className="stack stack-tight">
+          <p className="balance-label">{t("business.home.walletAvailable")}</p>
+          <p className="balance-amount balance-amount-main">
+            {formatMoney(wallet.resource.data.availableMicros)}
+          </p>
+          <RunwaySentence runway={wallet.resource.data.runway} />
+        </div>
+      )}
+      <p className="card-footer">
+        <Link to={businessPath(business.id, "wallet")}>{t("business.home.openWallet")}</Link>
+      </p>
+    </section>
   );
 }
 

@@ -1,0 +1,20 @@
+import { useTranslation } from "react-i18next";
+import { NavLink } from "react-router";
+import { adminPath } from "../lib/navigation";
+
+/** The admin area's sections, in the header where a business owner has the business switcher. */
+export function AdminNav() {
+  const { t } = useTranslation();
+  return (
+    <nav className="admin-nav" aria-label={t("admin.nav.label")}>
+      <ul>
+        <li>
+          <NavLink to={adminPath("businesses")}>{t("admin.nav.businesses")}</NavLink>
+        </li>
+        <li>
+          <NavLink to={adminPath("withdrawals")}>{t("admin.nav.withdrawals")}</NavLink>
+        </li>
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { Alert } from "../../components/Alert";
+import { ErrorState } from "../../components/ErrorState";
+import { LoadingState } from "../../components/LoadingState";
+import { PageHeader } from "../../components/PageHeader";
+import { useLocale } from "../../i18n";
+import { ApiError } from "../../lib/api";
+import { formatDate, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../lib/format";
+import { adminPath } from "../../lib/navigation";
+import { useApiGet } from "../../lib/use-api";
+import { PromoLotList, WalletSummary } from "../business/wallet/WalletSummary";
+import { GrantPromoForm } from "./GrantPromoForm";
+import {
+  AdminBusinessDetail,
+  adminBusinessApiPath,
+  type AdminBusinessDetail as Detail,
+  type GrantedPromo,
+} from "./queries";
+
+export function AdminBusinessPage() {
+  const { t } = useTranslation();
+  const { businessId = "" } = useParams();
+  const detail = useApiGet(adminBusinessApiPath(businessId), AdminBusinessDetail);
+
+  if (detail.resource.status === "loading") return <LoadingState />;
+  if (detail.resource.status === "error") {
+    const error = detail.resource.error;
+    // A malformed id is refused as a bad request; to the admin both mean "no such business".
+    const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
+    return (
+      <>
+        {missing ? (
+          <PageHeader title={t("business.notFound.title")} intro={t("admin.business.notFound")} />
+        ) : (
+          <ErrorState error={error} onRetry={detail.reload} />
+        )}
+        <BackLink />
+      </>
+    );
+  }
+  return <BusinessDetail detail={detail.resource.data} onChanged={detail.reload} />;
+}
+
+function BackLink() {
+  const { t } = useTranslation();
+  return (
+    <p className="back-link">
+      <Link to={adminPath("businesses")}>{t("admin.business.back")}</Link>
+    </p>
+  );
+}
+
+function BusinessDetail({ detail, onChanged }: { detail: Detail; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { business, wallet } = detail;
+  const [granted, setGranted] = useState<GrantedPromo | null>(null);
+  // A new form after each grant, so the next one is a request of its own.
+  const [formKey, setFormKey] = useState(0);
+
+  function handleGranted(grant: GrantedPromo) {
+    setGranted(grant);
+    setFormKey((key) => key + 1);
+    onChanged();
+  }
+
+  return (
+    <>
+      <PageHeader title={business.name} />
+      <BackLink />
+      <section className="card" aria-labelledby="admin-standing">
+        <h2 id="admin-standing">{t("admin.business.standing")}</h2>
+        <dl className="facts">
+          <div>
+            <dt>{t("business.home.status")}</dt>
+            <dd>
+              <span className={`badge badge-${business.status}`}>
+                {business.status === "active"
+                  ? t("business.home.statusActive")
+                  : t("business.home.statusSuspended")}
+              </span>
+            </dd>
+          </div>
+          <div>
+            <dt>{t("admin.business.owners")}</dt>
+            <dd>
+              {business.ownerEmails.length > 0
+                ? business.ownerEmails.join(", ")
+                : t("admin.businesses.noOwners")}
+            </dd>
+          </div>
+          <div>
+            <dt>{t("business.timeZone")}</dt>
+            <dd>{t(`timeZones.${TIME_ZONE_ABBREVIATIONS[business.timeZone]}.name`)}</dd>
+          </div>
+          <div>
+            <dt>{t("business.taxId")}</dt>
+            <dd>{business.taxId ?? t("business.home.noTaxId")}</dd>
+          </div>
+          <div>
+            <dt>{t("business.home.createdAt")}</dt>
+            <dd>{formatDate(business.createdAt, locale, business.timeZone)}</dd>
+          </div>
+          <div>
+            <dt>{t("admin.business.id")}</dt>
+            <dd className="mono">{business.id}</dd>
+          </div>
+        </dl>
+      </section>
+      <h2 className="section-title">{t("admin.business.walletTitle")}</h2>
+      <WalletSummary wallet={wallet} timeZone={business.timeZone} />
+      <div className="two-columns">
+        <section className="card" aria-labelledby="admin-grant">
+          <h2 id="admin-grant">{t("admin.grant.title")}</h2>
+          {granted && (
+            <Alert tone="success">
+              {t("admin.grant.granted", {
+                amount: formatMoney(granted.grantedMicros),
+                date: formatDate(granted.expiresAt, locale, business.timeZone),
+              })}
+            </Alert>
+          )}
+          <GrantPromoForm key={formKey} business={business} onGranted={handleGranted} />
+        </section>
+        <section className="card" aria-labelledby="admin-promo-lots">
+          <h2 id="admin-promo-lots">{t("wallet.promoLots.title")}</h2>
+          {wallet.promoLots.length === 0 ? (
+            <p className="empty-state">{t("wallet.promoLots.empty")}</p>
+          ) : (
+            <PromoLotList lots={wallet.promoLots} timeZone={business.timeZone} />
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,270 @@
+import { Withdrawal, WithdrawalDecisionBody } from "@sorot/contracts";
+import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import type { z } from "zod";
+import { Alert } from "../../components/Alert";
+import { Button } from "../../components/Button";
+import { Dialog } from "../../components/Dialog";
+import { EmptyState } from "../../components/EmptyState";
+import { ErrorState } from "../../components/ErrorState";
+import { TextAreaField } from "../../components/Field";
+import { LoadingState } from "../../components/LoadingState";
+import { PageHeader } from "../../components/PageHeader";
+import { useLocale } from "../../i18n";
+import { ApiError, apiPath, apiRequest } from "../../lib/api";
+import { errorMessage } from "../../lib/errors";
+import { formatDateTime, formatMoney } from "../../lib/format";
+import { adminPath } from "../../lib/navigation";
+import { useApiGet } from "../../lib/use-api";
+import { useAsyncAction } from "../../lib/use-async-action";
+import { bankName } from "../business/wallet/labels";
+import { AdminBusinessDetail, adminBusinessApiPath, WITHDRAWAL_QUEUE_PATH, WithdrawalQueue } from "./queries";
+
+type Decision = z.infer<typeof WithdrawalDecisionBody>["decision"];
+const REJECT_NOTE_MIN_LENGTH = 3;
+
+interface Notice {
+  tone: "success" | "info";
+  text: string;
+}
+
+export function AdminWithdrawalsPage() {
+  const { t } = useTranslation();
+  const queue = useApiGet(WITHDRAWAL_QUEUE_PATH, WithdrawalQueue);
+  const [deciding, setDeciding] = useState<{
+    withdrawal: Withdrawal;
+    businessName: string;
+    decision: Decision;
+  } | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  // Decided here or elsewhere: off the list at once, before the queue is fetched again.
+  const [decidedIds, setDecidedIds] = useState<ReadonlySet<string>>(new Set());
+  const waiting =
+    queue.resource.status === "ready"
+      ? queue.resource.data.items.filter(({ id }) => !decidedIds.has(id))
+      : [];
+
+  function forget(withdrawalId: string) {
+    setDecidedIds((current) => new Set(current).add(withdrawalId));
+  }
+
+  function handleDecided(decided: Withdrawal, businessName: string) {
+    forget(decided.id);
+    const values = { amount: formatMoney(decided.amountMicros), business: businessName };
+    setNotice({
+      tone: "success",
+      text:
+        decided.status === "paid"
+          ? t("admin.withdrawals.approved", values)
+          : t("admin.withdrawals.rejected", values),
+    });
+    setDeciding(null);
+    queue.reload();
+  }
+
+  function handleAlreadyDecided(withdrawalId: string) {
+    forget(withdrawalId);
+    setNotice({ tone: "info", text: t("admin.withdrawals.alreadyDecided") });
+    setDeciding(null);
+    queue.reload();
+  }
+
+  return (
+    <>
+      <PageHeader title={t("admin.withdrawals.title")} intro={t("admin.withdrawals.intro")} />
+      {notice && <Alert tone={notice.tone}>{notice.text}</Alert>}
+      <section className="card" aria-labelledby="withdrawal-queue">
+        <h2 id="withdrawal-queue" className="visually-hidden">
+          {t("admin.withdrawals.title")}
+        </h2>
+        {queue.resource.status === "loading" && <LoadingState />}
+        {queue.resource.status === "error" && (
+          <ErrorState error={queue.resource.error} onRetry={queue.reload} />
+        )}
+        {queue.resource.status === "ready" &&
+          (waiting.length === 0 ? (
+            <EmptyState>{t("admin.withdrawals.empty")}</EmptyState>
+          ) : (
+            <ul className="list">
+              {waiting.map((withdrawal) => (
+                <QueueRow
+                  key={withdrawal.id}
+                  withdrawal={withdrawal}
+                  onDecide={(decision, businessName) => {
+                    setNotice(null);
+                    setDeciding({ withdrawal, businessName, decision });
+                  }}
+                />
+              ))}
+            </ul>
+          ))}
+      </section>
+      {deciding && (
+        <DecisionDialog
+          {...deciding}
+          onCancel={() => setDeciding(null)}
+          onDecided={(decided) => handleDecided(decided, deciding.businessName)}
+          onAlreadyDecided={() => handleAlreadyDecided(deciding.withdrawal.id)}
+        />
+      )}
+    </>
+  );
+}
+
+interface QueueRowProps {
+  withdrawal: Withdrawal;
+  onDecide: (decision: Decision, businessName: string) => void;
+}
+
+/** One request, with the business it is for (its name and cash, read from the admin view of it). */
+function QueueRow({ withdrawal, onDecide }: QueueRowProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const business = useApiGet(adminBusinessApiPath(withdrawal.businessId), AdminBusinessDetail);
+  const detail = business.resource.status === "ready" ? business.resource.data : null;
+  const businessName = detail?.business.name ?? withdrawal.businessId;
+
+  return (
+    <li className="list-row">
+      <div className="list-row-main">
+        <p className="list-row-title">{formatMoney(withdrawal.amountMicros)}</p>
+        <p>
+          <Link to={adminPath("businesses", withdrawal.businessId)}>
+            {detail ? detail.business.name : <span className="mono">{withdrawal.businessId}</span>}
+          </Link>
+        </p>
+        <p className="meta">
+          {t("wallet.withdrawals.to", {
+            bank: bankName(withdrawal.bankCode),
+            last4: withdrawal.accountNumberLast4,
+            name: withdrawal.accountName,
+          })}
+        </p>
+        <p className="meta">
+          {t("admin.withdrawals.requestedAt", {
+            date: formatDateTime(withdrawal.createdAt, locale, detail?.business.timeZone),
+          })}
+          {detail &&
+            ` · ${t("admin.withdrawals.walletOf", {
+              cash: formatMoney(detail.wallet.cashMicros),
+              hold: formatMoney(detail.wallet.withdrawalHoldMicros),
+            })}`}
+        </p>
+      </div>
+      <div className="list-row-actions">
+        <Button variant="primary" onClick={() => onDecide("approve", businessName)}>
+          {t("admin.withdrawals.approve")}
+        </Button>
+        <Button variant="danger" onClick={() => onDecide("reject", businessName)}>
+          {t("admin.withdrawals.reject")}
+        </Button>
+      </div>
+    </li>
+  );
+}
+
+interface DecisionDialogProps {
+  withdrawal: Withdrawal;
+  businessName: string;
+  decision: Decision;
+  onCancel: () => void;
+  onDecided: (withdrawal: Withdrawal) => void;
+  /** Someone else decided it first (409): nothing happened here. */
+  onAlreadyDecided: () => void;
+}
+
+/** The confirmation before paying out or rejecting, with a note for the owner (required to reject). */
+function DecisionDialog({
+  withdrawal,
+  decision,
+  onCancel,
+  onDecided,
+  onAlreadyDecided,
+}: DecisionDialogProps) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState("");
+  const [noteError, setNoteError] = useState<string | undefined>();
+  const noteRef = useRef<HTMLDivElement>(null);
+  const action = useAsyncAction();
+  const amount = formatMoney(withdrawal.amountMicros);
+  const approving = decision === "approve";
+
+  async function handleConfirm() {
+    const trimmed = note.trim();
+    if (!approving && trimmed.length < REJECT_NOTE_MIN_LENGTH) {
+      setNoteError(
+        trimmed === "" ? t("validation.required") : t("validation.tooShort", { min: REJECT_NOTE_MIN_LENGTH }),
+      );
+      noteRef.current?.querySelector("textarea")?.focus();
+      return;
+    }
+    const body = WithdrawalDecisionBody.parse({ decision, note: trimmed === "" ? undefined : trimmed });
+    await action.run(async () => {
+      try {
+        const path = apiPath`/v1/admin/withdrawals/${withdrawal.id}/decision`;
+        onDecided(await apiRequest("POST", path, { body, schema: Withdrawal }));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) onAlreadyDecided();
+        else throw error;
+      }
+    });
+  }
+
+  return (
+    <Dialog
+      title={
+        approving
+          ? t("admin.withdrawals.approveTitle", { amount })
+          : t("admin.withdrawals.rejectTitle", { amount })
+      }
+      onClose={onCancel}
+      closeDisabled={action.busy}
+    >
+      <div className="stack">
+        <p>
+          {approving
+            ? t("admin.withdrawals.approveBody", {
+                amount,
+                bank: bankName(withdrawal.bankCode),
+                last4: withdrawal.accountNumberLast4,
+                name: withdrawal.accountName,
+              })
+            : t("admin.withdrawals.rejectBody")}
+        </p>
+        <div ref={noteRef}>
+          <TextAreaField
+            label={t("admin.withdrawals.note")}
+            hint={approving ? t("admin.withdrawals.approveNoteHint") : t("admin.withdrawals.rejectNoteHint")}
+            maxLength={500}
+            required={!approving}
+            value={note}
+            error={noteError}
+            onChange={(event) => {
+              setNote(event.target.value);
+              setNoteError(undefined);
+            }}
+          />
+        </div>
+        {action.error !== null && (
+          <p className="field-error" role="alert">
+            {errorMessage(action.error, t)}
+          </p>
+        )}
+        <div className="actions">
+          <Button onClick={onCancel} disabled={action.busy}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            variant={approving ? "primary" : "danger"}
+            onClick={handleConfirm}
+            busy={action.busy}
+            busyLabel={t("admin.withdrawals.deciding")}
+          >
+            {approving ? t("admin.withdrawals.approveConfirm") : t("admin.withdrawals.rejectConfirm")}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

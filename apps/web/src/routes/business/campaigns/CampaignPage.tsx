@@ -1,0 +1,455 @@
+import { Ad, type Business, Campaign } from "@sorot/contracts";
+import { can } from "@sorot/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { z } from "zod";
+import { AdPreview } from "../../../components/AdPreview";
+import { Alert } from "../../../components/Alert";
+import { Button } from "../../../components/Button";
+import { ConfirmDialog } from "../../../components/ConfirmDialog";
+import { EmptyState } from "../../../components/EmptyState";
+import { ErrorState } from "../../../components/ErrorState";
+import { LoadingState } from "../../../components/LoadingState";
+import { PageHeader } from "../../../components/PageHeader";
+import { useLocale } from "../../../i18n";
+import { ApiError, apiPath, apiRequest } from "../../../lib/api";
+import { errorMessage } from "../../../lib/errors";
+import { formatDateTime, formatMoney } from "../../../lib/format";
+import { businessPath } from "../../../lib/navigation";
+import { useApiGet } from "../../../lib/use-api";
+import { useAsyncAction } from "../../../lib/use-async-action";
+import { useBusiness } from "../BusinessLayout";
+import { AdEditForm } from "./AdEditForm";
+import { CampaignSummary } from "./CampaignSummary";
+import "./campaigns.css";
+import { WorstCasePanel } from "./EstimatePanels";
+import { canArchive, displayStatus, isEditable, toggleAction } from "./labels";
+import { campaignPath, campaignsPath } from "./paths";
+import { AdReviewBadge, CampaignStatusBadge } from "./StatusBadge";
+import { type CampaignAction, useCampaignAction } from "./use-campaign-action";
+
+const AdList = z.object({ items: z.array(Ad) });
+
+const DONE_KEYS = {
+  pause: "campaigns.actions.paused",
+  resume: "campaigns.actions.resumed",
+  archive: "campaigns.actions.archived",
+  duplicate: "campaigns.actions.duplicated",
+} as const satisfies Record<CampaignAction, string>;
+
+interface SubmitFailure {
+  message: string;
+  needsTopUp: boolean;
+}
+
+/** Keyed by the campaign, so moving to another one (after a duplicate) starts afresh. */
+export function CampaignPage() {
+  const { campaignId = "" } = useParams();
+  return <CampaignView key={campaignId} campaignId={campaignId} />;
+}
+
+function CampaignView({ campaignId }: { campaignId: string }) {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const path = apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`;
+  const campaign = useApiGet(path, Campaign);
+  const ads = useApiGet(`${path}/ads`, AdList);
+  const arrivedWith = (location.state as { notice?: string } | null)?.notice ?? null;
+  const [notice, setNotice] = useState<string | null>(arrivedWith);
+  const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
+  const submit = useAsyncAction();
+  const canWrite = can(business.role, "campaigns.write");
+
+  function refresh() {
+    campaign.reload();
+    ads.reload();
+  }
+
+  const action = useCampaignAction(business.id, (done, before, after) => {
+    if (done === "duplicate") {
+      navigate(campaignPath(business.id, after.id), { state: { notice: t(DONE_KEYS.duplicate) } });
+      return;
+    }
+    setNotice(t(DONE_KEYS[done], { name: before.name }));
+    refresh();
+  });
+
+  async function handleSubmit() {
+    setNotice(null);
+    setSubmitFailure(null);
+    let failure: SubmitFailure | null = null;
+    const ok = await submit.run(async () => {
+      try {
+        await apiRequest("POST", `${path}/submit`, { schema: Campaign });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) {
+          failure = { message: error.problem.detail, needsTopUp: /top up|saldo/i.test(error.problem.detail) };
+          return;
+        }
+        throw error;
+      }
+    });
+    if (failure) setSubmitFailure(failure);
+    else if (ok) {
+      setNotice(t("campaigns.actions.submitted"));
+      refresh();
+    }
+  }
+
+  if (campaign.resource.status === "loading") return <LoadingState />;
+  if (campaign.resource.status === "error") {
+    const error = campaign.resource.error;
+    return (
+      <>
+        <PageHeader title={t("campaigns.title")} />
+        {error instanceof ApiError && error.status === 404 ? (
+          <Alert tone="info">{t("campaigns.detail.notFound")}</Alert>
+        ) : (
+          <ErrorState error={error} onRetry={campaign.reload} />
+        )}
+        <Link to={campaignsPath(business.id)}>{t("campaigns.backToList")}</Link>
+      </>
+    );
+  }
+
+  const current = campaign.resource.data;
+  const status = displayStatus(current);
+  const toggle = toggleAction(current.status);
+  const notSubmitted = current.status === "draft" && !current.submittedAt;
+
+  return (
+    <>
+      <p className="back-link">
+        <Link to={campaignsPath(business.id)}>← {t("campaigns.backToList")}</Link>
+      </p>
+      <PageHeader
+        title={current.name}
+        intro={
+          <>
+            <CampaignStatusBadge campaign={current} /> {t(`campaigns.statusHint.${status}`)}
+          </>
+        }
+      />
+      {notice && <Alert tone="success">{notice}</Alert>}
+      {submit.error !== null && (
+        <Alert tone="error">
+          <p>{errorMessage(submit.error, t)}</p>
+        </Alert>
+      )}
+      {submitFailure && (
+        <Alert tone="warning" title={t("campaigns.actions.notReadyTitle")}>
+          <p>{submitFailure.message}</p>
+          {submitFailure.needsTopUp && can(business.role, "money.move") && (
+            <p>
+              <Link to={businessPath(business.id, "wallet")}>{t("campaigns.detail.topUpLink")}</Link>
+            </p>
+          )}
+        </Alert>
+      )}
+      {current.pendingBudgetRequest && (
+        <PendingBudgetRequest
+          business={business}
+          campaign={current}
+          onDecided={(message) => {
+            setNotice(message);
+            refresh();
+          }}
+        />
+      )}
+
+      {canWrite && (
+        <div className="page-toolbar">
+          {notSubmitted && (
+            <Button
+              variant="primary"
+              onClick={handleSubmit}
+              busy={submit.busy}
+              busyLabel={t("campaigns.actions.submitting")}
+            >
+              {t("campaigns.actions.submit")}
+            </Button>
+          )}
+          {isEditable(current.status) && (
+            <Link className="button button-secondary" to={campaignPath(business.id, current.id, "edit")}>
+              {t("campaigns.actions.edit")}
+            </Link>
+          )}
+          {toggle && (
+            <Button onClick={() => action.ask(toggle, current)}>{t(`campaigns.actions.${toggle}`)}</Button>
+          )}
+          <Button onClick={() => action.ask("duplicate", current)}>{t("campaigns.actions.duplicate")}</Button>
+          {canArchive(current.status) && (
+            <Button variant="danger" onClick={() => action.ask("archive", current)}>
+              {t("campaigns.actions.archive")}
+            </Button>
+          )}
+        </div>
+      )}
+
+      <div className="campaign-columns">
+        <section className="card" aria-labelledby="campaign-overview-title">
+          <h2 id="campaign-overview-title">{t("campaigns.detail.overview")}</h2>
+          <dl className="spend-figures">
+            <div>
+              <dt>{t("campaigns.detail.spendToday")}</dt>
+              <dd>{formatMoney(current.spendTodayMicros)}</dd>
+            </div>
+            <div>
+              <dt>{t("campaigns.detail.spendTotal")}</dt>
+              <dd>{formatMoney(current.spendTotalMicros)}</dd>
+            </div>
+          </dl>
+          <dl className="facts">
+            <CampaignSummary settings={current} timeZone={business.timeZone} />
+          </dl>
+          <CampaignDates campaign={current} timeZone={business.timeZone} />
+        </section>
+        <WorstCasePanel worstCase={current.worstCase} />
+      </div>
+
+      <AdsSection
+        business={business}
+        campaign={current}
+        ads={ads}
+        canWrite={canWrite && isEditable(current.status)}
+        onChanged={(message) => {
+          setNotice(message);
+          refresh();
+        }}
+      />
+      {action.dialog}
+    </>
+  );
+}
+
+function CampaignDates({ campaign, timeZone }: { campaign: Campaign; timeZone: Business["timeZone"] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <p className="meta campaign-dates">
+      {t("campaigns.detail.createdAt", { date: formatDateTime(campaign.createdAt, locale, timeZone) })}
+      {campaign.submittedAt &&
+        ` · ${t("campaigns.detail.submittedAt", { date: formatDateTime(campaign.submittedAt, locale, timeZone) })}`}
+    </p>
+  );
+}
+
+interface PendingBudgetRequestProps {
+  business: Business;
+  campaign: Campaign;
+  onDecided: (message: string) => void;
+}
+
+/** An operator's budget raise: everyone sees it waiting; owners decide it here. */
+function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRequestProps) {
+  const { t } = useTranslation();
+  const request = campaign.pendingBudgetRequest;
+  const { busy, error, run } = useAsyncAction();
+  if (!request) return null;
+  const amounts = { from: formatMoney(request.fromMicros), to: formatMoney(request.toMicros) };
+  const isOwner = can(business.role, "budget.raise");
+
+  async function decide(decision: "approve" | "reject") {
+    const ok = await run(async () => {
+      await apiRequest(
+        "POST",
+        apiPath`/v1/businesses/${business.id}/campaigns/${campaign.id}/budget-requests/${request?.id ?? ""}/decision`,
+        { body: { decision }, schema: Campaign },
+      );
+    });
+    if (ok)
+      onDecided(
+        t(decision === "approve" ? "campaigns.detail.budgetApproved" : "campaigns.detail.budgetRejected"),
+      );
+  }
+
+  return (
+    <Alert tone="info">
+      <p>{t(isOwner ? "campaigns.detail.pendingBudgetOwner" : "campaigns.detail.pendingBudget", amounts)}</p>
+      {isOwner && (
+        <div className="inline-actions">
+          <Button variant="primary" onClick={() => decide("approve")} disabled={busy}>
+            {t("campaigns.detail.approveBudget")}
+          </Button>
+          <Button onClick={() => decide("reject")} disabled={busy}>
+            {t("campaigns.detail.rejectBudget")}
+          </Button>
+        </div>
+      )}
+      {error !== null && (
+        <p className="field-error" role="alert">
+          {errorMessage(error, t)}
+        </p>
+      )}
+    </Alert>
+  );
+}
+
+interface AdsSectionProps {
+  business: Business;
+  campaign: Campaign;
+  ads: ReturnType<typeof useApiGet<typeof AdList>>;
+  canWrite: boolean;
+  onChanged: (message: string) => void;
+}
+
+function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSectionProps) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<string | "new" | null>(null);
+  const [removing, setRemoving] = useState<Ad | null>(null);
+  const remove = useAsyncAction();
+  const submitted = campaign.submittedAt !== null || campaign.status !== "draft";
+
+  function saved(ad: Ad) {
+    setEditing(null);
+    onChanged(
+      t(ad.reviewStatus === "in_review" ? "campaigns.ad.savedInReview" : "campaigns.ad.saved", {
+        name: ad.name,
+      }),
+    );
+  }
+
+  async function confirmRemove() {
+    if (!removing) return;
+    const ad = removing;
+    const ok = await remove.run(() =>
+      apiRequest("DELETE", apiPath`/v1/businesses/${business.id}/campaigns/${campaign.id}/ads/${ad.id}`),
+    );
+    if (ok) {
+      setRemoving(null);
+      onChanged(t("campaigns.ad.removed", { name: ad.name }));
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="campaign-ads-title">
+      <div className="section-header">
+        <h2 id="campaign-ads-title">{t("campaigns.detail.ads")}</h2>
+        {canWrite && editing === null && (
+          <Button onClick={() => setEditing("new")}>{t("campaigns.ad.add")}</Button>
+        )}
+      </div>
+      {editing === "new" && (
+        <div className="ad-form-panel">
+          <h3>{t("campaigns.ad.addTitle")}</h3>
+          <AdEditForm
+            businessId={business.id}
+            businessName={business.name}
+            campaignId={campaign.id}
+            campaignSubmitted={submitted}
+            onSaved={saved}
+            onCancel={() => setEditing(null)}
+          />
+        </div>
+      )}
+      {ads.resource.status === "loading" && <LoadingState />}
+      {ads.resource.status === "error" && <ErrorState error={ads.resource.error} onRetry={ads.reload} />}
+      {ads.resource.status === "ready" &&
+        (ads.resource.data.items.length === 0 ? (
+          editing !== "new" && <EmptyState>{t("campaigns.detail.noAds")}</EmptyState>
+        ) : (
+          <ul className="ad-cards">
+            {ads.resource.data.items.map((ad) =>
+              editing === ad.id ? (
+                <li key={ad.id} className="ad-card is-editing">
+                  <h3>{t("campaigns.ad.editTitle", { name: ad.name })}</h3>
+                  <AdEditForm
+                    businessId={business.id}
+                    businessName={business.name}
+                    campaignId={campaign.id}
+                    campaignSubmitted={submitted}
+                    ad={ad}
+                    onSaved={saved}
+                    onCancel={() => setEditing(null)}
+                  />
+                </li>
+              ) : (
+                <AdCard
+                  key={ad.id}
+                  ad={ad}
+                  businessName={business.name}
+                  canWrite={canWrite && editing === null}
+                  onEdit={() => setEditing(ad.id)}
+                  onRemove={() => {
+                    remove.clearError();
+                    setRemoving(ad);
+                  }}
+                />
+              ),
+            )}
+          </ul>
+        ))}
+      <ConfirmDialog
+        open={removing !== null}
+        title={t("campaigns.ad.removeTitle", { name: removing?.name ?? "" })}
+        body={t("campaigns.ad.removeBody")}
+        confirmLabel={t("campaigns.ad.removeConfirm")}
+        busy={remove.busy}
+        error={remove.error ? errorMessage(remove.error, t) : null}
+        onConfirm={confirmRemove}
+        onCancel={() => setRemoving(null)}
+      />
+    </section>
+  );
+}
+
+interface AdCardProps {
+  ad: Ad;
+  businessName: string;
+  canWrite: boolean;
+  onEdit: () => void;
+  onRemove: () => void;
+}
+
+function AdCard({ ad, businessName, canWrite, onEdit, onRemove }: AdCardProps) {
+  const { t } = useTranslation();
+  const { current, delivering } = ad;
+  const newerThanDelivering = delivering !== null && delivering.version !== current.version;
+  const versionNoteKey =
+    current.reviewStatus === "rejected"
+      ? "campaigns.ad.deliveringOtherRejected"
+      : current.reviewStatus === "draft"
+        ? "campaigns.ad.deliveringOtherDraft"
+        : "campaigns.ad.deliveringOther";
+
+  return (
+    <li className="ad-card">
+      <div className="ad-card-preview">
+        <AdPreview
+          businessName={businessName}
+          headline={current.headline}
+          text={current.text}
+          callToAction={current.callToAction}
+          creative={current.creative}
+        />
+      </div>
+      <div className="ad-card-body">
+        <h3 className="ad-card-title">
+          {ad.name} <AdReviewBadge status={ad.reviewStatus} />
+        </h3>
+        <p className="meta">{t("campaigns.ad.version", { version: current.version })}</p>
+        {newerThanDelivering && (
+          <p className="ad-card-note">
+            {t(versionNoteKey, { delivering: delivering.version, current: current.version })}
+          </p>
+        )}
+        <p className="meta ad-card-url">{t("campaigns.ad.landsOn", { url: current.landingUrl })}</p>
+        {canWrite && (
+          <div className="inline-actions">
+            <Button onClick={onEdit}>
+              {t("campaigns.ad.edit")}
+              <span className="visually-hidden"> {ad.name}</span>
+            </Button>
+            <Button variant="ghost" onClick={onRemove}>
+              {t("campaigns.ad.remove")}
+              <span className="visually-hidden"> {ad.name}</span>
+            </Button>
+          </div>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Ad } from "@sorot/contracts";
+import type { TFunction } from "i18next";
+import { describe, expect, it } from "vitest";
+import { adBody, adChanges, adDraftFromAd, adErrors, EMPTY_AD } from "./ad-draft";
+
+const t = ((key: string, options?: { max?: number }) =>
+  options?.max ? `${key}:${options.max}` : key) as unknown as TFunction;
+const creative = {
+  assetId: "3f0c1a2e-8b6d-4c1e-9f7a-0d2b4c6e8a10",
+  url: "/media/x",
+  kind: "image" as const,
+  width: 1080,
+  height: 1080,
+};
+const valid = {
+  ...EMPTY_AD,
+  creative,
+  headline: "Kopi susu gula aren",
+  text: "Diskon 20% setiap pagi",
+  landingUrl: "https://kopi.example/menu",
+};
+
+describe("ad form", () => {
+  it("names the ad after its headline when no name is given", () => {
+    expect(adBody(valid)).toMatchObject({ name: "Kopi susu gula aren", assetId: creative.assetId });
+    expect(adErrors(valid, t)).toEqual({});
+  });
+
+  it("asks for a creative, and for the headline and text within 40 and 100 characters", () => {
+    const errors = adErrors({ ...valid, creative: null, headline: "x".repeat(41), text: "y".repeat(101) }, t);
+    expect(errors).toEqual({
+      assetId: "campaigns.ad.creativeRequired",
+      headline: "validation.tooLong:40",
+      text: "validation.tooLong:100",
+    });
+  });
+
+  it("counts the limits on trimmed text, as the API does", () => {
+    expect(adErrors({ ...valid, headline: ` ${"x".repeat(40)} ` }, t)).toEqual({});
+  });
+
+  it("explains a landing page that is not https", () => {
+    expect(adErrors({ ...valid, landingUrl: "http://kopi.example" }, t).landingUrl).toBe(
+      "campaigns.ad.landingUrlHint",
+    );
+    expect(adErrors({ ...valid, landingUrl: "" }, t).landingUrl).toBe("validation.required");
+  });
+
+  it("sends only what changed in an edit", () => {
+    // Only the fields an edit compares; the rest of an Ad plays no part.
+    const ad = {
+      id: "a",
+      campaignId: "c",
+      name: "Kopi 1",
+      reviewStatus: "approved",
+      current: {
+        version: 1,
+        headline: valid.headline,
+        text: valid.text,
+        callToAction: "learn_more",
+        landingUrl: valid.landingUrl,
+        creative: { ...creative, durationMs: null },
+        reviewStatus: "approved",
+        submittedAt: null,
+        decidedAt: null,
+      },
+      delivering: null,
+      createdAt: "2026-11-26T00:00:00Z",
+      updatedAt: "2026-11-26T00:00:00Z",
+    } as Ad;
+    const draft = adDraftFromAd(ad);
+    expect(adChanges(ad, draft)).toEqual({});
+    expect(adChanges(ad, { ...draft, text: "Diskon 30%" })).toEqual({ text: "Diskon 30%" });
+  });
+});

@@ -1,0 +1,197 @@
+import { type TimeZone, WEEKDAYS, type Weekday } from "@sorot/core";
+
+/**
+ * Schedules as an owner types them: wall-clock times in the business's zone (datetime-local and
+ * date inputs carry no zone), turned into ISO-8601 with that zone's offset for the API, and back.
+ * Indonesia keeps no daylight saving, so each zone has one offset for any future instant.
+ */
+export const TIME_ZONE_OFFSETS = {
+  "Asia/Jakarta": "+07:00",
+  "Asia/Makassar": "+08:00",
+  "Asia/Jayapura": "+09:00",
+} as const satisfies Record<TimeZone, string>;
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+
+function offsetMinutes(timeZone: TimeZone): number {
+  const [hours = "0", minutes = "0"] = TIME_ZONE_OFFSETS[timeZone].slice(1).split(":");
+  const sign = TIME_ZONE_OFFSETS[timeZone].startsWith("-") ? -1 : 1;
+  return sign * (Number(hours) * 60 + Number(minutes));
+}
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * A datetime-local value (`2026-12-01T08:00`) read as wall time in the business's zone:
+ * `2026-12-01T08:00:00+07:00`. Null when the text is no real date and time (`2026-02-30T08:00`).
+ */
+export function localInputToIso(value: string, timeZone: TimeZone): string | null {
+  const match = LOCAL_INPUT.exec(value.trim());
+  if (!match) return null;
+  const [, year, month, day, hour, minute, second = "00"] = match;
+  const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute));
+  const check = new Date(asUtc);
+  // Date.UTC rolls 30 February over into March; a real date comes back unchanged.
+  if (
+    check.getUTCFullYear() !== Number(year) ||
+    check.getUTCMonth() !== Number(month) - 1 ||
+    check.getUTCDate() !== Number(day) ||
+    Number(hour) > 23 ||
+    Number(minute) > 59
+  ) {
+    return null;
+  }
+  return `${year}-${month}-${day}T${hour}:${minute}:${second}${TIME_ZONE_OFFSETS[timeZone]}`;
+}
+
+/** An instant as the business's wall clock shows it, in the datetime-local format: `2026-12-01T08:00`. */
+export function isoToLocalInput(iso: string, timeZone: TimeZone): string {
+  const shifted = Date.parse(iso) + offsetMinutes(timeZone) * MS_PER_MINUTE;
+  return new Date(shifted).toISOString().slice(0, 16);
+}
+
+/** The current minute on the business's wall clock, for a start that defaults to now. */
+export function nowLocalInput(timeZone: TimeZone, now = new Date()): string {
+  return isoToLocalInput(now.toISOString(), timeZone);
+}
+
+/** `YYYY-MM-DD` of the local calendar day an instant falls on in the business's zone. */
+export function isoToLocalDate(iso: string, timeZone: TimeZone): string {
+  return isoToLocalInput(iso, timeZone).slice(0, 10);
+}
+
+/** Local midnight at the start of a calendar date, as ISO with the zone's offset. */
+export function startOfLocalDateIso(date: string, timeZone: TimeZone): string | null {
+  return localInputToIso(`${date}T00:00`, timeZone);
+}
+
+/** A calendar date one day later: plain date arithmetic, no zone involved. */
+export function nextDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** A calendar date one day earlier. */
+export function previousDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export interface ClosureDays {
+  /** First closed day, `YYYY-MM-DD`, inclusive. */
+  from: string;
+  /** Last closed day, inclusive: owners think "closed 30 March to 1 April". */
+  to: string;
+  reason: string;
+}
+
+/**
+ * Closed days, inclusive at both ends, as the API's closure: from local midnight of the first day
+ * to local midnight after the last (the API's `to` is exclusive). Null when a date is missing.
+ */
+export function closureToApi(
+  closure: ClosureDays,
+  timeZone: TimeZone,
+): { from: string; to: string; reason: string } | null {
+  const from = startOfLocalDateIso(closure.from, timeZone);
+  const to = closure.to ? startOfLocalDateIso(nextDate(closure.to), timeZone) : null;
+  if (!from || !to) return null;
+  return { from, to, reason: closure.reason.trim() };
+}
+
+/** The API's closure back as inclusive local days (the last day is the one before `to`). */
+export function closureFromApi(
+  closure: { from: string; to: string; reason: string },
+  timeZone: TimeZone,
+): ClosureDays {
+  const from = isoToLocalDate(closure.from, timeZone);
+  // `to` is exclusive: a closure ending at midnight ends with the day before; one ending mid-day includes that day.
+  const endsAtMidnight = isoToLocalInput(closure.to, timeZone).endsWith("T00:00");
+  const lastDay = isoToLocalDate(closure.to, timeZone);
+  return { from, to: endsAtMidnight ? previousDate(lastDay) : lastDay, reason: closure.reason };
+}
+
+/**
+ * Hours (0-23, local) per weekday when ads may run. Null: all day, every day. A day left out, or
+ * with no hours, runs not at all (as the API reads it).
+ */
+export type Dayparting = Partial<Record<Weekday, number[]>> | null;
+
+export const ALL_HOURS: readonly number[] = Array.from({ length: 24 }, (_, hour) => hour);
+
+/** "Business hours" as most warung and shops keep them: 08.00 to 21.00 (the last hour starts at 20.00). */
+export const BUSINESS_HOURS = { from: 8, to: 21 } as const;
+
+export function businessHoursDayparting(): Record<Weekday, number[]> {
+  const hours = ALL_HOURS.filter((hour) => hour >= BUSINESS_HOURS.from && hour < BUSINESS_HOURS.to);
+  return Object.fromEntries(WEEKDAYS.map((day) => [day, [...hours]])) as Record<Weekday, number[]>;
+}
+
+export type DaypartingPreset = "all_day" | "business_hours" | "custom";
+
+function sameHours(a: readonly number[] | undefined, b: readonly number[]): boolean {
+  const left = [...new Set(a ?? [])].sort((x, y) => x - y);
+  return left.length === b.length && left.every((hour, index) => hour === b[index]);
+}
+
+/** Which preset a dayparting equals, so the choice shown matches what will be sent. */
+export function daypartingPreset(dayparting: Dayparting): DaypartingPreset {
+  if (dayparting === null || WEEKDAYS.every((day) => sameHours(dayparting[day], ALL_HOURS))) return "all_day";
+  const business = businessHoursDayparting();
+  if (WEEKDAYS.every((day) => sameHours(dayparting[day], business[day]))) return "business_hours";
+  return "custom";
+}
+
+export function isHourOn(dayparting: Dayparting, day: Weekday, hour: number): boolean {
+  return dayparting === null || (dayparting[day]?.includes(hour) ?? false);
+}
+
+/** Every day listed with its hours sorted; all hours everywhere is `null` (the API's "all day"). */
+export function normalizeDayparting(dayparting: Dayparting): Dayparting {
+  if (dayparting === null) return null;
+  const full = Object.fromEntries(
+    WEEKDAYS.map((day) => [day, [...new Set(dayparting[day] ?? [])].sort((a, b) => a - b)]),
+  ) as Record<Weekday, number[]>;
+  return WEEKDAYS.every((day) => full[day].length === 24) ? null : full;
+}
+
+/** Turns one hour of one day on or off. From "all day", that means every hour but this one. */
+export function toggleHour(dayparting: Dayparting, day: Weekday, hour: number): Dayparting {
+  const base: Partial<Record<Weekday, number[]>> =
+    dayparting ?? Object.fromEntries(WEEKDAYS.map((each) => [each, [...ALL_HOURS]]));
+  const hours = base[day] ?? [];
+  const next = hours.includes(hour) ? hours.filter((each) => each !== hour) : [...hours, hour];
+  return normalizeDayparting({ ...base, [day]: next });
+}
+
+/** Turns one whole day on (every hour) or off. */
+export function setDay(dayparting: Dayparting, day: Weekday, on: boolean): Dayparting {
+  const base: Partial<Record<Weekday, number[]>> =
+    dayparting ?? Object.fromEntries(WEEKDAYS.map((each) => [each, [...ALL_HOURS]]));
+  return normalizeDayparting({ ...base, [day]: on ? [...ALL_HOURS] : [] });
+}
+
+/** Hours in a week when ads may run: 168 for all day. */
+export function weeklyHours(dayparting: Dayparting): number {
+  if (dayparting === null) return 7 * 24;
+  return WEEKDAYS.reduce((sum, day) => sum + new Set(dayparting[day] ?? []).size, 0);
+}
+
+/**
+ * Each day's hours as ranges for a summary: `[8, 9, 10, 14]` -> `[[8, 11], [14, 15]]`, end
+ * exclusive, so a day reads "08.00–11.00, 14.00–15.00".
+ */
+export function hourRanges(hours: readonly number[]): [number, number][] {
+  const sorted = [...new Set(hours)].sort((a, b) => a - b);
+  const ranges: [number, number][] = [];
+  for (const hour of sorted) {
+    const last = ranges.at(-1);
+    if (last && last[1] === hour) last[1] = hour + 1;
+    else ranges.push([hour, hour + 1]);
+  }
+  return ranges;
+}
+
+/** `8` -> `08.00`: Indonesian clock notation, which English pages here keep too for consistency. */
+export function clockLabel(hour: number): string {
+  return `${String(hour).padStart(2, "0")}.00`;
+}

@@ -1,0 +1,250 @@
+import { LedgerLine } from "@sorot/contracts";
+import { type FormEvent, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useSearchParams } from "react-router";
+import { Button } from "../../../components/Button";
+import { EmptyState } from "../../../components/EmptyState";
+import { ErrorState } from "../../../components/ErrorState";
+import { SelectField, TextField } from "../../../components/Field";
+import { LoadingState } from "../../../components/LoadingState";
+import { LoadMore } from "../../../components/LoadMore";
+import { PageHeader } from "../../../components/PageHeader";
+import { useLocale } from "../../../i18n";
+import { apiDownload, apiPath } from "../../../lib/api";
+import { isLocalDate, localDate } from "../../../lib/dates";
+import { saveBlob } from "../../../lib/download";
+import { errorMessage } from "../../../lib/errors";
+import { formatDateTime, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../../lib/format";
+import { formatSignedMoney } from "../../../lib/money";
+import { businessPath } from "../../../lib/navigation";
+import { useCursorList } from "../../../lib/use-api";
+import { useAsyncAction } from "../../../lib/use-async-action";
+import { useBusiness } from "../BusinessLayout";
+
+const PAGE_SIZE = 50;
+const KINDS = LedgerLine.shape.kind.options;
+type Kind = (typeof KINDS)[number];
+
+interface Filters {
+  kind?: Kind;
+  from?: string;
+  to?: string;
+}
+
+/** The filters live in the address, so a filtered view survives a reload and can be shared. */
+function filtersFrom(search: URLSearchParams): Filters {
+  const kind = search.get("kind");
+  const from = search.get("from");
+  const to = search.get("to");
+  return {
+    kind: KINDS.find((known) => known === kind),
+    from: from && isLocalDate(from) ? from : undefined,
+    to: to && isLocalDate(to) ? to : undefined,
+  };
+}
+
+function searchFrom(filters: Filters): URLSearchParams {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) if (value) search.set(name, value);
+  return search;
+}
+
+export function HistoryPage() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = filtersFrom(searchParams);
+  const ledgerPath = apiPath`/v1/businesses/${business.id}/ledger`;
+  const ledger = useCursorList(ledgerPath, LedgerLine, PAGE_SIZE, { ...filters });
+  const filtered = Boolean(filters.kind || filters.from || filters.to);
+  const download = useAsyncAction();
+
+  async function handleDownload() {
+    await download.run(async () => {
+      const query = searchFrom(filters).toString();
+      const { blob, filename } = await apiDownload(query ? `${ledgerPath}?${query}` : ledgerPath, {
+        accept: "text/csv",
+      });
+      saveBlob(blob, filename ?? `sorot-ledger-${localDate(new Date(), business.timeZone)}.csv`);
+    });
+  }
+
+  return (
+    <>
+      <PageHeader title={t("ledger.title")} intro={t("ledger.intro")} />
+      <p className="back-link">
+        <Link to={businessPath(business.id, "wallet")}>{t("ledger.backToWallet")}</Link>
+      </p>
+      {/* Remounted on each change of the address, so the fields show the filters in force. */}
+      <HistoryFilters
+        key={searchParams.toString()}
+        filters={filters}
+        onApply={(next) => setSearchParams(searchFrom(next))}
+      />
+      <div className="page-actions">
+        <Button onClick={handleDownload} busy={download.busy} busyLabel={t("ledger.downloading")}>
+          {t("ledger.download")}
+        </Button>
+        <p className="meta">{t("ledger.downloadHint")}</p>
+        {download.error !== null && (
+          <p className="field-error" role="alert">
+            {errorMessage(download.error, t)}
+          </p>
+        )}
+      </div>
+      <section className="card" aria-labelledby="ledger-title">
+        <h2 id="ledger-title" className="visually-hidden">
+          {t("ledger.tableCaption")}
+        </h2>
+        {ledger.resource.status === "loading" && <LoadingState />}
+        {ledger.resource.status === "error" && (
+          <ErrorState error={ledger.resource.error} onRetry={ledger.reload} />
+        )}
+        {ledger.resource.status === "ready" &&
+          (ledger.items.length === 0 ? (
+            <EmptyState>{filtered ? t("ledger.emptyFiltered") : t("ledger.empty")}</EmptyState>
+          ) : (
+            <>
+              <LedgerTable lines={ledger.items} />
+              <LoadMore list={ledger} />
+            </>
+          ))}
+      </section>
+    </>
+  );
+}
+
+function HistoryFilters({ filters, onApply }: { filters: Filters; onApply: (filters: Filters) => void }) {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const titleId = useId();
+  const [kind, setKind] = useState<string>(filters.kind ?? "");
+  const [from, setFrom] = useState(filters.from ?? "");
+  const [to, setTo] = useState(filters.to ?? "");
+  const [dateError, setDateError] = useState<string | undefined>();
+  const today = localDate(new Date(), business.timeZone);
+  const choices = KINDS.map((value) => ({ value, label: t(`ledger.kinds.${value}`) }));
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    // ISO dates compare correctly as strings.
+    if (from && to && to < from) {
+      setDateError(t("validation.dateOrder"));
+      event.currentTarget.querySelector<HTMLInputElement>('input[name="to"]')?.focus();
+      return;
+    }
+    setDateError(undefined);
+    onApply({
+      kind: KINDS.find((known) => known === kind),
+      from: from || undefined,
+      to: to || undefined,
+    });
+  }
+
+  return (
+    <form className="card filters" aria-labelledby={titleId} noValidate onSubmit={handleSubmit}>
+      <h2 id={titleId} className="visually-hidden">
+        {t("ledger.filters")}
+      </h2>
+      <div className="filters-fields">
+        <SelectField
+          label={t("ledger.kind")}
+          name="kind"
+          placeholder={t("ledger.allKinds")}
+          choices={choices}
+          value={kind}
+          onChange={(event) => setKind(event.target.value)}
+        />
+        <TextField
+          label={t("ledger.from")}
+          type="date"
+          name="from"
+          max={today}
+          value={from}
+          onChange={(event) => setFrom(event.target.value)}
+        />
+        <TextField
+          label={t("ledger.to")}
+          type="date"
+          name="to"
+          max={today}
+          value={to}
+          error={dateError}
+          onChange={(event) => {
+            setTo(event.target.value);
+            setDateError(undefined);
+          }}
+        />
+      </div>
+      <p className="meta">{t("ledger.datesHint", { zone: TIME_ZONE_ABBREVIATIONS[business.timeZone] })}</p>
+      <div className="filters-actions">
+        <Button type="submit" variant="primary">
+          {t("ledger.apply")}
+        </Button>
+        {(filters.kind || filters.from || filters.to) && (
+          <Button onClick={() => onApply({})}>{t("ledger.reset")}</Button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+/** A table on wide screens; on phones each row becomes a card, its cells labelled from the header. */
+function LedgerTable({ lines }: { lines: readonly LedgerLine[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const business = useBusiness();
+  const columns = {
+    date: t("ledger.columns.date"),
+    description: t("ledger.columns.description"),
+    account: t("ledger.columns.account"),
+    amount: t("ledger.columns.amount"),
+    balance: t("ledger.columns.balance"),
+  };
+  return (
+    <table className="ledger-table">
+      <caption className="visually-hidden">{t("ledger.tableCaption")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{columns.date}</th>
+          <th scope="col">{columns.description}</th>
+          <th scope="col">{columns.account}</th>
+          <th scope="col" className="numeric">
+            {columns.amount}
+          </th>
+          <th scope="col" className="numeric">
+            {columns.balance}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => {
+          const incoming = !line.amountMicros.startsWith("-") && line.amountMicros !== "0";
+          return (
+            <tr key={line.entryId}>
+              <td data-label={columns.date}>
+                <time dateTime={line.createdAt}>
+                  {formatDateTime(line.createdAt, locale, business.timeZone)}
+                </time>
+              </td>
+              <td data-label={columns.description}>
+                <span className="ledger-kind">{t(`ledger.kinds.${line.kind}`)}</span>
+                <span className="meta">{line.description}</span>
+              </td>
+              <td data-label={columns.account}>{t(`ledger.accounts.${line.account}`)}</td>
+              <td
+                data-label={columns.amount}
+                className={incoming ? "numeric amount-in" : "numeric amount-out"}
+              >
+                {formatSignedMoney(line.amountMicros)}
+              </td>
+              <td data-label={columns.balance} className="numeric">
+                {formatMoney(line.balanceAfterMicros)}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,319 @@
+import { type Business, CreateTopupBody, Topup, TopupMethod } from "@sorot/contracts";
+import { formatRupiah, MAX_TOPUP_MICROS, MIN_TOPUP_MICROS } from "@sorot/core";
+import { type ChangeEvent, useId, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "../../../components/Alert";
+import { Button } from "../../../components/Button";
+import { CopyField } from "../../../components/CopyField";
+import { Dialog } from "../../../components/Dialog";
+import { TextField } from "../../../components/Field";
+import { FormAlert } from "../../../components/FormAlert";
+import { Spinner } from "../../../components/Spinner";
+import { useLocale } from "../../../i18n";
+import { apiPath, apiRequest } from "../../../lib/api";
+import { formatDateTime, formatMoney } from "../../../lib/format";
+import { idempotencyHeader, useIdempotencyKeys } from "../../../lib/idempotency";
+import { formatRupiahDigits, parseRupiah, rupiahAmount } from "../../../lib/money";
+import { safeExternalUrl } from "../../../lib/navigation";
+import { useForm } from "../../../lib/use-form";
+import { usePoll } from "../../../lib/use-poll";
+import { TOPUP_METHOD_GROUPS, TOPUP_METHOD_NAMES, topupMethodName } from "./labels";
+
+/** How often an open dialog asks whether a pending top-up was paid. */
+const STATUS_POLL_MS = 2_500;
+const QUICK_PICKS = [100_000n, 250_000n, 500_000n, 1_000_000n] as const;
+
+interface TopupDialogProps {
+  business: Business;
+  /** A pending top-up to carry on with, instead of starting a new one. */
+  resume?: Topup;
+  onClose: () => void;
+  /** A top-up was created or its status changed: balances and lists are out of date. */
+  onChanged: () => void;
+}
+
+/** Choose method and amount, then pay on the gateway's page while this dialog follows the status. */
+export function TopupDialog({ business, resume, onClose, onChanged }: TopupDialogProps) {
+  const { t } = useTranslation();
+  const [topup, setTopup] = useState<Topup | null>(resume ?? null);
+
+  return (
+    <Dialog title={t("topup.title")} onClose={onClose}>
+      {topup ? (
+        <TopupProgress
+          business={business}
+          topup={topup}
+          onUpdate={(next) => {
+            setTopup(next);
+            onChanged();
+          }}
+          onNewCharge={() => setTopup(null)}
+          onClose={onClose}
+        />
+      ) : (
+        <TopupForm
+          businessId={business.id}
+          onCreated={(created) => {
+            setTopup(created);
+            onChanged();
+          }}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+function TopupForm({ businessId, onCreated }: { businessId: string; onCreated: (topup: Topup) => void }) {
+  const { t } = useTranslation();
+  // One key per dialog opening and body: a retry after a lost answer cannot charge twice.
+  const keys = useIdempotencyKeys();
+  const schema = useMemo(
+    () =>
+      z
+        .strictObject({
+          amountMicros: rupiahAmount(t, { minMicros: MIN_TOPUP_MICROS, maxMicros: MAX_TOPUP_MICROS }),
+          method: TopupMethod,
+        })
+        .pipe(CreateTopupBody),
+    [t],
+  );
+  const form = useForm({
+    schema,
+    initialValues: { amountMicros: "", method: "" },
+    onSubmit: async (body) => {
+      const topup = await apiRequest("POST", apiPath`/v1/businesses/${businessId}/topups`, {
+        body,
+        schema: Topup,
+        headers: idempotencyHeader(keys.keyFor(body)),
+      });
+      onCreated(topup);
+    },
+  });
+  const amount = form.field("amountMicros");
+  const typed = parseRupiah(amount.value);
+
+  return (
+    <form className="stack" noValidate onSubmit={form.handleSubmit}>
+      <FormAlert alert={form.alert} />
+      <MethodPicker {...form.field("method")} />
+      <div className="stack stack-tight">
+        <TextField
+          label={t("topup.amount")}
+          hint={t("topup.amountHint", {
+            min: formatRupiah(MIN_TOPUP_MICROS),
+            max: formatRupiah(MAX_TOPUP_MICROS),
+          })}
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="500.000"
+          required
+          {...amount}
+        />
+        <fieldset className="quick-picks">
+          <legend className="visually-hidden">{t("topup.quickPicks")}</legend>
+          {QUICK_PICKS.map((pick) => (
+            <button
+              key={pick.toString()}
+              type="button"
+              className="chip"
+              aria-pressed={typed === pick}
+              onClick={() => form.setValue("amountMicros", formatRupiahDigits(pick))}
+            >
+              Rp {formatRupiahDigits(pick)}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      <Button type="submit" variant="primary" busy={form.submitting} busyLabel={t("topup.submitting")}>
+        {t("topup.submit")}
+      </Button>
+    </form>
+  );
+}
+
+interface MethodPickerProps {
+  name: string;
+  value: string;
+  error?: string;
+  onChange: (event: ChangeEvent<HTMLInputElement>) => void;
+}
+
+/** One radio group in three labelled sets (virtual accounts, QRIS, e-wallets), as checkout pages show them. */
+function MethodPicker({ name, value, error, onChange }: MethodPickerProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const errorId = `${id}-error`;
+  return (
+    <fieldset className="field method-picker" aria-describedby={error ? errorId : undefined}>
+      <legend className="field-label">{t("topup.method")}</legend>
+      {TOPUP_METHOD_GROUPS.map((group) => {
+        const hintId = `${id}-${group.id}-hint`;
+        return (
+          <fieldset
+            key={group.id}
+            className="method-group"
+            aria-describedby={group.id === "qris" ? hintId : undefined}
+          >
+            <legend className="method-group-label">{t(`topup.groups.${group.id}`)}</legend>
+            {group.id === "qris" && (
+              <p className="field-hint" id={hintId}>
+                {t("topup.qrisHint")}
+              </p>
+            )}
+            <div className="method-options">
+              {group.methods.map((method) => (
+                <label key={method} className="method-option">
+                  <input
+                    type="radio"
+                    name={name}
+                    value={method}
+                    checked={value === method}
+                    onChange={onChange}
+                    aria-invalid={error ? true : undefined}
+                  />
+                  <span>{TOPUP_METHOD_NAMES[method]}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        );
+      })}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+interface TopupProgressProps {
+  business: Business;
+  topup: Topup;
+  onUpdate: (topup: Topup) => void;
+  onNewCharge: () => void;
+  onClose: () => void;
+}
+
+/** How to pay, and the status as the gateway reports it, checked every few seconds while pending. */
+function TopupProgress({ business, topup, onUpdate, onNewCharge, onClose }: TopupProgressProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const amount = formatMoney(topup.amountMicros);
+  const method = topupMethodName(topup.method);
+  const payUrl = safeExternalUrl(topup.payUrl);
+
+  usePoll(
+    async (signal) => {
+      const path = apiPath`/v1/businesses/${business.id}/topups/${topup.id}`;
+      const latest = await apiRequest("GET", path, { schema: Topup, signal });
+      if (latest.status !== topup.status) onUpdate(latest);
+    },
+    STATUS_POLL_MS,
+    topup.status === "pending",
+  );
+
+  return (
+    <div className="stack">
+      <p className="topup-summary">
+        <strong>{amount}</strong>
+        <span className="meta">{method}</span>
+      </p>
+      <div className="topup-status" aria-live="polite">
+        {topup.status === "pending" && (
+          <p className="waiting">
+            <Spinner />
+            {t("topup.waiting")}
+          </p>
+        )}
+        {topup.status === "paid" && (
+          <Alert tone="success" title={t("topup.paidTitle")}>
+            <p>{t("topup.paidBody", { amount })}</p>
+          </Alert>
+        )}
+        {topup.status === "failed" && (
+          <Alert tone="error" title={t("topup.failedTitle")}>
+            <p>{t("topup.failedBody")}</p>
+          </Alert>
+        )}
+        {topup.status === "expired" && (
+          <Alert tone="warning" title={t("topup.expiredTitle")}>
+            <p>{t("topup.expiredBody")}</p>
+          </Alert>
+        )}
+      </div>
+      {topup.status === "pending" && (
+        <>
+          <PaymentInstructions topup={topup} amount={amount} method={method} />
+          <p className="meta">
+            {t("topup.payBefore", { date: formatDateTime(topup.expiresAt, locale, business.timeZone) })}
+          </p>
+          {payUrl && (
+            <a className="button button-primary" href={payUrl} target="_blank" rel="noopener noreferrer">
+              {t("topup.openPayPage")}
+              <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
+            </a>
+          )}
+        </>
+      )}
+      {topup.status === "paid" && (
+        <div className="actions">
+          <Button variant="primary" onClick={onClose}>
+            {t("common.done")}
+          </Button>
+        </div>
+      )}
+      {(topup.status === "failed" || topup.status === "expired") && (
+        <div className="actions">
+          <Button onClick={onClose}>{t("common.close")}</Button>
+          <Button variant="primary" onClick={onNewCharge}>
+            {t("topup.newCharge")}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The method's own way to pay: a VA number to transfer to, a QRIS code, or the e-wallet's app. */
+function PaymentInstructions({ topup, amount, method }: { topup: Topup; amount: string; method: string }) {
+  const { t } = useTranslation();
+  const { vaNumber, bank, qrisPayload, deeplink } = topup.instructions;
+  const appUrl = safeExternalUrl(deeplink);
+
+  if (vaNumber) {
+    const bankName = bank ?? TOPUP_METHOD_NAMES[topup.method];
+    return (
+      <div className="stack stack-tight">
+        <CopyField
+          label={t("topup.vaNumber", { bank: bankName })}
+          value={vaNumber}
+          copiedMessage={t("topup.numberCopied")}
+          emphasis
+        />
+        <p className="meta">{t("topup.vaSteps", { amount, bank: bankName })}</p>
+      </div>
+    );
+  }
+  if (qrisPayload) {
+    return (
+      <div className="stack stack-tight">
+        <p>{t("topup.qrisSteps")}</p>
+        <CopyField label={t("topup.qrisPayload")} value={qrisPayload} copiedMessage={t("topup.codeCopied")} />
+      </div>
+    );
+  }
+  if (appUrl) {
+    return (
+      <div className="stack stack-tight">
+        <p>{t("topup.ewalletSteps", { method, amount })}</p>
+        <a className="button button-secondary" href={appUrl} target="_blank" rel="noopener noreferrer">
+          {t("topup.openApp", { method })}
+          <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
+        </a>
+      </div>
+    );
+  }
+  return null;
+}

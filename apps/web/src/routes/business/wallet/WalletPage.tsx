@@ -1,0 +1,177 @@
+import { Topup, Wallet, Withdrawal } from "@sorot/contracts";
+import { can } from "@sorot/core";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+import { Alert } from "../../../components/Alert";
+import { Button } from "../../../components/Button";
+import { EmptyState } from "../../../components/EmptyState";
+import { ErrorState } from "../../../components/ErrorState";
+import { LoadingState } from "../../../components/LoadingState";
+import { LoadMore } from "../../../components/LoadMore";
+import { PageHeader } from "../../../components/PageHeader";
+import { apiPath } from "../../../lib/api";
+import { formatMoney } from "../../../lib/format";
+import { businessPath } from "../../../lib/navigation";
+import { useApiGet, useCursorList } from "../../../lib/use-api";
+import { useBusiness } from "../BusinessLayout";
+import { bankName } from "./labels";
+import { ReceiptDialog } from "./ReceiptDialog";
+import { TopupDialog } from "./TopupDialog";
+import { TopupList } from "./TopupList";
+import { PromoLotList, WalletSummary } from "./WalletSummary";
+import { WithdrawalList } from "./WithdrawalList";
+import { WithdrawDialog } from "./WithdrawDialog";
+
+const RECENT_LIMIT = 5;
+
+type OpenDialog =
+  | { kind: "topup"; resume?: Topup }
+  | { kind: "withdraw"; wallet: Wallet }
+  | { kind: "receipt"; topupId: string };
+
+export function WalletPage() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const canMove = can(business.role, "money.move");
+  const wallet = useApiGet(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
+  const topups = useCursorList(apiPath`/v1/businesses/${business.id}/topups`, Topup, RECENT_LIMIT);
+  const withdrawals = useCursorList(
+    apiPath`/v1/businesses/${business.id}/withdrawals`,
+    Withdrawal,
+    RECENT_LIMIT,
+  );
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  function refresh() {
+    wallet.reload();
+    topups.reload();
+    withdrawals.reload();
+  }
+
+  function handleWithdrawalRequested(withdrawal: Withdrawal) {
+    setDialog(null);
+    setNotice(
+      t("withdraw.requested", {
+        amount: formatMoney(withdrawal.amountMicros),
+        bank: bankName(withdrawal.bankCode),
+        last4: withdrawal.accountNumberLast4,
+      }),
+    );
+    refresh();
+  }
+
+  return (
+    <>
+      <PageHeader title={t("wallet.title")} intro={t("wallet.intro")} />
+      {!canMove && <Alert tone="info">{t("wallet.readOnly")}</Alert>}
+      {notice && <Alert tone="success">{notice}</Alert>}
+      <div className="page-actions">
+        {canMove && (
+          <>
+            <Button
+              variant="primary"
+              onClick={() => {
+                setNotice(null);
+                setDialog({ kind: "topup" });
+              }}
+            >
+              {t("wallet.topUp")}
+            </Button>
+            <Button
+              disabled={wallet.resource.status !== "ready"}
+              onClick={() => {
+                if (wallet.resource.status !== "ready") return;
+                setNotice(null);
+                setDialog({ kind: "withdraw", wallet: wallet.resource.data });
+              }}
+            >
+              {t("wallet.withdraw")}
+            </Button>
+          </>
+        )}
+        <Link className="button button-ghost" to={businessPath(business.id, "wallet/history")}>
+          {t("wallet.history")}
+        </Link>
+      </div>
+
+      {wallet.resource.status === "loading" && <LoadingState />}
+      {wallet.resource.status === "error" && (
+        <ErrorState error={wallet.resource.error} onRetry={wallet.reload} />
+      )}
+      {wallet.resource.status === "ready" && (
+        <>
+          <WalletSummary wallet={wallet.resource.data} timeZone={business.timeZone} />
+          {wallet.resource.data.promoLots.length > 0 && (
+            <section className="card" aria-labelledby="promo-lots-title">
+              <h2 id="promo-lots-title">{t("wallet.promoLots.title")}</h2>
+              <PromoLotList lots={wallet.resource.data.promoLots} timeZone={business.timeZone} />
+            </section>
+          )}
+        </>
+      )}
+
+      <div className="two-columns">
+        <section className="card" aria-labelledby="topups-title">
+          <h2 id="topups-title">{t("wallet.topups.title")}</h2>
+          {topups.resource.status === "loading" && <LoadingState />}
+          {topups.resource.status === "error" && (
+            <ErrorState error={topups.resource.error} onRetry={topups.reload} />
+          )}
+          {topups.resource.status === "ready" &&
+            (topups.items.length === 0 ? (
+              <EmptyState>{t("wallet.topups.empty")}</EmptyState>
+            ) : (
+              <>
+                <TopupList
+                  topups={topups.items}
+                  timeZone={business.timeZone}
+                  canPay={canMove}
+                  onReceipt={(topup) => setDialog({ kind: "receipt", topupId: topup.id })}
+                  onContinue={(topup) => setDialog({ kind: "topup", resume: topup })}
+                />
+                <LoadMore list={topups} />
+              </>
+            ))}
+        </section>
+        <section className="card" aria-labelledby="withdrawals-title">
+          <h2 id="withdrawals-title">{t("wallet.withdrawals.title")}</h2>
+          {withdrawals.resource.status === "loading" && <LoadingState />}
+          {withdrawals.resource.status === "error" && (
+            <ErrorState error={withdrawals.resource.error} onRetry={withdrawals.reload} />
+          )}
+          {withdrawals.resource.status === "ready" &&
+            (withdrawals.items.length === 0 ? (
+              <EmptyState>{t("wallet.withdrawals.empty")}</EmptyState>
+            ) : (
+              <>
+                <WithdrawalList withdrawals={withdrawals.items} timeZone={business.timeZone} />
+                <LoadMore list={withdrawals} />
+              </>
+            ))}
+        </section>
+      </div>
+
+      {dialog?.kind === "topup" && (
+        <TopupDialog
+          business={business}
+          resume={dialog.resume}
+          onClose={() => setDialog(null)}
+          onChanged={refresh}
+        />
+      )}
+      {dialog?.kind === "withdraw" && (
+        <WithdrawDialog
+          businessId={business.id}
+          wallet={dialog.wallet}
+          onClose={() => setDialog(null)}
+          onRequested={handleWithdrawalRequested}
+        />
+      )}
+      {dialog?.kind === "receipt" && (
+        <ReceiptDialog businessId={business.id} topupId={dialog.topupId} onClose={() => setDialog(null)} />
+      )}
+    </>
+  );
+}

@@ -9,6 +9,7 @@ import auditRoutes from "./modules/audit/audit.routes.js";
 import authRoutes from "./modules/auth/auth.routes.js";
 import businessesRoutes from "./modules/businesses/businesses.routes.js";
 import campaignsRoutes from "./modules/campaigns/campaigns.routes.js";
+import deliveryRoutes from "./modules/delivery/delivery.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
 import notificationsRoutes from "./modules/notifications/notifications.routes.js";
@@ -22,6 +23,7 @@ import walletRoutes from "./modules/wallet/wallet.routes.js";
 import type { Access } from "./plugins/auth.js";
 import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
+import deliveryPlugin from "./plugins/delivery.js";
 import errorsPlugin from "./plugins/errors.js";
 import openapiPlugin from "./plugins/openapi.js";
 import queuesPlugin from "./plugins/queues.js";
@@ -61,7 +63,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1_048_576,
     connectionTimeout: 30_000,
     requestTimeout: 30_000,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Tracking tokens travel as path parameters and carry their signed claims: longer than 100 chars.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_048 },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -89,6 +92,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
   await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
+  await app.register(deliveryPlugin, {
+    redisPrefix: config.redisPrefix,
+    refreshMs: config.deliveryIndexRefreshMs,
+  });
   await app.register(securityPlugin, { corsOrigin: config.corsOrigin, rateLimits: config.rateLimits });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
   await app.register(openapiPlugin);
@@ -105,6 +112,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(adsRoutes);
   await app.register(reviewsRoutes);
   await app.register(notificationsRoutes);
+  await app.register(deliveryRoutes);
   await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });
   await app.register(paymentsRoutes);
 

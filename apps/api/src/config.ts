@@ -4,6 +4,7 @@ import { z } from "zod";
 
 const DEV_JWT_SECRET = "sorot-development-jwt-secret-change-me-0123456789";
 const DEV_PAYMENT_SERVER_KEY = "SB-Mid-server-sorot-development-key";
+const DEV_TRACKING_SECRET = "sorot-development-tracking-secret-change-me-0123";
 
 const EnvSchema = z
   .object({
@@ -18,6 +19,11 @@ const EnvSchema = z
     REDIS_PREFIX: z.string().min(1).default("sorot:"),
     JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).default(DEV_JWT_SECRET),
     PAYMENT_SERVER_KEY: z.string().min(8).default(DEV_PAYMENT_SERVER_KEY),
+    TRACKING_SECRET: z
+      .string()
+      .min(32, { message: "must be at least 32 characters" })
+      .default(DEV_TRACKING_SECRET),
+    DELIVERY_INDEX_REFRESH_MS: z.coerce.number().int().min(200).default(30_000),
     PUBLIC_URL: z.url().default("http://localhost:3000"),
     CORS_ORIGIN: z.url().optional(),
     WEB_DIST_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
@@ -31,6 +37,9 @@ const EnvSchema = z
     if (env.NODE_ENV !== "production") return;
     if (env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "must be set in production" });
+    }
+    if (env.TRACKING_SECRET === DEV_TRACKING_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["TRACKING_SECRET"], message: "must be set in production" });
     }
     if (env.PAYMENT_SERVER_KEY === DEV_PAYMENT_SERVER_KEY) {
       ctx.addIssue({ code: "custom", path: ["PAYMENT_SERVER_KEY"], message: "must be set in production" });
@@ -49,6 +58,10 @@ export interface Config {
   redisPrefix: string;
   jwtSecret: string;
   paymentServerKey: string;
+  /** Signs tracking tokens (HMAC-SHA256). */
+  trackingSecret: string;
+  /** The decision index's full reload interval, the safety net behind change messages. */
+  deliveryIndexRefreshMs: number;
   publicUrl: string;
   corsOrigin: string;
   webDistDir: string;
@@ -81,6 +94,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: env.REDIS_PREFIX,
     jwtSecret: env.JWT_SECRET,
     paymentServerKey: env.PAYMENT_SERVER_KEY,
+    trackingSecret: env.TRACKING_SECRET,
+    deliveryIndexRefreshMs: env.DELIVERY_INDEX_REFRESH_MS,
     publicUrl: env.PUBLIC_URL,
     corsOrigin: env.CORS_ORIGIN ?? env.PUBLIC_URL,
     webDistDir: env.WEB_DIST_DIR,

@@ -10,6 +10,8 @@ export interface JobContext {
   redis: Redis;
   log: Logger;
   mailer: Mailer;
+  /** Tells the api instances' decision indexes to reload after a campaign changed status. */
+  publishDeliveryChange(): Promise<void>;
   jobId: string;
 }
 

@@ -4,7 +4,7 @@ import { z } from "zod";
  * Every queue, job name and payload schema lives here, so the api (which enqueues) and the worker
  * (which processes) cannot disagree. Job names are `<queue>.<verb>`.
  */
-export const QUEUE_NAMES = ["system", "wallet", "review", "notifications"] as const;
+export const QUEUE_NAMES = ["system", "wallet", "review", "notifications", "delivery"] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_PAYLOADS = {
@@ -12,6 +12,10 @@ export const JOB_PAYLOADS = {
   "wallet.expire-topups": z.object({}),
   "wallet.expire-promo": z.object({}),
   "review.prescreen": z.object({ adVersionId: z.uuid() }),
+  "delivery.tally": z.object({}),
+  "delivery.release-reservations": z.object({}),
+  "delivery.lifecycle": z.object({}),
+  "delivery.pacing": z.object({}),
   "review.prescreen-sweep": z.object({}),
   "notifications.send": z.object({
     businessId: z.uuid(),
@@ -48,4 +52,8 @@ export const SCHEDULES: { id: string; job: JobName; everyMs: number }[] = [
   { id: "expire-topups", job: "wallet.expire-topups", everyMs: 60_000 },
   { id: "expire-promo", job: "wallet.expire-promo", everyMs: 60_000 },
   { id: "prescreen-sweep", job: "review.prescreen-sweep", everyMs: 60_000 },
+  { id: "tally", job: "delivery.tally", everyMs: 1_000 },
+  { id: "release-reservations", job: "delivery.release-reservations", everyMs: 30_000 },
+  { id: "lifecycle", job: "delivery.lifecycle", everyMs: 30_000 },
+  { id: "pacing", job: "delivery.pacing", everyMs: 60_000 },
 ];

@@ -50,6 +50,9 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
   // BullMQ needs maxRetriesPerRequest: null on its blocking connections.
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
   const prefix = bullPrefix(config.redisPrefix);
+  const publishDeliveryChange = async () => {
+    await redis.publish(`${config.redisPrefix}d:changes`, String(Date.now()));
+  };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
 
   const queues = Object.fromEntries(
@@ -70,6 +73,8 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
       db: database.db,
       redis,
       log: jobLog,
+      publishDeliveryChange,
+      mailer,
       jobId: job.id ?? "",
     });
   }

@@ -30,6 +30,7 @@ beforeAll(async () => {
     redis: {} as Redis,
     log: pino({ level: "silent" }),
     mailer: createMailer({ dataDir: mailDir, from: "Sorot <no-reply@sorot.id>" }),
+    publishDeliveryChange: async () => {},
     jobId: "test",
   };
 });

@@ -34,6 +34,7 @@ beforeAll(async () => {
     redis: {} as Redis,
     log: pino({ level: "silent" }),
     mailer: createMailer({ dataDir: mkdtempSync(join(tmpdir(), "sorot-mail-")), from: "test@sorot.id" }),
+    publishDeliveryChange: async () => {},
     jobId: "test",
   };
 });

@@ -6,6 +6,7 @@ export * from "./config-issue.js";
 export * from "./delivery/frequency.js";
 export * from "./delivery/pacing.js";
 export * from "./delivery/ranking.js";
+export * from "./delivery/redis-state.js";
 export * from "./delivery/targeting-match.js";
 export * from "./delivery/time.js";
 export * from "./money.js";

@@ -1,5 +1,9 @@
 import type { JobDefinition } from "../job.js";
 import type { JobName } from "../queues.js";
+import { lifecycle } from "./delivery.lifecycle.js";
+import { pacing } from "./delivery.pacing.js";
+import { releaseReservations } from "./delivery.release-reservations.js";
+import { tally } from "./delivery.tally.js";
 import { sendNotification } from "./notifications.send.js";
 import { prescreen } from "./review.prescreen.js";
 import { prescreenSweep } from "./review.prescreen-sweep.js";
@@ -17,4 +21,8 @@ export const JOBS: Registry = {
   "review.prescreen": prescreen,
   "review.prescreen-sweep": prescreenSweep,
   "notifications.send": sendNotification,
+  "delivery.tally": tally,
+  "delivery.release-reservations": releaseReservations,
+  "delivery.lifecycle": lifecycle,
+  "delivery.pacing": pacing,
 };

@@ -1,6 +1,13 @@
 import { and, desc, eq, ilike, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { adHourlyStats, ads, adVersions, budgetChangeRequests, campaigns } from "../schema/index.js";
+import {
+  adHourlyStats,
+  ads,
+  adVersions,
+  budgetChangeRequests,
+  businesses,
+  campaigns,
+} from "../schema/index.js";
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type NewCampaign = typeof campaigns.$inferInsert;
@@ -196,4 +203,13 @@ export async function decideBudgetChangeRequest(
     )
     .returning();
   return row;
+}
+
+/** Campaigns the lifecycle and pacing jobs look after, with their business's zone and standing. */
+export async function campaignsInFlight(db: DbOrTx) {
+  return db
+    .select({ campaign: campaigns, timeZone: businesses.timeZone, businessStatus: businesses.status })
+    .from(campaigns)
+    .innerJoin(businesses, eq(businesses.id, campaigns.businessId))
+    .where(inArray(campaigns.status, ["scheduled", "active", "paused", "out_of_budget", "out_of_funds"]));
 }

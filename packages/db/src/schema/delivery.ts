@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { businesses } from "./accounts.js";
 import { ads, campaigns } from "./campaigns.js";
 
@@ -37,5 +47,78 @@ export const adHourlyStats = pgTable(
     primaryKey({ columns: [t.adId, t.hour] }),
     index("ad_hourly_stats_campaign_idx").on(t.campaignId, t.hour),
     index("ad_hourly_stats_business_idx").on(t.businessId, t.hour),
+  ],
+);
+
+/**
+ * Every accepted delivery event, once: the primary key is the event's own id (from its signed
+ * token), so a tally batch replayed after a crash inserts nothing twice. Partitioned by day in the
+ * migration, so old days can be detached or dropped cheaply.
+ */
+export const deliveryEvents = pgTable(
+  "delivery_events",
+  {
+    eventId: text("event_id").notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    type: text("type", {
+      enum: ["impression", "click", "video_start", "q25", "q50", "q75", "complete", "conversion"],
+    }).notNull(),
+    businessId: uuid("business_id").notNull(),
+    campaignId: uuid("campaign_id").notNull(),
+    adId: uuid("ad_id").notNull(),
+    adVersion: integer("ad_version").notNull(),
+    viewerId: text("viewer_id").notNull(),
+    placementId: text("placement_id").notNull(),
+    province: text("province"),
+    city: text("city"),
+    ageBand: text("age_band"),
+    gender: text("gender"),
+    device: text("device"),
+    language: text("language"),
+    /** Null when billable; otherwise why it was counted but not charged (bot, no_budget, ...). */
+    invalidReason: text("invalid_reason"),
+    costMicros: bigint("cost_micros", { mode: "bigint" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.occurredAt] }),
+    index("delivery_events_ad_idx").on(t.adId, t.occurredAt),
+  ],
+);
+
+/** Daily totals per ad by one viewer dimension (age, gender, province, device), in the business's local day. */
+export const adDailyDimensionStats = pgTable(
+  "ad_daily_dimension_stats",
+  {
+    adId: uuid("ad_id").notNull(),
+    day: date("day").notNull(),
+    dimension: text("dimension", { enum: ["age", "gender", "province", "device"] }).notNull(),
+    value: text("value").notNull(),
+    campaignId: uuid("campaign_id").notNull(),
+    businessId: uuid("business_id").notNull(),
+    impressions: count("impressions"),
+    clicks: count("clicks"),
+    conversions: count("conversions"),
+    videoCompletes: count("video_completes"),
+    spendMicros: count("spend_micros"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.adId, t.day, t.dimension, t.value] }),
+    index("ad_daily_dimension_stats_business_idx").on(t.businessId, t.day, t.dimension),
+  ],
+);
+
+/** One HyperLogLog sketch of distinct viewers per ad per local day (Redis's own encoding), merged for reach. */
+export const adDailyReach = pgTable(
+  "ad_daily_reach",
+  {
+    adId: uuid("ad_id").notNull(),
+    day: date("day").notNull(),
+    campaignId: uuid("campaign_id").notNull(),
+    businessId: uuid("business_id").notNull(),
+    sketch: text("sketch").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.adId, t.day] }),
+    index("ad_daily_reach_business_idx").on(t.businessId, t.day),
   ],
 );

@@ -1,0 +1,186 @@
+import {
+  compileTargeting,
+  type DeliverySchedule,
+  deliveryKeys,
+  type Micros,
+  type ViewerMatcher,
+} from "@sorot/core";
+import { adTotals, businessAccounts, type Db, loadDeliverableAds } from "@sorot/db";
+import type { FastifyBaseLogger } from "fastify";
+import type { Redis } from "ioredis";
+
+export interface IndexedAd {
+  businessId: string;
+  businessName: string;
+  timeZone: string;
+  campaignId: string;
+  campaignName: string;
+  adId: string;
+  adVersion: number;
+  headline: string;
+  text: string;
+  callToAction: string;
+  landingUrl: string;
+  creative: {
+    assetId: string;
+    kind: "image" | "video";
+    width: number;
+    height: number;
+    durationMs: number | null;
+    mimeType: string;
+    bytes: number;
+  };
+  billingEvent: "cpm" | "cpc";
+  strategy: "manual" | "lowest_cost";
+  bidMicros: Micros | null;
+  dailyCapMicros: Micros | null;
+  lifetimeCapMicros: Micros | null;
+  pacing: "standard" | "accelerated";
+  schedule: DeliverySchedule;
+  matches: ViewerMatcher;
+  impressions: bigint;
+  clicks: bigint;
+}
+
+/**
+ * Every ad that may deliver, in memory, so a decision runs no SQL. Reloaded when a change message
+ * arrives (approvals, status changes, edits, suspensions, wallet moves) and on a timer as the
+ * safety net; pacing rates come from the worker through Redis.
+ */
+export class DeliveryIndex {
+  ads: IndexedAd[] = [];
+  pacingRates = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private subscriber: Redis | undefined;
+  private refreshing: Promise<void> | undefined;
+  private again = false;
+  private eligible = new Map<string, number>();
+  private flusher: NodeJS.Timeout | undefined;
+
+  /** Counts requests each campaign was eligible for; flushed to Redis in bulk for the pacing job. */
+  noteEligible(campaignId: string): void {
+    this.eligible.set(campaignId, (this.eligible.get(campaignId) ?? 0) + 1);
+  }
+
+  private async flushEligible(): Promise<void> {
+    if (this.eligible.size === 0) return;
+    const counts = this.eligible;
+    this.eligible = new Map();
+    const key = deliveryKeys.eligible(Math.floor(Date.now() / 60_000));
+    const pipeline = this.redis.pipeline();
+    for (const [campaignId, count] of counts) pipeline.hincrby(key, campaignId, count);
+    pipeline.expire(key, 3_600);
+    await pipeline.exec();
+  }
+
+  constructor(
+    private readonly db: Db,
+    private readonly redis: Redis,
+    private readonly changesChannel: string,
+    private readonly log: FastifyBaseLogger,
+  ) {}
+
+  async start(refreshMs: number): Promise<void> {
+    await this.refresh();
+    this.timer = setInterval(() => void this.refresh(), refreshMs);
+    this.timer.unref();
+    this.flusher = setInterval(() => void this.flushEligible().catch(() => {}), 5_000);
+    this.flusher.unref();
+    this.subscriber = this.redis.duplicate({ keyPrefix: "" });
+    this.subscriber.on("error", (error) => this.log.warn({ err: error }, "delivery index subscriber error"));
+    this.subscriber.on("message", () => void this.refresh());
+    await this.subscriber.subscribe(this.changesChannel);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    clearInterval(this.flusher);
+    await this.flushEligible().catch(() => {});
+    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
+  }
+
+  /** Coalesces: a change during a reload triggers exactly one more reload after it. */
+  refresh(): Promise<void> {
+    if (this.refreshing) {
+      this.again = true;
+      return this.refreshing;
+    }
+    this.refreshing = this.load()
+      .catch((error) => this.log.error({ err: error }, "delivery index refresh failed"))
+      .finally(() => {
+        this.refreshing = undefined;
+        if (this.again) {
+          this.again = false;
+          void this.refresh();
+        }
+      });
+    return this.refreshing;
+  }
+
+  private async load(): Promise<void> {
+    const rows = await loadDeliverableAds(this.db);
+    const totals = await adTotals(
+      this.db,
+      rows.map((row) => row.ad.id),
+    );
+    const rates = await this.redis.hgetall(deliveryKeys.pacingRates());
+    this.ads = rows.map((row) => {
+      const stats = totals.get(row.ad.id);
+      const daily = row.campaign.budgetType === "daily";
+      return {
+        businessId: row.business.id,
+        businessName: row.business.name,
+        timeZone: row.business.timeZone,
+        campaignId: row.campaign.id,
+        campaignName: row.campaign.name,
+        adId: row.ad.id,
+        adVersion: row.ad.version,
+        ...row.content,
+        creative: { assetId: row.asset.id, ...row.asset },
+        billingEvent: row.campaign.billingEvent,
+        strategy: row.campaign.bidStrategy,
+        bidMicros: row.campaign.bidMicros,
+        // A lifetime budget has no daily cap: pacing spreads it, the lifetime cap bounds it.
+        dailyCapMicros: daily ? row.campaign.budgetMicros : null,
+        lifetimeCapMicros: daily ? null : row.campaign.budgetMicros,
+        pacing: row.campaign.pacing,
+        schedule: {
+          startAt: row.campaign.startAt,
+          endAt: row.campaign.endAt,
+          dayparting: row.campaign.dayparting,
+          closures: row.campaign.closures,
+        },
+        matches: compileTargeting(row.campaign.targeting),
+        impressions: stats?.impressions ?? 0n,
+        clicks: stats?.clicks ?? 0n,
+      };
+    });
+    this.pacingRates = new Map(Object.entries(rates).map(([campaignId, rate]) => [campaignId, Number(rate)]));
+    await this.initialiseBalances(new Set(this.ads.map((ad) => ad.businessId)));
+  }
+
+  /**
+   * A business starts delivering with `available` = its ledger cash + promo, less whatever Redis
+   * already holds for it. SET NX: an existing value is the live one and is never overwritten.
+   */
+  private async initialiseBalances(businessIds: Set<string>): Promise<void> {
+    for (const businessId of businessIds) {
+      if (await this.redis.exists(deliveryKeys.available(businessId))) continue;
+      const accounts = await businessAccounts(this.db, businessId);
+      const [reserved, pending] = await this.redis.mget(
+        deliveryKeys.reserved(businessId),
+        deliveryKeys.pending(businessId),
+      );
+      const available =
+        accounts.cash.balanceMicros +
+        accounts.promo.balanceMicros -
+        BigInt(reserved ?? "0") -
+        BigInt(pending ?? "0");
+      await this.redis.set(
+        deliveryKeys.available(businessId),
+        (available > 0n ? available : 0n).toString(),
+        "NX",
+      );
+    }
+  }
+}

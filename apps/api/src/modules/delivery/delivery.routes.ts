@@ -1,0 +1,253 @@
+import { Problem } from "@sorot/contracts";
+import { deliveryKeys } from "@sorot/core";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { assetUrl } from "../uploads/uploads.service.js";
+import { decide, eventOf, isBot } from "./delivery.service.js";
+import { readToken } from "./tokens.js";
+import { buildVast, emptyVast } from "./vast.js";
+
+const DecisionBody = z.strictObject({
+  placementId: z.string().trim().min(1).max(64),
+  context: z.strictObject({
+    viewerId: z.string().min(1).max(128),
+    province: z.string().max(8).optional(),
+    city: z.string().max(60).optional(),
+    ageBand: z.string().max(8).optional(),
+    gender: z.string().max(8).optional(),
+    device: z.string().max(16).optional(),
+    language: z.string().max(8).optional(),
+    interests: z.array(z.string().max(40)).max(30).optional(),
+  }),
+});
+
+const DecisionResponse = z.object({
+  ad: z.object({
+    id: z.uuid(),
+    campaignId: z.uuid(),
+    businessName: z.string(),
+    headline: z.string(),
+    text: z.string(),
+    callToAction: z.string(),
+    landingUrl: z.string(),
+    creative: z.object({
+      url: z.string(),
+      kind: z.enum(["image", "video"]),
+      width: z.number(),
+      height: z.number(),
+    }),
+  }),
+  impressionUrl: z.string(),
+  clickUrl: z.string(),
+});
+
+const TokenParams = z.object({ token: z.string().max(4_096) });
+
+const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { index, scripts } = app.delivery;
+  const secret = app.config.trackingSecret;
+  const tags = ["delivery"];
+
+  app.post(
+    "/v1/decisions",
+    {
+      config: { access: "public", rateLimit: false },
+      schema: {
+        tags,
+        summary: "Choose an ad for a placement and viewer; 204 when no ad may serve",
+        body: DecisionBody,
+        response: { 200: DecisionResponse, 204: z.null(), 400: Problem },
+      },
+    },
+    async (request, reply) => {
+      const decision = await decide(
+        index,
+        app.redis,
+        scripts,
+        secret,
+        request.body.placementId,
+        request.body.context,
+      );
+      if (!decision) return reply.code(204).send(null);
+      const { ad } = decision;
+      return {
+        ad: {
+          id: ad.adId,
+          campaignId: ad.campaignId,
+          businessName: ad.businessName,
+          headline: ad.headline,
+          text: ad.text,
+          callToAction: ad.callToAction,
+          landingUrl: ad.landingUrl,
+          creative: {
+            url: assetUrl(ad.creative.assetId),
+            kind: ad.creative.kind,
+            width: ad.creative.width,
+            height: ad.creative.height,
+          },
+        },
+        impressionUrl: `/t/i/${decision.impressionToken}`,
+        clickUrl: `/t/c/${decision.clickToken}`,
+      };
+    },
+  );
+
+  app.get(
+    "/v1/vast",
+    {
+      config: { access: "public", rateLimit: false },
+      schema: {
+        tags,
+        summary: "VAST 4.2 for a video placement (an empty VAST when no ad may serve)",
+        querystring: z.object({
+          placementId: z.string().min(1).max(64),
+          viewerId: z.string().min(1).max(128).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const viewerId = request.query.viewerId ?? `vast-${request.ip}`;
+      const decision = await decide(index, app.redis, scripts, secret, request.query.placementId, {
+        viewerId,
+        device: undefined,
+      });
+      reply.type("application/xml; charset=utf-8");
+      if (!decision || decision.ad.creative.kind !== "video") return emptyVast();
+      const base = app.config.publicUrl;
+      const { ad } = decision;
+      return buildVast({
+        adId: ad.adId,
+        adVersion: ad.adVersion,
+        adTitle: ad.headline,
+        advertiser: ad.businessName,
+        description: ad.text,
+        clickThroughUrl: new URL(`/t/c/${decision.clickToken}`, base).toString(),
+        impressionUrl: new URL(`/t/i/${decision.impressionToken}`, base).toString(),
+        quartileUrls: {
+          start: new URL(`/t/q/0/${decision.impressionToken}`, base).toString(),
+          firstQuartile: new URL(`/t/q/25/${decision.impressionToken}`, base).toString(),
+          midpoint: new URL(`/t/q/50/${decision.impressionToken}`, base).toString(),
+          thirdQuartile: new URL(`/t/q/75/${decision.impressionToken}`, base).toString(),
+          complete: new URL(`/t/q/100/${decision.impressionToken}`, base).toString(),
+        },
+        media: {
+          url: new URL(assetUrl(ad.creative.assetId), base).toString(),
+          width: ad.creative.width,
+          height: ad.creative.height,
+          durationMs: ad.creative.durationMs ?? 0,
+          mimeType: "video/mp4",
+          bytes: ad.creative.bytes,
+        },
+        adServingId: decision.impressionToken.slice(-24),
+      });
+    },
+  );
+
+  /** Counted refusals (replays, expired tokens) leave a trace for reports, never a charge. */
+  async function recordInvalid(
+    claims: Parameters<typeof eventOf>[0],
+    type: "impression" | "click",
+    reason: string,
+  ) {
+    const event = {
+      ...eventOf(claims, type, new Date()),
+      eventId: `x-${crypto.randomUUID()}`,
+      invalidReason: reason,
+    };
+    await app.redis.xadd(deliveryKeys.events(), "*", "e", JSON.stringify(event));
+  }
+
+  app.get(
+    "/t/i/:token",
+    { config: { access: "public", rateLimit: false }, schema: { hide: true, params: TokenParams } },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      const check = readToken(request.params.token, secret);
+      if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
+      const { claims } = check;
+      const charged = await scripts.confirmImpression({
+        businessId: claims.b,
+        campaignId: claims.c,
+        localDate: claims.l,
+        reservationId: claims.r,
+        viewerId: claims.u,
+        eventJson: JSON.stringify(eventOf(claims, "impression", new Date())),
+        billable: !isBot(request.headers["user-agent"]),
+      });
+      if (charged < 0) await recordInvalid(claims, "impression", "replay");
+      return reply.code(204).send();
+    },
+  );
+
+  const QUARTILE_EVENTS = {
+    "0": "video_start",
+    "25": "q25",
+    "50": "q50",
+    "75": "q75",
+    "100": "complete",
+  } as const;
+
+  app.get(
+    "/t/q/:quartile/:token",
+    {
+      config: { access: "public", rateLimit: false },
+      schema: {
+        hide: true,
+        params: TokenParams.extend({ quartile: z.enum(["0", "25", "50", "75", "100"]) }),
+      },
+    },
+    async (request, reply) => {
+      reply.header("cache-control", "no-store");
+      const check = readToken(request.params.token, secret);
+      if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
+      const { claims } = check;
+      // Quartiles are counted once each, only after a counted impression, and never charged.
+      const counted = await app.redis.exists(deliveryKeys.impressionCounted(claims.b, claims.r));
+      const marker = `${deliveryKeys.impressionCounted(claims.b, claims.r)}:q${request.params.quartile}`;
+      if (counted && (await app.redis.set(marker, "1", "EX", 86_400, "NX"))) {
+        const type = QUARTILE_EVENTS[request.params.quartile];
+        const event = { ...eventOf(claims, "impression", new Date()), type, eventId: `${type}-${claims.r}` };
+        await app.redis.xadd(deliveryKeys.events(), "*", "e", JSON.stringify(event));
+      }
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    "/t/c/:token",
+    { config: { access: "public", rateLimit: false }, schema: { hide: true, params: TokenParams } },
+    async (request, reply) => {
+      const check = readToken(request.params.token, secret);
+      if (!check.ok || check.claims.k !== "c" || !check.claims.t) {
+        return reply.code(404).type("application/problem+json").send({
+          type: "https://sorot.id/problems/invalid-link",
+          title: "Invalid link",
+          status: 404,
+          detail: "This ad link is not valid.",
+          code: "INVALID_LINK",
+        });
+      }
+      const { claims } = check;
+      const landingUrl = check.claims.t;
+      const charged = await scripts.click({
+        businessId: claims.b,
+        campaignId: claims.c,
+        localDate: claims.l,
+        impressionId: claims.r,
+        cost: claims.m === "cpc" ? BigInt(claims.o) : 0n,
+        dailyCap: claims.dc === "-1" ? null : BigInt(claims.dc),
+        lifetimeCap: claims.lc === "-1" ? null : BigInt(claims.lc),
+        eventJson: JSON.stringify({
+          ...eventOf(claims, "click", new Date()),
+          invalidReason: isBot(request.headers["user-agent"]) ? "bot" : null,
+        }),
+        billable: !isBot(request.headers["user-agent"]),
+      });
+      if (charged === -1) await recordInvalid(claims, "click", "replay");
+      if (charged === -2) await recordInvalid(claims, "click", "no_impression");
+      return reply.header("cache-control", "no-store").redirect(landingUrl, 302);
+    },
+  );
+};
+
+export default deliveryRoutes;

@@ -1,0 +1,213 @@
+import { randomUUID } from "node:crypto";
+import {
+  costOfEvent,
+  deliveryKeys,
+  FREQUENCY_CAP_PER_DAY,
+  isWithinSchedule,
+  localClock,
+  RESERVATION_TTL_SECONDS,
+  rankCandidates,
+  type Viewer,
+} from "@sorot/core";
+import type { DeliveryScripts } from "@sorot/worker/delivery-scripts";
+import type { Redis } from "ioredis";
+import type { DeliveryIndex, IndexedAd } from "./delivery-index.js";
+import { issueToken, type TrackingClaims } from "./tokens.js";
+
+export interface DecisionContext extends Viewer {
+  viewerId: string;
+}
+
+/** Crawlers and link previewers see ads but are never billed (they are counted as invalid traffic). */
+const BOT_USER_AGENT =
+  /bot|crawl|spider|slurp|headless|preview|facebookexternalhit|curl\/|python-requests|wget/i;
+
+export function isBot(userAgent: string | undefined): boolean {
+  return !userAgent || BOT_USER_AGENT.test(userAgent);
+}
+
+export interface Decision {
+  ad: IndexedAd;
+  impressionToken: string;
+  clickToken: string;
+}
+
+/**
+ * Picks the ad for one request: eligible now (schedule, daypart, closures in the business's zone),
+ * targeted at this viewer, under the frequency cap, admitted by pacing, ranked by expected value;
+ * then the winner's cost is reserved atomically in Redis, falling through to the next on refusal.
+ */
+export async function decide(
+  index: DeliveryIndex,
+  redis: Redis,
+  scripts: DeliveryScripts,
+  trackingSecret: string,
+  placementId: string,
+  context: DecisionContext,
+  now = new Date(),
+): Promise<Decision | undefined> {
+  const byCampaign = new Map<string, IndexedAd[]>();
+  for (const ad of index.ads) {
+    if (!isWithinSchedule(ad.schedule, now, ad.timeZone) || !ad.matches(context)) continue;
+    index.noteEligible(ad.campaignId);
+    if (ad.pacing === "standard" && Math.random() >= (index.pacingRates.get(ad.campaignId) ?? 1)) continue;
+    const list = byCampaign.get(ad.campaignId);
+    if (list) list.push(ad);
+    else byCampaign.set(ad.campaignId, [ad]);
+  }
+  if (byCampaign.size === 0) return undefined;
+
+  // One ad per campaign, rotating among its approved ads.
+  const candidates = [...byCampaign.values()].map(
+    (ads) => ads[Math.floor(Math.random() * ads.length)] as IndexedAd,
+  );
+  const localDates = new Map(candidates.map((ad) => [ad.campaignId, localClock(now, ad.timeZone).date]));
+  const frequencies = await redis.mget(
+    candidates.map((ad) =>
+      deliveryKeys.frequency(
+        ad.businessId,
+        ad.campaignId,
+        localDates.get(ad.campaignId) as string,
+        context.viewerId,
+      ),
+    ),
+  );
+  const underCap = candidates.filter((_, i) => Number(frequencies[i] ?? 0) < FREQUENCY_CAP_PER_DAY);
+  const ranked = rankCandidates(
+    underCap.map((ad) => ({
+      ...ad,
+      strategy: ad.strategy,
+      billingEvent: ad.billingEvent,
+      bidMicros: ad.bidMicros,
+      impressions: ad.impressions,
+      clicks: ad.clicks,
+    })),
+  );
+
+  for (const ad of ranked) {
+    const localDate = localDates.get(ad.campaignId) as string;
+    const eventCost = costOfEvent({
+      strategy: ad.strategy,
+      billingEvent: ad.billingEvent,
+      bidMicros: ad.bidMicros,
+    });
+    const reservationId = randomUUID();
+    const expiresAtMs = now.getTime() + RESERVATION_TTL_SECONDS * 1000;
+    // CPM reserves the impression's cost now; CPC reserves nothing (the click is charged when it
+    // happens) but still checks that one click's cost fits in budget and balance.
+    const reserved = await scripts.reserve({
+      businessId: ad.businessId,
+      campaignId: ad.campaignId,
+      localDate,
+      cost: ad.billingEvent === "cpm" ? eventCost : 0n,
+      dailyCap: ad.dailyCapMicros,
+      lifetimeCap: ad.lifetimeCapMicros,
+      reservation: { id: reservationId, ttlSeconds: RESERVATION_TTL_SECONDS, expiresAtMs },
+    });
+    if (reserved !== 1) continue;
+    if (ad.billingEvent === "cpc" && !(await clickFits(redis, ad, localDate, eventCost))) {
+      await scripts.release({
+        businessId: ad.businessId,
+        campaignId: ad.campaignId,
+        localDate,
+        reservationId,
+      });
+      continue;
+    }
+    const claims: TrackingClaims = {
+      k: "i",
+      r: reservationId,
+      b: ad.businessId,
+      c: ad.campaignId,
+      a: ad.adId,
+      v: ad.adVersion,
+      u: context.viewerId,
+      p: placementId,
+      d: [
+        context.province ?? null,
+        context.city ?? null,
+        context.ageBand ?? null,
+        context.gender ?? null,
+        context.device ?? null,
+        context.language ?? null,
+      ],
+      l: localDate,
+      m: ad.billingEvent,
+      o: ad.billingEvent === "cpc" ? eventCost.toString() : "0",
+      dc: (ad.dailyCapMicros ?? -1n).toString(),
+      lc: (ad.lifetimeCapMicros ?? -1n).toString(),
+      x: Math.floor(expiresAtMs / 1000),
+    };
+    const clickExpiry = Math.floor(now.getTime() / 1000) + 86_400;
+    return {
+      ad,
+      impressionToken: issueToken(claims, trackingSecret),
+      clickToken: issueToken({ ...claims, k: "c", t: ad.landingUrl, x: clickExpiry }, trackingSecret),
+    };
+  }
+  return undefined;
+}
+
+/** Whether one more click would still fit under the campaign's caps and the business's balance. */
+async function clickFits(
+  redis: Redis,
+  ad: IndexedAd,
+  localDate: string,
+  clickCost: bigint,
+): Promise<boolean> {
+  const [day, total, available] = await redis.mget(
+    deliveryKeys.campaignDay(ad.businessId, ad.campaignId, localDate),
+    deliveryKeys.campaignTotal(ad.businessId, ad.campaignId),
+    deliveryKeys.available(ad.businessId),
+  );
+  const used = (value: string | null | undefined) => BigInt(value ?? "0");
+  if (ad.dailyCapMicros !== null && used(day) + clickCost > ad.dailyCapMicros) return false;
+  if (ad.lifetimeCapMicros !== null && used(total) + clickCost > ad.lifetimeCapMicros) return false;
+  return used(available) >= clickCost;
+}
+
+export interface DeliveryEvent {
+  eventId: string;
+  type: "impression" | "click" | "video_start" | "q25" | "q50" | "q75" | "complete";
+  occurredAt: string;
+  businessId: string;
+  campaignId: string;
+  adId: string;
+  adVersion: number;
+  viewerId: string;
+  placementId: string;
+  province: string | null;
+  city: string | null;
+  ageBand: string | null;
+  gender: string | null;
+  device: string | null;
+  language: string | null;
+  invalidReason: string | null;
+  localDate: string;
+  /** Always "0" here: the script fills in what was really charged. */
+  costMicros: "0";
+}
+
+export function eventOf(claims: TrackingClaims, type: DeliveryEvent["type"], now: Date): DeliveryEvent {
+  const [province, city, ageBand, gender, device, language] = claims.d;
+  return {
+    eventId: type === "impression" ? `i-${claims.r}` : `c-${claims.r}`,
+    type,
+    occurredAt: now.toISOString(),
+    businessId: claims.b,
+    campaignId: claims.c,
+    adId: claims.a,
+    adVersion: claims.v,
+    viewerId: claims.u,
+    placementId: claims.p,
+    province: province ?? null,
+    city: city ?? null,
+    ageBand: ageBand ?? null,
+    gender: gender ?? null,
+    device: device ?? null,
+    language: language ?? null,
+    invalidReason: null,
+    localDate: claims.l,
+    costMicros: "0",
+  };
+}

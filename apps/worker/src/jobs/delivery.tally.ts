@@ -1,0 +1,155 @@
+import { hostname } from "node:os";
+import { deliveryKeys } from "@sorot/core";
+import {
+  ensureEventPartitions,
+  insertEventBatch,
+  recordSpend,
+  type TallyEvent,
+  upsertReachSketches,
+} from "@sorot/db";
+import { deliveryScripts } from "../delivery-scripts.js";
+import { defineJob, type JobContext } from "../job.js";
+
+export const TALLY_GROUP = "tally";
+const BATCH = 2_000;
+/** An entry a crashed consumer read but never acknowledged is taken over after this long. */
+const CLAIM_IDLE_MS = 20_000;
+const consumer = `${hostname()}-${process.pid}`;
+
+type StreamEntries = [string, string[]][];
+
+async function ensureGroup(context: JobContext) {
+  try {
+    await context.redis.xgroup("CREATE", deliveryKeys.events(), TALLY_GROUP, "0", "MKSTREAM");
+  } catch (error) {
+    if (!String((error as Error).message).includes("BUSYGROUP")) throw error;
+  }
+}
+
+function parse(entries: StreamEntries): { ids: string[]; events: TallyEvent[] } {
+  const ids: string[] = [];
+  const byId = new Map<string, TallyEvent>();
+  for (const [id, fields] of entries) {
+    ids.push(id);
+    const json = fields[fields.indexOf("e") + 1];
+    if (!json) continue;
+    const event = JSON.parse(json) as TallyEvent;
+    byId.set(event.eventId, event);
+  }
+  return { ids, events: [...byId.values()] };
+}
+
+/**
+ * Moves one batch from the event stream into PostgreSQL: raw events, rollups and the ledger spend
+ * of exactly the events not written before, in one transaction; then reach sketches, the pending
+ * settlement and the stream acknowledgement. A crash anywhere re-reads the batch, and the raw
+ * events' primary key turns everything already written into a no-op, so nothing counts twice.
+ */
+export async function tallyBatch(context: JobContext): Promise<number> {
+  const { db, redis } = context;
+  await ensureGroup(context);
+  const claimed = (await redis.xautoclaim(
+    deliveryKeys.events(),
+    TALLY_GROUP,
+    consumer,
+    CLAIM_IDLE_MS,
+    "0",
+    "COUNT",
+    BATCH,
+  )) as [string, StreamEntries];
+  let entries = claimed[1];
+  if (entries.length === 0) {
+    const read = (await redis.xreadgroup(
+      "GROUP",
+      TALLY_GROUP,
+      consumer,
+      "COUNT",
+      BATCH,
+      "STREAMS",
+      deliveryKeys.events(),
+      ">",
+    )) as [string, StreamEntries][] | null;
+    entries = read?.[0]?.[1] ?? [];
+  }
+  if (entries.length === 0) return 0;
+  const { ids, events } = parse(entries);
+
+  // PFADD is idempotent, so reach can be added before the transaction and again on a retry.
+  const reachKeys = new Map<string, { adId: string; day: string; campaignId: string; businessId: string }>();
+  const pipeline = redis.pipeline();
+  for (const event of events) {
+    if (event.type !== "impression" || event.invalidReason) continue;
+    const key = deliveryKeys.reach(event.businessId, event.adId, event.localDate);
+    pipeline.pfadd(key, event.viewerId);
+    reachKeys.set(key, {
+      adId: event.adId,
+      day: event.localDate,
+      campaignId: event.campaignId,
+      businessId: event.businessId,
+    });
+  }
+  await pipeline.exec();
+  const sketches = await Promise.all(
+    [...reachKeys].map(async ([key, where]) => {
+      const raw = await redis.getBuffer(key);
+      return raw ? { ...where, sketch: raw.toString("base64") } : undefined;
+    }),
+  );
+
+  await ensureEventPartitions(db, events);
+  const billed = await db.transaction(async (tx) => {
+    const fresh = await insertEventBatch(tx, events);
+    const spendByBusiness = new Map<string, { amount: bigint; firstEventId: string }>();
+    for (const event of fresh) {
+      const cost = BigInt(event.costMicros);
+      if (cost === 0n) continue;
+      const entry = spendByBusiness.get(event.businessId) ?? { amount: 0n, firstEventId: event.eventId };
+      entry.amount += cost;
+      spendByBusiness.set(event.businessId, entry);
+    }
+    for (const [businessId, { amount, firstEventId }] of spendByBusiness) {
+      await recordSpend(tx, {
+        businessId,
+        amountMicros: amount,
+        idempotencyKey: `spend-${firstEventId}`,
+        causeType: "delivery_batch",
+        causeId: firstEventId,
+      });
+    }
+    await upsertReachSketches(
+      tx,
+      sketches.filter((sketch) => sketch !== undefined),
+    );
+    return fresh;
+  });
+
+  // Settling by event id is once-only, so a settle repeated after a crash takes nothing twice.
+  const scripts = deliveryScripts(redis);
+  const costsByBusiness = new Map<string, { eventId: string; costMicros: bigint }[]>();
+  for (const event of events) {
+    const cost = BigInt(event.costMicros);
+    if (cost === 0n) continue;
+    const list = costsByBusiness.get(event.businessId) ?? [];
+    list.push({ eventId: event.eventId, costMicros: cost });
+    costsByBusiness.set(event.businessId, list);
+  }
+  for (const [businessId, list] of costsByBusiness) await scripts.settle(businessId, list);
+  await redis.xack(deliveryKeys.events(), TALLY_GROUP, ...ids);
+  context.log.debug({ read: ids.length, billed: billed.length }, "tally batch");
+  return ids.length;
+}
+
+/** Drains the stream for up to about a second per run; the scheduler starts the next run. */
+export const tally = defineJob({
+  name: "delivery.tally",
+  async handle(_payload, context) {
+    const started = Date.now();
+    let moved = 0;
+    for (;;) {
+      const count = await tallyBatch(context);
+      moved += count;
+      if (count < BATCH || Date.now() - started > 900) break;
+    }
+    return { moved };
+  },
+});

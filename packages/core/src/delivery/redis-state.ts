@@ -1,0 +1,197 @@
+/**
+ * Delivery's state in Redis: key names and the Lua scripts that move money-like counters
+ * atomically. Every key of one business carries the hash tag `{<businessId>}`, so a Redis Cluster
+ * keeps a business's keys in one slot and one script can touch them together. The event stream is
+ * the one shared key: on a cluster it would be split into N streams by business hash.
+ *
+ * Counters are integer micro-rupiah. Redis's INCRBY/DECRBY are exact 64-bit; the scripts compare
+ * with Lua numbers, exact below 2^53 micros (Rp 9.007.199.254), far above any budget Sorot allows.
+ */
+export const deliveryKeys = {
+  /** Cash + promo the business can still commit to ads: balance less reservations and unbilled spend. */
+  available: (businessId: string) => `d:{${businessId}}:available`,
+  /** Held by reservations not yet confirmed by an impression. */
+  reserved: (businessId: string) => `d:{${businessId}}:reserved`,
+  /** Confirmed by a beacon, not yet billed by the tally. */
+  pending: (businessId: string) => `d:{${businessId}}:pending`,
+  campaignDay: (businessId: string, campaignId: string, localDate: string) =>
+    `d:{${businessId}}:c:${campaignId}:day:${localDate}`,
+  campaignTotal: (businessId: string, campaignId: string) => `d:{${businessId}}:c:${campaignId}:total`,
+  reservation: (businessId: string, reservationId: string) => `d:{${businessId}}:r:${reservationId}`,
+  reservationExpiry: (businessId: string) => `d:{${businessId}}:r-expiry`,
+  impressionCounted: (businessId: string, impressionId: string) => `d:{${businessId}}:imp:${impressionId}`,
+  clickCounted: (businessId: string, impressionId: string) => `d:{${businessId}}:clk:${impressionId}`,
+  settled: (businessId: string) => `d:{${businessId}}:settled`,
+  frequency: (businessId: string, campaignId: string, localDate: string, viewerId: string) =>
+    `d:{${businessId}}:f:${campaignId}:${localDate}:${viewerId}`,
+  reach: (businessId: string, adId: string, localDate: string) =>
+    `d:{${businessId}}:reach:${adId}:${localDate}`,
+  events: () => "d:events",
+  pacingRates: () => "d:pacing",
+  /** Eligible requests per campaign in one minute (epoch minutes), the pacing forecast's input. */
+  eligible: (epochMinute: number) => `d:eligible:${epochMinute}`,
+  changes: () => "d:changes",
+};
+
+/**
+ * Reserves `cost` for one CPM impression (or charges one CPC click) against the campaign's daily
+ * and lifetime caps and the business's available balance, all or nothing.
+ * KEYS: available, day, total, reserved, reservation, expiry-set
+ * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), ttlSeconds, reservationId, expiresAtMs
+ * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown).
+ */
+export const RESERVE_SCRIPT = `
+local cost = tonumber(ARGV[1])
+if redis.call('EXISTS', KEYS[1]) == 0 then return -3 end
+local day = redis.call('INCRBY', KEYS[2], ARGV[1])
+if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], 259200) end
+if tonumber(ARGV[2]) >= 0 and day > tonumber(ARGV[2]) then
+  redis.call('DECRBY', KEYS[2], ARGV[1])
+  return 0
+end
+local total = redis.call('INCRBY', KEYS[3], ARGV[1])
+if tonumber(ARGV[3]) >= 0 and total > tonumber(ARGV[3]) then
+  redis.call('DECRBY', KEYS[2], ARGV[1])
+  redis.call('DECRBY', KEYS[3], ARGV[1])
+  return -1
+end
+local left = redis.call('DECRBY', KEYS[1], ARGV[1])
+if left < 0 then
+  redis.call('INCRBY', KEYS[1], ARGV[1])
+  redis.call('DECRBY', KEYS[2], ARGV[1])
+  redis.call('DECRBY', KEYS[3], ARGV[1])
+  return -2
+end
+if KEYS[5] ~= '' then
+  redis.call('INCRBY', KEYS[4], ARGV[1])
+  redis.call('SET', KEYS[5], ARGV[1], 'EX', ARGV[4])
+  redis.call('ZADD', KEYS[6], ARGV[6], ARGV[5])
+end
+return 1
+`;
+
+/**
+ * Turns a reservation into a counted impression, once: the reservation key is the single-use
+ * token. A billable impression moves its cost from reserved to pending; a bot's is released back.
+ * The event enters the stream in the same script, so an answered beacon is always in the stream.
+ * KEYS: reservation, reserved, pending, impression-counted, expiry-set, events, available, day, total, frequency
+ * ARGV: reservationId, eventJson (cost filled in here), billable (1/0)
+ * Returns the cost charged (>= 0), or -1 when the token was used or expired.
+ */
+export const CONFIRM_IMPRESSION_SCRIPT = `
+local cost = redis.call('GET', KEYS[1])
+if not cost then return -1 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[5], ARGV[1])
+redis.call('DECRBY', KEYS[2], cost)
+local charged = cost
+if ARGV[3] == '1' then
+  redis.call('INCRBY', KEYS[3], cost)
+else
+  redis.call('INCRBY', KEYS[7], cost)
+  redis.call('DECRBY', KEYS[8], cost)
+  redis.call('DECRBY', KEYS[9], cost)
+  charged = '0'
+end
+redis.call('SET', KEYS[4], '1', 'EX', 86400)
+redis.call('INCR', KEYS[10])
+redis.call('EXPIRE', KEYS[10], 172800)
+local event = string.gsub(ARGV[2], '"costMicros":"0"', '"costMicros":"' .. charged .. '"', 1)
+if ARGV[3] ~= '1' then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"bot"', 1) end
+redis.call('XADD', KEYS[6], '*', 'e', event)
+return tonumber(charged)
+`;
+
+/**
+ * Counts a click once, only after a counted impression; a CPC click is charged here against the
+ * same caps as a reservation, and counted but not charged when a cap or the balance is reached.
+ * KEYS: impression-counted, click-counted, available, day, total, pending, events
+ * ARGV: cost (0 for CPM), dailyCap, lifetimeCap, eventJson, billable (1/0)
+ * Returns the cost charged (>= 0), -1 for a replay, -2 without a counted impression.
+ */
+export const CLICK_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -2 end
+if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then return -1 end
+local charged = '0'
+local reason = nil
+if ARGV[5] == '1' and tonumber(ARGV[1]) > 0 then
+  local ok = true
+  if redis.call('EXISTS', KEYS[3]) == 0 then ok = false end
+  if ok then
+    local day = redis.call('INCRBY', KEYS[4], ARGV[1])
+    local total = redis.call('INCRBY', KEYS[5], ARGV[1])
+    local left = redis.call('DECRBY', KEYS[3], ARGV[1])
+    if (tonumber(ARGV[2]) >= 0 and day > tonumber(ARGV[2])) or (tonumber(ARGV[3]) >= 0 and total > tonumber(ARGV[3])) or left < 0 then
+      redis.call('DECRBY', KEYS[4], ARGV[1])
+      redis.call('DECRBY', KEYS[5], ARGV[1])
+      redis.call('INCRBY', KEYS[3], ARGV[1])
+      ok = false
+    end
+  end
+  if ok then
+    redis.call('INCRBY', KEYS[6], ARGV[1])
+    charged = ARGV[1]
+  else
+    reason = 'no_budget'
+  end
+end
+local event = string.gsub(ARGV[4], '"costMicros":"0"', '"costMicros":"' .. charged .. '"', 1)
+if reason then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"' .. reason .. '"', 1) end
+redis.call('XADD', KEYS[7], '*', 'e', event)
+return tonumber(charged)
+`;
+
+/**
+ * Releases a reservation nobody confirmed in time, giving its cost back to balance and caps.
+ * KEYS: reservation, reserved, available, day, total, expiry-set   ARGV: reservationId
+ */
+export const RELEASE_SCRIPT = `
+local cost = redis.call('GET', KEYS[1])
+redis.call('ZREM', KEYS[6], ARGV[1])
+if not cost then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('DECRBY', KEYS[2], cost)
+redis.call('INCRBY', KEYS[3], cost)
+redis.call('DECRBY', KEYS[4], cost)
+redis.call('DECRBY', KEYS[5], cost)
+return tonumber(cost)
+`;
+
+/**
+ * After the tally billed events, takes their cost out of pending, once per event whatever retries
+ * happen. KEYS: pending, settled-set   ARGV: eventId1, cost1, eventId2, cost2, ...
+ */
+export const SETTLE_SCRIPT = `
+local settled = 0
+for i = 1, #ARGV, 2 do
+  if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
+    redis.call('DECRBY', KEYS[1], ARGV[i + 1])
+    settled = settled + 1
+  end
+end
+redis.call('EXPIRE', KEYS[2], 172800)
+return settled
+`;
+
+/**
+ * Takes `amount` out of `available` for a withdrawal hold unless that would dip into money already
+ * committed to ads. Returns 1 taken, 0 not initialised (nothing delivering), -1 not enough.
+ */
+export const TAKE_AVAILABLE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local left = redis.call('DECRBY', KEYS[1], ARGV[1])
+if left < 0 then
+  redis.call('INCRBY', KEYS[1], ARGV[1])
+  return -1
+end
+return 1
+`;
+
+/** Moves `available` by a wallet change, but only once delivery has initialised it from the ledger. */
+export const ADJUST_AVAILABLE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('INCRBY', KEYS[1], ARGV[1])
+return 1
+`;
+
+export const RESERVATION_TTL_SECONDS = 15 * 60;

@@ -317,3 +317,46 @@ describe("time zones", () => {
     expect(mine(await decide(index, t.app.redis, scripts, secret, "feed", context, after))).toBe(true);
   });
 });
+
+describe("standing and wallet changes reach delivery", () => {
+  async function waitFor(check: () => Promise<boolean>, ms = 3_000) {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      if (await check()) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  }
+
+  it("stops a suspended business's delivery within seconds, and restores it", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    expect((await requestAd("suspend-1")).statusCode).toBe(200);
+    const reviewer = await admin();
+    await t.app.inject({
+      method: "POST",
+      url: `/v1/admin/businesses/${live.businessId}/suspend`,
+      headers: reviewer.auth,
+      payload: { reason: "Produk terlarang" },
+    });
+    let viewer = 0;
+    expect(await waitFor(async () => (await requestAd(`suspend-poll-${viewer++}`)).statusCode === 204)).toBe(
+      true,
+    );
+    await t.app.inject({
+      method: "POST",
+      url: `/v1/admin/businesses/${live.businessId}/unsuspend`,
+      headers: reviewer.auth,
+    });
+    expect(await waitFor(async () => (await requestAd(`resume-poll-${viewer++}`)).statusCode === 200)).toBe(
+      true,
+    );
+  });
+
+  it("adds a top-up paid while delivering to what delivery may spend", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const before = BigInt((await t.app.redis.get(deliveryKeys.available(live.businessId))) ?? "0");
+    await topUp(t.app, live.owner, live.businessId, 250_000);
+    const after = BigInt((await t.app.redis.get(deliveryKeys.available(live.businessId))) ?? "0");
+    expect(after - before).toBe(BigInt(rupiahMicros(250_000)));
+  });
+});

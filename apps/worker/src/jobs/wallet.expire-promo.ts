@@ -1,4 +1,5 @@
 import { dueForExpiry, expirePromoLot } from "@sorot/db";
+import { deliveryScripts } from "../delivery-scripts.js";
 import { defineJob } from "../job.js";
 
 const BATCH = 500;
@@ -10,12 +11,16 @@ const BATCH = 500;
  */
 export const expirePromo = defineJob({
   name: "wallet.expire-promo",
-  async handle(_payload, { db }) {
+  async handle(_payload, { db, redis }) {
     const now = new Date();
     const due = await dueForExpiry(db, now, BATCH);
     let reclaimedMicros = 0n;
+    const scripts = deliveryScripts(redis);
     for (const lot of due) {
-      reclaimedMicros += await db.transaction((tx) => expirePromoLot(tx, lot.id, now));
+      const leftover = await db.transaction((tx) => expirePromoLot(tx, lot.id, now));
+      // Expired promo is no longer money delivery may commit.
+      if (leftover > 0n) await scripts.adjustAvailable(lot.businessId, -leftover);
+      reclaimedMicros += leftover;
     }
     return { lots: due.length, reclaimedMicros: reclaimedMicros.toString() };
   },

@@ -106,6 +106,8 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
         const { businessId } = request.params;
         const reason = action === "suspend" ? (request.body as { reason: string }).reason : null;
         await setBusinessStanding(app.db, businessId, reason, actorOf(request));
+        // Every api instance drops (or restores) the business's ads within a second.
+        await app.publishDeliveryChange();
         if (reason) {
           const key = `suspended-${businessId}-${Date.now()}`;
           await app.enqueue(

@@ -96,6 +96,7 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
         request.params.adId,
         actorOf(request),
       );
+      await app.publishDeliveryChange();
       return reply.code(204).send(null);
     },
   );

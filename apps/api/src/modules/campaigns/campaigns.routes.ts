@@ -104,8 +104,17 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Campaign, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) =>
-      changeCampaign(app.db, businessOf(request), request.params.campaignId, request.body, actorOf(request)),
+    async (request) => {
+      const campaign = await changeCampaign(
+        app.db,
+        businessOf(request),
+        request.params.campaignId,
+        request.body,
+        actorOf(request),
+      );
+      await app.publishDeliveryChange();
+      return campaign;
+    },
   );
 
   app.post(
@@ -136,14 +145,17 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: Campaign, 404: Problem, 409: Problem },
         },
       },
-      async (request) =>
-        changeCampaignStatus(
+      async (request) => {
+        const campaign = await changeCampaignStatus(
           app.db,
           businessOf(request),
           request.params.campaignId,
           action,
           actorOf(request),
-        ),
+        );
+        await app.publishDeliveryChange();
+        return campaign;
+      },
     );
   }
 
@@ -180,15 +192,18 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Campaign, 403: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) =>
-      decideBudgetRequest(
+    async (request) => {
+      const campaign = await decideBudgetRequest(
         app.db,
         businessOf(request),
         request.params.campaignId,
         request.params.requestId,
         request.body.decision,
         actorOf(request),
-      ),
+      );
+      await app.publishDeliveryChange();
+      return campaign;
+    },
   );
 };
 

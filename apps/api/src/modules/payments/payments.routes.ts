@@ -39,15 +39,18 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => ({
-      status: "ok" as const,
-      outcome: await applyPaymentNotification(
+    async (request) => {
+      const result = await applyPaymentNotification(
         app.db,
         request.body,
         app.config.paymentServerKey,
         actorOf(request),
-      ),
-    }),
+      );
+      if (result.credited) {
+        await app.delivery.scripts.adjustAvailable(result.credited.businessId, result.credited.amountMicros);
+      }
+      return { status: "ok" as const, outcome: result.outcome };
+    },
   );
 
   if (app.paymentProvider.name !== "sandbox") return;

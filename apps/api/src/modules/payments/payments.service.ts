@@ -38,6 +38,11 @@ function targetStatus(notification: PaymentNotification): Exclude<TopupStatus, "
 }
 
 export type NotificationOutcome = "credited" | "failed" | "expired" | "ignored";
+export interface NotificationResult {
+  outcome: NotificationOutcome;
+  /** Set when this notification credited cash: delivery's available balance grows by it. */
+  credited?: { businessId: string; amountMicros: bigint };
+}
 
 /**
  * Applies a gateway notification at most once. Verified first (nothing is touched on a bad
@@ -50,7 +55,7 @@ export async function applyPaymentNotification(
   notification: PaymentNotification,
   serverKey: string,
   actor: Actor,
-): Promise<NotificationOutcome> {
+): Promise<NotificationResult> {
   const expected = notificationSignature(notification, serverKey);
   const log = (outcome: string, valid = true) =>
     insertPaymentNotification(db, {
@@ -113,5 +118,10 @@ export async function applyPaymentNotification(
     return target === "paid" ? ("credited" as const) : target;
   });
   await log(outcome);
-  return outcome;
+  if (outcome !== "credited") return { outcome };
+  const topup = await findTopup(db, notification.order_id);
+  return {
+    outcome,
+    ...(topup ? { credited: { businessId: topup.businessId, amountMicros: topup.amountMicros } } : {}),
+  };
 }

@@ -98,6 +98,7 @@ const reviewsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { adId } = request.params;
       const effects = await decide(app.db, adId, request.body, actorOf(request));
+      await app.publishDeliveryChange();
       const payload = {
         adId,
         adName: effects.adName,

@@ -208,7 +208,14 @@ const walletRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         async (tx) => ({
           status: 201,
-          body: await requestWithdrawal(tx, app.redis, business, request.body, actorOf(request)),
+          body: await requestWithdrawal(
+            tx,
+            app.redis,
+            app.delivery.scripts,
+            business,
+            request.body,
+            actorOf(request),
+          ),
         }),
       );
       return sendIdempotent(reply, result);

@@ -8,6 +8,7 @@ import type {
   Withdrawal,
 } from "@sorot/contracts";
 import {
+  deliveryKeys,
   formatRupiah,
   includedTaxMicros,
   type Micros,
@@ -40,6 +41,7 @@ import {
   type Tx,
   type WithdrawalRow,
 } from "@sorot/db";
+import type { DeliveryScripts } from "@sorot/worker/delivery-scripts";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -50,14 +52,14 @@ import type { PaymentProvider } from "../payments/payment-provider.js";
 export const TOPUP_TTL_HOURS = 24;
 const RUNWAY_WINDOW_DAYS = 7;
 
-/** Written by delivery as it reserves and releases spend; absent means nothing is held. */
-export function reservedMicrosKey(businessId: string): string {
-  return `wallet-reserved:{${businessId}}`;
-}
-
+/** Held by delivery: reservations awaiting an impression plus confirmed spend the tally has not billed. */
 async function reservedMicros(redis: Redis, businessId: string): Promise<Micros> {
-  const value = await redis.get(reservedMicrosKey(businessId));
-  return value ? parseMicros(value) : 0n;
+  const [reserved, pending] = await redis.mget(
+    deliveryKeys.reserved(businessId),
+    deliveryKeys.pending(businessId),
+  );
+  const held = BigInt(reserved ?? "0") + BigInt(pending ?? "0");
+  return held > 0n ? held : 0n;
 }
 
 function micros(path: string, value: string): Micros {
@@ -356,6 +358,7 @@ export function toWithdrawal(row: WithdrawalRow): Withdrawal {
 export async function requestWithdrawal(
   tx: Tx,
   redis: Redis,
+  scripts: DeliveryScripts,
   business: BusinessWithRole,
   body: CreateWithdrawalBody,
   actor: Actor,
@@ -367,6 +370,10 @@ export async function requestWithdrawal(
   const withdrawable = accounts.cash.balanceMicros - reservedCash;
   const problem = withdrawalAmountProblem(amount, withdrawable > 0n ? withdrawable : 0n);
   if (problem) throw fieldError("body.amountMicros", problem);
+  // Delivery commits money in Redis; the hold must not take what a running ad already counts on.
+  if ((await scripts.takeAvailable(business.id, amount)) === -1) {
+    throw fieldError("body.amountMicros", "is more than the cash not committed to running ads");
+  }
   const row = await insertWithdrawal(tx, {
     businessId: business.id,
     amountMicros: amount,

@@ -11,6 +11,10 @@ const EnvSchema = z.object({
     .default("redis://127.0.0.1:6379"),
   REDIS_PREFIX: z.string().min(1).default("sorot:"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How long a job's lock lasts; a killed worker's job is retried once it lapses. */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** Stream entries a crashed tally read but never acknowledged are taken over after this long. */
+  TALLY_CLAIM_IDLE_MS: z.coerce.number().int().min(500).default(20_000),
   SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
   MAIL_FROM: z.string().min(3).default("Sorot <no-reply@sorot.id>"),
   DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
@@ -23,6 +27,8 @@ export interface WorkerConfig {
   redisUrl: string;
   redisPrefix: string;
   concurrency: number;
+  lockMs: number;
+  tallyClaimIdleMs: number;
   smtpUrl?: string;
   mailFrom: string;
   dataDir: string;
@@ -44,6 +50,8 @@ export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): Worke
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
+    lockMs: env.WORKER_LOCK_MS,
+    tallyClaimIdleMs: env.TALLY_CLAIM_IDLE_MS,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     dataDir: env.DATA_DIR,

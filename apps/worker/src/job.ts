@@ -10,6 +10,7 @@ export interface JobContext {
   redis: Redis;
   log: Logger;
   mailer: Mailer;
+  tallyClaimIdleMs: number;
   /** Tells the api instances' decision indexes to reload after a campaign changed status. */
   publishDeliveryChange(): Promise<void>;
   jobId: string;

@@ -75,12 +75,20 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
       log: jobLog,
       publishDeliveryChange,
       mailer,
+      tallyClaimIdleMs: config.tallyClaimIdleMs,
       jobId: job.id ?? "",
     });
   }
 
   const workers = QUEUE_NAMES.map(
-    (name) => new Worker(name, processJob, { connection, prefix, concurrency: config.concurrency }),
+    (name) =>
+      new Worker(name, processJob, {
+        connection,
+        prefix,
+        concurrency: config.concurrency,
+        lockDuration: config.lockMs,
+        stalledInterval: config.lockMs,
+      }),
   );
   for (const worker of workers) {
     worker.on("failed", (job, error) =>

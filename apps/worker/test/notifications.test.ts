@@ -31,6 +31,7 @@ beforeAll(async () => {
     log: pino({ level: "silent" }),
     mailer: createMailer({ dataDir: mailDir, from: "Sorot <no-reply@sorot.id>" }),
     publishDeliveryChange: async () => {},
+    tallyClaimIdleMs: 20_000,
     jobId: "test",
   };
 });

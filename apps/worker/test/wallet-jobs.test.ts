@@ -35,6 +35,7 @@ beforeAll(async () => {
     log: pino({ level: "silent" }),
     mailer: createMailer({ dataDir: mkdtempSync(join(tmpdir(), "sorot-mail-")), from: "test@sorot.id" }),
     publishDeliveryChange: async () => {},
+    tallyClaimIdleMs: 20_000,
     jobId: "test",
   };
 });

@@ -12,8 +12,6 @@ import { defineJob, type JobContext } from "../job.js";
 
 export const TALLY_GROUP = "tally";
 const BATCH = 2_000;
-/** An entry a crashed consumer read but never acknowledged is taken over after this long. */
-const CLAIM_IDLE_MS = 20_000;
 const consumer = `${hostname()}-${process.pid}`;
 
 type StreamEntries = [string, string[]][];
@@ -52,7 +50,7 @@ export async function tallyBatch(context: JobContext): Promise<number> {
     deliveryKeys.events(),
     TALLY_GROUP,
     consumer,
-    CLAIM_IDLE_MS,
+    context.tallyClaimIdleMs,
     "0",
     "COUNT",
     BATCH,

@@ -1,0 +1,146 @@
+import { sql } from "drizzle-orm";
+import { pino } from "pino";
+import { expect } from "vitest";
+import { tallyBatch } from "../../worker/src/jobs/delivery.tally.js";
+import { createMailer } from "../../worker/src/mail.js";
+import {
+  createBusinessFor,
+  createCampaignFor,
+  idempotencyKey,
+  makeAdmin,
+  rupiahMicros,
+  type SignedUpUser,
+  signUp,
+  type TestContext,
+  topUp,
+} from "./helpers.js";
+import { makePng, multipart } from "./media.js";
+
+/** Helpers for tests that drive real delivery: a live campaign, decisions, beacons, the tally. */
+export function deliveryHelpers(t: TestContext) {
+  let adminUser: SignedUpUser | undefined;
+  async function admin() {
+    adminUser ??= await makeAdmin(t.app, await signUp(t.app));
+    return adminUser;
+  }
+
+  /** A business with one approved ad in an active campaign, funded as asked, through the real routes. */
+  async function liveCampaign(options: {
+    fund: { topUpRupiah?: number; promoRupiah?: number };
+    campaign?: Record<string, unknown>;
+    timeZone?: string;
+  }) {
+    // Each test measures one campaign: earlier tests' campaigns stop competing for its traffic.
+    await t.app.db.execute(sql`update campaigns set status = 'paused' where status = 'active'`);
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    if (options.timeZone) {
+      await t.app.inject({
+        method: "PATCH",
+        url: `/v1/businesses/${business.id}`,
+        headers: owner.auth,
+        payload: { timeZone: options.timeZone },
+      });
+    }
+    if (options.fund.topUpRupiah) await topUp(t.app, owner, business.id, options.fund.topUpRupiah);
+    if (options.fund.promoRupiah) {
+      await t.app.inject({
+        method: "POST",
+        url: `/v1/admin/businesses/${business.id}/credits`,
+        headers: { ...(await admin()).auth, "idempotency-key": idempotencyKey() },
+        payload: {
+          amountMicros: rupiahMicros(options.fund.promoRupiah),
+          expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          reason: "test",
+        },
+      });
+    }
+    const campaign = await createCampaignFor(t.app, owner, business.id, {
+      targeting: {},
+      budget: { type: "daily", amountMicros: rupiahMicros(20_000) },
+      bidding: { billingEvent: "cpm", bidMicros: rupiahMicros(20_000) },
+      pacing: "accelerated",
+      ...options.campaign,
+    });
+    const upload = multipart("file", "kopi.png", "image/png", makePng(1080, 1920));
+    const asset = await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${business.id}/uploads`,
+      headers: { ...owner.auth, ...upload.headers },
+      payload: upload.payload,
+    });
+    const ad = await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${business.id}/campaigns/${campaign.id}/ads`,
+      headers: owner.auth,
+      payload: {
+        name: "Kopi",
+        assetId: asset.json().assetId,
+        headline: "Kopi susu gula aren",
+        text: "Diskon 20% setiap pagi",
+        callToAction: "order_now",
+        landingUrl: "https://kopi.example/menu",
+      },
+    });
+    const submitted = await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${business.id}/campaigns/${campaign.id}/submit`,
+      headers: owner.auth,
+    });
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    const reviewer = await admin();
+    await t.app.inject({ method: "GET", url: `/v1/admin/reviews/${ad.json().id}`, headers: reviewer.auth });
+    const decision = await t.app.inject({
+      method: "POST",
+      url: `/v1/admin/reviews/${ad.json().id}/decision`,
+      headers: reviewer.auth,
+      payload: { decision: "approve", version: 1 },
+    });
+    expect(decision.statusCode, decision.body).toBe(200);
+    await t.app.delivery.index.refresh();
+    return { owner, businessId: business.id, campaignId: campaign.id, adId: ad.json().id as string };
+  }
+
+  function requestAd(viewerId: string, placementId = "feed-main") {
+    return t.app.inject({
+      method: "POST",
+      url: "/v1/decisions",
+      headers: { "user-agent": BROWSER },
+      payload: { placementId, context: { viewerId, province: "ID-JK", device: "android", language: "id" } },
+    });
+  }
+
+  function beacon(url: string, userAgent = BROWSER) {
+    return t.app.inject({ method: "GET", url, headers: { "user-agent": userAgent } });
+  }
+
+  function tallyContext() {
+    return {
+      db: t.app.db,
+      redis: t.app.redis,
+      log: pino({ level: "silent" }),
+      mailer: createMailer({ dataDir: "/tmp", from: "test@sorot.id" }),
+      publishDeliveryChange: async () => {},
+      tallyClaimIdleMs: 20_000,
+      jobId: "test",
+    };
+  }
+
+  async function tallyAll() {
+    while ((await tallyBatch(tallyContext())) > 0);
+  }
+
+  async function stats(adId: string) {
+    const [row] = (
+      await t.app.db.execute(sql`
+        select coalesce(sum(impressions), 0)::text as impressions, coalesce(sum(clicks), 0)::text as clicks,
+               coalesce(sum(spend_micros), 0)::text as spend, coalesce(sum(invalid_events), 0)::text as invalid
+        from ad_hourly_stats where ad_id = ${adId}`)
+    ).rows;
+    return row as { impressions: string; clicks: string; spend: string; invalid: string };
+  }
+
+  return { admin, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats };
+}
+
+export const BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36";

@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   await runMigrations(postgres.url);
   if (nodeEnv !== "production") {
     log("seeding the demo data");
-    await seedDemo(postgres.url);
+    await seedDemo(postgres.url, { dataDir: DATA_DIR });
   }
   if (stopping) return;
   await buildWebIfStale();

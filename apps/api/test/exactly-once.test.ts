@@ -48,15 +48,6 @@ async function groupDrained(): Promise<boolean> {
   return tally !== undefined && Number(tally.pending) === 0 && Number(tally.lag ?? 0) === 0;
 }
 
-async function consumers(): Promise<string[]> {
-  try {
-    const list = (await t.app.redis.xinfo("CONSUMERS", deliveryKeys.events(), "tally")) as unknown[][];
-    return list.map((fields) => String(Object.fromEntries(chunk(fields)).name));
-  } catch {
-    return [];
-  }
-}
-
 function chunk(fields: unknown[]): [string, unknown][] {
   const pairs: [string, unknown][] = [];
   for (let i = 0; i < fields.length; i += 2) pairs.push([String(fields[i]), fields[i + 1]]);
@@ -91,15 +82,21 @@ describe("exactly-once tally under SIGKILL", () => {
         await new Promise((resolve) => setTimeout(resolve, 15));
       }
     }
-    // Each kill waits until the new worker has joined the tally (its consumer appears), then lands
-    // a moment later, in the middle of its batches.
+    // Each kill waits until the new worker has committed at least one batch of its own, then lands
+    // a moment later: in the middle of its next batches, never before it got going.
+    async function rawCount(): Promise<number> {
+      const [row] = (
+        await t.app.db.execute(sql`select count(*)::int as n from delivery_events where ad_id = ${live.adId}`)
+      ).rows;
+      return Number(row?.n ?? 0);
+    }
     async function killer() {
       while (kills < KILLS && Date.now() < hardStop) {
-        const pid = worker?.pid;
-        while (Date.now() < hardStop && !(await consumers()).some((name) => name.endsWith(`-${pid}`))) {
+        const before = await rawCount();
+        while (Date.now() < hardStop && (await rawCount()) === before) {
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
-        await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 900));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
         killWorker();
         kills += 1;
         startWorker();

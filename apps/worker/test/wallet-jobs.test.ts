@@ -13,8 +13,8 @@ import {
   postLedgerTransaction,
   verifyLedger,
 } from "@sorot/db";
-import { createTestDatabase, type TestDatabase } from "@sorot/db/testing";
-import type { Redis } from "ioredis";
+import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobContext } from "../src/job.js";
@@ -31,7 +31,7 @@ beforeAll(async () => {
   handle = createDb(database.url);
   context = {
     db: handle.db,
-    redis: {} as Redis,
+    redis: new Redis(testRedisUrl(), { keyPrefix: testRedisPrefix() }),
     log: pino({ level: "silent" }),
     mailer: createMailer({ dataDir: mkdtempSync(join(tmpdir(), "sorot-mail-")), from: "test@sorot.id" }),
     publishDeliveryChange: async () => {},
@@ -40,6 +40,7 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
+  context.redis.disconnect();
   await handle.close();
   await database.drop();
 });

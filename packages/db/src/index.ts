@@ -1,4 +1,5 @@
 export * from "./client.js";
+export * from "./demo-png.js";
 export * from "./migrate.js";
 export * from "./passwords.js";
 export * from "./queries/ads.js";

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { seedDemo } from "../seed.js";
 
 const url = process.env.DATABASE_URL;
@@ -6,7 +7,10 @@ if (!url) {
   process.exit(1);
 }
 try {
-  await seedDemo(url);
+  // The api serves creatives from DATA_DIR (default .data at the repository root).
+  await seedDemo(url, {
+    dataDir: process.env.DATA_DIR ?? fileURLToPath(new URL("../../../../.data", import.meta.url)),
+  });
   console.log("demo data seeded");
 } catch (error) {
   console.error(`seed failed: ${error instanceof Error ? error.message : String(error)}`);

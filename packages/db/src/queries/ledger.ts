@@ -68,6 +68,8 @@ export interface LedgerPosting {
   causeId: string;
   description: string;
   entries: { accountId: string; amountMicros: Micros }[];
+  /** When the movement happened, if not now (history imported or seeded). */
+  at?: Date;
 }
 
 const CHECK_VIOLATION = "23514";
@@ -100,6 +102,7 @@ export async function postLedgerTransaction(
       causeType: posting.causeType,
       causeId: posting.causeId,
       description: posting.description,
+      ...(posting.at ? { createdAt: posting.at } : {}),
     })
     .onConflictDoNothing({ target: ledgerTransactions.idempotencyKey })
     .returning({ id: ledgerTransactions.id });
@@ -117,6 +120,7 @@ export async function postLedgerTransaction(
       transactionId: created.id,
       accountId: entry.accountId,
       amountMicros: entry.amountMicros,
+      ...(posting.at ? { createdAt: posting.at } : {}),
     })),
   );
   // Sorted, so two transactions touching the same accounts lock them in the same order.
@@ -169,6 +173,8 @@ export async function recordSpend(
     causeType: string;
     causeId: string;
     now?: Date;
+    /** When the spend happened, if not now (seeded history). */
+    at?: Date;
   },
 ): Promise<{ transactionId: string; replayed: boolean; fromPromoMicros: Micros; fromCashMicros: Micros }> {
   const now = spend.now ?? new Date();
@@ -197,6 +203,7 @@ export async function recordSpend(
     causeType: spend.causeType,
     causeId: spend.causeId,
     description: "Ad spend",
+    ...(spend.at ? { at: spend.at } : {}),
     entries: [
       { accountId: accounts.promo.id, amountMicros: -fromPromoMicros },
       { accountId: accounts.cash.id, amountMicros: -plan.fromCashMicros },

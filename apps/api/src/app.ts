@@ -25,6 +25,7 @@ import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
 import deliveryPlugin from "./plugins/delivery.js";
 import errorsPlugin from "./plugins/errors.js";
+import metricsPlugin from "./plugins/metrics.js";
 import openapiPlugin from "./plugins/openapi.js";
 import queuesPlugin from "./plugins/queues.js";
 import redisPlugin from "./plugins/redis.js";
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
   await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
+  await app.register(metricsPlugin);
   await app.register(deliveryPlugin, {
     redisPrefix: config.redisPrefix,
     refreshMs: config.deliveryIndexRefreshMs,

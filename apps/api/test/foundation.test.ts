@@ -29,6 +29,14 @@ describe("operations", () => {
     expect(response.json()).toEqual({ status: "ok", checks: { postgres: "ok", redis: "ok" } });
   });
 
+  it("exposes Prometheus metrics with request latency by route", async () => {
+    await t.app.inject({ method: "GET", url: "/healthz" });
+    const response = await t.app.inject({ method: "GET", url: "/metrics" });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/sorot_http_request_duration_seconds_bucket\{[^}]*route="\/healthz"/);
+    expect(response.body).toContain("sorot_tally_backlog_events");
+  });
+
   it("echoes a request id on every response", async () => {
     const response = await t.app.inject({
       method: "GET",

@@ -68,6 +68,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body.placementId,
         request.body.context,
       );
+      app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
       if (!decision) return reply.code(204).send(null);
       const { ad } = decision;
       return {
@@ -175,6 +176,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         billable: !isBot(request.headers["user-agent"]),
       });
       if (charged < 0) await recordInvalid(claims, "impression", "replay");
+      app.metrics.beacons.inc({ kind: "impression", result: charged < 0 ? "invalid" : "counted" });
       return reply.code(204).send();
     },
   );
@@ -245,6 +247,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       if (charged === -1) await recordInvalid(claims, "click", "replay");
       if (charged === -2) await recordInvalid(claims, "click", "no_impression");
+      app.metrics.beacons.inc({ kind: "click", result: charged < 0 ? "invalid" : "counted" });
       return reply.header("cache-control", "no-store").redirect(landingUrl, 302);
     },
   );

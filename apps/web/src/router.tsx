@@ -7,6 +7,8 @@ import { AdminBusinessPage } from "./routes/admin/AdminBusinessPage";
 import { AdminHomePage } from "./routes/admin/AdminHomePage";
 import { AdminLayout } from "./routes/admin/AdminLayout";
 import { AdminWithdrawalsPage } from "./routes/admin/AdminWithdrawalsPage";
+import { ReviewPage } from "./routes/admin/reviews/ReviewPage";
+import { ReviewQueuePage } from "./routes/admin/reviews/ReviewQueuePage";
 import { LoginPage } from "./routes/auth/LoginPage";
 import { SignupPage } from "./routes/auth/SignupPage";
 import { ActivityPage } from "./routes/business/ActivityPage";
@@ -19,6 +21,7 @@ import { CampaignsPage } from "./routes/business/campaigns/CampaignsPage";
 import { EditCampaignPage } from "./routes/business/campaigns/EditCampaignPage";
 import { NewCampaignPage } from "./routes/business/campaigns/NewCampaignPage";
 import { MembersPage } from "./routes/business/members/MembersPage";
+import { NotificationsPage } from "./routes/business/notifications/NotificationsPage";
 import { HistoryPage } from "./routes/business/wallet/HistoryPage";
 import { WalletPage } from "./routes/business/wallet/WalletPage";
 import { FeedPage } from "./routes/feed/FeedPage";
@@ -65,6 +68,7 @@ export const router = createBrowserRouter([
                   { path: "members", element: <MembersPage /> },
                   { path: "activity", element: <ActivityPage /> },
                   { path: "settings", element: <BusinessSettingsPage /> },
+                  { path: "notifications", element: <NotificationsPage /> },
                 ],
               },
               {
@@ -76,6 +80,8 @@ export const router = createBrowserRouter([
                   { path: "businesses", element: <AdminBusinessesPage /> },
                   { path: "businesses/:businessId", element: <AdminBusinessPage /> },
                   { path: "withdrawals", element: <AdminWithdrawalsPage /> },
+                  { path: "reviews", element: <ReviewQueuePage /> },
+                  { path: "reviews/:adId", element: <ReviewPage /> },
                   { path: "*", element: <NotFoundPage /> },
                 ],
               },

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { adminPath } from "../lib/navigation";
+import { reviewQueuePath } from "../routes/admin/reviews/paths";
 
 /** The admin area's sections, in the header where a business owner has the business switcher. */
 export function AdminNav() {
@@ -8,6 +9,9 @@ export function AdminNav() {
   return (
     <nav className="admin-nav" aria-label={t("admin.nav.label")}>
       <ul>
+        <li>
+          <NavLink to={reviewQueuePath()}>{t("reviews.nav")}</NavLink>
+        </li>
         <li>
           <NavLink to={adminPath("businesses")}>{t("admin.nav.businesses")}</NavLink>
         </li>

@@ -5,6 +5,7 @@ import { useAuth } from "../lib/auth-context";
 import { AdminNav } from "./AdminNav";
 import { BusinessSwitcher } from "./BusinessSwitcher";
 import { LanguageSwitcher } from "./LanguageSwitcher";
+import { NotificationBell } from "./NotificationBell";
 import { UserMenu } from "./UserMenu";
 
 /** Moves focus to the new page's heading after client-side navigation, as a full page load would reset it. */
@@ -50,6 +51,9 @@ export function AppShell() {
               <BusinessSwitcher businesses={state.me.businesses} />
             ))}
           <div className="header-end">
+            {state.status === "signed-in" && state.me.user.role !== "admin" && (
+              <NotificationBell businesses={state.me.businesses} />
+            )}
             <LanguageSwitcher />
             {state.status === "signed-in" && <UserMenu user={state.me.user} />}
           </div>

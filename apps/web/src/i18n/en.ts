@@ -1,5 +1,6 @@
 import { campaignMessagesEn } from "./campaigns.en";
 import type { Messages } from "./id";
+import { reviewMessagesEn } from "./reviews.en";
 
 export const en: Messages = {
   app: {
@@ -393,7 +394,7 @@ export const en: Messages = {
     },
     home: {
       title: "Sorot admin",
-      intro: "Find businesses, grant promo credit and decide withdrawal requests.",
+      intro: "Review ads, find businesses, grant promo credit and decide withdrawal requests.",
       withdrawalsTitle: "Withdrawals",
       withdrawalsWaiting: "Waiting for a decision: {{count}}",
       openQueue: "Open the withdrawal queue",
@@ -462,6 +463,7 @@ export const en: Messages = {
     },
   },
   ...campaignMessagesEn,
+  ...reviewMessagesEn,
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",
     server: "Something went wrong on the server. Please try again shortly.",

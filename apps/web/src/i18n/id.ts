@@ -1,4 +1,5 @@
 import { campaignMessagesId } from "./campaigns.id";
+import { reviewMessagesId } from "./reviews.id";
 
 /** Bahasa Indonesia, the default language. Its shape is the key set every other language must match. */
 export const id = {
@@ -396,7 +397,7 @@ export const id = {
     },
     home: {
       title: "Admin Sorot",
-      intro: "Cari usaha, beri kredit promo, dan putuskan permintaan penarikan dana.",
+      intro: "Tinjau iklan, cari usaha, beri kredit promo, dan putuskan permintaan penarikan dana.",
       withdrawalsTitle: "Penarikan dana",
       withdrawalsWaiting: "Menunggu keputusan: {{count}}",
       openQueue: "Buka antrean penarikan",
@@ -467,6 +468,7 @@ export const id = {
     },
   },
   ...campaignMessagesId,
+  ...reviewMessagesId,
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",
     server: "Terjadi kesalahan di server. Coba lagi sebentar lagi.",

@@ -18,6 +18,7 @@ import {
   type AdminBusinessDetail as Detail,
   type GrantedPromo,
 } from "./queries";
+import { SuspensionSection } from "./SuspensionSection";
 
 export function AdminBusinessPage() {
   const { t } = useTranslation();
@@ -109,6 +110,7 @@ function BusinessDetail({ detail, onChanged }: { detail: Detail; onChanged: () =
           </div>
         </dl>
       </section>
+      <SuspensionSection business={business} onChanged={onChanged} />
       <h2 className="section-title">{t("admin.business.walletTitle")}</h2>
       <WalletSummary wallet={wallet} timeZone={business.timeZone} />
       <div className="two-columns">

@@ -7,6 +7,7 @@ import { adminPath } from "../../lib/navigation";
 import { useApiGet } from "../../lib/use-api";
 import { BusinessSearchForm } from "./BusinessSearchForm";
 import { WITHDRAWAL_QUEUE_PATH, WithdrawalQueue } from "./queries";
+import { ReviewHomeCard } from "./reviews/ReviewHomeCard";
 
 /** Where an admin lands after signing in: the withdrawal queue's length and a business search. */
 export function AdminHomePage() {
@@ -18,6 +19,7 @@ export function AdminHomePage() {
     <>
       <PageHeader title={t("admin.home.title")} intro={t("admin.home.intro")} />
       <div className="two-columns">
+        <ReviewHomeCard />
         <section className="card" aria-labelledby="admin-withdrawals">
           <h2 id="admin-withdrawals">{t("admin.home.withdrawalsTitle")}</h2>
           {queue.resource.status === "loading" && <LoadingState />}

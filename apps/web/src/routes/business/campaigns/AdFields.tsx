@@ -7,6 +7,7 @@ import type { FieldErrors } from "../../../lib/errors";
 import type { AdDraft } from "./ad-draft";
 import { CreativeUpload } from "./CreativeUpload";
 import { CountedField } from "./fields";
+import { PreflightCheck } from "./PreflightCheck";
 
 interface AdFieldsProps {
   businessId: string;
@@ -77,6 +78,7 @@ export function AdFields({ businessId, businessName, ad, onChange, errors }: AdF
           error={errors.name}
           onChange={(event) => onChange({ name: event.target.value })}
         />
+        <PreflightCheck businessId={businessId} ad={ad} />
       </div>
       <aside className="ad-editor-preview" aria-labelledby={previewTitleId}>
         <h3 id={previewTitleId}>{t("campaigns.ad.preview")}</h3>

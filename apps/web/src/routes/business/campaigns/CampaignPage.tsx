@@ -1,6 +1,6 @@
 import { Ad, type Business, Campaign } from "@sorot/contracts";
 import { can } from "@sorot/core";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate, useParams } from "react-router";
 import { z } from "zod";
@@ -21,6 +21,7 @@ import { useApiGet } from "../../../lib/use-api";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
 import { AdEditForm } from "./AdEditForm";
+import { AdReviewStatus, useReviewPromise } from "./AdReviewStatus";
 import { CampaignSummary } from "./CampaignSummary";
 import "./campaigns.css";
 import { WorstCasePanel } from "./EstimatePanels";
@@ -302,6 +303,9 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
   const [removing, setRemoving] = useState<Ad | null>(null);
   const remove = useAsyncAction();
   const submitted = campaign.submittedAt !== null || campaign.status !== "draft";
+  const anyInReview =
+    ads.resource.status === "ready" && ads.resource.data.items.some((ad) => ad.reviewStatus === "in_review");
+  const medianSeconds = useReviewPromise(business.id, anyInReview);
 
   function saved(ad: Ad) {
     setEditing(null);
@@ -372,6 +376,18 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
                   ad={ad}
                   businessName={business.name}
                   canWrite={canWrite && editing === null}
+                  review={
+                    <AdReviewStatus
+                      ad={ad}
+                      businessId={business.id}
+                      timeZone={business.timeZone}
+                      medianSeconds={medianSeconds}
+                      canAppeal={can(business.role, "campaigns.write")}
+                      onAppealed={(appealed) =>
+                        onChanged(t("ownerReview.appealSent", { name: appealed.name }))
+                      }
+                    />
+                  }
                   onEdit={() => setEditing(ad.id)}
                   onRemove={() => {
                     remove.clearError();
@@ -400,11 +416,13 @@ interface AdCardProps {
   ad: Ad;
   businessName: string;
   canWrite: boolean;
+  /** The ad's review: how long it waits, or why it was rejected and the appeal. */
+  review?: ReactNode;
   onEdit: () => void;
   onRemove: () => void;
 }
 
-function AdCard({ ad, businessName, canWrite, onEdit, onRemove }: AdCardProps) {
+function AdCard({ ad, businessName, canWrite, review, onEdit, onRemove }: AdCardProps) {
   const { t } = useTranslation();
   const { current, delivering } = ad;
   const newerThanDelivering = delivering !== null && delivering.version !== current.version;
@@ -437,6 +455,7 @@ function AdCard({ ad, businessName, canWrite, onEdit, onRemove }: AdCardProps) {
           </p>
         )}
         <p className="meta ad-card-url">{t("campaigns.ad.landsOn", { url: current.landingUrl })}</p>
+        {review}
         {canWrite && (
           <div className="inline-actions">
             <Button onClick={onEdit}>

@@ -15,6 +15,7 @@ import membersRoutes from "./modules/members/members.routes.js";
 import notificationsRoutes from "./modules/notifications/notifications.routes.js";
 import { createSandboxProvider, type PaymentProvider } from "./modules/payments/payment-provider.js";
 import paymentsRoutes from "./modules/payments/payments.routes.js";
+import reportsRoutes from "./modules/reports/reports.routes.js";
 import reviewsRoutes from "./modules/reviews/reviews.routes.js";
 import { createLocalDiskStorage } from "./modules/uploads/storage.js";
 import uploadsRoutes from "./modules/uploads/uploads.routes.js";
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(campaignsRoutes);
   await app.register(adsRoutes);
   await app.register(reviewsRoutes);
+  await app.register(reportsRoutes);
   await app.register(notificationsRoutes);
   await app.register(deliveryRoutes);
   await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });

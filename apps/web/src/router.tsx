@@ -22,6 +22,7 @@ import { EditCampaignPage } from "./routes/business/campaigns/EditCampaignPage";
 import { NewCampaignPage } from "./routes/business/campaigns/NewCampaignPage";
 import { MembersPage } from "./routes/business/members/MembersPage";
 import { NotificationsPage } from "./routes/business/notifications/NotificationsPage";
+import { ReportsPage } from "./routes/business/reports/ReportsPage";
 import { HistoryPage } from "./routes/business/wallet/HistoryPage";
 import { WalletPage } from "./routes/business/wallet/WalletPage";
 import { FeedPage } from "./routes/feed/FeedPage";
@@ -63,6 +64,7 @@ export const router = createBrowserRouter([
                   { path: "campaigns/new", element: <NewCampaignPage /> },
                   { path: "campaigns/:campaignId", element: <CampaignPage /> },
                   { path: "campaigns/:campaignId/edit", element: <EditCampaignPage /> },
+                  { path: "reports", element: <ReportsPage /> },
                   { path: "wallet", element: <WalletPage /> },
                   { path: "wallet/history", element: <HistoryPage /> },
                   { path: "members", element: <MembersPage /> },

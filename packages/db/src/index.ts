@@ -12,6 +12,7 @@ export * from "./queries/idempotency.js";
 export * from "./queries/invitations.js";
 export * from "./queries/ledger.js";
 export * from "./queries/refresh-tokens.js";
+export * from "./queries/reports.js";
 export * from "./queries/reviews.js";
 export * from "./queries/topups.js";
 export * from "./queries/users.js";

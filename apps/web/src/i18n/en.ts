@@ -1,5 +1,6 @@
 import { campaignMessagesEn } from "./campaigns.en";
 import type { Messages } from "./id";
+import { reportMessagesEn } from "./reports.en";
 import { reviewMessagesEn } from "./reviews.en";
 
 export const en: Messages = {
@@ -463,6 +464,7 @@ export const en: Messages = {
     },
   },
   ...campaignMessagesEn,
+  ...reportMessagesEn,
   ...reviewMessagesEn,
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",

@@ -1,4 +1,5 @@
 import { campaignMessagesId } from "./campaigns.id";
+import { reportMessagesId } from "./reports.id";
 import { reviewMessagesId } from "./reviews.id";
 
 /** Bahasa Indonesia, the default language. Its shape is the key set every other language must match. */
@@ -468,6 +469,7 @@ export const id = {
     },
   },
   ...campaignMessagesId,
+  ...reportMessagesId,
   ...reviewMessagesId,
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",

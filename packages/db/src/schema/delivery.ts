@@ -122,3 +122,72 @@ export const adDailyReach = pgTable(
     index("ad_daily_reach_business_idx").on(t.businessId, t.day),
   ],
 );
+
+/**
+ * Daily totals per ad in the business's local day: {@link adHourlyStats} summed by day. Reports over
+ * weeks and months read these (one row per ad per day, not 24). Kept by triggers from the 0007
+ * migration: every insert, update or delete of an hourly row adds its difference here in the same
+ * transaction, and a change of the business's time zone rebuilds its days from the hourly rows.
+ * The migration also adds `ad_daily_stats_report_idx`, (business_id, day) INCLUDE the group keys and
+ * counters, which drizzle cannot declare: reports read it with index-only scans.
+ */
+export const adDailyStats = pgTable(
+  "ad_daily_stats",
+  {
+    adId: uuid("ad_id").notNull(),
+    day: date("day").notNull(),
+    campaignId: uuid("campaign_id").notNull(),
+    businessId: uuid("business_id").notNull(),
+    impressions: count("impressions"),
+    clicks: count("clicks"),
+    videoStarts: count("video_starts"),
+    videoQ25: count("video_q25"),
+    videoQ50: count("video_q50"),
+    videoQ75: count("video_q75"),
+    videoCompletes: count("video_completes"),
+    conversions: count("conversions"),
+    invalidEvents: count("invalid_events"),
+    spendMicros: count("spend_micros"),
+  },
+  (t) => [primaryKey({ columns: [t.adId, t.day] })],
+);
+
+/**
+ * {@link adDailyStats} summed per campaign: reports by day, week or campaign read one row per
+ * campaign per day instead of one per ad. Kept by the same triggers (0007 migration), with
+ * `campaign_daily_stats_report_idx` (business_id, day) INCLUDE the counters for index-only scans.
+ */
+export const campaignDailyStats = pgTable(
+  "campaign_daily_stats",
+  {
+    campaignId: uuid("campaign_id").notNull(),
+    day: date("day").notNull(),
+    businessId: uuid("business_id").notNull(),
+    impressions: count("impressions"),
+    clicks: count("clicks"),
+    videoStarts: count("video_starts"),
+    videoQ25: count("video_q25"),
+    videoQ50: count("video_q50"),
+    videoQ75: count("video_q75"),
+    videoCompletes: count("video_completes"),
+    conversions: count("conversions"),
+    invalidEvents: count("invalid_events"),
+    spendMicros: count("spend_micros"),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.day] })],
+);
+
+/**
+ * A version per business and local day of {@link adDailyReach}, raised by a trigger (0007 migration)
+ * in every statement that writes that day's sketches. Reports key the merged sketches they keep in
+ * Redis by it, so a merge is reused until a sketch of its days changes, and never after.
+ */
+export const adDailyReachVersions = pgTable(
+  "ad_daily_reach_versions",
+  {
+    businessId: uuid("business_id").notNull(),
+    day: date("day").notNull(),
+    version: bigint("version", { mode: "bigint" }).notNull().default(sql`1`),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.day] })],
+);

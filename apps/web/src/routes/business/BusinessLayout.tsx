@@ -8,6 +8,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { useMe } from "../../lib/auth-context";
 import { businessPath, rememberBusiness } from "../../lib/navigation";
 import { campaignsPath } from "./campaigns/paths";
+import { reportsPath } from "./reports/paths";
 
 /** The business every page under /b/:businessId works on, with the caller's role in it. */
 export function useBusiness(): Business {
@@ -41,6 +42,7 @@ export function BusinessLayout() {
   const links = [
     { to: businessPath(business.id), label: t("business.nav.home"), end: true },
     { to: campaignsPath(business.id), label: t("campaigns.title"), end: false },
+    { to: reportsPath(business.id), label: t("reports.title"), end: false },
     { to: businessPath(business.id, "wallet"), label: t("business.nav.wallet"), end: false },
     { to: businessPath(business.id, "members"), label: t("business.nav.members"), end: false },
     // The audit log is for owners; the others would only meet a refusal there.

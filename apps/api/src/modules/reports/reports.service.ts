@@ -1,0 +1,477 @@
+import type { Report, ReportQuery, ReportRow } from "@sorot/contracts";
+import {
+  addLocalDays,
+  type CampaignObjective,
+  datesInRange,
+  deriveMetrics,
+  localClock,
+  type MetricTotals,
+  previousPeriod,
+  provinceByCode,
+  startOfLocalDay,
+  weekStart,
+} from "@sorot/core";
+import {
+  type BusinessWithRole,
+  type Db,
+  type DimensionCounterRow,
+  dimensionRows,
+  findCampaignOfBusiness,
+  findReportAd,
+  groupRows,
+  hourlyRows,
+  type ReportCampaignInfo,
+  type ReportCounterRow,
+  type ReportCounters,
+  type ReportScope,
+  reportAds,
+  reportCampaigns,
+  timeAndCampaignRows,
+} from "@sorot/db";
+import type { Redis } from "ioredis";
+import { notFound } from "../../lib/problems.js";
+import { type ReachResult, reportReach } from "./reach.js";
+
+const MS_PER_HOUR = 3_600_000;
+const TOTAL_KEY = "total";
+
+/** The first instant of a local calendar date in `timeZone`. */
+export function startOfLocalDate(date: string, timeZone: string): Date {
+  // Noon UTC falls on `date` locally for offsets within ±12h; further east or west, step half a day.
+  let probe = new Date(`${date}T12:00:00Z`);
+  const seen = localClock(probe, timeZone).date;
+  if (seen !== date) probe = new Date(probe.getTime() + (seen > date ? -12 : 12) * MS_PER_HOUR);
+  return startOfLocalDay(probe, timeZone);
+}
+
+/** `2026-12-01T09:00:00+09:00`: an instant written in the business's offset. */
+export function isoInZone(instant: Date, timeZone: string): string {
+  const clock = localClock(instant, timeZone);
+  const wallMs = Date.parse(`${clock.date}T00:00:00Z`) + clock.minuteOfDay * 60_000;
+  const offsetMinutes = Math.round((wallMs - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+  const sign = offsetMinutes < 0 ? "-" : "+";
+  const magnitude = Math.abs(offsetMinutes);
+  const pad = (value: number) => String(value).padStart(2, "0");
+  const hh = pad(Math.floor(clock.minuteOfDay / 60));
+  const mm = pad(clock.minuteOfDay % 60);
+  return `${clock.date}T${hh}:${mm}:00${sign}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`;
+}
+
+function scopeOf(
+  business: BusinessWithRole,
+  range: { from: string; to: string },
+  filter: { campaignId?: string; adId?: string },
+): ReportScope {
+  return {
+    businessId: business.id,
+    timeZone: business.timeZone,
+    from: range.from,
+    to: range.to,
+    startAt: startOfLocalDate(range.from, business.timeZone),
+    endAt: startOfLocalDate(addLocalDays(range.to, 1), business.timeZone),
+    ...filter,
+  };
+}
+
+const zeroCounters = (): ReportCounters => ({
+  impressions: 0n,
+  clicks: 0n,
+  videoStarts: 0n,
+  videoQ25: 0n,
+  videoQ50: 0n,
+  videoQ75: 0n,
+  videoCompletes: 0n,
+  conversions: 0n,
+  invalidEvents: 0n,
+  spendMicros: 0n,
+});
+
+function sumCounters(rows: readonly ReportCounters[]): ReportCounters {
+  const total = zeroCounters();
+  for (const row of rows) {
+    for (const key of Object.keys(total) as (keyof ReportCounters)[]) total[key] += row[key];
+  }
+  return total;
+}
+
+/** Counters the daily dimension rollup does not record: null on dimension rows. */
+const NOT_IN_DIMENSIONS = ["videoStarts", "videoQ25", "videoQ50", "videoQ75", "invalidEvents"] as const;
+
+function dimensionCounters(row: DimensionCounterRow): ReportCounters {
+  return { ...zeroCounters(), ...row };
+}
+
+interface RowInput {
+  key: string;
+  label: string;
+  campaignId: string | null;
+  counters: ReportCounters;
+  /** Null: not available for this row (hours, dimension values) or the merge failed. */
+  reach: bigint | null;
+  objective: CampaignObjective | null;
+  /** A dimension row: the counters that rollup lacks are unknown, not 0. */
+  partial?: boolean;
+}
+
+const text = (value: bigint | null) => (value === null ? null : value.toString());
+
+/** One report line from its summed counters; every derived metric comes from core's definitions. */
+export function toReportRow(input: RowInput): ReportRow {
+  const { counters, partial } = input;
+  // Distinct viewers can never outnumber impressions; a sketch's estimate can, by a hair.
+  let reach = input.reach;
+  if (reach !== null && reach > counters.impressions) reach = counters.impressions;
+  const totals: MetricTotals = { ...counters, reach, videoViews: null };
+  const derived = deriveMetrics(totals, input.objective ?? "traffic");
+  const resultKnown =
+    input.objective !== null &&
+    derived.result !== null &&
+    !(partial && (NOT_IN_DIMENSIONS as readonly string[]).includes(derived.resultCounter));
+  const unknown = (value: bigint) => (partial ? null : value.toString());
+  return {
+    key: input.key,
+    label: input.label,
+    campaignId: input.campaignId,
+    objective: input.objective,
+    impressions: counters.impressions.toString(),
+    reach: text(reach),
+    frequency: derived.frequency,
+    clicks: counters.clicks.toString(),
+    ctr: derived.ctr,
+    spendMicros: counters.spendMicros.toString(),
+    cpcMicros: text(derived.cpcMicros),
+    cpmMicros: text(derived.cpmMicros),
+    videoStarts: unknown(counters.videoStarts),
+    // No 2-second view counter is recorded yet: a video view is a start (METRIC_DEFINITIONS.videoViews).
+    videoViews: unknown(counters.videoStarts),
+    videoQ25: unknown(counters.videoQ25),
+    videoQ50: unknown(counters.videoQ50),
+    videoQ75: unknown(counters.videoQ75),
+    videoCompletes: counters.videoCompletes.toString(),
+    completionRate: partial ? null : derived.completionRate,
+    conversions: counters.conversions.toString(),
+    conversionRate: derived.conversionRate,
+    result: resultKnown ? text(derived.result) : null,
+    costPerResultMicros: resultKnown ? text(derived.costPerResultMicros) : null,
+    invalidEvents: unknown(counters.invalidEvents),
+  };
+}
+
+/** The one objective every campaign with activity shares, else null (results of mixed kinds do not add up). */
+function sharedObjective(
+  campaignRows: readonly ReportCounterRow[],
+  campaigns: Map<string, ReportCampaignInfo>,
+  fallback: CampaignObjective | null,
+): CampaignObjective | null {
+  const objectives = new Set<CampaignObjective>();
+  for (const row of campaignRows) {
+    const objective = row.campaignId ? campaigns.get(row.campaignId)?.objective : undefined;
+    if (objective) objectives.add(objective);
+  }
+  if (objectives.size === 0) return fallback;
+  return objectives.size === 1 ? ([...objectives][0] as CampaignObjective) : null;
+}
+
+function dimensionLabel(dimension: string, value: string): string {
+  if (dimension === "province") return provinceByCode(value)?.name ?? value;
+  return value;
+}
+
+/** Reach of a row: 0 when nothing was shown, unknown when impressions have no sketch to count. */
+function reachFor(count: bigint | null | undefined, impressions: bigint): bigint | null {
+  if (count !== undefined) return count;
+  return impressions === 0n ? 0n : null;
+}
+
+function byActivity(a: RowInput, b: RowInput): number {
+  if (a.counters.spendMicros !== b.counters.spendMicros)
+    return a.counters.spendMicros > b.counters.spendMicros ? -1 : 1;
+  if (a.counters.impressions !== b.counters.impressions)
+    return a.counters.impressions > b.counters.impressions ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** Every bucket of the range, so a chart shows quiet days as zero instead of skipping them. */
+function bucketKeys(scope: ReportScope, granularity: ReportQuery["granularity"]): string[] {
+  if (granularity === "day") return datesInRange(scope);
+  if (granularity === "week") return [...new Set(datesInRange(scope).map(weekStart))];
+  const keys: string[] = [];
+  for (let at = scope.startAt.getTime(); at < scope.endAt.getTime(); at += MS_PER_HOUR) {
+    keys.push(new Date(at).toISOString().replace(".000Z", "Z"));
+  }
+  return keys;
+}
+
+async function previousTotals(
+  db: Db,
+  redis: Redis,
+  business: BusinessWithRole,
+  scope: ReportScope,
+  fallbackObjective: CampaignObjective | null,
+): Promise<NonNullable<Report["previous"]>> {
+  const range = previousPeriod(scope);
+  const previous = scopeOf(business, range, { campaignId: scope.campaignId, adId: scope.adId });
+  const [campaignRows, reach] = await Promise.all([
+    groupRows(db, previous, "campaign"),
+    reportReach(db, redis, previous, null, localClock(new Date(), business.timeZone).date),
+  ]);
+  const campaigns = await reportCampaigns(
+    db,
+    business.id,
+    campaignRows.map((row) => row.key),
+  );
+  const counters = sumCounters(campaignRows);
+  return {
+    from: range.from,
+    to: range.to,
+    totals: toReportRow({
+      key: TOTAL_KEY,
+      label: "Total",
+      campaignId: scope.campaignId ?? null,
+      counters,
+      reach: reachFor(reach.total, counters.impressions),
+      objective: sharedObjective(campaignRows, campaigns, fallbackObjective),
+    }),
+  };
+}
+
+/**
+ * A report of the business over whole local days: totals, rows by time bucket or by group, and
+ * with `compare=previous` the totals of the period of equal length just before.
+ */
+export async function buildReport(
+  db: Db,
+  redis: Redis,
+  business: BusinessWithRole,
+  query: ReportQuery,
+): Promise<Report> {
+  let filterObjective: CampaignObjective | null = null;
+  if (query.campaignId) {
+    const campaign = await findCampaignOfBusiness(db, business.id, query.campaignId);
+    if (!campaign) throw notFound("Campaign");
+    filterObjective = campaign.objective;
+  }
+  if (query.adId) {
+    const ad = await findReportAd(db, business.id, query.adId);
+    if (!ad || (query.campaignId && ad.campaignId !== query.campaignId)) throw notFound("Ad");
+    if (!filterObjective) {
+      const campaigns = await reportCampaigns(db, business.id, [ad.campaignId]);
+      filterObjective = campaigns.get(ad.campaignId)?.objective ?? null;
+    }
+  }
+  const scope = scopeOf(business, query, { campaignId: query.campaignId, adId: query.adId });
+  const groupBy = query.groupBy ?? null;
+
+  const previousPromise =
+    query.compare === "previous" ? previousTotals(db, redis, business, scope, filterObjective) : undefined;
+
+  let campaignRows: ReportCounterRow[];
+  let rows: RowInput[];
+  let totalsCounters: ReportCounters;
+  let reach: ReachResult;
+  const today = localClock(new Date(), business.timeZone).date;
+
+  if (groupBy === null) {
+    const granularity = query.granularity;
+    const [result, counts] = await Promise.all([
+      granularity === "hour" ? hourlyRows(db, scope) : timeAndCampaignRows(db, scope, granularity),
+      reportReach(db, redis, scope, granularity === "hour" ? null : granularity, today),
+    ]);
+    campaignRows = result.campaigns;
+    reach = counts;
+    totalsCounters = sumCounters(campaignRows);
+    const byKey = new Map(result.buckets.map((row) => [row.key, row]));
+    rows = bucketKeys(scope, granularity).map((key) => {
+      const counters = byKey.get(key) ?? zeroCounters();
+      const label = granularity === "hour" ? isoInZone(new Date(key), business.timeZone) : key;
+      return {
+        key: label,
+        label,
+        campaignId: null,
+        counters,
+        reach: granularity === "hour" ? null : reachFor(reach.rows.get(key), counters.impressions),
+        objective: null,
+      };
+    });
+  } else if (groupBy === "campaign" || groupBy === "ad") {
+    const [groups, counts] = await Promise.all([
+      groupRows(db, scope, groupBy),
+      reportReach(db, redis, scope, groupBy, today),
+    ]);
+    reach = counts;
+    totalsCounters = sumCounters(groups);
+    const perCampaign = new Map<string, ReportCounterRow>();
+    for (const row of groups) {
+      const id = row.campaignId as string;
+      const entry = perCampaign.get(id);
+      if (entry) Object.assign(entry, sumCounters([entry, row]));
+      else perCampaign.set(id, { ...row, key: id });
+    }
+    campaignRows = [...perCampaign.values()];
+    const ads =
+      groupBy === "ad"
+        ? await reportAds(
+            db,
+            business.id,
+            groups.map((row) => row.key),
+          )
+        : null;
+    rows = groups.map((row) => ({
+      key: row.key,
+      label: ads ? (ads.get(row.key)?.name ?? row.key) : row.key,
+      campaignId: row.campaignId,
+      counters: row,
+      reach: reachFor(reach.rows.get(row.key), row.impressions),
+      objective: null,
+    }));
+  } else {
+    const [dimensions, campaigns, counts] = await Promise.all([
+      dimensionRows(db, scope, groupBy),
+      groupRows(db, scope, "campaign"),
+      reportReach(db, redis, scope, null, today),
+    ]);
+    campaignRows = campaigns;
+    reach = counts;
+    totalsCounters = sumCounters(campaignRows);
+    rows = dimensions.map((row) => ({
+      key: row.key,
+      label: dimensionLabel(groupBy, row.key),
+      campaignId: null,
+      counters: dimensionCounters(row),
+      reach: null,
+      objective: null,
+      partial: true,
+    }));
+  }
+
+  const campaigns = await reportCampaigns(
+    db,
+    business.id,
+    campaignRows.map((row) => row.key),
+  );
+  const objective = sharedObjective(campaignRows, campaigns, filterObjective);
+  for (const row of rows) {
+    if (groupBy === "campaign") {
+      const campaign = campaigns.get(row.key);
+      row.label = campaign?.name ?? row.key;
+      row.objective = campaign?.objective ?? null;
+    } else if (groupBy === "ad") {
+      row.objective = (row.campaignId && campaigns.get(row.campaignId)?.objective) || null;
+    } else {
+      row.objective = objective;
+    }
+  }
+  if (groupBy !== null) rows.sort(byActivity);
+
+  const report: Report = {
+    timeZone: business.timeZone,
+    from: query.from,
+    to: query.to,
+    granularity: query.granularity,
+    groupBy,
+    campaignId: query.campaignId ?? null,
+    adId: query.adId ?? null,
+    totals: toReportRow({
+      key: TOTAL_KEY,
+      label: "Total",
+      campaignId: query.campaignId ?? null,
+      counters: totalsCounters,
+      reach: reachFor(reach.total, totalsCounters.impressions),
+      objective,
+    }),
+    rows: rows.map(toReportRow),
+  };
+  if (previousPromise) report.previous = await previousPromise;
+  return report;
+}
+
+/** Exact decimal rupiah from micros, without trailing zeros: 1500000000 -> "1500", 12500000 -> "12.5". */
+function rupiahDecimal(micros: string | null): string {
+  if (micros === null) return "";
+  const value = BigInt(micros);
+  const sign = value < 0n ? "-" : "";
+  const magnitude = value < 0n ? -value : value;
+  const fraction = (magnitude % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
+  return `${sign}${magnitude / 1_000_000n}${fraction ? `.${fraction}` : ""}`;
+}
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+const plain = (value: string | number | null) => (value === null ? "" : String(value));
+
+/** The metric columns of the CSV, in the order of the API's fields; money in rupiah (exact decimals). */
+const CSV_METRICS: [string, (row: ReportRow) => string][] = [
+  ["impressions", (row) => row.impressions],
+  ["reach", (row) => plain(row.reach)],
+  ["frequency", (row) => plain(row.frequency)],
+  ["clicks", (row) => row.clicks],
+  ["ctr", (row) => plain(row.ctr)],
+  ["spend_idr", (row) => rupiahDecimal(row.spendMicros)],
+  ["cpc_idr", (row) => rupiahDecimal(row.cpcMicros)],
+  ["cpm_idr", (row) => rupiahDecimal(row.cpmMicros)],
+  ["video_starts", (row) => plain(row.videoStarts)],
+  ["video_views", (row) => plain(row.videoViews)],
+  ["video_q25", (row) => plain(row.videoQ25)],
+  ["video_q50", (row) => plain(row.videoQ50)],
+  ["video_q75", (row) => plain(row.videoQ75)],
+  ["video_completes", (row) => row.videoCompletes],
+  ["completion_rate", (row) => plain(row.completionRate)],
+  ["conversions", (row) => row.conversions],
+  ["conversion_rate", (row) => plain(row.conversionRate)],
+  ["objective", (row) => plain(row.objective)],
+  ["result", (row) => plain(row.result)],
+  ["cost_per_result_idr", (row) => rupiahDecimal(row.costPerResultMicros)],
+  ["invalid_events", (row) => plain(row.invalidEvents)],
+];
+
+function leadingColumns(report: Report): [string, (row: ReportRow) => string][] {
+  switch (report.groupBy) {
+    case null:
+      return [
+        [
+          report.granularity === "hour" ? "hour" : report.granularity === "week" ? "week_start" : "date",
+          (row) => row.key,
+        ],
+      ];
+    case "campaign":
+      return [
+        ["campaign_id", (row) => row.key],
+        ["campaign", (row) => row.label],
+      ];
+    case "ad":
+      return [
+        ["ad_id", (row) => row.key],
+        ["ad", (row) => row.label],
+        ["campaign_id", (row) => plain(row.campaignId)],
+      ];
+    case "province":
+      return [
+        ["province", (row) => row.key],
+        ["province_name", (row) => row.label],
+      ];
+    default:
+      return [[report.groupBy === "age" ? "age_band" : report.groupBy, (row) => row.key]];
+  }
+}
+
+/**
+ * The report's rows as CSV: UTF-8 with a byte-order mark (so spreadsheet apps read it as UTF-8),
+ * comma-separated, CRLF line ends, ISO dates, empty cells where the JSON has null.
+ */
+export async function* reportCsv(report: Report): AsyncGenerator<string> {
+  const columns = [...leadingColumns(report), ...CSV_METRICS];
+  yield `\ufeff${columns.map(([name]) => name).join(",")}\r\n`;
+  for (let start = 0; start < report.rows.length; start += 500) {
+    yield report.rows
+      .slice(start, start + 500)
+      .map((row) => `${columns.map(([, value]) => csvField(value(row))).join(",")}\r\n`)
+      .join("");
+  }
+}
+
+export function reportFilename(businessId: string, report: Report): string {
+  const what = report.groupBy ?? report.granularity;
+  return `sorot-report-${businessId.slice(0, 8)}-${report.from}-${report.to}-${what}.csv`;
+}

@@ -9,17 +9,21 @@ import {
   insertBusiness,
   insertPromoLot,
   insertTopup,
+  listNotifications,
   platformAccount,
   postLedgerTransaction,
+  recordSpend,
   verifyLedger,
 } from "@sorot/db";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobContext } from "../src/job.js";
 import { expirePromo } from "../src/jobs/wallet.expire-promo.js";
 import { expireTopups } from "../src/jobs/wallet.expire-topups.js";
+import { lowBalance } from "../src/jobs/wallet.low-balance.js";
 import { createMailer } from "../src/mail.js";
 
 let database: TestDatabase;
@@ -108,5 +112,45 @@ describe("wallet.expire-promo", () => {
     const accounts = await businessAccounts(handle.db, business.id);
     expect(accounts.promo.balanceMicros).toBe(3_000_000n);
     expect(await verifyLedger(handle.db)).toMatchObject({ unbalancedTransactions: 0, promoLotMismatches: 0 });
+  });
+});
+
+describe("wallet.low-balance", () => {
+  it("warns once a day when the balance lasts under 3 days at last week's spend", async () => {
+    const business = await insertBusiness(handle.db, { name: "Warung Hampir Habis" });
+    await handle.db.execute(
+      sql`insert into campaigns (business_id, name, objective, status, budget_type, budget_micros, billing_event, bid_micros, targeting)
+          values (${business.id}, 'Kopi', 'traffic', 'active', 'daily', 50000000000, 'cpm', 20000000000, '{}'::jsonb)`,
+    );
+    await handle.db.transaction(async (tx) => {
+      const accounts = await businessAccounts(tx, business.id, { lock: true });
+      await postLedgerTransaction(tx, {
+        businessId: business.id,
+        kind: "topup",
+        idempotencyKey: `topup-low-${business.id}`,
+        causeType: "test",
+        causeId: "1",
+        description: "test top-up",
+        entries: [
+          { accountId: (await platformAccount(tx, "payment_clearing")).id, amountMicros: -100_000_000_000n },
+          { accountId: accounts.cash.id, amountMicros: 100_000_000_000n },
+        ],
+      });
+      // Rp 80.000 spent this week (about Rp 11.400 a day) against Rp 20.000 left: about 1 day.
+      await recordSpend(tx, {
+        businessId: business.id,
+        amountMicros: 80_000_000_000n,
+        idempotencyKey: `spend-low-${business.id}`,
+        causeType: "test",
+        causeId: "1",
+      });
+    });
+    const first = (await lowBalance.handle({}, context)) as { warned: number };
+    const second = (await lowBalance.handle({}, context)) as { warned: number };
+    expect(first.warned).toBeGreaterThanOrEqual(1);
+    expect(second.warned).toBe(0);
+    const inbox = await listNotifications(handle.db, business.id, { limit: 5 });
+    expect(inbox.map((n) => n.kind)).toEqual(["low_balance"]);
+    expect(inbox[0]?.payload).toEqual({ days: 1 });
   });
 });

@@ -10,6 +10,7 @@ import { prescreenSweep } from "./review.prescreen-sweep.js";
 import { heartbeat } from "./system.heartbeat.js";
 import { expirePromo } from "./wallet.expire-promo.js";
 import { expireTopups } from "./wallet.expire-topups.js";
+import { lowBalance } from "./wallet.low-balance.js";
 
 type Registry = { [N in JobName]: JobDefinition<N> };
 
@@ -18,6 +19,7 @@ export const JOBS: Registry = {
   "system.heartbeat": heartbeat,
   "wallet.expire-topups": expireTopups,
   "wallet.expire-promo": expirePromo,
+  "wallet.low-balance": lowBalance,
   "review.prescreen": prescreen,
   "review.prescreen-sweep": prescreenSweep,
   "notifications.send": sendNotification,

@@ -1,0 +1,58 @@
+import { runwayDays } from "@sorot/core";
+import {
+  businessAccounts,
+  deliveringBusinessIds,
+  insertNotification,
+  ownerEmails,
+  spendSince,
+} from "@sorot/db";
+import { defineJob } from "../job.js";
+
+const RUNWAY_WINDOW_DAYS = 7;
+const LOW_RUNWAY_DAYS = 3;
+
+/**
+ * Warns owners whose balance lasts under 3 days at the last 7 days' average spend. Idempotent: one
+ * notification per business per day, by its dedupe key, so reruns and retries write nothing more.
+ */
+export const lowBalance = defineJob({
+  name: "wallet.low-balance",
+  async handle(_payload, { db, mailer }) {
+    const now = new Date();
+    let warned = 0;
+    for (const businessId of await deliveringBusinessIds(db)) {
+      const accounts = await businessAccounts(db, businessId);
+      const spent = await spendSince(
+        db,
+        businessId,
+        new Date(now.getTime() - RUNWAY_WINDOW_DAYS * 86_400_000),
+      );
+      const days = runwayDays(
+        accounts.cash.balanceMicros + accounts.promo.balanceMicros,
+        spent,
+        RUNWAY_WINDOW_DAYS,
+      );
+      if (days === null || days >= LOW_RUNWAY_DAYS) continue;
+      const inserted = await insertNotification(db, {
+        businessId,
+        kind: "low_balance",
+        payload: { days },
+        dedupeKey: `low-balance-${businessId}-${now.toISOString().slice(0, 10)}`,
+      });
+      if (!inserted) continue;
+      warned += 1;
+      const to = await ownerEmails(db, businessId);
+      if (to.length > 0) {
+        await mailer.send(
+          {
+            to,
+            subject: "Saldo iklan hampir habis / Balance running low",
+            text: `Saldo Anda cukup untuk sekitar ${days} hari lagi. Isi saldo agar iklan tetap tayang.\n\nYour balance lasts about ${days} more days. Top up to keep your ads running.`,
+          },
+          inserted.id,
+        );
+      }
+    }
+    return { warned };
+  },
+});

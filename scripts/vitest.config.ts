@@ -1,6 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// One id per run, inherited by the test workers: it names this run's databases (see @sorot/db/testing).
+process.env.SOROT_TEST_RUN ??= String(Math.floor(Date.now() / 1000));
+
 export default defineConfig({
   root: fileURLToPath(new URL("..", import.meta.url)),
   test: {

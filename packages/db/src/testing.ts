@@ -6,7 +6,14 @@ import { runMigrations } from "./migrate.js";
  * Test isolation: migrate once into a template database, then give every test file its own copy
  * (CREATE DATABASE ... TEMPLATE), so files run in parallel and in any order on a real server.
  */
-export const TEMPLATE_DATABASE = "sorot_test_template";
+/**
+ * Each `npm test` run names its databases with its own run id (epoch seconds, set by the vitest
+ * config), so runs sharing one server never drop each other's databases.
+ */
+const RUN_ID = process.env.SOROT_TEST_RUN ?? "local";
+export const TEMPLATE_DATABASE = `sorot_test_${RUN_ID}_template`;
+/** Databases of runs older than this were left by an interrupted run and are dropped. */
+const STALE_RUN_SECONDS = 6 * 3_600;
 
 function adminUrl(): string {
   const url = process.env.SOROT_TEST_ADMIN_URL;
@@ -30,14 +37,18 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-/** Drops test databases left by an earlier, interrupted run, then builds a fresh template. */
+/** Drops databases left by this run or by old interrupted runs, then builds a fresh template. */
 export async function prepareTemplateDatabase(): Promise<void> {
   await withAdmin(async (client) => {
     const { rows } = await client.query<{ datname: string }>(
-      "select datname from pg_database where datname like 'sorot_test_%'",
+      "select datname from pg_database where datname like 'sorot\\_test\\_%'",
     );
+    const now = Math.floor(Date.now() / 1000);
     for (const { datname } of rows) {
-      await client.query(`drop database if exists "${datname}" with (force)`);
+      const run = datname.split("_")[2] ?? "";
+      // Numbered runs expire; names of any other shape come from older versions of this helper.
+      const stale = !/^\d+$/.test(run) || now - Number(run) > STALE_RUN_SECONDS;
+      if (run === RUN_ID || stale) await client.query(`drop database if exists "${datname}" with (force)`);
     }
     await client.query(`create database "${TEMPLATE_DATABASE}"`);
   });
@@ -54,7 +65,7 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `sorot_test_${randomBytes(6).toString("hex")}`;
+  const name = `sorot_test_${RUN_ID}_${randomBytes(6).toString("hex")}`;
   await withAdmin(async (client) => {
     // Two files copying the template at the same instant can collide on its lock; a retry clears it.
     for (let attempt = 1; ; attempt++) {

@@ -1,4 +1,4 @@
-import type { Report, ReportRow } from "@sorot/contracts";
+import { Report, type ReportRow } from "@sorot/contracts";
 import { addLocalDays, datesInRange, deliveryKeys } from "@sorot/core";
 import { spendSince } from "@sorot/db";
 import { sql } from "drizzle-orm";
@@ -171,7 +171,7 @@ async function getReport(live: LiveBusiness, query: Record<string, string>, acce
 async function report(live: LiveBusiness, query: Record<string, string>): Promise<Report> {
   const response = await getReport(live, query);
   expect(response.statusCode, response.body).toBe(200);
-  return response.json() as Report;
+  return Report.parse(response.json());
 }
 
 /** What the raw events say for local days [from, to] of `timeZone`: the ground truth reports must match. */
@@ -444,7 +444,7 @@ describe("reports after real traffic, in Asia/Jayapura (UTC+9)", () => {
       });
       vi.useRealTimers();
       expect(response.statusCode, response.body).toBe(200);
-      return response.json() as Report;
+      return Report.parse(response.json());
     };
     const exactReach = async (where: ReturnType<typeof sql>) =>
       (

@@ -27,6 +27,7 @@ export const reportMessagesEn: ReportMessages = {
       tooLong: "A period can be at most 366 days.",
     },
     summary: {
+      costPer: "Cost per {{result}}",
       title: "Summary",
       vsPrevious: "vs the previous period",
       up: "up {{value}}",
@@ -79,7 +80,7 @@ export const reportMessagesEn: ReportMessages = {
       none: "-",
     },
     download: {
-      series: "Download daily CSV",
+      series: "Download trend CSV",
       breakdown: "Download breakdown CSV",
       busy: "Preparing the download…",
       hint: "CSV files open in Excel or Google Sheets.",

@@ -28,6 +28,7 @@ export const reportMessagesId = {
       tooLong: "Periode paling panjang 366 hari.",
     },
     summary: {
+      costPer: "Biaya per {{result}}",
       title: "Ringkasan",
       vsPrevious: "dibanding periode sebelumnya",
       up: "naik {{value}}",
@@ -80,7 +81,7 @@ export const reportMessagesId = {
       none: "-",
     },
     download: {
-      series: "Unduh CSV per hari",
+      series: "Unduh CSV tren",
       breakdown: "Unduh CSV rincian",
       busy: "Menyiapkan unduhan…",
       hint: "Berkas CSV bisa dibuka di Excel atau Google Sheets.",

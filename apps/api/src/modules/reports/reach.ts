@@ -25,6 +25,8 @@ import type { ChainableCommander, Redis } from "ioredis";
  */
 
 const DAY_UNIT_TTL_MS = 24 * 3_600_000;
+/** Today's sketches change with every tally batch: each version's merge is worth keeping only briefly. */
+const OPEN_DAY_UNIT_TTL_MS = 5 * 60_000;
 const GROUP_UNIT_TTL_MS = 3_600_000;
 const TEMP_TTL_MS = 60_000;
 
@@ -90,6 +92,7 @@ async function ensureDayUnits(
   scope: ReportScope,
   days: readonly string[],
   versions: Map<string, bigint>,
+  today: string,
 ): Promise<Map<string, string>> {
   const keys = new Map(
     days.map((day) => [day, `${base}day:${filterTag(scope)}:${day}:v${versions.get(day)}`]),
@@ -114,7 +117,7 @@ async function ensureDayUnits(
       missing.map((day) => ({
         key: keys.get(day) as string,
         members: members.get(day) ?? [],
-        ttlMs: DAY_UNIT_TTL_MS,
+        ttlMs: day < today ? DAY_UNIT_TTL_MS : OPEN_DAY_UNIT_TTL_MS,
       })),
     );
   }
@@ -156,7 +159,7 @@ async function reachByDays(
   const keptTotal = settledTotal !== null && (await redis.exists(settledTotal)) === 1;
   // Day units are needed for day and week rows, for today, and to build a missing settled total.
   const needed = rows !== null || !keptTotal ? days : days.filter((day) => day >= today);
-  const units = await ensureDayUnits(db, redis, base, scope, needed, versions);
+  const units = await ensureDayUnits(db, redis, base, scope, needed, versions, today);
   const result: ReachResult = { total: undefined, rows: new Map() };
   const temp = `${base}tmp:${randomUUID()}:`;
   const batch = new Batch(redis.pipeline());

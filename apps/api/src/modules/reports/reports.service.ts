@@ -16,8 +16,6 @@ import {
   type Db,
   type DimensionCounterRow,
   dimensionRows,
-  findCampaignOfBusiness,
-  findReportAd,
   groupRows,
   hourlyRows,
   type ReportCampaignInfo,
@@ -207,6 +205,7 @@ async function previousTotals(
   redis: Redis,
   business: BusinessWithRole,
   scope: ReportScope,
+  campaigns: Map<string, ReportCampaignInfo>,
   fallbackObjective: CampaignObjective | null,
 ): Promise<NonNullable<Report["previous"]>> {
   const range = previousPeriod(scope);
@@ -215,11 +214,6 @@ async function previousTotals(
     groupRows(db, previous, "campaign"),
     reportReach(db, redis, previous, null, localClock(new Date(), business.timeZone).date),
   ]);
-  const campaigns = await reportCampaigns(
-    db,
-    business.id,
-    campaignRows.map((row) => row.key),
-  );
   const counters = sumCounters(campaignRows);
   return {
     from: range.from,
@@ -245,25 +239,30 @@ export async function buildReport(
   business: BusinessWithRole,
   query: ReportQuery,
 ): Promise<Report> {
+  const groupBy = query.groupBy ?? null;
+  // Names and objectives first (two small reads, in parallel): they also check that the campaign
+  // and ad filters belong to this business, which must answer 404 otherwise.
+  const [campaigns, ads] = await Promise.all([
+    reportCampaigns(db, business.id),
+    groupBy === "ad" || query.adId ? reportAds(db, business.id, query.campaignId) : null,
+  ]);
   let filterObjective: CampaignObjective | null = null;
   if (query.campaignId) {
-    const campaign = await findCampaignOfBusiness(db, business.id, query.campaignId);
+    const campaign = campaigns.get(query.campaignId);
     if (!campaign) throw notFound("Campaign");
     filterObjective = campaign.objective;
   }
   if (query.adId) {
-    const ad = await findReportAd(db, business.id, query.adId);
-    if (!ad || (query.campaignId && ad.campaignId !== query.campaignId)) throw notFound("Ad");
-    if (!filterObjective) {
-      const campaigns = await reportCampaigns(db, business.id, [ad.campaignId]);
-      filterObjective = campaigns.get(ad.campaignId)?.objective ?? null;
-    }
+    const ad = ads?.get(query.adId);
+    if (!ad) throw notFound("Ad");
+    filterObjective = campaigns.get(ad.campaignId)?.objective ?? null;
   }
   const scope = scopeOf(business, query, { campaignId: query.campaignId, adId: query.adId });
-  const groupBy = query.groupBy ?? null;
 
   const previousPromise =
-    query.compare === "previous" ? previousTotals(db, redis, business, scope, filterObjective) : undefined;
+    query.compare === "previous"
+      ? previousTotals(db, redis, business, scope, campaigns, filterObjective)
+      : undefined;
 
   let campaignRows: ReportCounterRow[];
   let rows: RowInput[];
@@ -300,37 +299,31 @@ export async function buildReport(
     ]);
     reach = counts;
     totalsCounters = sumCounters(groups);
+    if (groupBy === "ad") for (const row of groups) row.campaignId = ads?.get(row.key)?.campaignId ?? null;
+    // The campaigns the rows add up to: their objectives decide what the totals' result is.
     const perCampaign = new Map<string, ReportCounterRow>();
     for (const row of groups) {
-      const id = row.campaignId as string;
-      const entry = perCampaign.get(id);
+      if (!row.campaignId) continue;
+      const entry = perCampaign.get(row.campaignId);
       if (entry) Object.assign(entry, sumCounters([entry, row]));
-      else perCampaign.set(id, { ...row, key: id });
+      else perCampaign.set(row.campaignId, { ...row, key: row.campaignId });
     }
     campaignRows = [...perCampaign.values()];
-    const ads =
-      groupBy === "ad"
-        ? await reportAds(
-            db,
-            business.id,
-            groups.map((row) => row.key),
-          )
-        : null;
     rows = groups.map((row) => ({
       key: row.key,
-      label: ads ? (ads.get(row.key)?.name ?? row.key) : row.key,
+      label: (groupBy === "ad" ? ads?.get(row.key)?.name : campaigns.get(row.key)?.name) ?? row.key,
       campaignId: row.campaignId,
       counters: row,
       reach: reachFor(reach.rows.get(row.key), row.impressions),
       objective: null,
     }));
   } else {
-    const [dimensions, campaigns, counts] = await Promise.all([
+    const [dimensions, campaignTotals, counts] = await Promise.all([
       dimensionRows(db, scope, groupBy),
       groupRows(db, scope, "campaign"),
       reportReach(db, redis, scope, null, today),
     ]);
-    campaignRows = campaigns;
+    campaignRows = campaignTotals;
     reach = counts;
     totalsCounters = sumCounters(campaignRows);
     rows = dimensions.map((row) => ({
@@ -344,17 +337,10 @@ export async function buildReport(
     }));
   }
 
-  const campaigns = await reportCampaigns(
-    db,
-    business.id,
-    campaignRows.map((row) => row.key),
-  );
   const objective = sharedObjective(campaignRows, campaigns, filterObjective);
   for (const row of rows) {
     if (groupBy === "campaign") {
-      const campaign = campaigns.get(row.key);
-      row.label = campaign?.name ?? row.key;
-      row.objective = campaign?.objective ?? null;
+      row.objective = campaigns.get(row.key)?.objective ?? null;
     } else if (groupBy === "ad") {
       row.objective = (row.campaignId && campaigns.get(row.campaignId)?.objective) || null;
     } else {

@@ -31,8 +31,14 @@ export function SummaryCards({
     { metric: "ctr" },
     { metric: "cpcMicros" },
     { metric: "cpmMicros" },
+    // The result itself is one of the cards already (clicks, reach, video views, conversions).
     ...(resultLabel
-      ? [{ metric: "result", label: resultLabel } as Card, { metric: "costPerResultMicros" } as Card]
+      ? [
+          {
+            metric: "costPerResultMicros",
+            label: t("reports.summary.costPer", { result: resultLabel.toLocaleLowerCase(locale) }),
+          } as Card,
+        ]
       : []),
     { metric: "videoViews" },
     { metric: "completionRate" },

@@ -1,0 +1,154 @@
+/**
+ * Journey 4, language: the owner switches the dashboard to English with the header's switcher,
+ * walks the main pages (every visible text changes, no raw i18n key shows), then switches back to
+ * Bahasa Indonesia. The choice is kept on the device and saved to the account.
+ */
+import type { Page } from "playwright-core";
+import { en } from "../../apps/web/src/i18n/en.js";
+import { id } from "../../apps/web/src/i18n/id.js";
+import { Api, until } from "../lib/api.js";
+import { check, required } from "../lib/assert.js";
+import type { Journey } from "../lib/harness.js";
+import { OWNER_JOURNEY } from "./owner.js";
+
+export const LANGUAGE_JOURNEY = "4 language: English and back";
+
+type Messages = typeof id;
+
+/** Business tabs whose page heading the catalogue gives (the home page shows the business's name). */
+function pages(messages: Messages) {
+  return [
+    { tab: messages.business.nav.home, heading: null },
+    { tab: messages.campaigns.title, heading: messages.campaigns.title },
+    { tab: messages.business.nav.wallet, heading: messages.wallet.title },
+    { tab: messages.business.nav.members, heading: messages.members.title },
+  ];
+}
+
+export const languageJourney: Journey = {
+  name: LANGUAGE_JOURNEY,
+  needs: [OWNER_JOURNEY],
+  async run({ world, step, screen, note }) {
+    const owner = required(world.owner, "the owner's browser");
+    const business = required(world.business, "the business");
+    const { page } = owner;
+    const ownerApi = await Api.login(world.baseUrl, owner.email, owner.password);
+
+    const campaign = required(world.campaign, "the campaign");
+    // From the list, as a person gets there (a reload would bring back the page's one-time notice).
+    const openCampaign = async (messages: Messages) => {
+      await page.goto(`/b/${business.id}/campaigns`);
+      await page.getByRole("heading", { level: 1, name: messages.campaigns.title }).waitFor();
+      await page.getByRole("link", { name: campaign.name }).click();
+      await page.getByRole("heading", { level: 1, name: campaign.name }).waitFor();
+      await page.getByRole("link", { name: `← ${messages.campaigns.backToList}` }).waitFor();
+    };
+    const before = await step("read the campaign page in Bahasa Indonesia", async () => {
+      await openCampaign(id);
+      await expectLanguage(page, "id");
+      return mainText(page);
+    });
+
+    await step("switch to English", async () => {
+      const english = page.getByRole("button", { name: id.language.en });
+      check((await english.getAttribute("aria-pressed")) === "false", "English is already pressed");
+      await english.click();
+      await expectLanguage(page, "en");
+      await page.getByRole("link", { name: `← ${en.campaigns.backToList}` }).waitFor();
+      const after = await mainText(page);
+      check(after !== before, "the campaign page reads the same in English");
+      const unchanged = sharedLines(before, after);
+      if (unchanged.length > 0)
+        note(`lines the same in both languages: ${unchanged.slice(0, 8).join(" | ")}`);
+      await screen(page, "campaign-en");
+      await until(
+        "the account to keep English",
+        async () =>
+          (await ownerApi.get<{ user: { locale: string } }>("/v1/me")).user.locale === "en"
+            ? true
+            : undefined,
+        { timeoutMs: 10_000 },
+      );
+    });
+
+    await step("walk every business tab in English", async () => {
+      // The pages whose headings the catalogue names must show them; the rest (new tabs too) are
+      // walked all the same, for raw keys and Indonesian left behind.
+      const headings = new Map(pages(en).map(({ tab, heading }) => [tab, heading ?? business.name]));
+      const tabs = page.getByRole("navigation", { name: en.business.nav.label }).getByRole("link");
+      const names = (await tabs.allTextContents()).map((name) => name.trim());
+      check(names.includes(en.campaigns.title), `the business tabs read ${names.join(", ")}`);
+      for (const name of names) {
+        await tabs.filter({ hasText: name }).first().click();
+        // The tab of the page now shown says so (NavLink's aria-current).
+        await tabs.and(page.locator('[aria-current="page"]')).filter({ hasText: name }).waitFor();
+        await page
+          .getByRole("heading", { level: 1, name: headings.get(name) })
+          .first()
+          .waitFor();
+        await expectLanguage(page, "en");
+        await screen(page, `${name}-en`);
+      }
+      await page.goto(`/b/${business.id}/wallet/history`);
+      await page.getByRole("heading", { level: 1, name: en.ledger.title }).waitFor();
+      await screen(page, "history-en");
+    });
+
+    await step("a reload stays in English", async () => {
+      await page.reload();
+      await page.getByRole("heading", { level: 1, name: en.ledger.title }).waitFor();
+      await expectLanguage(page, "en");
+    });
+
+    await step("switch back to Bahasa Indonesia", async () => {
+      await page.getByRole("button", { name: en.language.id }).click();
+      await expectLanguage(page, "id");
+      await page.getByRole("heading", { level: 1, name: id.ledger.title }).waitFor();
+      await openCampaign(id);
+      const back = await mainText(page);
+      check(
+        normalise(back) === normalise(before),
+        "the campaign page does not read as it did before the switch",
+      );
+      await screen(page, "campaign-id-again");
+      await until(
+        "the account to keep Bahasa Indonesia",
+        async () =>
+          (await ownerApi.get<{ user: { locale: string } }>("/v1/me")).user.locale === "id"
+            ? true
+            : undefined,
+        { timeoutMs: 10_000 },
+      );
+    });
+  },
+};
+
+/** The document's language and the pressed switcher button both say `locale`. */
+async function expectLanguage(page: Page, locale: "id" | "en"): Promise<void> {
+  await page.waitForFunction((expected) => document.documentElement.lang === expected, locale, {
+    timeout: 5_000,
+  });
+  const messages = locale === "id" ? id : en;
+  const pressed = page.getByRole("button", { name: messages.language[locale], pressed: true });
+  await pressed.waitFor();
+}
+
+async function mainText(page: Page): Promise<string> {
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+  return page.getByRole("main").innerText();
+}
+
+/** Numbers and times move on between two reads; the words are what must match. */
+function normalise(text: string): string {
+  return text.replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+}
+
+/** Lines of some length that did not change with the language (names and amounts aside). */
+function sharedLines(before: string, after: string): string[] {
+  const english = new Set(after.split("\n").map((line) => line.trim()));
+  return before
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => /[a-z]{4,}.*\s.*[a-z]{4,}/i.test(line) && english.has(line));
+}

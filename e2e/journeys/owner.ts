@@ -1,0 +1,187 @@
+/**
+ * Journey 1, the owner: sign up, create a business, top up Rp 500.000 through the sandbox pay page,
+ * build a campaign with an image ad in the builder and submit it for review. All in the browser.
+ */
+import type { Page } from "playwright-core";
+import { check, UUID } from "../lib/assert.js";
+import type { Journey } from "../lib/harness.js";
+import { makePng } from "../lib/png.js";
+import { previewImageSize } from "../lib/preview.js";
+
+export const OWNER_JOURNEY = "1 owner: sign up, business, top-up, campaign, submit";
+
+export const ownerJourney: Journey = {
+  name: OWNER_JOURNEY,
+  async run({ world, step, screen, newContext, watch }) {
+    const owner = {
+      name: "Dewi Lestari",
+      email: `dewi.${world.runId}@kopisenja.example`,
+      password: "kopi-senja-2026!",
+    };
+    const context = await newContext();
+    const page = await context.newPage();
+    watch(page, "owner");
+    world.owner = { ...owner, context, page };
+
+    await step("sign up", async () => {
+      await page.goto("/signup");
+      await page.getByRole("heading", { level: 1, name: "Buat akun Sorot" }).waitFor();
+      await page.getByLabel("Nama lengkap").fill(owner.name);
+      await page.getByLabel("Email").fill(owner.email);
+      await page.getByLabel("Kata sandi").fill(owner.password);
+      await screen(page, "signup");
+      await page.getByRole("button", { name: "Buat akun" }).click();
+      // A new account has no business yet: home sends it to create one.
+      await page.waitForURL("**/businesses/new");
+    });
+
+    const businessName = `Kopi Senja ${world.runId}`;
+    await step("create a business", async () => {
+      await page.getByRole("heading", { level: 1, name: "Buat usaha" }).waitFor();
+      await page.getByLabel("Nama usaha").fill(businessName);
+      await screen(page, "create-business");
+      await page.getByRole("button", { name: "Buat usaha" }).click();
+      await page.waitForURL(new RegExp(`/b/${UUID}$`));
+      const id = new URL(page.url()).pathname.split("/")[2] ?? "";
+      world.business = { id, name: businessName };
+      await page.getByRole("heading", { level: 1, name: businessName }).waitFor();
+      await screen(page, "business-home");
+    });
+
+    await step("top up Rp 500.000 through the sandbox pay page", async () => {
+      await page.getByRole("navigation", { name: "Menu usaha" }).getByRole("link", { name: "Saldo" }).click();
+      await page.getByRole("heading", { level: 1, name: "Saldo" }).waitFor();
+      await expectBalance(page, "Rp 0");
+      await page.getByRole("button", { name: "Isi saldo" }).click();
+      const dialog = page.getByRole("dialog", { name: "Isi saldo" });
+      await dialog.getByRole("radio", { name: "BCA" }).check();
+      await dialog.getByRole("button", { name: "Rp 500.000" }).click();
+      const amount = dialog.getByRole("textbox", { name: "Jumlah (Rp)" });
+      const typed = await amount.inputValue();
+      check(typed === "500.000", `the quick pick filled "${typed}", not 500.000`);
+      await screen(page, "topup-dialog");
+      await dialog.getByRole("button", { name: "Lanjut ke pembayaran" }).click();
+
+      const payLink = dialog.getByRole("link", { name: /Buka halaman pembayaran/ });
+      await payLink.waitFor();
+      const href = (await payLink.getAttribute("href")) ?? "";
+      check(
+        new RegExp(`/sandbox/pay/${UUID}$`).test(href),
+        `the pay link goes to ${href}, not /sandbox/pay/<id>`,
+      );
+      await dialog.getByText("Menunggu pembayaran").waitFor();
+      await screen(page, "topup-pending");
+
+      // The link opens the gateway's page in a new tab, as it would for a real payment.
+      const [payPage] = await Promise.all([context.waitForEvent("page"), payLink.click()]);
+      await payPage.waitForLoadState();
+      await payPage.getByText("Rp 500.000").first().waitFor();
+      await screen(payPage, "sandbox-pay-page", { axe: false });
+      await payPage.getByRole("button", { name: "Bayar / Pay" }).click();
+      await payPage.getByRole("status").filter({ hasText: "paid" }).waitFor();
+      await payPage.close();
+
+      // Back in the dashboard, the dialog follows the payment by itself.
+      await dialog.getByText("Pembayaran diterima").waitFor({ timeout: 15_000 });
+      await dialog.getByText("Rp 500.000 sudah masuk ke saldo Anda.").waitFor();
+      await screen(page, "topup-paid");
+      await dialog.getByRole("button", { name: "Selesai" }).click();
+      await dialog.waitFor({ state: "detached" });
+      await expectBalance(page, "Rp 500.000");
+      await page.getByText("Lunas").first().waitFor();
+      await screen(page, "wallet-funded");
+    });
+
+    const campaignName = `Promo Kopi Pagi ${world.runId}`;
+    const ad = {
+      name: "Kopi susu 1080",
+      headline: "Kopi susu gula aren",
+      text: "Kopi susu paling enak se-Indonesia, dijamin!",
+    };
+    world.ad = ad;
+    await step("build a campaign with an image ad", async () => {
+      await page
+        .getByRole("navigation", { name: "Menu usaha" })
+        .getByRole("link", { name: "Kampanye" })
+        .click();
+      await page.getByRole("heading", { level: 1, name: "Kampanye" }).waitFor();
+      await page.getByText("Belum ada kampanye").waitFor();
+      await screen(page, "campaigns-empty");
+      await page.getByRole("link", { name: "Buat kampanye pertama" }).click();
+      await page.waitForURL(`**/b/${world.business?.id}/campaigns/new`);
+
+      // 1. Objective.
+      await stepHeading(page, "Tujuan");
+      await page.getByLabel("Nama kampanye").fill(campaignName);
+      await page.getByRole("radio", { name: /^Dikenal banyak orang/ }).check();
+      await screen(page, "builder-objective");
+      await page.getByRole("button", { name: "Lanjut" }).click();
+
+      // 2. Budget and schedule: the defaults (Rp 50.000 a day, from now), spent as fast as traffic allows.
+      await stepHeading(page, "Anggaran & jadwal");
+      const budget = page.getByRole("textbox", { name: "Jumlah (Rp)" });
+      const daily = await budget.inputValue();
+      check(daily === "50.000", `the daily budget starts at "${daily}", not 50.000`);
+      await page.getByRole("radio", { name: /^Secepatnya/ }).check();
+      await page.getByText("Paling banyak yang bisa ditagih").first().waitFor();
+      await screen(page, "builder-budget");
+      await page.getByRole("button", { name: "Lanjut" }).click();
+
+      // 3. Audience: nobody left out (the traffic journey's simulated viewers come from everywhere).
+      await stepHeading(page, "Sasaran");
+      await page.getByText("Perkiraan jangkauan").first().waitFor();
+      await screen(page, "builder-audience");
+      await page.getByRole("button", { name: "Lanjut" }).click();
+
+      // 4. The ad: a real 1080×1080 PNG through the file picker.
+      await stepHeading(page, "Iklan");
+      await page.getByLabel("Gambar atau video", { exact: true }).setInputFiles({
+        name: "kopi-susu-1080.png",
+        mimeType: "image/png",
+        buffer: makePng(1080, 1080),
+      });
+      await page.getByText("Terunggah: gambar 1080×1080").waitFor({ timeout: 20_000 });
+      await page.getByLabel("Judul", { exact: true }).fill(ad.headline);
+      await page.getByLabel("Teks", { exact: true }).fill(ad.text);
+      await page.getByLabel("Tombol ajakan").selectOption({ label: "Pesan sekarang" });
+      await page.getByLabel("Halaman tujuan").fill("https://kopisenja.example/menu");
+      await page.getByLabel("Nama iklan").fill(ad.name);
+      // The preview shows the uploaded creative itself, as a viewer will see it.
+      const size = await previewImageSize(page.getByRole("figure", { name: "Pratinjau iklan" }));
+      check(size.width === 1080 && size.height === 1080, `the preview shows ${size.width}×${size.height}`);
+      await page
+        .getByRole("figure", { name: "Pratinjau iklan" })
+        .getByText(ad.headline, { exact: true })
+        .waitFor();
+      await screen(page, "builder-ad");
+      await page.getByRole("button", { name: "Lanjut" }).click();
+
+      // 5. Review and submit.
+      await stepHeading(page, "Periksa & kirim");
+      await page.getByText(campaignName).first().waitFor();
+      await screen(page, "builder-review");
+    });
+
+    await step("submit for review", async () => {
+      await page.getByRole("button", { name: "Kirim untuk direview" }).click();
+      await page.waitForURL(new RegExp(`/b/${world.business?.id}/campaigns/${UUID}$`), { timeout: 20_000 });
+      const id = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+      world.campaign = { id, name: campaignName };
+      await page.getByText("Kampanye dikirim. Iklan Anda sedang direview.").waitFor();
+      await page.getByRole("heading", { level: 1, name: campaignName }).waitFor();
+      await page.getByText("Menunggu review").first().waitFor();
+      await page.getByRole("heading", { level: 3, name: new RegExp(`^${ad.name}`) }).waitFor();
+      await screen(page, "campaign-in-review");
+    });
+  },
+};
+
+/** The wallet's big number, "Saldo tersedia". */
+async function expectBalance(page: Page, amount: string): Promise<void> {
+  const summary = page.getByRole("region", { name: "Ringkasan saldo" });
+  await summary.getByText(amount, { exact: true }).first().waitFor();
+}
+
+async function stepHeading(page: Page, name: string): Promise<void> {
+  await page.getByRole("heading", { level: 2, name }).waitFor();
+}

@@ -1,0 +1,185 @@
+/**
+ * Journey 3, traffic: a viewer meets the approved ad in the feed, the simulator sends a short burst
+ * of viewers, the worker tallies the spend, and the owner sees it in the wallet history and on the
+ * campaign page, then reads today's report and downloads its CSV.
+ */
+import { readFile } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { id } from "../../apps/web/src/i18n/id.js";
+import { simulate } from "../../scripts/simulate.js";
+import { Api, until } from "../lib/api.js";
+import { check, required } from "../lib/assert.js";
+import { definition } from "../lib/dom.js";
+import type { Journey } from "../lib/harness.js";
+import { REVIEW_JOURNEY } from "./review.js";
+
+export const TRAFFIC_JOURNEY = "3 traffic: simulated viewers, tally, spend, CSV";
+
+interface CampaignBody {
+  status: string;
+  spendTodayMicros: string;
+  spendTotalMicros: string;
+}
+
+export const trafficJourney: Journey = {
+  name: TRAFFIC_JOURNEY,
+  needs: [REVIEW_JOURNEY],
+  async run({ world, step, screen, newContext, watch, note }) {
+    const owner = required(world.owner, "the owner's browser");
+    const business = required(world.business, "the business");
+    const campaign = required(world.campaign, "the campaign");
+    const ad = required(world.ad, "the ad");
+    const { page } = owner;
+
+    await step("a viewer sees the ad in the feed", async () => {
+      const viewer = await newContext();
+      try {
+        const feed = await viewer.newPage();
+        watch(feed, "viewer");
+        // The decision index learns of the approval from a change message; give it a moment.
+        await until(
+          "the approved ad in the feed",
+          async () => {
+            await feed.goto("/feed");
+            await feed.getByRole("heading", { level: 1 }).waitFor();
+            const slot = feed.getByRole("article", { name: /^Bersponsor/ }).first();
+            await slot.scrollIntoViewIfNeeded();
+            const link = feed.getByRole("link", { name: new RegExp(ad.headline) });
+            await link
+              .first()
+              .waitFor({ timeout: 3_000 })
+              .catch(() => {});
+            return (await link.count()) > 0 ? true : undefined;
+          },
+          { timeoutMs: 20_000, intervalMs: 1_000 },
+        );
+        await feed
+          .getByRole("article", { name: `Bersponsor: ${business.name}` })
+          .first()
+          .waitFor();
+        await screen(feed, "feed-viewer");
+      } finally {
+        await viewer.close();
+      }
+    });
+
+    const summary = await step("simulated viewers: 50 a second for 18 s", async () => {
+      const result = await simulate({
+        rate: 50,
+        minutes: 0.3,
+        url: world.baseUrl,
+        seed: 7,
+        progressIntervalMs: 6_000,
+        log: (line) => note(line.replace(/^simulate: /, "simulator: ")),
+      });
+      check(result.served > 0, `no ad was served (noFill ${result.noFill}, rejected ${result.rejected})`);
+      check(result.impressions > 0, "no impression beacon was accepted");
+      check(result.errorRate <= 0.01, `${(result.errorRate * 100).toFixed(2)}% of requests errored`);
+      return result;
+    });
+    note(
+      `simulator: sent ${summary.sent}, served ${summary.served}, impressions ${summary.impressions}, clicks ${summary.clicks}, errors ${summary.errors}`,
+    );
+
+    const ownerApi = await Api.login(world.baseUrl, owner.email, owner.password);
+    const tallied = await step("the worker tallies the spend", () =>
+      until(
+        "spendTodayMicros > 0",
+        async () => {
+          const body = await ownerApi.get<CampaignBody>(
+            `/v1/businesses/${business.id}/campaigns/${campaign.id}`,
+          );
+          return BigInt(body.spendTodayMicros) > 0n ? body : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 1_000 },
+      ),
+    );
+    note(`campaign spend today: ${formatRupiah(BigInt(tallied.spendTodayMicros))} (${tallied.status})`);
+
+    await step("the owner sees the spend lines in the wallet history", async () => {
+      await page.goto(`/b/${business.id}/wallet/history`);
+      await page.getByRole("heading", { level: 1, name: "Riwayat transaksi" }).waitFor();
+      const rows = page.getByRole("row").filter({ hasText: "Belanja iklan" });
+      await rows.first().waitFor();
+      check((await rows.count()) > 0, "no spend line in the history");
+      await page.getByRole("row").filter({ hasText: "Isi saldo" }).first().waitFor();
+      await screen(page, "wallet-history");
+    });
+
+    await step("the campaign page shows the spend", async () => {
+      await page.goto(`/b/${business.id}/campaigns/${campaign.id}`);
+      await page.getByRole("heading", { level: 1, name: campaign.name }).waitFor();
+      const spendToday = await definition(page, "Belanja hari ini");
+      check(spendToday !== "Rp 0", `"Belanja hari ini" shows ${spendToday}`);
+      const spendTotal = await definition(page, "Belanja total");
+      check(spendTotal !== "Rp 0", `"Belanja total" shows ${spendTotal}`);
+      note(`campaign page: Belanja hari ini ${spendToday}, Belanja total ${spendTotal}`);
+      await screen(page, "campaign-spend");
+    });
+
+    await step("the owner reads today's report and downloads its CSV", async () => {
+      await page.goto(`/b/${business.id}/reports`);
+      await page.getByRole("heading", { level: 1, name: id.reports.title }).waitFor();
+      // Today's report: the campaign started today, and its row must show what it spent.
+      await page.getByRole("button", { name: "Hari ini", exact: true }).click();
+      await page.getByRole("row").filter({ hasText: campaign.name }).first().waitFor({ timeout: 20_000 });
+      await screen(page, "reports-today");
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: /CSV rincian/ }).click(),
+      ]);
+      const file = join(world.artifactsDir, `reports-${download.suggestedFilename() || "download.csv"}`);
+      await download.saveAs(file);
+      const rows = parseCsv(await readFile(file, "utf8"));
+      const header = rows[0] ?? [];
+      check(rows.length >= 2, `the CSV has ${rows.length} line(s)`);
+      // The breakdown by campaign: its row carries today's spend.
+      const spendColumn = header.indexOf("spend_idr");
+      check(spendColumn >= 0, `the report CSV has no spend_idr column: ${header.join(",")}`);
+      const row = rows.find((cells) => cells.includes(campaign.name));
+      check(row !== undefined, `the report CSV has no row for ${campaign.name}`);
+      check(Number(row[spendColumn]) > 0, `the report CSV shows ${row[spendColumn]} spent`);
+      note(
+        `CSV ${relative(process.cwd(), file)}: ${rows.length - 1} rows; columns ${header.slice(0, 8).join(",")}…`,
+      );
+    });
+  },
+};
+
+/** RFC 4180 CSV (quoted fields, doubled quotes, CRLF), without the BOM a spreadsheet wants. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  const body = text.replace(/^\ufeff/, "");
+  for (let i = 0; i < body.length; i++) {
+    const char = body[i];
+    if (quoted) {
+      if (char === '"' && body[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n" || char === "\r") {
+      if (char === "\r" && body[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+    } else field += char;
+  }
+  if (field !== "" || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+function formatRupiah(micros: bigint): string {
+  return `Rp ${new Intl.NumberFormat("id-ID").format(micros / 1_000_000n)} (${micros} micros)`;
+}

@@ -18,7 +18,7 @@ const SCRIPTS = {
   sorotConfirmImpression: { keys: 10, lua: CONFIRM_IMPRESSION_SCRIPT },
   sorotClick: { keys: 7, lua: CLICK_SCRIPT },
   sorotRelease: { keys: 6, lua: RELEASE_SCRIPT },
-  sorotSettle: { keys: 2, lua: SETTLE_SCRIPT },
+  sorotSettle: { keys: 3, lua: SETTLE_SCRIPT },
   sorotAdjustAvailable: { keys: 1, lua: ADJUST_AVAILABLE_SCRIPT },
   sorotTakeAvailable: { keys: 1, lua: TAKE_AVAILABLE_SCRIPT },
 } as const;
@@ -131,11 +131,17 @@ export function deliveryScripts(redis: Redis) {
         member(input.reservationId, c, input.localDate),
       );
     },
-    settle(businessId: string, events: { eventId: string; costMicros: Micros }[]) {
+    /** `refundMicros`: the part of an event's held cost the ledger did not bill (0 normally). */
+    settle(businessId: string, events: { eventId: string; costMicros: Micros; refundMicros: Micros }[]) {
       return call("sorotSettle")(
         keys.pending(businessId),
         keys.settled(businessId),
-        ...events.flatMap((event) => [event.eventId, event.costMicros.toString()]),
+        keys.available(businessId),
+        ...events.flatMap((event) => [
+          event.eventId,
+          event.costMicros.toString(),
+          event.refundMicros.toString(),
+        ]),
       );
     },
     adjustAvailable(businessId: string, delta: Micros) {

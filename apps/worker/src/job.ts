@@ -14,6 +14,8 @@ export interface JobContext {
   /** Tells the api instances' decision indexes to reload after a campaign changed status. */
   publishDeliveryChange(): Promise<void>;
   jobId: string;
+  /** The time jobs act at; the simulated ad day runs them on a virtual clock. Default: now. */
+  clock?: () => Date;
 }
 
 export interface JobDefinition<N extends JobName> {

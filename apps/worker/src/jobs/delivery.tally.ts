@@ -1,11 +1,14 @@
 import { hostname } from "node:os";
 import { deliveryKeys } from "@sorot/core";
 import {
+  activePromoLots,
+  businessAccounts,
   ensureEventPartitions,
   insertEventBatch,
   recordSpend,
   type TallyEvent,
   upsertReachSketches,
+  writtenEventCosts,
 } from "@sorot/db";
 import { deliveryScripts } from "../delivery-scripts.js";
 import { defineJob, type JobContext } from "../job.js";
@@ -95,8 +98,39 @@ export async function tallyBatch(context: JobContext): Promise<number> {
   );
 
   await ensureEventPartitions(db, events);
-  const billed = await db.transaction(async (tx) => {
-    const fresh = await insertEventBatch(tx, events);
+  const now = context.clock?.() ?? new Date();
+  const { billedCost, fresh } = await db.transaction(async (tx) => {
+    // Every paying business's accounts are locked first, in id order: two tallies never deadlock,
+    // and the events found unwritten below stay unwritten until this transaction ends.
+    const payers = [...new Set(events.filter((e) => BigInt(e.costMicros) > 0n).map((e) => e.businessId))];
+    const spendable = new Map<string, bigint>();
+    for (const businessId of payers.sort()) {
+      const accounts = await businessAccounts(tx, businessId, { lock: true });
+      const lots = await activePromoLots(tx, businessId, now);
+      const promo = lots.reduce((sum, lot) => sum + lot.remainingMicros, 0n);
+      spendable.set(businessId, accounts.cash.balanceMicros + promo);
+    }
+    const billedCost = await writtenEventCosts(
+      tx,
+      events.map((event) => event.eventId),
+    );
+    // Redis held the money for each event, but the ledger may hold less (a promo lot expired
+    // under pending spend): events beyond what the business can pay are written unbilled, marked
+    // `unfunded`, rather than failing the batch forever or taking a balance below zero.
+    const toWrite = events
+      .filter((event) => !billedCost.has(event.eventId))
+      .map((event) => {
+        const cost = BigInt(event.costMicros);
+        const left = spendable.get(event.businessId) ?? 0n;
+        if (cost <= left) {
+          spendable.set(event.businessId, left - cost);
+          billedCost.set(event.eventId, cost);
+          return event;
+        }
+        billedCost.set(event.eventId, 0n);
+        return { ...event, costMicros: "0", invalidReason: "unfunded" };
+      });
+    const fresh = await insertEventBatch(tx, toWrite);
     const spendByBusiness = new Map<string, { amount: bigint; firstEventId: string }>();
     for (const event of fresh) {
       const cost = BigInt(event.costMicros);
@@ -105,35 +139,42 @@ export async function tallyBatch(context: JobContext): Promise<number> {
       entry.amount += cost;
       spendByBusiness.set(event.businessId, entry);
     }
-    for (const [businessId, { amount, firstEventId }] of spendByBusiness) {
+    for (const [businessId, { amount, firstEventId }] of [...spendByBusiness].sort(([a], [b]) =>
+      a < b ? -1 : 1,
+    )) {
       await recordSpend(tx, {
         businessId,
         amountMicros: amount,
         idempotencyKey: `spend-${firstEventId}`,
         causeType: "delivery_batch",
         causeId: firstEventId,
+        now,
       });
     }
     await upsertReachSketches(
       tx,
       sketches.filter((sketch) => sketch !== undefined),
     );
-    return fresh;
+    return { billedCost, fresh };
   });
 
   // Settling by event id is once-only, so a settle repeated after a crash takes nothing twice.
   const scripts = deliveryScripts(redis);
-  const costsByBusiness = new Map<string, { eventId: string; costMicros: bigint }[]>();
+  const costsByBusiness = new Map<string, { eventId: string; costMicros: bigint; refundMicros: bigint }[]>();
   for (const event of events) {
     const cost = BigInt(event.costMicros);
     if (cost === 0n) continue;
     const list = costsByBusiness.get(event.businessId) ?? [];
-    list.push({ eventId: event.eventId, costMicros: cost });
+    list.push({
+      eventId: event.eventId,
+      costMicros: cost,
+      refundMicros: cost - (billedCost.get(event.eventId) ?? cost),
+    });
     costsByBusiness.set(event.businessId, list);
   }
   for (const [businessId, list] of costsByBusiness) await scripts.settle(businessId, list);
   await redis.xack(deliveryKeys.events(), TALLY_GROUP, ...ids);
-  context.log.debug({ read: ids.length, billed: billed.length }, "tally batch");
+  context.log.debug({ read: ids.length, written: fresh.length }, "tally batch");
   return ids.length;
 }
 

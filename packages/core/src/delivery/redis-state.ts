@@ -159,13 +159,18 @@ return tonumber(cost)
 
 /**
  * After the tally billed events, takes their cost out of pending, once per event whatever retries
- * happen. KEYS: pending, settled-set   ARGV: eventId1, cost1, eventId2, cost2, ...
+ * happen. An event the ledger could not cover (billed less than was held for it) gives the
+ * difference back to available, so available + reserved + pending keeps matching the ledger.
+ * KEYS: pending, settled-set, available   ARGV: eventId1, cost1, refund1, eventId2, ...
  */
 export const SETTLE_SCRIPT = `
 local settled = 0
-for i = 1, #ARGV, 2 do
+for i = 1, #ARGV, 3 do
   if redis.call('SADD', KEYS[2], ARGV[i]) == 1 then
     redis.call('DECRBY', KEYS[1], ARGV[i + 1])
+    if ARGV[i + 2] ~= '0' and redis.call('EXISTS', KEYS[3]) == 1 then
+      redis.call('INCRBY', KEYS[3], ARGV[i + 2])
+    end
     settled = settled + 1
   end
 end

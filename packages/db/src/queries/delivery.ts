@@ -111,6 +111,16 @@ export async function ensureEventPartitions(db: DbOrTx, events: TallyEvent[]): P
   }
 }
 
+/** What each of these events was billed when it was written, for those already written. */
+export async function writtenEventCosts(db: DbOrTx, eventIds: string[]): Promise<Map<string, bigint>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .select({ eventId: deliveryEvents.eventId, costMicros: deliveryEvents.costMicros })
+    .from(deliveryEvents)
+    .where(inArray(deliveryEvents.eventId, eventIds));
+  return new Map(rows.map((row) => [row.eventId, row.costMicros]));
+}
+
 type Counters = {
   impressions: bigint;
   clicks: bigint;

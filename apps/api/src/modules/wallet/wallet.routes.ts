@@ -310,6 +310,10 @@ const walletRoutes: FastifyPluginAsyncZod = async (app) => {
           body: await grantPromoCredit(tx, businessId, request.body, actorOf(request)),
         }),
       );
+      // Like a paid top-up, a grant is money delivery may commit at once; a replay moved it already.
+      if (!result.replayed && result.status === 201) {
+        await app.delivery.scripts.adjustAvailable(businessId, BigInt(request.body.amountMicros));
+      }
       return sendIdempotent(reply, result);
     },
   );

@@ -1,4 +1,4 @@
-import { bullPrefix } from "@sorot/worker";
+import { bullPrefix, jobIdFor, queueOf } from "@sorot/worker";
 import { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
@@ -16,7 +16,8 @@ import { makePng, multipart } from "./media.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 let notificationQueue: Queue | undefined;
-afterAll(async () => notificationQueue?.close());
+let reviewQueue: Queue | undefined;
+afterAll(async () => Promise.all([notificationQueue?.close(), reviewQueue?.close()]));
 
 interface Submitted {
   owner: SignedUpUser;
@@ -300,6 +301,35 @@ describe("after a rejection", () => {
 });
 
 describe("pre-screen", () => {
+  it("is enqueued for every version that goes to review, on submit and on an edit after it", async () => {
+    const s = await submittedAd();
+    reviewQueue ??= new Queue(queueOf("review.prescreen"), {
+      connection: { url: t.app.config.redisUrl },
+      prefix: bullPrefix(t.app.config.redisPrefix),
+    });
+    const queue = reviewQueue;
+    const versionIds = async () =>
+      (
+        await t.app.db.execute(sql`select id from ad_versions where ad_id = ${s.adId} order by version`)
+      ).rows.map((row) => String(row.id));
+    const jobFor = async (adVersionId: string | undefined) =>
+      (await queue.getJob(jobIdFor("review.prescreen", String(adVersionId))))?.data;
+
+    const [submitted] = await versionIds();
+    expect(await jobFor(submitted)).toEqual({ adVersionId: submitted });
+
+    const edit = await t.app.inject({
+      method: "PATCH",
+      url: `/v1/businesses/${s.businessId}/campaigns/${s.campaignId}/ads/${s.adId}`,
+      headers: s.owner.auth,
+      payload: { text: "Diskon 25% setiap pagi" },
+    });
+    expect(edit.statusCode).toBe(200);
+    const [, edited] = await versionIds();
+    expect(edited).toBeDefined();
+    expect(await jobFor(edited)).toEqual({ adVersionId: edited });
+  });
+
   it("flags policy words in Bahasa Indonesia and English for the reviewer, and runs on demand for the owner", async () => {
     const gambling = await submittedAd({
       headline: "Slot gacor maxwin hari ini",

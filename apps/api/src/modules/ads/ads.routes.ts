@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
+import { enqueuePrescreen } from "./ads.prescreen.js";
 import { changeAd, createAd, getAd, getAds, removeAd } from "./ads.service.js";
 
 const adsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,18 +26,17 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Ad, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await createAd(
-            app.db,
-            businessOf(request),
-            request.params.campaignId,
-            request.body,
-            actorOf(request),
-          ),
-        ),
+    async (request, reply) => {
+      const { ad, toPrescreen } = await createAd(
+        app.db,
+        businessOf(request),
+        request.params.campaignId,
+        request.body,
+        actorOf(request),
+      );
+      await enqueuePrescreen(app, toPrescreen);
+      return reply.code(201).send(ad);
+    },
   );
 
   app.get(
@@ -71,15 +71,18 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Ad, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) =>
-      changeAd(
+    async (request) => {
+      const { ad, toPrescreen } = await changeAd(
         app.db,
         businessOf(request),
         request.params.campaignId,
         request.params.adId,
         request.body,
         actorOf(request),
-      ),
+      );
+      await enqueuePrescreen(app, toPrescreen);
+      return ad;
+    },
   );
 
   app.delete(

@@ -188,15 +188,29 @@ export async function createAd(
     });
     return ad.id;
   });
-  return getAd(db, campaignId, adId);
+  return adAfterChange(db, campaignId, adId);
 }
 
 export async function getAd(db: Db | Tx, campaignId: string, adId: string): Promise<Ad> {
+  return (await adAfterChange(db, campaignId, adId)).ad;
+}
+
+/**
+ * An ad as the API shows it, plus its current version's id when that version is in review and not
+ * yet pre-screened: the caller enqueues `review.prescreen` for it once the change has committed.
+ */
+async function adAfterChange(
+  db: Db | Tx,
+  campaignId: string,
+  adId: string,
+): Promise<{ ad: Ad; toPrescreen: string[] }> {
   const found = await findAdOfCampaign(db, campaignId, adId);
   if (!found) throw notFound("Ad");
   const [ad] = await presentAds(db, [found]);
   if (!ad) throw notFound("Ad");
-  return ad;
+  const { current } = found;
+  const waiting = current.reviewStatus === "in_review" && current.prescreenFlags === null;
+  return { ad, toPrescreen: waiting ? [current.id] : [] };
 }
 
 export async function getAds(db: Db, business: BusinessWithRole, campaignId: string): Promise<Ad[]> {
@@ -270,7 +284,7 @@ export async function changeAd(
       after: { name: body.name ?? found.ad.name, ...content },
     });
   });
-  return getAd(db, campaignId, adId);
+  return adAfterChange(db, campaignId, adId);
 }
 
 export async function removeAd(

@@ -15,6 +15,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
+import { enqueuePrescreen } from "../ads/ads.prescreen.js";
 import {
   changeCampaign,
   changeCampaignStatus,
@@ -129,8 +130,17 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Campaign, 404: Problem, 409: Problem },
       },
     },
-    async (request) =>
-      submitCampaign(app.db, app.redis, businessOf(request), request.params.campaignId, actorOf(request)),
+    async (request) => {
+      const { campaign, toPrescreen } = await submitCampaign(
+        app.db,
+        app.redis,
+        businessOf(request),
+        request.params.campaignId,
+        actorOf(request),
+      );
+      await enqueuePrescreen(app, toPrescreen);
+      return campaign;
+    },
   );
 
   for (const action of ["pause", "resume", "archive"] as const) {

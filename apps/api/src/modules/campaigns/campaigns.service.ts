@@ -428,7 +428,8 @@ function oneDayOfBudget(row: CampaignRow, timeZone: string, now: Date): Micros {
 
 /**
  * Sends the campaign's draft ads to review. It needs at least one ad, a schedule still in the
- * future and money for one day of its budget; otherwise 409 says exactly what is missing.
+ * future and money for one day of its budget; otherwise 409 says exactly what is missing. Returns
+ * the ad versions sent, for the caller to pre-screen once this has committed.
  */
 export async function submitCampaign(
   db: Db,
@@ -484,9 +485,9 @@ export async function submitCampaign(
         adVersionsSentToReview: sent.map((version) => ({ adId: version.adId, version: version.version })),
       },
     });
-    return submitted ?? campaign;
+    return { campaign: submitted ?? campaign, toPrescreen: sent.map((version) => version.id) };
   });
-  return presentOne(db, business, row);
+  return { campaign: await presentOne(db, business, row.campaign), toPrescreen: row.toPrescreen };
 }
 
 const OWNER_EVENTS = { pause: "pause", resume: "resume", archive: "archive" } as const satisfies Record<

@@ -35,7 +35,7 @@ export const languageJourney: Journey = {
     const ownerApi = await Api.login(world.baseUrl, owner.email, owner.password);
 
     const campaign = required(world.campaign, "the campaign");
-    // From the list, as a person gets there (a reload would bring back the page's one-time notice).
+    // From the list, as a person gets there.
     const openCampaign = async (messages: Messages) => {
       await page.goto(`/b/${business.id}/campaigns`);
       await page.getByRole("heading", { level: 1, name: messages.campaigns.title }).waitFor();

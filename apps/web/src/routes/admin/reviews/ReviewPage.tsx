@@ -13,6 +13,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { ApiError, apiRequest } from "../../../lib/api";
 import { useMe } from "../../../lib/auth-context";
 import { errorMessage } from "../../../lib/errors";
+import { type Notice, notice, noticeState, noticeText } from "../../../lib/notice";
 import { useApiGet } from "../../../lib/use-api";
 import { REVIEW_QUEUE_API, reviewItemApiPath, reviewPath, reviewQueuePath } from "./paths";
 import { RejectDialog } from "./RejectDialog";
@@ -148,7 +149,7 @@ function ReviewDesk({ item, myId, search, onReload, onAnnounce }: ReviewDeskProp
 
   /** Opens the oldest ad nobody else holds, or goes back to the queue when none is left. */
   const goNext = useCallback(
-    async (message: string | null) => {
+    async (decided: Notice | null) => {
       const query = new URLSearchParams(search);
       query.set("status", "pending");
       query.set("limit", String(NEXT_LOOKAHEAD));
@@ -159,15 +160,15 @@ function ReviewDesk({ item, myId, search, onReload, onAnnounce }: ReviewDeskProp
       } catch {
         // The queue page will say what is wrong with the queue; the decision itself is done.
       }
+      const said = decided ?? [];
       if (next) {
-        onAnnounce(
-          [message, t("reviews.decision.nextOpened", { name: next.adName })].filter(Boolean).join(" "),
-        );
+        onAnnounce(noticeText(t, [...said, ...notice("reviews.decision.nextOpened", { name: next.adName })]));
         navigate(reviewPath(next.adId, search));
       } else {
         onAnnounce("");
-        const notice = [message, t("reviews.decision.queueDone")].filter(Boolean).join(" ");
-        navigate(reviewQueuePath(search), { state: { notice } });
+        navigate(reviewQueuePath(search), {
+          state: noticeState([...said, ...notice("reviews.decision.queueDone")]),
+        });
       }
     },
     [search, ad.id, myId, navigate, onAnnounce, t],
@@ -202,10 +203,11 @@ function ReviewDesk({ item, myId, search, onReload, onAnnounce }: ReviewDeskProp
       problemRef.current?.focus();
       return;
     }
-    const message = t(decision === "approve" ? "reviews.decision.approved" : "reviews.decision.rejected", {
-      name: ad.name,
-    });
-    await goNext(message);
+    await goNext(
+      notice(decision === "approve" ? "reviews.decision.approved" : "reviews.decision.rejected", {
+        name: ad.name,
+      }),
+    );
   }
 
   async function skip() {

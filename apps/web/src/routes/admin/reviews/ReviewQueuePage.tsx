@@ -2,7 +2,7 @@ import { ReviewQueueItem } from "@sorot/contracts";
 import { PRESCREEN_FLAG_CODES } from "@sorot/core";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import type { z } from "zod";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
@@ -16,6 +16,7 @@ import { useLocale } from "../../../i18n";
 import { useMe } from "../../../lib/auth-context";
 import { durationWords } from "../../../lib/duration";
 import { formatDateTime } from "../../../lib/format";
+import { useNotice } from "../../../lib/notice";
 import { useCursorList } from "../../../lib/use-api";
 import { objectiveName } from "./labels";
 import { REVIEW_QUEUE_API, reviewPath } from "./paths";
@@ -29,7 +30,6 @@ const PAGE_SIZE = 25;
 
 export function ReviewQueuePage() {
   const { t } = useTranslation();
-  const location = useLocation();
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFrom(searchParams);
   const search = filterSearch(filters);
@@ -40,7 +40,7 @@ export function ReviewQueuePage() {
   });
   const metrics = useReviewMetrics();
   // A notice handed over by the review page, e.g. when the queue ran out after a decision.
-  const notice = (location.state as { notice?: string } | null)?.notice ?? null;
+  const [notice] = useNotice();
 
   function refresh() {
     queue.reload();

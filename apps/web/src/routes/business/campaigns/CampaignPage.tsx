@@ -2,7 +2,7 @@ import { Ad, type Business, Campaign } from "@sorot/contracts";
 import { can } from "@sorot/core";
 import { type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { z } from "zod";
 import { AdPreview } from "../../../components/AdPreview";
 import { Alert } from "../../../components/Alert";
@@ -17,6 +17,7 @@ import { ApiError, apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime, formatMoney } from "../../../lib/format";
 import { businessPath } from "../../../lib/navigation";
+import { type Notice, notice, noticeState, useNotice } from "../../../lib/notice";
 import { useApiGet } from "../../../lib/use-api";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
@@ -53,13 +54,11 @@ export function CampaignPage() {
 function CampaignView({ campaignId }: { campaignId: string }) {
   const { t } = useTranslation();
   const business = useBusiness();
-  const location = useLocation();
   const navigate = useNavigate();
   const path = apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`;
   const campaign = useApiGet(path, Campaign);
   const ads = useApiGet(`${path}/ads`, AdList);
-  const arrivedWith = (location.state as { notice?: string } | null)?.notice ?? null;
-  const [notice, setNotice] = useState<string | null>(arrivedWith);
+  const [noticeText, setNotice] = useNotice();
   const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
   const submit = useAsyncAction();
   const canWrite = can(business.role, "campaigns.write");
@@ -71,10 +70,10 @@ function CampaignView({ campaignId }: { campaignId: string }) {
 
   const action = useCampaignAction(business.id, (done, before, after) => {
     if (done === "duplicate") {
-      navigate(campaignPath(business.id, after.id), { state: { notice: t(DONE_KEYS.duplicate) } });
+      navigate(campaignPath(business.id, after.id), { state: noticeState(notice(DONE_KEYS.duplicate)) });
       return;
     }
-    setNotice(t(DONE_KEYS[done], { name: before.name }));
+    setNotice(notice(DONE_KEYS[done], { name: before.name }));
     refresh();
   });
 
@@ -95,7 +94,7 @@ function CampaignView({ campaignId }: { campaignId: string }) {
     });
     if (failure) setSubmitFailure(failure);
     else if (ok) {
-      setNotice(t("campaigns.actions.submitted"));
+      setNotice(notice("campaigns.actions.submitted"));
       refresh();
     }
   }
@@ -134,7 +133,7 @@ function CampaignView({ campaignId }: { campaignId: string }) {
           </>
         }
       />
-      {notice && <Alert tone="success">{notice}</Alert>}
+      {noticeText && <Alert tone="success">{noticeText}</Alert>}
       {submit.error !== null && (
         <Alert tone="error">
           <p>{errorMessage(submit.error, t)}</p>
@@ -241,7 +240,7 @@ function CampaignDates({ campaign, timeZone }: { campaign: Campaign; timeZone: B
 interface PendingBudgetRequestProps {
   business: Business;
   campaign: Campaign;
-  onDecided: (message: string) => void;
+  onDecided: (message: Notice) => void;
 }
 
 /** An operator's budget raise: everyone sees it waiting; owners decide it here. */
@@ -263,7 +262,9 @@ function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRe
     });
     if (ok)
       onDecided(
-        t(decision === "approve" ? "campaigns.detail.budgetApproved" : "campaigns.detail.budgetRejected"),
+        notice(
+          decision === "approve" ? "campaigns.detail.budgetApproved" : "campaigns.detail.budgetRejected",
+        ),
       );
   }
 
@@ -294,7 +295,7 @@ interface AdsSectionProps {
   campaign: Campaign;
   ads: ReturnType<typeof useApiGet<typeof AdList>>;
   canWrite: boolean;
-  onChanged: (message: string) => void;
+  onChanged: (message: Notice) => void;
 }
 
 function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSectionProps) {
@@ -310,7 +311,7 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
   function saved(ad: Ad) {
     setEditing(null);
     onChanged(
-      t(ad.reviewStatus === "in_review" ? "campaigns.ad.savedInReview" : "campaigns.ad.saved", {
+      notice(ad.reviewStatus === "in_review" ? "campaigns.ad.savedInReview" : "campaigns.ad.saved", {
         name: ad.name,
       }),
     );
@@ -324,7 +325,7 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
     );
     if (ok) {
       setRemoving(null);
-      onChanged(t("campaigns.ad.removed", { name: ad.name }));
+      onChanged(notice("campaigns.ad.removed", { name: ad.name }));
     }
   }
 
@@ -384,7 +385,7 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
                       medianSeconds={medianSeconds}
                       canAppeal={can(business.role, "campaigns.write")}
                       onAppealed={(appealed) =>
-                        onChanged(t("ownerReview.appealSent", { name: appealed.name }))
+                        onChanged(notice("ownerReview.appealSent", { name: appealed.name }))
                       }
                     />
                   }

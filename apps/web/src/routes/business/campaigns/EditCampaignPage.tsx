@@ -13,6 +13,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { ApiError, apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage, fieldPath } from "../../../lib/errors";
 import { formatMoney } from "../../../lib/format";
+import { notice, noticeState } from "../../../lib/notice";
 import { useApiGet } from "../../../lib/use-api";
 import { useBusiness } from "../BusinessLayout";
 import { BudgetScheduleFields } from "./BudgetScheduleFields";
@@ -129,11 +130,11 @@ function EditForm({ campaign }: { campaign: Campaign }) {
         requested !== null &&
         requested > parseMicros(saved.budget.amountMicros);
       navigate(campaignPath(business.id, campaign.id), {
-        state: {
-          notice: waiting
-            ? t("campaigns.edit.budgetRequested", { amount: formatMoney(requested.toString()) })
-            : t("campaigns.edit.saved"),
-        },
+        state: noticeState(
+          waiting
+            ? notice("campaigns.edit.budgetRequested", { amount: formatMoney(requested.toString()) })
+            : notice("campaigns.edit.saved"),
+        ),
       });
     } catch (error) {
       const found: DraftErrors = {};

@@ -12,6 +12,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { ApiError, apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage, type FieldErrors, fieldPath } from "../../../lib/errors";
 import { businessPath } from "../../../lib/navigation";
+import { notice, noticeState } from "../../../lib/notice";
 import { useBusiness } from "../BusinessLayout";
 import { AdFields } from "./AdFields";
 import { type AdDraft, adBody, adErrors, EMPTY_AD } from "./ad-draft";
@@ -256,7 +257,9 @@ export function NewCampaignPage() {
         }
       }
       navigate(campaignPath(business.id, id), {
-        state: { notice: mode === "submit" ? t("campaigns.actions.submitted") : t("campaigns.edit.saved") },
+        state: noticeState(
+          notice(mode === "submit" ? "campaigns.actions.submitted" : "campaigns.edit.saved"),
+        ),
       });
     } catch (error) {
       setFailure({ message: errorMessage(error, t), notReady: false, needsTopUp: false });

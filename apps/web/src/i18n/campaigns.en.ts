@@ -30,6 +30,7 @@ export const campaignMessagesEn: CampaignMessages = {
     status: {
       draft: "Draft",
       in_review: "In review",
+      needs_changes: "Needs changes",
       scheduled: "Scheduled",
       active: "Active",
       paused: "Paused",
@@ -41,6 +42,8 @@ export const campaignMessagesEn: CampaignMessages = {
     statusHint: {
       draft: "Not sent yet. Finish the ads, then submit them for review.",
       in_review: "The Sorot team is checking your ads, usually within one working day.",
+      needs_changes:
+        "Your ads were rejected. Read why below, fix the ads, then save them to send them back to review.",
       scheduled: "The ads are approved and will start at the start time.",
       active: "The ads are running.",
       paused: "You paused this campaign. Its ads do not run until you resume it.",

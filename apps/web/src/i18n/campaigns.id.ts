@@ -32,6 +32,7 @@ export const campaignMessagesId = {
     status: {
       draft: "Draf",
       in_review: "Menunggu review",
+      needs_changes: "Perlu perbaikan",
       scheduled: "Terjadwal",
       active: "Aktif",
       paused: "Dijeda",
@@ -43,6 +44,8 @@ export const campaignMessagesId = {
     statusHint: {
       draft: "Belum dikirim. Lengkapi iklan lalu kirim untuk direview.",
       in_review: "Tim Sorot sedang memeriksa iklan Anda, biasanya dalam 1 hari kerja.",
+      needs_changes:
+        "Iklan Anda ditolak. Baca alasannya di bawah, perbaiki iklannya, lalu simpan untuk mengirim ulang ke review.",
       scheduled: "Iklan sudah disetujui dan akan tayang pada waktu mulai.",
       active: "Iklan sedang tayang.",
       paused: "Anda menjeda kampanye ini. Iklan tidak tayang sampai dilanjutkan.",

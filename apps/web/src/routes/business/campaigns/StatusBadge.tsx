@@ -2,7 +2,11 @@ import type { Ad, Campaign } from "@sorot/contracts";
 import { useTranslation } from "react-i18next";
 import { AD_REVIEW_TONES, displayStatus, STATUS_TONES } from "./labels";
 
-export function CampaignStatusBadge({ campaign }: { campaign: Pick<Campaign, "status" | "submittedAt"> }) {
+export function CampaignStatusBadge({
+  campaign,
+}: {
+  campaign: Pick<Campaign, "status" | "submittedAt" | "adCounts">;
+}) {
   const { t } = useTranslation();
   const status = displayStatus(campaign);
   return (

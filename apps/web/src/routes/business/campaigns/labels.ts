@@ -1,11 +1,18 @@
 import type { Campaign } from "@sorot/contracts";
 import type { CampaignStatus } from "@sorot/core";
 
-/** What an owner sees as a campaign's state: a submitted draft is "in review", not a draft. */
-export type DisplayStatus = CampaignStatus | "in_review";
+/**
+ * What an owner sees as a campaign's state: a submitted draft is "in review", not a draft, until
+ * review has turned every ad down; then the owner has to act ("needs changes").
+ */
+export type DisplayStatus = CampaignStatus | "in_review" | "needs_changes";
 
-export function displayStatus(campaign: Pick<Campaign, "status" | "submittedAt">): DisplayStatus {
-  return campaign.status === "draft" && campaign.submittedAt ? "in_review" : campaign.status;
+export function displayStatus(
+  campaign: Pick<Campaign, "status" | "submittedAt" | "adCounts">,
+): DisplayStatus {
+  if (campaign.status !== "draft" || !campaign.submittedAt) return campaign.status;
+  const { inReview, approved, rejected } = campaign.adCounts;
+  return inReview === 0 && approved === 0 && rejected > 0 ? "needs_changes" : "in_review";
 }
 
 export type Tone = "success" | "info" | "warning" | "danger" | "neutral";
@@ -13,6 +20,7 @@ export type Tone = "success" | "info" | "warning" | "danger" | "neutral";
 export const STATUS_TONES: Record<DisplayStatus, Tone> = {
   draft: "neutral",
   in_review: "info",
+  needs_changes: "danger",
   scheduled: "info",
   active: "success",
   paused: "warning",

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "../../i18n";
 import { formatDateTime } from "../../lib/format";
 
-/** The actions of the accounts and wallet areas in words; any other action shows its code until it gets words here. */
+/** Every action the api and worker record for a business, in words; one without words here shows its code. */
 const ACTION_LABELS = {
   "business.create": "activity.actions.businessCreate",
   "business.update": "activity.actions.businessUpdate",
@@ -21,6 +21,33 @@ const ACTION_LABELS = {
   "withdrawal.paid": "activity.actions.withdrawalPaid",
   "withdrawal.rejected": "activity.actions.withdrawalRejected",
   "promo.grant": "activity.actions.promoGrant",
+  "business.suspend": "activity.actions.businessSuspend",
+  "business.unsuspend": "activity.actions.businessUnsuspend",
+  "asset.upload": "activity.actions.assetUpload",
+  "campaign.create": "activity.actions.campaignCreate",
+  "campaign.update": "activity.actions.campaignUpdate",
+  "campaign.update_with_budget_request": "activity.actions.campaignUpdateWithBudgetRequest",
+  "campaign.budget_request_approved": "activity.actions.campaignBudgetRequestApproved",
+  "campaign.budget_request_rejected": "activity.actions.campaignBudgetRequestRejected",
+  "campaign.duplicate": "activity.actions.campaignDuplicate",
+  "campaign.submit": "activity.actions.campaignSubmit",
+  "campaign.approve": "activity.actions.campaignApprove",
+  "campaign.start": "activity.actions.campaignStart",
+  "campaign.pause": "activity.actions.campaignPause",
+  "campaign.resume": "activity.actions.campaignResume",
+  "campaign.budget_exhausted": "activity.actions.campaignBudgetExhausted",
+  "campaign.funds_exhausted": "activity.actions.campaignFundsExhausted",
+  "campaign.budget_restored": "activity.actions.campaignBudgetRestored",
+  "campaign.funds_restored": "activity.actions.campaignFundsRestored",
+  "campaign.complete": "activity.actions.campaignComplete",
+  "campaign.archive": "activity.actions.campaignArchive",
+  "ad.create": "activity.actions.adCreate",
+  "ad.update": "activity.actions.adUpdate",
+  "ad.new_version": "activity.actions.adNewVersion",
+  "ad.archive": "activity.actions.adArchive",
+  "ad.appeal": "activity.actions.adAppeal",
+  "review.approve": "activity.actions.reviewApprove",
+  "review.reject": "activity.actions.reviewReject",
 } as const;
 
 function isLabelledAction(action: string): action is keyof typeof ACTION_LABELS {

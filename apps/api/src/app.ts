@@ -9,6 +9,7 @@ import auditRoutes from "./modules/audit/audit.routes.js";
 import authRoutes from "./modules/auth/auth.routes.js";
 import businessesRoutes from "./modules/businesses/businesses.routes.js";
 import campaignsRoutes from "./modules/campaigns/campaigns.routes.js";
+import creatorsRoutes from "./modules/creators/creators.routes.js";
 import deliveryRoutes from "./modules/delivery/delivery.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
@@ -116,6 +117,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(reviewsRoutes);
   await app.register(reportsRoutes);
   await app.register(notificationsRoutes);
+  await app.register(creatorsRoutes);
   await app.register(deliveryRoutes);
   await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });
   await app.register(paymentsRoutes);

@@ -52,14 +52,23 @@ export interface SignedUpUser {
   auth: { authorization: string };
 }
 
-/** A fresh owner account through the real sign-up route. */
-export async function signUp(app: FastifyInstance, overrides: { email?: string; name?: string } = {}) {
+/** A fresh owner (or, asked for, creator) account through the real sign-up route. */
+export async function signUp(
+  app: FastifyInstance,
+  overrides: { email?: string; name?: string; accountKind?: "owner" | "creator" } = {},
+) {
   userCounter += 1;
-  const email = overrides.email ?? `owner${userCounter}-${Date.now()}@warung.example.id`;
+  const kind = overrides.accountKind ?? "owner";
+  const email = overrides.email ?? `${kind}${userCounter}-${Date.now()}@warung.example.id`;
   const response = await app.inject({
     method: "POST",
     url: "/v1/auth/signup",
-    payload: { email, password: "kopi susu gula aren 2026", name: overrides.name ?? `Owner ${userCounter}` },
+    payload: {
+      email,
+      password: "kopi susu gula aren 2026",
+      name: overrides.name ?? `${kind === "owner" ? "Owner" : "Creator"} ${userCounter}`,
+      ...(overrides.accountKind ? { accountKind: overrides.accountKind } : {}),
+    },
   });
   if (response.statusCode !== 201) throw new Error(`sign-up failed: ${response.statusCode} ${response.body}`);
   const body = response.json();

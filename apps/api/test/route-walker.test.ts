@@ -32,6 +32,9 @@ describe("route walker", () => {
         "GET /v1/me",
         "PATCH /v1/businesses/:businessId",
         "GET /v1/admin/audit",
+        "PUT /v1/creator/profile",
+        "GET /v1/businesses/:businessId/creators",
+        "GET /v1/admin/creator-reports",
       ]),
     );
   });
@@ -67,8 +70,50 @@ describe("route walker", () => {
     }
   });
 
-  it("answers 403 on every admin route called by an owner, and lets an admin through", async () => {
+  it("answers 403 on every business route called by a creator account, even with a real business id", async () => {
     const owner = await signUp(t.app);
+    const creator = await signUp(t.app, { accountKind: "creator" });
+    const business = await createBusinessFor(t.app, owner);
+    const businessSide = apiRoutes().filter(
+      (route) => route.access === "business" || route.access === "business-user",
+    );
+    expect(businessSide.length).toBeGreaterThan(5);
+    for (const route of businessSide) {
+      const response = await t.app.inject({
+        method: route.method as "GET",
+        url: concreteUrl(route, business.id),
+        headers: creator.auth,
+        payload: route.method === "GET" || route.method === "DELETE" ? undefined : {},
+      });
+      expect(response.statusCode, `${route.method} ${route.url}`).toBe(403);
+      expect(response.json().code).toBe("CREATOR_ACCOUNT");
+    }
+  });
+
+  it("answers 403 on every creator route called by an owner or an admin, and lets a creator through", async () => {
+    const owner = await signUp(t.app);
+    const admin = await makeAdmin(t.app, await signUp(t.app));
+    const creator = await signUp(t.app, { accountKind: "creator" });
+    const creatorRoutes = apiRoutes().filter((route) => route.access === "creator");
+    expect(creatorRoutes.length).toBeGreaterThan(5);
+    for (const route of creatorRoutes) {
+      const url = concreteUrl(route, SAMPLE_UUID);
+      const method = route.method as "GET";
+      const payload = route.method === "GET" ? undefined : {};
+      for (const other of [owner, admin]) {
+        const refused = await t.app.inject({ method, url, headers: other.auth, payload });
+        expect(refused.statusCode, `${route.method} ${route.url}`).toBe(403);
+        expect(refused.json().code).toBe("CREATOR_ONLY");
+      }
+      const asCreator = await t.app.inject({ method, url, headers: creator.auth, payload });
+      expect(asCreator.statusCode, `${route.method} ${route.url} as creator`).not.toBe(403);
+      expect(asCreator.statusCode, `${route.method} ${route.url} as creator`).toBeLessThan(500);
+    }
+  });
+
+  it("answers 403 on every admin route called by an owner or a creator, and lets an admin through", async () => {
+    const owner = await signUp(t.app);
+    const creator = await signUp(t.app, { accountKind: "creator" });
     const admin = await makeAdmin(t.app, await signUp(t.app));
     const adminRoutes = apiRoutes().filter((route) => route.access === "admin");
     expect(adminRoutes.length).toBeGreaterThan(0);
@@ -77,6 +122,8 @@ describe("route walker", () => {
       const method = route.method as "GET";
       const asOwner = await t.app.inject({ method, url, headers: owner.auth });
       expect(asOwner.statusCode, `${route.method} ${route.url}`).toBe(403);
+      const asCreator = await t.app.inject({ method, url, headers: creator.auth });
+      expect(asCreator.statusCode, `${route.method} ${route.url} as creator`).toBe(403);
       const asAdmin = await t.app.inject({ method, url, headers: admin.auth });
       expect(asAdmin.statusCode, `${route.method} ${route.url} as admin`).not.toBe(403);
     }
@@ -84,6 +131,7 @@ describe("route walker", () => {
 
   it("never answers 5xx to random or malformed bodies on any route", async () => {
     const owner = await signUp(t.app);
+    const creator = await signUp(t.app, { accountKind: "creator" });
     const business = await createBusinessFor(t.app, owner);
     const routes = apiRoutes().filter((route) => route.method !== "GET");
     const rawBody = fc.oneof(
@@ -96,12 +144,12 @@ describe("route walker", () => {
       fc.asyncProperty(
         fc.constantFrom(...routes),
         rawBody,
-        fc.boolean(),
-        async (route, { body, type }, signedIn) => {
+        fc.constantFrom(null, owner, creator),
+        async (route, { body, type }, caller) => {
           const response = await t.app.inject({
             method: route.method as "POST",
             url: concreteUrl(route, business.id),
-            headers: { "content-type": type, ...(signedIn ? owner.auth : {}) },
+            headers: { "content-type": type, ...(caller ? caller.auth : {}) },
             payload: body,
           });
           expect(response.statusCode, `${route.method} ${route.url} <- ${body.slice(0, 80)}`).toBeLessThan(

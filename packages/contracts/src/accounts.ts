@@ -4,7 +4,10 @@ import { IsoDateTime, TimeZone, Uuid } from "./common.js";
 
 export const LOCALES = ["id", "en"] as const;
 export const Locale = z.enum(LOCALES);
-export const UserRole = z.enum(["owner", "admin"]);
+export const UserRole = z.enum(["owner", "admin", "creator"]);
+/** What sign-up may make: a business account or a creator account; admins come only from the CLI. */
+export const AccountKind = z.enum(["owner", "creator"]);
+export type AccountKind = z.infer<typeof AccountKind>;
 export const MemberRole = z.enum(MEMBER_ROLES);
 export type MemberRole = z.infer<typeof MemberRole>;
 
@@ -41,6 +44,9 @@ export const SignupBody = z.strictObject({
   password: Password,
   name: PersonName,
   locale: Locale.optional(),
+  accountKind: AccountKind.optional().describe(
+    "owner (the default) runs businesses; creator keeps a profile",
+  ),
 });
 export type SignupBody = z.infer<typeof SignupBody>;
 

@@ -1,6 +1,6 @@
 /**
  * What each member role of a business may do. Owners run everything; operators build and run
- * campaigns but neither move money nor raise budgets alone; analysts only read.
+ * campaigns and reach creators, but neither move money nor raise budgets alone; analysts only read.
  */
 export const MEMBER_ROLES = ["owner", "operator", "analyst"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -13,12 +13,13 @@ export const PERMISSIONS = [
   "money.move",
   "campaigns.write",
   "budget.raise",
+  "creators.connect",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<MemberRole, readonly Permission[]> = {
   owner: PERMISSIONS,
-  operator: ["business.read", "campaigns.write"],
+  operator: ["business.read", "campaigns.write", "creators.connect"],
   analyst: ["business.read"],
 };
 

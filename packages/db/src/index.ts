@@ -7,6 +7,7 @@ export * from "./queries/assets.js";
 export * from "./queries/audit.js";
 export * from "./queries/businesses.js";
 export * from "./queries/campaigns.js";
+export * from "./queries/creators.js";
 export * from "./queries/delivery.js";
 export * from "./queries/idempotency.js";
 export * from "./queries/invitations.js";

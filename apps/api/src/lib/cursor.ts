@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { fieldError } from "./problems.js";
 
 /** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
@@ -19,6 +19,9 @@ export function decodeCursor<T extends z.ZodType>(
   }
   throw fieldError("query.cursor", "is not a cursor this list gave out");
 }
+
+/** A row's exact creation time (microseconds, as the database gives it) and id: see ListPosition. */
+export const ListCursor = z.object({ at: z.iso.datetime({ precision: 6 }), id: z.uuid() });
 
 /** Asks for one row more than the page so the presence of a next page costs no second query. */
 export function pageOf<Row, Item>(

@@ -1,7 +1,12 @@
 import cookie from "@fastify/cookie";
 import jwt from "@fastify/jwt";
 import { can, type Permission } from "@sorot/core";
-import { type BusinessWithRole, findBusinessForMember } from "@sorot/db";
+import {
+  type BusinessWithRole,
+  type CreatorProfileRow,
+  findBusinessForMember,
+  findCreatorProfile,
+} from "@sorot/db";
 import type { FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { forbidden, notFound, unauthorized } from "../lib/problems.js";
@@ -9,17 +14,20 @@ import { forbidden, notFound, unauthorized } from "../lib/problems.js";
 /**
  * Who may call a route, declared on the route itself (`config.access`) and enforced here, once:
  * - public: anyone;
- * - user: a valid access token;
+ * - user: a valid access token, whatever the account;
+ * - business-user: an account of the business side, which may create and join businesses (a
+ *   creator account may not: 403);
  * - business: a member of the `:businessId` in the path holding `config.permission`
- *   (another tenant's id answers 404, exactly like an id that does not exist);
+ *   (another tenant's id answers 404, exactly like an id that does not exist; a creator account 403);
+ * - creator: a creator account in good standing (`request.creatorProfile` holds its profile, if made);
  * - admin: a platform admin.
  * Routes under /v1 that declare nothing count as "user", so forgetting the declaration fails closed.
  */
-export type Access = "public" | "user" | "business" | "admin";
+export type Access = "public" | "user" | "business-user" | "business" | "creator" | "admin";
 
 export interface Caller {
   userId: string;
-  role: "owner" | "admin";
+  role: "owner" | "admin" | "creator";
 }
 
 declare module "fastify" {
@@ -30,6 +38,7 @@ declare module "fastify" {
   interface FastifyRequest {
     caller: Caller | null;
     business: BusinessWithRole | null;
+    creatorProfile: CreatorProfileRow | null;
   }
   interface FastifyInstance {
     signAccessToken(caller: Caller): string;
@@ -67,6 +76,7 @@ export default fp<{ jwtSecret: string }>(
     );
     app.decorateRequest("caller", null);
     app.decorateRequest("business", null);
+    app.decorateRequest("creatorProfile", null);
 
     // onRequest runs before the body is read: a caller without rights learns nothing, not even
     // which fields the body would need.
@@ -84,6 +94,25 @@ export default fp<{ jwtSecret: string }>(
 
       if (access === "admin" && request.caller.role !== "admin") {
         throw forbidden("This needs an admin account.", "ADMIN_ONLY");
+      }
+      if ((access === "business" || access === "business-user") && request.caller.role === "creator") {
+        throw forbidden(
+          "Creator accounts cannot run businesses. Sign up with a business account for that.",
+          "CREATOR_ACCOUNT",
+        );
+      }
+      if (access === "creator") {
+        if (request.caller.role !== "creator") {
+          throw forbidden("This needs a creator account.", "CREATOR_ONLY");
+        }
+        const profile = await findCreatorProfile(app.db, request.caller.userId);
+        if (profile?.suspendedAt) {
+          throw forbidden(
+            `This creator account is suspended: ${profile.suspensionReason ?? "contact Sorot"}.`,
+            "ACCOUNT_SUSPENDED",
+          );
+        }
+        request.creatorProfile = profile ?? null;
       }
       if (access === "business") {
         const { businessId } = request.params as { businessId?: string };

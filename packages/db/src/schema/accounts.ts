@@ -10,7 +10,8 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["owner", "admin"] })
+    /** owner: the business side (may create and join businesses); creator: a creator-connect profile. */
+    role: text("role", { enum: ["owner", "admin", "creator"] })
       .notNull()
       .default("owner"),
     locale: text("locale", { enum: ["id", "en"] })
@@ -23,7 +24,7 @@ export const users = pgTable(
     // The application normalises emails; the database refuses any that slipped through un-normalised.
     uniqueIndex("users_email_key").on(t.email),
     check("users_email_normalised", sql`${t.email} = lower(btrim(${t.email}))`),
-    check("users_role_valid", sql`${t.role} in ('owner', 'admin')`),
+    check("users_role_valid", sql`${t.role} in ('owner', 'admin', 'creator')`),
     check("users_locale_valid", sql`${t.locale} in ('id', 'en')`),
   ],
 );

@@ -43,7 +43,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       preHandler: async (request) => limitPerEmail(request.body.email),
       schema: {
         tags: ["auth"],
-        summary: "Create an owner account and sign in",
+        summary: "Create a business (owner) or creator account and sign in",
         body: SignupBody,
         response: { 201: Session, ...problems },
       },

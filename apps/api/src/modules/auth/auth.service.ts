@@ -63,12 +63,13 @@ export async function signup(db: Db, body: SignupBody, actor: Actor): Promise<Is
   if (weakness) throw fieldError("body.password", weakness);
   const passwordHash = await hashPassword(body.password);
   return db.transaction(async (tx) => {
-    // Whatever the body says, sign-up makes owners: admins come only from the CLI or the seed.
+    // Sign-up makes business owners or creators (the schema allows nothing else): admins come only
+    // from the CLI or the seed.
     const user = await insertUser(tx, {
       email: body.email,
       name: body.name,
       passwordHash,
-      role: "owner",
+      role: body.accountKind ?? "owner",
       locale: body.locale ?? "id",
     });
     if (!user) {
@@ -83,7 +84,7 @@ export async function signup(db: Db, body: SignupBody, actor: Actor): Promise<Is
         action: "user.signup",
         entityType: "user",
         entityId: user.id,
-        after: { email: user.email, name: user.name, locale: user.locale },
+        after: { email: user.email, name: user.name, locale: user.locale, role: user.role },
       },
     );
     return issueRefreshToken(tx, user, randomUUID());

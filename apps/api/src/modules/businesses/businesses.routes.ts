@@ -11,13 +11,13 @@ const businessesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/businesses",
     {
-      config: { access: "user" },
+      config: { access: "business-user" },
       schema: {
         tags: ["businesses"],
         summary: "Create a business; you become its owner",
         security,
         body: CreateBusinessBody,
-        response: { 201: Business, 400: Problem, 401: Problem },
+        response: { 201: Business, 400: Problem, 401: Problem, 403: Problem },
       },
     },
     async (request, reply) =>

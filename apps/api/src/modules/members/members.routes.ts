@@ -163,7 +163,7 @@ const membersRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/v1/invitations/:token/accept",
     {
-      config: { access: "user" },
+      config: { access: "business-user" },
       schema: {
         tags,
         security,

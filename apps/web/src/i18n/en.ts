@@ -1,4 +1,5 @@
 import { campaignMessagesEn } from "./campaigns.en";
+import { creatorMessagesEn } from "./creators.en";
 import type { Messages } from "./id";
 import { reportMessagesEn } from "./reports.en";
 import { reviewMessagesEn } from "./reviews.en";
@@ -408,6 +409,12 @@ export const en: Messages = {
       refund: "Refund",
       adjustment: "Adjustment",
     },
+    descriptions: {
+      topup: "Through {{method}}",
+      withdrawalHold: "To {{bank}} ••{{last}}, waiting to be processed",
+      withdrawalPaid: "Transferred (reference {{reference}})",
+      withdrawalReleased: "Withdrawal rejected; the money went back to cash",
+    },
     accounts: {
       cash: "Cash",
       promo: "Promo",
@@ -493,6 +500,7 @@ export const en: Messages = {
   ...campaignMessagesEn,
   ...reportMessagesEn,
   ...reviewMessagesEn,
+  ...creatorMessagesEn,
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",
     server: "Something went wrong on the server. Please try again shortly.",

@@ -1,4 +1,5 @@
 import { campaignMessagesId } from "./campaigns.id";
+import { creatorMessagesId } from "./creators.id";
 import { reportMessagesId } from "./reports.id";
 import { reviewMessagesId } from "./reviews.id";
 
@@ -411,6 +412,12 @@ export const id = {
       refund: "Pengembalian dana",
       adjustment: "Penyesuaian",
     },
+    descriptions: {
+      topup: "Lewat {{method}}",
+      withdrawalHold: "Ke {{bank}} ••{{last}}, menunggu diproses",
+      withdrawalPaid: "Sudah ditransfer (referensi {{reference}})",
+      withdrawalReleased: "Penarikan ditolak; dana kembali ke saldo tunai",
+    },
     accounts: {
       cash: "Tunai",
       promo: "Promo",
@@ -498,6 +505,7 @@ export const id = {
   ...campaignMessagesId,
   ...reportMessagesId,
   ...reviewMessagesId,
+  ...creatorMessagesId,
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",
     server: "Terjadi kesalahan di server. Coba lagi sebentar lagi.",

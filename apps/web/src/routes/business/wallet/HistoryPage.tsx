@@ -20,6 +20,7 @@ import { businessPath } from "../../../lib/navigation";
 import { useCursorList } from "../../../lib/use-api";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
+import { ledgerDescription } from "./labels";
 
 const PAGE_SIZE = 50;
 const KINDS = LedgerLine.shape.kind.options;
@@ -220,6 +221,7 @@ function LedgerTable({ lines }: { lines: readonly LedgerLine[] }) {
       <tbody>
         {lines.map((line) => {
           const incoming = !line.amountMicros.startsWith("-") && line.amountMicros !== "0";
+          const description = ledgerDescription(line, t);
           return (
             <tr key={line.entryId}>
               <td data-label={columns.date}>
@@ -229,7 +231,7 @@ function LedgerTable({ lines }: { lines: readonly LedgerLine[] }) {
               </td>
               <td data-label={columns.description}>
                 <span className="ledger-kind">{t(`ledger.kinds.${line.kind}`)}</span>
-                <span className="meta">{line.description}</span>
+                {description && <span className="meta">{description}</span>}
               </td>
               <td data-label={columns.account}>{t(`ledger.accounts.${line.account}`)}</td>
               <td

@@ -1,5 +1,6 @@
-import type { BankAccount } from "@sorot/contracts";
-import type { TopupMethod } from "@sorot/core";
+import type { BankAccount, LedgerLine } from "@sorot/contracts";
+import { TOPUP_METHODS, type TopupMethod } from "@sorot/core";
+import type { TFunction } from "i18next";
 import type { z } from "zod";
 
 type BankCode = z.infer<typeof BankAccount>["bankCode"];
@@ -45,4 +46,51 @@ export const BANK_NAMES = {
 /** A bank code from the API, which may one day name a bank this build does not know. */
 export function bankName(code: string): string {
   return Object.hasOwn(BANK_NAMES, code) ? BANK_NAMES[code as BankCode] : code.toUpperCase();
+}
+
+function isTopupMethod(value: string): value is TopupMethod {
+  return (TOPUP_METHODS as readonly string[]).includes(value);
+}
+
+/**
+ * A ledger line's description in the reader's language. The API stores an English description
+ * when it posts the transaction ("Top-up via va_bca"); its fixed parts come from the line's kind,
+ * and only the values in it (payment method, bank, reference, an admin's reason) are read from it.
+ * Null when the kind says it all, or the text has a shape this build does not know.
+ */
+export function ledgerDescription(
+  line: Pick<LedgerLine, "kind" | "description">,
+  t: TFunction,
+): string | null {
+  const text = line.description;
+  switch (line.kind) {
+    case "topup": {
+      const method = /^Top-up via (\w+)$/.exec(text)?.[1];
+      return method && isTopupMethod(method)
+        ? t("ledger.descriptions.topup", { method: topupMethodName(method) })
+        : null;
+    }
+    case "withdrawal_hold": {
+      const match = /^Withdrawal to (\w+) ••(\d+) requested$/.exec(text);
+      return match
+        ? t("ledger.descriptions.withdrawalHold", {
+            bank: bankName((match[1] ?? "").toLowerCase()),
+            last: match[2],
+          })
+        : null;
+    }
+    case "withdrawal_paid": {
+      const reference = /^Withdrawal paid out \((.+)\)$/.exec(text)?.[1];
+      return reference ? t("ledger.descriptions.withdrawalPaid", { reference }) : null;
+    }
+    case "withdrawal_released":
+      return t("ledger.descriptions.withdrawalReleased");
+    // An admin wrote the reason, in whatever language they chose: shown as written.
+    case "promo_grant":
+      return /^Promo credit: (.+)$/s.exec(text)?.[1] ?? null;
+    case "promo_expiry":
+      return /^Promo credit expired: (.+)$/s.exec(text)?.[1] ?? null;
+    default:
+      return null;
+  }
 }

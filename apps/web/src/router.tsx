@@ -7,6 +7,7 @@ import { AdminBusinessPage } from "./routes/admin/AdminBusinessPage";
 import { AdminHomePage } from "./routes/admin/AdminHomePage";
 import { AdminLayout } from "./routes/admin/AdminLayout";
 import { AdminWithdrawalsPage } from "./routes/admin/AdminWithdrawalsPage";
+import { CreatorReportsPage } from "./routes/admin/creator-reports/CreatorReportsPage";
 import { ReviewPage } from "./routes/admin/reviews/ReviewPage";
 import { ReviewQueuePage } from "./routes/admin/reviews/ReviewQueuePage";
 import { LoginPage } from "./routes/auth/LoginPage";
@@ -25,6 +26,13 @@ import { NotificationsPage } from "./routes/business/notifications/Notifications
 import { ReportsPage } from "./routes/business/reports/ReportsPage";
 import { HistoryPage } from "./routes/business/wallet/HistoryPage";
 import { WalletPage } from "./routes/business/wallet/WalletPage";
+import { BusinessRequestsPage } from "./routes/creators/BusinessRequestsPage";
+import { CreatorDetailPage } from "./routes/creators/CreatorDetailPage";
+import { CreatorInboxPage } from "./routes/creators/CreatorInboxPage";
+import { CreatorLayout } from "./routes/creators/CreatorLayout";
+import { CreatorProfilePage } from "./routes/creators/CreatorProfilePage";
+import { DirectoryPage } from "./routes/creators/DirectoryPage";
+import { BusinessRequestPage, CreatorRequestPage } from "./routes/creators/RequestPage";
 import { FeedPage } from "./routes/feed/FeedPage";
 import { HomeRedirect } from "./routes/HomeRedirect";
 import { AcceptInvitePage } from "./routes/invite/AcceptInvitePage";
@@ -71,6 +79,21 @@ export const router = createBrowserRouter([
                   { path: "activity", element: <ActivityPage /> },
                   { path: "settings", element: <BusinessSettingsPage /> },
                   { path: "notifications", element: <NotificationsPage /> },
+                  { path: "creators", element: <DirectoryPage /> },
+                  { path: "creators/:creatorId", element: <CreatorDetailPage /> },
+                  { path: "creator-requests", element: <BusinessRequestsPage /> },
+                  { path: "creator-requests/:requestId", element: <BusinessRequestPage /> },
+                ],
+              },
+              {
+                // Creator accounts only; to anyone else it is the not-found page.
+                path: "creator",
+                element: <CreatorLayout />,
+                children: [
+                  { index: true, element: <CreatorInboxPage /> },
+                  { path: "profile", element: <CreatorProfilePage /> },
+                  { path: "requests/:requestId", element: <CreatorRequestPage /> },
+                  { path: "*", element: <NotFoundPage /> },
                 ],
               },
               {
@@ -84,6 +107,7 @@ export const router = createBrowserRouter([
                   { path: "withdrawals", element: <AdminWithdrawalsPage /> },
                   { path: "reviews", element: <ReviewQueuePage /> },
                   { path: "reviews/:adId", element: <ReviewPage /> },
+                  { path: "creator-reports", element: <CreatorReportsPage /> },
                   { path: "*", element: <NotFoundPage /> },
                 ],
               },

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 import { adminPath } from "../lib/navigation";
 import { reviewQueuePath } from "../routes/admin/reviews/paths";
+import { CREATOR_REPORTS_PATH } from "../routes/creators/paths";
 
 /** The admin area's sections, in the header where a business owner has the business switcher. */
 export function AdminNav() {
@@ -17,6 +18,9 @@ export function AdminNav() {
         </li>
         <li>
           <NavLink to={adminPath("withdrawals")}>{t("admin.nav.withdrawals")}</NavLink>
+        </li>
+        <li>
+          <NavLink to={CREATOR_REPORTS_PATH}>{t("creators.nav.admin")}</NavLink>
         </li>
       </ul>
     </nav>

@@ -48,10 +48,11 @@ export function AppShell() {
             (state.me.user.role === "admin" ? (
               <AdminNav />
             ) : (
-              <BusinessSwitcher businesses={state.me.businesses} />
+              // Creators hold no business: their own tabs are on their pages.
+              state.me.user.role === "owner" && <BusinessSwitcher businesses={state.me.businesses} />
             ))}
           <div className="header-end">
-            {state.status === "signed-in" && state.me.user.role !== "admin" && (
+            {state.status === "signed-in" && state.me.user.role === "owner" && (
               <NotificationBell businesses={state.me.businesses} />
             )}
             <LanguageSwitcher />

@@ -1,5 +1,6 @@
 import { campaignMessagesEn } from "./campaigns.en";
 import { creatorMessagesEn } from "./creators.en";
+import { creatorMessagesEn } from "./creators.en";
 import type { Messages } from "./id";
 import { reportMessagesEn } from "./reports.en";
 import { reviewMessagesEn } from "./reviews.en";
@@ -500,6 +501,7 @@ export const en: Messages = {
   ...campaignMessagesEn,
   ...reportMessagesEn,
   ...reviewMessagesEn,
+  ...creatorMessagesEn,
   ...creatorMessagesEn,
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",

@@ -1,5 +1,6 @@
 import { campaignMessagesId } from "./campaigns.id";
 import { creatorMessagesId } from "./creators.id";
+import { creatorMessagesId } from "./creators.id";
 import { reportMessagesId } from "./reports.id";
 import { reviewMessagesId } from "./reviews.id";
 
@@ -505,6 +506,7 @@ export const id = {
   ...campaignMessagesId,
   ...reportMessagesId,
   ...reviewMessagesId,
+  ...creatorMessagesId,
   ...creatorMessagesId,
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",

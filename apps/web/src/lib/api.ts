@@ -22,7 +22,7 @@ export class ApiError extends Error {
 /** Status of an ApiError when no response arrived at all. */
 export const NETWORK_ERROR_STATUS = 0;
 
-type Method = "GET" | "POST" | "PATCH" | "DELETE";
+type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 interface RequestOptions {
   body?: unknown;

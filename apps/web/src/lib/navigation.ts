@@ -19,11 +19,12 @@ function lastBusinessId(): string | null {
 }
 
 /**
- * Where a signed-in user starts: admins at the admin area (they belong to no business); others at
- * the business they used last, else their first, else creating one.
+ * Where a signed-in user starts: admins at the admin area (they belong to no business), creators at
+ * their inbox; others at the business they used last, else their first, else creating one.
  */
 export function homePath(me: Me): string {
   if (me.user.role === "admin") return ADMIN_PATH;
+  if (me.user.role === "creator") return CREATOR_HOME_PATH;
   const last = lastBusinessId();
   const business = me.businesses.find(({ id }) => id === last) ?? me.businesses[0];
   return business ? businessPath(business.id) : "/businesses/new";
@@ -37,6 +38,7 @@ export function businessPath(businessId: string, section?: BusinessSection): str
 }
 
 export const ADMIN_PATH = "/admin";
+export const CREATOR_HOME_PATH = "/creator";
 
 export function adminPath(section?: "businesses" | "withdrawals", businessId?: string): string {
   if (!section) return ADMIN_PATH;

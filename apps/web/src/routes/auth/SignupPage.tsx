@@ -2,7 +2,7 @@ import { PASSWORD_MIN_LENGTH, SignupBody } from "@sorot/contracts";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useSearchParams } from "react-router";
 import { Button } from "../../components/Button";
-import { TextField } from "../../components/Field";
+import { ChoiceField, TextField } from "../../components/Field";
 import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
@@ -17,7 +17,8 @@ export function SignupPage() {
   const [searchParams] = useSearchParams();
   const form = useForm({
     schema: SignupBody,
-    initialValues: { name: "", email: searchParams.get("email") ?? "", password: "" },
+    // Most people sign up to advertise, and an invitation link is always for a business account.
+    initialValues: { name: "", email: searchParams.get("email") ?? "", password: "", accountKind: "owner" },
     // The account starts in whatever language the visitor chose while signing up.
     onSubmit: (body) => signUp({ ...body, locale }),
   });
@@ -27,6 +28,18 @@ export function SignupPage() {
       <PageHeader title={t("auth.signup.title")} intro={t("auth.signup.intro")} />
       <form className="card stack" noValidate onSubmit={form.handleSubmit}>
         <FormAlert alert={form.alert} />
+        <ChoiceField
+          label={t("creators.kind.legend")}
+          choices={[
+            { value: "owner", label: t("creators.kind.owner"), description: t("creators.kind.ownerHint") },
+            {
+              value: "creator",
+              label: t("creators.kind.creator"),
+              description: t("creators.kind.creatorHint"),
+            },
+          ]}
+          {...form.field("accountKind")}
+        />
         <TextField label={t("auth.signup.name")} autoComplete="name" required {...form.field("name")} />
         <TextField
           label={t("auth.email")}

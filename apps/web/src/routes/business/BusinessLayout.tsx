@@ -7,6 +7,7 @@ import { Alert } from "../../components/Alert";
 import { PageHeader } from "../../components/PageHeader";
 import { useMe } from "../../lib/auth-context";
 import { businessPath, rememberBusiness } from "../../lib/navigation";
+import { directoryPath } from "../creators/paths";
 import { campaignsPath } from "./campaigns/paths";
 import { reportsPath } from "./reports/paths";
 
@@ -44,6 +45,7 @@ export function BusinessLayout() {
     { to: campaignsPath(business.id), label: t("campaigns.title"), end: false },
     { to: reportsPath(business.id), label: t("reports.title"), end: false },
     { to: businessPath(business.id, "wallet"), label: t("business.nav.wallet"), end: false },
+    { to: directoryPath(business.id), label: t("creators.nav.business"), end: false },
     { to: businessPath(business.id, "members"), label: t("business.nav.members"), end: false },
     // The audit log is for owners; the others would only meet a refusal there.
     ...(can(business.role, "audit.read")

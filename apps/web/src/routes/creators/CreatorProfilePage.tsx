@@ -1,0 +1,372 @@
+import { CreatorProfile, CreatorProfileBody } from "@sorot/contracts";
+import {
+  AUDIENCE_BANDS,
+  AUDIENCE_PLATFORM_LABELS,
+  AUDIENCE_PLATFORMS,
+  type AudienceBand,
+  type AudiencePlatform,
+  citiesOfProvince,
+  INTERESTS,
+  type Interest,
+  LANGUAGES,
+  type Language,
+  PROVINCES,
+} from "@sorot/core";
+import { type FormEvent, useId, useState } from "react";
+import { flushSync } from "react-dom";
+import { useTranslation } from "react-i18next";
+import { Alert } from "../../components/Alert";
+import { Button } from "../../components/Button";
+import { ErrorState } from "../../components/ErrorState";
+import { SelectField, TextAreaField, TextField } from "../../components/Field";
+import { FormAlert } from "../../components/FormAlert";
+import { LoadingState } from "../../components/LoadingState";
+import { PageHeader } from "../../components/PageHeader";
+import { useLocale } from "../../i18n";
+import { ApiError, apiRequest } from "../../lib/api";
+import {
+  errorMessage,
+  type FieldErrors,
+  fieldErrorsFromIssues,
+  fieldErrorsFromProblem,
+} from "../../lib/errors";
+import { formatRupiahDigits, parseRupiah, rupiahToMicros, wholeRupiahIn } from "../../lib/money";
+import { useApiGet } from "../../lib/use-api";
+import type { FormAlert as FormAlertValue } from "../../lib/use-form";
+import { ChipsField } from "../business/campaigns/fields";
+import { bandLabel, languageLabel, nicheLabel } from "./labels";
+
+interface Draft {
+  displayName: string;
+  handle: string;
+  bio: string;
+  niches: Interest[];
+  province: string;
+  city: string;
+  languages: Language[];
+  audience: Partial<Record<AudiencePlatform, AudienceBand>>;
+  rate: string;
+  sampleLinks: string;
+  email: string;
+  whatsapp: string;
+  acceptsRequests: boolean;
+}
+
+const EMPTY: Draft = {
+  displayName: "",
+  handle: "",
+  bio: "",
+  niches: [],
+  province: "",
+  city: "",
+  languages: ["id"],
+  audience: {},
+  rate: "",
+  sampleLinks: "",
+  email: "",
+  whatsapp: "",
+  acceptsRequests: true,
+};
+
+function draftOf(profile: CreatorProfile): Draft {
+  return {
+    displayName: profile.displayName,
+    handle: profile.handle,
+    bio: profile.bio,
+    niches: profile.niches,
+    province: profile.province,
+    city: profile.city ?? "",
+    languages: profile.languages,
+    audience: Object.fromEntries(profile.declaredAudience.map(({ platform, band }) => [platform, band])),
+    rate:
+      profile.startingRateMicros === null
+        ? ""
+        : formatRupiahDigits(wholeRupiahIn(profile.startingRateMicros)),
+    sampleLinks: profile.sampleLinks.join("\n"),
+    email: profile.contact.email ?? "",
+    whatsapp: profile.contact.whatsapp ?? "",
+    acceptsRequests: profile.acceptsRequests,
+  };
+}
+
+/** The request body, or the rate's own error: a rate that is no amount of rupiah never reaches the schema. */
+function bodyOf(draft: Draft): { body: unknown; rateInvalid: boolean } {
+  const rate = draft.rate.trim() === "" ? null : parseRupiah(draft.rate);
+  return {
+    rateInvalid: draft.rate.trim() !== "" && rate === null,
+    body: {
+      displayName: draft.displayName,
+      handle: draft.handle,
+      bio: draft.bio,
+      niches: draft.niches,
+      province: draft.province,
+      city: draft.city || null,
+      languages: draft.languages,
+      audience: AUDIENCE_PLATFORMS.flatMap((platform) => {
+        const band = draft.audience[platform];
+        return band ? [{ platform, band }] : [];
+      }),
+      startingRateMicros: rate === null ? null : rupiahToMicros(rate),
+      sampleLinks: draft.sampleLinks
+        .split("\n")
+        .map((line) => line.trim())
+        .filter(Boolean),
+      contact: {
+        ...(draft.email.trim() ? { email: draft.email } : {}),
+        ...(draft.whatsapp.trim() ? { whatsapp: draft.whatsapp } : {}),
+      },
+      acceptsRequests: draft.acceptsRequests,
+    },
+  };
+}
+
+export function CreatorProfilePage() {
+  const { t } = useTranslation();
+  const profile = useApiGet("/v1/creator/profile", CreatorProfile);
+  const missing =
+    profile.resource.status === "error" &&
+    profile.resource.error instanceof ApiError &&
+    profile.resource.error.status === 404;
+
+  return (
+    <>
+      <PageHeader title={t("creators.profile.title")} intro={t("creators.profile.intro")} />
+      {profile.resource.status === "loading" && <LoadingState />}
+      {profile.resource.status === "error" && !missing && (
+        <ErrorState error={profile.resource.error} onRetry={profile.reload} />
+      )}
+      {missing && <ProfileForm initial={null} />}
+      {profile.resource.status === "ready" && <ProfileForm initial={profile.resource.data} />}
+    </>
+  );
+}
+
+function ProfileForm({ initial }: { initial: CreatorProfile | null }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const acceptsId = useId();
+  const [draft, setDraft] = useState<Draft>(initial ? draftOf(initial) : EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [alert, setAlert] = useState<FormAlertValue | null>(null);
+  const [saved, setSaved] = useState<CreatorProfile | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const hidden = (saved ?? initial)?.hidden ?? false;
+
+  const set = (patch: Partial<Draft>) => {
+    setDraft((current) => ({ ...current, ...patch }));
+    setSaved(null);
+  };
+  /** The first error at a field or inside it (`sampleLinks.2`, `contact.email`). */
+  const errorAt = (...paths: string[]) =>
+    paths
+      .flatMap((path) => Object.entries(errors).filter(([key]) => key === path || key.startsWith(`${path}.`)))
+      .map(([, message]) => message)[0];
+
+  function show(form: HTMLFormElement, found: FieldErrors, formAlert: FormAlertValue | null) {
+    flushSync(() => {
+      setErrors(found);
+      setAlert(formAlert);
+    });
+    form.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus();
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const { body, rateInvalid } = bodyOf(draft);
+    const parsed = CreatorProfileBody.safeParse(body);
+    const found = parsed.success ? {} : fieldErrorsFromIssues(parsed.error.issues, t);
+    if (rateInvalid) found.startingRateMicros = t("validation.rupiah");
+    if (!parsed.success || rateInvalid) return show(form, found, null);
+    setSubmitting(true);
+    setAlert(null);
+    try {
+      const result = await apiRequest("PUT", "/v1/creator/profile", {
+        body: parsed.data,
+        schema: CreatorProfile,
+      });
+      setSaved(result);
+      setDraft(draftOf(result));
+      setErrors({});
+    } catch (error) {
+      const fromServer = error instanceof ApiError ? fieldErrorsFromProblem(error.problem) : {};
+      show(
+        form,
+        fromServer,
+        Object.keys(fromServer).length > 0 ? null : { message: errorMessage(error, t), details: [] },
+      );
+    } finally {
+      setSubmitting(false);
+    }
+  }
+
+  const cities = draft.province ? citiesOfProvince(draft.province) : [];
+  const bandChoices = AUDIENCE_BANDS.map((band) => ({ value: band, label: bandLabel(band, locale) }));
+
+  return (
+    <form className="stack" noValidate onSubmit={handleSubmit}>
+      {!initial && !saved && <Alert tone="info">{t("creators.profile.firstTime")}</Alert>}
+      {hidden && <Alert tone="warning">{t("creators.profile.hidden")}</Alert>}
+      <FormAlert alert={alert} />
+      <section className="card stack" aria-labelledby="profile-basics">
+        <h2 id="profile-basics" className="section-title">
+          {t("creators.profile.basics")}
+        </h2>
+        <div className="two-columns">
+          <TextField
+            label={t("creators.profile.displayName")}
+            maxLength={60}
+            required
+            value={draft.displayName}
+            error={errorAt("displayName")}
+            onChange={(event) => set({ displayName: event.target.value })}
+          />
+          <TextField
+            label={t("creators.profile.handle")}
+            hint={t("creators.profile.handleHint")}
+            autoCapitalize="none"
+            required
+            value={draft.handle}
+            error={errorAt("handle")}
+            onChange={(event) => set({ handle: event.target.value })}
+          />
+        </div>
+        <TextAreaField
+          label={t("creators.profile.bio")}
+          hint={t("creators.profile.bioHint")}
+          maxLength={500}
+          value={draft.bio}
+          error={errorAt("bio")}
+          onChange={(event) => set({ bio: event.target.value })}
+        />
+        <ChipsField
+          legend={t("creators.profile.niches")}
+          hint={t("creators.profile.nichesHint")}
+          options={INTERESTS.map((value) => ({ value, label: nicheLabel(value, locale) }))}
+          selected={draft.niches}
+          error={errorAt("niches")}
+          onChange={(niches) => set({ niches })}
+        />
+        <div className="two-columns">
+          <SelectField
+            label={t("creators.profile.province")}
+            placeholder={t("creators.profile.chooseProvince")}
+            choices={PROVINCES.map((province) => ({ value: province.code, label: province.name }))}
+            value={draft.province}
+            error={errorAt("province")}
+            onChange={(event) => set({ province: event.target.value, city: "" })}
+          />
+          <SelectField
+            label={t("creators.profile.city")}
+            placeholder={t("creators.profile.noCity")}
+            choices={cities.map((city) => ({ value: city.code, label: city.name }))}
+            value={draft.city}
+            error={errorAt("city")}
+            disabled={cities.length === 0}
+            onChange={(event) => set({ city: event.target.value })}
+          />
+        </div>
+        <ChipsField
+          legend={t("creators.profile.languages")}
+          options={LANGUAGES.map((value) => ({ value, label: languageLabel(value, locale) }))}
+          selected={draft.languages}
+          error={errorAt("languages")}
+          onChange={(languages) => set({ languages })}
+        />
+      </section>
+      <section className="card stack" aria-labelledby="profile-audience">
+        <h2 id="profile-audience" className="section-title">
+          {t("creators.profile.audience")}
+        </h2>
+        <p className="field-hint">{t("creators.profile.audienceHint")}</p>
+        <div className="filters-fields">
+          {AUDIENCE_PLATFORMS.map((platform) => (
+            <SelectField
+              key={platform}
+              label={AUDIENCE_PLATFORM_LABELS[platform]}
+              placeholder={t("creators.profile.audienceNone")}
+              choices={bandChoices}
+              value={draft.audience[platform] ?? ""}
+              onChange={(event) =>
+                set({
+                  audience: {
+                    ...draft.audience,
+                    [platform]: (event.target.value || undefined) as AudienceBand,
+                  },
+                })
+              }
+            />
+          ))}
+        </div>
+        {errorAt("audience") && <p className="field-error">{errorAt("audience")}</p>}
+        <TextField
+          label={t("creators.profile.rate")}
+          hint={t("creators.profile.rateHint")}
+          inputMode="numeric"
+          value={draft.rate}
+          error={errorAt("startingRateMicros")}
+          onChange={(event) => set({ rate: event.target.value })}
+        />
+        <TextAreaField
+          label={t("creators.profile.sampleLinks")}
+          hint={t("creators.profile.sampleLinksHint")}
+          rows={4}
+          value={draft.sampleLinks}
+          error={errorAt("sampleLinks")}
+          onChange={(event) => set({ sampleLinks: event.target.value })}
+        />
+      </section>
+      <section className="card stack" aria-labelledby="profile-contact">
+        <h2 id="profile-contact" className="section-title">
+          {t("creators.profile.contactTitle")}
+        </h2>
+        <p className="field-hint">{t("creators.profile.contactHint")}</p>
+        <div className="two-columns">
+          <TextField
+            label={t("creators.profile.email")}
+            type="email"
+            autoComplete="email"
+            value={draft.email}
+            error={errorAt("contact.email") ?? (draft.email ? undefined : errorAt("contact"))}
+            onChange={(event) => set({ email: event.target.value })}
+          />
+          <TextField
+            label={t("creators.profile.whatsapp")}
+            hint={t("creators.profile.whatsappHint")}
+            type="tel"
+            autoComplete="tel"
+            value={draft.whatsapp}
+            error={errorAt("contact.whatsapp")}
+            onChange={(event) => set({ whatsapp: event.target.value })}
+          />
+        </div>
+        <div className="choice">
+          <input
+            type="checkbox"
+            id={acceptsId}
+            checked={draft.acceptsRequests}
+            aria-describedby={`${acceptsId}-hint`}
+            onChange={(event) => set({ acceptsRequests: event.target.checked })}
+          />
+          <label htmlFor={acceptsId}>
+            <span className="choice-label">{t("creators.profile.accepts")}</span>
+            <span className="choice-description" id={`${acceptsId}-hint`}>
+              {t("creators.profile.acceptsHint")}
+            </span>
+          </label>
+        </div>
+      </section>
+      {saved && <Alert tone="success">{t("creators.profile.saved")}</Alert>}
+      <div className="actions">
+        <Button
+          type="submit"
+          variant="primary"
+          busy={submitting}
+          busyLabel={t("creators.profile.submitting")}
+        >
+          {t("creators.profile.submit")}
+        </Button>
+      </div>
+    </form>
+  );
+}

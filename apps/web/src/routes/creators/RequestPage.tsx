@@ -1,0 +1,469 @@
+import {
+  type ContactDetails,
+  CreatorMessage,
+  CreatorRequest,
+  RequestDecisionBody,
+  SendMessageBody,
+} from "@sorot/contracts";
+import { can } from "@sorot/core";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useLocation, useParams } from "react-router";
+import { Alert } from "../../components/Alert";
+import { Button } from "../../components/Button";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { Dialog } from "../../components/Dialog";
+import { ErrorState } from "../../components/ErrorState";
+import { TextAreaField } from "../../components/Field";
+import { LoadingState } from "../../components/LoadingState";
+import { LoadMore } from "../../components/LoadMore";
+import { PageHeader } from "../../components/PageHeader";
+import { useLocale } from "../../i18n";
+import { apiRequest } from "../../lib/api";
+import { errorMessage } from "../../lib/errors";
+import { formatDateTime } from "../../lib/format";
+import { CREATOR_HOME_PATH } from "../../lib/navigation";
+import { useApiGet, useCursorList } from "../../lib/use-api";
+import { useAsyncAction } from "../../lib/use-async-action";
+import { usePoll } from "../../lib/use-poll";
+import { useBusiness } from "../business/BusinessLayout";
+import { DealNotice } from "./DealNotice";
+import { businessRequestsPath, requestApiPath } from "./paths";
+import { ReportDialog } from "./ReportDialog";
+import { BudgetRange, RequestStatusBadge } from "./RequestList";
+import "./creators.css";
+
+type Side = "business" | "creator";
+
+/** New messages from the other side show up without a reload while the thread is open. */
+const THREAD_POLL_MS = 10_000;
+
+export function CreatorRequestPage() {
+  const { requestId = "" } = useParams();
+  return (
+    <RequestView
+      side="creator"
+      apiBase={requestApiPath("creator", requestId)}
+      backTo={CREATOR_HOME_PATH}
+      canAct
+    />
+  );
+}
+
+export function BusinessRequestPage() {
+  const business = useBusiness();
+  const { requestId = "" } = useParams();
+  return (
+    <RequestView
+      side="business"
+      apiBase={requestApiPath("business", requestId, business.id)}
+      backTo={businessRequestsPath(business.id)}
+      canAct={can(business.role, "creators.connect")}
+    />
+  );
+}
+
+interface RequestViewProps {
+  side: Side;
+  apiBase: string;
+  backTo: string;
+  /** Analysts of a business read the thread but neither write nor close. */
+  canAct: boolean;
+}
+
+function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const location = useLocation();
+  const request = useApiGet(apiBase, CreatorRequest);
+  const [changed, setChanged] = useState<CreatorRequest | null>(null);
+  const [notice, setNotice] = useState<string | null>(
+    (location.state as { notice?: string } | null)?.notice ?? null,
+  );
+  const [dialog, setDialog] = useState<"accept" | "decline" | "close" | null>(null);
+  const [reporting, setReporting] = useState<{ messageId?: string } | null>(null);
+  const back = (
+    <p className="back-link">
+      <Link to={backTo}>← {t("creators.thread.back")}</Link>
+    </p>
+  );
+
+  if (request.resource.status === "loading") return <LoadingState />;
+  if (request.resource.status === "error") {
+    return (
+      <>
+        {back}
+        <ErrorState error={request.resource.error} onRetry={request.reload} />
+      </>
+    );
+  }
+  const current = changed ?? request.resource.data;
+  const pending = current.status === "pending";
+  const accepted = current.status === "accepted";
+
+  function handleChanged(next: CreatorRequest) {
+    setChanged(next);
+    setDialog(null);
+  }
+
+  return (
+    <>
+      {back}
+      <PageHeader title={t("creators.thread.title", { product: current.product })} />
+      <p>
+        <RequestStatusBadge status={current.status} />
+      </p>
+      {notice && <Alert tone="success">{notice}</Alert>}
+      <DealNotice />
+      <div className="two-columns">
+        <section className="card stack" aria-labelledby="brief-facts">
+          <h2 id="brief-facts" className="section-title">
+            {t("creators.thread.brief")}
+          </h2>
+          <dl className="facts">
+            <div>
+              <dt>{side === "creator" ? t("creators.thread.from") : t("creators.thread.to")}</dt>
+              <dd>
+                {side === "creator"
+                  ? current.business.name
+                  : `${current.creator.displayName} (@${current.creator.handle})`}
+              </dd>
+            </div>
+            <div>
+              <dt>{t("creators.thread.wanted")}</dt>
+              <dd className="preserve-lines">{current.wanted}</dd>
+            </div>
+            <div>
+              <dt>{t("creators.thread.timeline")}</dt>
+              <dd>{current.timeline}</dd>
+            </div>
+            <div>
+              <dt>{t("creators.thread.budget")}</dt>
+              <dd>
+                <BudgetRange request={current} />
+              </dd>
+            </div>
+            {current.link && (
+              <div>
+                <dt>{t("creators.thread.link")}</dt>
+                <dd>
+                  <a href={current.link} target="_blank" rel="noopener noreferrer nofollow">
+                    {current.link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
+                  </a>
+                </dd>
+              </div>
+            )}
+            {current.decisionNote && (
+              <div>
+                <dt>{t("creators.thread.note")}</dt>
+                <dd className="preserve-lines">{current.decisionNote}</dd>
+              </div>
+            )}
+          </dl>
+          {current.closedAt && current.closedBy && (
+            <p className="meta">
+              {t(`creators.thread.closedBy.${current.closedBy}`, {
+                date: formatDateTime(current.closedAt, locale),
+              })}
+            </p>
+          )}
+          {canAct && (
+            <div className="actions">
+              {side === "creator" && pending && (
+                <>
+                  <Button variant="primary" onClick={() => setDialog("accept")}>
+                    {t("creators.thread.accept")}
+                  </Button>
+                  <Button onClick={() => setDialog("decline")}>{t("creators.thread.decline")}</Button>
+                </>
+              )}
+              {(accepted || (side === "business" && pending)) && (
+                <Button onClick={() => setDialog("close")}>
+                  {pending ? t("creators.thread.withdraw") : t("creators.thread.close")}
+                </Button>
+              )}
+              <Button variant="ghost" onClick={() => setReporting({})}>
+                {t("creators.thread.report")}
+              </Button>
+            </div>
+          )}
+        </section>
+        <Contacts side={side} request={current} />
+      </div>
+      <Thread
+        side={side}
+        apiBase={apiBase}
+        status={current.status}
+        canWrite={canAct}
+        onReport={(messageId) => setReporting({ messageId })}
+      />
+      {(dialog === "accept" || dialog === "decline") && (
+        <DecisionDialog
+          decision={dialog}
+          apiBase={apiBase}
+          onCancel={() => setDialog(null)}
+          onDecided={handleChanged}
+        />
+      )}
+      {dialog === "close" && (
+        <CloseDialog
+          pending={pending}
+          apiBase={apiBase}
+          onCancel={() => setDialog(null)}
+          onClosed={handleChanged}
+        />
+      )}
+      {reporting && (
+        <ReportDialog
+          path={`${apiBase}/report`}
+          messageId={reporting.messageId}
+          onClose={() => setReporting(null)}
+          onSent={() => {
+            setReporting(null);
+            setNotice(t("creators.report.sent"));
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ContactLines({ contact }: { contact: ContactDetails }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="contact-lines">
+      {contact.email && (
+        <li>
+          {t("creators.profile.email")}: <a href={`mailto:${contact.email}`}>{contact.email}</a>
+        </li>
+      )}
+      {contact.whatsapp && (
+        <li>
+          {t("creators.profile.whatsapp")}: <span className="mono">{contact.whatsapp}</span>
+        </li>
+      )}
+    </ul>
+  );
+}
+
+function Contacts({ side, request }: { side: Side; request: CreatorRequest }) {
+  const { t } = useTranslation();
+  const other = side === "business" ? "creator" : "business";
+  return (
+    <section className="card stack" aria-labelledby="request-contacts">
+      <h2 id="request-contacts" className="section-title">
+        {t("creators.thread.contacts")}
+      </h2>
+      {request.contacts ? (
+        <>
+          <h3 className="contact-heading">
+            {other === "creator" ? t("creators.thread.creatorContact") : t("creators.thread.businessContact")}
+          </h3>
+          <ContactLines contact={request.contacts[other]} />
+          <h3 className="contact-heading">
+            {t("creators.thread.you")}:{" "}
+            {side === "creator" ? t("creators.thread.creatorContact") : t("creators.thread.businessContact")}
+          </h3>
+          <ContactLines contact={request.contacts[side]} />
+        </>
+      ) : (
+        <p className="meta">
+          {request.status === "pending"
+            ? t("creators.thread.contactsPending")
+            : t("creators.thread.contactsNever")}
+        </p>
+      )}
+    </section>
+  );
+}
+
+interface ThreadProps {
+  side: Side;
+  apiBase: string;
+  status: CreatorRequest["status"];
+  canWrite: boolean;
+  onReport: (messageId: string) => void;
+}
+
+function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const messages = useCursorList(`${apiBase}/messages`, CreatorMessage, 100);
+  const [text, setText] = useState("");
+  const [textError, setTextError] = useState<string>();
+  const send = useAsyncAction();
+  const open = status === "accepted";
+  usePoll(async () => messages.reload(), THREAD_POLL_MS, open && !messages.hasMore);
+
+  async function handleSend(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = SendMessageBody.safeParse({ body: text });
+    if (!parsed.success) {
+      setTextError(t("validation.required"));
+      return;
+    }
+    const sent = await send.run(async () => {
+      await apiRequest("POST", `${apiBase}/messages`, { body: parsed.data, schema: CreatorMessage });
+    });
+    if (sent) {
+      setText("");
+      messages.reload();
+    }
+  }
+
+  return (
+    <section className="card stack" aria-labelledby="thread-title">
+      <h2 id="thread-title" className="section-title">
+        {t("creators.thread.messages")}
+      </h2>
+      {messages.resource.status === "loading" && <LoadingState />}
+      {messages.resource.status === "error" && (
+        <ErrorState error={messages.resource.error} onRetry={messages.reload} />
+      )}
+      {messages.resource.status === "ready" &&
+        (messages.items.length === 0 ? (
+          <p className="meta">{open ? t("creators.thread.noMessages") : null}</p>
+        ) : (
+          <>
+            <ol className="thread">
+              {messages.items.map((message) => {
+                const mine = message.senderSide === side;
+                return (
+                  <li key={message.id} className={mine ? "thread-message thread-mine" : "thread-message"}>
+                    <p className="meta">
+                      {mine
+                        ? t("creators.thread.you")
+                        : message.senderSide === "business"
+                          ? t("creators.thread.fromBusiness")
+                          : t("creators.thread.fromCreator")}{" "}
+                      · {formatDateTime(message.createdAt, locale)}
+                    </p>
+                    <p className="preserve-lines">{message.body}</p>
+                    {!mine && canWrite && (
+                      <Button variant="ghost" className="thread-report" onClick={() => onReport(message.id)}>
+                        {t("creators.thread.reportMessage")}
+                      </Button>
+                    )}
+                  </li>
+                );
+              })}
+            </ol>
+            <LoadMore list={messages} />
+          </>
+        ))}
+      {status === "pending" && <p className="meta">{t("creators.thread.pendingMessages")}</p>}
+      {(status === "closed" || status === "declined") && (
+        <p className="meta">{t("creators.thread.closedMessages")}</p>
+      )}
+      {open && canWrite && (
+        <form className="stack" noValidate onSubmit={handleSend}>
+          <TextAreaField
+            label={t("creators.thread.write")}
+            maxLength={2000}
+            value={text}
+            error={textError}
+            onChange={(event) => {
+              setText(event.target.value);
+              setTextError(undefined);
+            }}
+          />
+          {send.error !== null && (
+            <p className="field-error" role="alert">
+              {errorMessage(send.error, t)}
+            </p>
+          )}
+          <div className="actions">
+            <Button type="submit" variant="primary" busy={send.busy} busyLabel={t("creators.thread.sending")}>
+              {t("creators.thread.send")}
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+interface DecisionDialogProps {
+  decision: "accept" | "decline";
+  apiBase: string;
+  onCancel: () => void;
+  onDecided: (request: CreatorRequest) => void;
+}
+
+function DecisionDialog({ decision, apiBase, onCancel, onDecided }: DecisionDialogProps) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState("");
+  const action = useAsyncAction();
+  const accepting = decision === "accept";
+
+  async function handleConfirm() {
+    const body = RequestDecisionBody.parse({ decision, note: note.trim() || undefined });
+    await action.run(async () =>
+      onDecided(await apiRequest("POST", `${apiBase}/decision`, { body, schema: CreatorRequest })),
+    );
+  }
+
+  return (
+    <Dialog
+      title={accepting ? t("creators.thread.acceptTitle") : t("creators.thread.declineTitle")}
+      onClose={onCancel}
+      closeDisabled={action.busy}
+    >
+      <div className="stack">
+        <p>{accepting ? t("creators.thread.acceptBody") : t("creators.thread.declineBody")}</p>
+        <TextAreaField
+          label={t("creators.thread.decisionNote")}
+          maxLength={500}
+          value={note}
+          onChange={(event) => setNote(event.target.value)}
+        />
+        {action.error !== null && (
+          <p className="field-error" role="alert">
+            {errorMessage(action.error, t)}
+          </p>
+        )}
+        <div className="actions">
+          <Button onClick={onCancel} disabled={action.busy}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            variant={accepting ? "primary" : "danger"}
+            onClick={handleConfirm}
+            busy={action.busy}
+            busyLabel={t("creators.thread.deciding")}
+          >
+            {accepting ? t("creators.thread.accept") : t("creators.thread.decline")}
+          </Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
+
+interface CloseDialogProps {
+  pending: boolean;
+  apiBase: string;
+  onCancel: () => void;
+  onClosed: (request: CreatorRequest) => void;
+}
+
+function CloseDialog({ pending, apiBase, onCancel, onClosed }: CloseDialogProps) {
+  const { t } = useTranslation();
+  const action = useAsyncAction();
+  return (
+    <ConfirmDialog
+      open
+      title={pending ? t("creators.thread.withdrawTitle") : t("creators.thread.closeTitle")}
+      body={pending ? t("creators.thread.withdrawBody") : t("creators.thread.closeBody")}
+      confirmLabel={pending ? t("creators.thread.withdraw") : t("creators.thread.close")}
+      busy={action.busy}
+      error={action.error === null ? null : errorMessage(action.error, t)}
+      onCancel={onCancel}
+      onConfirm={() =>
+        void action.run(async () =>
+          onClosed(await apiRequest("POST", `${apiBase}/close`, { schema: CreatorRequest })),
+        )
+      }
+    />
+  );
+}

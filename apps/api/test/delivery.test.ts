@@ -1,5 +1,6 @@
 import { deliveryKeys, localClock } from "@sorot/core";
 import { businessAccounts, recordSpend, verifyLedger } from "@sorot/db";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { decide } from "../src/modules/delivery/delivery.service.js";
 import { issueToken, readToken } from "../src/modules/delivery/tokens.js";
@@ -95,6 +96,45 @@ describe("decisions and tracking", () => {
       if (response.statusCode === 200) await beacon(response.json().impressionUrl);
     }
     expect(statuses).toEqual([200, 200, 200, 204, 204]);
+  });
+});
+
+describe("ranking", () => {
+  it("serves the best bid first and moves down the ranking as the viewer reaches each campaign's cap", async () => {
+    // Ten campaigns bidding Rp 10.000 to Rp 19.000 CPM, created in a shuffled order; more than one
+    // frequency read's worth, so the last one is only reached through a second read.
+    const bids = [13, 19, 10, 16, 11, 18, 14, 12, 17, 15];
+    const campaigns: { campaignId: string; bid: number }[] = [];
+    for (const bid of bids) {
+      const live = await liveCampaign({
+        fund: { topUpRupiah: 100_000 },
+        campaign: { bidding: { billingEvent: "cpm", bidMicros: rupiahMicros(bid * 1_000) } },
+      });
+      campaigns.push({ campaignId: live.campaignId, bid });
+    }
+    await t.app.db.execute(
+      sql`update campaigns set status = 'active' where id in (${sql.join(
+        campaigns.map(({ campaignId }) => sql`${campaignId}::uuid`),
+        sql`, `,
+      )})`,
+    );
+    await t.app.delivery.index.refresh();
+
+    const servedBids: number[] = [];
+    for (let n = 0; n < bids.length * 3 + 1; n++) {
+      const response = await requestAd("viewer-ranked");
+      if (response.statusCode !== 200) {
+        servedBids.push(0);
+        continue;
+      }
+      const body = response.json();
+      expect((await beacon(body.impressionUrl)).statusCode).toBe(204);
+      const token = readToken(body.impressionUrl.slice(5), t.app.config.trackingSecret);
+      const campaignId = token.ok ? token.claims.c : undefined;
+      servedBids.push(campaigns.find((campaign) => campaign.campaignId === campaignId)?.bid ?? -1);
+    }
+    const expected = [...bids].sort((a, b) => b - a).flatMap((bid) => [bid, bid, bid]);
+    expect(servedBids).toEqual([...expected, 0]);
   });
 });
 

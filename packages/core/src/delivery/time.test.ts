@@ -39,6 +39,26 @@ describe("localClock", () => {
     });
   });
 
+  it("answers repeated reads within a second from its per-zone cache without mixing zones or seconds", () => {
+    const beforeMidnight = at("2026-12-06T16:59:59.999Z");
+    const atMidnight = at("2026-12-06T17:00:00.000Z");
+    const readings = [
+      localClock(beforeMidnight, jakarta),
+      localClock(beforeMidnight, "Asia/Jayapura"),
+      localClock(beforeMidnight, jakarta),
+      localClock(atMidnight, jakarta),
+      localClock(beforeMidnight, jakarta),
+    ];
+    expect(readings.map((clock) => `${clock.date} ${clock.hour}:${clock.minuteOfDay % 60}`)).toEqual([
+      "2026-12-06 23:59",
+      "2026-12-07 1:59",
+      "2026-12-06 23:59",
+      "2026-12-07 0:0",
+      "2026-12-06 23:59",
+    ]);
+    expect(Object.isFrozen(readings[0])).toBe(true);
+  });
+
   it("shows midnight as hour 0, never 24", () => {
     expect(localClock(at("2026-12-06T17:00:00Z"), jakarta)).toMatchObject({
       date: "2026-12-07",

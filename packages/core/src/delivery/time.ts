@@ -77,15 +77,27 @@ function isoDateOfDayNumber(dayNumber: number): string {
   return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-export function localClock(instant: Date, timeZone: string): LocalClock {
+/**
+ * The last clock read per zone. A decision asks for the local time of every candidate's zone, and
+ * formatToParts dominated its profile; Intl resolves whole seconds, so within one UTC second a
+ * zone's wall clock cannot change and the cached reading is exact.
+ */
+const lastClocks = new Map<string, { second: number; clock: Readonly<LocalClock> }>();
+
+export function localClock(instant: Date, timeZone: string): Readonly<LocalClock> {
+  const second = Math.floor(instant.getTime() / MS_PER_SECOND);
+  const last = lastClocks.get(timeZone);
+  if (last?.second === second) return last.clock;
   const wall = wallClock(instant, timeZone);
   const dayNumber = wallDayNumber(wall);
-  return {
+  const clock = Object.freeze({
     date: isoDateOfDayNumber(dayNumber),
     weekday: weekdayOfDayNumber(dayNumber),
     hour: wall.hour,
     minuteOfDay: wall.hour * 60 + wall.minute,
-  };
+  });
+  lastClocks.set(timeZone, { second, clock });
+  return clock;
 }
 
 /** Local wall time minus UTC at `epochMs`, in ms, to the second (Intl shows no milliseconds). */

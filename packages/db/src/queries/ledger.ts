@@ -37,18 +37,24 @@ export async function businessAccounts(
   businessId: string,
   options: { lock?: boolean } = {},
 ): Promise<BusinessAccounts> {
-  await db
-    .insert(ledgerAccounts)
-    .values(BUSINESS_KINDS.map((kind) => ({ businessId, kind })))
-    .onConflictDoNothing();
-  const query = db
-    .select()
-    .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.businessId, businessId))
-    .orderBy(asc(ledgerAccounts.kind));
-  const rows = options.lock ? await query.for("update") : await query;
-  const byKind = Object.fromEntries(rows.map((row) => [row.kind, row]));
-  return byKind as unknown as BusinessAccounts;
+  const read = () => {
+    const query = db
+      .select()
+      .from(ledgerAccounts)
+      .where(eq(ledgerAccounts.businessId, businessId))
+      .orderBy(asc(ledgerAccounts.kind));
+    return options.lock ? query.for("update") : query;
+  };
+  // Read first: the accounts exist after a business's first movement, and the tally asks per batch.
+  let rows = await read();
+  if (rows.length < BUSINESS_KINDS.length) {
+    await db
+      .insert(ledgerAccounts)
+      .values(BUSINESS_KINDS.map((kind) => ({ businessId, kind })))
+      .onConflictDoNothing();
+    rows = await read();
+  }
+  return Object.fromEntries(rows.map((row) => [row.kind, row])) as unknown as BusinessAccounts;
 }
 
 export async function platformAccount(db: DbOrTx, kind: PlatformAccountKind): Promise<LedgerAccountRow> {

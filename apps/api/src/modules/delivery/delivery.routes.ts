@@ -113,7 +113,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         device: undefined,
       });
       reply.type("application/xml; charset=utf-8");
-      if (!decision || decision.ad.creative.kind !== "video") return emptyVast();
+      if (decision?.ad.creative.kind !== "video") return emptyVast();
       const base = app.config.publicUrl;
       const { ad } = decision;
       return buildVast({

@@ -18,6 +18,12 @@ export interface AdPreviewProps {
   creative: AdPreviewCreative | null;
   /** Shown while the owner types; the preview says where the headline and text will go. */
   showPlaceholders?: boolean;
+  /**
+   * A preview is a figure named so for assistive technology. The real ad (the feed's) is plain
+   * content, so the link around it takes its name from what the ad says: browsers leave a figure's
+   * text out of its link's name.
+   */
+  isPreview?: boolean;
 }
 
 /** "Warung Kopi Nusantara" -> "W": the round badge a feed shows beside an account name. */
@@ -38,13 +44,15 @@ export function AdPreview({
   callToAction,
   creative,
   showPlaceholders = false,
+  isPreview = true,
 }: AdPreviewProps) {
   const { t } = useTranslation();
   const shownHeadline = headline.trim() || (showPlaceholders ? t("adPreview.headlinePlaceholder") : "");
   const shownText = text.trim() || (showPlaceholders ? t("adPreview.textPlaceholder") : "");
+  const Frame = isPreview ? "figure" : "div";
 
   return (
-    <figure className="ad-preview" aria-label={t("adPreview.label")}>
+    <Frame className="ad-preview" aria-label={isPreview ? t("adPreview.label") : undefined}>
       <div className="ad-preview-frame">
         {creative ? (
           <>
@@ -80,7 +88,7 @@ export function AdPreview({
             <span className="ad-preview-avatar" aria-hidden="true">
               {initial(businessName)}
             </span>
-            <span className="ad-preview-business">{businessName}</span>
+            <span className="ad-preview-business">{businessName}</span>{" "}
             <span className="ad-preview-sponsored">{t("adPreview.sponsored")}</span>
           </p>
           {shownHeadline && (
@@ -95,6 +103,6 @@ export function AdPreview({
           <span className="ad-preview-cta">{t(`cta.${callToAction}`)}</span>
         </div>
       </div>
-    </figure>
+    </Frame>
   );
 }

@@ -33,10 +33,10 @@ export function LanguageSwitcher() {
           type="button"
           lang={locale}
           aria-pressed={current === locale}
-          aria-label={t(`language.${locale}`)}
           onClick={() => choose(locale)}
         >
-          {locale.toUpperCase()}
+          {/* The name starts with what the button shows, so "click EN" works for voice control too. */}
+          {locale.toUpperCase()} <span className="visually-hidden">{t(`language.${locale}`)}</span>
         </button>
       ))}
     </fieldset>

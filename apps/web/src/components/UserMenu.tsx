@@ -38,11 +38,13 @@ export function UserMenu({ user }: { user: User }) {
   return (
     <Disclosure
       className="user-menu"
-      label={t("header.userMenu", { name: user.name })}
       summary={
-        <span className="avatar" aria-hidden="true">
-          {initials(user.name)}
-        </span>
+        <>
+          <span className="avatar" aria-hidden="true">
+            {initials(user.name)}
+          </span>
+          <span className="visually-hidden">{t("header.userMenu", { name: user.name })}</span>
+        </>
       }
     >
       <div className="menu-identity">

@@ -239,7 +239,7 @@ export const campaignMessagesEn: CampaignMessages = {
       },
       progress: "Campaign builder steps",
       stepOf: "Step {{current}} of {{total}}",
-      goToStep: "Go to step {{number}}: {{name}}",
+      goToStep: "Go to step {{number}}:",
       next: "Next",
       back: "Back",
     },

@@ -243,7 +243,7 @@ export const campaignMessagesId = {
       },
       progress: "Langkah pembuatan kampanye",
       stepOf: "Langkah {{current}} dari {{total}}",
-      goToStep: "Ke langkah {{number}}: {{name}}",
+      goToStep: "Ke langkah {{number}}:",
       next: "Lanjut",
       back: "Kembali",
     },

@@ -1,6 +1,5 @@
 import { campaignMessagesEn } from "./campaigns.en";
 import { creatorMessagesEn } from "./creators.en";
-import { creatorMessagesEn } from "./creators.en";
 import type { Messages } from "./id";
 import { reportMessagesEn } from "./reports.en";
 import { reviewMessagesEn } from "./reviews.en";
@@ -502,7 +501,6 @@ export const en: Messages = {
   ...reportMessagesEn,
   ...reviewMessagesEn,
   ...creatorMessagesEn,
-  ...creatorMessagesEn,
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",
     server: "Something went wrong on the server. Please try again shortly.",
@@ -542,6 +540,5 @@ export const en: Messages = {
     placeholderCaption: "Sample creator video #{{number}}. A real video would play here.",
     sponsored: "Sponsored",
     sponsoredBy: "Sponsored: {{business}}",
-    adLink: "{{action}}: {{headline}} ({{business}}, sponsored)",
   },
 };

@@ -1,6 +1,5 @@
 import { campaignMessagesId } from "./campaigns.id";
 import { creatorMessagesId } from "./creators.id";
-import { creatorMessagesId } from "./creators.id";
 import { reportMessagesId } from "./reports.id";
 import { reviewMessagesId } from "./reviews.id";
 
@@ -507,7 +506,6 @@ export const id = {
   ...reportMessagesId,
   ...reviewMessagesId,
   ...creatorMessagesId,
-  ...creatorMessagesId,
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",
     server: "Terjadi kesalahan di server. Coba lagi sebentar lagi.",
@@ -547,7 +545,6 @@ export const id = {
     placeholderCaption: "Video kreator contoh #{{number}}. Di sini video sungguhan akan tampil.",
     sponsored: "Bersponsor",
     sponsoredBy: "Bersponsor: {{business}}",
-    adLink: "{{action}}: {{headline}} ({{business}}, bersponsor)",
   },
 };
 

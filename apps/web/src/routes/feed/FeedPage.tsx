@@ -186,25 +186,16 @@ function SponsoredSlot({ context, scroller }: { context: DecisionContext; scroll
       className="feed-item feed-ad"
       aria-label={t("feed.sponsoredBy", { business: ad.businessName || ad.headline })}
     >
-      <a
-        ref={cardRef}
-        className="feed-ad-link"
-        href={clickUrl}
-        target="_blank"
-        rel="noopener"
-        aria-label={`${t("feed.adLink", {
-          action: t(`cta.${ad.callToAction}`),
-          headline: ad.headline,
-          business: ad.businessName || ad.headline,
-        })} ${t("common.opensInNewTab")}`}
-      >
+      <a ref={cardRef} className="feed-ad-link" href={clickUrl} target="_blank" rel="noopener">
         <AdPreview
           businessName={ad.businessName}
           headline={ad.headline}
           text={ad.text}
           callToAction={ad.callToAction}
           creative={ad.creative}
+          isPreview={false}
         />
+        <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
       </a>
     </article>
   );

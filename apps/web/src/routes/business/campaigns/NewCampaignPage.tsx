@@ -286,11 +286,13 @@ export function NewCampaignPage() {
                   className="stepper-step"
                   aria-current={index === step ? "step" : undefined}
                   disabled={index > reached || finishing !== null}
-                  aria-label={t("campaigns.builder.goToStep", { number: index + 1, name: stepName(index) })}
                   onClick={() => goTo(index)}
                 >
                   <span className="stepper-number" aria-hidden="true">
                     {index + 1}
+                  </span>
+                  <span className="visually-hidden">
+                    {t("campaigns.builder.goToStep", { number: index + 1 })}{" "}
                   </span>
                   <span className="stepper-name">{stepName(index)}</span>
                 </button>

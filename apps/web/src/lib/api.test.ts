@@ -8,6 +8,7 @@ import {
   apiRequest,
   endSession,
   filenameFrom,
+  mayHaveSession,
   onSessionEnded,
   startSession,
 } from "./api";
@@ -187,5 +188,28 @@ describe("headers and downloads", () => {
     [null, null],
   ])("reads the file name of %j as %j", (header, name) => {
     expect(filenameFrom(header)).toBe(name);
+  });
+});
+
+describe("session hint", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("remembers that this browser holds a session, so a signed-out visit skips the refresh call", () => {
+    const stored = new Map<string, string>();
+    vi.stubGlobal("localStorage", {
+      getItem: (key: string) => stored.get(key) ?? null,
+      setItem: (key: string, value: string) => stored.set(key, value),
+      removeItem: (key: string) => stored.delete(key),
+    });
+    expect(mayHaveSession()).toBe(false);
+    startSession(session("first"));
+    expect(mayHaveSession()).toBe(true);
+    endSession();
+    expect(mayHaveSession()).toBe(false);
+  });
+
+  it("asks the server when storage is unavailable", () => {
+    vi.stubGlobal("localStorage", undefined);
+    expect(mayHaveSession()).toBe(true);
   });
 });

@@ -37,12 +37,38 @@ let accessToken: string | null = null;
 let refreshInFlight: Promise<Session | null> | null = null;
 const sessionEndListeners = new Set<() => void>();
 
+/**
+ * Whether this browser holds a session, remembered beside the httpOnly refresh cookie that script
+ * cannot see: without it a signed-out visit would ask /v1/auth/refresh only to be told 401. Losing
+ * the hint (cleared storage) costs one sign-in, never access: the cookie still decides.
+ */
+const SESSION_HINT_KEY = "sorot.signedIn";
+
+function setSessionHint(signedIn: boolean): void {
+  try {
+    if (signedIn) localStorage.setItem(SESSION_HINT_KEY, "1");
+    else localStorage.removeItem(SESSION_HINT_KEY);
+  } catch {
+    // Without storage every visit asks the server, as before.
+  }
+}
+
+export function mayHaveSession(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT_KEY) === "1";
+  } catch {
+    return true;
+  }
+}
+
 export function startSession(session: Session): void {
   accessToken = session.accessToken;
+  setSessionHint(true);
 }
 
 export function endSession(): void {
   accessToken = null;
+  setSessionHint(false);
 }
 
 /** Called when the refresh cookie is refused, i.e. the user must sign in again. */

@@ -1,7 +1,15 @@
 import { type LoginBody, Me, Session, type SignupBody, type UpdateMeBody, User } from "@sorot/contracts";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { setLocale } from "../i18n";
-import { ApiError, apiRequest, endSession, onSessionEnded, refreshSession, startSession } from "./api";
+import {
+  ApiError,
+  apiRequest,
+  endSession,
+  mayHaveSession,
+  onSessionEnded,
+  refreshSession,
+  startSession,
+} from "./api";
 
 /** Why nobody is signed in: the sign-in page words its notice after it. */
 export type SignedOutReason = "anonymous" | "expired" | "signed-out";
@@ -34,6 +42,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let cancelled = false;
+    if (!mayHaveSession()) {
+      setState({ status: "signed-out", reason: "anonymous" });
+      return onSessionEnded(() => setState({ status: "signed-out", reason: "expired" }));
+    }
     refreshSession()
       .then((session) => {
         if (cancelled) return;

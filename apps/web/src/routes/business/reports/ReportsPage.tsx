@@ -32,7 +32,8 @@ import type { RowMetric } from "./report-format";
 import { SummaryCards } from "./SummaryCards";
 import { TrendChart } from "./TrendChart";
 
-const DEFAULT_PRESET: RangePreset = "last_7_days";
+/** Today included: an owner opening reports right after launching a campaign must see it. */
+const DEFAULT_PRESET: RangePreset = "this_month";
 const INTL_LOCALES = { id: "id-ID", en: "en-GB" } as const;
 const AdList = z.object({ items: z.array(Ad) });
 

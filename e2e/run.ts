@@ -1,6 +1,6 @@
 /**
  * Runs the journeys, in order, in one headless Chromium against a running Sorot (scripts/e2e.ts
- * starts one), and prints what was seen: screenshots, axe-core results per page, gaps and errors.
+ * starts one), and prints what was seen: screenshots, axe-core results per page and problems.
  */
 import { randomBytes } from "node:crypto";
 import { relative } from "node:path";
@@ -9,7 +9,6 @@ import { languageJourney } from "./journeys/language.js";
 import { ownerJourney } from "./journeys/owner.js";
 import { reviewJourney } from "./journeys/review.js";
 import { trafficJourney } from "./journeys/traffic.js";
-import { KNOWN_VIOLATIONS, unexplained } from "./lib/axe-known.js";
 import {
   isSerious,
   type Journey,
@@ -106,9 +105,7 @@ function printReport(recorder: Recorder, results: JourneyResult[], log: (line: s
         shortPath(screen.url),
         String(count("critical")),
         String(count("serious")),
-        serious
-          .map((v) => `${v.id}×${v.nodes}${unexplained(v).length === 0 ? " (known)" : " (NEW)"}`)
-          .join(" ") || "-",
+        serious.map((v) => `${v.id}×${v.nodes}`).join(" ") || "-",
         lesser.map((v) => `${v.id}(${v.impact})×${v.nodes}`).join(" ") || "-",
       ];
     });
@@ -128,33 +125,14 @@ function printReport(recorder: Recorder, results: JourneyResult[], log: (line: s
     log(`  ${id} (${impact}): ${help}`);
     for (const target of targets) log(`      ${target}`);
   }
-  const known = KNOWN_VIOLATIONS.filter((entry) =>
-    [...details].some(
-      ([id, { targets }]) => id === entry.rule && [...targets].some((t) => entry.element.test(t)),
-    ),
-  );
-  if (known.length > 0) {
-    log("  known (reported, not failing unless E2E_STRICT=1):");
-    for (const entry of known) log(`    ${entry.rule} at ${entry.source}: ${entry.why}`);
-  }
-
-  const kinds = [
-    ["gap", "gaps and known app issues (printed; they fail only with E2E_STRICT=1)"],
-    ["failure", "problems"],
-    ["browser-error", "browser console errors"],
-  ] as const;
-  for (const [kind, title] of kinds) {
-    const findings = recorder.findings.filter((finding) => finding.kind === kind);
-    if (findings.length === 0) continue;
+  const failures = recorder.findings.filter((finding) => finding.kind === "failure");
+  if (failures.length > 0) {
     log("");
-    log(`${title}:`);
-    const seen = new Set<string>();
-    for (const finding of findings) {
-      const line = `  [${finding.journey.split(":")[0]}] ${finding.message}`;
-      if (seen.has(line)) continue;
-      seen.add(line);
-      log(line);
-    }
+    log("problems:");
+    const lines = new Set(
+      failures.map((finding) => `  [${finding.journey.split(":")[0]}] ${finding.message}`),
+    );
+    for (const line of lines) log(line);
   }
 
   log("");

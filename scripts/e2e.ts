@@ -12,7 +12,6 @@
  *   DATABASE_URL      default postgres://postgres@127.0.0.1:5432/postgres (the server to make it on)
  *   REDIS_URL         default redis://127.0.0.1:6379
  *   CHROMIUM_PATH     default /usr/bin/chromium
- *   E2E_STRICT=1      known axe violations and gaps (e2e/lib/axe-known.ts, JourneyContext.gap) fail too
  *   E2E_KEEP=1        keep the database, Redis keys and temporary files afterwards, to look around
  */
 import { type ChildProcess, spawn } from "node:child_process";

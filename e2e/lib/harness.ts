@@ -6,7 +6,6 @@
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { type AxePageResult, type AxeViolation, runAxe } from "./axe.js";
-import { unexplained } from "./axe-known.js";
 import { otherLanguageMessagesIn, rawKeysIn } from "./i18n-keys.js";
 
 /** What one journey leaves for the next (ids, the owner's signed-in browser). */
@@ -32,7 +31,7 @@ export interface World {
 
 export interface Finding {
   journey: string;
-  kind: "failure" | "gap" | "browser-error" | "note";
+  kind: "failure" | "note";
   message: string;
 }
 
@@ -67,21 +66,16 @@ export interface JourneyContext {
   /** Runs one named step, logging it and how long it took; a throw fails the journey here. */
   step<T>(name: string, run: () => Promise<T>): Promise<T>;
   /**
-   * A key screen: full-page screenshot, axe-core (new serious and critical violations fail the
-   * journey at its end), and checks that no raw i18n key and no message of the other language shows.
+   * A key screen: full-page screenshot, axe-core (serious and critical violations fail the journey
+   * at its end), and checks that no raw i18n key, no code and no message of the other language shows.
    */
   screen(page: Page, name: string, options?: { axe?: boolean }): Promise<void>;
   /** Something wrong that should fail the journey, without stopping it (later steps still run). */
   softFail(message: string): void;
-  /**
-   * A missing feature the journey worked around, or an app issue already reported: printed, and
-   * fatal only with E2E_STRICT=1.
-   */
-  gap(message: string): void;
   note(message: string): void;
   /** Opens a browser context as a person would use it: Indonesian locale, Jakarta time, desktop size. */
   newContext(): Promise<BrowserContext>;
-  /** Reports uncaught page errors (fatal) and console errors (printed) of this page. */
+  /** Fails the journey on this page's uncaught errors and console errors. */
   watch(page: Page, who: string): void;
 }
 
@@ -100,8 +94,6 @@ export interface JourneyResult {
   /** It stopped at a failed step (or never ran), so the state it should leave may be missing. */
   aborted?: boolean;
 }
-
-const STRICT = process.env.E2E_STRICT === "1";
 
 export interface RunOptions {
   world: World;
@@ -163,27 +155,21 @@ export async function runJourney(journey: Journey, options: RunOptions, abortedN
       const codes = [...new Set(await page.locator("main code").allTextContents())].filter((code) =>
         /^[a-z_]+(\.[a-z_]+)+$/.test(code.trim()),
       );
-      if (codes.length > 0)
-        context.gap(`"${name}" (${pathOf(page)}) shows codes, not words: ${codes.join(", ")}`);
+      if (codes.length > 0) fail(`"${name}" (${pathOf(page)}) shows codes, not words: ${codes.join(", ")}`);
       let axe: AxePageResult | null = null;
       if (screenOptions.axe !== false) {
         axe = await runAxe(page);
-        // Serious and critical violations fail the journey, unless already reported (axe-known.ts).
         const serious = axe.violations.filter(isSerious);
-        const fresh = STRICT ? serious : serious.filter((violation) => unexplained(violation).length > 0);
-        if (fresh.length > 0)
-          fail(`axe on "${name}": ${fresh.map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`).join(", ")}`);
+        if (serious.length > 0)
+          fail(
+            `axe on "${name}": ${serious.map((v) => `${v.id} (${v.impact}, ${v.nodes} nodes)`).join(", ")}`,
+          );
       }
       recorder.screens.push({ journey: journey.name, name, file, url: pathOf(page), axe });
     },
     softFail(message) {
       log(`    ✗ ${message}`);
       fail(message);
-    },
-    gap(message) {
-      log(`    ! gap: ${message}`);
-      add("gap", message);
-      if (STRICT) softFailures.push(`gap (E2E_STRICT=1): ${message}`);
     },
     note(message) {
       log(`    · ${message}`);
@@ -206,12 +192,8 @@ export async function runJourney(journey: Journey, options: RunOptions, abortedN
         recorder.current?.fail(`${who}: uncaught error on ${pathOf(page)}: ${error.message}`),
       );
       page.on("console", (message) => {
-        if (message.type() !== "error") return;
-        recorder.findings.push({
-          journey: recorder.current?.journey ?? journey.name,
-          kind: "browser-error",
-          message: `${who} console on ${pathOf(page)}: ${message.text().slice(0, 300)}`,
-        });
+        if (message.type() === "error")
+          recorder.current?.fail(`${who} console on ${pathOf(page)}: ${message.text().slice(0, 300)}`);
       });
     },
   };

@@ -1,4 +1,4 @@
-import { createBrowserRouter } from "react-router";
+import { createBrowserRouter, Navigate } from "react-router";
 import { AppShell } from "./components/AppShell";
 import { GuestOnly, RequireAuth } from "./components/AuthGate";
 import { AccountPage } from "./routes/account/AccountPage";
@@ -80,9 +80,9 @@ export const router = createBrowserRouter([
                   { path: "settings", element: <BusinessSettingsPage /> },
                   { path: "notifications", element: <NotificationsPage /> },
                   { path: "creators", element: <DirectoryPage /> },
+                  { path: "creators/requests", element: <BusinessRequestsPage /> },
+                  { path: "creators/requests/:requestId", element: <BusinessRequestPage /> },
                   { path: "creators/:creatorId", element: <CreatorDetailPage /> },
-                  { path: "creator-requests", element: <BusinessRequestsPage /> },
-                  { path: "creator-requests/:requestId", element: <BusinessRequestPage /> },
                 ],
               },
               {
@@ -90,7 +90,8 @@ export const router = createBrowserRouter([
                 path: "creator",
                 element: <CreatorLayout />,
                 children: [
-                  { index: true, element: <CreatorInboxPage /> },
+                  { index: true, element: <Navigate to="requests" replace /> },
+                  { path: "requests", element: <CreatorInboxPage /> },
                   { path: "profile", element: <CreatorProfilePage /> },
                   { path: "requests/:requestId", element: <CreatorRequestPage /> },
                   { path: "*", element: <NotFoundPage /> },

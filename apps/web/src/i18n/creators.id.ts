@@ -73,7 +73,7 @@ export const creatorMessagesId = {
       noProfile: "Anda belum punya profil, jadi usaha belum bisa menemukan Anda.",
       createProfile: "Buat profil",
       from: "Dari {{business}}",
-      received: "Diterima {{date}}",
+      received: "Masuk {{date}}",
     },
     directory: {
       title: "Cari kreator",

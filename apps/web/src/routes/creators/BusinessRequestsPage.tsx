@@ -40,7 +40,7 @@ export function BusinessRequestsPage() {
         <h2 id="business-requests" className="visually-hidden">
           {t("creators.requests.title")}
         </h2>
-        <div className="filters-fields">
+        <div className="filters-fields status-filter">
           <SelectField
             label={t("creators.inbox.filter")}
             placeholder={t("creators.inbox.all")}

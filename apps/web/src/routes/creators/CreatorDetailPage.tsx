@@ -225,7 +225,7 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         required
         {...form.field("timeline")}
       />
-      <div className="two-columns">
+      <div className="field-pair">
         <TextField
           label={t("creators.brief.budgetMin")}
           inputMode="numeric"

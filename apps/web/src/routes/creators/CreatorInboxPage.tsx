@@ -45,7 +45,7 @@ export function CreatorInboxPage() {
         <h2 id="inbox-list" className="visually-hidden">
           {t("creators.inbox.title")}
         </h2>
-        <div className="filters-fields">
+        <div className="filters-fields status-filter">
           <SelectField
             label={t("creators.inbox.filter")}
             placeholder={t("creators.inbox.all")}

@@ -1,9 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { NavLink, Outlet } from "react-router";
 import { useMe } from "../../lib/auth-context";
-import { CREATOR_HOME_PATH } from "../../lib/navigation";
 import { NotFoundPage } from "../NotFoundPage";
-import { CREATOR_PROFILE_PATH } from "./paths";
+import { CREATOR_INBOX_PATH, CREATOR_PROFILE_PATH } from "./paths";
 import "./creators.css";
 
 /** The creator's area. To any other account it does not exist, as the API refuses it too. */
@@ -16,9 +15,7 @@ export function CreatorLayout() {
       <nav className="tabs" aria-label={t("creators.nav.label")}>
         <ul>
           <li>
-            <NavLink to={CREATOR_HOME_PATH} end={false}>
-              {t("creators.nav.inbox")}
-            </NavLink>
+            <NavLink to={CREATOR_INBOX_PATH}>{t("creators.nav.inbox")}</NavLink>
           </li>
           <li>
             <NavLink to={CREATOR_PROFILE_PATH}>{t("creators.nav.profile")}</NavLink>

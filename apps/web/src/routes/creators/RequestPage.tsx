@@ -22,13 +22,12 @@ import { useLocale } from "../../i18n";
 import { apiRequest } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
-import { CREATOR_HOME_PATH } from "../../lib/navigation";
 import { useApiGet, useCursorList } from "../../lib/use-api";
 import { useAsyncAction } from "../../lib/use-async-action";
 import { usePoll } from "../../lib/use-poll";
 import { useBusiness } from "../business/BusinessLayout";
 import { DealNotice } from "./DealNotice";
-import { businessRequestsPath, requestApiPath } from "./paths";
+import { businessRequestsPath, CREATOR_INBOX_PATH, requestApiPath } from "./paths";
 import { ReportDialog } from "./ReportDialog";
 import { BudgetRange, RequestStatusBadge } from "./RequestList";
 import "./creators.css";
@@ -44,7 +43,7 @@ export function CreatorRequestPage() {
     <RequestView
       side="creator"
       apiBase={requestApiPath("creator", requestId)}
-      backTo={CREATOR_HOME_PATH}
+      backTo={CREATOR_INBOX_PATH}
       canAct
     />
   );

@@ -2,9 +2,10 @@ import { apiPath } from "../../lib/api";
 import { ADMIN_PATH, businessPath, CREATOR_HOME_PATH } from "../../lib/navigation";
 
 export const CREATOR_PROFILE_PATH = `${CREATOR_HOME_PATH}/profile`;
+export const CREATOR_INBOX_PATH = `${CREATOR_HOME_PATH}/requests`;
 
 export function creatorRequestPath(requestId: string): string {
-  return `${CREATOR_HOME_PATH}/requests/${encodeURIComponent(requestId)}`;
+  return `${CREATOR_INBOX_PATH}/${encodeURIComponent(requestId)}`;
 }
 
 export function directoryPath(businessId: string): string {
@@ -15,8 +16,9 @@ export function directoryCreatorPath(businessId: string, creatorId: string): str
   return `${directoryPath(businessId)}/${encodeURIComponent(creatorId)}`;
 }
 
+/** Under the directory's path, so the business's "creators" tab stays current on them. */
 export function businessRequestsPath(businessId: string): string {
-  return `${businessPath(businessId)}/creator-requests`;
+  return `${directoryPath(businessId)}/requests`;
 }
 
 export function businessRequestPath(businessId: string, requestId: string): string {

@@ -7,7 +7,7 @@ import { Button } from "../../../components/Button";
 import { Dialog } from "../../../components/Dialog";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
-import { ChoiceField, TextAreaField } from "../../../components/Field";
+import { SelectField, TextAreaField } from "../../../components/Field";
 import { LoadingState } from "../../../components/LoadingState";
 import { LoadMore } from "../../../components/LoadMore";
 import { PageHeader } from "../../../components/PageHeader";
@@ -45,16 +45,17 @@ export function CreatorReportsPage() {
         <h2 id="creator-reports" className="visually-hidden">
           {t("creators.admin.title")}
         </h2>
-        <ChoiceField
-          label={t("creators.inbox.filter")}
-          name="report-status"
-          value={status}
-          choices={[
-            { value: "open", label: t("creators.admin.open") },
-            { value: "resolved", label: t("creators.admin.resolved") },
-          ]}
-          onChange={(event) => setStatus(event.target.value as Status)}
-        />
+        <div className="filters-fields status-filter">
+          <SelectField
+            label={t("creators.inbox.filter")}
+            value={status}
+            choices={[
+              { value: "open", label: t("creators.admin.open") },
+              { value: "resolved", label: t("creators.admin.resolved") },
+            ]}
+            onChange={(event) => setStatus(event.target.value as Status)}
+          />
+        </div>
         {reports.resource.status === "loading" && <LoadingState />}
         {reports.resource.status === "error" && (
           <ErrorState error={reports.resource.error} onRetry={reports.reload} />

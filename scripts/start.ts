@@ -11,7 +11,14 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
-import { DEMO_ADMIN_EMAIL, DEMO_OWNER_EMAIL, DEMO_PASSWORD, runMigrations, seedDemo } from "@sorot/db";
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_CREATOR_EMAIL,
+  DEMO_OWNER_EMAIL,
+  DEMO_PASSWORD,
+  runMigrations,
+  seedDemo,
+} from "@sorot/db";
 import {
   type ResolvedService,
   resolvePostgres,
@@ -340,6 +347,7 @@ function printBanner(): void {
       `    Demo logins (development only), password ${DEMO_PASSWORD}`,
       `      owner    ${DEMO_OWNER_EMAIL}`,
       `      admin    ${DEMO_ADMIN_EMAIL}`,
+      `      creator  ${DEMO_CREATOR_EMAIL}`,
     );
   }
   lines.push("  Ctrl-C stops everything.", "");

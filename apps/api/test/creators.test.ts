@@ -393,6 +393,14 @@ describe("collaboration requests", () => {
       payload: { decision: "accept" },
     });
     const url = `/v1/creator/requests/${request.id}/messages`;
+    const oversized = await t.app.inject({
+      method: "POST",
+      url,
+      headers: creator.auth,
+      payload: { body: "x".repeat(2001) },
+    });
+    expect(oversized.statusCode).toBe(400);
+    expect(oversized.json().errors[0].path).toBe("body.body");
     const statuses: number[] = [];
     for (let i = 0; i < 31; i += 1) {
       const response = await t.app.inject({

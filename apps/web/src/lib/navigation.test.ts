@@ -49,6 +49,12 @@ describe("homePath", () => {
   });
 });
 
+describe("creators", () => {
+  it("start at their inbox, having no business", () => {
+    expect(homePath({ user: { ...user, role: "creator" }, businesses: [] })).toBe("/creator");
+  });
+});
+
 describe("admins", () => {
   it("start at the admin area, having no business", () => {
     expect(homePath({ user: { ...user, role: "admin" }, businesses: [] })).toBe("/admin");

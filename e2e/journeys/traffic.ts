@@ -5,6 +5,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import type { LedgerLine } from "@sorot/contracts";
 import { id } from "../../apps/web/src/i18n/id.js";
 import { simulate } from "../../scripts/simulate.js";
 import { Api, until } from "../lib/api.js";
@@ -14,6 +15,8 @@ import type { Journey } from "../lib/harness.js";
 import { REVIEW_JOURNEY } from "./review.js";
 
 export const TRAFFIC_JOURNEY = "3 traffic: simulated viewers, tally, spend, CSV";
+
+const TOP_UP_MICROS = 500_000n * 1_000_000n;
 
 interface CampaignBody {
   status: string;
@@ -82,26 +85,59 @@ export const trafficJourney: Journey = {
     );
 
     const ownerApi = await Api.login(world.baseUrl, owner.email, owner.password);
-    const tallied = await step("the worker tallies the spend", () =>
+    const campaignPath = `/v1/businesses/${business.id}/campaigns/${campaign.id}`;
+    await step("the worker tallies the spend", () =>
       until(
         "spendTodayMicros > 0",
-        async () => {
-          const body = await ownerApi.get<CampaignBody>(
-            `/v1/businesses/${business.id}/campaigns/${campaign.id}`,
-          );
-          return BigInt(body.spendTodayMicros) > 0n ? body : undefined;
-        },
+        async () =>
+          BigInt((await ownerApi.get<CampaignBody>(campaignPath)).spendTodayMicros) > 0n ? true : undefined,
         { timeoutMs: 30_000, intervalMs: 1_000 },
       ),
     );
-    note(`campaign spend today: ${formatRupiah(BigInt(tallied.spendTodayMicros))} (${tallied.status})`);
+    // The last beacons reach the tally a moment after the burst: the figures are compared once they
+    // stop moving.
+    let previous: string | undefined;
+    const settled = await step("the spend settles", () =>
+      until(
+        "two equal reads of the campaign's spend",
+        async () => {
+          const body = await ownerApi.get<CampaignBody>(campaignPath);
+          const same = body.spendTodayMicros === previous;
+          previous = body.spendTodayMicros;
+          return same ? body : undefined;
+        },
+        { timeoutMs: 30_000, intervalMs: 2_000 },
+      ),
+    );
+    const spent = BigInt(settled.spendTodayMicros);
+    note(`campaign spend today: ${formatRupiah(spent)} (${settled.status})`);
 
-    await step("the owner sees the spend lines in the wallet history", async () => {
+    await step("the wallet paid it, and its history shows it as one line for today", async () => {
+      const wallet = await ownerApi.get<{ cashMicros: string }>(`/v1/businesses/${business.id}/wallet`);
+      check(
+        BigInt(wallet.cashMicros) === TOP_UP_MICROS - spent,
+        `the wallet holds ${formatRupiah(BigInt(wallet.cashMicros))} after a top-up of Rp 500.000 and ${formatRupiah(spent)} of spend`,
+      );
+      const history = await ownerApi.get<{ items: LedgerLine[] }>(
+        `/v1/businesses/${business.id}/ledger?spend=daily&kind=spend`,
+      );
+      const lines = history.items.filter((line) => line.account === "cash");
+      check(lines.length === 1, `the history has ${lines.length} cash spend lines for a single day`);
+      const [line] = lines;
+      check(
+        line !== undefined && BigInt(line.amountMicros) === -spent,
+        `the history's spend line is ${line?.amountMicros} micros, the campaign spent ${spent}`,
+      );
+      note(`wallet history: one spend line summing ${line.entries} tally batches`);
+
       await page.goto(`/b/${business.id}/wallet/history`);
       await page.getByRole("heading", { level: 1, name: "Riwayat transaksi" }).waitFor();
       const rows = page.getByRole("row").filter({ hasText: "Belanja iklan" });
       await rows.first().waitFor();
-      check((await rows.count()) > 0, "no spend line in the history");
+      check(
+        (await rows.count()) === 1,
+        `the history page shows ${await rows.count()} spend rows for one day`,
+      );
       await page.getByRole("row").filter({ hasText: "Isi saldo" }).first().waitFor();
       await screen(page, "wallet-history");
     });
@@ -133,12 +169,18 @@ export const trafficJourney: Journey = {
       const rows = parseCsv(await readFile(file, "utf8"));
       const header = rows[0] ?? [];
       check(rows.length >= 2, `the CSV has ${rows.length} line(s)`);
-      // The breakdown by campaign: its row carries today's spend.
+      // The breakdown by campaign: its row carries today's spend, the wallet's to the micro-rupiah.
       const spendColumn = header.indexOf("spend_idr");
       check(spendColumn >= 0, `the report CSV has no spend_idr column: ${header.join(",")}`);
       const row = rows.find((cells) => cells.includes(campaign.name));
       check(row !== undefined, `the report CSV has no row for ${campaign.name}`);
-      check(Number(row[spendColumn]) > 0, `the report CSV shows ${row[spendColumn]} spent`);
+      const impressions = Number(row[header.indexOf("impressions")]);
+      check(impressions > 0, `the report CSV shows ${impressions} impressions`);
+      const reported = micros(row[spendColumn] ?? "");
+      check(
+        reported === spent,
+        `the report CSV shows ${row[spendColumn]} spent, the wallet paid ${spent} micros`,
+      );
       note(
         `CSV ${relative(process.cwd(), file)}: ${rows.length - 1} rows; columns ${header.slice(0, 8).join(",")}…`,
       );
@@ -178,6 +220,12 @@ function parseCsv(text: string): string[][] {
     rows.push(row);
   }
   return rows;
+}
+
+/** "1234.5" (the report CSV's exact rupiah) -> 1234500000n. */
+function micros(rupiah: string): bigint {
+  const [whole = "", fraction = ""] = rupiah.split(".");
+  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6));
 }
 
 function formatRupiah(micros: bigint): string {

@@ -452,4 +452,77 @@ describe("ledger history", () => {
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(",250000.000000,350000.000000,250000000000");
   });
+  it("rolls spend up per local day on request, and the rolled-up lines still reconcile", async () => {
+    const { owner, business } = await ownerWithBusiness();
+    await topUp(t.app, owner, business.id, 100_000);
+    // Tally batches: two on 20 Nov in Jakarta (the second at 22:00 WIB), one at 00:30 WIB on the 21st.
+    const batches = [
+      ["2026-11-20T02:00:00Z", 1_000],
+      ["2026-11-20T15:00:00Z", 2_500],
+      ["2026-11-20T17:30:00Z", 4_000],
+    ] as const;
+    for (const [at, rupiah] of batches) {
+      await recordSpend(t.app.db, {
+        businessId: business.id,
+        amountMicros: BigInt(rupiahMicros(rupiah)),
+        idempotencyKey: `tally-test-${business.id}-${at}`,
+        causeType: "tally_batch",
+        causeId: at,
+        at: new Date(at),
+      });
+    }
+    const ledger = async (query: string) =>
+      (
+        await t.app.inject({
+          method: "GET",
+          url: `/v1/businesses/${business.id}/ledger?${query}`,
+          headers: owner.auth,
+        })
+      ).json();
+
+    const entries = await ledger("");
+    expect(entries.items.map((line: { kind: string }) => line.kind)).toEqual([
+      "spend",
+      "spend",
+      "spend",
+      "topup",
+    ]);
+
+    const daily = await ledger("spend=daily");
+    expect(
+      daily.items.map((line: { kind: string; amountMicros: string; entries: number }) => [
+        line.kind,
+        line.amountMicros,
+        line.entries,
+      ]),
+    ).toEqual([
+      ["spend", `-${rupiahMicros(4_000)}`, 1],
+      ["spend", `-${rupiahMicros(3_500)}`, 2],
+      ["topup", rupiahMicros(100_000), 1],
+    ]);
+    // Read down the page, each balance is the one below it plus the line's amount.
+    const balances = daily.items.map((line: { balanceAfterMicros: string }) =>
+      BigInt(line.balanceAfterMicros),
+    );
+    const amounts = daily.items.map((line: { amountMicros: string }) => BigInt(line.amountMicros));
+    expect(balances[0]).toBe(BigInt(rupiahMicros(100_000 - 7_500)));
+    for (let i = 0; i < balances.length - 1; i++) expect(balances[i]).toBe(balances[i + 1] + amounts[i]);
+
+    // Page by page, the same lines.
+    const seen: string[] = [];
+    let cursor = "";
+    do {
+      const page = await ledger(`spend=daily&limit=1${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.items.map((line: { entryId: string }) => line.entryId));
+      cursor = page.nextCursor ?? "";
+    } while (cursor);
+    expect(seen).toEqual(daily.items.map((line: { entryId: string }) => line.entryId));
+
+    const csv = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/ledger?spend=daily`,
+      headers: { ...owner.auth, accept: "text/csv" },
+    });
+    expect(csv.body.trim().split("\r\n")).toHaveLength(4);
+  });
 });

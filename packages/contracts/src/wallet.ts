@@ -85,6 +85,11 @@ export const LedgerLine = z.object({
   balanceAfterMicros: MicrosString,
   description: z.string(),
   createdAt: IsoDateTime,
+  entries: z
+    .number()
+    .int()
+    .min(1)
+    .describe("how many ledger entries the line sums: 1, or a day's spend with `spend=daily`"),
 });
 export type LedgerLine = z.infer<typeof LedgerLine>;
 
@@ -94,6 +99,12 @@ export const LedgerQuery = z.strictObject({
   kind: LedgerLine.shape.kind.optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
+  spend: z
+    .enum(["entries", "daily"])
+    .default("entries")
+    .describe(
+      "`daily` rolls spend up to one line per account and day in the business's time zone (the tally posts one per batch)",
+    ),
 });
 
 /** Midtrans's HTTP notification, the fields Sorot reads; others are accepted and kept as sent. */

@@ -411,6 +411,7 @@ export const en: Messages = {
     },
     descriptions: {
       topup: "Through {{method}}",
+      spendDay: "The day's total of {{count}} billing runs",
       withdrawalHold: "To {{bank}} ••{{last}}, waiting to be processed",
       withdrawalPaid: "Transferred (reference {{reference}})",
       withdrawalReleased: "Withdrawal rejected; the money went back to cash",

@@ -414,6 +414,7 @@ export const id = {
     },
     descriptions: {
       topup: "Lewat {{method}}",
+      spendDay: "Total hari itu dari {{count}} penagihan",
       withdrawalHold: "Ke {{bank}} ••{{last}}, menunggu diproses",
       withdrawalPaid: "Sudah ditransfer (referensi {{reference}})",
       withdrawalReleased: "Penarikan ditolak; dana kembali ke saldo tunai",

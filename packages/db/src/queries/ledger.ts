@@ -1,5 +1,5 @@
 import { type Micros, planSpend } from "@sorot/core";
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, promoLots } from "../schema/index.js";
 
@@ -288,13 +288,33 @@ export interface LedgerLine {
   causeType: string;
   causeId: string;
   createdAt: Date;
+  /** How many entries the line sums: one, or a day's spend on one account when rolled up. */
+  entries: number;
 }
 
-/** The business's own entries, newest first, each with the running balance of its account. */
+export interface LedgerLinesOptions {
+  limit: number;
+  /** Lines whose (latest) entry is older than this one: the next page. */
+  beforeEntryId?: bigint;
+  kinds?: LedgerTransactionKind[];
+  from?: Date;
+  to?: Date;
+  /**
+   * Rolls spend up to one line per account and local day of this IANA zone. The tally posts a
+   * spend transaction per batch, every second under traffic, which no one reads line by line.
+   */
+  spendByDayIn?: string;
+}
+
+/**
+ * The business's own ledger, newest first, each line with the running balance of its account
+ * after it. A rolled-up spend line sits where its latest entry is, with that entry's balance, so
+ * the balances read down the page still reconcile with the amounts.
+ */
 export async function listLedgerLines(
   db: DbOrTx,
   businessId: string,
-  options: { limit: number; beforeEntryId?: bigint; kinds?: LedgerTransactionKind[]; from?: Date; to?: Date },
+  options: LedgerLinesOptions,
 ): Promise<LedgerLine[]> {
   const running = db.$with("running").as(
     db
@@ -313,26 +333,31 @@ export async function listLedgerLines(
       .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerEntries.accountId))
       .where(eq(ledgerAccounts.businessId, businessId)),
   );
-  const rows = await db
-    .with(running)
+  const lineKey =
+    options.spendByDayIn === undefined
+      ? sql`${running.entryId}::text`
+      : sql`case when ${ledgerTransactions.kind} = 'spend'
+          then 'spend/' || ${ledgerAccounts.kind} || '/' || (${running.createdAt} at time zone ${options.spendByDayIn})::date
+          else ${running.entryId}::text end`;
+  const lines = db
     .select({
-      entryId: running.entryId,
-      transactionId: running.transactionId,
-      kind: ledgerTransactions.kind,
-      account: ledgerAccounts.kind,
-      amountMicros: running.amountMicros,
-      balanceAfterMicros: running.balanceAfterMicros,
-      description: ledgerTransactions.description,
-      causeType: ledgerTransactions.causeType,
-      causeId: ledgerTransactions.causeId,
-      createdAt: running.createdAt,
+      entryId: sql<string>`${running.entryId}`.as("entry_id"),
+      transactionId: sql<string>`${running.transactionId}`.as("transaction_id"),
+      kind: sql<LedgerTransactionKind>`${ledgerTransactions.kind}`.as("kind"),
+      account: sql<BusinessAccountKind>`${ledgerAccounts.kind}`.as("account"),
+      amountMicros: sql<string>`${running.amountMicros}`.as("amount_micros"),
+      balanceAfterMicros: sql<string>`${running.balanceAfterMicros}`.as("balance_after"),
+      description: sql<string>`${ledgerTransactions.description}`.as("description"),
+      causeType: sql<string>`${ledgerTransactions.causeType}`.as("cause_type"),
+      causeId: sql<string>`${ledgerTransactions.causeId}`.as("cause_id"),
+      createdAt: sql<string>`${running.createdAt}`.as("created_at"),
+      lineKey: lineKey.as("line_key"),
     })
     .from(running)
     .innerJoin(ledgerTransactions, eq(ledgerTransactions.id, running.transactionId))
     .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, running.accountId))
     .where(
       and(
-        options.beforeEntryId !== undefined ? lt(running.entryId, options.beforeEntryId) : undefined,
         options.kinds && options.kinds.length > 0
           ? inArray(ledgerTransactions.kind, options.kinds)
           : undefined,
@@ -340,12 +365,35 @@ export async function listLedgerLines(
         options.to ? sql`${running.createdAt} < ${options.to}` : undefined,
       ),
     )
-    .orderBy(desc(running.entryId))
+    .as("lines");
+  const latest = <T>(column: unknown) => sql<T>`(array_agg(${column} order by ${lines.entryId} desc))[1]`;
+  const lastEntryId = sql<string>`max(${lines.entryId})`;
+  const rows = await db
+    .with(running)
+    .select({
+      entryId: lastEntryId,
+      transactionId: latest<string>(lines.transactionId),
+      kind: latest<LedgerTransactionKind>(lines.kind),
+      account: latest<BusinessAccountKind>(lines.account),
+      amountMicros: sql<string>`sum(${lines.amountMicros})`,
+      balanceAfterMicros: latest<string>(lines.balanceAfterMicros),
+      description: latest<string>(lines.description),
+      causeType: latest<string>(lines.causeType),
+      causeId: latest<string>(lines.causeId),
+      createdAt: sql<string>`max(${lines.createdAt})`,
+      entries: sql<number>`count(*)::int`,
+    })
+    .from(lines)
+    .groupBy(lines.lineKey)
+    .having(options.beforeEntryId !== undefined ? sql`${lastEntryId} < ${options.beforeEntryId}` : undefined)
+    .orderBy(sql`${lastEntryId} desc`)
     .limit(options.limit);
   return rows.map((row) => ({
     ...row,
-    account: row.account as BusinessAccountKind,
+    entryId: BigInt(row.entryId),
+    amountMicros: BigInt(row.amountMicros),
     balanceAfterMicros: BigInt(row.balanceAfterMicros),
+    createdAt: new Date(row.createdAt),
   }));
 }
 

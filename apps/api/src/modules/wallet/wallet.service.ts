@@ -266,6 +266,7 @@ function toLedgerLine(row: LedgerLineRow): LedgerLine {
     balanceAfterMicros: row.balanceAfterMicros.toString(),
     description: row.description,
     createdAt: row.createdAt.toISOString(),
+    entries: row.entries,
   };
 }
 
@@ -275,6 +276,7 @@ export interface LedgerFilter {
   kind?: LedgerLine["kind"];
   from?: string;
   to?: string;
+  spend?: "entries" | "daily";
 }
 
 /** Local calendar dates of the business become the UTC instants that bound them. */
@@ -294,6 +296,7 @@ export async function getLedger(db: Db, business: BusinessWithRole, filter: Ledg
     kinds: filter.kind ? [filter.kind] : undefined,
     from: filter.from ? localMidnight(filter.from, business.timeZone) : undefined,
     to: filter.to ? localMidnight(nextDay(filter.to), business.timeZone) : undefined,
+    spendByDayIn: filter.spend === "daily" ? business.timeZone : undefined,
   });
   return pageOf(rows, filter.limit, toLedgerLine, (row) => row.entryId.toString());
 }

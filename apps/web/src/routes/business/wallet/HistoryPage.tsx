@@ -56,16 +56,16 @@ export function HistoryPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const filters = filtersFrom(searchParams);
   const ledgerPath = apiPath`/v1/businesses/${business.id}/ledger`;
-  const ledger = useCursorList(ledgerPath, LedgerLine, PAGE_SIZE, { ...filters });
+  const ledger = useCursorList(ledgerPath, LedgerLine, PAGE_SIZE, { ...filters, spend: "daily" });
   const filtered = Boolean(filters.kind || filters.from || filters.to);
   const download = useAsyncAction();
 
   async function handleDownload() {
     await download.run(async () => {
-      const query = searchFrom(filters).toString();
-      const { blob, filename } = await apiDownload(query ? `${ledgerPath}?${query}` : ledgerPath, {
-        accept: "text/csv",
-      });
+      const query = searchFrom(filters);
+      // The file holds what the page shows: spend by day.
+      query.set("spend", "daily");
+      const { blob, filename } = await apiDownload(`${ledgerPath}?${query}`, { accept: "text/csv" });
       saveBlob(blob, filename ?? `sorot-ledger-${localDate(new Date(), business.timeZone)}.csv`);
     });
   }

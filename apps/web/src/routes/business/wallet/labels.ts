@@ -59,11 +59,14 @@ function isTopupMethod(value: string): value is TopupMethod {
  * Null when the kind says it all, or the text has a shape this build does not know.
  */
 export function ledgerDescription(
-  line: Pick<LedgerLine, "kind" | "description">,
+  line: Pick<LedgerLine, "kind" | "description" | "entries">,
   t: TFunction,
 ): string | null {
   const text = line.description;
   switch (line.kind) {
+    // The history asks for spend by day: a line sums the day's tally batches.
+    case "spend":
+      return line.entries > 1 ? t("ledger.descriptions.spendDay", { count: line.entries }) : null;
     case "topup": {
       const method = /^Top-up via (\w+)$/.exec(text)?.[1];
       return method && isTopupMethod(method)

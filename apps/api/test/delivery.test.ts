@@ -138,6 +138,43 @@ describe("ranking", () => {
   });
 });
 
+describe("reach sketches", () => {
+  it("keeps a day's stored viewers when Redis no longer holds the sketch the tally adds to", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const serveTo = async (viewerIds: string[]) => {
+      for (const viewerId of viewerIds) {
+        const response = await requestAd(viewerId);
+        expect(response.statusCode).toBe(200);
+        expect((await beacon(response.json().impressionUrl)).statusCode).toBe(204);
+      }
+      await tallyAll();
+    };
+    const storedReach = async () => {
+      const [row] = (
+        await t.app.db.execute(
+          sql`select sketch, day::text as day from ad_daily_reach where ad_id = ${live.adId}::uuid`,
+        )
+      ).rows as { sketch: string; day: string }[];
+      const key = `reach-check-${live.adId}`;
+      await t.app.redis.set(key, Buffer.from(row?.sketch ?? "", "base64"));
+      const count = await t.app.redis.pfcount(key);
+      await t.app.redis.del(key);
+      return { count, day: row?.day as string };
+    };
+
+    await serveTo(["reach-a", "reach-b", "reach-c"]);
+    const first = await storedReach();
+    expect(first.count).toBe(3);
+    // As if the key expired or Redis restarted empty: the next batch must start from the stored day.
+    await t.app.redis.del(deliveryKeys.reach(live.businessId, live.adId, first.day));
+    await serveTo(["reach-c", "reach-d"]);
+    expect((await storedReach()).count).toBe(4);
+    expect(await t.app.redis.pttl(deliveryKeys.reach(live.businessId, live.adId, first.day))).toBeGreaterThan(
+      0,
+    );
+  });
+});
+
 describe("no overspend", () => {
   it("charges exactly what the balance covers when 64 clients hammer a campaign the budget would allow more of", async () => {
     // Budget: Rp 20.000 a day at Rp 20 an impression buys 1,000; the balance of Rp 16.000 buys 800.

@@ -5,6 +5,7 @@ import {
   businessAccounts,
   ensureEventPartitions,
   insertEventBatch,
+  reachSketchesOf,
   recordSpend,
   type TallyEvent,
   upsertReachSketches,
@@ -18,6 +19,45 @@ const BATCH = 10_000;
 const consumer = `${hostname()}-${process.pid}`;
 
 type StreamEntries = [string, string[]][];
+
+/**
+ * A day's reach sketch lives in Redis while its events still arrive (clicks and late beacons come
+ * up to a day after the impression), then only in PostgreSQL.
+ */
+const REACH_KEY_TTL_MS = 3 * 86_400_000;
+
+/**
+ * The tally stores each sketch whole after adding to it, so adding to a sketch Redis no longer holds
+ * (expired, or lost with Redis) would overwrite the stored day with only the new viewers. Such
+ * sketches are first put back from PostgreSQL; SET NX leaves one another tally just restored.
+ */
+async function restoreMissingSketches(
+  context: JobContext,
+  reachKeys: Map<string, { adId: string; day: string }>,
+): Promise<void> {
+  const keys = [...reachKeys.keys()];
+  if (keys.length === 0) return;
+  const exists = await context.redis.pipeline(keys.map((key) => ["exists", key])).exec();
+  const missing = keys.filter((_, i) => exists?.[i]?.[1] === 0);
+  if (missing.length === 0) return;
+  const keyOf = new Map(
+    missing.map((key) => {
+      const { adId, day } = reachKeys.get(key) as { adId: string; day: string };
+      return [`${adId}|${day}`, key];
+    }),
+  );
+  const stored = await reachSketchesOf(
+    context.db,
+    missing.map((key) => reachKeys.get(key) as { adId: string; day: string }),
+  );
+  if (stored.length === 0) return;
+  const pipeline = context.redis.pipeline();
+  for (const { adId, day, sketch } of stored) {
+    const key = keyOf.get(`${adId}|${day}`) as string;
+    pipeline.set(key, Buffer.from(sketch, "base64"), "PX", REACH_KEY_TTL_MS, "NX");
+  }
+  await pipeline.exec();
+}
 
 async function ensureGroup(context: JobContext) {
   try {
@@ -77,18 +117,22 @@ export async function tallyBatch(context: JobContext): Promise<number> {
 
   // PFADD is idempotent, so reach can be added before the transaction and again on a retry.
   const reachKeys = new Map<string, { adId: string; day: string; campaignId: string; businessId: string }>();
-  const pipeline = redis.pipeline();
   for (const event of events) {
     if (event.type !== "impression" || event.invalidReason) continue;
-    const key = deliveryKeys.reach(event.businessId, event.adId, event.localDate);
-    pipeline.pfadd(key, event.viewerId);
-    reachKeys.set(key, {
+    reachKeys.set(deliveryKeys.reach(event.businessId, event.adId, event.localDate), {
       adId: event.adId,
       day: event.localDate,
       campaignId: event.campaignId,
       businessId: event.businessId,
     });
   }
+  await restoreMissingSketches(context, reachKeys);
+  const pipeline = redis.pipeline();
+  for (const event of events) {
+    if (event.type !== "impression" || event.invalidReason) continue;
+    pipeline.pfadd(deliveryKeys.reach(event.businessId, event.adId, event.localDate), event.viewerId);
+  }
+  for (const key of reachKeys.keys()) pipeline.pexpire(key, REACH_KEY_TTL_MS);
   await pipeline.exec();
   const sketches = await Promise.all(
     [...reachKeys].map(async ([key, where]) => {

@@ -219,6 +219,24 @@ export async function insertEventBatch(db: DbOrTx, events: TallyEvent[]): Promis
   return events.filter((event) => fresh.has(event.eventId));
 }
 
+/** The stored sketches of these (ad, local day) pairs, base64 of Redis's HyperLogLog encoding. */
+export async function reachSketchesOf(
+  db: DbOrTx,
+  pairs: { adId: string; day: string }[],
+): Promise<{ adId: string; day: string; sketch: string }[]> {
+  if (pairs.length === 0) return [];
+  const result = await db.execute(sql`
+    select r.ad_id::text as ad_id, r.day::text as day, r.sketch
+    from ad_daily_reach r
+    join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as p("adId" uuid, day date)
+      on r.ad_id = p."adId" and r.day = p.day`);
+  return result.rows.map((row) => ({
+    adId: String(row.ad_id),
+    day: String(row.day),
+    sketch: String(row.sketch),
+  }));
+}
+
 export async function upsertReachSketches(
   db: DbOrTx,
   sketches: { adId: string; day: string; campaignId: string; businessId: string; sketch: string }[],

@@ -240,6 +240,12 @@ export const en: Messages = {
       adAppeal: "appealed an ad's rejection",
       reviewApprove: "approved an ad",
       reviewReject: "rejected an ad",
+      creatorRequestCreate: "sent a brief to a creator",
+      creatorRequestAccept: "accepted a collaboration brief",
+      creatorRequestDecline: "declined a collaboration brief",
+      creatorRequestClose: "closed a collaboration request",
+      creatorMessageSend: "sent a message on a collaboration request",
+      creatorReportCreate: "reported a creator's profile, request or message",
     },
   },
   wallet: {

@@ -242,6 +242,12 @@ export const id = {
       adAppeal: "mengajukan banding atas penolakan iklan",
       reviewApprove: "menyetujui iklan",
       reviewReject: "menolak iklan",
+      creatorRequestCreate: "mengirim brief ke kreator",
+      creatorRequestAccept: "menerima brief kolaborasi",
+      creatorRequestDecline: "menolak brief kolaborasi",
+      creatorRequestClose: "menutup permintaan kolaborasi",
+      creatorMessageSend: "mengirim pesan di permintaan kolaborasi",
+      creatorReportCreate: "melaporkan profil, permintaan, atau pesan kreator",
     },
   },
   wallet: {

@@ -48,6 +48,12 @@ const ACTION_LABELS = {
   "ad.appeal": "activity.actions.adAppeal",
   "review.approve": "activity.actions.reviewApprove",
   "review.reject": "activity.actions.reviewReject",
+  "creator_request.create": "activity.actions.creatorRequestCreate",
+  "creator_request.accept": "activity.actions.creatorRequestAccept",
+  "creator_request.decline": "activity.actions.creatorRequestDecline",
+  "creator_request.close": "activity.actions.creatorRequestClose",
+  "creator_message.send": "activity.actions.creatorMessageSend",
+  "creator_report.create": "activity.actions.creatorReportCreate",
 } as const;
 
 function isLabelledAction(action: string): action is keyof typeof ACTION_LABELS {

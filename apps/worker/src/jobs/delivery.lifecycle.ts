@@ -48,8 +48,8 @@ async function dueEvent(
  */
 export const lifecycle = defineJob({
   name: "delivery.lifecycle",
-  async handle(_payload, { db, redis, publishDeliveryChange }) {
-    const now = new Date();
+  async handle(_payload, { db, redis, publishDeliveryChange, clock }) {
+    const now = clock?.() ?? new Date();
     const moved: { id: string; from: CampaignRow["status"]; to: CampaignRow["status"] }[] = [];
     for (const row of await campaignsInFlight(db)) {
       const event = await dueEvent(redis, row, now);

@@ -1,12 +1,12 @@
 import {
-  costOfEvent,
   DEFAULT_TRAFFIC_CURVE,
   deliveryKeys,
+  expectedCostPerImpression,
   localClock,
   pacingAllowance,
   participationRate,
 } from "@sorot/core";
-import { campaignsInFlight } from "@sorot/db";
+import { campaignDeliveryCounts, campaignsInFlight } from "@sorot/db";
 import { defineJob } from "../job.js";
 
 /** Minutes of eligible-request history the forecast averages over. */
@@ -20,8 +20,8 @@ const FORECAST_MINUTES = 5;
  */
 export const pacing = defineJob({
   name: "delivery.pacing",
-  async handle(_payload, { db, redis, publishDeliveryChange }) {
-    const now = new Date();
+  async handle(_payload, { db, redis, publishDeliveryChange, clock }) {
+    const now = clock?.() ?? new Date();
     const minute = Math.floor(now.getTime() / 60_000);
     const history = await Promise.all(
       Array.from({ length: FORECAST_MINUTES }, (_, i) =>
@@ -29,9 +29,17 @@ export const pacing = defineJob({
       ),
     );
     const rates: Record<string, string> = {};
-    for (const { campaign, timeZone } of await campaignsInFlight(db)) {
-      if (campaign.status !== "active" || campaign.pacing !== "standard" || campaign.budgetType !== "daily")
-        continue;
+    const paced = (await campaignsInFlight(db)).filter(
+      ({ campaign }) =>
+        campaign.status === "active" && campaign.pacing === "standard" && campaign.budgetType === "daily",
+    );
+    // A CPC campaign's spend per request is its click price times its click-through rate, learnt
+    // from its own delivery (smoothed toward 1% while it has little).
+    const counts = await campaignDeliveryCounts(
+      db,
+      paced.filter(({ campaign }) => campaign.billingEvent === "cpc").map(({ campaign }) => campaign.id),
+    );
+    for (const { campaign, timeZone } of paced) {
       const clock = localClock(now, timeZone);
       const used = await redis.get(deliveryKeys.campaignDay(campaign.businessId, campaign.id, clock.date));
       const target = pacingAllowance({
@@ -53,10 +61,13 @@ export const pacing = defineJob({
               targetSpendThisIntervalMicros: target,
               spentThisIntervalMicros: 0n,
               expectedEligibleRequests: expected,
-              costPerRequestMicros: costOfEvent({
+              costPerRequestMicros: expectedCostPerImpression({
+                campaignId: campaign.id,
+                adId: campaign.id,
                 strategy: campaign.bidStrategy,
                 billingEvent: campaign.billingEvent,
                 bidMicros: campaign.bidMicros,
+                ...counts.get(campaign.id),
               }),
             });
       rates[campaign.id] = rate.toFixed(6);

@@ -10,9 +10,9 @@ import { defineJob } from "../job.js";
  */
 export const releaseReservations = defineJob({
   name: "delivery.release-reservations",
-  async handle(_payload, { db, redis }) {
+  async handle(_payload, { db, redis, clock }) {
     const scripts = deliveryScripts(redis);
-    const now = Date.now();
+    const now = (clock?.() ?? new Date()).getTime();
     let released = 0;
     for (const businessId of await deliveringBusinessIds(db)) {
       const due = await redis.zrangebyscore(

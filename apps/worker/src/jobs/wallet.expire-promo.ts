@@ -11,8 +11,8 @@ const BATCH = 500;
  */
 export const expirePromo = defineJob({
   name: "wallet.expire-promo",
-  async handle(_payload, { db, redis }) {
-    const now = new Date();
+  async handle(_payload, { db, redis, clock }) {
+    const now = clock?.() ?? new Date();
     const due = await dueForExpiry(db, now, BATCH);
     let reclaimedMicros = 0n;
     const scripts = deliveryScripts(redis);

@@ -6,6 +6,7 @@ import {
   compareExpectedValue,
   costOfEvent,
   effectiveBidMicros,
+  expectedCostPerImpression,
   expectedCpmMicros,
   expectedValuePerImpression,
   LOWEST_COST_CPC_MICROS,
@@ -119,6 +120,19 @@ describe("expectedValuePerImpression", () => {
   it("refuses fractional or negative counts", () => {
     expect(() => expectedValuePerImpression(cpc("c", 1_000n, 0.5, 10))).toThrow(RangeError);
     expect(() => expectedValuePerImpression(cpc("c", 1_000n, 1, -10))).toThrow(RangeError);
+  });
+});
+
+describe("expectedCostPerImpression", () => {
+  it("is the CPM price of one impression for CPM", () => {
+    expect(expectedCostPerImpression(cpm("c", 20_000n))).toBe(rupiah(20n));
+  });
+
+  it("is the click price times the predicted CTR for CPC, not the click price: pacing plans with it", () => {
+    // A new ad at the 1% prior: a Rp 5.000 click is Rp 50 per impression.
+    expect(expectedCostPerImpression(cpc("c", 5_000n, 0, 0))).toBe(rupiah(50n));
+    // Rp 1.000 × 11/1010 = 10,891,089.1 micros, rounded up.
+    expect(expectedCostPerImpression(cpc("c", 1_000n, 1, 10))).toBe(10_891_090n);
   });
 });
 

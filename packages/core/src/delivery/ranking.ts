@@ -100,6 +100,16 @@ export function expectedValuePerImpression(candidate: RankingCandidate): Expecte
   return { numeratorMicros: bid * (clicks + PRIOR_CLICKS), denominator: impressions + PRIOR_IMPRESSIONS };
 }
 
+/**
+ * What one impression is expected to cost the campaign, rounded up to a whole micro: the CPM price,
+ * or for CPC the click price times the predicted click-through rate. Pacing plans spend per request
+ * with it; a CPC click's full price per request would make it plan 1/CTR times too few requests.
+ */
+export function expectedCostPerImpression(candidate: RankingCandidate): Micros {
+  const { numeratorMicros, denominator } = expectedValuePerImpression(candidate);
+  return (numeratorMicros + denominator - 1n) / denominator;
+}
+
 /** Negative when `a` is worth less per impression than `b`, zero when exactly equal. */
 export function compareExpectedValue(a: ExpectedValue, b: ExpectedValue): number {
   const left = a.numeratorMicros * b.denominator;

@@ -213,3 +213,23 @@ export async function campaignsInFlight(db: DbOrTx) {
     .innerJoin(businesses, eq(businesses.id, campaigns.businessId))
     .where(inArray(campaigns.status, ["scheduled", "active", "paused", "out_of_budget", "out_of_funds"]));
 }
+
+/** Impressions and clicks so far per campaign, from the hourly rollups: CPC pacing's click-through rate. */
+export async function campaignDeliveryCounts(
+  db: DbOrTx,
+  campaignIds: string[],
+): Promise<Map<string, { impressions: bigint; clicks: bigint }>> {
+  if (campaignIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      campaignId: adHourlyStats.campaignId,
+      impressions: sql<string>`sum(${adHourlyStats.impressions})`,
+      clicks: sql<string>`sum(${adHourlyStats.clicks})`,
+    })
+    .from(adHourlyStats)
+    .where(inArray(adHourlyStats.campaignId, campaignIds))
+    .groupBy(adHourlyStats.campaignId);
+  return new Map(
+    rows.map((row) => [row.campaignId, { impressions: BigInt(row.impressions), clicks: BigInt(row.clicks) }]),
+  );
+}

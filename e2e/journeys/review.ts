@@ -124,6 +124,22 @@ export const reviewJourney: Journey = {
       await adCard(page, ad.name).getByText("Disetujui", { exact: true }).waitFor();
       await screen(page, "campaign-active");
     });
+
+    await step("admin opens the job queues; the owner cannot", async () => {
+      await adminMenu(adminPage).getByRole("link", { name: "Antrean tugas" }).click();
+      await adminPage.waitForURL("**/admin/queues**");
+      // bull-board's own page: its header carries the board title, its list the app's queues.
+      await adminPage.getByText("Sorot jobs").first().waitFor();
+      await adminPage.getByText("review", { exact: true }).first().waitFor();
+      // A third-party page: screenshot only, its accessibility is bull-board's.
+      await screen(adminPage, "admin-job-queues", { axe: false });
+      const refused = await page.request.get("/admin/queues");
+      check(
+        refused.status() === 401 &&
+          (refused.headers()["content-type"] ?? "").startsWith("application/problem+json"),
+        `the owner's browser got ${refused.status()} ${refused.headers()["content-type"]} at /admin/queues`,
+      );
+    });
   },
 };
 

@@ -29,6 +29,7 @@ import deliveryPlugin from "./plugins/delivery.js";
 import errorsPlugin from "./plugins/errors.js";
 import metricsPlugin from "./plugins/metrics.js";
 import openapiPlugin from "./plugins/openapi.js";
+import queueDashboardPlugin from "./plugins/queue-dashboard.js";
 import queuesPlugin from "./plugins/queues.js";
 import redisPlugin from "./plugins/redis.js";
 import securityPlugin from "./plugins/security.js";
@@ -122,6 +123,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });
   await app.register(paymentsRoutes);
 
+  await app.register(queueDashboardPlugin, {
+    redisUrl: config.redisUrl,
+    redisPrefix: config.redisPrefix,
+    jwtSecret: config.jwtSecret,
+    secureCookie: config.publicUrl.startsWith("https://"),
+  });
   await app.register(webPlugin, { webDistDir: config.webDistDir });
   return app;
 }

@@ -4,7 +4,7 @@ import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { AppError, type FieldError, problemType } from "../lib/problems.js";
 
-interface ProblemInput {
+export interface ProblemInput {
   status: number;
   code: string;
   title: string;
@@ -12,7 +12,8 @@ interface ProblemInput {
   errors?: FieldError[];
 }
 
-function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
+/** Answers with `problem` as RFC 9457 problem+json, where throwing would reach another error handler. */
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: ProblemInput) {
   const body: Problem = {
     type: problemType(problem.code),
     title: problem.title,

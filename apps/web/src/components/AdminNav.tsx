@@ -3,6 +3,7 @@ import { NavLink } from "react-router";
 import { adminPath } from "../lib/navigation";
 import { reviewQueuePath } from "../routes/admin/reviews/paths";
 import { CREATOR_REPORTS_PATH } from "../routes/creators/paths";
+import { QueueDashboardLink } from "./QueueDashboardLink";
 
 /** The admin area's sections, in the header where a business owner has the business switcher. */
 export function AdminNav() {
@@ -21,6 +22,9 @@ export function AdminNav() {
         </li>
         <li>
           <NavLink to={CREATOR_REPORTS_PATH}>{t("creators.nav.admin")}</NavLink>
+        </li>
+        <li>
+          <QueueDashboardLink />
         </li>
       </ul>
     </nav>

@@ -433,6 +433,7 @@ export const en: Messages = {
       label: "Admin menu",
       businesses: "Businesses",
       withdrawals: "Withdrawals",
+      queues: "Job queues",
     },
     home: {
       title: "Sorot admin",

@@ -436,6 +436,7 @@ export const id = {
       label: "Menu admin",
       businesses: "Usaha",
       withdrawals: "Penarikan",
+      queues: "Antrean tugas",
     },
     home: {
       title: "Admin Sorot",

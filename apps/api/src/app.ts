@@ -124,8 +124,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(paymentsRoutes);
 
   await app.register(queueDashboardPlugin, {
-    redisUrl: config.redisUrl,
-    redisPrefix: config.redisPrefix,
     jwtSecret: config.jwtSecret,
     secureCookie: config.publicUrl.startsWith("https://"),
   });

@@ -1,4 +1,5 @@
 import { deliveryKeys } from "@sorot/core";
+import { QUEUE_NAMES } from "@sorot/worker";
 import fp from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
@@ -11,7 +12,12 @@ declare module "fastify" {
   }
 }
 
-/** Prometheus metrics at /metrics: request latency by route, delivery counters, tally backlog. */
+const JOB_STATES = ["waiting", "active", "delayed", "failed"] as const;
+
+/**
+ * Prometheus metrics at /metrics: request latency by route, delivery counters, tally backlog, job
+ * queue depths and the money held in reservations.
+ */
 export default fp(
   async (app) => {
     const registry = new Registry();
@@ -54,6 +60,74 @@ export default fp(
         }
       },
     });
+    new Gauge({
+      name: "sorot_queue_jobs",
+      help: "BullMQ jobs by queue and state",
+      labelNames: ["queue", "state"],
+      registers: [registry],
+      async collect() {
+        await Promise.all(
+          QUEUE_NAMES.map(async (name) => {
+            const counts = await app
+              .queue(name)
+              .getJobCounts(...JOB_STATES)
+              .catch(() => ({}) as Record<string, number>);
+            for (const state of JOB_STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+          }),
+        );
+      },
+    });
+    // Money held in Redis for the businesses now delivering: reserved by ad decisions not yet
+    // confirmed, and confirmed by a beacon but not yet billed by the tally.
+    const readHeld = async () => {
+      const businessIds = [...new Set(app.delivery.index.ads.map((ad) => ad.businessId))];
+      const held = { reserved: 0n, pending: 0n, open: 0 };
+      if (businessIds.length === 0) return held;
+      const pipeline = app.redis.pipeline();
+      for (const businessId of businessIds)
+        pipeline
+          .get(deliveryKeys.reserved(businessId))
+          .get(deliveryKeys.pending(businessId))
+          .zcard(deliveryKeys.reservationExpiry(businessId));
+      const results = (await pipeline.exec()) ?? [];
+      for (let i = 0; i < results.length; i += 3) {
+        held.reserved += BigInt((results[i]?.[1] as string | null) ?? "0");
+        held.pending += BigInt((results[i + 1]?.[1] as string | null) ?? "0");
+        held.open += Number(results[i + 2]?.[1] ?? 0);
+      }
+      return held;
+    };
+    // A scrape collects every metric at once: the three gauges share the read in flight.
+    let reading: ReturnType<typeof readHeld> | undefined;
+    const heldNow = () => {
+      reading ??= readHeld().finally(() => {
+        reading = undefined;
+      });
+      return reading;
+    };
+    // A metric is a float by nature; micro-rupiah stay exact in it up to 9e15.
+    const heldGauge = (
+      name: string,
+      help: string,
+      pick: (held: Awaited<ReturnType<typeof readHeld>>) => number,
+    ) =>
+      new Gauge({
+        name,
+        help,
+        registers: [registry],
+        async collect() {
+          this.set(pick(await heldNow().catch(() => ({ reserved: 0n, pending: 0n, open: 0 }))));
+        },
+      });
+    heldGauge("sorot_reserved_micros", "Micro-rupiah held by open reservations", (held) =>
+      Number(held.reserved),
+    );
+    heldGauge(
+      "sorot_pending_micros",
+      "Micro-rupiah confirmed by beacons, not yet billed by the tally",
+      (held) => Number(held.pending),
+    );
+    heldGauge("sorot_reservations_open", "Reservations not yet confirmed or released", (held) => held.open);
     app.decorate("metrics", { decisions, beacons });
     app.addHook("onResponse", async (request, reply) => {
       latency.observe(
@@ -73,5 +147,5 @@ export default fp(
       },
     );
   },
-  { name: "metrics", dependencies: ["redis"] },
+  { name: "metrics", dependencies: ["redis", "queues"] },
 );

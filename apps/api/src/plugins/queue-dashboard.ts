@@ -3,8 +3,7 @@ import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
 import { findUserById } from "@sorot/db";
-import { bullPrefix, QUEUE_NAMES } from "@sorot/worker";
-import { Queue } from "bullmq";
+import { QUEUE_NAMES } from "@sorot/worker";
 import type { FastifyReply } from "fastify";
 import fp from "fastify-plugin";
 import { type AppError, forbidden, unauthorized } from "../lib/problems.js";
@@ -25,8 +24,8 @@ const TICKET_TTL_MS = 15 * 60_000;
  * for an access token anywhere else, and each request re-reads the user, so a demoted admin loses
  * the dashboard at once. Anything else answers 401 or 403 problem+json, never the dashboard.
  */
-export default fp<{ redisUrl: string; redisPrefix: string; jwtSecret: string; secureCookie: boolean }>(
-  async (app, { redisUrl, redisPrefix, jwtSecret, secureCookie }) => {
+export default fp<{ jwtSecret: string; secureCookie: boolean }>(
+  async (app, { jwtSecret, secureCookie }) => {
     const key = createHmac("sha256", jwtSecret).update("sorot queue dashboard ticket").digest();
     const sign = (payload: string) => createHmac("sha256", key).update(payload).digest("base64url");
 
@@ -67,20 +66,10 @@ export default fp<{ redisUrl: string; redisPrefix: string; jwtSecret: string; se
       },
     );
 
-    const connection = { url: redisUrl, maxRetriesPerRequest: 2, enableOfflineQueue: false };
-    const queues = QUEUE_NAMES.map(
-      (name) => new Queue(name, { connection, prefix: bullPrefix(redisPrefix) }),
-    );
-    for (const queue of queues)
-      queue.on("error", (error) => app.log.warn({ err: error, queue: queue.name }, "queue connection error"));
-    app.addHook("onClose", async () => {
-      await Promise.all(queues.map((queue) => queue.close()));
-    });
-
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
     createBullBoard({
-      queues: queues.map((queue) => new BullMQAdapter(queue)),
+      queues: QUEUE_NAMES.map((name) => new BullMQAdapter(app.queue(name))),
       serverAdapter,
       options: { uiConfig: { boardTitle: "Sorot jobs" } },
     });
@@ -116,5 +105,5 @@ export default fp<{ redisUrl: string; redisPrefix: string; jwtSecret: string; se
       await dashboard.register(serverAdapter.registerPlugin(), { prefix: QUEUE_DASHBOARD_PATH });
     });
   },
-  { name: "queue-dashboard", dependencies: ["db", "auth", "errors"] },
+  { name: "queue-dashboard", dependencies: ["db", "auth", "errors", "queues"] },
 );

@@ -18,6 +18,8 @@ declare module "fastify" {
      * has committed; the worker's sweeps pick up anything a crash in between dropped.
      */
     enqueue<N extends JobName>(name: N, payload: JobPayload<N>, key: string): Promise<void>;
+    /** One BullMQ queue of the worker's, shared by everything in the api that reads or adds jobs. */
+    queue(name: QueueName): Queue;
   }
 }
 
@@ -25,17 +27,20 @@ export default fp<{ redisUrl: string; redisPrefix: string }>(
   async (app, { redisUrl, redisPrefix }) => {
     const queues = new Map<QueueName, Queue>();
     const connection = { url: redisUrl, maxRetriesPerRequest: 2, enableOfflineQueue: false };
-    app.decorate("enqueue", async <N extends JobName>(name: N, payload: JobPayload<N>, key: string) => {
-      const queueName = queueOf(name);
-      let queue = queues.get(queueName);
-      if (!queue) {
-        queue = new Queue(queueName, { connection, prefix: bullPrefix(redisPrefix) });
-        queue.on("error", (error) =>
+    const queue = (queueName: QueueName) => {
+      let found = queues.get(queueName);
+      if (!found) {
+        found = new Queue(queueName, { connection, prefix: bullPrefix(redisPrefix) });
+        found.on("error", (error) =>
           app.log.warn({ err: error, queue: queueName }, "queue connection error"),
         );
-        queues.set(queueName, queue);
+        queues.set(queueName, found);
       }
-      await queue.add(name, JOB_PAYLOADS[name].parse(payload), {
+      return found;
+    };
+    app.decorate("queue", queue);
+    app.decorate("enqueue", async <N extends JobName>(name: N, payload: JobPayload<N>, key: string) => {
+      await queue(queueOf(name)).add(name, JOB_PAYLOADS[name].parse(payload), {
         jobId: jobIdFor(name, key),
         attempts: 5,
         backoff: { type: "exponential", delay: 1_000 },

@@ -3,6 +3,7 @@ import {
   deliveryKeys,
   expectedCostPerImpression,
   localClock,
+  nextWinRate,
   pacingAllowance,
   participationRate,
 } from "@sorot/core";
@@ -12,11 +13,30 @@ import { defineJob } from "../job.js";
 /** Minutes of eligible-request history the forecast averages over. */
 const FORECAST_MINUTES = 5;
 
+interface PacingState {
+  date: string;
+  minute: number;
+  used: string;
+  rate: number;
+  winRate: number;
+}
+
+function parseState(raw: string | undefined): PacingState | undefined {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as PacingState;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Standard pacing: each minute, for every active standard campaign, the share of eligible requests
  * it should enter so the rest of its daily budget follows the traffic curve: the allowance for the
- * rest of this hour over what full participation would spend in it. Accelerated campaigns are not
- * throttled. Idempotent: it overwrites one rate per campaign from the current state.
+ * rest of this hour over what full participation would spend in it, where "full participation" counts
+ * only the share of entered auctions the campaign has lately been winning. Accelerated campaigns are
+ * not throttled. Idempotent: it overwrites one rate and one learning state per campaign; a run
+ * repeated within the same minute learns nothing new.
  */
 export const pacing = defineJob({
   name: "delivery.pacing",
@@ -39,12 +59,16 @@ export const pacing = defineJob({
       db,
       paced.filter(({ campaign }) => campaign.billingEvent === "cpc").map(({ campaign }) => campaign.id),
     );
+    const previous = await redis.hgetall(deliveryKeys.pacingState());
+    const state: Record<string, string> = {};
     for (const { campaign, timeZone } of paced) {
       const clock = localClock(now, timeZone);
-      const used = await redis.get(deliveryKeys.campaignDay(campaign.businessId, campaign.id, clock.date));
+      const used = BigInt(
+        (await redis.get(deliveryKeys.campaignDay(campaign.businessId, campaign.id, clock.date))) ?? "0",
+      );
       const target = pacingAllowance({
         dailyBudgetMicros: campaign.budgetMicros,
-        spentTodayMicros: BigInt(used ?? "0"),
+        spentTodayMicros: used,
         now,
         timeZone,
         curve: DEFAULT_TRAFFIC_CURVE,
@@ -52,7 +76,31 @@ export const pacing = defineJob({
       const perMinute =
         history.reduce((sum, counts) => sum + Number(counts[campaign.id] ?? 0), 0) / FORECAST_MINUTES;
       const minutesLeftInHour = 60 - (clock.minuteOfDay % 60);
-      const expected = perMinute * minutesLeftInHour;
+      const costPerRequestMicros = expectedCostPerImpression({
+        campaignId: campaign.id,
+        adId: campaign.id,
+        strategy: campaign.bidStrategy,
+        billingEvent: campaign.billingEvent,
+        bidMicros: campaign.bidMicros,
+        ...counts.get(campaign.id),
+      });
+      const last = parseState(previous[campaign.id]);
+      let winRate = last?.winRate;
+      if (last && last.date === clock.date && minute > last.minute) {
+        // What its last rate would have bought, had it won every request it entered since then.
+        const since = Math.min(FORECAST_MINUTES, minute - last.minute);
+        const eligibleSince = history
+          .slice(0, since)
+          .reduce((sum, counts) => sum + Number(counts[campaign.id] ?? 0), 0);
+        const plannedScaled = BigInt(Math.round(last.rate * eligibleSince * 1_000)) * costPerRequestMicros;
+        winRate = nextWinRate(last.winRate, {
+          spentMicros: used - BigInt(last.used),
+          plannedMicros: plannedScaled / 1_000n,
+          costPerRequestMicros,
+        });
+      }
+      // Requests it will win: those it is eligible for, less those a higher-ranked campaign takes.
+      const expected = perMinute * minutesLeftInHour * (winRate ?? 1);
       // Without traffic history there is nothing to spread over yet: let the caps do the limiting.
       const rate =
         expected <= 0
@@ -61,17 +109,19 @@ export const pacing = defineJob({
               targetSpendThisIntervalMicros: target,
               spentThisIntervalMicros: 0n,
               expectedEligibleRequests: expected,
-              costPerRequestMicros: expectedCostPerImpression({
-                campaignId: campaign.id,
-                adId: campaign.id,
-                strategy: campaign.bidStrategy,
-                billingEvent: campaign.billingEvent,
-                bidMicros: campaign.bidMicros,
-                ...counts.get(campaign.id),
-              }),
+              costPerRequestMicros,
             });
       rates[campaign.id] = rate.toFixed(6);
+      state[campaign.id] = JSON.stringify({
+        date: clock.date,
+        minute,
+        used: used.toString(),
+        rate,
+        winRate: winRate ?? 1,
+      });
     }
+    await redis.del(deliveryKeys.pacingState());
+    if (Object.keys(state).length > 0) await redis.hset(deliveryKeys.pacingState(), state);
     await redis.del(deliveryKeys.pacingRates());
     if (Object.keys(rates).length > 0) await redis.hset(deliveryKeys.pacingRates(), rates);
     await publishDeliveryChange();

@@ -6,7 +6,9 @@ import {
   DEFAULT_TRAFFIC_CURVE,
   dailyBudgetForLifetime,
   learnTrafficCurve,
+  MIN_WIN_RATE,
   maskTrafficCurve,
+  nextWinRate,
   pacingAllowance,
   participationRate,
   TRAFFIC_CURVE_PRIOR_REQUESTS,
@@ -452,5 +454,57 @@ describe("simulated day of delivery", () => {
     expect(day.exhaustedInHour).not.toBeNull();
     expect(day.exhaustedInHour ?? 24).toBeLessThan(12);
     expect(day.hourlySpend.slice(12).every((spend) => spend === 0n)).toBe(true);
+  });
+});
+
+describe("nextWinRate", () => {
+  const cost = rupiah(20n);
+  it("starts at 1 and moves halfway to what the last interval showed", () => {
+    expect(
+      nextWinRate(undefined, {
+        spentMicros: rupiah(500n),
+        plannedMicros: rupiah(1_000n),
+        costPerRequestMicros: cost,
+      }),
+    ).toBe(0.75);
+    expect(
+      nextWinRate(0.75, {
+        spentMicros: rupiah(500n),
+        plannedMicros: rupiah(1_000n),
+        costPerRequestMicros: cost,
+      }),
+    ).toBe(0.625);
+  });
+
+  it("learns nothing from an interval too small to tell, or across a day's reset", () => {
+    expect(
+      nextWinRate(0.5, { spentMicros: 0n, plannedMicros: rupiah(80n), costPerRequestMicros: cost }),
+    ).toBe(0.5);
+    expect(
+      nextWinRate(0.5, {
+        spentMicros: -rupiah(100n),
+        plannedMicros: rupiah(1_000n),
+        costPerRequestMicros: cost,
+      }),
+    ).toBe(0.5);
+  });
+
+  it("stays within [MIN_WIN_RATE, 1] whatever it observes", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.bigInt({ min: 1n, max: 10n ** 12n }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (spent, planned, before) => {
+          const next = nextWinRate(before, {
+            spentMicros: spent,
+            plannedMicros: planned,
+            costPerRequestMicros: 1n,
+          });
+          expect(next).toBeGreaterThanOrEqual(Math.min(before, MIN_WIN_RATE));
+          expect(next).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
   });
 });

@@ -189,6 +189,34 @@ export function participationRate(input: StandardParticipationInput | Accelerate
   return Number(rateInBillionths) / RATE_SCALE;
 }
 
+/** The least win rate pacing assumes, so one unlucky interval cannot make a campaign bid on everything. */
+export const MIN_WIN_RATE = 0.05;
+
+export interface WinRateObservation {
+  /** What the campaign spent since the last pacing run. */
+  spentMicros: Micros;
+  /** What it would have spent had it won every request it took part in: rate × eligible × cost. */
+  plannedMicros: Micros;
+  /** One request's expected cost; intervals planned at under 5 of them are too small to learn from. */
+  costPerRequestMicros: Micros;
+}
+
+/**
+ * The share of the auctions a campaign enters that it wins, learnt from the last interval and
+ * smoothed (half old, half new). A campaign loses the auctions a higher-ranked one also enters, so
+ * participation computed as if it won them all leaves it behind plan all day, and the last hour
+ * cannot catch up when every campaign catches up at once. Pacing divides its participation by this.
+ * Starts at 1; stays in [MIN_WIN_RATE, 1].
+ */
+export function nextWinRate(previous: number | undefined, observation: WinRateObservation): number {
+  const before = previous === undefined || !Number.isFinite(previous) ? 1 : previous;
+  if (observation.plannedMicros < observation.costPerRequestMicros * 5n || observation.spentMicros < 0n)
+    return before;
+  const observedInBillionths = (observation.spentMicros * RATE_SCALE_BIG) / observation.plannedMicros;
+  const observed = Math.min(1, Number(observedInBillionths) / RATE_SCALE);
+  return Math.min(1, Math.max(MIN_WIN_RATE, (before + observed) / 2));
+}
+
 export interface LifetimeSplitInput {
   /** Lifetime budget less everything spent before today. */
   lifetimeRemainingMicros: Micros;

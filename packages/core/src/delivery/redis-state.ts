@@ -28,6 +28,8 @@ export const deliveryKeys = {
     `d:{${businessId}}:reach:${adId}:${localDate}`,
   events: () => "d:events",
   pacingRates: () => "d:pacing",
+  /** Per campaign, what the pacing job saw at its last run (JSON), to learn the campaign's win rate. */
+  pacingState: () => "d:pacing-state",
   /** Eligible requests per campaign in one minute (epoch minutes), the pacing forecast's input. */
   eligible: (epochMinute: number) => `d:eligible:${epochMinute}`,
   changes: () => "d:changes",

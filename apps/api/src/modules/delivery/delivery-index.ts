@@ -2,11 +2,13 @@ import {
   compileTargeting,
   type DeliverySchedule,
   deliveryKeys,
+  localClock,
   type Micros,
   rankCandidates,
+  startOfLocalDay,
   type ViewerMatcher,
 } from "@sorot/core";
-import { adTotals, businessAccounts, type Db, loadDeliverableAds } from "@sorot/db";
+import { adTotals, businessAccounts, campaignSpend, type Db, loadDeliverableAds } from "@sorot/db";
 import type { FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
 
@@ -170,10 +172,17 @@ export class DeliveryIndex {
   /**
    * A business starts delivering with `available` = its ledger cash + promo, less whatever Redis
    * already holds for it. SET NX: an existing value is the live one and is never overwritten.
+   *
+   * `available` is missing on a business's first delivery, and after Redis lost its data. In the
+   * second case the campaigns' budget counters are gone too, and a counter starting again at zero
+   * would let a campaign spend its whole budget a second time: so each campaign's counters are
+   * first set (NX) to what PostgreSQL has billed it today and in total. No reservation can slip in
+   * between: every reservation needs `available`, which is set last.
    */
   private async initialiseBalances(businessIds: Set<string>): Promise<void> {
     for (const businessId of businessIds) {
       if (await this.redis.exists(deliveryKeys.available(businessId))) continue;
+      await this.restoreBudgetCounters(businessId);
       const accounts = await businessAccounts(this.db, businessId);
       const [reserved, pending] = await this.redis.mget(
         deliveryKeys.reserved(businessId),
@@ -190,5 +199,33 @@ export class DeliveryIndex {
         "NX",
       );
     }
+  }
+
+  private async restoreBudgetCounters(businessId: string): Promise<void> {
+    const ads = this.ads.filter((ad) => ad.businessId === businessId);
+    const timeZone = ads[0]?.timeZone;
+    if (!timeZone) return;
+    const now = new Date();
+    const localDate = localClock(now, timeZone).date;
+    const campaignIds = [...new Set(ads.map((ad) => ad.campaignId))];
+    const spend = await campaignSpend(this.db, campaignIds, startOfLocalDay(now, timeZone));
+    const pipeline = this.redis.pipeline();
+    for (const campaignId of campaignIds) {
+      const spent = spend.get(campaignId);
+      // The same three days the reservation script gives a day's counter.
+      pipeline.set(
+        deliveryKeys.campaignDay(businessId, campaignId, localDate),
+        (spent?.todayMicros ?? 0n).toString(),
+        "EX",
+        259_200,
+        "NX",
+      );
+      pipeline.set(
+        deliveryKeys.campaignTotal(businessId, campaignId),
+        (spent?.totalMicros ?? 0n).toString(),
+        "NX",
+      );
+    }
+    await pipeline.exec();
   }
 }

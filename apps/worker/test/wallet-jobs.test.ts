@@ -136,13 +136,14 @@ describe("wallet.low-balance", () => {
           { accountId: accounts.cash.id, amountMicros: 100_000_000_000n },
         ],
       });
-      // Rp 80.000 spent this week (about Rp 11.400 a day) against Rp 20.000 left: about 1 day.
+      // Rp 80.000 spent over the last week (about Rp 11.400 a day) against Rp 20.000 left: 1 day.
       await recordSpend(tx, {
         businessId: business.id,
         amountMicros: 80_000_000_000n,
         idempotencyKey: `spend-low-${business.id}`,
         causeType: "test",
         causeId: "1",
+        at: new Date(Date.now() - 6.5 * 24 * hour),
       });
     });
     const first = (await lowBalance.handle({}, context)) as { warned: number };

@@ -7,6 +7,7 @@ import {
   parseGrossAmount,
   planSpend,
   runwayDays,
+  runwayWindowDays,
   topupAmountProblem,
 } from "./wallet.js";
 
@@ -115,5 +116,16 @@ describe("tax and runway", () => {
   it("forecasts whole days at the recent average spend", () => {
     expect(runwayDays(rupiah(300_000n), rupiah(700_000n), 7)).toBe(3);
     expect(runwayDays(rupiah(300_000n), 0n, 7)).toBeNull();
+  });
+
+  it("averages over the days since the first spend when that is under a week ago", () => {
+    const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+    expect(runwayWindowDays(null, now)).toBe(7);
+    expect(runwayWindowDays(hoursAgo(3), now)).toBe(1);
+    expect(runwayWindowDays(hoursAgo(24), now)).toBe(1);
+    expect(runwayWindowDays(hoursAgo(25), now)).toBe(2);
+    expect(runwayWindowDays(hoursAgo(24 * 30), now)).toBe(7);
+    // Rp 100.000 spent since yesterday with Rp 300.000 left lasts 3 days, not 21.
+    expect(runwayDays(rupiah(300_000n), rupiah(100_000n), runwayWindowDays(hoursAgo(20), now))).toBe(3);
   });
 });

@@ -93,6 +93,21 @@ export function includedTaxMicros(gross: Micros, rateBasisPoints: bigint): Micro
   return (gross * rateBasisPoints) / (10_000n + rateBasisPoints);
 }
 
+/** How far back the runway forecast averages spend. */
+export const RUNWAY_WINDOW_DAYS = 7;
+const MS_PER_DAY = 86_400_000;
+
+/**
+ * The days the runway averages spend over: the last 7, or fewer for a business that started
+ * spending within them (a campaign that began yesterday would otherwise look a seventh as costly
+ * and its balance seven times as lasting). At least one day.
+ */
+export function runwayWindowDays(firstSpendAt: Date | null, now: Date): number {
+  if (firstSpendAt === null) return RUNWAY_WINDOW_DAYS;
+  const elapsedDays = Math.ceil((now.getTime() - firstSpendAt.getTime()) / MS_PER_DAY);
+  return Math.min(RUNWAY_WINDOW_DAYS, Math.max(1, elapsedDays));
+}
+
 /**
  * Days the balance lasts at the recent average daily spend: null when nothing was spent
  * (no basis for a forecast), whole days rounded down otherwise.

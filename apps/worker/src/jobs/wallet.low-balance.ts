@@ -4,16 +4,16 @@ import {
   deliveringBusinessIds,
   insertNotification,
   ownerEmails,
-  spendSince,
+  recentSpend,
 } from "@sorot/db";
 import { defineJob } from "../job.js";
 
-const RUNWAY_WINDOW_DAYS = 7;
 const LOW_RUNWAY_DAYS = 3;
 
 /**
- * Warns owners whose balance lasts under 3 days at the last 7 days' average spend. Idempotent: one
- * notification per business per day, by its dedupe key, so reruns and retries write nothing more.
+ * Warns owners whose balance lasts under 3 days at its recent average daily spend (core's runway
+ * window). Idempotent: one notification per business per day, by its dedupe key, so reruns and
+ * retries write nothing more.
  */
 export const lowBalance = defineJob({
   name: "wallet.low-balance",
@@ -22,15 +22,11 @@ export const lowBalance = defineJob({
     let warned = 0;
     for (const businessId of await deliveringBusinessIds(db)) {
       const accounts = await businessAccounts(db, businessId);
-      const spent = await spendSince(
-        db,
-        businessId,
-        new Date(now.getTime() - RUNWAY_WINDOW_DAYS * 86_400_000),
-      );
+      const recent = await recentSpend(db, businessId, now);
       const days = runwayDays(
         accounts.cash.balanceMicros + accounts.promo.balanceMicros,
-        spent,
-        RUNWAY_WINDOW_DAYS,
+        recent.spentMicros,
+        recent.days,
       );
       if (days === null || days >= LOW_RUNWAY_DAYS) continue;
       const inserted = await insertNotification(db, {

@@ -1,4 +1,4 @@
-import { type Micros, planSpend } from "@sorot/core";
+import { type Micros, planSpend, runwayWindowDays } from "@sorot/core";
 import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, promoLots } from "../schema/index.js";
@@ -412,6 +412,26 @@ export async function spendSince(db: DbOrTx, businessId: string, since: Date): P
       ),
     );
   return BigInt(row?.total ?? "0");
+}
+
+/**
+ * Spend over the runway window (core's runwayWindowDays: the last 7 days, or since the first
+ * spend), with the window's length in days, for the runway forecast.
+ */
+export async function recentSpend(
+  db: DbOrTx,
+  businessId: string,
+  now: Date,
+): Promise<{ spentMicros: Micros; days: number }> {
+  const [first] = await db
+    .select({
+      at: sql<Date | null>`min(${ledgerTransactions.createdAt})`.mapWith(ledgerTransactions.createdAt),
+    })
+    .from(ledgerTransactions)
+    .where(and(eq(ledgerTransactions.businessId, businessId), eq(ledgerTransactions.kind, "spend")));
+  const days = runwayWindowDays(first?.at ?? null, now);
+  const spentMicros = await spendSince(db, businessId, new Date(now.getTime() - days * 86_400_000));
+  return { spentMicros, days };
 }
 
 export interface LedgerVerification {

@@ -36,7 +36,7 @@ import {
   listTopups,
   platformAccount,
   postLedgerTransaction,
-  spendSince,
+  recentSpend,
   type TopupRow,
   type Tx,
   type WithdrawalRow,
@@ -50,7 +50,6 @@ import { conflict, fieldError, invalidState, notFound } from "../../lib/problems
 import type { PaymentProvider } from "../payments/payment-provider.js";
 
 export const TOPUP_TTL_HOURS = 24;
-const RUNWAY_WINDOW_DAYS = 7;
 
 /** Held by delivery: reservations awaiting an impression plus confirmed spend the tally has not billed. */
 async function reservedMicros(redis: Redis, businessId: string): Promise<Micros> {
@@ -83,11 +82,11 @@ function available(cash: Micros, promo: Micros, reserved: Micros): Micros {
 }
 
 export async function getWallet(db: Db, redis: Redis, businessId: string, now = new Date()): Promise<Wallet> {
-  const [accounts, lots, reserved, spent] = await Promise.all([
+  const [accounts, lots, reserved, recent] = await Promise.all([
     businessAccounts(db, businessId),
     listPromoLots(db, businessId),
     reservedMicros(redis, businessId),
-    spendSince(db, businessId, new Date(now.getTime() - RUNWAY_WINDOW_DAYS * 86_400_000)),
+    recentSpend(db, businessId, now),
   ]);
   const cash = accounts.cash.balanceMicros;
   const promo = accounts.promo.balanceMicros;
@@ -111,8 +110,8 @@ export async function getWallet(db: Db, redis: Redis, businessId: string, now = 
       expired: lot.expiredAt !== null || lot.expiresAt.getTime() <= now.getTime(),
     })),
     runway: {
-      averageDailySpendMicros: (spent / BigInt(RUNWAY_WINDOW_DAYS)).toString(),
-      days: runwayDays(availableNow, spent, RUNWAY_WINDOW_DAYS),
+      averageDailySpendMicros: (recent.spentMicros / BigInt(recent.days)).toString(),
+      days: runwayDays(availableNow, recent.spentMicros, recent.days),
     },
   };
 }

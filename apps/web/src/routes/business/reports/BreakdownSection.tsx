@@ -7,6 +7,7 @@ import { useLocale } from "../../../i18n";
 import type { Locale } from "../../../i18n/locale";
 import { MetricHelp } from "./MetricLabel";
 import { barShare, compareRows, formatMetric, type RowMetric } from "./report-format";
+import { TableScroll } from "./TableScroll";
 
 type SortKey = RowMetric | "label";
 
@@ -126,7 +127,7 @@ export function BreakdownSection({
         </ol>
       </figure>
       {dimension && <p className="meta">{t("reports.breakdown.dimensionNote")}</p>}
-      <div className="table-scroll">
+      <TableScroll label={t("reports.breakdown.caption", { group: groupName, column: columnName(sort.key) })}>
         <table className="report-table">
           <caption className="visually-hidden">
             {t("reports.breakdown.caption", { group: groupName, column: columnName(sort.key) })}
@@ -165,7 +166,7 @@ export function BreakdownSection({
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "../../../i18n";
 import type { Locale } from "../../../i18n/locale";
 import { formatMetric, type RowMetric } from "./report-format";
+import { TableScroll } from "./TableScroll";
 
 const WIDTH = 720;
 const HEIGHT = 240;
@@ -163,30 +164,32 @@ export function TrendChart({
       </figcaption>
       <details className="trend-table">
         <summary>{t("reports.chart.asTable")}</summary>
-        <table className="report-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("reports.chart.when")}</th>
-              <th scope="col" className="numeric">
-                {t("reports.chart.spend")}
-              </th>
-              <th scope="col" className="numeric">
-                {lineLabel}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">
-                  {granularity === "hour" ? row.key.slice(0, 16).replace("T", " ") : row.key}
+        <TableScroll label={t("reports.chart.asTable")}>
+          <table className="report-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("reports.chart.when")}</th>
+                <th scope="col" className="numeric">
+                  {t("reports.chart.spend")}
                 </th>
-                <td className="numeric">{formatMetric("spendMicros", row.spendMicros, locale)}</td>
-                <td className="numeric">{formatMetric(lineMetric, row[lineMetric], locale)}</td>
+                <th scope="col" className="numeric">
+                  {lineLabel}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.key}>
+                  <th scope="row">
+                    {granularity === "hour" ? row.key.slice(0, 16).replace("T", " ") : row.key}
+                  </th>
+                  <td className="numeric">{formatMetric("spendMicros", row.spendMicros, locale)}</td>
+                  <td className="numeric">{formatMetric(lineMetric, row[lineMetric], locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </details>
     </figure>
   );

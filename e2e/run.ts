@@ -7,6 +7,7 @@ import { relative } from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { languageJourney } from "./journeys/language.js";
 import { ownerJourney } from "./journeys/owner.js";
+import { phoneJourney } from "./journeys/phone.js";
 import { reviewJourney } from "./journeys/review.js";
 import { trafficJourney } from "./journeys/traffic.js";
 import {
@@ -18,7 +19,13 @@ import {
   type World,
 } from "./lib/harness.js";
 
-export const JOURNEYS: Journey[] = [ownerJourney, reviewJourney, trafficJourney, languageJourney];
+export const JOURNEYS: Journey[] = [
+  ownerJourney,
+  reviewJourney,
+  trafficJourney,
+  languageJourney,
+  phoneJourney,
+];
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 

@@ -133,14 +133,29 @@ export const ownerJourney: Journey = {
       await screen(page, "builder-audience");
       await page.getByRole("button", { name: "Lanjut" }).click();
 
-      // 4. The ad: a real 1080×1080 PNG through the file picker.
+      // 4. The ad: a real 1080×1080 PNG through the file picker, over a slow phone connection
+      // (4 KB/s up) so the upload's progress shows.
       await stepHeading(page, "Iklan");
+      const network = await context.newCDPSession(page);
+      const throttle = (uploadThroughput: number) =>
+        network.send("Network.emulateNetworkConditions", {
+          offline: false,
+          latency: 0,
+          downloadThroughput: -1,
+          uploadThroughput,
+        });
+      await throttle(4 * 1024);
       await page.getByLabel("Gambar atau video", { exact: true }).setInputFiles({
         name: "kopi-susu-1080.png",
         mimeType: "image/png",
         buffer: makePng(1080, 1080),
       });
+      await page.getByRole("progressbar", { name: "Kemajuan unggahan" }).waitFor();
+      await page.getByText(/^Mengunggah \d+%$/).waitFor();
+      await screen(page, "builder-uploading", { axe: false });
       await page.getByText("Terunggah: gambar 1080×1080").waitFor({ timeout: 20_000 });
+      await throttle(-1);
+      await network.detach();
       await page.getByLabel("Judul", { exact: true }).fill(ad.headline);
       await page.getByLabel("Teks", { exact: true }).fill(ad.text);
       await page.getByLabel("Tombol ajakan").selectOption({ label: "Pesan sekarang" });

@@ -138,6 +138,11 @@ export const trafficJourney: Journey = {
         (await rows.count()) === 1,
         `the history page shows ${await rows.count()} spend rows for one day`,
       );
+      // Indonesian dates and money: "26 Nov 2026, 19.10 WIB", "-Rp 8.400".
+      const when = ((await rows.first().locator("time").textContent()) ?? "").trim();
+      check(/^\d{1,2} \w{3} \d{4}, \d{2}\.\d{2} WIB$/.test(when), `the spend line is dated "${when}"`);
+      const amount = ((await rows.first().locator("td").nth(3).textContent()) ?? "").trim();
+      check(/^-Rp \d{1,3}(\.\d{3})*(,\d+)?$/.test(amount), `the spend line reads "${amount}"`);
       await page.getByRole("row").filter({ hasText: "Isi saldo" }).first().waitFor();
       await screen(page, "wallet-history");
     });

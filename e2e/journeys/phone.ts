@@ -1,0 +1,108 @@
+/**
+ * Journey 5, on a phone and by keyboard: the owner's key pages at 360 px wide (no sideways
+ * scrolling, screenshots to look at), and a keyboard user sees where the focus is.
+ */
+import type { Page } from "playwright-core";
+import { id } from "../../apps/web/src/i18n/id.js";
+import { check, required } from "../lib/assert.js";
+import type { Journey } from "../lib/harness.js";
+import { TRAFFIC_JOURNEY } from "./traffic.js";
+
+export const PHONE_JOURNEY = "5 phone: key owner pages at 360 px, visible focus";
+
+const PHONE = { width: 360, height: 740 };
+
+export const phoneJourney: Journey = {
+  name: PHONE_JOURNEY,
+  needs: [TRAFFIC_JOURNEY],
+  async run({ world, step, screen }) {
+    const { page } = required(world.owner, "the owner's browser");
+    const business = required(world.business, "the business");
+    const campaign = required(world.campaign, "the campaign");
+    const base = `/b/${business.id}`;
+
+    await step("the keyboard focus is always visible", async () => {
+      await page.goto(`${base}/campaigns`);
+      await page.getByRole("heading", { level: 1, name: id.campaigns.title }).waitFor();
+      // The skip link, the header's controls, the tabs and the list: each shows a ring when reached.
+      for (let press = 0; press < 12; press++) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => {
+          const element = document.activeElement;
+          if (!element || element === document.body) return null;
+          const style = getComputedStyle(element);
+          return {
+            name: `${element.tagName.toLowerCase()} "${(element.textContent ?? "").trim().slice(0, 40)}"`,
+            ring: style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) >= 2,
+            shadow: style.boxShadow !== "none",
+          };
+        });
+        check(focused !== null, `Tab ${press + 1} left the focus nowhere`);
+        check(focused.ring || focused.shadow, `the focused ${focused.name} shows no focus ring`);
+      }
+    });
+
+    await page.setViewportSize(PHONE);
+    const pages: { path: string; heading: string; name: string; open?: string }[] = [
+      { path: base, heading: business.name, name: "phone-home" },
+      { path: `${base}/campaigns`, heading: id.campaigns.title, name: "phone-campaigns" },
+      { path: `${base}/campaigns/${campaign.id}`, heading: campaign.name, name: "phone-campaign" },
+      { path: `${base}/campaigns/new`, heading: id.campaigns.builder.title, name: "phone-builder" },
+      // With the chart's table open too.
+      {
+        path: `${base}/reports`,
+        heading: id.reports.title,
+        name: "phone-reports",
+        open: id.reports.chart.asTable,
+      },
+      { path: `${base}/wallet`, heading: id.wallet.title, name: "phone-wallet" },
+      { path: `${base}/wallet/history`, heading: id.ledger.title, name: "phone-wallet-history" },
+      { path: `${base}/members`, heading: id.members.title, name: "phone-members" },
+    ];
+    try {
+      for (const { path, heading, name, open } of pages) {
+        await step(`${path.replace(base, "") || "/"} fits 360 px`, async () => {
+          await page.goto(path);
+          await page.getByRole("heading", { level: 1, name: heading }).first().waitFor();
+          if (open) await page.getByText(open, { exact: true }).click();
+          await screen(page, name);
+          await expectNoSidewaysScroll(page);
+        });
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  },
+};
+
+/** Nothing wider than the screen: the page never scrolls sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll("body *")]
+      .filter((element) => {
+        const box = element.getBoundingClientRect();
+        return (
+          element.checkVisibility({ contentVisibilityAuto: true, visibilityProperty: true }) &&
+          box.right > width + 1 &&
+          getComputedStyle(element).position !== "fixed"
+        );
+      })
+      // Inside a scrolling container (a wide table in its own scroller) is fine.
+      .filter((element) => {
+        for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+          if (parent === document.body) return true;
+          const { overflowX } = getComputedStyle(parent);
+          if (overflowX === "auto" || overflowX === "scroll" || overflowX === "hidden") return false;
+        }
+        return true;
+      })
+      .slice(0, 3)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`);
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide };
+  });
+  check(
+    overflow.scrollWidth <= overflow.width && overflow.wide.length === 0,
+    `the page is ${overflow.scrollWidth} px wide on a ${overflow.width} px screen: ${overflow.wide.join(", ")}`,
+  );
+}

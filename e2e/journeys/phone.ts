@@ -1,6 +1,7 @@
 /**
- * Journey 5, on a phone and by keyboard: the owner's key pages at 360 px wide (no sideways
- * scrolling, screenshots to look at), and a keyboard user sees where the focus is.
+ * Journey 5, on a phone, by keyboard and on a bad connection: the owner's key pages at 360 px wide
+ * (no sideways scrolling, screenshots to look at), a keyboard user sees where the focus is, and a
+ * page says it is loading, says when loading failed, and recovers on "Coba lagi".
  */
 import type { Page } from "playwright-core";
 import { id } from "../../apps/web/src/i18n/id.js";
@@ -8,18 +9,27 @@ import { check, required } from "../lib/assert.js";
 import type { Journey } from "../lib/harness.js";
 import { TRAFFIC_JOURNEY } from "./traffic.js";
 
-export const PHONE_JOURNEY = "5 phone: key owner pages at 360 px, visible focus";
+export const PHONE_JOURNEY = "5 phone: key owner pages at 360 px, visible focus, loading and error states";
 
 const PHONE = { width: 360, height: 740 };
 
 export const phoneJourney: Journey = {
   name: PHONE_JOURNEY,
   needs: [TRAFFIC_JOURNEY],
-  async run({ world, step, screen }) {
+  async run({ world, step, screen, expectingConsoleErrors }) {
     const { page } = required(world.owner, "the owner's browser");
     const business = required(world.business, "the business");
     const campaign = required(world.campaign, "the campaign");
     const base = `/b/${business.id}`;
+
+    await step("the dashboard has its icon", async () => {
+      const href = await page.locator('link[rel="icon"]').getAttribute("href");
+      const icon = await page.request.get(href ?? "/favicon.ico");
+      check(
+        icon.ok() && (icon.headers()["content-type"] ?? "").startsWith("image/"),
+        `the icon ${href} answered ${icon.status()} ${icon.headers()["content-type"]}`,
+      );
+    });
 
     await step("the keyboard focus is always visible", async () => {
       await page.goto(`${base}/campaigns`);
@@ -40,6 +50,41 @@ export const phoneJourney: Journey = {
         check(focused !== null, `Tab ${press + 1} left the focus nowhere`);
         check(focused.ring || focused.shadow, `the focused ${focused.name} shows no focus ring`);
       }
+    });
+
+    await step("a slow and then failing load shows loading, then the error and a retry", async () => {
+      let release: () => void = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const list = `**/v1/businesses/${business.id}/campaigns?**`;
+      await page.route(list, async (route) => {
+        await held;
+        await route.fulfill({
+          status: 503,
+          contentType: "application/problem+json",
+          body: JSON.stringify({
+            type: "about:blank",
+            title: "Service unavailable",
+            status: 503,
+            detail: "down for the test",
+            code: "UNAVAILABLE",
+          }),
+        });
+      });
+      try {
+        await expectingConsoleErrors(/status of 503/, async () => {
+          await page.goto(`${base}/campaigns`);
+          await page.getByRole("status").filter({ hasText: id.common.loading }).waitFor();
+          release();
+          await page.getByRole("alert").filter({ hasText: id.errors.loadFailed }).waitFor();
+          await screen(page, "campaigns-load-failed");
+        });
+      } finally {
+        await page.unroute(list);
+      }
+      await page.getByRole("button", { name: id.common.retry }).click();
+      await page.getByRole("link", { name: campaign.name }).waitFor();
     });
 
     await page.setViewportSize(PHONE);
@@ -65,6 +110,9 @@ export const phoneJourney: Journey = {
           await page.goto(path);
           await page.getByRole("heading", { level: 1, name: heading }).first().waitFor();
           if (open) await page.getByText(open, { exact: true }).click();
+          // The browser tab names the page and the product.
+          const title = await page.title();
+          check(title === `${heading} · ${id.app.name}`, `the tab reads "${title}"`);
           await screen(page, name);
           await expectNoSidewaysScroll(page);
         });

@@ -49,6 +49,8 @@ export class Recorder {
   readonly findings: Finding[] = [];
   /** The journey running now: a page opened earlier (the owner's) reports its errors to it. */
   current: { journey: string; fail(message: string): void } | undefined;
+  /** Console errors a step provokes on purpose (a failure it injects), not counted against the app. */
+  expectedConsoleErrors: RegExp[] = [];
   private screenshotCount = 0;
 
   constructor(readonly artifactsDir: string) {}
@@ -77,6 +79,8 @@ export interface JourneyContext {
   newContext(): Promise<BrowserContext>;
   /** Fails the journey on this page's uncaught errors and console errors. */
   watch(page: Page, who: string): void;
+  /** Runs `run`, during which console errors matching `pattern` are expected (an injected failure). */
+  expectingConsoleErrors<T>(pattern: RegExp, run: () => Promise<T>): Promise<T>;
 }
 
 export interface Journey {
@@ -192,9 +196,19 @@ export async function runJourney(journey: Journey, options: RunOptions, abortedN
         recorder.current?.fail(`${who}: uncaught error on ${pathOf(page)}: ${error.message}`),
       );
       page.on("console", (message) => {
-        if (message.type() === "error")
-          recorder.current?.fail(`${who} console on ${pathOf(page)}: ${message.text().slice(0, 300)}`);
+        if (message.type() !== "error") return;
+        const text = message.text();
+        if (recorder.expectedConsoleErrors.some((pattern) => pattern.test(text))) return;
+        recorder.current?.fail(`${who} console on ${pathOf(page)}: ${text.slice(0, 300)}`);
       });
+    },
+    async expectingConsoleErrors(pattern, run) {
+      recorder.expectedConsoleErrors.push(pattern);
+      try {
+        return await run();
+      } finally {
+        recorder.expectedConsoleErrors = recorder.expectedConsoleErrors.filter((each) => each !== pattern);
+      }
     },
   };
 

@@ -1,5 +1,5 @@
 /** A small JSON client for the API, for what the journeys check or do outside the browser. */
-export class ApiError extends Error {
+class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly body: unknown,
@@ -51,10 +51,6 @@ export class Api {
 
   get<T>(path: string): Promise<T> {
     return this.request<T>("GET", path);
-  }
-
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>("POST", path, body ?? {});
   }
 }
 

@@ -240,7 +240,7 @@ export async function runJourney(journey: Journey, options: RunOptions, abortedN
   return { name: journey.name, status: "passed", seconds: +seconds(started) } as JourneyResult;
 }
 
-export class StepError extends Error {
+class StepError extends Error {
   constructor(step: string, cause: unknown) {
     const text = cause instanceof Error ? cause.message : String(cause);
     // Playwright's messages carry a colourful call log; the first lines say what went wrong.

@@ -33,8 +33,6 @@ export function rawKeysIn(text: string): string[] {
   return [...found];
 }
 
-export const MESSAGE_KEY_COUNT = KNOWN_KEYS.size;
-
 /**
  * Message texts (three words or more, no interpolation) that differ between the two languages.
  * Placeholders (`headlinePlaceholder`: "Kopi susu gula aren") are sample content an owner may well

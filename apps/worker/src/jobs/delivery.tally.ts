@@ -154,10 +154,7 @@ export async function tallyBatch(context: JobContext): Promise<number> {
       const promo = lots.reduce((sum, lot) => sum + lot.remainingMicros, 0n);
       spendable.set(businessId, accounts.cash.balanceMicros + promo);
     }
-    const billedCost = await writtenEventCosts(
-      tx,
-      events.map((event) => event.eventId),
-    );
+    const billedCost = await writtenEventCosts(tx, events);
     // Redis held the money for each event, but the ledger may hold less (a promo lot expired
     // under pending spend): events beyond what the business can pay are written unbilled, marked
     // `unfunded`, rather than failing the batch forever or taking a balance below zero.

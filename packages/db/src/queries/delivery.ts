@@ -119,12 +119,28 @@ export async function ensureEventPartitions(db: DbOrTx, events: TallyEvent[]): P
 }
 
 /** What each of these events was billed when it was written, for those already written. */
-export async function writtenEventCosts(db: DbOrTx, eventIds: string[]): Promise<Map<string, bigint>> {
-  if (eventIds.length === 0) return new Map();
-  // One JSON parameter rather than thousands of bound ones, for the same reason as insertEventBatch.
+export async function writtenEventCosts(
+  db: DbOrTx,
+  events: Pick<TallyEvent, "eventId" | "occurredAt">[],
+): Promise<Map<string, bigint>> {
+  if (events.length === 0) return new Map();
+  // The batch's time span as constants lets PostgreSQL look in the one or two daily partitions it
+  // covers instead of probing every partition's key for every id; the ids travel as one JSON
+  // parameter rather than thousands of bound ones, as in insertEventBatch.
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const event of events) {
+    const instant = Date.parse(event.occurredAt);
+    first = Math.min(first, instant);
+    last = Math.max(last, instant);
+  }
+  const from = new Date(first).toISOString();
+  const to = new Date(last).toISOString();
+  const ids = JSON.stringify(events.map((event) => event.eventId));
   const result = await db.execute(sql`
     select event_id, cost_micros::text as cost_micros from delivery_events
-    where event_id in (select jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb))`);
+    where occurred_at between ${from}::timestamptz and ${to}::timestamptz
+      and event_id in (select jsonb_array_elements_text(${ids}::jsonb))`);
   return new Map(result.rows.map((row) => [String(row.event_id), BigInt(String(row.cost_micros))]));
 }
 

@@ -41,6 +41,7 @@ import {
   apiAnswers,
   apiProcess,
   type Child,
+  dropDatabase,
   freePort,
   freshDatabase,
   OwnRedis,
@@ -393,11 +394,13 @@ try {
   console.log(JSON.stringify({ ...summary, ok: failures.length === 0, failures }));
   exitCode = failures.length === 0 ? 0 : 1;
 } catch (error) {
-  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  log(`logs are in ${dataDir}`);
+  log(`failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`.slice(0, 4_000));
 } finally {
   await cleanUp();
-  if (exitCode === 0) await rm(dataDir, { recursive: true, force: true });
-  else log(`logs kept in ${dataDir}`);
+  // A failed run keeps its logs and database (sorot_chaos) for a look; a passing one leaves nothing.
+  if (exitCode === 0) {
+    await rm(dataDir, { recursive: true, force: true });
+    await dropDatabase(adminUrl, DATABASE).catch(() => {});
+  } else log(`logs and the ${DATABASE} database are kept: logs in ${dataDir}`);
 }
 process.exit(exitCode);

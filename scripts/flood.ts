@@ -23,6 +23,7 @@ import { runMigrations } from "@sorot/db";
 import {
   apiAnswers,
   apiProcess,
+  deleteKeys,
   dropDatabase,
   freePort,
   freshDatabase,
@@ -169,16 +170,12 @@ const dataDir = await mkdtemp(path.join(tmpdir(), "sorot-flood-"));
 const port = await freePort(42_100);
 const databaseUrl = await freshDatabase(adminUrl, database);
 await runMigrations(databaseUrl);
-const apiChild = apiProcess(
-  {
-    databaseUrl,
-    redisUrl: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
-    redisPrefix: `sorot-flood-${process.pid}:`,
-    dataDir,
-  },
-  port,
-  { RATE_LIMIT_PER_MINUTE: String(limitPerMinute), AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "1000" },
-);
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisPrefix = `sorot-flood-${process.pid}:`;
+const apiChild = apiProcess({ databaseUrl, redisUrl, redisPrefix, dataDir }, port, {
+  RATE_LIMIT_PER_MINUTE: String(limitPerMinute),
+  AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "1000",
+});
 let exitCode = 1;
 try {
   apiChild.start();
@@ -254,6 +251,7 @@ try {
   await apiChild.kill("SIGTERM");
   apiChild.close();
   await dropDatabase(adminUrl, database).catch(() => {});
+  await deleteKeys(redisUrl, redisPrefix).catch(() => {});
   await rm(dataDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

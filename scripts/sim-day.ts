@@ -57,7 +57,7 @@ import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
 import { expirePromo } from "../apps/worker/src/jobs/wallet.expire-promo.js";
 import { createMailer } from "../apps/worker/src/mail.js";
 import { ledgerProblems, negativeBalances, spendAgreement } from "./lib/chaos/invariants.js";
-import { dropDatabase, freshDatabase } from "./lib/chaos/processes.js";
+import { deleteKeys, dropDatabase, freshDatabase } from "./lib/chaos/processes.js";
 import {
   type PlannedBusiness,
   planPopulation,
@@ -627,11 +627,7 @@ errors(
     .join(", ")}`,
 );
 
-await redis.eval(
-  "local keys = redis.call('KEYS', ARGV[1]) for i = 1, #keys, 500 do redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys))) end return #keys",
-  0,
-  `${redisPrefix}*`,
-);
+await deleteKeys(redisUrl, redisPrefix);
 redis.disconnect();
 await database.close();
 if (!args["keep-database"]) await dropDatabase(adminUrl, DATABASE);

@@ -251,7 +251,9 @@ try {
   await apiChild.kill("SIGTERM");
   apiChild.close();
   await dropDatabase(adminUrl, database).catch(() => {});
+  // The api's own keys, and its queues' under BullMQ's derived prefix ("<prefix>-bull:").
   await deleteKeys(redisUrl, redisPrefix).catch(() => {});
+  await deleteKeys(redisUrl, `${redisPrefix.slice(0, -1)}-bull:`).catch(() => {});
   await rm(dataDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -2,7 +2,7 @@
  * The chaos run: proof that crashes and restarts never lose an acknowledged event, double-charge,
  * overspend a budget or take a balance below zero.
  *
- *   npm run chaos [-- --minutes 6] [--rate 30] [--seed 1]
+ *   npm run chaos [-- --minutes 6] [--rate 30] [--seed 1] [--redis-crash]
  *
  * Starts its own stack on this machine: a database `sorot_chaos` on DATABASE_URL's server (default
  * the local PostgreSQL), its own redis-server (append-only, fsync every second, noeviction) on a
@@ -21,6 +21,8 @@
  * land in the AOF together), so such events are never counted and never billed, not billed twice.
  * Closing that window means fsyncing before answering (appendfsync always, or WAITAOF on Redis
  * 7.2+) rather than a PostgreSQL write per beacon; the run reports any such loss as `lost`.
+ * `--redis-crash` runs Redis as docker-compose does (appendfsync always) and kills it with
+ * SIGKILL instead of the clean restart: the proof that the closed window loses nothing.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -70,6 +72,7 @@ const { values: args } = parseArgs({
     minutes: { type: "string", default: "6" },
     rate: { type: "string", default: "30" },
     seed: { type: "string", default: "1" },
+    "redis-crash": { type: "boolean", default: false },
   },
 });
 const minutes = Number(args.minutes);
@@ -87,7 +90,8 @@ const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432
 const random = mulberry32(seed * 7919 + 13);
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "sorot-chaos-"));
-const redis = new OwnRedis(await freePort(46_379), path.join(dataDir, "redis"));
+const redisCrash = args["redis-crash"] === true;
+const redis = new OwnRedis(await freePort(46_379), path.join(dataDir, "redis"), redisCrash);
 const children: Child[] = [];
 
 async function cleanUp() {
@@ -242,7 +246,14 @@ try {
   const runMs = minutes * 60_000;
   const t0 = Date.now();
   const until = t0 + runMs;
-  const faults = { workerKills: 0, apiKills: 0, redisRestarts: 0, postgresTerminations: 0, redisDownMs: 0 };
+  const faults = {
+    workerKills: 0,
+    apiKills: 0,
+    redisRestarts: 0,
+    redisRestart: redisCrash ? "kill -9, appendfsync always" : "shutdown, appendfsync everysec",
+    postgresTerminations: 0,
+    redisDownMs: 0,
+  };
   const traffic = new ViewerTraffic(liveBases, seed);
   const gateway = new Gateway(liveApis, mulberry32(seed + 1));
 
@@ -278,9 +289,11 @@ try {
   }
   async function restartRedis() {
     await at(0.5);
-    faults.redisDownMs = await redis.restart();
+    faults.redisDownMs = redisCrash ? await redis.crash() : await redis.restart();
     faults.redisRestarts += 1;
-    log(`restarted redis (${faults.redisDownMs} ms down)`);
+    log(
+      `${redisCrash ? "killed (kill -9) and restarted" : "restarted"} redis (${faults.redisDownMs} ms down)`,
+    );
   }
   async function terminatePostgres() {
     await at(0.7);

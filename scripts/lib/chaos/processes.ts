@@ -140,15 +140,17 @@ export async function apiAnswers(port: number): Promise<boolean> {
 }
 
 /**
- * A redis-server of the run's own, on its own port and directory: append-only with an fsync every
- * second and no eviction, as production would run it. `restart` is a clean SHUTDOWN (which
- * fsyncs the AOF) and a start on the same files, so it keeps every write.
+ * A redis-server of the run's own, on its own port and directory: append-only with no eviction,
+ * fsyncing every second or (`crashSafe`) before every reply, as docker-compose runs it.
+ * `restart` is a clean SHUTDOWN (which fsyncs the AOF) and a start on the same files, so it keeps
+ * every write; `crash` is a SIGKILL and a start, which keeps what the fsync policy made durable.
  */
 export class OwnRedis {
   readonly child: Child;
   constructor(
     readonly port: number,
     readonly dir: string,
+    readonly crashSafe = false,
   ) {
     this.child = new Child(
       "redis",
@@ -165,7 +167,7 @@ export class OwnRedis {
         "--appendonly",
         "yes",
         "--appendfsync",
-        "everysec",
+        crashSafe ? "always" : "everysec",
         "--maxmemory-policy",
         "noeviction",
         "--daemonize",
@@ -209,6 +211,14 @@ export class OwnRedis {
     await client.shutdown("SAVE").catch(() => {});
     client.disconnect();
     await this.child.kill("SIGTERM");
+    await this.start();
+    return Date.now() - down;
+  }
+
+  /** kill -9: nothing flushed on the way out; the AOF holds what its fsync policy wrote. */
+  async crash(): Promise<number> {
+    const down = Date.now();
+    await this.child.kill("SIGKILL");
     await this.start();
     return Date.now() - down;
   }

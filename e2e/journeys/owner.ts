@@ -2,10 +2,10 @@
  * Journey 1, the owner: sign up, create a business, top up Rp 500.000 through the sandbox pay page,
  * build a campaign with an image ad in the builder and submit it for review. All in the browser.
  */
+import { makePng } from "@sorot/db";
 import type { Page } from "playwright-core";
 import { check, UUID } from "../lib/assert.js";
 import type { Journey } from "../lib/harness.js";
-import { makePng } from "../lib/png.js";
 import { previewImageSize } from "../lib/preview.js";
 
 export const OWNER_JOURNEY = "1 owner: sign up, business, top-up, campaign, submit";
@@ -148,7 +148,8 @@ export const ownerJourney: Journey = {
       await page.getByLabel("Gambar atau video", { exact: true }).setInputFiles({
         name: "kopi-susu-1080.png",
         mimeType: "image/png",
-        buffer: makePng(1080, 1080),
+        // A gradient, not a flat colour: big enough that the throttled upload shows its progress.
+        buffer: makePng(1080, 1080, [0xf5, 0x9e, 0x0b], [0x7c, 0x2d, 0x12]),
       });
       await page.getByRole("progressbar", { name: "Kemajuan unggahan" }).waitFor();
       await page.getByText(/^Mengunggah \d+%$/).waitFor();

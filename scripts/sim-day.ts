@@ -45,7 +45,7 @@ import {
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import { decide, eventOf } from "../apps/api/src/modules/delivery/delivery.service.js";
+import { countClick, countImpression, decide } from "../apps/api/src/modules/delivery/delivery.service.js";
 import { DeliveryIndex } from "../apps/api/src/modules/delivery/delivery-index.js";
 import { readToken } from "../apps/api/src/modules/delivery/tokens.js";
 import { deliveryScripts } from "../apps/worker/src/delivery-scripts.js";
@@ -371,29 +371,11 @@ async function visit(at: Date) {
   const check = readToken(decision.impressionToken, TRACKING_SECRET, Math.floor(at.getTime() / 1000));
   if (!check.ok) throw new Error(`a fresh token did not verify: ${check.reason}`);
   const { claims } = check;
-  const charged = await scripts.confirmImpression({
-    businessId: claims.b,
-    campaignId: claims.c,
-    localDate: claims.l,
-    reservationId: claims.r,
-    viewerId: claims.u,
-    eventJson: JSON.stringify(eventOf(claims, "impression", at)),
-    billable: true,
-  });
+  const charged = await countImpression(scripts, claims, at, true);
   if (charged < 0) return;
   totals.impressions += 1;
   if (!willClick(clickRoll, decision.ad.adId, viewer)) return;
-  const clicked = await scripts.click({
-    businessId: claims.b,
-    campaignId: claims.c,
-    localDate: claims.l,
-    impressionId: claims.r,
-    cost: claims.m === "cpc" ? BigInt(claims.o) : 0n,
-    dailyCap: claims.dc === "-1" ? null : BigInt(claims.dc),
-    lifetimeCap: claims.lc === "-1" ? null : BigInt(claims.lc),
-    eventJson: JSON.stringify(eventOf(claims, "click", at)),
-    billable: true,
-  });
+  const clicked = await countClick(scripts, claims, at, true);
   if (clicked >= 0) totals.clicks += 1;
 }
 

@@ -3,7 +3,7 @@ import { deliveryKeys } from "@sorot/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assetUrl } from "../uploads/uploads.service.js";
-import { decide, eventOf, isBot } from "./delivery.service.js";
+import { countClick, countImpression, decide, eventOf, isBot } from "./delivery.service.js";
 import { readToken } from "./tokens.js";
 import { buildVast, emptyVast } from "./vast.js";
 
@@ -166,15 +166,12 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       const check = readToken(request.params.token, secret);
       if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
       const { claims } = check;
-      const charged = await scripts.confirmImpression({
-        businessId: claims.b,
-        campaignId: claims.c,
-        localDate: claims.l,
-        reservationId: claims.r,
-        viewerId: claims.u,
-        eventJson: JSON.stringify(eventOf(claims, "impression", new Date())),
-        billable: !isBot(request.headers["user-agent"]),
-      });
+      const charged = await countImpression(
+        scripts,
+        claims,
+        new Date(),
+        !isBot(request.headers["user-agent"]),
+      );
       if (charged < 0) await recordInvalid(claims, "impression", "replay");
       app.metrics.beacons.inc({ kind: "impression", result: charged < 0 ? "invalid" : "counted" });
       return reply.code(204).send();
@@ -231,20 +228,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const { claims } = check;
       const landingUrl = check.claims.t;
-      const charged = await scripts.click({
-        businessId: claims.b,
-        campaignId: claims.c,
-        localDate: claims.l,
-        impressionId: claims.r,
-        cost: claims.m === "cpc" ? BigInt(claims.o) : 0n,
-        dailyCap: claims.dc === "-1" ? null : BigInt(claims.dc),
-        lifetimeCap: claims.lc === "-1" ? null : BigInt(claims.lc),
-        eventJson: JSON.stringify({
-          ...eventOf(claims, "click", new Date()),
-          invalidReason: isBot(request.headers["user-agent"]) ? "bot" : null,
-        }),
-        billable: !isBot(request.headers["user-agent"]),
-      });
+      const charged = await countClick(scripts, claims, new Date(), !isBot(request.headers["user-agent"]));
       if (charged === -1) await recordInvalid(claims, "click", "replay");
       if (charged === -2) await recordInvalid(claims, "click", "no_impression");
       app.metrics.beacons.inc({ kind: "click", result: charged < 0 ? "invalid" : "counted" });

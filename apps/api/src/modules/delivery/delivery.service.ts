@@ -213,3 +213,48 @@ export function eventOf(claims: TrackingClaims, type: DeliveryEvent["type"], now
     costMicros: "0",
   };
 }
+
+/**
+ * Counts an impression beacon once, through the confirmation script: the cost moves from reserved
+ * to pending (a bot's is released instead) and the event enters the stream in the same step.
+ * Returns the cost charged, or -1 when the reservation was already used or has expired.
+ */
+export function countImpression(
+  scripts: DeliveryScripts,
+  claims: TrackingClaims,
+  at: Date,
+  billable: boolean,
+): Promise<number> {
+  return scripts.confirmImpression({
+    businessId: claims.b,
+    campaignId: claims.c,
+    localDate: claims.l,
+    reservationId: claims.r,
+    viewerId: claims.u,
+    eventJson: JSON.stringify(eventOf(claims, "impression", at)),
+    billable,
+  });
+}
+
+/**
+ * Counts a click once, only after its impression was counted, charging CPC within the caps.
+ * Returns the cost charged, -1 for a click already counted, -2 for a click without an impression.
+ */
+export function countClick(
+  scripts: DeliveryScripts,
+  claims: TrackingClaims,
+  at: Date,
+  billable: boolean,
+): Promise<number> {
+  return scripts.click({
+    businessId: claims.b,
+    campaignId: claims.c,
+    localDate: claims.l,
+    impressionId: claims.r,
+    cost: claims.m === "cpc" ? BigInt(claims.o) : 0n,
+    dailyCap: claims.dc === "-1" ? null : BigInt(claims.dc),
+    lifetimeCap: claims.lc === "-1" ? null : BigInt(claims.lc),
+    eventJson: JSON.stringify({ ...eventOf(claims, "click", at), invalidReason: billable ? null : "bot" }),
+    billable,
+  });
+}

@@ -15,6 +15,7 @@ import { useLocale } from "../../i18n";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
 import { formatMoney } from "../../lib/format";
 import { rupiahAmount } from "../../lib/money";
+import { notice, noticeState } from "../../lib/notice";
 import { useApiGet } from "../../lib/use-api";
 import { useForm } from "../../lib/use-form";
 import { useBusiness } from "../business/BusinessLayout";
@@ -194,7 +195,7 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         schema: CreatorRequest,
       });
       navigate(businessRequestPath(business.id, request.id), {
-        state: { notice: t("creators.brief.sent", { name: creator.displayName }) },
+        state: noticeState(notice("creators.brief.sent", { name: creator.displayName })),
       });
     },
   });

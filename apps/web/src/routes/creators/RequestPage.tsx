@@ -8,7 +8,7 @@ import {
 import { can } from "@sorot/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useLocation, useParams } from "react-router";
+import { Link, useParams } from "react-router";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
@@ -22,6 +22,7 @@ import { useLocale } from "../../i18n";
 import { apiRequest } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
+import { notice, useNotice } from "../../lib/notice";
 import { useApiGet, useCursorList } from "../../lib/use-api";
 import { useAsyncAction } from "../../lib/use-async-action";
 import { usePoll } from "../../lib/use-poll";
@@ -73,12 +74,9 @@ interface RequestViewProps {
 function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const location = useLocation();
   const request = useApiGet(apiBase, CreatorRequest);
   const [changed, setChanged] = useState<CreatorRequest | null>(null);
-  const [notice, setNotice] = useState<string | null>(
-    (location.state as { notice?: string } | null)?.notice ?? null,
-  );
+  const [noticeText, setNotice] = useNotice();
   const [dialog, setDialog] = useState<"accept" | "decline" | "close" | null>(null);
   const [reporting, setReporting] = useState<{ messageId?: string } | null>(null);
   const back = (
@@ -112,7 +110,7 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
       <p>
         <RequestStatusBadge status={current.status} />
       </p>
-      {notice && <Alert tone="success">{notice}</Alert>}
+      {noticeText && <Alert tone="success">{noticeText}</Alert>}
       <DealNotice />
       <div className="two-columns">
         <section className="card stack" aria-labelledby="brief-facts">
@@ -219,7 +217,7 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
           onClose={() => setReporting(null)}
           onSent={() => {
             setReporting(null);
-            setNotice(t("creators.report.sent"));
+            setNotice(notice("creators.report.sent"));
           }}
         />
       )}

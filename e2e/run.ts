@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { relative } from "node:path";
 import { type Browser, chromium } from "playwright-core";
+import { creatorsJourney } from "./journeys/creators.js";
 import { languageJourney } from "./journeys/language.js";
 import { ownerJourney } from "./journeys/owner.js";
 import { phoneJourney } from "./journeys/phone.js";
@@ -25,6 +26,7 @@ export const JOURNEYS: Journey[] = [
   trafficJourney,
   languageJourney,
   phoneJourney,
+  creatorsJourney,
 ];
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -124,7 +124,7 @@ export const languageJourney: Journey = {
 };
 
 /** The document's language and the pressed switcher button both say `locale`. */
-async function expectLanguage(page: Page, locale: "id" | "en"): Promise<void> {
+export async function expectLanguage(page: Page, locale: "id" | "en"): Promise<void> {
   await page.waitForFunction((expected) => document.documentElement.lang === expected, locale, {
     timeout: 5_000,
   });

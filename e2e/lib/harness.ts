@@ -27,6 +27,8 @@ export interface World {
   ad?: { id?: string; name: string; headline: string; text: string };
   /** The admin's signed-in browser, once journey 2 opened it. */
   admin?: { context: BrowserContext; page: Page };
+  /** The creator's signed-in browser, once journey 6 opened it. */
+  creator?: { context: BrowserContext; page: Page };
 }
 
 export interface Finding {
@@ -300,7 +302,9 @@ async function visibleText(page: Page): Promise<{ text: string; lang: string }> 
 
 /** Every open page of the run as it was when a journey stopped, to see why. */
 async function failureScreenshots(world: World, recorder: Recorder, journey: string): Promise<void> {
-  const pages = [world.owner?.page, world.admin?.page].filter((page): page is Page => Boolean(page));
+  const pages = [world.owner?.page, world.admin?.page, world.creator?.page].filter((page): page is Page =>
+    Boolean(page),
+  );
   for (const [index, page] of pages.entries()) {
     if (page.isClosed()) continue;
     const prefix = journey.split(":")[0]?.replace(/[^a-z0-9]+/gi, "-") ?? "e2e";

@@ -1,8 +1,16 @@
-import type { CreatorRequest } from "@sorot/contracts";
+import { CreatorRequest } from "@sorot/contracts";
+import { CREATOR_REQUEST_STATUSES } from "@sorot/core";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { EmptyState } from "../../components/EmptyState";
+import { ErrorState } from "../../components/ErrorState";
+import { SelectField } from "../../components/Field";
+import { LoadingState } from "../../components/LoadingState";
+import { LoadMore } from "../../components/LoadMore";
 import { useLocale } from "../../i18n";
 import { formatDateTime, formatMoney } from "../../lib/format";
+import { useCursorList } from "../../lib/use-api";
 
 interface RequestListProps {
   requests: readonly CreatorRequest[];
@@ -68,5 +76,54 @@ export function RequestList({ requests, side, pathOf }: RequestListProps) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A side's requests with a status filter, paged: the creator's inbox and the business's sent
+ * briefs are the same list seen from either end.
+ */
+export function RequestsSection({
+  path,
+  title,
+  emptyText,
+  side,
+  pathOf,
+}: Omit<RequestListProps, "requests"> & { path: string; title: string; emptyText: string }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const [status, setStatus] = useState("");
+  const requests = useCursorList(path, CreatorRequest, 25, { status });
+  return (
+    <section className="card stack" aria-labelledby={headingId}>
+      <h2 id={headingId} className="visually-hidden">
+        {title}
+      </h2>
+      <div className="filters-fields status-filter">
+        <SelectField
+          label={t("creators.inbox.filter")}
+          placeholder={t("creators.inbox.all")}
+          choices={CREATOR_REQUEST_STATUSES.map((value) => ({
+            value,
+            label: t(`creators.status.${value}`),
+          }))}
+          value={status}
+          onChange={(event) => setStatus(event.target.value)}
+        />
+      </div>
+      {requests.resource.status === "loading" && <LoadingState />}
+      {requests.resource.status === "error" && (
+        <ErrorState error={requests.resource.error} onRetry={requests.reload} />
+      )}
+      {requests.resource.status === "ready" &&
+        (requests.items.length === 0 ? (
+          <EmptyState>{emptyText}</EmptyState>
+        ) : (
+          <>
+            <RequestList requests={requests.items} side={side} pathOf={pathOf} />
+            <LoadMore list={requests} />
+          </>
+        ))}
+    </section>
   );
 }

@@ -71,6 +71,7 @@ import {
   Timings,
   timeMethod,
 } from "./lib/bench.js";
+import { deleteRedisKeys } from "./lib/redis-keys.js";
 
 const DATABASE_NAME = "sorot_bench_delivery";
 const PREFIX_STEM = "sorot-bench-delivery-";
@@ -159,23 +160,6 @@ async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promis
   } finally {
     await client.end();
   }
-}
-
-/** Deletes every key under `pattern` (SCAN + UNLINK: never blocks Redis on a big keyspace). */
-async function deleteKeys(redisUrl: string, pattern: string): Promise<number> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
-  let deleted = 0;
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1_000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== "0");
-  } finally {
-    redis.disconnect();
-  }
-  return deleted;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -754,10 +738,10 @@ async function main() {
 
   progress(`database ${DATABASE_NAME} on ${new URL(postgresServer).host}, Redis prefix ${prefix}`);
   // Keys an interrupted earlier run left behind (its database is dropped below anyway).
-  const stale = await deleteKeys(redisUrl, `${PREFIX_STEM}*`);
+  const stale = await deleteRedisKeys(redisUrl, `${PREFIX_STEM}*`);
   if (stale > 0) progress(`deleted ${stale} Redis keys left by an earlier run`);
   cleanups.push(async () => {
-    const deleted = await deleteKeys(redisUrl, `${prefix.slice(0, -1)}*`);
+    const deleted = await deleteRedisKeys(redisUrl, `${prefix.slice(0, -1)}*`);
     progress(`deleted ${deleted} Redis keys`);
   });
   await withAdmin(adminUrl, async (client) => {

@@ -23,6 +23,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { buildApp } from "../apps/api/src/app.js";
 import { loadConfig } from "../apps/api/src/config.js";
+import { deleteRedisKeys } from "./lib/redis-keys.js";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -422,6 +423,8 @@ async function main() {
   } finally {
     await app.close();
     await client.end();
+    // The api's keys (merged reach per day, its queues): a rerun on kept data builds them anew.
+    await deleteRedisKeys(REDIS_URL, `${prefix.slice(0, -1)}*`);
     if (process.env.KEEP !== "1") {
       const admin = new pg.Client({ connectionString: ADMIN_URL });
       await admin.connect();

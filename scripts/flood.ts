@@ -23,7 +23,6 @@ import { runMigrations } from "@sorot/db";
 import {
   apiAnswers,
   apiProcess,
-  deleteKeys,
   dropDatabase,
   freePort,
   freshDatabase,
@@ -31,6 +30,7 @@ import {
   waitFor,
 } from "./lib/chaos/processes.js";
 import { Api, createBusiness, type Owner, signUpOwner } from "./lib/chaos/tenants.js";
+import { deleteRedisKeys } from "./lib/redis-keys.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -252,8 +252,8 @@ try {
   apiChild.close();
   await dropDatabase(adminUrl, database).catch(() => {});
   // The api's own keys, and its queues' under BullMQ's derived prefix ("<prefix>-bull:").
-  await deleteKeys(redisUrl, redisPrefix).catch(() => {});
-  await deleteKeys(redisUrl, `${redisPrefix.slice(0, -1)}-bull:`).catch(() => {});
+  await deleteRedisKeys(redisUrl, `${redisPrefix}*`).catch(() => {});
+  await deleteRedisKeys(redisUrl, `${redisPrefix.slice(0, -1)}-bull:*`).catch(() => {});
   await rm(dataDir, { recursive: true, force: true });
 }
 process.exit(exitCode);

@@ -57,7 +57,8 @@ import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
 import { expirePromo } from "../apps/worker/src/jobs/wallet.expire-promo.js";
 import { createMailer } from "../apps/worker/src/mail.js";
 import { ledgerProblems, negativeBalances, spendAgreement } from "./lib/chaos/invariants.js";
-import { deleteKeys, dropDatabase, freshDatabase } from "./lib/chaos/processes.js";
+import { dropDatabase, freshDatabase } from "./lib/chaos/processes.js";
+import { deleteRedisKeys } from "./lib/redis-keys.js";
 import {
   type PlannedBusiness,
   planPopulation,
@@ -609,7 +610,7 @@ errors(
     .join(", ")}`,
 );
 
-await deleteKeys(redisUrl, redisPrefix);
+await deleteRedisKeys(redisUrl, `${redisPrefix}*`);
 redis.disconnect();
 await database.close();
 if (!args["keep-database"]) await dropDatabase(adminUrl, DATABASE);

@@ -1,4 +1,10 @@
-import { dropTemplateDatabase, prepareTemplateDatabase } from "@sorot/db/testing";
+import {
+  dropTemplateDatabase,
+  prepareTemplateDatabase,
+  testRedisPattern,
+  testRedisUrl,
+} from "@sorot/db/testing";
+import { deleteRedisKeys } from "../lib/redis-keys.js";
 
 /** Unit tests need no database; they run without `npm test`'s services too. */
 const hasDatabase = Boolean(process.env.SOROT_TEST_ADMIN_URL);
@@ -8,5 +14,8 @@ export async function setup(): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
-  if (hasDatabase) await dropTemplateDatabase();
+  if (!hasDatabase) return;
+  await dropTemplateDatabase();
+  // Test files leave their keys behind (a file may be killed mid-run); the run clears them all.
+  await deleteRedisKeys(testRedisUrl(), testRedisPattern());
 }

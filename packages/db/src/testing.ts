@@ -86,8 +86,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** A Redis key prefix of its own per test file, so files never see each other's keys or queues. */
+/** A key prefix of one test file's own; every prefix of this run matches testRedisPattern(). */
 export function testRedisPrefix(): string {
-  return `sorot-test-${randomBytes(4).toString("hex")}:`;
+  return `sorot-test-${RUN_ID}-${randomBytes(4).toString("hex")}:`;
+}
+
+/** Every key this run's tests wrote (their prefixes and BullMQ's derived ones), for the teardown. */
+export function testRedisPattern(): string {
+  return `sorot-test-${RUN_ID}-*`;
 }
 
 export function testRedisUrl(): string {

@@ -273,15 +273,3 @@ export async function terminateAppSessions(adminUrl: string, database: string): 
     await client.end();
   }
 }
-
-/** Deletes every key under `prefix` on the Redis at `url`: what a run leaves behind on a shared server. */
-export async function deleteKeys(url: string, prefix: string): Promise<void> {
-  const client = new Redis(url);
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1_000);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  client.disconnect();
-}

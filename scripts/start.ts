@@ -19,6 +19,10 @@ import {
   runMigrations,
   seedDemo,
 } from "@sorot/db";
+import { Redis } from "ioredis";
+import pg from "pg";
+import { bullPrefix } from "../apps/worker/src/queues.js";
+import { deleteRedisKeys } from "./lib/redis-keys.js";
 import {
   type ResolvedService,
   resolvePostgres,
@@ -84,6 +88,7 @@ async function main(): Promise<void> {
   if (stopping) return;
   const redis = await keep(resolveRedis({ dataDir: DATA_DIR, log }));
   if (stopping) return;
+  await forgetOtherDatabasesRedisState(postgres.url, redis.url);
   log("applying migrations");
   await runMigrations(postgres.url);
   if (nodeEnv !== "production") {
@@ -126,6 +131,44 @@ async function main(): Promise<void> {
 }
 
 /** Registered the moment it resolves, so a shutdown that began meanwhile still stops it. */
+/**
+ * Redis holds live state of one database: delivery's balances and budget counters, reservations,
+ * queues. A Redis that served another database (a deleted `.data`, another DATABASE_URL) would
+ * have that state taken for this one's (the demo business keeps its id across seeds), so its keys
+ * under the app's prefixes are cleared when the database is not the one Redis last served.
+ */
+async function forgetOtherDatabasesRedisState(databaseUrl: string, redisUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let identity: string;
+  try {
+    const { rows } = await client.query<{ identity: string }>(
+      `select (select system_identifier from pg_control_system())::text || '/' || d.oid::text as identity
+       from pg_database d where d.datname = current_database()`,
+    );
+    identity = rows[0]?.identity ?? "";
+  } catch (error) {
+    log(`Redis: could not tell which database this is (${messageOf(error)}); keeping its keys`);
+    return;
+  } finally {
+    await client.end();
+  }
+  const prefix = process.env.REDIS_PREFIX ?? "sorot:";
+  const marker = `${prefix}served-database`;
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  try {
+    const served = await redis.get(marker);
+    if (served === identity) return;
+    const cleared =
+      (await deleteRedisKeys(redisUrl, `${prefix}*`)) +
+      (await deleteRedisKeys(redisUrl, `${bullPrefix(prefix)}:*`));
+    if (cleared > 0) log(`Redis: cleared ${cleared} keys left by another database`);
+    await redis.set(marker, identity);
+  } finally {
+    redis.disconnect();
+  }
+}
+
 function keep(resolving: Promise<ResolvedService>): Promise<ResolvedService> {
   const kept = resolving.then((service) => {
     services.push(service);

@@ -573,7 +573,7 @@ async function profileDecisions(app: FastifyInstance, count: number): Promise<st
   const { index, scripts } = app.delivery;
   const secret = app.config.trackingSecret;
   const timings = new Timings();
-  const restoreMget = timeMethod(app.redis, "mget", "Redis MGET of frequency caps (await)", timings);
+  const restoreMget = timeMethod(app.redis, "mget", "Redis MGET, CPC click check (await)", timings);
   const restoreReserve = timeMethod(scripts, "reserve", "Redis reserve Lua script (await)", timings);
   const contexts = Array.from({ length: count }, (_, n) => ({
     viewerId: `profile-${n}`,

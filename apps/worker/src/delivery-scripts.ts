@@ -14,7 +14,7 @@ import type { Redis } from "ioredis";
 type Script = (...args: (string | number)[]) => Promise<number>;
 
 const SCRIPTS = {
-  sorotReserve: { keys: 6, lua: RESERVE_SCRIPT },
+  sorotReserve: { keys: 7, lua: RESERVE_SCRIPT },
   sorotConfirmImpression: { keys: 10, lua: CONFIRM_IMPRESSION_SCRIPT },
   sorotClick: { keys: 7, lua: CLICK_SCRIPT },
   sorotRelease: { keys: 6, lua: RELEASE_SCRIPT },
@@ -49,6 +49,8 @@ export function deliveryScripts(redis: Redis) {
       dailyCap: Micros | null;
       lifetimeCap: Micros | null;
       reservation?: { id: string; ttlSeconds: number; expiresAtMs: number };
+      /** Refuse (-4) a viewer who has seen this campaign `cap` times on the local date. */
+      frequency?: { viewerId: string; cap: number };
     }) {
       const { businessId: b, campaignId: c } = input;
       return call("sorotReserve")(
@@ -58,12 +60,15 @@ export function deliveryScripts(redis: Redis) {
         keys.reserved(b),
         input.reservation ? keys.reservation(b, input.reservation.id) : "",
         keys.reservationExpiry(b),
+        // Always a key of the business's hash slot, so the script stays single-slot in a cluster.
+        keys.frequency(b, c, input.localDate, input.frequency?.viewerId ?? ""),
         input.cost.toString(),
         (input.dailyCap ?? -1n).toString(),
         (input.lifetimeCap ?? -1n).toString(),
         input.reservation?.ttlSeconds ?? 0,
         input.reservation ? member(input.reservation.id, c, input.localDate) : "",
         input.reservation?.expiresAtMs ?? 0,
+        input.frequency?.cap ?? 0,
       );
     },
     confirmImpression(input: {

@@ -38,12 +38,18 @@ export const deliveryKeys = {
 /**
  * Reserves `cost` for one CPM impression (or charges one CPC click) against the campaign's daily
  * and lifetime caps and the business's available balance, all or nothing.
- * KEYS: available, day, total, reserved, reservation, expiry-set
- * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), ttlSeconds, reservationId, expiresAtMs
- * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown).
+ * With a frequency cap, a viewer already at it is refused first: the check rides on the
+ * reservation's round trip instead of a read of its own.
+ * KEYS: available, day, total, reserved, reservation, expiry-set, viewer's frequency counter
+ * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), ttlSeconds, reservationId, expiresAtMs,
+ *       frequencyCap (0: none, the counter key is not read)
+ * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown),
+ * -4 (frequency cap).
  */
 export const RESERVE_SCRIPT = `
 local cost = tonumber(ARGV[1])
+local frequencyCap = tonumber(ARGV[7])
+if frequencyCap > 0 and tonumber(redis.call('GET', KEYS[7]) or '0') >= frequencyCap then return -4 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return -3 end
 local day = redis.call('INCRBY', KEYS[2], ARGV[1])
 if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], 259200) end

@@ -17,9 +17,6 @@ export interface DecisionContext extends Viewer {
   viewerId: string;
 }
 
-/** How many ranked candidates' frequency counters one Redis read fetches. */
-const FREQUENCY_READ_CHUNK = 8;
-
 /** Crawlers and link previewers see ads but are never billed (they are counted as invalid traffic). */
 const BOT_USER_AGENT =
   /bot|crawl|spider|slurp|headless|preview|facebookexternalhit|curl\/|python-requests|wget/i;
@@ -63,31 +60,8 @@ export async function decide(
   const ranked = [...byCampaign.values()]
     .map((ads) => ads[Math.floor(Math.random() * ads.length)] as IndexedAd)
     .sort((a, b) => a.rank - b.rank);
-  const localDates = new Map(ranked.map((ad) => [ad.campaignId, localClock(now, ad.timeZone).date]));
-  // Frequency caps are read for the best few at a time: most viewers are under every cap, so one
-  // short MGET usually settles it, where reading all candidates' counters cost more than the rest.
-  const frequencies = new Map<string, number>();
-  async function underCap(position: number, ad: IndexedAd): Promise<boolean> {
-    if (position % FREQUENCY_READ_CHUNK === 0) {
-      const chunk = ranked.slice(position, position + FREQUENCY_READ_CHUNK);
-      const counts = await redis.mget(
-        chunk.map((next) =>
-          deliveryKeys.frequency(
-            next.businessId,
-            next.campaignId,
-            localDates.get(next.campaignId) as string,
-            context.viewerId,
-          ),
-        ),
-      );
-      for (const [i, next] of chunk.entries()) frequencies.set(next.campaignId, Number(counts[i] ?? 0));
-    }
-    return (frequencies.get(ad.campaignId) ?? 0) < FREQUENCY_CAP_PER_DAY;
-  }
-
-  for (const [position, ad] of ranked.entries()) {
-    if (!(await underCap(position, ad))) continue;
-    const localDate = localDates.get(ad.campaignId) as string;
+  for (const ad of ranked) {
+    const localDate = localClock(now, ad.timeZone).date;
     const eventCost = costOfEvent({
       strategy: ad.strategy,
       billingEvent: ad.billingEvent,
@@ -105,6 +79,9 @@ export async function decide(
       dailyCap: ad.dailyCapMicros,
       lifetimeCap: ad.lifetimeCapMicros,
       reservation: { id: reservationId, ttlSeconds: RESERVATION_TTL_SECONDS, expiresAtMs },
+      // A viewer at a campaign's cap is refused inside the same script: most viewers are under
+      // every cap, and a separate read of the counters cost a round trip per decision.
+      frequency: { viewerId: context.viewerId, cap: FREQUENCY_CAP_PER_DAY },
     });
     if (reserved !== 1) continue;
     if (ad.billingEvent === "cpc" && !(await clickFits(redis, ad, localDate, eventCost))) {

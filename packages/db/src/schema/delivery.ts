@@ -15,6 +15,20 @@ import { ads, campaigns } from "./campaigns.js";
 
 const count = (name: string) => bigint(name, { mode: "bigint" }).notNull().default(sql`0`);
 
+/** The counters every delivery rollup keeps (fresh column builders for each table). */
+const eventCounters = () => ({
+  impressions: count("impressions"),
+  clicks: count("clicks"),
+  videoStarts: count("video_starts"),
+  videoQ25: count("video_q25"),
+  videoQ50: count("video_q50"),
+  videoQ75: count("video_q75"),
+  videoCompletes: count("video_completes"),
+  conversions: count("conversions"),
+  invalidEvents: count("invalid_events"),
+  spendMicros: count("spend_micros"),
+});
+
 /**
  * Hourly totals per ad, written by the tally in the same transaction as the ledger spend they
  * explain. Reports and campaign spend read these, never raw events.
@@ -32,16 +46,7 @@ export const adHourlyStats = pgTable(
     businessId: uuid("business_id")
       .notNull()
       .references(() => businesses.id, { onDelete: "restrict" }),
-    impressions: count("impressions"),
-    clicks: count("clicks"),
-    videoStarts: count("video_starts"),
-    videoQ25: count("video_q25"),
-    videoQ50: count("video_q50"),
-    videoQ75: count("video_q75"),
-    videoCompletes: count("video_completes"),
-    conversions: count("conversions"),
-    invalidEvents: count("invalid_events"),
-    spendMicros: count("spend_micros"),
+    ...eventCounters(),
   },
   (t) => [
     primaryKey({ columns: [t.adId, t.hour] }),
@@ -138,16 +143,7 @@ export const adDailyStats = pgTable(
     day: date("day").notNull(),
     campaignId: uuid("campaign_id").notNull(),
     businessId: uuid("business_id").notNull(),
-    impressions: count("impressions"),
-    clicks: count("clicks"),
-    videoStarts: count("video_starts"),
-    videoQ25: count("video_q25"),
-    videoQ50: count("video_q50"),
-    videoQ75: count("video_q75"),
-    videoCompletes: count("video_completes"),
-    conversions: count("conversions"),
-    invalidEvents: count("invalid_events"),
-    spendMicros: count("spend_micros"),
+    ...eventCounters(),
   },
   (t) => [primaryKey({ columns: [t.adId, t.day] })],
 );
@@ -163,16 +159,7 @@ export const campaignDailyStats = pgTable(
     campaignId: uuid("campaign_id").notNull(),
     day: date("day").notNull(),
     businessId: uuid("business_id").notNull(),
-    impressions: count("impressions"),
-    clicks: count("clicks"),
-    videoStarts: count("video_starts"),
-    videoQ25: count("video_q25"),
-    videoQ50: count("video_q50"),
-    videoQ75: count("video_q75"),
-    videoCompletes: count("video_completes"),
-    conversions: count("conversions"),
-    invalidEvents: count("invalid_events"),
-    spendMicros: count("spend_micros"),
+    ...eventCounters(),
   },
   (t) => [primaryKey({ columns: [t.campaignId, t.day] })],
 );

@@ -8,6 +8,7 @@ import {
   RESERVATION_TTL_SECONDS,
   type Viewer,
 } from "@sorot/core";
+import type { TallyEvent } from "@sorot/db";
 import type { DeliveryScripts } from "@sorot/worker/delivery-scripts";
 import type { Redis } from "ioredis";
 import type { DeliveryIndex, IndexedAd } from "./delivery-index.js";
@@ -145,27 +146,14 @@ async function clickFits(
   return used(available) >= clickCost;
 }
 
-export interface DeliveryEvent {
-  eventId: string;
-  type: "impression" | "click" | "video_start" | "q25" | "q50" | "q75" | "complete";
-  occurredAt: string;
-  businessId: string;
-  campaignId: string;
-  adId: string;
-  adVersion: number;
-  viewerId: string;
-  placementId: string;
-  province: string | null;
-  city: string | null;
-  ageBand: string | null;
-  gender: string | null;
-  device: string | null;
-  language: string | null;
-  invalidReason: string | null;
-  localDate: string;
-  /** Always "0" here: the script fills in what was really charged. */
+/**
+ * An event as a beacon writes it to the stream: the tally's shape, with no conversions (they have
+ * their own path) and cost "0", which the script replaces with what it really charged.
+ */
+export type DeliveryEvent = Omit<TallyEvent, "type" | "costMicros"> & {
+  type: Exclude<TallyEvent["type"], "conversion">;
   costMicros: "0";
-}
+};
 
 export function eventOf(claims: TrackingClaims, type: DeliveryEvent["type"], now: Date): DeliveryEvent {
   const [province, city, ageBand, gender, device, language] = claims.d;

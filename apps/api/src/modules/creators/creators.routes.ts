@@ -26,7 +26,7 @@ import {
   SendMessageBody,
   SuspendBody,
 } from "@sorot/contracts";
-import type { FastifyRequest } from "fastify";
+import type { FastifyContextConfig, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf, callerOf } from "../../plugins/auth.js";
@@ -68,6 +68,116 @@ const creatorsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["creators"];
   const problems = { 400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem };
   const messageLimit = async (request: FastifyRequest) => limitMessages(app.redis, callerOf(request).userId);
+
+  /**
+   * A request reads and is written to the same way from either side; only its path, who may call
+   * and which party the caller is differ.
+   */
+  function requestRoutes(side: {
+    path: string;
+    params: typeof CreatorRequestParams | typeof BusinessCreatorRequestParams;
+    read: FastifyContextConfig;
+    write: FastifyContextConfig;
+    party: (request: FastifyRequest) => Party;
+    closeSummary: string;
+    reportSummary: string;
+  }) {
+    const { path, params, party } = side;
+    app.get(
+      path,
+      {
+        config: side.read,
+        schema: { tags, security, params, response: { 200: CreatorRequest, ...problems } },
+      },
+      async (request) => getRequest(app.db, party(request), request.params.requestId),
+    );
+
+    app.post(
+      `${path}/close`,
+      {
+        config: side.write,
+        schema: {
+          tags,
+          security,
+          summary: side.closeSummary,
+          params,
+          response: { 200: CreatorRequest, ...problems },
+        },
+      },
+      async (request) => closeRequest(app.db, party(request), request.params.requestId, actorOf(request)),
+    );
+
+    app.get(
+      `${path}/messages`,
+      {
+        config: side.read,
+        schema: {
+          tags,
+          security,
+          summary: "The request's thread, oldest first",
+          params,
+          querystring: CursorQuery,
+          response: { 200: page(CreatorMessage), ...problems },
+        },
+      },
+      async (request) => listThread(app.db, party(request), request.params.requestId, request.query),
+    );
+
+    app.post(
+      `${path}/messages`,
+      {
+        config: side.write,
+        preHandler: messageLimit,
+        schema: {
+          tags,
+          security,
+          summary: "Write in an accepted request's thread",
+          params,
+          body: SendMessageBody,
+          response: { 201: CreatorMessage, 429: Problem, ...problems },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await sendMessage(
+              app.db,
+              party(request),
+              request.params.requestId,
+              request.body.body,
+              actorOf(request),
+            ),
+          ),
+    );
+
+    app.post(
+      `${path}/report`,
+      {
+        config: side.write,
+        schema: {
+          tags,
+          security,
+          summary: side.reportSummary,
+          params,
+          body: CreateReportBody,
+          response: { 201: ReportReceipt, ...problems },
+        },
+      },
+      async (request, reply) =>
+        reply
+          .code(201)
+          .send(
+            await reportRequest(
+              app.db,
+              party(request),
+              request.params.requestId,
+              request.body,
+              actorOf(request),
+            ),
+          ),
+    );
+  }
 
   // The creator's own side.
   app.get(
@@ -114,20 +224,6 @@ const creatorsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => listRequests(app.db, creatorParty(request), request.query),
   );
 
-  app.get(
-    "/v1/creator/requests/:requestId",
-    {
-      config: { access: "creator" },
-      schema: {
-        tags,
-        security,
-        params: CreatorRequestParams,
-        response: { 200: CreatorRequest, ...problems },
-      },
-    },
-    async (request) => getRequest(app.db, creatorParty(request), request.params.requestId),
-  );
-
   app.post(
     "/v1/creator/requests/:requestId/decision",
     {
@@ -145,92 +241,15 @@ const creatorsRoutes: FastifyPluginAsyncZod = async (app) => {
       decideRequest(app.db, creatorParty(request), request.params.requestId, request.body, actorOf(request)),
   );
 
-  app.post(
-    "/v1/creator/requests/:requestId/close",
-    {
-      config: { access: "creator" },
-      schema: {
-        tags,
-        security,
-        summary: "Close an accepted request",
-        params: CreatorRequestParams,
-        response: { 200: CreatorRequest, ...problems },
-      },
-    },
-    async (request) =>
-      closeRequest(app.db, creatorParty(request), request.params.requestId, actorOf(request)),
-  );
-
-  app.get(
-    "/v1/creator/requests/:requestId/messages",
-    {
-      config: { access: "creator" },
-      schema: {
-        tags,
-        security,
-        summary: "The request's thread, oldest first",
-        params: CreatorRequestParams,
-        querystring: CursorQuery,
-        response: { 200: page(CreatorMessage), ...problems },
-      },
-    },
-    async (request) => listThread(app.db, creatorParty(request), request.params.requestId, request.query),
-  );
-
-  app.post(
-    "/v1/creator/requests/:requestId/messages",
-    {
-      config: { access: "creator" },
-      preHandler: messageLimit,
-      schema: {
-        tags,
-        security,
-        summary: "Write in an accepted request's thread",
-        params: CreatorRequestParams,
-        body: SendMessageBody,
-        response: { 201: CreatorMessage, 429: Problem, ...problems },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await sendMessage(
-            app.db,
-            creatorParty(request),
-            request.params.requestId,
-            request.body.body,
-            actorOf(request),
-          ),
-        ),
-  );
-
-  app.post(
-    "/v1/creator/requests/:requestId/report",
-    {
-      config: { access: "creator" },
-      schema: {
-        tags,
-        security,
-        summary: "Report a request, or one message of its thread, to Sorot",
-        params: CreatorRequestParams,
-        body: CreateReportBody,
-        response: { 201: ReportReceipt, ...problems },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await reportRequest(
-            app.db,
-            creatorParty(request),
-            request.params.requestId,
-            request.body,
-            actorOf(request),
-          ),
-        ),
-  );
+  requestRoutes({
+    path: "/v1/creator/requests/:requestId",
+    params: CreatorRequestParams,
+    read: { access: "creator" },
+    write: { access: "creator" },
+    party: creatorParty,
+    closeSummary: "Close an accepted request",
+    reportSummary: "Report a request, or one message of its thread, to Sorot",
+  });
 
   // The business side.
   app.get(
@@ -324,106 +343,15 @@ const creatorsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => listRequests(app.db, businessParty(request), request.query),
   );
 
-  app.get(
-    "/v1/businesses/:businessId/creator-requests/:requestId",
-    {
-      config: { access: "business", permission: "business.read" },
-      schema: {
-        tags,
-        security,
-        params: BusinessCreatorRequestParams,
-        response: { 200: CreatorRequest, ...problems },
-      },
-    },
-    async (request) => getRequest(app.db, businessParty(request), request.params.requestId),
-  );
-
-  app.post(
-    "/v1/businesses/:businessId/creator-requests/:requestId/close",
-    {
-      config: { access: "business", permission: "creators.connect" },
-      schema: {
-        tags,
-        security,
-        summary: "Withdraw a pending request or close an accepted one",
-        params: BusinessCreatorRequestParams,
-        response: { 200: CreatorRequest, ...problems },
-      },
-    },
-    async (request) =>
-      closeRequest(app.db, businessParty(request), request.params.requestId, actorOf(request)),
-  );
-
-  app.get(
-    "/v1/businesses/:businessId/creator-requests/:requestId/messages",
-    {
-      config: { access: "business", permission: "business.read" },
-      schema: {
-        tags,
-        security,
-        summary: "The request's thread, oldest first",
-        params: BusinessCreatorRequestParams,
-        querystring: CursorQuery,
-        response: { 200: page(CreatorMessage), ...problems },
-      },
-    },
-    async (request) => listThread(app.db, businessParty(request), request.params.requestId, request.query),
-  );
-
-  app.post(
-    "/v1/businesses/:businessId/creator-requests/:requestId/messages",
-    {
-      config: { access: "business", permission: "creators.connect" },
-      preHandler: messageLimit,
-      schema: {
-        tags,
-        security,
-        summary: "Write in an accepted request's thread",
-        params: BusinessCreatorRequestParams,
-        body: SendMessageBody,
-        response: { 201: CreatorMessage, 429: Problem, ...problems },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await sendMessage(
-            app.db,
-            businessParty(request),
-            request.params.requestId,
-            request.body.body,
-            actorOf(request),
-          ),
-        ),
-  );
-
-  app.post(
-    "/v1/businesses/:businessId/creator-requests/:requestId/report",
-    {
-      config: { access: "business", permission: "creators.connect" },
-      schema: {
-        tags,
-        security,
-        summary: "Report a request's thread, or one message of it, to Sorot",
-        params: BusinessCreatorRequestParams,
-        body: CreateReportBody,
-        response: { 201: ReportReceipt, ...problems },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await reportRequest(
-            app.db,
-            businessParty(request),
-            request.params.requestId,
-            request.body,
-            actorOf(request),
-          ),
-        ),
-  );
+  requestRoutes({
+    path: "/v1/businesses/:businessId/creator-requests/:requestId",
+    params: BusinessCreatorRequestParams,
+    read: { access: "business", permission: "business.read" },
+    write: { access: "business", permission: "creators.connect" },
+    party: businessParty,
+    closeSummary: "Withdraw a pending request or close an accepted one",
+    reportSummary: "Report a request's thread, or one message of it, to Sorot",
+  });
 
   // Admins.
   app.get(

@@ -117,9 +117,12 @@ export async function tallyBatch(context: JobContext): Promise<number> {
 
   // PFADD is idempotent, so reach can be added before the transaction and again on a retry.
   const reachKeys = new Map<string, { adId: string; day: string; campaignId: string; businessId: string }>();
+  const viewers: [key: string, viewerId: string][] = [];
   for (const event of events) {
     if (event.type !== "impression" || event.invalidReason) continue;
-    reachKeys.set(deliveryKeys.reach(event.businessId, event.adId, event.localDate), {
+    const key = deliveryKeys.reach(event.businessId, event.adId, event.localDate);
+    viewers.push([key, event.viewerId]);
+    reachKeys.set(key, {
       adId: event.adId,
       day: event.localDate,
       campaignId: event.campaignId,
@@ -127,19 +130,18 @@ export async function tallyBatch(context: JobContext): Promise<number> {
     });
   }
   await restoreMissingSketches(context, reachKeys);
+  // One round trip: add the viewers, keep each day's key alive, and read back the sketches to store.
   const pipeline = redis.pipeline();
-  for (const event of events) {
-    if (event.type !== "impression" || event.invalidReason) continue;
-    pipeline.pfadd(deliveryKeys.reach(event.businessId, event.adId, event.localDate), event.viewerId);
-  }
-  for (const key of reachKeys.keys()) pipeline.pexpire(key, REACH_KEY_TTL_MS);
-  await pipeline.exec();
-  const sketches = await Promise.all(
-    [...reachKeys].map(async ([key, where]) => {
-      const raw = await redis.getBuffer(key);
-      return raw ? { ...where, sketch: raw.toString("base64") } : undefined;
-    }),
-  );
+  for (const [key, viewerId] of viewers) pipeline.pfadd(key, viewerId);
+  for (const key of reachKeys.keys()) pipeline.pexpire(key, REACH_KEY_TTL_MS).getBuffer(key);
+  const replies = (await pipeline.exec()) ?? [];
+  const failed = replies.find(([error]) => error);
+  if (failed) throw failed[0];
+  const sketchReplies = replies.slice(viewers.length).filter((_, i) => i % 2 === 1);
+  const sketches = [...reachKeys.values()].flatMap((where, i) => {
+    const raw = sketchReplies[i]?.[1];
+    return raw instanceof Buffer ? [{ ...where, sketch: raw.toString("base64") }] : [];
+  });
 
   await ensureEventPartitions(db, events);
   const now = context.clock?.() ?? new Date();
@@ -192,10 +194,7 @@ export async function tallyBatch(context: JobContext): Promise<number> {
         now,
       });
     }
-    await upsertReachSketches(
-      tx,
-      sketches.filter((sketch) => sketch !== undefined),
-    );
+    await upsertReachSketches(tx, sketches);
     return { billedCost, fresh };
   });
 

@@ -35,7 +35,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { costOfEvent, deliveryKeys, isWithinSchedule, localClock, rankCandidates } from "@sorot/core";
+import { costOfEvent, deliveryKeys, localClock } from "@sorot/core";
 import {
   businessAccounts,
   createDb,
@@ -54,7 +54,6 @@ import { pino } from "pino";
 import { buildApp } from "../apps/api/src/app.js";
 import { loadConfig } from "../apps/api/src/config.js";
 import { decide } from "../apps/api/src/modules/delivery/delivery.service.js";
-import { issueToken, type TrackingClaims } from "../apps/api/src/modules/delivery/tokens.js";
 import { makePng, multipart } from "../apps/api/test/media.js";
 import { deliveryScripts } from "../apps/worker/src/delivery-scripts.js";
 import type { JobContext } from "../apps/worker/src/job.js";
@@ -568,7 +567,7 @@ async function cpuProfile<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** One decision at a time, timing its awaited Redis calls and re-running its CPU steps in isolation. */
+/** One decision at a time, timing its awaited Redis calls; the CPU profile of a run at peak says where the rest goes. */
 async function profileDecisions(app: FastifyInstance, count: number): Promise<string[]> {
   const { index, scripts } = app.delivery;
   const secret = app.config.trackingSecret;
@@ -598,70 +597,9 @@ async function profileDecisions(app: FastifyInstance, count: number): Promise<st
   }
   const wall = performance.now() - started;
 
-  // The synchronous steps of decide(), re-run with the same functions on the same index.
-  const cpu = new Timings();
-  const step = <T>(label: string, run: () => T): T => {
-    const end = cpu.begin(label);
-    try {
-      return run();
-    } finally {
-      end();
-    }
-  };
-  const now = new Date();
-  for (const context of contexts) {
-    const candidates = step("index scan: schedule + targeting of 200 ads", () => {
-      const byCampaign = new Map<string, (typeof index.ads)[number][]>();
-      for (const ad of index.ads) {
-        if (!isWithinSchedule(ad.schedule, now, ad.timeZone) || !ad.matches(context)) continue;
-        const list = byCampaign.get(ad.campaignId);
-        if (list) list.push(ad);
-        else byCampaign.set(ad.campaignId, [ad]);
-      }
-      return [...byCampaign.values()].map((ads) => ads[0] as (typeof index.ads)[number]);
-    });
-    const localDates = step(
-      `localClock() for each of ${candidates.length} candidates (cached per zone and second)`,
-      () => new Map(candidates.map((ad) => [ad.campaignId, localClock(now, ad.timeZone).date])),
-    );
-    step("frequency key strings", () =>
-      candidates.map((ad) =>
-        deliveryKeys.frequency(ad.businessId, ad.campaignId, localDates.get(ad.campaignId) as string, "v"),
-      ),
-    );
-    const ranked = step("candidates sorted by the index's precomputed rank", () =>
-      [...candidates].sort((a, b) => a.rank - b.rank),
-    );
-    step("  vs rankCandidates() per request (BigInt expected values)", () => rankCandidates(candidates));
-    const winner = ranked[0];
-    if (!winner) continue;
-    step("token signing (2 × JSON, base64url, HMAC)", () => {
-      const claims: TrackingClaims = {
-        k: "i",
-        r: randomUUID(),
-        b: winner.businessId,
-        c: winner.campaignId,
-        a: winner.adId,
-        v: winner.adVersion,
-        u: context.viewerId,
-        p: "feed-main",
-        d: [context.province, null, context.ageBand, context.gender, context.device, context.language],
-        l: localDates.get(winner.campaignId) as string,
-        m: "cpm",
-        o: "0",
-        dc: String(winner.dailyCapMicros ?? -1n),
-        lc: "-1",
-        x: Math.floor(now.getTime() / 1000) + 900,
-      };
-      issueToken(claims, secret);
-      issueToken({ ...claims, k: "c", t: winner.landingUrl }, secret);
-    });
-  }
   return [
     `decide() called directly, one at a time, ${count} times: ${(wall / count).toFixed(3)} ms each, ${served} served`,
     ...timings.lines("  "),
-    "its synchronous steps re-run in isolation (same functions, same index):",
-    ...cpu.lines("  "),
   ];
 }
 

@@ -87,6 +87,20 @@ describe("decisions and tracking", () => {
     });
   });
 
+  it("serves a CPC ad only while one more click fits in the balance", async () => {
+    const live = await liveCampaign({
+      fund: { topUpRupiah: 100_000 },
+      campaign: { bidding: { billingEvent: "cpc", bidMicros: rupiahMicros(1_000) } },
+    });
+    const available = deliveryKeys.available(live.businessId);
+    await t.app.redis.set(available, (BigInt(rupiahMicros(1_000)) - 1n).toString());
+    expect((await requestAd("viewer-cpc-short")).statusCode).toBe(204);
+    await t.app.redis.set(available, rupiahMicros(1_000));
+    expect((await requestAd("viewer-cpc-enough")).statusCode).toBe(200);
+    // Nothing was reserved for the click: the balance is still exactly one click.
+    expect(await t.app.redis.get(available)).toBe(rupiahMicros(1_000));
+  });
+
   it("caps each viewer at 3 impressions of a campaign a day", async () => {
     await liveCampaign({ fund: { topUpRupiah: 100_000 } });
     const statuses: number[] = [];
@@ -256,8 +270,8 @@ describe("time zones", () => {
     const context = { viewerId: `tz-${timeZone}` };
     const mine = (decision: Awaited<ReturnType<typeof decide>>) =>
       decision?.ad.campaignId === live.campaignId;
-    expect(mine(await decide(index, t.app.redis, scripts, secret, "feed", context, before))).toBe(false);
-    expect(mine(await decide(index, t.app.redis, scripts, secret, "feed", context, after))).toBe(true);
+    expect(mine(await decide(index, scripts, secret, "feed", context, before))).toBe(false);
+    expect(mine(await decide(index, scripts, secret, "feed", context, after))).toBe(true);
   });
 });
 

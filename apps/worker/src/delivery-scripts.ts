@@ -51,6 +51,8 @@ export function deliveryScripts(redis: Redis) {
       reservation?: { id: string; ttlSeconds: number; expiresAtMs: number };
       /** Refuse (-4) a viewer who has seen this campaign `cap` times on the local date. */
       frequency?: { viewerId: string; cap: number };
+      /** Headroom the caps and balance must still have after `cost` (one CPC click's price). */
+      mustFit?: Micros;
     }) {
       const { businessId: b, campaignId: c } = input;
       return call("sorotReserve")(
@@ -69,6 +71,7 @@ export function deliveryScripts(redis: Redis) {
         input.reservation ? member(input.reservation.id, c, input.localDate) : "",
         input.reservation?.expiresAtMs ?? 0,
         input.frequency?.cap ?? 0,
+        (input.mustFit ?? 0n).toString(),
       );
     },
     confirmImpression(input: {

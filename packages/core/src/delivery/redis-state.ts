@@ -38,33 +38,35 @@ export const deliveryKeys = {
 /**
  * Reserves `cost` for one CPM impression (or charges one CPC click) against the campaign's daily
  * and lifetime caps and the business's available balance, all or nothing.
- * With a frequency cap, a viewer already at it is refused first: the check rides on the
- * reservation's round trip instead of a read of its own.
+ * With a frequency cap, a viewer already at it is refused first; with `mustFit`, the caps and the
+ * balance must leave room for that much more (a CPC ad reserves nothing, but one click must fit).
+ * Both ride on the reservation's round trip instead of reads of their own.
  * KEYS: available, day, total, reserved, reservation, expiry-set, viewer's frequency counter
  * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), ttlSeconds, reservationId, expiresAtMs,
- *       frequencyCap (0: none, the counter key is not read)
+ *       frequencyCap (0: none, the counter key is not read), mustFit
  * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown),
  * -4 (frequency cap).
  */
 export const RESERVE_SCRIPT = `
 local cost = tonumber(ARGV[1])
 local frequencyCap = tonumber(ARGV[7])
+local mustFit = tonumber(ARGV[8])
 if frequencyCap > 0 and tonumber(redis.call('GET', KEYS[7]) or '0') >= frequencyCap then return -4 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return -3 end
 local day = redis.call('INCRBY', KEYS[2], ARGV[1])
 if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], 259200) end
-if tonumber(ARGV[2]) >= 0 and day > tonumber(ARGV[2]) then
+if tonumber(ARGV[2]) >= 0 and day + mustFit > tonumber(ARGV[2]) then
   redis.call('DECRBY', KEYS[2], ARGV[1])
   return 0
 end
 local total = redis.call('INCRBY', KEYS[3], ARGV[1])
-if tonumber(ARGV[3]) >= 0 and total > tonumber(ARGV[3]) then
+if tonumber(ARGV[3]) >= 0 and total + mustFit > tonumber(ARGV[3]) then
   redis.call('DECRBY', KEYS[2], ARGV[1])
   redis.call('DECRBY', KEYS[3], ARGV[1])
   return -1
 end
 local left = redis.call('DECRBY', KEYS[1], ARGV[1])
-if left < 0 then
+if left - mustFit < 0 then
   redis.call('INCRBY', KEYS[1], ARGV[1])
   redis.call('DECRBY', KEYS[2], ARGV[1])
   redis.call('DECRBY', KEYS[3], ARGV[1])

@@ -60,14 +60,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const decision = await decide(
-        index,
-        app.redis,
-        scripts,
-        secret,
-        request.body.placementId,
-        request.body.context,
-      );
+      const decision = await decide(index, scripts, secret, request.body.placementId, request.body.context);
       app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
       if (!decision) return reply.code(204).send(null);
       const { ad } = decision;
@@ -108,7 +101,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const viewerId = request.query.viewerId ?? `vast-${request.ip}`;
-      const decision = await decide(index, app.redis, scripts, secret, request.query.placementId, {
+      const decision = await decide(index, scripts, secret, request.query.placementId, {
         viewerId,
         device: undefined,
       });

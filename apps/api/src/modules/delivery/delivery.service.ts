@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import {
   costOfEvent,
-  deliveryKeys,
   FREQUENCY_CAP_PER_DAY,
   isWithinSchedule,
   localClock,
@@ -10,7 +9,6 @@ import {
 } from "@sorot/core";
 import type { TallyEvent } from "@sorot/db";
 import type { DeliveryScripts } from "@sorot/worker/delivery-scripts";
-import type { Redis } from "ioredis";
 import type { DeliveryIndex, IndexedAd } from "./delivery-index.js";
 import { issueToken, type TrackingClaims } from "./tokens.js";
 
@@ -39,7 +37,6 @@ export interface Decision {
  */
 export async function decide(
   index: DeliveryIndex,
-  redis: Redis,
   scripts: DeliveryScripts,
   trackingSecret: string,
   placementId: string,
@@ -71,12 +68,13 @@ export async function decide(
     const reservationId = randomUUID();
     const expiresAtMs = now.getTime() + RESERVATION_TTL_SECONDS * 1000;
     // CPM reserves the impression's cost now; CPC reserves nothing (the click is charged when it
-    // happens) but still checks that one click's cost fits in budget and balance.
+    // happens) but one click's cost must still fit in budget and balance.
     const reserved = await scripts.reserve({
       businessId: ad.businessId,
       campaignId: ad.campaignId,
       localDate,
       cost: ad.billingEvent === "cpm" ? eventCost : 0n,
+      mustFit: ad.billingEvent === "cpc" ? eventCost : 0n,
       dailyCap: ad.dailyCapMicros,
       lifetimeCap: ad.lifetimeCapMicros,
       reservation: { id: reservationId, ttlSeconds: RESERVATION_TTL_SECONDS, expiresAtMs },
@@ -85,15 +83,6 @@ export async function decide(
       frequency: { viewerId: context.viewerId, cap: FREQUENCY_CAP_PER_DAY },
     });
     if (reserved !== 1) continue;
-    if (ad.billingEvent === "cpc" && !(await clickFits(redis, ad, localDate, eventCost))) {
-      await scripts.release({
-        businessId: ad.businessId,
-        campaignId: ad.campaignId,
-        localDate,
-        reservationId,
-      });
-      continue;
-    }
     const claims: TrackingClaims = {
       k: "i",
       r: reservationId,
@@ -126,24 +115,6 @@ export async function decide(
     };
   }
   return undefined;
-}
-
-/** Whether one more click would still fit under the campaign's caps and the business's balance. */
-async function clickFits(
-  redis: Redis,
-  ad: IndexedAd,
-  localDate: string,
-  clickCost: bigint,
-): Promise<boolean> {
-  const [day, total, available] = await redis.mget(
-    deliveryKeys.campaignDay(ad.businessId, ad.campaignId, localDate),
-    deliveryKeys.campaignTotal(ad.businessId, ad.campaignId),
-    deliveryKeys.available(ad.businessId),
-  );
-  const used = (value: string | null | undefined) => BigInt(value ?? "0");
-  if (ad.dailyCapMicros !== null && used(day) + clickCost > ad.dailyCapMicros) return false;
-  if (ad.lifetimeCapMicros !== null && used(total) + clickCost > ad.lifetimeCapMicros) return false;
-  return used(available) >= clickCost;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ReviewQueueItem } from "@sorot/contracts";
 import { PRESCREEN_FLAG_CODES } from "@sorot/core";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import type { z } from "zod";
@@ -9,6 +9,7 @@ import { Button } from "../../../components/Button";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
 import { SelectField } from "../../../components/Field";
+import { FiltersForm } from "../../../components/FiltersForm";
 import { LoadingState } from "../../../components/LoadingState";
 import { LoadMore } from "../../../components/LoadMore";
 import { PageHeader } from "../../../components/PageHeader";
@@ -91,11 +92,9 @@ function QueueFiltersForm({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const titleId = useId();
   const [flag, setFlag] = useState<string>(filters.flag ?? "");
   const [format, setFormat] = useState<string>(filters.format ?? "");
   const [minWait, setMinWait] = useState<string>(filters.minWaitMinutes ?? "");
-  const active = Boolean(filters.flag || filters.format || filters.minWaitMinutes);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -103,49 +102,45 @@ function QueueFiltersForm({
   }
 
   return (
-    <form className="card filters" aria-labelledby={titleId} noValidate onSubmit={handleSubmit}>
-      <h2 id={titleId} className="visually-hidden">
-        {t("reviews.queue.filters")}
-      </h2>
-      <div className="filters-fields">
-        <SelectField
-          label={t("reviews.queue.flag")}
-          name="flag"
-          placeholder={t("reviews.queue.anyFlag")}
-          choices={PRESCREEN_FLAG_CODES.map((code) => ({ value: code, label: t(`reviews.flags.${code}`) }))}
-          value={flag}
-          onChange={(event) => setFlag(event.target.value)}
-        />
-        <SelectField
-          label={t("reviews.queue.format")}
-          name="format"
-          placeholder={t("reviews.queue.anyFormat")}
-          choices={(["image", "video"] as const).map((value) => ({
-            value,
-            label: t(`reviews.formats.${value}`),
-          }))}
-          value={format}
-          onChange={(event) => setFormat(event.target.value)}
-        />
-        <SelectField
-          label={t("reviews.queue.minWait")}
-          name="minWaitMinutes"
-          placeholder={t("reviews.queue.anyWait")}
-          choices={MIN_WAIT_CHOICES.map((minutes) => ({
-            value: minutes,
-            label: durationWords(Number(minutes) * 60, locale),
-          }))}
-          value={minWait}
-          onChange={(event) => setMinWait(event.target.value)}
-        />
-      </div>
-      <div className="filters-actions">
-        <Button type="submit" variant="primary">
-          {t("reviews.queue.apply")}
-        </Button>
-        {active && <Button onClick={() => onApply({})}>{t("reviews.queue.reset")}</Button>}
-      </div>
-    </form>
+    <FiltersForm
+      title={t("reviews.queue.filters")}
+      applyLabel={t("reviews.queue.apply")}
+      resetLabel={t("reviews.queue.reset")}
+      active={Boolean(filters.flag || filters.format || filters.minWaitMinutes)}
+      onSubmit={handleSubmit}
+      onReset={() => onApply({})}
+    >
+      <SelectField
+        label={t("reviews.queue.flag")}
+        name="flag"
+        placeholder={t("reviews.queue.anyFlag")}
+        choices={PRESCREEN_FLAG_CODES.map((code) => ({ value: code, label: t(`reviews.flags.${code}`) }))}
+        value={flag}
+        onChange={(event) => setFlag(event.target.value)}
+      />
+      <SelectField
+        label={t("reviews.queue.format")}
+        name="format"
+        placeholder={t("reviews.queue.anyFormat")}
+        choices={(["image", "video"] as const).map((value) => ({
+          value,
+          label: t(`reviews.formats.${value}`),
+        }))}
+        value={format}
+        onChange={(event) => setFormat(event.target.value)}
+      />
+      <SelectField
+        label={t("reviews.queue.minWait")}
+        name="minWaitMinutes"
+        placeholder={t("reviews.queue.anyWait")}
+        choices={MIN_WAIT_CHOICES.map((minutes) => ({
+          value: minutes,
+          label: durationWords(Number(minutes) * 60, locale),
+        }))}
+        value={minWait}
+        onChange={(event) => setMinWait(event.target.value)}
+      />
+    </FiltersForm>
   );
 }
 

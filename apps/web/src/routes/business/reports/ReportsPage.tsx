@@ -6,24 +6,23 @@ import {
   type RangePreset,
   rangePreset,
 } from "@sorot/core";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { z } from "zod";
 import { Button } from "../../../components/Button";
+import { DateRangeFields, useDateRange } from "../../../components/DateRangeFields";
 import { ErrorState } from "../../../components/ErrorState";
-import { TextField } from "../../../components/Field";
 import { LoadingState } from "../../../components/LoadingState";
 import { PageHeader } from "../../../components/PageHeader";
 import { useLocale } from "../../../i18n";
 import type { Locale } from "../../../i18n/locale";
-import { apiDownload, apiPath } from "../../../lib/api";
+import { apiPath } from "../../../lib/api";
 import { isLocalDate, localDate } from "../../../lib/dates";
-import { saveBlob } from "../../../lib/download";
 import { errorMessage } from "../../../lib/errors";
 import { TIME_ZONE_ABBREVIATIONS } from "../../../lib/format";
 import { useApiGet } from "../../../lib/use-api";
-import { useAsyncAction } from "../../../lib/use-async-action";
+import { useCsvDownload } from "../../../lib/use-csv-download";
 import { useBusiness } from "../BusinessLayout";
 import { BreakdownSection } from "./BreakdownSection";
 import { reportsPath } from "./paths";
@@ -122,17 +121,14 @@ export function ReportsPage() {
   ).toString();
   const series = useApiGet(`${reportPath}?${seriesQuery}`, Report);
   const breakdown = useApiGet(`${reportPath}?${breakdownQuery}`, Report);
-  const download = useAsyncAction();
+  const download = useCsvDownload();
   const zone = TIME_ZONE_ABBREVIATIONS[business.timeZone];
 
   const resultName = (objective: CampaignObjective | null) =>
     objective ? t(`reports.result.${objective}`) : t("reports.result.mixed");
 
-  async function handleDownload(query: string, what: string) {
-    await download.run(async () => {
-      const { blob, filename } = await apiDownload(`${reportPath}?${query}`, { accept: "text/csv" });
-      saveBlob(blob, filename ?? `sorot-report-${state.from}-${state.to}-${what}.csv`);
-    });
+  function handleDownload(query: string, what: string) {
+    return download.download(`${reportPath}?${query}`, `sorot-report-${state.from}-${state.to}-${what}.csv`);
   }
 
   const linkFor = (row: ReportRow): string | null => {
@@ -347,21 +343,20 @@ function RangePicker({
 }) {
   const { t } = useTranslation();
   const titleId = useId();
-  const [from, setFrom] = useState(state.from);
-  const [to, setTo] = useState(state.to);
-  const [error, setError] = useState<string | undefined>();
+  const range = useDateRange(state);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const { from, to } = range;
     if (!isLocalDate(from) || !isLocalDate(to) || to < from) {
-      setError(t("validation.dateOrder"));
+      range.setError(t("validation.dateOrder"));
       return;
     }
     if (daysBetween(from, to) > REPORT_MAX_DAYS) {
-      setError(t("reports.range.tooLong"));
+      range.setError(t("reports.range.tooLong"));
       return;
     }
-    setError(undefined);
+    range.setError(undefined);
     onCustom(from, to);
   }
 
@@ -385,25 +380,11 @@ function RangePicker({
         ))}
       </fieldset>
       <form className="range-form" noValidate onSubmit={handleSubmit} aria-label={t("reports.range.custom")}>
-        <TextField
-          label={t("reports.range.from")}
-          type="date"
-          name="from"
+        <DateRangeFields
+          range={range}
+          fromLabel={t("reports.range.from")}
+          toLabel={t("reports.range.to")}
           max={today}
-          value={from}
-          onChange={(event) => setFrom(event.target.value)}
-        />
-        <TextField
-          label={t("reports.range.to")}
-          type="date"
-          name="to"
-          max={today}
-          value={to}
-          error={error}
-          onChange={(event) => {
-            setTo(event.target.value);
-            setError(undefined);
-          }}
         />
         <Button type="submit" variant={state.preset ? "secondary" : "primary"}>
           {t("reports.range.apply")}

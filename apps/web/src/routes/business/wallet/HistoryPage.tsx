@@ -1,24 +1,25 @@
 import { LedgerLine } from "@sorot/contracts";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Button } from "../../../components/Button";
+import { DateRangeFields, useDateRange } from "../../../components/DateRangeFields";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
-import { SelectField, TextField } from "../../../components/Field";
+import { SelectField } from "../../../components/Field";
+import { FiltersForm } from "../../../components/FiltersForm";
 import { LoadingState } from "../../../components/LoadingState";
 import { LoadMore } from "../../../components/LoadMore";
 import { PageHeader } from "../../../components/PageHeader";
 import { useLocale } from "../../../i18n";
-import { apiDownload, apiPath } from "../../../lib/api";
+import { apiPath } from "../../../lib/api";
 import { isLocalDate, localDate } from "../../../lib/dates";
-import { saveBlob } from "../../../lib/download";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../../lib/format";
 import { formatSignedMoney } from "../../../lib/money";
 import { businessPath } from "../../../lib/navigation";
 import { useCursorList } from "../../../lib/use-api";
-import { useAsyncAction } from "../../../lib/use-async-action";
+import { useCsvDownload } from "../../../lib/use-csv-download";
 import { useBusiness } from "../BusinessLayout";
 import { ledgerDescription } from "./labels";
 
@@ -58,16 +59,16 @@ export function HistoryPage() {
   const ledgerPath = apiPath`/v1/businesses/${business.id}/ledger`;
   const ledger = useCursorList(ledgerPath, LedgerLine, PAGE_SIZE, { ...filters, spend: "daily" });
   const filtered = Boolean(filters.kind || filters.from || filters.to);
-  const download = useAsyncAction();
+  const download = useCsvDownload();
 
-  async function handleDownload() {
-    await download.run(async () => {
-      const query = searchFrom(filters);
-      // The file holds what the page shows: spend by day.
-      query.set("spend", "daily");
-      const { blob, filename } = await apiDownload(`${ledgerPath}?${query}`, { accept: "text/csv" });
-      saveBlob(blob, filename ?? `sorot-ledger-${localDate(new Date(), business.timeZone)}.csv`);
-    });
+  function handleDownload() {
+    const query = searchFrom(filters);
+    // The file holds what the page shows: spend by day.
+    query.set("spend", "daily");
+    return download.download(
+      `${ledgerPath}?${query}`,
+      `sorot-ledger-${localDate(new Date(), business.timeZone)}.csv`,
+    );
   }
 
   return (
@@ -118,23 +119,21 @@ export function HistoryPage() {
 function HistoryFilters({ filters, onApply }: { filters: Filters; onApply: (filters: Filters) => void }) {
   const { t } = useTranslation();
   const business = useBusiness();
-  const titleId = useId();
   const [kind, setKind] = useState<string>(filters.kind ?? "");
-  const [from, setFrom] = useState(filters.from ?? "");
-  const [to, setTo] = useState(filters.to ?? "");
-  const [dateError, setDateError] = useState<string | undefined>();
+  const range = useDateRange({ from: filters.from ?? "", to: filters.to ?? "" });
   const today = localDate(new Date(), business.timeZone);
   const choices = KINDS.map((value) => ({ value, label: t(`ledger.kinds.${value}`) }));
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const { from, to } = range;
     // ISO dates compare correctly as strings.
     if (from && to && to < from) {
-      setDateError(t("validation.dateOrder"));
+      range.setError(t("validation.dateOrder"));
       event.currentTarget.querySelector<HTMLInputElement>('input[name="to"]')?.focus();
       return;
     }
-    setDateError(undefined);
+    range.setError(undefined);
     onApply({
       kind: KINDS.find((known) => known === kind),
       from: from || undefined,
@@ -143,50 +142,25 @@ function HistoryFilters({ filters, onApply }: { filters: Filters; onApply: (filt
   }
 
   return (
-    <form className="card filters" aria-labelledby={titleId} noValidate onSubmit={handleSubmit}>
-      <h2 id={titleId} className="visually-hidden">
-        {t("ledger.filters")}
-      </h2>
-      <div className="filters-fields">
-        <SelectField
-          label={t("ledger.kind")}
-          name="kind"
-          placeholder={t("ledger.allKinds")}
-          choices={choices}
-          value={kind}
-          onChange={(event) => setKind(event.target.value)}
-        />
-        <TextField
-          label={t("ledger.from")}
-          type="date"
-          name="from"
-          max={today}
-          value={from}
-          onChange={(event) => setFrom(event.target.value)}
-        />
-        <TextField
-          label={t("ledger.to")}
-          type="date"
-          name="to"
-          max={today}
-          value={to}
-          error={dateError}
-          onChange={(event) => {
-            setTo(event.target.value);
-            setDateError(undefined);
-          }}
-        />
-      </div>
-      <p className="meta">{t("ledger.datesHint", { zone: TIME_ZONE_ABBREVIATIONS[business.timeZone] })}</p>
-      <div className="filters-actions">
-        <Button type="submit" variant="primary">
-          {t("ledger.apply")}
-        </Button>
-        {(filters.kind || filters.from || filters.to) && (
-          <Button onClick={() => onApply({})}>{t("ledger.reset")}</Button>
-        )}
-      </div>
-    </form>
+    <FiltersForm
+      title={t("ledger.filters")}
+      hint={t("ledger.datesHint", { zone: TIME_ZONE_ABBREVIATIONS[business.timeZone] })}
+      applyLabel={t("ledger.apply")}
+      resetLabel={t("ledger.reset")}
+      active={Boolean(filters.kind || filters.from || filters.to)}
+      onSubmit={handleSubmit}
+      onReset={() => onApply({})}
+    >
+      <SelectField
+        label={t("ledger.kind")}
+        name="kind"
+        placeholder={t("ledger.allKinds")}
+        choices={choices}
+        value={kind}
+        onChange={(event) => setKind(event.target.value)}
+      />
+      <DateRangeFields range={range} fromLabel={t("ledger.from")} toLabel={t("ledger.to")} max={today} />
+    </FiltersForm>
   );
 }
 

@@ -7,9 +7,10 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { ApiError } from "../../lib/api";
-import { formatDate, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../lib/format";
+import { formatDate, formatMoney } from "../../lib/format";
 import { adminPath } from "../../lib/navigation";
 import { useApiGet } from "../../lib/use-api";
+import { BusinessFacts } from "../business/BusinessFacts";
 import { PromoLotList, WalletSummary } from "../business/wallet/WalletSummary";
 import { GrantPromoForm } from "./GrantPromoForm";
 import {
@@ -73,42 +74,24 @@ function BusinessDetail({ detail, onChanged }: { detail: Detail; onChanged: () =
       <BackLink />
       <section className="card" aria-labelledby="admin-standing">
         <h2 id="admin-standing">{t("admin.business.standing")}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t("business.home.status")}</dt>
-            <dd>
-              <span className={`badge badge-${business.status}`}>
-                {business.status === "active"
-                  ? t("business.home.statusActive")
-                  : t("business.home.statusSuspended")}
-              </span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("admin.business.owners")}</dt>
-            <dd>
-              {business.ownerEmails.length > 0
-                ? business.ownerEmails.join(", ")
-                : t("admin.businesses.noOwners")}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("business.timeZone")}</dt>
-            <dd>{t(`timeZones.${TIME_ZONE_ABBREVIATIONS[business.timeZone]}.name`)}</dd>
-          </div>
-          <div>
-            <dt>{t("business.taxId")}</dt>
-            <dd>{business.taxId ?? t("business.home.noTaxId")}</dd>
-          </div>
-          <div>
-            <dt>{t("business.home.createdAt")}</dt>
-            <dd>{formatDate(business.createdAt, locale, business.timeZone)}</dd>
-          </div>
+        <BusinessFacts
+          business={business}
+          leading={
+            <div>
+              <dt>{t("admin.business.owners")}</dt>
+              <dd>
+                {business.ownerEmails.length > 0
+                  ? business.ownerEmails.join(", ")
+                  : t("admin.businesses.noOwners")}
+              </dd>
+            </div>
+          }
+        >
           <div>
             <dt>{t("admin.business.id")}</dt>
             <dd className="mono">{business.id}</dd>
           </div>
-        </dl>
+        </BusinessFacts>
       </section>
       <SuspensionSection business={business} onChanged={onChanged} />
       <h2 className="section-title">{t("admin.business.walletTitle")}</h2>

@@ -6,12 +6,12 @@ import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
-import { useLocale } from "../../i18n";
 import { apiPath } from "../../lib/api";
-import { formatDate, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../lib/format";
+import { formatMoney } from "../../lib/format";
 import { businessPath } from "../../lib/navigation";
 import { useApiGet } from "../../lib/use-api";
 import { AuditList } from "./AuditList";
+import { BusinessFacts } from "./BusinessFacts";
 import { useBusiness } from "./BusinessLayout";
 import { RunwaySentence } from "./wallet/WalletSummary";
 
@@ -21,7 +21,6 @@ const AuditPage = page(AuditEntry);
 /** The business at a glance. Campaigns and reports join this page as they are built. */
 export function BusinessHomePage() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const business = useBusiness();
 
   return (
@@ -30,37 +29,18 @@ export function BusinessHomePage() {
       <WalletGlance />
       <section className="card" aria-labelledby="business-summary">
         <h2 id="business-summary">{t("business.home.summary")}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t("business.home.yourRole")}</dt>
-            <dd>
-              {t(`roles.${business.role}`)}
-              <span className="meta">{t(`roleDescriptions.${business.role}`)}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("business.timeZone")}</dt>
-            <dd>{t(`timeZones.${TIME_ZONE_ABBREVIATIONS[business.timeZone]}.name`)}</dd>
-          </div>
-          <div>
-            <dt>{t("business.home.status")}</dt>
-            <dd>
-              <span className={`badge badge-${business.status}`}>
-                {business.status === "active"
-                  ? t("business.home.statusActive")
-                  : t("business.home.statusSuspended")}
-              </span>
-            </dd>
-          </div>
-          <div>
-            <dt>{t("business.taxId")}</dt>
-            <dd>{business.taxId ?? t("business.home.noTaxId")}</dd>
-          </div>
-          <div>
-            <dt>{t("business.home.createdAt")}</dt>
-            <dd>{formatDate(business.createdAt, locale, business.timeZone)}</dd>
-          </div>
-        </dl>
+        <BusinessFacts
+          business={business}
+          leading={
+            <div>
+              <dt>{t("business.home.yourRole")}</dt>
+              <dd>
+                {t(`roles.${business.role}`)}
+                <span className="meta">{t(`roleDescriptions.${business.role}`)}</span>
+              </dd>
+            </div>
+          }
+        />
       </section>
       {can(business.role, "audit.read") && <RecentActivity />}
     </>

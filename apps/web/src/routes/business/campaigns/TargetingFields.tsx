@@ -18,7 +18,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "../../../i18n";
 import type { Locale } from "../../../i18n/locale";
 import type { DraftErrors, TargetingDraft } from "./draft";
-import { type ChipOption, ChipsField } from "./fields";
+import { ChipCheckbox, type ChipOption, ChipsField } from "./fields";
 
 interface TargetingFieldsProps {
   targeting: TargetingDraft;
@@ -253,19 +253,17 @@ function CityPicker({ provinces, selected, onChange, error }: PickerProps & { pr
             {cities.map((city) => {
               const checked = selected.includes(city.code);
               return (
-                <label key={city.code} className="chip-option">
-                  <input
-                    type="checkbox"
-                    checked={checked}
-                    aria-invalid={error ? true : undefined}
-                    onChange={() =>
-                      onChange(
-                        checked ? selected.filter((code) => code !== city.code) : [...selected, city.code],
-                      )
-                    }
-                  />
-                  <span>{city.name}</span>
-                </label>
+                <ChipCheckbox
+                  key={city.code}
+                  label={city.name}
+                  checked={checked}
+                  invalid={Boolean(error)}
+                  onToggle={() =>
+                    onChange(
+                      checked ? selected.filter((code) => code !== city.code) : [...selected, city.code],
+                    )
+                  }
+                />
               );
             })}
           </div>

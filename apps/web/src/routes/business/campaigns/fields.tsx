@@ -53,24 +53,22 @@ export function ChipsField<V extends string>({
         {options.map((option) => {
           const checked = selected.includes(option.value);
           return (
-            <label key={option.value} className="chip-option">
-              <input
-                type="checkbox"
-                checked={checked}
-                aria-invalid={error ? true : undefined}
-                onChange={() =>
-                  onChange(
-                    checked
-                      ? selected.filter((value) => value !== option.value)
-                      : // Kept in the options' order, so the request and summaries read the same every time.
-                        options
-                          .map((each) => each.value)
-                          .filter((value) => value === option.value || selected.includes(value)),
-                  )
-                }
-              />
-              <span>{option.label}</span>
-            </label>
+            <ChipCheckbox
+              key={option.value}
+              label={option.label}
+              checked={checked}
+              invalid={Boolean(error)}
+              onToggle={() =>
+                onChange(
+                  checked
+                    ? selected.filter((value) => value !== option.value)
+                    : // Kept in the options' order, so the request and summaries read the same every time.
+                      options
+                        .map((each) => each.value)
+                        .filter((value) => value === option.value || selected.includes(value)),
+                )
+              }
+            />
           );
         })}
       </div>
@@ -80,6 +78,31 @@ export function ChipsField<V extends string>({
         </p>
       )}
     </fieldset>
+  );
+}
+
+/** One choice of a chips group: a checkbox that looks like a chip. */
+export function ChipCheckbox({
+  label,
+  checked,
+  invalid,
+  onToggle,
+}: {
+  label: string;
+  checked: boolean;
+  invalid: boolean;
+  onToggle: () => void;
+}) {
+  return (
+    <label className="chip-option">
+      <input
+        type="checkbox"
+        checked={checked}
+        aria-invalid={invalid ? true : undefined}
+        onChange={onToggle}
+      />
+      <span>{label}</span>
+    </label>
   );
 }
 

@@ -3,9 +3,9 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
+import { ActionDialog } from "../../components/ActionDialog";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
-import { Dialog } from "../../components/Dialog";
 import { EmptyState } from "../../components/EmptyState";
 import { ErrorState } from "../../components/ErrorState";
 import { TextAreaField } from "../../components/Field";
@@ -13,7 +13,6 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
-import { errorMessage } from "../../lib/errors";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { adminPath } from "../../lib/navigation";
 import { useApiGet } from "../../lib/use-api";
@@ -212,59 +211,43 @@ function DecisionDialog({
   }
 
   return (
-    <Dialog
+    <ActionDialog
       title={
         approving
           ? t("admin.withdrawals.approveTitle", { amount })
           : t("admin.withdrawals.rejectTitle", { amount })
       }
-      onClose={onCancel}
-      closeDisabled={action.busy}
+      action={action}
+      confirmVariant={approving ? "primary" : "danger"}
+      confirmLabel={approving ? t("admin.withdrawals.approveConfirm") : t("admin.withdrawals.rejectConfirm")}
+      busyLabel={t("admin.withdrawals.deciding")}
+      onConfirm={handleConfirm}
+      onCancel={onCancel}
     >
-      <div className="stack">
-        <p>
-          {approving
-            ? t("admin.withdrawals.approveBody", {
-                amount,
-                bank: bankName(withdrawal.bankCode),
-                last4: withdrawal.accountNumberLast4,
-                name: withdrawal.accountName,
-              })
-            : t("admin.withdrawals.rejectBody")}
-        </p>
-        <div ref={noteRef}>
-          <TextAreaField
-            label={t("admin.withdrawals.note")}
-            hint={approving ? t("admin.withdrawals.approveNoteHint") : t("admin.withdrawals.rejectNoteHint")}
-            maxLength={500}
-            required={!approving}
-            value={note}
-            error={noteError}
-            onChange={(event) => {
-              setNote(event.target.value);
-              setNoteError(undefined);
-            }}
-          />
-        </div>
-        {action.error !== null && (
-          <p className="field-error" role="alert">
-            {errorMessage(action.error, t)}
-          </p>
-        )}
-        <div className="actions">
-          <Button onClick={onCancel} disabled={action.busy}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            variant={approving ? "primary" : "danger"}
-            onClick={handleConfirm}
-            busy={action.busy}
-            busyLabel={t("admin.withdrawals.deciding")}
-          >
-            {approving ? t("admin.withdrawals.approveConfirm") : t("admin.withdrawals.rejectConfirm")}
-          </Button>
-        </div>
+      <p>
+        {approving
+          ? t("admin.withdrawals.approveBody", {
+              amount,
+              bank: bankName(withdrawal.bankCode),
+              last4: withdrawal.accountNumberLast4,
+              name: withdrawal.accountName,
+            })
+          : t("admin.withdrawals.rejectBody")}
+      </p>
+      <div ref={noteRef}>
+        <TextAreaField
+          label={t("admin.withdrawals.note")}
+          hint={approving ? t("admin.withdrawals.approveNoteHint") : t("admin.withdrawals.rejectNoteHint")}
+          maxLength={500}
+          required={!approving}
+          value={note}
+          error={noteError}
+          onChange={(event) => {
+            setNote(event.target.value);
+            setNoteError(undefined);
+          }}
+        />
       </div>
-    </Dialog>
+    </ActionDialog>
   );
 }

@@ -9,10 +9,10 @@ import { can } from "@sorot/core";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
+import { ActionDialog } from "../../components/ActionDialog";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { Dialog } from "../../components/Dialog";
 import { ErrorState } from "../../components/ErrorState";
 import { TextAreaField } from "../../components/Field";
 import { LoadingState } from "../../components/LoadingState";
@@ -401,39 +401,23 @@ function DecisionDialog({ decision, apiBase, onCancel, onDecided }: DecisionDial
   }
 
   return (
-    <Dialog
+    <ActionDialog
       title={accepting ? t("creators.thread.acceptTitle") : t("creators.thread.declineTitle")}
-      onClose={onCancel}
-      closeDisabled={action.busy}
+      action={action}
+      confirmVariant={accepting ? "primary" : "danger"}
+      confirmLabel={accepting ? t("creators.thread.accept") : t("creators.thread.decline")}
+      busyLabel={t("creators.thread.deciding")}
+      onConfirm={handleConfirm}
+      onCancel={onCancel}
     >
-      <div className="stack">
-        <p>{accepting ? t("creators.thread.acceptBody") : t("creators.thread.declineBody")}</p>
-        <TextAreaField
-          label={t("creators.thread.decisionNote")}
-          maxLength={500}
-          value={note}
-          onChange={(event) => setNote(event.target.value)}
-        />
-        {action.error !== null && (
-          <p className="field-error" role="alert">
-            {errorMessage(action.error, t)}
-          </p>
-        )}
-        <div className="actions">
-          <Button onClick={onCancel} disabled={action.busy}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            variant={accepting ? "primary" : "danger"}
-            onClick={handleConfirm}
-            busy={action.busy}
-            busyLabel={t("creators.thread.deciding")}
-          >
-            {accepting ? t("creators.thread.accept") : t("creators.thread.decline")}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+      <p>{accepting ? t("creators.thread.acceptBody") : t("creators.thread.declineBody")}</p>
+      <TextAreaField
+        label={t("creators.thread.decisionNote")}
+        maxLength={500}
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+      />
+    </ActionDialog>
   );
 }
 

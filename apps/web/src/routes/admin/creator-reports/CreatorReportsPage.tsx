@@ -2,9 +2,9 @@ import { AdminCreator, CreatorReport, ResolveReportBody, SuspendBody } from "@so
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { ActionDialog } from "../../../components/ActionDialog";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
-import { Dialog } from "../../../components/Dialog";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
 import { SelectField, TextAreaField } from "../../../components/Field";
@@ -229,46 +229,29 @@ function ReasonDialog({ report, action, onCancel, onDone }: ReasonDialogProps) {
   }
 
   return (
-    <Dialog
+    <ActionDialog
       title={
         action === "hide"
           ? t("creators.admin.hideTitle", { name })
           : t("creators.admin.suspendTitle", { name })
       }
-      onClose={onCancel}
-      closeDisabled={run.busy}
+      action={run}
+      confirmLabel={t("creators.admin.confirm")}
+      busyLabel={t("creators.admin.working")}
+      onConfirm={handleConfirm}
+      onCancel={onCancel}
     >
-      <div className="stack">
-        <TextAreaField
-          label={t("creators.admin.reason")}
-          hint={t("creators.admin.reasonHint")}
-          maxLength={500}
-          value={reason}
-          error={reasonError}
-          onChange={(event) => {
-            setReason(event.target.value);
-            setReasonError(undefined);
-          }}
-        />
-        {run.error !== null && (
-          <p className="field-error" role="alert">
-            {errorMessage(run.error, t)}
-          </p>
-        )}
-        <div className="actions">
-          <Button onClick={onCancel} disabled={run.busy}>
-            {t("common.cancel")}
-          </Button>
-          <Button
-            variant="danger"
-            onClick={handleConfirm}
-            busy={run.busy}
-            busyLabel={t("creators.admin.working")}
-          >
-            {t("creators.admin.confirm")}
-          </Button>
-        </div>
-      </div>
-    </Dialog>
+      <TextAreaField
+        label={t("creators.admin.reason")}
+        hint={t("creators.admin.reasonHint")}
+        maxLength={500}
+        value={reason}
+        error={reasonError}
+        onChange={(event) => {
+          setReason(event.target.value);
+          setReasonError(undefined);
+        }}
+      />
+    </ActionDialog>
   );
 }

@@ -35,7 +35,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { costOfEvent, deliveryKeys, localClock } from "@sorot/core";
+import { costOfEvent, localClock } from "@sorot/core";
 import {
   businessAccounts,
   createDb,
@@ -46,6 +46,7 @@ import {
   schema,
   type TallyEvent,
 } from "@sorot/db";
+import { deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
 import { eq, sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance, type InjectOptions } from "fastify";
 import { Redis } from "ioredis";
@@ -55,7 +56,6 @@ import { buildApp } from "../apps/api/src/app.js";
 import { loadConfig } from "../apps/api/src/config.js";
 import { decide } from "../apps/api/src/modules/delivery/delivery.service.js";
 import { makePng, multipart } from "../apps/api/test/media.js";
-import { deliveryScripts } from "../apps/worker/src/delivery-scripts.js";
 import type { JobContext } from "../apps/worker/src/job.js";
 import { TALLY_GROUP, tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
 import { createMailer } from "../apps/worker/src/mail.js";

@@ -30,6 +30,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, runMigrations } from "@sorot/db";
 import { Redis } from "ioredis";
+import { checkBooks } from "./lib/books.js";
 import {
   countedEvents,
   ledgerProblems,
@@ -346,6 +347,9 @@ try {
   const wrongOutcome = [...gateway.intended].filter(([id, want]) => statuses.get(id) !== want).length;
   const ledger = await ledgerProblems(db);
   const spend = await spendAgreement(db);
+  const booksRedis = new Redis(redis.url, { keyPrefix: stack.redisPrefix, maxRetriesPerRequest: 2 });
+  const books = await checkBooks(db, booksRedis);
+  booksRedis.disconnect();
   await database.close();
 
   const lost = traffic.acknowledged.length - events.counted;
@@ -379,6 +383,7 @@ try {
       wrongOutcome,
     },
     ledgerProblems: ledger,
+    balanceDrift: books.drift,
     spendMicros: {
       raw: spend.rawMicros.toString(),
       reports: spend.rollupMicros.toString(),
@@ -400,6 +405,7 @@ try {
       "a paid top-up was not credited exactly once",
     wrongOutcome === 0 || `${wrongOutcome} top-ups ended other than the gateway said`,
     ledger === 0 || "the ledger does not verify",
+    books.drift.length === 0 || `${books.drift.length} businesses' Redis balance differs from the ledger`,
     spend.mismatchedBusinesses === 0 || "report totals differ from ledger totals",
     faults.workerKills >= 10 || "fewer than 10 worker kills",
     traffic.acknowledged.length > 0 || "no beacon was acknowledged",

@@ -18,10 +18,8 @@
 import { parseArgs } from "node:util";
 import {
   DEFAULT_TRAFFIC_CURVE,
-  deliveryKeys,
   expectedCostPerImpression,
   localClock,
-  RESERVATION_TTL_SECONDS,
   rankCandidates,
   startOfLocalDay,
 } from "@sorot/core";
@@ -42,13 +40,19 @@ import {
   settleTopup,
   transitionCampaign,
 } from "@sorot/db";
+import {
+  deliveryChangesChannel,
+  deliveryKeys,
+  deliveryScripts,
+  RESERVATION_TTL_SECONDS,
+} from "@sorot/delivery-state";
+import { type BalanceChanges, creditTopup, withBalanceChanges } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { countClick, countImpression, decide } from "../apps/api/src/modules/delivery/delivery.service.js";
 import { DeliveryIndex } from "../apps/api/src/modules/delivery/delivery-index.js";
 import { readToken } from "../apps/api/src/modules/delivery/tokens.js";
-import { deliveryScripts } from "../apps/worker/src/delivery-scripts.js";
 import type { JobContext } from "../apps/worker/src/job.js";
 import { lifecycle } from "../apps/worker/src/jobs/delivery.lifecycle.js";
 import { pacing } from "../apps/worker/src/jobs/delivery.pacing.js";
@@ -136,7 +140,7 @@ class SimIndex extends DeliveryIndex {
     this.current.push(campaignId);
   }
 }
-const index = new SimIndex(db, redis, `${redisPrefix}d:changes`, log as never);
+const index = new SimIndex(db, redis, deliveryChangesChannel(redisPrefix), log as never);
 
 async function setUp() {
   const owner = await insertUser(db, {
@@ -146,111 +150,113 @@ async function setUp() {
     role: "owner",
   });
   if (!owner) throw new Error("no owner");
-  const clearing = await platformAccount(db, "payment_clearing");
   const grants = await platformAccount(db, "promo_grants");
   for (const [b, business] of plan.entries()) {
     const start = dayStartOf(business.timeZone);
     const before = new Date(start.getTime() - 3_600_000);
-    await db.transaction(async (tx) => {
-      await insertBusiness(tx, { id: business.id, name: business.key, timeZone: business.timeZone });
-      await credit(tx, business, business.cashMicros, before, clearing.id, owner.id);
-      if (business.promo) {
-        const expiresAt =
-          business.promo.expiresAtHour === null
-            ? new Date(start.getTime() + 30 * 86_400_000)
-            : localHourAt(business, business.promo.expiresAtHour);
-        const lot = await insertPromoLot(tx, {
-          id: simUuid(0x9, b),
+    await withBalanceChanges(db, scripts, (changes) =>
+      db.transaction(async (tx) => {
+        await insertBusiness(tx, { id: business.id, name: business.key, timeZone: business.timeZone });
+        await credit(tx, changes, business, business.cashMicros, before, owner.id);
+        if (business.promo) {
+          const expiresAt =
+            business.promo.expiresAtHour === null
+              ? new Date(start.getTime() + 30 * 86_400_000)
+              : localHourAt(business, business.promo.expiresAtHour);
+          const lot = await insertPromoLot(tx, {
+            id: simUuid(0x9, b),
+            businessId: business.id,
+            grantedMicros: business.promo.micros,
+            remainingMicros: business.promo.micros,
+            expiresAt,
+            reason: "sim",
+            grantedBy: owner.id,
+          });
+          const accounts = await businessAccounts(tx, business.id, { lock: true });
+          await postLedgerTransaction(tx, {
+            businessId: business.id,
+            kind: "promo_grant",
+            idempotencyKey: `promo-grant-${lot.id}`,
+            causeType: "promo_lot",
+            causeId: lot.id,
+            description: "Promo credit: sim",
+            at: before,
+            entries: [
+              { accountId: grants.id, amountMicros: -business.promo.micros },
+              { accountId: accounts.promo.id, amountMicros: business.promo.micros },
+            ],
+          });
+        }
+        const asset = await insertAsset(tx, {
+          id: simUuid(0xa5, b),
           businessId: business.id,
-          grantedMicros: business.promo.micros,
-          remainingMicros: business.promo.micros,
-          expiresAt,
-          reason: "sim",
-          grantedBy: owner.id,
-        });
-        const accounts = await businessAccounts(tx, business.id, { lock: true });
-        await postLedgerTransaction(tx, {
-          businessId: business.id,
-          kind: "promo_grant",
-          idempotencyKey: `promo-grant-${lot.id}`,
-          causeType: "promo_lot",
-          causeId: lot.id,
-          description: "Promo credit: sim",
-          at: before,
-          entries: [
-            { accountId: grants.id, amountMicros: -business.promo.micros },
-            { accountId: accounts.promo.id, amountMicros: business.promo.micros },
-          ],
-        });
-      }
-      const asset = await insertAsset(tx, {
-        id: simUuid(0xa5, b),
-        businessId: business.id,
-        kind: "image",
-        mimeType: "image/png",
-        bytes: 100,
-        width: 1080,
-        height: 1080,
-        storageKey: `${business.id}/sim.png`,
-        sha256: "sim",
-        originalName: "sim.png",
-        createdBy: owner.id,
-      });
-      for (const campaign of business.campaigns) {
-        const liveNow = campaign.approvedAtHour === null;
-        await insertCampaign(tx, {
-          id: campaign.id,
-          businessId: business.id,
-          name: campaign.key,
-          objective: "traffic",
-          status: liveNow ? "active" : "draft",
-          budgetType: campaign.budgetType,
-          budgetMicros: campaign.budgetMicros,
-          billingEvent: campaign.billingEvent,
-          bidMicros: campaign.bidMicros,
-          pacing: campaign.pacing,
-          targeting: { ...campaign.targeting, cities: [], genders: [], interests: [], languages: [] },
-          closures: [],
+          kind: "image",
+          mimeType: "image/png",
+          bytes: 100,
+          width: 1080,
+          height: 1080,
+          storageKey: `${business.id}/sim.png`,
+          sha256: "sim",
+          originalName: "sim.png",
           createdBy: owner.id,
-          submittedAt: before,
-          startAt: start,
-          endAt: new Date(start.getTime() + 86_400_000),
         });
-        const content = {
-          assetId: asset.id,
-          headline: "Promo hari ini",
-          text: "Diskon untuk pelanggan setia",
-          callToAction: "order_now",
-          landingUrl: "https://warung.example/promo",
-          submittedAt: before,
-          createdBy: owner.id,
-        } as const;
-        const [firstId, secondId] = campaign.adIds as [string, string];
-        await insertAdWithFirstVersion(
-          tx,
-          { id: firstId, campaignId: campaign.id, businessId: business.id, name: `${campaign.key}-a1` },
-          { ...content, reviewStatus: liveNow ? "approved" : "in_review" },
-        );
-        if (liveNow) await setApprovedVersion(tx, firstId, 1);
-        if (campaign.secondAdRejectedAtHour !== null) {
+        for (const campaign of business.campaigns) {
+          const liveNow = campaign.approvedAtHour === null;
+          await insertCampaign(tx, {
+            id: campaign.id,
+            businessId: business.id,
+            name: campaign.key,
+            objective: "traffic",
+            status: liveNow ? "active" : "draft",
+            budgetType: campaign.budgetType,
+            budgetMicros: campaign.budgetMicros,
+            billingEvent: campaign.billingEvent,
+            bidMicros: campaign.bidMicros,
+            pacing: campaign.pacing,
+            targeting: { ...campaign.targeting, cities: [], genders: [], interests: [], languages: [] },
+            closures: [],
+            createdBy: owner.id,
+            submittedAt: before,
+            startAt: start,
+            endAt: new Date(start.getTime() + 86_400_000),
+          });
+          const content = {
+            assetId: asset.id,
+            headline: "Promo hari ini",
+            text: "Diskon untuk pelanggan setia",
+            callToAction: "order_now",
+            landingUrl: "https://warung.example/promo",
+            submittedAt: before,
+            createdBy: owner.id,
+          } as const;
+          const [firstId, secondId] = campaign.adIds as [string, string];
           await insertAdWithFirstVersion(
             tx,
-            { id: secondId, campaignId: campaign.id, businessId: business.id, name: `${campaign.key}-a2` },
-            { ...content, reviewStatus: "in_review" },
+            { id: firstId, campaignId: campaign.id, businessId: business.id, name: `${campaign.key}-a1` },
+            { ...content, reviewStatus: liveNow ? "approved" : "in_review" },
           );
+          if (liveNow) await setApprovedVersion(tx, firstId, 1);
+          if (campaign.secondAdRejectedAtHour !== null) {
+            await insertAdWithFirstVersion(
+              tx,
+              { id: secondId, campaignId: campaign.id, businessId: business.id, name: `${campaign.key}-a2` },
+              { ...content, reviewStatus: "in_review" },
+            );
+          }
         }
-      }
-    });
+      }),
+    );
   }
   return owner.id;
 }
 
+/** A top-up paid at `at`, credited through the same money function as the payment webhook. */
 async function credit(
   tx: Parameters<Parameters<typeof db.transaction>[0]>[0],
+  changes: BalanceChanges,
   business: PlannedBusiness,
   amount: bigint,
   at: Date,
-  clearingId: string,
   ownerId: string,
 ) {
   const topup = await insertTopup(tx, {
@@ -263,20 +269,7 @@ async function credit(
     expiresAt: new Date(at.getTime() + 86_400_000),
   });
   await settleTopup(tx, topup.id, "paid", at);
-  const accounts = await businessAccounts(tx, business.id, { lock: true });
-  await postLedgerTransaction(tx, {
-    businessId: business.id,
-    kind: "topup",
-    idempotencyKey: `topup-${topup.id}`,
-    causeType: "topup",
-    causeId: topup.id,
-    description: "Top-up via qris",
-    at,
-    entries: [
-      { accountId: clearingId, amountMicros: -amount },
-      { accountId: accounts.cash.id, amountMicros: amount },
-    ],
-  });
+  await creditTopup(tx, changes, topup, at);
 }
 
 /** Mid-day events due in [from, to): top-ups paid, ads approved, second ads rejected. */
@@ -287,13 +280,12 @@ async function applyEvents(from: Date, to: Date, ownerId: string): Promise<strin
     return at >= from.getTime() && at < to.getTime();
   };
   const happened: string[] = [];
-  const clearing = await platformAccount(db, "payment_clearing");
   for (const business of plan) {
     if (business.topup && due(business, business.topup.atHour)) {
       const amount = business.topup.micros;
-      await db.transaction((tx) => credit(tx, business, amount, now, clearing.id, ownerId));
-      // As the payment webhook does: a paid top-up is money delivery may commit at once.
-      await scripts.adjustAvailable(business.id, amount);
+      await withBalanceChanges(db, scripts, (changes) =>
+        db.transaction((tx) => credit(tx, changes, business, amount, now, ownerId)),
+      );
       happened.push(`${business.key} top-up`);
     }
     for (const campaign of business.campaigns) {
@@ -372,12 +364,12 @@ async function visit(at: Date) {
   const check = readToken(decision.impressionToken, TRACKING_SECRET, Math.floor(at.getTime() / 1000));
   if (!check.ok) throw new Error(`a fresh token did not verify: ${check.reason}`);
   const { claims } = check;
-  const charged = await countImpression(scripts, claims, at, true);
-  if (charged < 0) return;
+  const impression = await countImpression(scripts, claims, at, true);
+  if (!impression.counted) return;
   totals.impressions += 1;
   if (!willClick(clickRoll, decision.ad.adId, viewer)) return;
-  const clicked = await countClick(scripts, claims, at, true);
-  if (clicked >= 0) totals.clicks += 1;
+  const click = await countClick(scripts, claims, at, true);
+  if (click.counted) totals.clicks += 1;
 }
 
 const VISITS_IN_FLIGHT = 32;

@@ -19,9 +19,9 @@ import {
   runMigrations,
   seedDemo,
 } from "@sorot/db";
+import { bullPrefix } from "@sorot/jobs";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { bullPrefix } from "../apps/worker/src/queues.js";
 import { deleteRedisKeys } from "./lib/redis-keys.js";
 import {
   type ResolvedService,

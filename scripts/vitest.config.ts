@@ -7,7 +7,11 @@ process.env.SOROT_TEST_RUN ??= String(Math.floor(Date.now() / 1000));
 export default defineConfig({
   root: fileURLToPath(new URL("..", import.meta.url)),
   test: {
-    include: ["{apps,packages}/*/{src,test}/**/*.test.{ts,tsx}", "scripts/**/*.test.ts"],
+    include: [
+      "{apps,packages}/*/{src,test}/**/*.test.{ts,tsx}",
+      "integration/**/*.test.ts",
+      "scripts/**/*.test.ts",
+    ],
     globalSetup: ["scripts/test/global-setup.ts"],
     // Two cores: two forks keep the machine responsive while test files run in parallel.
     pool: "forks",

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+import { createSandboxProvider, type PaymentProvider } from "@sorot/money";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
@@ -14,20 +15,23 @@ import deliveryRoutes from "./modules/delivery/delivery.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
 import notificationsRoutes from "./modules/notifications/notifications.routes.js";
-import { createSandboxProvider, type PaymentProvider } from "./modules/payments/payment-provider.js";
 import paymentsRoutes from "./modules/payments/payments.routes.js";
 import reportsRoutes from "./modules/reports/reports.routes.js";
 import reviewsRoutes from "./modules/reviews/reviews.routes.js";
 import { createLocalDiskStorage } from "./modules/uploads/storage.js";
 import uploadsRoutes from "./modules/uploads/uploads.routes.js";
 import usersRoutes from "./modules/users/users.routes.js";
+import creditsRoutes from "./modules/wallet/credits.routes.js";
+import topupsRoutes from "./modules/wallet/topups.routes.js";
 import walletRoutes from "./modules/wallet/wallet.routes.js";
+import withdrawalsRoutes from "./modules/wallet/withdrawals.routes.js";
 import type { Access } from "./plugins/auth.js";
 import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
 import deliveryPlugin from "./plugins/delivery.js";
 import errorsPlugin from "./plugins/errors.js";
 import metricsPlugin from "./plugins/metrics.js";
+import moneyPlugin from "./plugins/money.js";
 import openapiPlugin from "./plugins/openapi.js";
 import queueDashboardPlugin from "./plugins/queue-dashboard.js";
 import queuesPlugin from "./plugins/queues.js";
@@ -101,6 +105,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     redisPrefix: config.redisPrefix,
     refreshMs: config.deliveryIndexRefreshMs,
   });
+  await app.register(moneyPlugin);
   await app.register(securityPlugin, { corsOrigin: config.corsOrigin, rateLimits: config.rateLimits });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
   await app.register(openapiPlugin);
@@ -112,6 +117,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(membersRoutes);
   await app.register(auditRoutes);
   await app.register(walletRoutes);
+  await app.register(topupsRoutes);
+  await app.register(withdrawalsRoutes);
+  await app.register(creditsRoutes);
   await app.register(adminRoutes);
   await app.register(campaignsRoutes);
   await app.register(adsRoutes);

@@ -1,9 +1,9 @@
 import { formatGrossAmount } from "@sorot/core";
 import { expirePromoLot, InsufficientFundsError, recordSpend, verifyLedger } from "@sorot/db";
+import { notificationSignature } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { notificationSignature } from "../src/modules/payments/payment-provider.js";
 import {
   createBusinessFor,
   idempotencyKey,

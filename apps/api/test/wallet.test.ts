@@ -1,8 +1,8 @@
 import { formatGrossAmount } from "@sorot/core";
 import { businessAccounts, InsufficientFundsError, recordSpend, verifyLedger } from "@sorot/db";
+import { notificationSignature } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { notificationSignature } from "../src/modules/payments/payment-provider.js";
 import {
   createBusinessFor,
   idempotencyKey,

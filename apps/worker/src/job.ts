@@ -1,8 +1,8 @@
 import type { Db } from "@sorot/db";
+import type { JobName, JobPayload } from "@sorot/jobs";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Mailer } from "./mail.js";
-import type { JobName, JobPayload } from "./queues.js";
 
 export interface JobContext {
   db: Db;

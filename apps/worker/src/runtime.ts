@@ -1,11 +1,12 @@
 import { createDb } from "@sorot/db";
+import { deliveryChangesChannel } from "@sorot/delivery-state";
+import { bullPrefix, JOB_PAYLOADS, type JobName, QUEUE_NAMES, type QueueName, SCHEDULES } from "@sorot/jobs";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { WorkerConfig } from "./config.js";
 import { JOBS } from "./jobs/index.js";
 import { createMailer } from "./mail.js";
-import { bullPrefix, JOB_PAYLOADS, type JobName, QUEUE_NAMES, type QueueName, SCHEDULES } from "./queues.js";
 
 const REDIS_PING_TIMEOUT_MS = 3_000;
 
@@ -51,7 +52,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
   const prefix = bullPrefix(config.redisPrefix);
   const publishDeliveryChange = async () => {
-    await redis.publish(`${config.redisPrefix}d:changes`, String(Date.now()));
+    await redis.publish(deliveryChangesChannel(config.redisPrefix), String(Date.now()));
   };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
 

@@ -1,9 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deliveryKeys, rupiah } from "@sorot/core";
+import { rupiah } from "@sorot/core";
 import { createDb, type DbHandle, insertBusiness, insertCampaign, insertUser } from "@sorot/db";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,9 +1,9 @@
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { queueOf } from "@sorot/jobs";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWorkerConfig } from "../src/config.js";
 import { HEARTBEAT_KEY } from "../src/jobs/system.heartbeat.js";
-import { queueOf } from "../src/queues.js";
 import { RedisUnavailableError, startWorkerRuntime } from "../src/runtime.js";
 
 let database: TestDatabase;

@@ -5,6 +5,7 @@ export * from "./passwords.js";
 export * from "./queries/ads.js";
 export * from "./queries/assets.js";
 export * from "./queries/audit.js";
+export * from "./queries/balance-changes.js";
 export * from "./queries/businesses.js";
 export * from "./queries/campaigns.js";
 export * from "./queries/creators.js";

@@ -5,8 +5,8 @@
  */
 import { formatGrossAmount } from "@sorot/core";
 import { makePng } from "@sorot/db";
+import { notificationSignature } from "@sorot/money";
 import pg from "pg";
-import { notificationSignature } from "../../../apps/api/src/modules/payments/payment-provider.js";
 
 const PASSWORD = "kopi susu gula aren 2026";
 /** The api's development default; the runs start the api without PAYMENT_SERVER_KEY. */

@@ -1,5 +1,5 @@
+import { AppError } from "@sorot/core";
 import type { Redis } from "ioredis";
-import { AppError } from "./problems.js";
 
 /**
  * A fixed-window counter for one subject (an email address, say). @fastify/rate-limit allows one

@@ -1,5 +1,5 @@
+import { fieldError } from "@sorot/core";
 import { z } from "zod";
-import { fieldError } from "./problems.js";
 
 /** Cursors are opaque to clients: base64url JSON of the last row's sort key. */
 export function encodeCursor(key: unknown): string {

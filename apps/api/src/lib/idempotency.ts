@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { AppError } from "@sorot/core";
 import {
   claimIdempotencyKey,
   type Db,
@@ -7,7 +8,6 @@ import {
   type Tx,
 } from "@sorot/db";
 import type { FastifyReply } from "fastify";
-import { AppError } from "./problems.js";
 
 export interface IdempotentResponse<T> {
   status: number;

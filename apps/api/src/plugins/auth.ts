@@ -1,6 +1,6 @@
 import cookie from "@fastify/cookie";
 import jwt from "@fastify/jwt";
-import { can, type Permission } from "@sorot/core";
+import { can, forbidden, notFound, type Permission, unauthorized } from "@sorot/core";
 import {
   type BusinessWithRole,
   type CreatorProfileRow,
@@ -9,7 +9,6 @@ import {
 } from "@sorot/db";
 import type { FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
-import { forbidden, notFound, unauthorized } from "../lib/problems.js";
 
 /**
  * Who may call a route, declared on the route itself (`config.access`) and enforced here, once:

@@ -1,4 +1,4 @@
-import { type DeliveryScripts, deliveryScripts } from "@sorot/worker/delivery-scripts";
+import { type DeliveryScripts, deliveryChangesChannel, deliveryScripts } from "@sorot/delivery-state";
 import fp from "fastify-plugin";
 import { DeliveryIndex } from "../modules/delivery/delivery-index.js";
 
@@ -12,7 +12,7 @@ declare module "fastify" {
 
 export default fp<{ redisPrefix: string; refreshMs: number }>(
   async (app, { redisPrefix, refreshMs }) => {
-    const channel = `${redisPrefix}d:changes`;
+    const channel = deliveryChangesChannel(redisPrefix);
     const index = new DeliveryIndex(app.db, app.redis, channel, app.log);
     app.decorate("delivery", { index, scripts: deliveryScripts(app.redis) });
     app.decorate("publishDeliveryChange", async () => {

@@ -1,8 +1,8 @@
 import type { Problem } from "@sorot/contracts";
+import { AppError, type FieldError, problemType } from "@sorot/core";
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, type FieldError, problemType } from "../lib/problems.js";
 
 export interface ProblemInput {
   status: number;

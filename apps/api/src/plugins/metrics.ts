@@ -1,5 +1,5 @@
-import { deliveryKeys } from "@sorot/core";
-import { QUEUE_NAMES } from "@sorot/worker";
+import { deliveryKeys } from "@sorot/delivery-state";
+import { QUEUE_NAMES } from "@sorot/jobs";
 import fp from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 

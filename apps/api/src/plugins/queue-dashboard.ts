@@ -2,11 +2,11 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { createBullBoard } from "@bull-board/api";
 import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
 import { FastifyAdapter } from "@bull-board/fastify";
+import { type AppError, forbidden, unauthorized } from "@sorot/core";
 import { findUserById } from "@sorot/db";
-import { QUEUE_NAMES } from "@sorot/worker";
+import { QUEUE_NAMES } from "@sorot/jobs";
 import type { FastifyReply } from "fastify";
 import fp from "fastify-plugin";
-import { type AppError, forbidden, unauthorized } from "../lib/problems.js";
 import { callerOf } from "./auth.js";
 import { sendProblem } from "./errors.js";
 

@@ -6,7 +6,7 @@ import {
   jobIdFor,
   type QueueName,
   queueOf,
-} from "@sorot/worker";
+} from "@sorot/jobs";
 import { Queue } from "bullmq";
 import fp from "fastify-plugin";
 

@@ -1,9 +1,9 @@
 import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
+import { AppError } from "@sorot/core";
 import fp from "fastify-plugin";
 import type { Config } from "../config.js";
-import { AppError } from "../lib/problems.js";
 
 /** Security headers, CORS for the dashboard's origin only, and Redis-backed rate limits. */
 export default fp<{ corsOrigin: string; rateLimits: Config["rateLimits"] }>(

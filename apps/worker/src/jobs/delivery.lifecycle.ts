@@ -1,5 +1,6 @@
-import { type CampaignEvent, costOfEvent, deliveryKeys, localClock, nextCampaignStatus } from "@sorot/core";
+import { type CampaignEvent, costOfEvent, localClock, nextCampaignStatus } from "@sorot/core";
 import { type CampaignRow, campaignsInFlight, insertAuditEntry, transitionCampaign } from "@sorot/db";
+import { deliveryKeys } from "@sorot/delivery-state";
 import type { Redis } from "ioredis";
 import { defineJob } from "../job.js";
 

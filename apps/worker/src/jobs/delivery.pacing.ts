@@ -1,6 +1,5 @@
 import {
   DEFAULT_TRAFFIC_CURVE,
-  deliveryKeys,
   expectedCostPerImpression,
   localClock,
   nextWinRate,
@@ -8,6 +7,7 @@ import {
   participationRate,
 } from "@sorot/core";
 import { campaignDeliveryCounts, campaignsInFlight } from "@sorot/db";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { defineJob } from "../job.js";
 
 /** Minutes of eligible-request history the forecast averages over. */

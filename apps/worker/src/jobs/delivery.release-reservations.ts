@@ -1,6 +1,5 @@
-import { deliveryKeys } from "@sorot/core";
 import { deliveringBusinessIds } from "@sorot/db";
-import { deliveryScripts } from "../delivery-scripts.js";
+import { deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
 import { defineJob } from "../job.js";
 
 /**
@@ -26,7 +25,7 @@ export const releaseReservations = defineJob({
       for (const member of due) {
         const [reservationId, campaignId, localDate] = member.split("|");
         if (!reservationId || !campaignId || !localDate) continue;
-        if ((await scripts.release({ businessId, campaignId, localDate, reservationId })) > 0) released += 1;
+        if ((await scripts.release({ businessId, campaignId, localDate, reservationId })) > 0n) released += 1;
       }
     }
     return { released };

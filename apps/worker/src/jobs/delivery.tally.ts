@@ -1,17 +1,7 @@
 import { hostname } from "node:os";
-import { deliveryKeys } from "@sorot/core";
-import {
-  activePromoLots,
-  businessAccounts,
-  ensureEventPartitions,
-  insertEventBatch,
-  reachSketchesOf,
-  recordSpend,
-  type TallyEvent,
-  upsertReachSketches,
-  writtenEventCosts,
-} from "@sorot/db";
-import { deliveryScripts } from "../delivery-scripts.js";
+import { ensureEventPartitions, reachSketchesOf, type TallyEvent, upsertReachSketches } from "@sorot/db";
+import { deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
+import { commitBatchSpend } from "@sorot/money";
 import { defineJob, type JobContext } from "../job.js";
 
 export const TALLY_GROUP = "tally";
@@ -80,15 +70,10 @@ function parse(entries: StreamEntries): { ids: string[]; events: TallyEvent[] } 
   return { ids, events: [...byId.values()] };
 }
 
-/**
- * Moves one batch from the event stream into PostgreSQL: raw events, rollups and the ledger spend
- * of exactly the events not written before, in one transaction; then reach sketches, the pending
- * settlement and the stream acknowledgement. A crash anywhere re-reads the batch, and the raw
- * events' primary key turns everything already written into a no-op, so nothing counts twice.
- */
-export async function tallyBatch(context: JobContext): Promise<number> {
-  const { db, redis } = context;
+async function readBatch(context: JobContext): Promise<StreamEntries> {
+  const { redis } = context;
   await ensureGroup(context);
+  // Entries a dead consumer read but never acknowledged come first, so none is stranded.
   const claimed = (await redis.xautoclaim(
     deliveryKeys.events(),
     TALLY_GROUP,
@@ -98,24 +83,27 @@ export async function tallyBatch(context: JobContext): Promise<number> {
     "COUNT",
     BATCH,
   )) as [string, StreamEntries];
-  let entries = claimed[1];
-  if (entries.length === 0) {
-    const read = (await redis.xreadgroup(
-      "GROUP",
-      TALLY_GROUP,
-      consumer,
-      "COUNT",
-      BATCH,
-      "STREAMS",
-      deliveryKeys.events(),
-      ">",
-    )) as [string, StreamEntries][] | null;
-    entries = read?.[0]?.[1] ?? [];
-  }
-  if (entries.length === 0) return 0;
-  const { ids, events } = parse(entries);
+  if (claimed[1].length > 0) return claimed[1];
+  const read = (await redis.xreadgroup(
+    "GROUP",
+    TALLY_GROUP,
+    consumer,
+    "COUNT",
+    BATCH,
+    "STREAMS",
+    deliveryKeys.events(),
+    ">",
+  )) as [string, StreamEntries][] | null;
+  return read?.[0]?.[1] ?? [];
+}
 
-  // PFADD is idempotent, so reach can be added before the transaction and again on a retry.
+type ReachSketch = { adId: string; day: string; campaignId: string; businessId: string; sketch: string };
+
+/**
+ * Adds the batch's viewers to each ad-day's reach sketch and reads the sketches back to store.
+ * PFADD is idempotent, so reach can be added before the transaction and again on a retry.
+ */
+async function addReach(context: JobContext, events: TallyEvent[]): Promise<ReachSketch[]> {
   const reachKeys = new Map<string, { adId: string; day: string; campaignId: string; businessId: string }>();
   const viewers: [key: string, viewerId: string][] = [];
   for (const event of events) {
@@ -131,75 +119,25 @@ export async function tallyBatch(context: JobContext): Promise<number> {
   }
   await restoreMissingSketches(context, reachKeys);
   // One round trip: add the viewers, keep each day's key alive, and read back the sketches to store.
-  const pipeline = redis.pipeline();
+  const pipeline = context.redis.pipeline();
   for (const [key, viewerId] of viewers) pipeline.pfadd(key, viewerId);
   for (const key of reachKeys.keys()) pipeline.pexpire(key, REACH_KEY_TTL_MS).getBuffer(key);
   const replies = (await pipeline.exec()) ?? [];
   const failed = replies.find(([error]) => error);
   if (failed) throw failed[0];
   const sketchReplies = replies.slice(viewers.length).filter((_, i) => i % 2 === 1);
-  const sketches = [...reachKeys.values()].flatMap((where, i) => {
+  return [...reachKeys.values()].flatMap((where, i) => {
     const raw = sketchReplies[i]?.[1];
     return raw instanceof Buffer ? [{ ...where, sketch: raw.toString("base64") }] : [];
   });
+}
 
-  await ensureEventPartitions(db, events);
-  const now = context.clock?.() ?? new Date();
-  const { billedCost, fresh } = await db.transaction(async (tx) => {
-    // Every paying business's accounts are locked first, in id order: two tallies never deadlock,
-    // and the events found unwritten below stay unwritten until this transaction ends.
-    const payers = [...new Set(events.filter((e) => BigInt(e.costMicros) > 0n).map((e) => e.businessId))];
-    const spendable = new Map<string, bigint>();
-    for (const businessId of payers.sort()) {
-      const accounts = await businessAccounts(tx, businessId, { lock: true });
-      const lots = await activePromoLots(tx, businessId, now);
-      const promo = lots.reduce((sum, lot) => sum + lot.remainingMicros, 0n);
-      spendable.set(businessId, accounts.cash.balanceMicros + promo);
-    }
-    const billedCost = await writtenEventCosts(tx, events);
-    // Redis held the money for each event, but the ledger may hold less (a promo lot expired
-    // under pending spend): events beyond what the business can pay are written unbilled, marked
-    // `unfunded`, rather than failing the batch forever or taking a balance below zero.
-    const toWrite = events
-      .filter((event) => !billedCost.has(event.eventId))
-      .map((event) => {
-        const cost = BigInt(event.costMicros);
-        const left = spendable.get(event.businessId) ?? 0n;
-        if (cost <= left) {
-          spendable.set(event.businessId, left - cost);
-          billedCost.set(event.eventId, cost);
-          return event;
-        }
-        billedCost.set(event.eventId, 0n);
-        return { ...event, costMicros: "0", invalidReason: "unfunded" };
-      });
-    const fresh = await insertEventBatch(tx, toWrite);
-    const spendByBusiness = new Map<string, { amount: bigint; firstEventId: string }>();
-    for (const event of fresh) {
-      const cost = BigInt(event.costMicros);
-      if (cost === 0n) continue;
-      const entry = spendByBusiness.get(event.businessId) ?? { amount: 0n, firstEventId: event.eventId };
-      entry.amount += cost;
-      spendByBusiness.set(event.businessId, entry);
-    }
-    for (const [businessId, { amount, firstEventId }] of [...spendByBusiness].sort(([a], [b]) =>
-      a < b ? -1 : 1,
-    )) {
-      await recordSpend(tx, {
-        businessId,
-        amountMicros: amount,
-        idempotencyKey: `spend-${firstEventId}`,
-        causeType: "delivery_batch",
-        causeId: firstEventId,
-        now,
-      });
-    }
-    await upsertReachSketches(tx, sketches);
-    return { billedCost, fresh };
-  });
-
-  // Settling by event id is once-only, so a settle repeated after a crash takes nothing twice.
-  const scripts = deliveryScripts(redis);
+/**
+ * Takes each event's cost out of pending, once per event id whatever retries happen; an event
+ * the ledger could not cover gives back what it was not billed.
+ */
+async function settle(context: JobContext, events: TallyEvent[], billedCost: Map<string, bigint>) {
+  const scripts = deliveryScripts(context.redis);
   const costsByBusiness = new Map<string, { eventId: string; costMicros: bigint; refundMicros: bigint }[]>();
   for (const event of events) {
     const cost = BigInt(event.costMicros);
@@ -213,13 +151,40 @@ export async function tallyBatch(context: JobContext): Promise<number> {
     costsByBusiness.set(event.businessId, list);
   }
   for (const [businessId, list] of costsByBusiness) await scripts.settle(businessId, list);
-  // Deleted with the acknowledgement, in one MULTI: the stream holds only events not yet in
-  // PostgreSQL, so its memory follows the backlog rather than all traffic ever accepted.
-  await redis
+}
+
+/**
+ * Deleted with the acknowledgement, in one MULTI: the stream holds only events not yet in
+ * PostgreSQL, so its memory follows the backlog rather than all traffic ever accepted.
+ */
+async function acknowledge(context: JobContext, ids: string[]) {
+  await context.redis
     .multi()
     .xack(deliveryKeys.events(), TALLY_GROUP, ...ids)
     .xdel(deliveryKeys.events(), ...ids)
     .exec();
+}
+
+/**
+ * Moves one batch from the event stream into PostgreSQL: raw events, rollups and the ledger spend
+ * of exactly the events not written before, in one transaction; then reach sketches, the pending
+ * settlement and the stream acknowledgement. A crash anywhere re-reads the batch, and the raw
+ * events' primary key turns everything already written into a no-op, so nothing counts twice.
+ */
+export async function tallyBatch(context: JobContext): Promise<number> {
+  const entries = await readBatch(context);
+  if (entries.length === 0) return 0;
+  const { ids, events } = parse(entries);
+  const sketches = await addReach(context, events);
+  await ensureEventPartitions(context.db, events);
+  const now = context.clock?.() ?? new Date();
+  const { billedCost, fresh } = await context.db.transaction(async (tx) => {
+    const spent = await commitBatchSpend(tx, events, now);
+    await upsertReachSketches(tx, sketches);
+    return spent;
+  });
+  await settle(context, events, billedCost);
+  await acknowledge(context, ids);
   context.log.debug({ read: ids.length, written: fresh.length }, "tally batch");
   return ids.length;
 }

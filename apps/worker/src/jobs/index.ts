@@ -1,5 +1,5 @@
+import type { JobName } from "@sorot/jobs";
 import type { JobDefinition } from "../job.js";
-import type { JobName } from "../queues.js";
 import { lifecycle } from "./delivery.lifecycle.js";
 import { pacing } from "./delivery.pacing.js";
 import { releaseReservations } from "./delivery.release-reservations.js";
@@ -11,15 +11,17 @@ import { heartbeat } from "./system.heartbeat.js";
 import { expirePromo } from "./wallet.expire-promo.js";
 import { expireTopups } from "./wallet.expire-topups.js";
 import { lowBalance } from "./wallet.low-balance.js";
+import { syncBalances } from "./wallet.sync-balances.js";
 
 type Registry = { [N in JobName]: JobDefinition<N> };
 
-/** The compiler refuses a job name from queues.ts that has no handler here. */
+/** The compiler refuses a job name from @sorot/jobs that has no handler here. */
 export const JOBS: Registry = {
   "system.heartbeat": heartbeat,
   "wallet.expire-topups": expireTopups,
   "wallet.expire-promo": expirePromo,
   "wallet.low-balance": lowBalance,
+  "wallet.sync-balances": syncBalances,
   "review.prescreen": prescreen,
   "review.prescreen-sweep": prescreenSweep,
   "notifications.send": sendNotification,

@@ -1,6 +1,6 @@
 import { insertNotification, ownerEmails } from "@sorot/db";
+import type { JobPayload } from "@sorot/jobs";
 import { defineJob } from "../job.js";
-import type { JobPayload } from "../queues.js";
 
 type Kind = JobPayload<"notifications.send">["kind"];
 

@@ -9,6 +9,40 @@ export async function insertAuditEntry(db: DbOrTx, entry: NewAuditEntry): Promis
   await db.insert(auditLog).values(entry);
 }
 
+/** Who did something and from where; services take this instead of the HTTP request. */
+export interface Actor {
+  userId: string | null;
+  ip: string | null;
+  requestId: string | null;
+}
+
+/** Jobs and reconciliations act as nobody in particular. */
+export const SYSTEM_ACTOR: Actor = { userId: null, ip: null, requestId: null };
+
+export interface AuditEvent {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  businessId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Call inside the transaction that makes the change, so the log and the change stand or fall together. */
+export async function recordAudit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
+  await insertAuditEntry(db, {
+    actorUserId: actor.userId,
+    ip: actor.ip,
+    requestId: actor.requestId,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId ?? null,
+    businessId: event.businessId ?? null,
+    before: event.before ?? null,
+    after: event.after ?? null,
+  });
+}
+
 /** Newest first; `beforeId` pages back. Without a business, the whole platform's log (admins only). */
 export async function listAuditEntries(
   db: DbOrTx,

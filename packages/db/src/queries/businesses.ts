@@ -171,6 +171,11 @@ export async function searchBusinesses(
     .limit(options.limit);
 }
 
+export async function findBusiness(db: DbOrTx, id: string): Promise<BusinessRow | undefined> {
+  const [row] = await db.select().from(businesses).where(eq(businesses.id, id));
+  return row;
+}
+
 export async function lockBusiness(db: DbOrTx, id: string): Promise<BusinessRow | undefined> {
   const [row] = await db.select().from(businesses).where(eq(businesses.id, id)).for("update");
   return row;

@@ -470,3 +470,16 @@ export async function verifyLedger(db: DbOrTx): Promise<LedgerVerification> {
     promoLotMismatches: Number(row?.promo_mismatch ?? 0),
   };
 }
+
+/** Per business with accounts, cash + promo as the ledger holds them: what delivery's Redis copy mirrors. */
+export async function spendableBalances(db: DbOrTx): Promise<Map<string, Micros>> {
+  const rows = await db
+    .select({
+      businessId: ledgerAccounts.businessId,
+      micros: sql<string>`sum(${ledgerAccounts.balanceMicros})::text`,
+    })
+    .from(ledgerAccounts)
+    .where(inArray(ledgerAccounts.kind, ["cash", "promo"]))
+    .groupBy(ledgerAccounts.businessId);
+  return new Map(rows.flatMap((row) => (row.businessId ? [[row.businessId, BigInt(row.micros)]] : [])));
+}

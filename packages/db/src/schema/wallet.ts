@@ -230,3 +230,22 @@ export const idempotencyRecords = pgTable(
   },
   (t) => [uniqueIndex("idempotency_records_key").on(t.businessId, t.key)],
 );
+
+/**
+ * The outbox of delivery's Redis copy of the available balance: every committed wallet change that
+ * moves what delivery may spend writes a row in its own transaction. The api applies it to Redis
+ * right after the commit and deletes it; the worker's sweep applies whatever a crash left behind.
+ * Applying is keyed by the row id in Redis, so the api and the sweep never both add it.
+ */
+export const balanceChanges = pgTable(
+  "balance_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "restrict" }),
+    deltaMicros: money("delta_micros").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("balance_changes_created_idx").on(t.createdAt)],
+);

@@ -7,12 +7,12 @@ import {
   SuspendBody,
   Wallet,
 } from "@sorot/contracts";
+import { notFound } from "@sorot/core";
 import { searchBusinesses } from "@sorot/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
-import { notFound } from "../../lib/problems.js";
 import { setBusinessStanding } from "../businesses/businesses.service.js";
 import { getWallet } from "../wallet/wallet.service.js";
 
@@ -80,7 +80,7 @@ const adminRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!found || found.business.id !== request.params.businessId) throw notFound("Business");
       return {
         business: toAdminBusiness(found),
-        wallet: await getWallet(app.db, app.redis, found.business.id),
+        wallet: await getWallet(app.db, app.delivery.scripts, found.business.id),
       };
     },
   );

@@ -2,9 +2,13 @@ import type { Ad, AdReview, AdVersion, CreateAdBody, UpdateAdBody } from "@sorot
 import {
   AD_FIELDS,
   type AdField,
+  badRequest,
   checkLandingUrl,
+  fieldError,
+  invalidState,
   isRejectionReasonCode,
   nextAdReviewStatus,
+  notFound,
   type PrescreenFlagCode,
   REJECTION_REASONS,
 } from "@sorot/core";
@@ -30,7 +34,6 @@ import {
   updateDraftVersion,
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { badRequest, fieldError, invalidState, notFound } from "../../lib/problems.js";
 import { assetUrl } from "../uploads/uploads.service.js";
 
 /** Landing URL problems that make an ad unsubmittable; the rest (a shortener, say) are review flags. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { LoginBody, SignupBody, User } from "@sorot/contracts";
-import { passwordProblem } from "@sorot/core";
+import { conflict, fieldError, passwordProblem, unauthorized } from "@sorot/core";
 import {
   type Db,
   type DbOrTx,
@@ -17,7 +17,6 @@ import {
   verifyPassword,
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { conflict, fieldError, unauthorized } from "../../lib/problems.js";
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
 

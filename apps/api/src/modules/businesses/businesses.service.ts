@@ -1,5 +1,5 @@
 import type { Business, CreateBusinessBody, UpdateBusinessBody } from "@sorot/contracts";
-import { DEFAULT_TIME_ZONE } from "@sorot/core";
+import { DEFAULT_TIME_ZONE, invalidState, notFound } from "@sorot/core";
 import {
   type BusinessWithRole,
   type Db,
@@ -10,7 +10,6 @@ import {
   updateBusiness,
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { invalidState, notFound } from "../../lib/problems.js";
 
 export function toBusiness(row: BusinessWithRole): Business {
   return {

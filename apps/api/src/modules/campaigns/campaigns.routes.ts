@@ -133,7 +133,7 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { campaign, toPrescreen } = await submitCampaign(
         app.db,
-        app.redis,
+        app.delivery.scripts,
         businessOf(request),
         request.params.campaignId,
         actorOf(request),

@@ -6,17 +6,21 @@ import type {
   UpdateCampaignBody,
 } from "@sorot/contracts";
 import {
+  badRequest,
   type CampaignEvent,
   type CampaignStatus,
   can,
+  conflict,
   dailyShareOfBudget,
   estimateAudience,
   type FieldProblem,
   formatRupiah,
+  invalidState,
   MIN_DAILY_BUDGET_MICROS,
   type Micros,
   maxMicros,
   nextCampaignStatus,
+  notFound,
   parseMicros,
   startOfLocalDay,
   validateBidding,
@@ -43,12 +47,10 @@ import {
   transitionCampaign,
   updateCampaign,
 } from "@sorot/db";
-import type { Redis } from "ioredis";
+import type { DeliveryScripts } from "@sorot/delivery-state";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
-import { badRequest, conflict, invalidState, notFound } from "../../lib/problems.js";
-
 import { availableMicros } from "../wallet/wallet.service.js";
 
 type CampaignValues = Pick<
@@ -433,7 +435,7 @@ function oneDayOfBudget(row: CampaignRow, timeZone: string, now: Date): Micros {
  */
 export async function submitCampaign(
   db: Db,
-  redis: Redis,
+  scripts: DeliveryScripts,
   business: BusinessWithRole,
   campaignId: string,
   actor: Actor,
@@ -445,7 +447,7 @@ export async function submitCampaign(
       "BUSINESS_SUSPENDED",
     );
   }
-  const available = await availableMicros(db, redis, business.id);
+  const available = await availableMicros(db, scripts, business.id);
   const row = await db.transaction(async (tx) => {
     const campaign = await loadCampaign(tx, business, campaignId, true);
     const transition = nextCampaignStatus(campaign.status, "submit");

@@ -4,7 +4,7 @@ import type {
   CreatorProfile,
   CreatorProfileBody,
 } from "@sorot/contracts";
-import { bandsAtLeast, type Interest, type Language, parseMicros } from "@sorot/core";
+import { bandsAtLeast, conflict, type Interest, type Language, notFound, parseMicros } from "@sorot/core";
 import {
   type CreatorProfileRow,
   type Db,
@@ -16,7 +16,6 @@ import {
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, ListCursor, pageOf } from "../../lib/cursor.js";
-import { conflict, notFound } from "../../lib/problems.js";
 
 const handleTaken = () =>
   conflict("Another creator already uses this handle. Choose another.", "HANDLE_TAKEN", [

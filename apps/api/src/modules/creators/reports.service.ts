@@ -1,4 +1,5 @@
 import type { AdminCreator, CreateReportBody, CreatorReport, ResolveReportBody } from "@sorot/contracts";
+import { fieldError, invalidState, notFound } from "@sorot/core";
 import {
   type CreatorProfileRow,
   type CreatorReportView,
@@ -15,7 +16,6 @@ import {
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, ListCursor, pageOf } from "../../lib/cursor.js";
-import { fieldError, invalidState, notFound } from "../../lib/problems.js";
 import type { Party } from "./requests.service.js";
 import { lockRequestOf } from "./requests.service.js";
 

@@ -6,11 +6,16 @@ import type {
   RequestDecisionBody,
 } from "@sorot/contracts";
 import {
+  AppError,
   canMessage,
+  conflict,
   contactsShared,
+  forbidden,
+  invalidState,
   MAX_REQUESTS_PER_BUSINESS_PER_DAY,
   MESSAGES_PER_USER_PER_MINUTE,
   nextRequestStatus,
+  notFound,
   parseMicros,
   type RequestAction,
   requestsLeftToday,
@@ -42,7 +47,6 @@ import { z } from "zod";
 import { consumeAttempt } from "../../lib/attempts.js";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, ListCursor, pageOf } from "../../lib/cursor.js";
-import { AppError, conflict, forbidden, invalidState, notFound } from "../../lib/problems.js";
 
 /** One side of a request: a business acting through a member, or the creator it was sent to. */
 export type Party =

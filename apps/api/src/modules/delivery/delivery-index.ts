@@ -1,14 +1,15 @@
 import {
   compileTargeting,
   type DeliverySchedule,
-  deliveryKeys,
   localClock,
   type Micros,
   rankCandidates,
   startOfLocalDay,
   type ViewerMatcher,
 } from "@sorot/core";
-import { adTotals, businessAccounts, campaignSpend, type Db, loadDeliverableAds } from "@sorot/db";
+import { adTotals, campaignSpend, type Db, loadDeliverableAds } from "@sorot/db";
+import { type DeliveryScripts, deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
+import { initialiseAvailable } from "@sorot/money";
 import type { FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
 
@@ -82,12 +83,16 @@ export class DeliveryIndex {
     await pipeline.exec();
   }
 
+  private readonly scripts: DeliveryScripts;
+
   constructor(
     private readonly db: Db,
     private readonly redis: Redis,
     private readonly changesChannel: string,
     private readonly log: FastifyBaseLogger,
-  ) {}
+  ) {
+    this.scripts = deliveryScripts(redis);
+  }
 
   async start(refreshMs: number): Promise<void> {
     await this.refresh();
@@ -170,8 +175,8 @@ export class DeliveryIndex {
   }
 
   /**
-   * A business starts delivering with `available` = its ledger cash + promo, less whatever Redis
-   * already holds for it. SET NX: an existing value is the live one and is never overwritten.
+   * A business starts delivering with `available` initialised from the ledger (@sorot/money's
+   * initialiseAvailable); an existing value is the live one and is never overwritten.
    *
    * `available` is missing on a business's first delivery, and after Redis lost its data. In the
    * second case the campaigns' budget counters are gone too, and a counter starting again at zero
@@ -183,21 +188,7 @@ export class DeliveryIndex {
     for (const businessId of businessIds) {
       if (await this.redis.exists(deliveryKeys.available(businessId))) continue;
       await this.restoreBudgetCounters(businessId);
-      const accounts = await businessAccounts(this.db, businessId);
-      const [reserved, pending] = await this.redis.mget(
-        deliveryKeys.reserved(businessId),
-        deliveryKeys.pending(businessId),
-      );
-      const available =
-        accounts.cash.balanceMicros +
-        accounts.promo.balanceMicros -
-        BigInt(reserved ?? "0") -
-        BigInt(pending ?? "0");
-      await this.redis.set(
-        deliveryKeys.available(businessId),
-        (available > 0n ? available : 0n).toString(),
-        "NX",
-      );
+      await initialiseAvailable(this.db, this.scripts, businessId);
     }
   }
 

@@ -1,5 +1,5 @@
 import { Problem } from "@sorot/contracts";
-import { deliveryKeys } from "@sorot/core";
+import { AppError } from "@sorot/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assetUrl } from "../uploads/uploads.service.js";
@@ -148,7 +148,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       eventId: `x-${crypto.randomUUID()}`,
       invalidReason: reason,
     };
-    await app.redis.xadd(deliveryKeys.events(), "*", "e", JSON.stringify(event));
+    await scripts.appendInvalidEvent(JSON.stringify(event));
   }
 
   app.get(
@@ -159,14 +159,14 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       const check = readToken(request.params.token, secret);
       if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
       const { claims } = check;
-      const charged = await countImpression(
+      const result = await countImpression(
         scripts,
         claims,
         new Date(),
         !isBot(request.headers["user-agent"]),
       );
-      if (charged < 0) await recordInvalid(claims, "impression", "replay");
-      app.metrics.beacons.inc({ kind: "impression", result: charged < 0 ? "invalid" : "counted" });
+      if (!result.counted) await recordInvalid(claims, "impression", result.reason);
+      app.metrics.beacons.inc({ kind: "impression", result: result.counted ? "counted" : "invalid" });
       return reply.code(204).send();
     },
   );
@@ -193,14 +193,14 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       const check = readToken(request.params.token, secret);
       if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
       const { claims } = check;
-      // Quartiles are counted once each, only after a counted impression, and never charged.
-      const counted = await app.redis.exists(deliveryKeys.impressionCounted(claims.b, claims.r));
-      const marker = `${deliveryKeys.impressionCounted(claims.b, claims.r)}:q${request.params.quartile}`;
-      if (counted && (await app.redis.set(marker, "1", "EX", 86_400, "NX"))) {
-        const type = QUARTILE_EVENTS[request.params.quartile];
-        const event = { ...eventOf(claims, "impression", new Date()), type, eventId: `${type}-${claims.r}` };
-        await app.redis.xadd(deliveryKeys.events(), "*", "e", JSON.stringify(event));
-      }
+      const type = QUARTILE_EVENTS[request.params.quartile];
+      const event = { ...eventOf(claims, "impression", new Date()), type, eventId: `${type}-${claims.r}` };
+      await scripts.quartile({
+        businessId: claims.b,
+        impressionId: claims.r,
+        quartile: request.params.quartile,
+        eventJson: JSON.stringify(event),
+      });
       return reply.code(204).send();
     },
   );
@@ -211,20 +211,13 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const check = readToken(request.params.token, secret);
       if (!check.ok || check.claims.k !== "c" || !check.claims.t) {
-        return reply.code(404).type("application/problem+json").send({
-          type: "https://sorot.id/problems/invalid-link",
-          title: "Invalid link",
-          status: 404,
-          detail: "This ad link is not valid.",
-          code: "INVALID_LINK",
-        });
+        throw new AppError(404, "INVALID_LINK", "Invalid link", "This ad link is not valid.");
       }
       const { claims } = check;
       const landingUrl = check.claims.t;
-      const charged = await countClick(scripts, claims, new Date(), !isBot(request.headers["user-agent"]));
-      if (charged === -1) await recordInvalid(claims, "click", "replay");
-      if (charged === -2) await recordInvalid(claims, "click", "no_impression");
-      app.metrics.beacons.inc({ kind: "click", result: charged < 0 ? "invalid" : "counted" });
+      const result = await countClick(scripts, claims, new Date(), !isBot(request.headers["user-agent"]));
+      if (!result.counted) await recordInvalid(claims, "click", result.reason);
+      app.metrics.beacons.inc({ kind: "click", result: result.counted ? "counted" : "invalid" });
       return reply.header("cache-control", "no-store").redirect(landingUrl, 302);
     },
   );

@@ -1,14 +1,8 @@
 import { randomUUID } from "node:crypto";
-import {
-  costOfEvent,
-  FREQUENCY_CAP_PER_DAY,
-  isWithinSchedule,
-  localClock,
-  RESERVATION_TTL_SECONDS,
-  type Viewer,
-} from "@sorot/core";
+import { costOfEvent, FREQUENCY_CAP_PER_DAY, isWithinSchedule, localClock, type Viewer } from "@sorot/core";
 import type { TallyEvent } from "@sorot/db";
-import type { DeliveryScripts } from "@sorot/worker/delivery-scripts";
+import type { BeaconResult, DeliveryScripts } from "@sorot/delivery-state";
+import { RESERVATION_TTL_SECONDS } from "@sorot/delivery-state";
 import type { DeliveryIndex, IndexedAd } from "./delivery-index.js";
 import { issueToken, type TrackingClaims } from "./tokens.js";
 
@@ -82,7 +76,7 @@ export async function decide(
       // every cap, and a separate read of the counters cost a round trip per decision.
       frequency: { viewerId: context.viewerId, cap: FREQUENCY_CAP_PER_DAY },
     });
-    if (reserved !== 1) continue;
+    if (reserved !== "reserved") continue;
     const claims: TrackingClaims = {
       k: "i",
       r: reservationId,
@@ -153,14 +147,14 @@ export function eventOf(claims: TrackingClaims, type: DeliveryEvent["type"], now
 /**
  * Counts an impression beacon once, through the confirmation script: the cost moves from reserved
  * to pending (a bot's is released instead) and the event enters the stream in the same step.
- * Returns the cost charged, or -1 when the reservation was already used or has expired.
+ * Refused as a replay when the reservation was already used or has expired.
  */
 export function countImpression(
   scripts: DeliveryScripts,
   claims: TrackingClaims,
   at: Date,
   billable: boolean,
-): Promise<number> {
+): Promise<BeaconResult> {
   return scripts.confirmImpression({
     businessId: claims.b,
     campaignId: claims.c,
@@ -174,14 +168,13 @@ export function countImpression(
 
 /**
  * Counts a click once, only after its impression was counted, charging CPC within the caps.
- * Returns the cost charged, -1 for a click already counted, -2 for a click without an impression.
  */
 export function countClick(
   scripts: DeliveryScripts,
   claims: TrackingClaims,
   at: Date,
   billable: boolean,
-): Promise<number> {
+): Promise<BeaconResult> {
   return scripts.click({
     businessId: claims.b,
     campaignId: claims.c,

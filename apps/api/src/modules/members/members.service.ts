@@ -6,6 +6,7 @@ import type {
   Member,
   MemberRole,
 } from "@sorot/contracts";
+import { conflict, forbidden, notFound } from "@sorot/core";
 import {
   type BusinessWithRole,
   type Db,
@@ -28,7 +29,6 @@ import {
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
-import { conflict, forbidden, notFound } from "../../lib/problems.js";
 import { hashToken, newSecretToken } from "../auth/auth.service.js";
 import { toBusiness } from "../businesses/businesses.service.js";
 

@@ -1,22 +1,11 @@
 import { PaymentNotification, Problem, Uuid } from "@sorot/contracts";
-import { formatGrossAmount, formatRupiah } from "@sorot/core";
+import { formatGrossAmount, notFound } from "@sorot/core";
 import { findTopup } from "@sorot/db";
+import { applyPaymentNotification, notificationSignature } from "@sorot/money";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
-import { notFound } from "../../lib/problems.js";
-import { notificationSignature } from "./payment-provider.js";
-import { applyPaymentNotification } from "./payments.service.js";
-
-const SANDBOX_OUTCOMES = {
-  paid: { transaction_status: "settlement", status_code: "200" },
-  failed: { transaction_status: "deny", status_code: "202" },
-  expired: { transaction_status: "expire", status_code: "407" },
-} as const;
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { SANDBOX_OUTCOMES, sandboxPayPage } from "./sandbox-pay-page.js";
 
 const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -40,16 +29,16 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const result = await applyPaymentNotification(
-        app.db,
-        request.body,
-        app.config.paymentServerKey,
-        actorOf(request),
+      const outcome = await app.moveMoney((changes) =>
+        applyPaymentNotification(
+          app.db,
+          changes,
+          request.body,
+          app.config.paymentServerKey,
+          actorOf(request),
+        ),
       );
-      if (result.credited) {
-        await app.delivery.scripts.adjustAvailable(result.credited.businessId, result.credited.amountMicros);
-      }
-      return { status: "ok" as const, outcome: result.outcome };
+      return { status: "ok" as const, outcome };
     },
   );
 
@@ -70,32 +59,7 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const topup = await findTopup(app.db, request.params.topupId);
       if (!topup) throw notFound("Top-up");
-      const instructions = topup.paymentInstructions as Record<string, string>;
-      const details = Object.entries(instructions)
-        .map(([key, value]) => `<dt>${escapeHtml(key)}</dt><dd><code>${escapeHtml(value)}</code></dd>`)
-        .join("");
-      const actions =
-        topup.status === "pending"
-          ? Object.keys(SANDBOX_OUTCOMES)
-              .map(
-                (outcome) =>
-                  `<form method="post" action="/sandbox/pay/${topup.id}/${outcome}"><button data-outcome="${outcome}">${
-                    { paid: "Bayar / Pay", failed: "Gagalkan / Fail", expired: "Kedaluwarsa / Expire" }[
-                      outcome
-                    ]
-                  }</button></form>`,
-              )
-              .join("")
-          : `<p role="status" data-status="${topup.status}">Status: <strong>${topup.status}</strong>. Anda boleh menutup halaman ini. / You can close this page.</p>`;
-      return reply.type("text/html; charset=utf-8").send(`<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Sandbox pembayaran — Sorot</title>
-<style>body{font-family:system-ui,sans-serif;max-width:480px;margin:2rem auto;padding:0 1rem;color:#1f2328}
-form{display:inline-block;margin:.25rem}button{font:inherit;padding:.6rem 1rem;border-radius:.5rem;border:1px solid #888;cursor:pointer}
-button[data-outcome=paid]{background:#1a7f37;color:#fff;border-color:#1a7f37}.note{color:#57606a;font-size:.9rem}</style></head>
-<body><h1>Sandbox pembayaran</h1><p class="note">Gateway uji coba: tidak ada uang sungguhan. / Test gateway: no real money moves.</p>
-<p>Jumlah / Amount: <strong>${formatRupiah(topup.amountMicros)}</strong> · ${escapeHtml(topup.method)}</p>
-<dl>${details}</dl>${actions}</body></html>`);
+      return reply.type("text/html; charset=utf-8").send(sandboxPayPage(topup));
     },
   );
 

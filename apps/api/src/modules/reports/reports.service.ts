@@ -6,6 +6,7 @@ import {
   deriveMetrics,
   localClock,
   type MetricTotals,
+  notFound,
   previousPeriod,
   provinceByCode,
   startOfLocalDay,
@@ -27,7 +28,6 @@ import {
   timeAndCampaignRows,
 } from "@sorot/db";
 import type { Redis } from "ioredis";
-import { notFound } from "../../lib/problems.js";
 import { type ReachResult, reportReach } from "./reach.js";
 
 const MS_PER_HOUR = 3_600_000;

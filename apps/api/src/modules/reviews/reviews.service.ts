@@ -1,5 +1,15 @@
 import type { ReviewDecisionBody, ReviewItem } from "@sorot/contracts";
-import { nextCampaignStatus, type PrescreenFlag, prescreenAd, REJECTION_REASONS } from "@sorot/core";
+import {
+  AppError,
+  conflict,
+  forbidden,
+  invalidState,
+  nextCampaignStatus,
+  notFound,
+  type PrescreenFlag,
+  prescreenAd,
+  REJECTION_REASONS,
+} from "@sorot/core";
 import {
   type BusinessWithRole,
   claimVersion,
@@ -26,7 +36,6 @@ import {
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
-import { AppError, conflict, forbidden, invalidState, notFound } from "../../lib/problems.js";
 import { getAd, presentAds, toVersion } from "../ads/ads.service.js";
 
 export const CLAIM_MINUTES = 5;

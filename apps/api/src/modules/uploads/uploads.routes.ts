@@ -1,11 +1,10 @@
 import multipart from "@fastify/multipart";
 import { Asset, BusinessParams, Problem, Uuid } from "@sorot/contracts";
-import { CREATIVE_LIMITS } from "@sorot/core";
+import { AppError, CREATIVE_LIMITS, fieldError, notFound } from "@sorot/core";
 import { findAsset } from "@sorot/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
-import { AppError, fieldError, notFound } from "../../lib/problems.js";
 import { businessOf } from "../../plugins/auth.js";
 import type { AssetStorage } from "./storage.js";
 import { storeUpload } from "./uploads.service.js";

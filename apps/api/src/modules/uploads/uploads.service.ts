@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Asset } from "@sorot/contracts";
-import { checkCreative } from "@sorot/core";
+import { AppError, checkCreative } from "@sorot/core";
 import { type Db, insertAsset } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError } from "../../lib/problems.js";
 import { probeMedia } from "./media-probe.js";
 import type { AssetStorage } from "./storage.js";
 

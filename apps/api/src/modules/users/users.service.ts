@@ -1,7 +1,7 @@
 import type { Me, UpdateMeBody, User } from "@sorot/contracts";
+import { unauthorized } from "@sorot/core";
 import { type Db, findUserById, listBusinessesOfUser, updateUser } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { unauthorized } from "../../lib/problems.js";
 import { toUser } from "../auth/auth.service.js";
 import { toBusiness } from "../businesses/businesses.service.js";
 

@@ -1,10 +1,10 @@
-import { deliveryKeys } from "@sorot/core";
 import { businessAccounts, verifyLedger } from "@sorot/db";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { expirePromo } from "../../worker/src/jobs/wallet.expire-promo.js";
+import { idempotencyKey, rupiahMicros, useTestApp } from "../apps/api/test/helpers.js";
+import { expirePromo } from "../apps/worker/src/jobs/wallet.expire-promo.js";
 import { deliveryHelpers } from "./delivery-helpers.js";
-import { idempotencyKey, rupiahMicros, useTestApp } from "./helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 const { admin, liveCampaign, requestAd, beacon, tallyAll, tallyContext, stats } = deliveryHelpers(t);

@@ -1,8 +1,6 @@
 import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { expect } from "vitest";
-import { tallyBatch } from "../../worker/src/jobs/delivery.tally.js";
-import { createMailer } from "../../worker/src/mail.js";
 import {
   createBusinessFor,
   createCampaignFor,
@@ -13,8 +11,10 @@ import {
   signUp,
   type TestContext,
   topUp,
-} from "./helpers.js";
-import { makePng, multipart } from "./media.js";
+} from "../apps/api/test/helpers.js";
+import { makePng, multipart } from "../apps/api/test/media.js";
+import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
+import { createMailer } from "../apps/worker/src/mail.js";
 
 /** Helpers for tests that drive real delivery: a live campaign, decisions, beacons, the tally. */
 export function deliveryHelpers(t: TestContext) {

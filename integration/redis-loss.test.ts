@@ -1,7 +1,7 @@
 import { businessAccounts, verifyLedger } from "@sorot/db";
 import { describe, expect, it } from "vitest";
+import { rupiahMicros, useTestApp } from "../apps/api/test/helpers.js";
 import { deliveryHelpers } from "./delivery-helpers.js";
-import { rupiahMicros, useTestApp } from "./helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 const { liveCampaign, requestAd, beacon, tallyAll, stats } = deliveryHelpers(t);

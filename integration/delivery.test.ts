@@ -1,11 +1,12 @@
-import { deliveryKeys, localClock } from "@sorot/core";
+import { localClock } from "@sorot/core";
 import { businessAccounts, recordSpend, verifyLedger } from "@sorot/db";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { decide } from "../src/modules/delivery/delivery.service.js";
-import { issueToken, readToken } from "../src/modules/delivery/tokens.js";
+import { decide } from "../apps/api/src/modules/delivery/delivery.service.js";
+import { issueToken, readToken } from "../apps/api/src/modules/delivery/tokens.js";
+import { rupiahMicros, topUp, useTestApp } from "../apps/api/test/helpers.js";
 import { deliveryHelpers } from "./delivery-helpers.js";
-import { rupiahMicros, topUp, useTestApp } from "./helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 

@@ -1,8 +1,7 @@
-import { bullPrefix, jobIdFor, queueOf } from "@sorot/worker";
+import { bullPrefix, jobIdFor, queueOf } from "@sorot/jobs";
 import { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
-import { prescreenVersion } from "../../worker/src/jobs/review.prescreen.js";
 import {
   createBusinessFor,
   createCampaignFor,
@@ -11,8 +10,9 @@ import {
   signUp,
   topUp,
   useTestApp,
-} from "./helpers.js";
-import { makePng, multipart } from "./media.js";
+} from "../apps/api/test/helpers.js";
+import { makePng, multipart } from "../apps/api/test/media.js";
+import { prescreenVersion } from "../apps/worker/src/jobs/review.prescreen.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 let notificationQueue: Queue | undefined;

@@ -1,39 +1,8 @@
 /**
- * Delivery's state in Redis: key names and the Lua scripts that move money-like counters
- * atomically. Every key of one business carries the hash tag `{<businessId>}`, so a Redis Cluster
- * keeps a business's keys in one slot and one script can touch them together. The event stream is
- * the one shared key: on a cluster it would be split into N streams by business hash.
- *
+ * The Lua scripts that move delivery's money-like counters atomically (scripts.ts binds them).
  * Counters are integer micro-rupiah. Redis's INCRBY/DECRBY are exact 64-bit; the scripts compare
  * with Lua numbers, exact below 2^53 micros (Rp 9.007.199.254), far above any budget Sorot allows.
  */
-export const deliveryKeys = {
-  /** Cash + promo the business can still commit to ads: balance less reservations and unbilled spend. */
-  available: (businessId: string) => `d:{${businessId}}:available`,
-  /** Held by reservations not yet confirmed by an impression. */
-  reserved: (businessId: string) => `d:{${businessId}}:reserved`,
-  /** Confirmed by a beacon, not yet billed by the tally. */
-  pending: (businessId: string) => `d:{${businessId}}:pending`,
-  campaignDay: (businessId: string, campaignId: string, localDate: string) =>
-    `d:{${businessId}}:c:${campaignId}:day:${localDate}`,
-  campaignTotal: (businessId: string, campaignId: string) => `d:{${businessId}}:c:${campaignId}:total`,
-  reservation: (businessId: string, reservationId: string) => `d:{${businessId}}:r:${reservationId}`,
-  reservationExpiry: (businessId: string) => `d:{${businessId}}:r-expiry`,
-  impressionCounted: (businessId: string, impressionId: string) => `d:{${businessId}}:imp:${impressionId}`,
-  clickCounted: (businessId: string, impressionId: string) => `d:{${businessId}}:clk:${impressionId}`,
-  settled: (businessId: string) => `d:{${businessId}}:settled`,
-  frequency: (businessId: string, campaignId: string, localDate: string, viewerId: string) =>
-    `d:{${businessId}}:f:${campaignId}:${localDate}:${viewerId}`,
-  reach: (businessId: string, adId: string, localDate: string) =>
-    `d:{${businessId}}:reach:${adId}:${localDate}`,
-  events: () => "d:events",
-  pacingRates: () => "d:pacing",
-  /** Per campaign, what the pacing job saw at its last run (JSON), to learn the campaign's win rate. */
-  pacingState: () => "d:pacing-state",
-  /** Eligible requests per campaign in one minute (epoch minutes), the pacing forecast's input. */
-  eligible: (epochMinute: number) => `d:eligible:${epochMinute}`,
-  changes: () => "d:changes",
-};
 
 /**
  * Reserves `cost` for one CPM impression (or charges one CPC click) against the campaign's daily
@@ -45,7 +14,7 @@ export const deliveryKeys = {
  * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), ttlSeconds, reservationId, expiresAtMs,
  *       frequencyCap (0: none, the counter key is not read), mustFit
  * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown),
- * -4 (frequency cap).
+ * -4 (frequency cap): scripts.ts names them.
  */
 export const RESERVE_SCRIPT = `
 local cost = tonumber(ARGV[1])
@@ -202,11 +171,31 @@ end
 return 1
 `;
 
-/** Moves `available` by a wallet change, but only once delivery has initialised it from the ledger. */
-export const ADJUST_AVAILABLE_SCRIPT = `
+/**
+ * Moves `available` by one committed wallet change, once per change id whatever retries happen,
+ * and only once delivery has initialised it from the ledger (which then already holds the change).
+ * KEYS: available, synced-marker   ARGV: delta
+ * Returns 1 applied, 0 not initialised, -1 applied before.
+ */
+export const APPLY_BALANCE_CHANGE_SCRIPT = `
+if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 604800) then return -1 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('INCRBY', KEYS[1], ARGV[1])
 return 1
 `;
 
+/**
+ * Counts a video quartile once, only after its impression was counted; never charged. The marker
+ * and the event go together, so a counted quartile is always in the stream.
+ * KEYS: impression-counted, quartile-counted, events   ARGV: eventJson
+ * Returns 1 counted, 0 not counted (no impression, or counted before).
+ */
+export const QUARTILE_SCRIPT = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then return 0 end
+redis.call('XADD', KEYS[3], '*', 'e', ARGV[1])
+return 1
+`;
+
+/** How long an answered decision holds its cost before the release job gives it back. */
 export const RESERVATION_TTL_SECONDS = 15 * 60;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { useTestApp } from "../apps/api/test/helpers.js";
 import { deliveryHelpers } from "./delivery-helpers.js";
-import { useTestApp } from "./helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 const { liveCampaign, requestAd, beacon, tallyAll } = deliveryHelpers(t);

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { deliveryKeys } from "@sorot/core";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { useTestApp } from "../apps/api/test/helpers.js";
 import { BROWSER, deliveryHelpers } from "./delivery-helpers.js";
-import { useTestApp } from "./helpers.js";
 
 /**
  * The tally's promise under crashes: a real worker process is killed with SIGKILL again and again
@@ -13,7 +13,7 @@ import { useTestApp } from "./helpers.js";
  */
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 const { liveCampaign, requestAd } = deliveryHelpers(t);
-const root = fileURLToPath(new URL("../../..", import.meta.url));
+const root = fileURLToPath(new URL("..", import.meta.url));
 let worker: ChildProcess | undefined;
 
 function startWorker() {

@@ -1,11 +1,10 @@
 import { Report, type ReportRow } from "@sorot/contracts";
-import { addLocalDays, datesInRange, deliveryKeys } from "@sorot/core";
+import { addLocalDays, datesInRange } from "@sorot/core";
 import { spendSince } from "@sorot/db";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { tallyBatch } from "../../worker/src/jobs/delivery.tally.js";
-import { createMailer } from "../../worker/src/mail.js";
 import {
   createBusinessFor,
   createCampaignFor,
@@ -15,8 +14,10 @@ import {
   signUp,
   topUp,
   useTestApp,
-} from "./helpers.js";
-import { makePng, multipart } from "./media.js";
+} from "../apps/api/test/helpers.js";
+import { makePng, multipart } from "../apps/api/test/media.js";
+import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
+import { createMailer } from "../apps/worker/src/mail.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 const BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36";

@@ -1,0 +1,114 @@
+import {
+  BusinessParams,
+  CreateTopupBody,
+  CursorQuery,
+  IdempotencyHeaders,
+  Problem,
+  page,
+  Topup,
+  Uuid,
+} from "@sorot/contracts";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { actorOf } from "../../lib/audit.js";
+import { once, sendIdempotent } from "../../lib/idempotency.js";
+import { businessOf } from "../../plugins/auth.js";
+import { createTopup, getTopup, getTopups, renderReceipt } from "./topups.service.js";
+
+const TopupParams = BusinessParams.extend({ topupId: Uuid });
+
+/** Top-ups: start one with the payment provider, follow it, print its receipt once paid. */
+const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const security = [{ bearerAuth: [] }];
+  const tags = ["wallet"];
+  const { publicUrl, ppnRateBasisPoints } = app.config;
+
+  app.post(
+    "/v1/businesses/:businessId/topups",
+    {
+      config: { access: "business", permission: "money.move" },
+      schema: {
+        tags,
+        security,
+        summary: "Start a top-up; pay it on the returned payUrl",
+        params: BusinessParams,
+        headers: IdempotencyHeaders,
+        body: CreateTopupBody,
+        response: { 201: Topup, 400: Problem, 403: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      const business = businessOf(request);
+      const result = await once(
+        app.db,
+        {
+          businessId: business.id,
+          key: request.headers["idempotency-key"],
+          route: "topups.create",
+          body: request.body,
+        },
+        async (tx) => ({
+          status: 201,
+          body: await createTopup(
+            tx,
+            business,
+            request.body,
+            app.paymentProvider,
+            actorOf(request),
+            publicUrl,
+          ),
+        }),
+      );
+      return sendIdempotent(reply, result);
+    },
+  );
+
+  app.get(
+    "/v1/businesses/:businessId/topups",
+    {
+      config: { access: "business", permission: "business.read" },
+      schema: {
+        tags,
+        security,
+        params: BusinessParams,
+        querystring: CursorQuery,
+        response: { 200: page(Topup) },
+      },
+    },
+    async (request) => getTopups(app.db, businessOf(request).id, request.query, publicUrl),
+  );
+
+  app.get(
+    "/v1/businesses/:businessId/topups/:topupId",
+    {
+      config: { access: "business", permission: "business.read" },
+      schema: { tags, security, params: TopupParams, response: { 200: Topup, 404: Problem } },
+    },
+    async (request) => getTopup(app.db, businessOf(request).id, request.params.topupId, publicUrl),
+  );
+
+  app.get(
+    "/v1/businesses/:businessId/topups/:topupId/receipt",
+    {
+      config: { access: "business", permission: "business.read" },
+      schema: {
+        tags,
+        security,
+        summary: "Printable HTML receipt of a paid top-up",
+        params: TopupParams,
+        response: { 200: { content: { "text/html": { schema: z.string() } } }, 404: Problem, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      const html = await renderReceipt(
+        app.db,
+        businessOf(request).id,
+        request.params.topupId,
+        ppnRateBasisPoints,
+      );
+      return reply.type("text/html; charset=utf-8").serializer(String).send(html);
+    },
+  );
+};
+
+export default topupsRoutes;

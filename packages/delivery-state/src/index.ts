@@ -1,0 +1,3 @@
+export * from "./keys.js";
+export * from "./lua.js";
+export * from "./scripts.js";

@@ -1,0 +1,270 @@
+import type { Micros } from "@sorot/core";
+import type { Redis } from "ioredis";
+import { deliveryKeys } from "./keys.js";
+import {
+  APPLY_BALANCE_CHANGE_SCRIPT,
+  CLICK_SCRIPT,
+  CONFIRM_IMPRESSION_SCRIPT,
+  QUARTILE_SCRIPT,
+  RELEASE_SCRIPT,
+  RESERVE_SCRIPT,
+  SETTLE_SCRIPT,
+  TAKE_AVAILABLE_SCRIPT,
+} from "./lua.js";
+
+type Script = (...args: (string | number)[]) => Promise<number>;
+
+const SCRIPTS = {
+  sorotReserve: { keys: 7, lua: RESERVE_SCRIPT },
+  sorotConfirmImpression: { keys: 10, lua: CONFIRM_IMPRESSION_SCRIPT },
+  sorotClick: { keys: 7, lua: CLICK_SCRIPT },
+  sorotRelease: { keys: 6, lua: RELEASE_SCRIPT },
+  sorotSettle: { keys: 3, lua: SETTLE_SCRIPT },
+  sorotApplyBalanceChange: { keys: 2, lua: APPLY_BALANCE_CHANGE_SCRIPT },
+  sorotTakeAvailable: { keys: 1, lua: TAKE_AVAILABLE_SCRIPT },
+  sorotQuartile: { keys: 3, lua: QUARTILE_SCRIPT },
+} as const;
+
+/** Why a reservation was refused, in the reserve script's own order of checks. */
+export type ReserveResult =
+  | "reserved"
+  | "daily_cap"
+  | "lifetime_cap"
+  | "no_balance"
+  | "balance_unknown"
+  | "frequency_cap";
+const RESERVE_RESULTS: Record<number, ReserveResult> = {
+  1: "reserved",
+  0: "daily_cap",
+  [-1]: "lifetime_cap",
+  [-2]: "no_balance",
+  [-3]: "balance_unknown",
+  [-4]: "frequency_cap",
+};
+
+/** A beacon's outcome: counted with what it charged, or refused with the reason reports record. */
+export type BeaconResult =
+  | { counted: true; chargedMicros: Micros }
+  | { counted: false; reason: "replay" | "no_impression" };
+
+function beaconResult(code: number): BeaconResult {
+  if (code >= 0) return { counted: true, chargedMicros: BigInt(code) };
+  return { counted: false, reason: code === -2 ? "no_impression" : "replay" };
+}
+
+/** What became of one wallet change in `available`. */
+export type BalanceChangeResult = "applied" | "not_initialised" | "applied_before";
+const BALANCE_CHANGE_RESULTS: Record<number, BalanceChangeResult> = {
+  1: "applied",
+  0: "not_initialised",
+  [-1]: "applied_before",
+};
+
+export type TakeResult = "taken" | "not_initialised" | "insufficient";
+const TAKE_RESULTS: Record<number, TakeResult> = { 1: "taken", 0: "not_initialised", [-1]: "insufficient" };
+
+function named<T>(results: Record<number, T>, code: number): T {
+  const result = results[code];
+  if (result === undefined) throw new Error(`delivery script answered an unknown code ${code}`);
+  return result;
+}
+
+/**
+ * The delivery scripts, bound to one Redis client (whose key prefix ioredis applies to every key).
+ * Shared by the api (reserve, confirm, click, wallet changes) and the worker (release, settle).
+ */
+export function deliveryScripts(redis: Redis) {
+  for (const [name, script] of Object.entries(SCRIPTS)) {
+    if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });
+  }
+  const commands = redis as unknown as Record<string, Script>;
+  const call =
+    (name: keyof typeof SCRIPTS): Script =>
+    (...args) =>
+      (commands[name] as Script).apply(redis, args);
+  const keys = deliveryKeys;
+  // The expiry set's member names everything the release job needs to undo a reservation.
+  const member = (reservationId: string, campaignId: string, localDate: string) =>
+    `${reservationId}|${campaignId}|${localDate}`;
+  return {
+    async reserve(input: {
+      businessId: string;
+      campaignId: string;
+      localDate: string;
+      cost: Micros;
+      dailyCap: Micros | null;
+      lifetimeCap: Micros | null;
+      reservation?: { id: string; ttlSeconds: number; expiresAtMs: number };
+      /** Refuse a viewer who has seen this campaign `cap` times on the local date. */
+      frequency?: { viewerId: string; cap: number };
+      /** Headroom the caps and balance must still have after `cost` (one CPC click's price). */
+      mustFit?: Micros;
+    }): Promise<ReserveResult> {
+      const { businessId: b, campaignId: c } = input;
+      const code = await call("sorotReserve")(
+        keys.available(b),
+        keys.campaignDay(b, c, input.localDate),
+        keys.campaignTotal(b, c),
+        keys.reserved(b),
+        input.reservation ? keys.reservation(b, input.reservation.id) : "",
+        keys.reservationExpiry(b),
+        // Always a key of the business's hash slot, so the script stays single-slot in a cluster.
+        keys.frequency(b, c, input.localDate, input.frequency?.viewerId ?? ""),
+        input.cost.toString(),
+        (input.dailyCap ?? -1n).toString(),
+        (input.lifetimeCap ?? -1n).toString(),
+        input.reservation?.ttlSeconds ?? 0,
+        input.reservation ? member(input.reservation.id, c, input.localDate) : "",
+        input.reservation?.expiresAtMs ?? 0,
+        input.frequency?.cap ?? 0,
+        (input.mustFit ?? 0n).toString(),
+      );
+      return named(RESERVE_RESULTS, code);
+    },
+    /** Turns a reservation into a counted impression once; a replay or an expired one is refused. */
+    async confirmImpression(input: {
+      businessId: string;
+      campaignId: string;
+      localDate: string;
+      reservationId: string;
+      viewerId: string;
+      eventJson: string;
+      billable: boolean;
+    }): Promise<BeaconResult> {
+      const { businessId: b, campaignId: c } = input;
+      const code = await call("sorotConfirmImpression")(
+        keys.reservation(b, input.reservationId),
+        keys.reserved(b),
+        keys.pending(b),
+        keys.impressionCounted(b, input.reservationId),
+        keys.reservationExpiry(b),
+        keys.events(),
+        keys.available(b),
+        keys.campaignDay(b, c, input.localDate),
+        keys.campaignTotal(b, c),
+        keys.frequency(b, c, input.localDate, input.viewerId),
+        member(input.reservationId, c, input.localDate),
+        input.eventJson,
+        input.billable ? "1" : "0",
+      );
+      return beaconResult(code);
+    },
+    /** Counts a click once, after a counted impression; charges CPC within the caps. */
+    async click(input: {
+      businessId: string;
+      campaignId: string;
+      localDate: string;
+      impressionId: string;
+      cost: Micros;
+      dailyCap: Micros | null;
+      lifetimeCap: Micros | null;
+      eventJson: string;
+      billable: boolean;
+    }): Promise<BeaconResult> {
+      const { businessId: b, campaignId: c } = input;
+      const code = await call("sorotClick")(
+        keys.impressionCounted(b, input.impressionId),
+        keys.clickCounted(b, input.impressionId),
+        keys.available(b),
+        keys.campaignDay(b, c, input.localDate),
+        keys.campaignTotal(b, c),
+        keys.pending(b),
+        keys.events(),
+        input.cost.toString(),
+        (input.dailyCap ?? -1n).toString(),
+        (input.lifetimeCap ?? -1n).toString(),
+        input.eventJson,
+        input.billable ? "1" : "0",
+      );
+      return beaconResult(code);
+    },
+    /** Counts a video quartile of a counted impression once; true when this call counted it. */
+    async quartile(input: { businessId: string; impressionId: string; quartile: string; eventJson: string }) {
+      const { businessId: b, impressionId: i } = input;
+      const code = await call("sorotQuartile")(
+        keys.impressionCounted(b, i),
+        keys.quartileCounted(b, i, input.quartile),
+        keys.events(),
+        input.eventJson,
+      );
+      return code === 1;
+    },
+    /** Records a refused beacon (replay, expired) for reports; it moves no money. */
+    async appendInvalidEvent(eventJson: string) {
+      await redis.xadd(keys.events(), "*", "e", eventJson);
+    },
+    /** Gives an unconfirmed reservation's cost back to balance and caps; returns what it gave back. */
+    async release(input: {
+      businessId: string;
+      campaignId: string;
+      localDate: string;
+      reservationId: string;
+    }) {
+      const { businessId: b, campaignId: c } = input;
+      const released = await call("sorotRelease")(
+        keys.reservation(b, input.reservationId),
+        keys.reserved(b),
+        keys.available(b),
+        keys.campaignDay(b, c, input.localDate),
+        keys.campaignTotal(b, c),
+        keys.reservationExpiry(b),
+        member(input.reservationId, c, input.localDate),
+      );
+      return BigInt(released);
+    },
+    /** `refundMicros`: the part of an event's held cost the ledger did not bill (0 normally). */
+    settle(businessId: string, events: { eventId: string; costMicros: Micros; refundMicros: Micros }[]) {
+      return call("sorotSettle")(
+        keys.pending(businessId),
+        keys.settled(businessId),
+        keys.available(businessId),
+        ...events.flatMap((event) => [
+          event.eventId,
+          event.costMicros.toString(),
+          event.refundMicros.toString(),
+        ]),
+      );
+    },
+    /**
+     * Applies one committed wallet change (`changeId` names it) to `available`, at most once.
+     * Only the money package calls this, after the change's transaction committed.
+     */
+    async applyBalanceChange(businessId: string, changeId: string, delta: Micros) {
+      const code = await call("sorotApplyBalanceChange")(
+        keys.available(businessId),
+        keys.balanceSynced(businessId, changeId),
+        delta.toString(),
+      );
+      return named(BALANCE_CHANGE_RESULTS, code);
+    },
+    /** Takes money out of `available` unless that would dip into what running ads already hold. */
+    async takeAvailable(businessId: string, amount: Micros) {
+      return named(
+        TAKE_RESULTS,
+        await call("sorotTakeAvailable")(keys.available(businessId), amount.toString()),
+      );
+    },
+    /** Sets `available` unless it exists: an existing value is the live one. */
+    async initialiseAvailable(businessId: string, amount: Micros) {
+      await redis.set(keys.available(businessId), amount.toString(), "NX");
+    },
+    /**
+     * What delivery holds of a business in Redis: `available` (null before delivery initialised
+     * it), reservations awaiting an impression, and confirmed spend the tally has not billed.
+     */
+    async holdings(businessId: string) {
+      const [available, reserved, pending] = await redis.mget(
+        keys.available(businessId),
+        keys.reserved(businessId),
+        keys.pending(businessId),
+      );
+      return {
+        availableMicros: available == null ? null : BigInt(available),
+        reservedMicros: BigInt(reserved ?? "0"),
+        pendingMicros: BigInt(pending ?? "0"),
+      };
+    },
+  };
+}
+
+export type DeliveryScripts = ReturnType<typeof deliveryScripts>;

@@ -66,6 +66,7 @@ describe("the dependency graph in .biome.json", () => {
     expect(found).toEqual([
       `apps/api/src/imports-web.ts:1 ${RESTRICTED}`,
       "apps/api/src/imports-worker.ts:1 plugin",
+      "apps/api/src/loads-the-worker-lazily.ts:1 plugin",
       "apps/api/test/climbs-into-worker.ts:1 plugin",
       `apps/web/src/imports-db.ts:1 ${RESTRICTED}`,
       `apps/web/src/imports-money.ts:1 ${RESTRICTED}`,

@@ -1,3 +1,5 @@
+import { request as httpRequest } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Problem } from "@sorot/contracts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BRIEF, creatorWithProfile, sendBrief } from "./creator-helpers.js";
@@ -14,8 +16,8 @@ import {
 import { makePng, multipart } from "./media.js";
 
 /**
- * Input PostgreSQL cannot store (U+0000, an unpaired surrogate) must be refused as 400 problems
- * naming the field, on every route that writes what people type.
+ * Input PostgreSQL cannot store (U+0000, an unpaired surrogate) and bodies that say nothing must be
+ * refused as 400 problems naming the field, on every route that writes what people type.
  */
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 
@@ -404,5 +406,56 @@ describe("text PostgreSQL cannot store is a 400 naming the field", () => {
       expect(response.statusCode, response.body).toBe(400);
       expect(expectProblem(response).errors?.map((error) => error.path)).toContain(path);
     }
+  });
+});
+
+describe("bad input never answers 500", () => {
+  it.each([
+    ["PATCH /v1/me", () => "/v1/me"],
+    ["PATCH /v1/businesses/:businessId", business],
+    ["PATCH .../campaigns/:campaignId", campaign],
+    ["PATCH .../ads/:adId", () => `${campaign()}/ads/${f.adId}`],
+  ])("%s with an empty body is a 400 saying nothing would change", async (_route, url) => {
+    const response = await t.app.inject({ method: "PATCH", url: url(), headers: owner(), payload: {} });
+    expect(response.statusCode, response.body).toBe(400);
+    const problem = expectProblem(response);
+    expect(problem.code).toBe("VALIDATION_FAILED");
+    expect(problem.errors).toEqual([{ path: "body", message: "must change at least one field" }]);
+  });
+
+  it("refuses a creator request budget that is not a number, naming it", async () => {
+    const response = await sendBrief(t.app, f.owner, f.businessId, f.creator.id, {
+      budgetMinMicros: "lima ratus ribu",
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(expectProblem(response).errors?.map((error) => error.path)).toEqual(["body.budgetMinMicros"]);
+  });
+
+  it("answers a 20 KB URL with a 431 problem", async () => {
+    await t.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    const response = await new Promise<{ status?: number; type?: string; body: string }>(
+      (resolve, reject) => {
+        const request = httpRequest({
+          host: "127.0.0.1",
+          port,
+          path: `/v1/campaigns?q=${"a".repeat(20_000)}`,
+        });
+        request.on("response", (incoming) => {
+          let body = "";
+          incoming.on("data", (chunk) => {
+            body += chunk;
+          });
+          incoming.on("end", () =>
+            resolve({ status: incoming.statusCode, type: incoming.headers["content-type"], body }),
+          );
+        });
+        request.on("error", reject);
+        request.end();
+      },
+    );
+    expect(response.status).toBe(431);
+    expect(response.type).toBe("application/problem+json");
+    expect(Problem.parse(JSON.parse(response.body)).code).toBe("HEADERS_TOO_LARGE");
   });
 });

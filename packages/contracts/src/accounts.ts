@@ -1,6 +1,6 @@
 import { MEMBER_ROLES } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, TimeZone, Uuid } from "./common.js";
+import { IsoDateTime, TimeZone, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
 
 export const LOCALES = ["id", "en"] as const;
@@ -57,7 +57,9 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const Session = z.object({ user: User, accessToken: z.string() }).meta({ id: "Session" });
 export type Session = z.infer<typeof Session>;
 
-export const UpdateMeBody = z.strictObject({ name: PersonName.optional(), locale: Locale.optional() });
+export const UpdateMeBody = withSomeChange(
+  z.strictObject({ name: PersonName.optional(), locale: Locale.optional() }),
+);
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
 export const BusinessName = freeText({ min: 2, max: 120 });
@@ -89,11 +91,13 @@ export const TaxId = z
     message: "must be an NPWP: 15 or 16 digits",
   });
 
-export const UpdateBusinessBody = z.strictObject({
-  name: BusinessName.optional(),
-  timeZone: TimeZone.optional(),
-  taxId: TaxId.nullable().optional(),
-});
+export const UpdateBusinessBody = withSomeChange(
+  z.strictObject({
+    name: BusinessName.optional(),
+    timeZone: TimeZone.optional(),
+    taxId: TaxId.nullable().optional(),
+  }),
+);
 export type UpdateBusinessBody = z.infer<typeof UpdateBusinessBody>;
 
 export const BusinessParams = z.strictObject({ businessId: Uuid });

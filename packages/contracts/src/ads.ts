@@ -1,6 +1,6 @@
 import { AD_REVIEW_STATUSES } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, Uuid } from "./common.js";
+import { IsoDateTime, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
 
 export const CALLS_TO_ACTION = [
@@ -30,7 +30,7 @@ export const CreateAdBody = z.strictObject({
 });
 export type CreateAdBody = z.infer<typeof CreateAdBody>;
 
-export const UpdateAdBody = CreateAdBody.partial();
+export const UpdateAdBody = withSomeChange(CreateAdBody.partial());
 export type UpdateAdBody = z.infer<typeof UpdateAdBody>;
 
 export const Creative = z.object({

@@ -8,7 +8,7 @@ import {
   LANGUAGES,
 } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, MicrosString, Uuid } from "./common.js";
+import { IsoDateTime, MicrosString, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
 
 export const OBJECTIVES = ["reach", "traffic", "video_views", "conversions"] as const;
@@ -103,14 +103,16 @@ export const CreateCampaignBody = z.strictObject({
 export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
 
 /** Only what may change after creation; objective and billing stay as built. */
-export const UpdateCampaignBody = z.strictObject({
-  name: CampaignName.optional(),
-  budget: BudgetBody.optional(),
-  schedule: ScheduleBody.partial().optional(),
-  bidding: BiddingBody.optional(),
-  pacing: z.enum(["standard", "accelerated"]).optional(),
-  targeting: TargetingBody.optional(),
-});
+export const UpdateCampaignBody = withSomeChange(
+  z.strictObject({
+    name: CampaignName.optional(),
+    budget: BudgetBody.optional(),
+    schedule: ScheduleBody.partial().optional(),
+    bidding: BiddingBody.optional(),
+    pacing: z.enum(["standard", "accelerated"]).optional(),
+    targeting: TargetingBody.optional(),
+  }),
+);
 export type UpdateCampaignBody = z.infer<typeof UpdateCampaignBody>;
 
 export const WorstCase = z.object({

@@ -28,6 +28,13 @@ export const Problem = z
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof Problem>;
 
+/** A PATCH body that changes nothing is the caller's mistake: a 400, never an UPDATE of no columns. */
+export function withSomeChange<T extends z.ZodObject>(body: T) {
+  return body.refine((fields) => Object.values(fields).some((value) => value !== undefined), {
+    message: "must change at least one field",
+  });
+}
+
 export const CursorQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -5,6 +5,7 @@ import {
   cityByCode,
   HANDLE_PATTERN,
   INTERESTS,
+  isMicrosString,
   LANGUAGES,
   normalizeHandle,
   provinceByCode,
@@ -155,10 +156,15 @@ export const CreateCreatorRequestBody = z
     link: LandingUrl.nullable().default(null),
     contact: ContactDetails.describe("Shown to the creator only once they accept"),
   })
-  .refine((body) => BigInt(body.budgetMinMicros) <= BigInt(body.budgetMaxMicros), {
-    path: ["budgetMaxMicros"],
-    message: "must not be below the minimum",
-  });
+  // Runs even when an amount failed its own check (that issue is continuable): compare only numbers.
+  .refine(
+    ({ budgetMinMicros: min, budgetMaxMicros: max }) =>
+      !isMicrosString(min) || !isMicrosString(max) || BigInt(min) <= BigInt(max),
+    {
+      path: ["budgetMaxMicros"],
+      message: "must not be below the minimum",
+    },
+  );
 export type CreateCreatorRequestBody = z.infer<typeof CreateCreatorRequestBody>;
 
 export const CreatorRequest = z

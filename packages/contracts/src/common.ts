@@ -24,6 +24,10 @@ export const Problem = z
     code: z.string(),
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .describe("Values a client words its own message with, e.g. retryAfterSeconds of a 429"),
   })
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof Problem>;

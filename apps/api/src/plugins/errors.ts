@@ -12,6 +12,7 @@ export interface ProblemInput {
   title: string;
   detail: string;
   errors?: FieldError[];
+  params?: Record<string, string | number>;
 }
 
 /** Answers with `problem` as RFC 9457 problem+json, where throwing would reach another error handler. */
@@ -24,6 +25,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     code: problem.code,
     requestId: request.id,
     ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.params ? { params: problem.params } : {}),
   };
   return reply.code(problem.status).type("application/problem+json").serializer(JSON.stringify).send(body);
 }
@@ -65,6 +67,7 @@ function toProblem(error: FastifyError): ProblemInput | undefined {
       title: error.title,
       detail: error.message,
       errors: error.errors,
+      params: error.params,
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {

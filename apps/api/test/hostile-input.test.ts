@@ -369,6 +369,18 @@ describe("text PostgreSQL cannot store is a 400 naming the field", () => {
     });
   });
 
+  it("refuses an upload whose file name holds a NUL byte", async () => {
+    const upload = multipart("file", "kopi\u0000.png", "image/png", makePng(1080, 1920));
+    const response = await t.app.inject({
+      method: "POST",
+      url: `${business()}/uploads`,
+      headers: { ...owner(), ...upload.headers },
+      payload: upload.payload,
+    });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(expectProblem(response).errors?.map((error) => error.path)).toEqual(["file"]);
+  });
+
   it("stores what people type in NFC, trimmed", async () => {
     const decomposed = "  Kafe\u0301 Nusantara  ";
     const response = await t.app.inject({

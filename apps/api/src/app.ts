@@ -29,7 +29,7 @@ import type { Access } from "./plugins/auth.js";
 import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
 import deliveryPlugin from "./plugins/delivery.js";
-import errorsPlugin from "./plugins/errors.js";
+import errorsPlugin, { clientErrorHandler } from "./plugins/errors.js";
 import metricsPlugin from "./plugins/metrics.js";
 import moneyPlugin from "./plugins/money.js";
 import openapiPlugin from "./plugins/openapi.js";
@@ -73,6 +73,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestTimeout: 30_000,
     // Tracking tokens travel as path parameters and carry their signed claims: longer than 100 chars.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_048 },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -32,6 +32,8 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     AUTH_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
+    METRICS_TOKEN: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
+    METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;
@@ -73,6 +75,12 @@ export interface Config {
     authPerIpPerMinute: number;
     authPerEmailPer15Minutes: number;
   };
+  metrics: {
+    /** Bearer token a scrape of /metrics must present; without one, /metrics on `port` is closed. */
+    token: string | undefined;
+    /** An internal port that serves /metrics instead of the api's own port. */
+    port: number | undefined;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -106,5 +114,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       authPerIpPerMinute: env.AUTH_ATTEMPTS_PER_IP_PER_MINUTE,
       authPerEmailPer15Minutes: env.AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES,
     },
+    metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

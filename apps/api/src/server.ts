@@ -31,3 +31,4 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
 });
 
 await app.listen({ host: config.host, port: config.port });
+if (app.metricsServer) await app.metricsServer.listen({ host: config.host, port: config.metrics.port });

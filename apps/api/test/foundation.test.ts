@@ -2,7 +2,7 @@ import { Problem } from "@sorot/contracts";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "./helpers.js";
 
-const t = useTestApp();
+const t = useTestApp({ METRICS_TOKEN: "foundation-test-token-0123456789ab" });
 
 function expectProblem(
   response: { statusCode: number; headers: Record<string, unknown>; body: string },
@@ -31,7 +31,11 @@ describe("operations", () => {
 
   it("exposes Prometheus metrics with request latency by route", async () => {
     await t.app.inject({ method: "GET", url: "/healthz" });
-    const response = await t.app.inject({ method: "GET", url: "/metrics" });
+    const response = await t.app.inject({
+      method: "GET",
+      url: "/metrics",
+      headers: { authorization: "Bearer foundation-test-token-0123456789ab" },
+    });
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatch(/sorot_http_request_duration_seconds_bucket\{[^}]*route="\/healthz"/);
     expect(response.body).toContain("sorot_tally_backlog_events");

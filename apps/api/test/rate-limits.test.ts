@@ -21,6 +21,31 @@ describe("rate limits", () => {
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
   });
 
+  it("counts failed sign-ins only, and says the wait in minutes", async () => {
+    const user = await signUp(t.app);
+    // Two addresses, so the per-IP limit (6 a minute here) stays out of the way.
+    const attempt = (password: string, remoteAddress: string) =>
+      t.app.inject({
+        method: "POST",
+        url: "/v1/auth/login",
+        remoteAddress,
+        payload: { email: user.email, password },
+      });
+    for (let n = 0; n < 5; n++) {
+      expect((await attempt("kopi susu gula aren 2026", "10.1.2.3")).statusCode).toBe(200);
+    }
+    const failures: number[] = [];
+    for (let n = 0; n < 4; n++) failures.push((await attempt("wrong password", "10.1.2.4")).statusCode);
+    expect(failures).toEqual([401, 401, 401, 429]);
+    // Locked out: even the right password waits.
+    const limited = await attempt("kopi susu gula aren 2026", "10.1.2.4");
+    expect(limited.statusCode).toBe(429);
+    const { retryAfterSeconds } = limited.json().params;
+    expect(retryAfterSeconds).toBeGreaterThan(14 * 60);
+    expect(limited.headers["retry-after"]).toBe(String(retryAfterSeconds));
+    expect(limited.json().detail).toBe("Too many attempts for this account. Try again in 15 minutes.");
+  });
+
   it("limits attempts per IP across emails", async () => {
     const fromOneIp = (n: number) =>
       t.app.inject({

@@ -1,6 +1,7 @@
 import { MEMBER_ROLES } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, TimeZone, Uuid } from "./common.js";
+import { IsoDateTime, TimeZone, Uuid, withSomeChange } from "./common.js";
+import { freeText } from "./text.js";
 
 export const LOCALES = ["id", "en"] as const;
 export const Locale = z.enum(LOCALES);
@@ -25,7 +26,7 @@ export const Password = z
   .min(PASSWORD_MIN_LENGTH, { message: `must be at least ${PASSWORD_MIN_LENGTH} characters` })
   .max(256);
 
-export const PersonName = z.string().trim().min(1, { message: "is required" }).max(120);
+export const PersonName = freeText({ min: 1, max: 120 });
 
 export const User = z
   .object({
@@ -56,10 +57,12 @@ export type LoginBody = z.infer<typeof LoginBody>;
 export const Session = z.object({ user: User, accessToken: z.string() }).meta({ id: "Session" });
 export type Session = z.infer<typeof Session>;
 
-export const UpdateMeBody = z.strictObject({ name: PersonName.optional(), locale: Locale.optional() });
+export const UpdateMeBody = withSomeChange(
+  z.strictObject({ name: PersonName.optional(), locale: Locale.optional() }),
+);
 export type UpdateMeBody = z.infer<typeof UpdateMeBody>;
 
-export const BusinessName = z.string().trim().min(2, { message: "must be at least 2 characters" }).max(120);
+export const BusinessName = freeText({ min: 2, max: 120 });
 
 export const Business = z
   .object({
@@ -88,11 +91,13 @@ export const TaxId = z
     message: "must be an NPWP: 15 or 16 digits",
   });
 
-export const UpdateBusinessBody = z.strictObject({
-  name: BusinessName.optional(),
-  timeZone: TimeZone.optional(),
-  taxId: TaxId.nullable().optional(),
-});
+export const UpdateBusinessBody = withSomeChange(
+  z.strictObject({
+    name: BusinessName.optional(),
+    timeZone: TimeZone.optional(),
+    taxId: TaxId.nullable().optional(),
+  }),
+);
 export type UpdateBusinessBody = z.infer<typeof UpdateBusinessBody>;
 
 export const BusinessParams = z.strictObject({ businessId: Uuid });
@@ -161,7 +166,7 @@ export const AdminBusiness = z
 export type AdminBusiness = z.infer<typeof AdminBusiness>;
 
 export const AdminBusinessQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: freeText({ max: 100 }).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });

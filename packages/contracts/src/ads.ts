@@ -1,6 +1,7 @@
 import { AD_REVIEW_STATUSES } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, Uuid } from "./common.js";
+import { IsoDateTime, Uuid, withSomeChange } from "./common.js";
+import { freeText } from "./text.js";
 
 export const CALLS_TO_ACTION = [
   "shop_now",
@@ -13,24 +14,14 @@ export const CALLS_TO_ACTION = [
 ] as const;
 export const CallToAction = z.enum(CALLS_TO_ACTION);
 
-export const Headline = z
-  .string()
-  .trim()
-  .min(1, { message: "is required" })
-  .max(40, { message: "must be at most 40 characters" });
-export const AdText = z
-  .string()
-  .trim()
-  .min(1, { message: "is required" })
-  .max(100, { message: "must be at most 100 characters" });
-export const LandingUrl = z
-  .string()
-  .trim()
-  .max(2048, { message: "must be at most 2,048 characters" })
-  .regex(/^https:\/\//i, { message: "must start with https://" });
+export const Headline = freeText({ min: 1, max: 40 });
+export const AdText = freeText({ min: 1, max: 100 });
+export const LandingUrl = freeText({ max: 2048 }).regex(/^https:\/\//i, {
+  message: "must start with https://",
+});
 
 export const CreateAdBody = z.strictObject({
-  name: z.string().trim().min(1, { message: "is required" }).max(100),
+  name: freeText({ min: 1, max: 100 }),
   assetId: Uuid,
   headline: Headline,
   text: AdText,
@@ -39,7 +30,7 @@ export const CreateAdBody = z.strictObject({
 });
 export type CreateAdBody = z.infer<typeof CreateAdBody>;
 
-export const UpdateAdBody = CreateAdBody.partial();
+export const UpdateAdBody = withSomeChange(CreateAdBody.partial());
 export type UpdateAdBody = z.infer<typeof UpdateAdBody>;
 
 export const Creative = z.object({

@@ -8,7 +8,8 @@ import {
   LANGUAGES,
 } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, MicrosString, Uuid } from "./common.js";
+import { IsoDateTime, MicrosString, Uuid, withSomeChange } from "./common.js";
+import { freeText } from "./text.js";
 
 export const OBJECTIVES = ["reach", "traffic", "video_views", "conversions"] as const;
 export const Objective = z.enum(OBJECTIVES);
@@ -34,7 +35,7 @@ export const Dayparting = z
 export const Closure = z.strictObject({
   from: IsoDateTime,
   to: IsoDateTime,
-  reason: z.string().trim().min(1).max(100),
+  reason: freeText({ min: 1, max: 100 }),
 });
 
 const codes = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -50,7 +51,10 @@ export const TargetingBody = z
       .array(z.string().regex(/^ID-[A-Z]{2}$/, { message: "must be an ISO 3166-2:ID code" }))
       .max(38)
       .default([]),
-    cities: z.array(z.string().min(2).max(60)).max(200).default([]),
+    cities: z
+      .array(freeText({ min: 2, max: 60 }))
+      .max(200)
+      .default([]),
     ageBands: codes(AGE_BANDS),
     genders: codes(GENDERS),
     interests: codes(INTERESTS),
@@ -77,7 +81,7 @@ export const BiddingBody = z.strictObject({
     .describe("manual: the bid (CPM per 1,000 impressions, CPC per click); lowest cost: an optional cap"),
 });
 
-export const CampaignName = z.string().trim().min(1, { message: "is required" }).max(100);
+export const CampaignName = freeText({ min: 1, max: 100 });
 
 export const CreateCampaignBody = z.strictObject({
   name: CampaignName,
@@ -99,14 +103,16 @@ export const CreateCampaignBody = z.strictObject({
 export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
 
 /** Only what may change after creation; objective and billing stay as built. */
-export const UpdateCampaignBody = z.strictObject({
-  name: CampaignName.optional(),
-  budget: BudgetBody.optional(),
-  schedule: ScheduleBody.partial().optional(),
-  bidding: BiddingBody.optional(),
-  pacing: z.enum(["standard", "accelerated"]).optional(),
-  targeting: TargetingBody.optional(),
-});
+export const UpdateCampaignBody = withSomeChange(
+  z.strictObject({
+    name: CampaignName.optional(),
+    budget: BudgetBody.optional(),
+    schedule: ScheduleBody.partial().optional(),
+    bidding: BiddingBody.optional(),
+    pacing: z.enum(["standard", "accelerated"]).optional(),
+    targeting: TargetingBody.optional(),
+  }),
+);
 export type UpdateCampaignBody = z.infer<typeof UpdateCampaignBody>;
 
 export const WorstCase = z.object({
@@ -176,7 +182,7 @@ export const CampaignListQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
   status: CampaignStatus.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: freeText({ max: 100 }).optional(),
 });
 
 export const EstimateBody = z.strictObject({

@@ -24,9 +24,20 @@ export const Problem = z
     code: z.string(),
     requestId: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .describe("Values a client words its own message with, e.g. retryAfterSeconds of a 429"),
   })
   .meta({ id: "Problem" });
 export type Problem = z.infer<typeof Problem>;
+
+/** A PATCH body that changes nothing is the caller's mistake: a 400, never an UPDATE of no columns. */
+export function withSomeChange<T extends z.ZodObject>(body: T) {
+  return body.refine((fields) => Object.values(fields).some((value) => value !== undefined), {
+    message: "must change at least one field",
+  });
+}
 
 export const CursorQuery = z.object({
   cursor: z.string().max(200).optional(),

@@ -5,6 +5,7 @@ import {
   cityByCode,
   HANDLE_PATTERN,
   INTERESTS,
+  isMicrosString,
   LANGUAGES,
   normalizeHandle,
   provinceByCode,
@@ -15,6 +16,7 @@ import { z } from "zod";
 import { Email } from "./accounts.js";
 import { LandingUrl } from "./ads.js";
 import { CursorQuery, IsoDateTime, MicrosString, Uuid } from "./common.js";
+import { freeText } from "./text.js";
 
 /**
  * Creator connect: the directory, briefs and their threads. No payment, commission or escrow runs
@@ -63,9 +65,9 @@ export const DeclaredAudience = z.strictObject({
 
 export const CreatorProfileBody = z
   .strictObject({
-    displayName: z.string().trim().min(1, { message: "is required" }).max(60),
+    displayName: freeText({ min: 1, max: 60 }),
     handle: Handle,
-    bio: z.string().trim().max(500).default(""),
+    bio: freeText({ max: 500 }).default(""),
     niches: z.array(z.enum(INTERESTS)).min(1).max(5).refine(unique, noRepeats),
     province: ProvinceCode,
     city: z.string().max(60).nullable().default(null),
@@ -122,7 +124,7 @@ export type CreatorProfile = z.infer<typeof CreatorProfile>;
 export const CreatorDirectoryQuery = CursorQuery.extend({
   niche: z.enum(INTERESTS).optional(),
   province: ProvinceCode.optional(),
-  city: z.string().max(60).optional(),
+  city: freeText({ max: 60 }).optional(),
   language: z.enum(LANGUAGES).optional(),
   minAudience: z
     .enum(AUDIENCE_BANDS)
@@ -131,7 +133,7 @@ export const CreatorDirectoryQuery = CursorQuery.extend({
   maxRateMicros: StatedMicros.optional().describe(
     "Creators whose declared starting rate is at most this; those who state none are left out",
   ),
-  q: z.string().trim().max(60).optional(),
+  q: freeText({ max: 60 }).optional(),
 });
 export type CreatorDirectoryQuery = z.infer<typeof CreatorDirectoryQuery>;
 
@@ -146,18 +148,23 @@ export type CreatorRequestStatus = z.infer<typeof CreatorRequestStatus>;
 export const CreateCreatorRequestBody = z
   .strictObject({
     creatorId: Uuid,
-    product: z.string().trim().min(1, { message: "is required" }).max(120),
-    wanted: z.string().trim().min(1, { message: "is required" }).max(2000),
-    timeline: z.string().trim().min(1, { message: "is required" }).max(200),
+    product: freeText({ min: 1, max: 120 }),
+    wanted: freeText({ min: 1, max: 2000 }),
+    timeline: freeText({ min: 1, max: 200 }),
     budgetMinMicros: StatedMicros,
     budgetMaxMicros: StatedMicros,
     link: LandingUrl.nullable().default(null),
     contact: ContactDetails.describe("Shown to the creator only once they accept"),
   })
-  .refine((body) => BigInt(body.budgetMinMicros) <= BigInt(body.budgetMaxMicros), {
-    path: ["budgetMaxMicros"],
-    message: "must not be below the minimum",
-  });
+  // Runs even when an amount failed its own check (that issue is continuable): compare only numbers.
+  .refine(
+    ({ budgetMinMicros: min, budgetMaxMicros: max }) =>
+      !isMicrosString(min) || !isMicrosString(max) || BigInt(min) <= BigInt(max),
+    {
+      path: ["budgetMaxMicros"],
+      message: "must not be below the minimum",
+    },
+  );
 export type CreateCreatorRequestBody = z.infer<typeof CreateCreatorRequestBody>;
 
 export const CreatorRequest = z
@@ -189,7 +196,7 @@ export const CreatorRequestListQuery = CursorQuery.extend({ status: CreatorReque
 
 export const RequestDecisionBody = z.strictObject({
   decision: z.enum(["accept", "decline"]),
-  note: z.string().trim().max(500).optional(),
+  note: freeText({ max: 500 }).optional(),
   contact: ContactDetails.optional().describe(
     "What the business will see; your profile's contact if left out",
   ),
@@ -207,7 +214,7 @@ export const CreatorMessage = z
 export type CreatorMessage = z.infer<typeof CreatorMessage>;
 
 export const SendMessageBody = z.strictObject({
-  body: z.string().trim().min(1, { message: "is required" }).max(2000),
+  body: freeText({ min: 1, max: 2000 }),
 });
 
 export const ReportReason = z.enum(REPORT_REASONS);
@@ -215,7 +222,7 @@ export type ReportReason = z.infer<typeof ReportReason>;
 
 export const CreateReportBody = z.strictObject({
   reason: ReportReason,
-  details: z.string().trim().max(1000).default(""),
+  details: freeText({ max: 1000 }).default(""),
   messageId: z
     .string()
     .regex(/^\d{1,19}$/, { message: "must be a message id" })
@@ -259,7 +266,7 @@ export const CreatorReportParams = z.strictObject({ reportId: Uuid });
 
 export const ResolveReportBody = z.strictObject({
   outcome: z.enum(["actioned", "dismissed"]),
-  note: z.string().trim().max(500).optional(),
+  note: freeText({ max: 500 }).optional(),
 });
 export type ResolveReportBody = z.infer<typeof ResolveReportBody>;
 

@@ -5,4 +5,5 @@ export * from "./common.js";
 export * from "./creators.js";
 export * from "./reports.js";
 export * from "./reviews.js";
+export * from "./text.js";
 export * from "./wallet.js";

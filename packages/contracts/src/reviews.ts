@@ -2,6 +2,7 @@ import { PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
 import { z } from "zod";
 import { Ad, AdVersion, CallToAction, LandingUrl } from "./ads.js";
 import { IsoDateTime, Uuid } from "./common.js";
+import { freeText } from "./text.js";
 
 export const ReasonCode = z.enum(REJECTION_REASON_CODES);
 const Bilingual = z.object({ id: z.string(), en: z.string() });
@@ -80,7 +81,7 @@ export const ReviewDecisionBody = z
       .positive()
       .describe("the version you looked at; a newer one makes the decision stale (409)"),
     reasons: z.array(ReasonCode).max(12).default([]),
-    note: z.string().trim().max(1_000).optional(),
+    note: freeText({ max: 1_000 }).optional(),
   })
   .refine((body) => body.decision === "approve" || body.reasons.length > 0, {
     message: "a rejection needs at least one reason",
@@ -100,17 +101,17 @@ export const ReviewMetrics = z.object({
   }),
 });
 
-export const AppealBody = z.strictObject({ reason: z.string().trim().min(10).max(2_000) });
+export const AppealBody = z.strictObject({ reason: freeText({ min: 10, max: 2_000 }) });
 
 export const PreflightBody = z.strictObject({
-  headline: z.string().max(200),
-  text: z.string().max(500),
+  headline: freeText({ max: 200 }),
+  text: freeText({ max: 500 }),
   callToAction: CallToAction.optional(),
-  landingUrl: LandingUrl.or(z.string().max(2_048)),
+  landingUrl: LandingUrl.or(freeText({ max: 2_048 })),
   assetId: Uuid.optional(),
 });
 
-export const SuspendBody = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export const SuspendBody = z.strictObject({ reason: freeText({ min: 3, max: 500 }) });
 
 export const Notification = z.object({
   id: Uuid,

@@ -1,6 +1,7 @@
 import { TOPUP_METHODS } from "@sorot/core";
 import { z } from "zod";
 import { IsoDateTime, MicrosString, Uuid } from "./common.js";
+import { freeText, UNSTORABLE_TEXT, unstorableTextPath } from "./text.js";
 
 export const TopupMethod = z.enum(TOPUP_METHODS);
 
@@ -108,22 +109,28 @@ export const LedgerQuery = z.strictObject({
 });
 
 /** Midtrans's HTTP notification, the fields Sorot reads; others are accepted and kept as sent. */
-export const PaymentNotification = z.looseObject({
-  order_id: z.string().max(64),
-  status_code: z.string().max(8),
-  gross_amount: z.string().max(32),
-  signature_key: z.string().max(256),
-  transaction_status: z.string().max(32),
-  payment_type: z.string().max(32).optional(),
-  transaction_id: z.string().max(64).optional(),
-  fraud_status: z.string().max(32).optional(),
-});
+export const PaymentNotification = z
+  .looseObject({
+    order_id: z.string().max(64),
+    status_code: z.string().max(8),
+    gross_amount: z.string().max(32),
+    signature_key: z.string().max(256),
+    transaction_status: z.string().max(32),
+    payment_type: z.string().max(32).optional(),
+    transaction_id: z.string().max(64).optional(),
+    fraud_status: z.string().max(32).optional(),
+  })
+  // Stored as sent (jsonb), fields Sorot does not read included: every key and string must fit.
+  .superRefine((notification, context) => {
+    const path = unstorableTextPath(notification);
+    if (path) context.addIssue({ code: "custom", path, message: UNSTORABLE_TEXT });
+  });
 export type PaymentNotification = z.infer<typeof PaymentNotification>;
 
 export const BankAccount = z.strictObject({
   bankCode: z.enum(["bca", "bni", "bri", "mandiri", "cimb", "permata", "bsi", "danamon", "btn", "jago"]),
   accountNumber: z.string().regex(/^\d{6,20}$/, { message: "must be 6 to 20 digits" }),
-  accountName: z.string().trim().min(2).max(100),
+  accountName: freeText({ min: 2, max: 100 }),
 });
 
 export const CreateWithdrawalBody = BankAccount.extend({ amountMicros: MicrosString });
@@ -147,13 +154,13 @@ export type Withdrawal = z.infer<typeof Withdrawal>;
 
 export const WithdrawalDecisionBody = z.strictObject({
   decision: z.enum(["approve", "reject"]),
-  note: z.string().trim().max(500).optional(),
+  note: freeText({ max: 500 }).optional(),
 });
 
 export const PromoGrantBody = z.strictObject({
   amountMicros: MicrosString,
   expiresAt: IsoDateTime,
-  reason: z.string().trim().min(3).max(200),
+  reason: freeText({ min: 3, max: 200 }),
 });
 export type PromoGrantBody = z.infer<typeof PromoGrantBody>;
 

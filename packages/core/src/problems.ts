@@ -15,6 +15,7 @@ export class AppError extends Error {
     detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
+    readonly params?: Record<string, string | number>,
   ) {
     super(detail);
   }

@@ -4,6 +4,8 @@ import type { Redis } from "ioredis";
 /**
  * A fixed-window counter for one subject (an email address, say). @fastify/rate-limit allows one
  * limiter per request, and sign-in needs two: per IP (the plugin) and per account (this).
+ * An attempt counts when it starts, so parallel requests cannot slip past the limit together;
+ * `forgetAttempts` takes back the ones that should not count (a successful sign-in).
  */
 export async function consumeAttempt(
   redis: Redis,
@@ -17,14 +19,20 @@ export async function consumeAttempt(
     .ttl(key)
     .exec()) as [[null, number], [null, number], [null, number]];
   if (count > options.max) {
-    const retryAfter = Math.max(1, ttl);
+    const retryAfterSeconds = Math.max(1, ttl);
+    const minutes = Math.ceil(retryAfterSeconds / 60);
     throw new AppError(
       429,
       "RATE_LIMITED",
       "Too many attempts",
-      `Too many attempts for this account. Try again in ${retryAfter} seconds.`,
+      `Too many attempts for this account. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
       undefined,
-      { "retry-after": String(retryAfter) },
+      { "retry-after": String(retryAfterSeconds) },
+      { retryAfterSeconds },
     );
   }
+}
+
+export async function forgetAttempts(redis: Redis, key: string): Promise<void> {
+  await redis.del(key);
 }

@@ -1,6 +1,8 @@
+import { STATUS_CODES } from "node:http";
+import type { Socket } from "node:net";
 import type { Problem } from "@sorot/contracts";
 import { AppError, type FieldError, problemType } from "@sorot/core";
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 
@@ -10,6 +12,7 @@ export interface ProblemInput {
   title: string;
   detail: string;
   errors?: FieldError[];
+  params?: Record<string, string | number>;
 }
 
 /** Answers with `problem` as RFC 9457 problem+json, where throwing would reach another error handler. */
@@ -22,6 +25,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     code: problem.code,
     requestId: request.id,
     ...(problem.errors ? { errors: problem.errors } : {}),
+    ...(problem.params ? { params: problem.params } : {}),
   };
   return reply.code(problem.status).type("application/problem+json").serializer(JSON.stringify).send(body);
 }
@@ -63,6 +67,7 @@ function toProblem(error: FastifyError): ProblemInput | undefined {
       title: error.title,
       detail: error.message,
       errors: error.errors,
+      params: error.params,
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -101,6 +106,48 @@ function toProblem(error: FastifyError): ProblemInput | undefined {
     };
   }
   return undefined;
+}
+
+/** Errors Node's HTTP parser raises before a request exists, by their `code`. */
+const CONNECTION_ERRORS: Record<string, ProblemInput> = {
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    code: "HEADERS_TOO_LARGE",
+    title: "Request headers too large",
+    detail: "The URL or the headers are too large: send long values in the body instead.",
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    code: "REQUEST_TIMEOUT",
+    title: "Request timeout",
+    detail: "The request did not arrive in time.",
+  },
+};
+
+const MALFORMED_REQUEST: ProblemInput = {
+  status: 400,
+  code: "MALFORMED_REQUEST",
+  title: "Malformed request",
+  detail: "The request is not valid HTTP.",
+};
+
+/**
+ * Fastify's `clientErrorHandler`: what the raw socket answers when Node cannot parse a request at
+ * all (headers over the size limit, a timeout, bad HTTP), problem+json like every other answer.
+ */
+export function clientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket) {
+  // A reset connection has no one left to answer.
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const problem = (error.code && CONNECTION_ERRORS[error.code]) || MALFORMED_REQUEST;
+  this.log.debug({ err: error }, "client error");
+  if (socket.writable) {
+    const body = JSON.stringify({ type: problemType(problem.code), ...problem } satisfies Problem);
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nConnection: close\r\n` +
+        `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 /** One error handler for the whole API: every failure is problem+json, never a stack trace. */

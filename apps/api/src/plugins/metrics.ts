@@ -1,7 +1,11 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { AppError } from "@sorot/core";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { QUEUE_NAMES } from "@sorot/jobs";
+import Fastify, { type FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import errorsPlugin from "./errors.js";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -9,10 +13,45 @@ declare module "fastify" {
       decisions: Counter<"result">;
       beacons: Counter<"kind" | "result">;
     };
+    /** Serves /metrics on the internal port when METRICS_PORT is set; server.ts makes it listen. */
+    metricsServer: FastifyInstance | undefined;
   }
 }
 
 const JOB_STATES = ["waiting", "active", "delayed", "failed"] as const;
+
+/**
+ * prom-client's sums of the per-type gauges nodejs_active_{handles,requests,resources}: gauges
+ * named like counters (`promtool check metrics` refuses them) that say nothing the sums of the
+ * per-type series do not.
+ */
+const MISNAMED_DEFAULT_GAUGES = [
+  "nodejs_active_handles_total",
+  "nodejs_active_requests_total",
+  "nodejs_active_resources_total",
+];
+
+const digest = (text: string) => createHash("sha256").update(text).digest();
+
+/**
+ * The money held, queue depths and traffic are for operators only: a scrape presents the bearer
+ * token; with no token configured, /metrics on the api's own port answers every scrape with 401.
+ */
+function requireToken(token: string | undefined) {
+  const expected = token === undefined ? undefined : digest(`Bearer ${token}`);
+  return async (request: FastifyRequest) => {
+    const presented = request.headers.authorization;
+    if (expected && presented !== undefined && timingSafeEqual(digest(presented), expected)) return;
+    throw new AppError(
+      401,
+      "METRICS_TOKEN_REQUIRED",
+      "Not signed in",
+      "Metrics need the bearer token of METRICS_TOKEN.",
+      undefined,
+      { "www-authenticate": 'Bearer realm="metrics"' },
+    );
+  };
+}
 
 /**
  * Prometheus metrics at /metrics: request latency by route, delivery counters, tally backlog, job
@@ -22,6 +61,7 @@ export default fp(
   async (app) => {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry });
+    for (const name of MISNAMED_DEFAULT_GAUGES) registry.removeSingleMetric(name);
     const latency = new Histogram({
       name: "sorot_http_request_duration_seconds",
       help: "HTTP request latency by route",
@@ -139,12 +179,23 @@ export default fp(
         reply.elapsedTime / 1000,
       );
     });
-    app.get(
+
+    const { token, port } = app.config.metrics;
+    // On the internal port the network keeps scrapers apart; a token, when set, is asked there too.
+    const metricsServer = port === undefined ? undefined : Fastify({ logger: false });
+    app.decorate("metricsServer", metricsServer);
+    if (metricsServer) {
+      await metricsServer.register(errorsPlugin);
+      app.addHook("onClose", () => metricsServer.close());
+    }
+    (metricsServer ?? app).get(
       "/metrics",
-      { config: { access: "public", rateLimit: false }, schema: { hide: true } },
-      async (_request, reply) => {
-        return reply.type(registry.contentType).send(await registry.metrics());
+      {
+        config: { access: "public", rateLimit: false },
+        schema: { hide: true },
+        ...(metricsServer && token === undefined ? {} : { onRequest: requireToken(token) }),
       },
+      async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
     );
   },
   { name: "metrics", dependencies: ["redis", "queues"] },

@@ -512,7 +512,7 @@ export const en: Messages = {
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",
     server: "Something went wrong on the server. Please try again shortly.",
-    rateLimited: "Too many attempts. Try again in {{seconds}} seconds.",
+    rateLimited: "Too many attempts. Try again in {{minutes}} min.",
     rateLimitedNoWait: "Too many attempts. Wait a moment, then try again.",
     unexpected: "Something unexpected went wrong. Please try again.",
     loadFailed: "Could not load the data",

@@ -517,7 +517,7 @@ export const id = {
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",
     server: "Terjadi kesalahan di server. Coba lagi sebentar lagi.",
-    rateLimited: "Terlalu banyak percobaan. Coba lagi dalam {{seconds}} detik.",
+    rateLimited: "Terlalu banyak percobaan. Coba lagi dalam {{minutes}} menit.",
     rateLimitedNoWait: "Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.",
     unexpected: "Terjadi kesalahan yang tidak terduga. Coba lagi.",
     loadFailed: "Gagal memuat data",

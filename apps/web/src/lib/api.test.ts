@@ -112,6 +112,21 @@ describe("apiRequest", () => {
     });
   });
 
+  it("takes the wait from a problem's retryAfterSeconds, which a cross-origin page can read", async () => {
+    const lockout = {
+      type: "https://sorot.id/problems/rate-limited",
+      title: "Too many attempts",
+      status: 429,
+      detail: "Too many attempts for this account. Try again in 9 minutes.",
+      code: "RATE_LIMITED",
+      params: { retryAfterSeconds: 533 },
+    };
+    vi.stubGlobal("fetch", async () => Response.json(lockout, { status: 429 }));
+    await expect(apiRequest("POST", "/v1/auth/login", { body: {} })).rejects.toMatchObject({
+      retryAfterSeconds: 533,
+    });
+  });
+
   it("reports an unreachable server as a network problem", async () => {
     vi.stubGlobal("fetch", async () => {
       throw new TypeError("Failed to fetch");

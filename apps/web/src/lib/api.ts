@@ -4,7 +4,7 @@ import type { z } from "zod";
 /** A failed API call, carrying the RFC 9457 problem the server answered (or one made up for it). */
 export class ApiError extends Error {
   readonly problem: Problem;
-  /** Seconds to wait before retrying, from a 429's Retry-After header. */
+  /** Seconds to wait before retrying a 429: the problem's own `retryAfterSeconds`, else Retry-After. */
   readonly retryAfterSeconds: number | null;
 
   constructor(problem: Problem, retryAfterSeconds: number | null = null) {
@@ -206,7 +206,12 @@ async function errorFrom(response: Response): Promise<ApiError> {
         detail: response.statusText || `HTTP ${response.status}`,
         code: "http_error",
       };
-  return new ApiError(problem, retryAfterSeconds(response.headers.get("Retry-After")));
+  // Retry-After is not a header a cross-origin page may read unless exposed; the body always is.
+  const waitSeconds = problem.params?.retryAfterSeconds;
+  return new ApiError(
+    problem,
+    typeof waitSeconds === "number" ? waitSeconds : retryAfterSeconds(response.headers.get("Retry-After")),
+  );
 }
 
 /** Retry-After is either delay-seconds or an HTTP date. */

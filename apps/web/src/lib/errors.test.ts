@@ -100,8 +100,14 @@ describe("errorMessage", () => {
     const offline = new ApiError(problem({ status: NETWORK_ERROR_STATUS }));
     expect(errorMessage(offline, i18n.t)).toBe(en.errors.network);
     const limited = new ApiError(problem({ status: 429 }), 30);
-    expect(errorMessage(limited, i18n.t)).toBe("Too many attempts. Try again in 30 seconds.");
+    expect(errorMessage(limited, i18n.t)).toBe("Too many attempts. Try again in 1 min.");
     expect(errorMessage(new ApiError(problem({ status: 503 })), i18n.t)).toBe(en.errors.server);
+  });
+
+  it("says a sign-in lockout's wait in whole minutes, rounded up", async () => {
+    await i18n.changeLanguage("id");
+    const lockedOut = new ApiError(problem({ status: 429 }), 533);
+    expect(errorMessage(lockedOut, i18n.t)).toBe("Terlalu banyak percobaan. Coba lagi dalam 9 menit.");
   });
 
   it("shows the server's detail for other problems", () => {

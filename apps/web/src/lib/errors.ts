@@ -69,7 +69,7 @@ export function errorMessage(error: unknown, t: TFunction): string {
   if (error.status === 429) {
     return error.retryAfterSeconds === null
       ? t("errors.rateLimitedNoWait")
-      : t("errors.rateLimited", { seconds: error.retryAfterSeconds });
+      : t("errors.rateLimited", { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
   }
   if (error.status >= 500) return t("errors.server");
   return error.problem.detail || error.problem.title;

@@ -2,7 +2,7 @@ import { LoginBody, Problem, Session, SignupBody } from "@sorot/contracts";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { consumeAttempt } from "../../lib/attempts.js";
+import { consumeAttempt, forgetAttempts } from "../../lib/attempts.js";
 import { actorOf } from "../../lib/audit.js";
 import { type IssuedSession, login, logout, refresh, signup, toUser } from "./auth.service.js";
 
@@ -29,8 +29,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   const perIp = { max: rateLimits.authPerIpPerMinute, timeWindow: "1 minute" };
+  const attemptsKey = (email: string) => `auth-attempts:${email}`;
   const limitPerEmail = (email: string) =>
-    consumeAttempt(app.redis, `auth-attempts:${email}`, {
+    consumeAttempt(app.redis, attemptsKey(email), {
       max: rateLimits.authPerEmailPer15Minutes,
       windowSeconds: 15 * 60,
     });
@@ -63,7 +64,12 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Session, ...problems },
       },
     },
-    async (request, reply) => sendSession(reply, await login(app.db, request.body), 200),
+    async (request, reply) => {
+      const session = await login(app.db, request.body);
+      // Only failures lead to a lockout: getting in clears the account's window.
+      await forgetAttempts(app.redis, attemptsKey(request.body.email));
+      return sendSession(reply, session, 200);
+    },
   );
 
   app.post(

@@ -106,6 +106,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         device: undefined,
       });
       reply.type("application/xml; charset=utf-8");
+      app.metrics.decisions.inc({ result: decision?.ad.creative.kind === "video" ? "served" : "no_fill" });
       if (decision?.ad.creative.kind !== "video") return emptyVast();
       const base = app.config.publicUrl;
       const { ad } = decision;

@@ -1,5 +1,5 @@
 import multipart from "@fastify/multipart";
-import { Asset, BusinessParams, Problem, Uuid } from "@sorot/contracts";
+import { Asset, BusinessParams, isStorableText, Problem, UNSTORABLE_TEXT, Uuid } from "@sorot/contracts";
 import { AppError, CREATIVE_LIMITS, fieldError, notFound } from "@sorot/core";
 import { findAsset } from "@sorot/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -40,6 +40,8 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
       }
       const file = await request.file();
       if (file?.fieldname !== "file") throw fieldError("file", "is required (one file in the field `file`)");
+      // The file's name is kept (original_name) as people named it: it must be storable text too.
+      if (!isStorableText(file.filename)) throw fieldError("file", `name ${UNSTORABLE_TEXT}`);
       let bytes: Buffer;
       try {
         bytes = await file.toBuffer();

@@ -18,15 +18,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf, callerOf } from "../../plugins/auth.js";
-import {
-  appeal,
-  decide,
-  getMetrics,
-  getQueue,
-  openReviewItem,
-  preflight,
-  reasonTexts,
-} from "./reviews.service.js";
+import { appeal, decide, getMetrics, getQueue, openReviewItem, preflight } from "./reviews.service.js";
 
 const reviewsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
@@ -95,42 +87,7 @@ const reviewsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { adId } = request.params;
-      const effects = await decide(app.db, adId, request.body, actorOf(request));
-      await app.publishDeliveryChange();
-      const payload = {
-        adId,
-        adName: effects.adName,
-        campaignName: effects.campaignName,
-        ...(request.body.decision === "reject"
-          ? { reasons: reasonTexts(request.body.reasons), note: request.body.note ?? null }
-          : {}),
-      };
-      await app.enqueue(
-        "notifications.send",
-        {
-          businessId: effects.businessId,
-          kind: request.body.decision === "approve" ? "ad_approved" : "ad_rejected",
-          payload,
-          dedupeKey: `review-${effects.reviewId}`,
-        },
-        effects.reviewId,
-      );
-      if (effects.campaignStarted) {
-        await app.enqueue(
-          "notifications.send",
-          {
-            businessId: effects.businessId,
-            kind: "campaign_started",
-            payload: { campaignName: effects.campaignName },
-            dedupeKey: `campaign-started-${effects.reviewId}`,
-          },
-          `started-${effects.reviewId}`,
-        );
-      }
-      return { reviewId: effects.reviewId, decision: request.body.decision };
-    },
+    async (request) => decide(app, request.params.adId, request.body, actorOf(request)),
   );
 
   app.post(

@@ -20,9 +20,11 @@ import {
   reviewQueue,
   setApprovedVersion,
   setVersionDecision,
+  type Tx,
   transitionCampaign,
   versionHistory,
 } from "@sorot/db";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
@@ -143,7 +145,7 @@ export async function openReviewItem(
   };
 }
 
-export interface DecisionEffects {
+interface DecisionEffects {
   businessId: string;
   adName: string;
   campaignName: string;
@@ -151,38 +153,97 @@ export interface DecisionEffects {
   reviewId: string;
 }
 
+/** What a decision touches besides the database: every instance's delivery index and the owner's inbox. */
+export type DecisionDeps = Pick<FastifyInstance, "db" | "enqueue" | "publishDeliveryChange">;
+
 /**
- * Decides the version the admin looked at. Refused (4xx, nothing changed) when the ad is not in
- * review, the version is stale, another admin holds the claim, the admin belongs to the business,
- * or the admin is deciding an appeal of their own rejection.
+ * Decides the version the admin looked at, then refreshes delivery and notifies the owner once it
+ * has committed. Refused (4xx, nothing changed) when the ad is not in review, the version is stale,
+ * another admin holds the claim, the admin belongs to the business, or the admin is deciding an
+ * appeal of their own rejection.
  */
-export async function decide(db: Db, adId: string, body: ReviewDecisionBody, actor: Actor, now = new Date()) {
+export async function decide(
+  deps: DecisionDeps,
+  adId: string,
+  body: ReviewDecisionBody,
+  actor: Actor,
+  now = new Date(),
+) {
+  const effects = await recordDecision(deps.db, adId, body, actor, now);
+  await deps.publishDeliveryChange();
+  await notifyDecision(deps.enqueue, adId, body, effects);
+  return { reviewId: effects.reviewId, decision: body.decision };
+}
+
+type ReviewItemRow = NonNullable<Awaited<ReturnType<typeof findReviewItem>>>;
+
+/** Every reason a decision is refused; the appeal being decided, if any, when none holds. */
+async function assertMayDecide(
+  tx: Tx,
+  row: ReviewItemRow,
+  body: ReviewDecisionBody,
+  adminId: string,
+  now: Date,
+) {
+  if (row.reviewStatus !== "in_review")
+    throw invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
+  if (body.version !== row.version) {
+    throw conflict(
+      `You looked at version ${body.version}, but version ${row.version} is now waiting. Reopen the ad and decide again.`,
+      "STALE_VERSION",
+    );
+  }
+  if (await isMember(tx, adminId, row.businessId)) {
+    throw forbidden(
+      "You are a member of this ad's business, so another admin must review it.",
+      "SELF_REVIEW",
+    );
+  }
+  if (row.claimedBy && row.claimedBy !== adminId && row.claimedUntil && row.claimedUntil > now) {
+    throw conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
+  }
+  const appeal = row.appealId ? await findAppeal(tx, row.appealId) : undefined;
+  if (appeal?.rejectedBy === adminId) {
+    throw forbidden("An appeal goes to a different admin than the one who rejected the ad.", "OWN_APPEAL");
+  }
+  return appeal;
+}
+
+/** An approval starts (or schedules) the campaign if it was still a draft; true when it went active. */
+async function startApprovedCampaign(tx: Tx, row: ReviewItemRow, actor: Actor, now: Date): Promise<boolean> {
+  const campaign = await findCampaignOfBusiness(tx, row.businessId, row.campaignId, { lock: true });
+  if (campaign?.status !== "draft") return false;
+  const transition = nextCampaignStatus("draft", "approve", {
+    now,
+    startAt: campaign.startAt,
+    endAt: campaign.endAt,
+  });
+  if (!transition.ok) return false;
+  const moved = await transitionCampaign(tx, campaign.id, ["draft"], transition.status);
+  await recordAudit(tx, actor, {
+    action: "campaign.approve",
+    entityType: "campaign",
+    entityId: campaign.id,
+    businessId: row.businessId,
+    before: { status: "draft" },
+    after: { status: transition.status },
+  });
+  return moved?.status === "active";
+}
+
+async function recordDecision(
+  db: Db,
+  adId: string,
+  body: ReviewDecisionBody,
+  actor: Actor,
+  now: Date,
+): Promise<DecisionEffects> {
   const adminId = actor.userId;
   if (!adminId) throw forbidden("Sign in as an admin.");
   return db.transaction(async (tx) => {
     const row = await findReviewItem(tx, adId, { lock: true });
     if (!row) throw notFound("Ad");
-    if (row.reviewStatus !== "in_review")
-      throw invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
-    if (body.version !== row.version) {
-      throw conflict(
-        `You looked at version ${body.version}, but version ${row.version} is now waiting. Reopen the ad and decide again.`,
-        "STALE_VERSION",
-      );
-    }
-    if (await isMember(tx, adminId, row.businessId)) {
-      throw forbidden(
-        "You are a member of this ad's business, so another admin must review it.",
-        "SELF_REVIEW",
-      );
-    }
-    if (row.claimedBy && row.claimedBy !== adminId && row.claimedUntil && row.claimedUntil > now) {
-      throw conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
-    }
-    const appeal = row.appealId ? await findAppeal(tx, row.appealId) : undefined;
-    if (appeal?.rejectedBy === adminId) {
-      throw forbidden("An appeal goes to a different admin than the one who rejected the ad.", "OWN_APPEAL");
-    }
+    const appeal = await assertMayDecide(tx, row, body, adminId, now);
 
     const status = body.decision === "approve" ? "approved" : "rejected";
     const decided = await setVersionDecision(tx, row.versionId, status, now);
@@ -204,26 +265,7 @@ export async function decide(db: Db, adId: string, body: ReviewDecisionBody, act
     let campaignStarted = false;
     if (body.decision === "approve") {
       await setApprovedVersion(tx, adId, row.version);
-      const campaign = await findCampaignOfBusiness(tx, row.businessId, row.campaignId, { lock: true });
-      if (campaign?.status === "draft") {
-        const transition = nextCampaignStatus("draft", "approve", {
-          now,
-          startAt: campaign.startAt,
-          endAt: campaign.endAt,
-        });
-        if (transition.ok) {
-          const moved = await transitionCampaign(tx, campaign.id, ["draft"], transition.status);
-          campaignStarted = moved?.status === "active";
-          await recordAudit(tx, actor, {
-            action: "campaign.approve",
-            entityType: "campaign",
-            entityId: campaign.id,
-            businessId: row.businessId,
-            before: { status: "draft" },
-            after: { status: transition.status },
-          });
-        }
-      }
+      campaignStarted = await startApprovedCampaign(tx, row, actor, now);
     }
     await recordAudit(tx, actor, {
       action: `review.${body.decision}`,
@@ -245,11 +287,48 @@ export async function decide(db: Db, adId: string, body: ReviewDecisionBody, act
       campaignName: row.campaignName,
       campaignStarted,
       reviewId: review.id,
-    } satisfies DecisionEffects;
+    };
   });
 }
 
-export function reasonTexts(codes: string[]) {
+/** Keyed by the review's id, so a retried enqueue of the same decision adds no second job. */
+async function notifyDecision(
+  enqueue: DecisionDeps["enqueue"],
+  adId: string,
+  body: ReviewDecisionBody,
+  effects: DecisionEffects,
+) {
+  const payload = {
+    adId,
+    adName: effects.adName,
+    campaignName: effects.campaignName,
+    ...(body.decision === "reject" ? { reasons: reasonTexts(body.reasons), note: body.note ?? null } : {}),
+  };
+  await enqueue(
+    "notifications.send",
+    {
+      businessId: effects.businessId,
+      kind: body.decision === "approve" ? "ad_approved" : "ad_rejected",
+      payload,
+      dedupeKey: `review-${effects.reviewId}`,
+    },
+    effects.reviewId,
+  );
+  if (effects.campaignStarted) {
+    await enqueue(
+      "notifications.send",
+      {
+        businessId: effects.businessId,
+        kind: "campaign_started",
+        payload: { campaignName: effects.campaignName },
+        dedupeKey: `campaign-started-${effects.reviewId}`,
+      },
+      `started-${effects.reviewId}`,
+    );
+  }
+}
+
+function reasonTexts(codes: string[]) {
   return codes.flatMap((code) => {
     const reason = REJECTION_REASONS[code as keyof typeof REJECTION_REASONS];
     return reason

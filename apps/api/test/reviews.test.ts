@@ -404,6 +404,51 @@ describe("standing and metrics", () => {
     expect(restored.json().status).toBe("active");
   });
 
+  it("notifies a suspension once, however often its job is enqueued again", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const reviewer = await admin(0);
+    const standing = (action: "suspend" | "unsuspend") =>
+      t.app.inject({
+        method: "POST",
+        url: `/v1/admin/businesses/${business.id}/${action}`,
+        headers: reviewer.auth,
+        ...(action === "suspend" ? { payload: { reason: "Menjual produk terlarang" } } : {}),
+      });
+    notificationQueue ??= new Queue("notifications", {
+      connection: { url: t.app.config.redisUrl },
+      prefix: bullPrefix(t.app.config.redisPrefix),
+    });
+    const queue = notificationQueue;
+    const suspensionJobs = async () =>
+      (await queue.getJobs(["waiting"])).filter(
+        (job) => job.data.businessId === business.id && job.data.kind === "business_suspended",
+      );
+    const suspensions = async () =>
+      (
+        await t.app.db.execute(
+          sql`select id from audit_log where business_id = ${business.id} and action = 'business.suspend' order by id`,
+        )
+      ).rows.map((row) => String(row.id));
+
+    expect((await standing("suspend")).statusCode).toBe(200);
+    const [first] = await suspensions();
+    const [job] = await suspensionJobs();
+    expect(job?.id).toBe(jobIdFor("notifications.send", `suspended-${first}`));
+    expect(job?.data.dedupeKey).toBe(`suspended-${first}`);
+    await t.app.enqueue("notifications.send", job?.data, `suspended-${first}`);
+    expect(await suspensionJobs()).toHaveLength(1);
+
+    expect((await standing("suspend")).statusCode).toBe(409);
+    expect(await suspensionJobs()).toHaveLength(1);
+    expect((await standing("unsuspend")).statusCode).toBe(200);
+    expect((await standing("suspend")).statusCode).toBe(200);
+    const [, second] = await suspensions();
+    expect((await suspensionJobs()).map((found) => found.data.dedupeKey).sort()).toEqual(
+      [`suspended-${first}`, `suspended-${second}`].sort(),
+    );
+  });
+
   it("reports queue length, decision time percentiles and reasons", async () => {
     const reviewer = await admin(0);
     const s = await submittedAd();

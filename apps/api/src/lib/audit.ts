@@ -21,9 +21,12 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-/** Call inside the transaction that makes the change, so the log and the change stand or fall together. */
-export async function recordAudit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
-  await insertAuditEntry(db, {
+/**
+ * Call inside the transaction that makes the change, so the log and the change stand or fall together.
+ * The entry's id names that change, once.
+ */
+export async function recordAudit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<bigint> {
+  return insertAuditEntry(db, {
     actorUserId: actor.userId,
     ip: actor.ip,
     requestId: actor.requestId,

@@ -5,8 +5,11 @@ import { auditLog, users } from "../schema/index.js";
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 
-export async function insertAuditEntry(db: DbOrTx, entry: NewAuditEntry): Promise<void> {
-  await db.insert(auditLog).values(entry);
+/** Returns the entry's id, which names the change for anything keyed to it (a notification's job). */
+export async function insertAuditEntry(db: DbOrTx, entry: NewAuditEntry): Promise<bigint> {
+  const [row] = await db.insert(auditLog).values(entry).returning({ id: auditLog.id });
+  if (!row) throw new Error("audit entry was not written");
+  return row.id;
 }
 
 /** Newest first; `beforeId` pages back. Without a business, the whole platform's log (admins only). */

@@ -10,6 +10,8 @@ import authRoutes from "./modules/auth/auth.routes.js";
 import businessesRoutes from "./modules/businesses/businesses.routes.js";
 import campaignsRoutes from "./modules/campaigns/campaigns.routes.js";
 import creatorsRoutes from "./modules/creators/creators.routes.js";
+import creatorReportsRoutes from "./modules/creators/reports.routes.js";
+import creatorRequestsRoutes from "./modules/creators/requests.routes.js";
 import deliveryRoutes from "./modules/delivery/delivery.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
@@ -119,6 +121,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(reportsRoutes);
   await app.register(notificationsRoutes);
   await app.register(creatorsRoutes);
+  await app.register(creatorRequestsRoutes);
+  await app.register(creatorReportsRoutes);
   await app.register(deliveryRoutes);
   await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });
   await app.register(paymentsRoutes);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
 import { enqueuePrescreen } from "./ads.prescreen.js";
-import { changeAd, createAd, getAd, getAds, removeAd } from "./ads.service.js";
+import { changeAd, createAd, getAdOfBusiness, getAds, removeAd } from "./ads.service.js";
 
 const adsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
@@ -51,10 +51,8 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:adId`,
     { config: read, schema: { tags, security, params: AdParams, response: { 200: Ad, 404: Problem } } },
-    async (request) => {
-      await getAds(app.db, businessOf(request), request.params.campaignId);
-      return getAd(app.db, request.params.campaignId, request.params.adId);
-    },
+    async (request) =>
+      getAdOfBusiness(app.db, businessOf(request), request.params.campaignId, request.params.adId),
   );
 
   app.patch(

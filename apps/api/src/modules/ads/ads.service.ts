@@ -218,6 +218,17 @@ export async function getAds(db: Db, business: BusinessWithRole, campaignId: str
   return presentAds(db, await listAdsOfCampaigns(db, [campaignId]));
 }
 
+/** One ad of one of the business's campaigns; another tenant's campaign answers 404. */
+export async function getAdOfBusiness(
+  db: Db,
+  business: BusinessWithRole,
+  campaignId: string,
+  adId: string,
+): Promise<Ad> {
+  if (!(await findCampaignOfBusiness(db, business.id, campaignId))) throw notFound("Campaign");
+  return getAd(db, campaignId, adId);
+}
+
 /**
  * Edits. A draft changes in place. Otherwise an edit of the creative, text or URL makes a new
  * version that goes (back) to review while the last approved version keeps delivering; a rename

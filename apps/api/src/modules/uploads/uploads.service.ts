@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Asset } from "@sorot/contracts";
 import { checkCreative } from "@sorot/core";
-import { type Db, insertAsset } from "@sorot/db";
+import { type Db, findAsset, insertAsset } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
-import { AppError } from "../../lib/problems.js";
+import { AppError, notFound } from "../../lib/problems.js";
 import { probeMedia } from "./media-probe.js";
 import type { AssetStorage } from "./storage.js";
 
@@ -85,4 +85,11 @@ export async function storeUpload(
     ...(row.durationMs === null ? {} : { durationMs: row.durationMs }),
     url: assetUrl(row.id),
   };
+}
+
+/** A stored creative and its bytes, for anyone who has its (unguessable) id. */
+export async function readCreative(db: Db, storage: AssetStorage, assetId: string) {
+  const asset = await findAsset(db, assetId);
+  if (!asset) throw notFound("Creative");
+  return { mimeType: asset.mimeType, bytes: asset.bytes, body: storage.read(asset.storageKey) };
 }

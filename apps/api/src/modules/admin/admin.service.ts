@@ -5,6 +5,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
+import type { DeliveryDeps } from "../../lib/deps.js";
 import { invalidState, notFound } from "../../lib/problems.js";
 import { getWallet } from "../wallet/wallet.service.js";
 
@@ -49,7 +50,7 @@ export async function getBusinessStanding(db: Db, redis: Redis, businessId: stri
 }
 
 /** What a change of standing touches besides the database: every instance's delivery index and the owner's inbox. */
-export type StandingDeps = Pick<FastifyInstance, "db" | "enqueue" | "publishDeliveryChange">;
+export type StandingDeps = DeliveryDeps & Pick<FastifyInstance, "enqueue">;
 
 /**
  * Suspends (with a reason) or restores a business; delivery reads the status, so its ads stop or

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
-import { enqueuePrescreen } from "./ads.prescreen.js";
 import { changeAd, createAd, getAdOfBusiness, getAds, removeAd } from "./ads.service.js";
 
 const adsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,17 +25,12 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Ad, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request, reply) => {
-      const { ad, toPrescreen } = await createAd(
-        app.db,
-        businessOf(request),
-        request.params.campaignId,
-        request.body,
-        actorOf(request),
-      );
-      await enqueuePrescreen(app, toPrescreen);
-      return reply.code(201).send(ad);
-    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createAd(app, businessOf(request), request.params.campaignId, request.body, actorOf(request)),
+        ),
   );
 
   app.get(
@@ -69,18 +63,15 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Ad, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) => {
-      const { ad, toPrescreen } = await changeAd(
-        app.db,
+    async (request) =>
+      changeAd(
+        app,
         businessOf(request),
         request.params.campaignId,
         request.params.adId,
         request.body,
         actorOf(request),
-      );
-      await enqueuePrescreen(app, toPrescreen);
-      return ad;
-    },
+      ),
   );
 
   app.delete(
@@ -91,13 +82,12 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await removeAd(
-        app.db,
+        app,
         businessOf(request),
         request.params.campaignId,
         request.params.adId,
         actorOf(request),
       );
-      await app.publishDeliveryChange();
       return reply.code(204).send(null);
     },
   );

@@ -30,8 +30,10 @@ import {
   updateDraftVersion,
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { DeliveryDeps } from "../../lib/deps.js";
 import { badRequest, fieldError, invalidState, notFound } from "../../lib/problems.js";
 import { assetUrl } from "../uploads/uploads.service.js";
+import { enqueuePrescreen, type PrescreenDeps } from "./ads.prescreen.js";
 
 /** Landing URL problems that make an ad unsubmittable; the rest (a shortener, say) are review flags. */
 const REFUSED_URL_FLAGS: readonly PrescreenFlagCode[] = [
@@ -155,12 +157,13 @@ function entryStatus(campaign: CampaignRow, now: Date) {
 }
 
 export async function createAd(
-  db: Db,
+  deps: PrescreenDeps,
   business: BusinessWithRole,
   campaignId: string,
   body: CreateAdBody,
   actor: Actor,
 ) {
+  const { db } = deps;
   checkLandingUrlAllowed(body.landingUrl);
   const now = new Date();
   const adId = await db.transaction(async (tx) => {
@@ -188,7 +191,9 @@ export async function createAd(
     });
     return ad.id;
   });
-  return adAfterChange(db, campaignId, adId);
+  const { ad, toPrescreen } = await adAfterChange(db, campaignId, adId);
+  await enqueuePrescreen(deps, toPrescreen);
+  return ad;
 }
 
 export async function getAd(db: Db | Tx, campaignId: string, adId: string): Promise<Ad> {
@@ -197,7 +202,7 @@ export async function getAd(db: Db | Tx, campaignId: string, adId: string): Prom
 
 /**
  * An ad as the API shows it, plus its current version's id when that version is in review and not
- * yet pre-screened: the caller enqueues `review.prescreen` for it once the change has committed.
+ * yet pre-screened, for `review.prescreen` once the change has committed.
  */
 async function adAfterChange(
   db: Db | Tx,
@@ -235,13 +240,14 @@ export async function getAdOfBusiness(
  * never needs review.
  */
 export async function changeAd(
-  db: Db,
+  deps: PrescreenDeps,
   business: BusinessWithRole,
   campaignId: string,
   adId: string,
   body: UpdateAdBody,
   actor: Actor,
 ) {
+  const { db } = deps;
   if (body.landingUrl !== undefined) checkLandingUrlAllowed(body.landingUrl);
   const now = new Date();
   await db.transaction(async (tx) => {
@@ -295,16 +301,19 @@ export async function changeAd(
       after: { name: body.name ?? found.ad.name, ...content },
     });
   });
-  return adAfterChange(db, campaignId, adId);
+  const { ad, toPrescreen } = await adAfterChange(db, campaignId, adId);
+  await enqueuePrescreen(deps, toPrescreen);
+  return ad;
 }
 
 export async function removeAd(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   adId: string,
   actor: Actor,
 ) {
+  const { db } = deps;
   await db.transaction(async (tx) => {
     await editableCampaign(tx, business, campaignId);
     const found = await findAdOfCampaign(tx, campaignId, adId, { lock: true });
@@ -317,4 +326,5 @@ export async function removeAd(
       businessId: business.id,
     });
   });
+  await deps.publishDeliveryChange();
 }

@@ -15,7 +15,6 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
-import { enqueuePrescreen } from "../ads/ads.prescreen.js";
 import {
   changeCampaign,
   changeCampaignStatus,
@@ -105,17 +104,8 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Campaign, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) => {
-      const campaign = await changeCampaign(
-        app.db,
-        businessOf(request),
-        request.params.campaignId,
-        request.body,
-        actorOf(request),
-      );
-      await app.publishDeliveryChange();
-      return campaign;
-    },
+    async (request) =>
+      changeCampaign(app, businessOf(request), request.params.campaignId, request.body, actorOf(request)),
   );
 
   app.post(
@@ -130,17 +120,7 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Campaign, 404: Problem, 409: Problem },
       },
     },
-    async (request) => {
-      const { campaign, toPrescreen } = await submitCampaign(
-        app.db,
-        app.redis,
-        businessOf(request),
-        request.params.campaignId,
-        actorOf(request),
-      );
-      await enqueuePrescreen(app, toPrescreen);
-      return campaign;
-    },
+    async (request) => submitCampaign(app, businessOf(request), request.params.campaignId, actorOf(request)),
   );
 
   for (const action of ["pause", "resume", "archive"] as const) {
@@ -155,17 +135,8 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
           response: { 200: Campaign, 404: Problem, 409: Problem },
         },
       },
-      async (request) => {
-        const campaign = await changeCampaignStatus(
-          app.db,
-          businessOf(request),
-          request.params.campaignId,
-          action,
-          actorOf(request),
-        );
-        await app.publishDeliveryChange();
-        return campaign;
-      },
+      async (request) =>
+        changeCampaignStatus(app, businessOf(request), request.params.campaignId, action, actorOf(request)),
     );
   }
 
@@ -202,18 +173,15 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Campaign, 403: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) => {
-      const campaign = await decideBudgetRequest(
-        app.db,
+    async (request) =>
+      decideBudgetRequest(
+        app,
         businessOf(request),
         request.params.campaignId,
         request.params.requestId,
         request.body.decision,
         actorOf(request),
-      );
-      await app.publishDeliveryChange();
-      return campaign;
-    },
+      ),
   );
 };
 

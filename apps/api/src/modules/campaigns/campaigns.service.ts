@@ -43,12 +43,13 @@ import {
   transitionCampaign,
   updateCampaign,
 } from "@sorot/db";
-import type { Redis } from "ioredis";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
+import type { DeliveryDeps } from "../../lib/deps.js";
 import { badRequest, conflict, invalidState, notFound } from "../../lib/problems.js";
-
+import { enqueuePrescreen, type PrescreenDeps } from "../ads/ads.prescreen.js";
 import { availableMicros } from "../wallet/wallet.service.js";
 
 type CampaignValues = Pick<
@@ -287,12 +288,13 @@ const EDITABLE_AFTER_DRAFT: (keyof UpdateCampaignBody)[] = [
  * An operator's raise waits for an owner (maker-checker); lowering never waits.
  */
 export async function changeCampaign(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   body: UpdateCampaignBody,
   actor: Actor,
 ) {
+  const { db } = deps;
   const now = new Date();
   const row = await db.transaction(async (tx) => {
     const before = await loadCampaign(tx, business, campaignId, true);
@@ -361,6 +363,7 @@ export async function changeCampaign(
     });
     return after;
   });
+  await deps.publishDeliveryChange();
   return presentOne(db, business, row);
 }
 
@@ -379,13 +382,14 @@ function auditView(row: CampaignRow) {
 }
 
 export async function decideBudgetRequest(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   requestId: string,
   decision: "approve" | "reject",
   actor: Actor,
 ) {
+  const { db } = deps;
   const row = await db.transaction(async (tx) => {
     const campaign = await loadCampaign(tx, business, campaignId, true);
     const decided = await decideBudgetChangeRequest(tx, requestId, campaignId, {
@@ -408,6 +412,7 @@ export async function decideBudgetRequest(
     });
     return updated ?? campaign;
   });
+  await deps.publishDeliveryChange();
   return presentOne(db, business, row);
 }
 
@@ -428,16 +433,16 @@ function oneDayOfBudget(row: CampaignRow, timeZone: string, now: Date): Micros {
 
 /**
  * Sends the campaign's draft ads to review. It needs at least one ad, a schedule still in the
- * future and money for one day of its budget; otherwise 409 says exactly what is missing. Returns
- * the ad versions sent, for the caller to pre-screen once this has committed.
+ * future and money for one day of its budget; otherwise 409 says exactly what is missing. The ad
+ * versions sent go to the pre-screen once this has committed.
  */
 export async function submitCampaign(
-  db: Db,
-  redis: Redis,
+  deps: PrescreenDeps & Pick<FastifyInstance, "db" | "redis">,
   business: BusinessWithRole,
   campaignId: string,
   actor: Actor,
 ) {
+  const { db, redis } = deps;
   const now = new Date();
   if (business.status === "suspended") {
     throw conflict(
@@ -487,7 +492,8 @@ export async function submitCampaign(
     });
     return { campaign: submitted ?? campaign, toPrescreen: sent.map((version) => version.id) };
   });
-  return { campaign: await presentOne(db, business, row.campaign), toPrescreen: row.toPrescreen };
+  await enqueuePrescreen(deps, row.toPrescreen);
+  return presentOne(db, business, row.campaign);
 }
 
 const OWNER_EVENTS = { pause: "pause", resume: "resume", archive: "archive" } as const satisfies Record<
@@ -496,12 +502,13 @@ const OWNER_EVENTS = { pause: "pause", resume: "resume", archive: "archive" } as
 >;
 
 export async function changeCampaignStatus(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   action: keyof typeof OWNER_EVENTS,
   actor: Actor,
 ) {
+  const { db } = deps;
   const row = await db.transaction(async (tx) => {
     const campaign = await loadCampaign(tx, business, campaignId, true);
     const transition = nextCampaignStatus(campaign.status, OWNER_EVENTS[action]);
@@ -518,6 +525,7 @@ export async function changeCampaignStatus(
     });
     return moved;
   });
+  await deps.publishDeliveryChange();
   return presentOne(db, business, row);
 }
 

@@ -28,6 +28,7 @@ import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
+import type { DeliveryDeps } from "../../lib/deps.js";
 import { AppError, conflict, forbidden, invalidState, notFound } from "../../lib/problems.js";
 import { getAd, presentAds, toVersion } from "../ads/ads.service.js";
 
@@ -154,7 +155,7 @@ interface DecisionEffects {
 }
 
 /** What a decision touches besides the database: every instance's delivery index and the owner's inbox. */
-export type DecisionDeps = Pick<FastifyInstance, "db" | "enqueue" | "publishDeliveryChange">;
+export type DecisionDeps = DeliveryDeps & Pick<FastifyInstance, "enqueue">;
 
 /**
  * Decides the version the admin looked at, then refreshes delivery and notifies the owner once it

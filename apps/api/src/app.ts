@@ -19,6 +19,7 @@ import notificationsRoutes from "./modules/notifications/notifications.routes.js
 import { createSandboxProvider, type PaymentProvider } from "./modules/payments/payment-provider.js";
 import paymentsRoutes from "./modules/payments/payments.routes.js";
 import reportsRoutes from "./modules/reports/reports.routes.js";
+import ownerReviewRoutes from "./modules/reviews/owner.routes.js";
 import reviewsRoutes from "./modules/reviews/reviews.routes.js";
 import { createLocalDiskStorage } from "./modules/uploads/storage.js";
 import uploadsRoutes from "./modules/uploads/uploads.routes.js";
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(campaignsRoutes);
   await app.register(adsRoutes);
   await app.register(reviewsRoutes);
+  await app.register(ownerReviewRoutes);
   await app.register(reportsRoutes);
   await app.register(notificationsRoutes);
   await app.register(creatorsRoutes);

@@ -1,9 +1,10 @@
-import type { ReviewDecisionBody, ReviewItem } from "@sorot/contracts";
+import type { ReviewClaim, ReviewDecisionBody, ReviewItem } from "@sorot/contracts";
 import { nextCampaignStatus, type PrescreenFlag, prescreenAd, REJECTION_REASONS } from "@sorot/core";
 import {
   type BusinessWithRole,
   claimVersion,
   type Db,
+  type DbOrTx,
   findAdOfCampaign,
   findAppeal,
   findAssetOfBusiness,
@@ -12,6 +13,7 @@ import {
   insertAppeal,
   insertReview,
   isMember,
+  listBusinessesOfUser,
   type QueueRow,
   queueLength,
   reopenVersion,
@@ -33,6 +35,7 @@ import { AppError, conflict, forbidden, invalidState, notFound } from "../../lib
 import { getAd, presentAds, toVersion } from "../ads/ads.service.js";
 
 export const CLAIM_MINUTES = 5;
+type ReviewItemRow = NonNullable<Awaited<ReturnType<typeof findReviewItem>>>;
 const QueueCursor = z.object({ submittedAt: z.iso.datetime(), versionId: z.uuid() });
 
 function secondsSince(at: Date | null, now: Date): number {
@@ -43,7 +46,7 @@ function flagsOf(row: { prescreenFlags: unknown }): PrescreenFlag[] {
   return Array.isArray(row.prescreenFlags) ? (row.prescreenFlags as PrescreenFlag[]) : [];
 }
 
-function toQueueItem(row: QueueRow, now: Date) {
+function toQueueItem(row: QueueRow, now: Date, ownBusinesses: ReadonlySet<string>) {
   return {
     adId: row.adId,
     adName: row.adName,
@@ -62,11 +65,14 @@ function toQueueItem(row: QueueRow, now: Date) {
     claimedBy: row.claimedUntil && row.claimedUntil > now ? row.claimedBy : null,
     claimedUntil: row.claimedUntil && row.claimedUntil > now ? row.claimedUntil.toISOString() : null,
     isAppeal: row.appealId !== null,
+    ownBusiness: ownBusinesses.has(row.businessId),
   };
 }
 
+/** The queue as one admin reads it: ads of businesses they belong to are marked, for "next" to skip. */
 export async function getQueue(
   db: Db,
+  adminId: string,
   query: {
     flag?: string;
     format?: "image" | "video";
@@ -77,25 +83,29 @@ export async function getQueue(
   now = new Date(),
 ) {
   const after = decodeCursor(QueueCursor, query.cursor);
-  const rows = await reviewQueue(db, {
-    limit: query.limit + 1,
-    flag: query.flag,
-    format: query.format,
-    submittedBefore:
-      query.minWaitMinutes === undefined
-        ? undefined
-        : new Date(now.getTime() - query.minWaitMinutes * 60_000),
-    after: after && { submittedAt: new Date(after.submittedAt), versionId: after.versionId },
-  });
+  const [rows, memberships] = await Promise.all([
+    reviewQueue(db, {
+      limit: query.limit + 1,
+      flag: query.flag,
+      format: query.format,
+      submittedBefore:
+        query.minWaitMinutes === undefined
+          ? undefined
+          : new Date(now.getTime() - query.minWaitMinutes * 60_000),
+      after: after && { submittedAt: new Date(after.submittedAt), versionId: after.versionId },
+    }),
+    listBusinessesOfUser(db, adminId),
+  ]);
+  const ownBusinesses = new Set(memberships.map((business) => business.id));
   return pageOf(
     rows,
     query.limit,
-    (row) => toQueueItem(row, now),
+    (row) => toQueueItem(row, now, ownBusinesses),
     (row) => ({ submittedAt: (row.submittedAt ?? now).toISOString(), versionId: row.versionId }),
   );
 }
 
-/** Opening an ad claims it for a few minutes unless another admin's claim is still running. */
+/** The ad under review as an admin sees it. Reading claims nothing: a decider claims it explicitly. */
 export async function openReviewItem(
   db: Db,
   adId: string,
@@ -104,31 +114,22 @@ export async function openReviewItem(
 ): Promise<ReviewItem> {
   const row = await findReviewItem(db, adId);
   if (!row) throw notFound("Ad");
-  if (row.reviewStatus === "in_review") {
-    await claimVersion(db, row.versionId, adminId, new Date(now.getTime() + CLAIM_MINUTES * 60_000), now);
-  }
-  const [fresh, history, appeal] = await Promise.all([
-    findReviewItem(db, adId),
+  const [history, appeal] = await Promise.all([
     versionHistory(db, adId),
     row.appealId ? findAppeal(db, row.appealId) : undefined,
   ]);
   const found = await findAdOfCampaign(db, row.campaignId, adId);
-  if (!fresh || !found) throw notFound("Ad");
+  if (!found) throw notFound("Ad");
   const [ad] = await presentAds(db, [found], now);
   if (!ad) throw notFound("Ad");
-  const claimRunning = fresh.claimedUntil !== null && fresh.claimedUntil > now;
   return {
     ad,
     business: { id: row.businessId, name: row.businessName, status: row.businessStatus },
     campaign: { id: row.campaignId, name: row.campaignName, objective: row.objective },
     version: row.version,
-    flags: flagsOf(fresh),
-    prescreened: fresh.prescreenFlags !== null,
-    claim: {
-      claimedBy: claimRunning ? fresh.claimedBy : null,
-      claimedUntil: claimRunning ? (fresh.claimedUntil?.toISOString() ?? null) : null,
-      mine: claimRunning && fresh.claimedBy === adminId,
-    },
+    flags: flagsOf(row),
+    prescreened: row.prescreenFlags !== null,
+    claim: claimOf(row, adminId, now),
     appeal: appeal ? { id: appeal.id, reason: appeal.reason, rejectedBy: appeal.rejectedBy } : null,
     history: {
       versions: history.versions.filter((version) => version.version !== row.version).map(toVersion),
@@ -144,6 +145,53 @@ export async function openReviewItem(
     },
     waitingSeconds: secondsSince(row.submittedAt, now),
   };
+}
+
+function claimOf(row: ReviewItemRow, adminId: string, now: Date): ReviewClaim {
+  const running = row.claimedBy !== null && row.claimedUntil !== null && row.claimedUntil > now;
+  return {
+    claimedBy: running ? row.claimedBy : null,
+    claimedUntil: running ? (row.claimedUntil?.toISOString() ?? null) : null,
+    mine: running && row.claimedBy === adminId,
+  };
+}
+
+/**
+ * Claims an ad in review for CLAIM_MINUTES, or renews one's own claim. Only an admin who may decide
+ * it can: not a member of its business, not the rejecter of the version under appeal. 409 while
+ * another admin's claim runs.
+ */
+export async function claimReview(
+  db: Db,
+  adId: string,
+  adminId: string,
+  now = new Date(),
+): Promise<ReviewClaim> {
+  const row = await findReviewItem(db, adId);
+  if (!row) throw notFound("Ad");
+  if (row.reviewStatus !== "in_review")
+    throw invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
+  await assertDecider(db, row, adminId);
+  const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+  if (!(await claimVersion(db, row.versionId, adminId, until, now))) throw claimedByOther();
+  return { claimedBy: adminId, claimedUntil: until.toISOString(), mine: true };
+}
+
+const claimedByOther = () => conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
+
+/** Who may decide (and so claim) an ad; the appeal being decided, if any, when the admin may. */
+async function assertDecider(db: DbOrTx, row: ReviewItemRow, adminId: string) {
+  if (await isMember(db, adminId, row.businessId)) {
+    throw forbidden(
+      "You are a member of this ad's business, so another admin must review it.",
+      "SELF_REVIEW",
+    );
+  }
+  const appeal = row.appealId ? await findAppeal(db, row.appealId) : undefined;
+  if (appeal?.rejectedBy === adminId) {
+    throw forbidden("An appeal goes to a different admin than the one who rejected the ad.", "OWN_APPEAL");
+  }
+  return appeal;
 }
 
 interface DecisionEffects {
@@ -176,8 +224,6 @@ export async function decide(
   return { reviewId: effects.reviewId, decision: body.decision };
 }
 
-type ReviewItemRow = NonNullable<Awaited<ReturnType<typeof findReviewItem>>>;
-
 /** Every reason a decision is refused; the appeal being decided, if any, when none holds. */
 async function assertMayDecide(
   tx: Tx,
@@ -194,19 +240,9 @@ async function assertMayDecide(
       "STALE_VERSION",
     );
   }
-  if (await isMember(tx, adminId, row.businessId)) {
-    throw forbidden(
-      "You are a member of this ad's business, so another admin must review it.",
-      "SELF_REVIEW",
-    );
-  }
-  if (row.claimedBy && row.claimedBy !== adminId && row.claimedUntil && row.claimedUntil > now) {
-    throw conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
-  }
-  const appeal = row.appealId ? await findAppeal(tx, row.appealId) : undefined;
-  if (appeal?.rejectedBy === adminId) {
-    throw forbidden("An appeal goes to a different admin than the one who rejected the ad.", "OWN_APPEAL");
-  }
+  const appeal = await assertDecider(tx, row, adminId);
+  const claim = claimOf(row, adminId, now);
+  if (claim.claimedBy !== null && !claim.mine) throw claimedByOther();
   return appeal;
 }
 

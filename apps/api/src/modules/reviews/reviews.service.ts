@@ -169,14 +169,15 @@ export async function claimReview(
 ): Promise<ReviewClaim> {
   const row = await findReviewItem(db, adId);
   if (!row) throw notFound("Ad");
-  if (row.reviewStatus !== "in_review")
-    throw invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
+  if (row.reviewStatus !== "in_review") throw notInReview(row);
   await assertDecider(db, row, adminId);
   const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
   if (!(await claimVersion(db, row.versionId, adminId, until, now))) throw claimedByOther();
   return { claimedBy: adminId, claimedUntil: until.toISOString(), mine: true };
 }
 
+const notInReview = (row: ReviewItemRow) =>
+  invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
 const claimedByOther = () => conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
 
 /** Who may decide (and so claim) an ad; the appeal being decided, if any, when the admin may. */
@@ -232,8 +233,7 @@ async function assertMayDecide(
   adminId: string,
   now: Date,
 ) {
-  if (row.reviewStatus !== "in_review")
-    throw invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
+  if (row.reviewStatus !== "in_review") throw notInReview(row);
   if (body.version !== row.version) {
     throw conflict(
       `You looked at version ${body.version}, but version ${row.version} is now waiting. Reopen the ad and decide again.`,

@@ -71,6 +71,10 @@ function open(reviewer: SignedUpUser, adId: string) {
   return t.app.inject({ method: "GET", url: `/v1/admin/reviews/${adId}`, headers: reviewer.auth });
 }
 
+function claim(reviewer: SignedUpUser, adId: string) {
+  return t.app.inject({ method: "POST", url: `/v1/admin/reviews/${adId}/claim`, headers: reviewer.auth });
+}
+
 function decide(reviewer: SignedUpUser, adId: string, body: Record<string, unknown>) {
   return t.app.inject({
     method: "POST",
@@ -119,13 +123,27 @@ describe("review queue", () => {
     expect(owner.statusCode).toBe(403);
   });
 
-  it("claims an opened ad so a second admin cannot decide it until the claim lapses", async () => {
+  it("opens an ad without claiming it; a decider claims it explicitly, until the claim lapses", async () => {
     const s = await submittedAd();
     const [a, b] = [await admin(0), await admin(1)];
     const opened = await open(a, s.adId);
-    expect(opened.json().claim).toMatchObject({ mine: true, claimedBy: a.id });
-    const seenByB = await open(b, s.adId);
-    expect(seenByB.json().claim).toMatchObject({ mine: false, claimedBy: a.id });
+    expect(opened.json().claim).toEqual({ claimedBy: null, claimedUntil: null, mine: false });
+    expect((await open(b, s.adId)).json().claim.claimedBy).toBeNull();
+
+    const claimed = await claim(a, s.adId);
+    expect(claimed.statusCode).toBe(200);
+    expect(claimed.json()).toMatchObject({ claimedBy: a.id, mine: true });
+    const minutes = (Date.parse(claimed.json().claimedUntil) - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(4);
+    expect(minutes).toBeLessThanOrEqual(5);
+    expect((await open(a, s.adId)).json().claim).toMatchObject({ mine: true, claimedBy: a.id });
+    expect((await open(b, s.adId)).json().claim).toMatchObject({ mine: false, claimedBy: a.id });
+    expect((await claim(a, s.adId)).statusCode).toBe(200);
+
+    const taken = await claim(b, s.adId);
+    expect(taken.statusCode).toBe(409);
+    expect(taken.headers["content-type"]).toContain("application/problem+json");
+    expect(taken.json().code).toBe("CLAIMED_BY_OTHER");
     const blocked = await decide(b, s.adId, { decision: "approve" });
     expect(blocked.statusCode).toBe(409);
     expect(blocked.json().code).toBe("CLAIMED_BY_OTHER");
@@ -133,8 +151,48 @@ describe("review queue", () => {
     await t.app.db.execute(
       sql`update ad_versions set claimed_until = now() - interval '1 second' where ad_id = ${s.adId}`,
     );
-    expect((await open(b, s.adId)).json().claim.mine).toBe(true);
+    expect((await claim(b, s.adId)).json()).toMatchObject({ claimedBy: b.id, mine: true });
     expect((await decide(b, s.adId, { decision: "approve" })).statusCode).toBe(200);
+    const decided = await claim(b, s.adId);
+    expect(decided.statusCode).toBe(409);
+    expect(decided.json().code).toBe("INVALID_STATE");
+  });
+
+  it("lets only a permitted decider claim, and marks the reviewer's own businesses in the queue", async () => {
+    const s = await submittedAd();
+    const other = await submittedAd();
+    const insider = await admin(3);
+    await t.app.db.execute(
+      sql`insert into memberships (user_id, business_id, role) values (${insider.id}, ${s.businessId}, 'analyst')`,
+    );
+    const refused = await claim(insider, s.adId);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().code).toBe("SELF_REVIEW");
+    expect((await open(insider, s.adId)).json().claim.claimedBy).toBeNull();
+
+    const queue = await t.app.inject({
+      method: "GET",
+      url: "/v1/admin/reviews?limit=100",
+      headers: insider.auth,
+    });
+    const own = (adId: string) =>
+      queue.json().items.find((item: { adId: string }) => item.adId === adId)?.ownBusiness;
+    expect(own(s.adId)).toBe(true);
+    expect(own(other.adId)).toBe(false);
+
+    const rejecter = await admin(0);
+    await decide(rejecter, other.adId, { decision: "reject", reasons: ["health_claim"] });
+    await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${other.businessId}/campaigns/${other.campaignId}/ads/${other.adId}/appeal`,
+      headers: other.owner.auth,
+      payload: { reason: "Produk kami kopi biasa, tidak ada klaim kesehatan sama sekali." },
+    });
+    const ownAppeal = await claim(rejecter, other.adId);
+    expect(ownAppeal.statusCode).toBe(403);
+    expect(ownAppeal.json().code).toBe("OWN_APPEAL");
+    const missing = await claim(rejecter, "00000000-0000-4000-8000-000000000000");
+    expect(missing.statusCode).toBe(404);
   });
 });
 
@@ -283,7 +341,6 @@ describe("after a rejection", () => {
     const own = await decide(first, s.adId, { decision: "approve" });
     expect(own.statusCode).toBe(403);
     expect(own.json().code).toBe("OWN_APPEAL");
-    await t.app.db.execute(sql`update ad_versions set claimed_until = null where ad_id = ${s.adId}`);
     await open(second, s.adId);
     expect((await decide(second, s.adId, { decision: "approve" })).statusCode).toBe(200);
     expect((await ownerAd(s)).json()).toMatchObject({
@@ -402,6 +459,51 @@ describe("standing and metrics", () => {
       headers: reviewer.auth,
     });
     expect(restored.json().status).toBe("active");
+  });
+
+  it("notifies a suspension once, however often its job is enqueued again", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const reviewer = await admin(0);
+    const standing = (action: "suspend" | "unsuspend") =>
+      t.app.inject({
+        method: "POST",
+        url: `/v1/admin/businesses/${business.id}/${action}`,
+        headers: reviewer.auth,
+        ...(action === "suspend" ? { payload: { reason: "Menjual produk terlarang" } } : {}),
+      });
+    notificationQueue ??= new Queue("notifications", {
+      connection: { url: t.app.config.redisUrl },
+      prefix: bullPrefix(t.app.config.redisPrefix),
+    });
+    const queue = notificationQueue;
+    const suspensionJobs = async () =>
+      (await queue.getJobs(["waiting"])).filter(
+        (job) => job.data.businessId === business.id && job.data.kind === "business_suspended",
+      );
+    const suspensions = async () =>
+      (
+        await t.app.db.execute(
+          sql`select id from audit_log where business_id = ${business.id} and action = 'business.suspend' order by id`,
+        )
+      ).rows.map((row) => String(row.id));
+
+    expect((await standing("suspend")).statusCode).toBe(200);
+    const [first] = await suspensions();
+    const [job] = await suspensionJobs();
+    expect(job?.id).toBe(jobIdFor("notifications.send", `suspended-${first}`));
+    expect(job?.data.dedupeKey).toBe(`suspended-${first}`);
+    await t.app.enqueue("notifications.send", job?.data, `suspended-${first}`);
+    expect(await suspensionJobs()).toHaveLength(1);
+
+    expect((await standing("suspend")).statusCode).toBe(409);
+    expect(await suspensionJobs()).toHaveLength(1);
+    expect((await standing("unsuspend")).statusCode).toBe(200);
+    expect((await standing("suspend")).statusCode).toBe(200);
+    const [, second] = await suspensions();
+    expect((await suspensionJobs()).map((found) => found.data.dedupeKey).sort()).toEqual(
+      [`suspended-${first}`, `suspended-${second}`].sort(),
+    );
   });
 
   it("reports queue length, decision time percentiles and reasons", async () => {

@@ -175,6 +175,8 @@ function consoleReviewer(context: JourneyContext, page: Page): Reviewer {
         size.width === 1080 && size.height === 1080,
         `the reviewer's preview shows ${size.width}×${size.height}`,
       );
+      // Reading the ad claims nothing; the reviewer claims it before deciding.
+      await page.getByRole("button", { name: "Ambil" }).click();
       await page.getByText(/Diklaim untuk Anda/).waitFor();
       await expectPrescreened(page);
       const versionText = await definition(page, /^Versi$/);

@@ -44,7 +44,17 @@ export const ReviewQueueItem = z.object({
   claimedBy: Uuid.nullable(),
   claimedUntil: IsoDateTime.nullable(),
   isAppeal: z.boolean(),
+  /** The reader belongs to the ad's business, so another admin must decide it. */
+  ownBusiness: z.boolean(),
 });
+
+/** Who is deciding an ad for the next few minutes; an ad is claimed explicitly, never by reading it. */
+export const ReviewClaim = z.object({
+  claimedBy: Uuid.nullable(),
+  claimedUntil: IsoDateTime.nullable(),
+  mine: z.boolean(),
+});
+export type ReviewClaim = z.infer<typeof ReviewClaim>;
 
 export const ReviewDecisionRecord = z.object({
   version: z.number().int(),
@@ -64,7 +74,7 @@ export const ReviewItem = z
     version: z.number().int(),
     flags: z.array(PrescreenFlag),
     prescreened: z.boolean(),
-    claim: z.object({ claimedBy: Uuid.nullable(), claimedUntil: IsoDateTime.nullable(), mine: z.boolean() }),
+    claim: ReviewClaim,
     appeal: z.object({ id: Uuid, reason: z.string(), rejectedBy: Uuid.nullable() }).nullable(),
     history: z.object({ versions: z.array(AdVersion), decisions: z.array(ReviewDecisionRecord) }),
     waitingSeconds: z.number().int(),

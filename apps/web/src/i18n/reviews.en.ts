@@ -12,7 +12,7 @@ export const reviewMessagesEn: ReviewMessages = {
     queue: {
       title: "Review queue",
       intro:
-        "Ads waiting for a decision, oldest first. Opening an ad claims it for you for 5 minutes, so two admins don't review it at once.",
+        "Ads waiting for a decision, oldest first. Opening an ad claims nothing; Claim holds it for you for 5 minutes, so two admins don't review it at once.",
       filters: "Filter the queue",
       flag: "Pre-screen flag",
       anyFlag: "Any flag",
@@ -129,7 +129,10 @@ export const reviewMessagesEn: ReviewMessages = {
       mine: "Claimed for you until {{time}}.",
       other:
         "Another admin is reviewing this ad until {{time}}. A decision from you is refused until their claim runs out.",
-      expired: "Your claim has run out. Reload the ad to claim it again.",
+      expired: "Your claim has run out. Claim it again to carry on.",
+      free: "No admin is reviewing this ad. Claim it to hold it for 5 minutes.",
+      take: "Claim",
+      taking: "Claiming…",
       reload: "Reload the ad",
       notInReview: "This ad isn't waiting for review. Its latest version is: {{status}}.",
     },

@@ -16,7 +16,7 @@ export const reviewMessagesId = {
     queue: {
       title: "Antrean tinjauan",
       intro:
-        "Iklan yang menunggu keputusan, yang terlama di atas. Membuka iklan mengklaimnya untuk Anda selama 5 menit agar tidak ditinjau dua admin sekaligus.",
+        "Iklan yang menunggu keputusan, yang terlama di atas. Membuka iklan tidak mengklaimnya; tekan Ambil untuk meninjaunya selama 5 menit agar tidak ditinjau dua admin sekaligus.",
       filters: "Saring antrean",
       flag: "Tanda pre-screen",
       anyFlag: "Semua tanda",
@@ -133,7 +133,10 @@ export const reviewMessagesId = {
       mine: "Diklaim untuk Anda sampai {{time}}.",
       other:
         "Sedang ditinjau admin lain sampai {{time}}. Keputusan dari Anda akan ditolak sampai klaim itu habis.",
-      expired: "Klaim Anda sudah habis. Muat ulang iklan untuk mengklaimnya lagi.",
+      expired: "Klaim Anda sudah habis. Ambil lagi untuk melanjutkan.",
+      free: "Belum ada admin yang meninjau iklan ini. Ambil agar iklan ini milik Anda selama 5 menit.",
+      take: "Ambil",
+      taking: "Mengambil…",
       reload: "Muat ulang iklan",
       notInReview: "Iklan ini tidak menunggu tinjauan. Status versi terbarunya: {{status}}.",
     },

@@ -5,8 +5,11 @@ import { auditLog, users } from "../schema/index.js";
 export type AuditRow = typeof auditLog.$inferSelect;
 export type NewAuditEntry = typeof auditLog.$inferInsert;
 
-export async function insertAuditEntry(db: DbOrTx, entry: NewAuditEntry): Promise<void> {
-  await db.insert(auditLog).values(entry);
+/** Returns the entry's id, which names the change for anything keyed to it (a notification's job). */
+export async function insertAuditEntry(db: DbOrTx, entry: NewAuditEntry): Promise<bigint> {
+  const [row] = await db.insert(auditLog).values(entry).returning({ id: auditLog.id });
+  if (!row) throw new Error("audit entry was not written");
+  return row.id;
 }
 
 /** Who did something and from where; services take this instead of the HTTP request. */
@@ -28,9 +31,12 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-/** Call inside the transaction that makes the change, so the log and the change stand or fall together. */
-export async function recordAudit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<void> {
-  await insertAuditEntry(db, {
+/**
+ * Call inside the transaction that makes the change, so the log and the change stand or fall together.
+ * The entry's id names that change, once.
+ */
+export async function recordAudit(db: DbOrTx, actor: Actor, event: AuditEvent): Promise<bigint> {
+  return insertAuditEntry(db, {
     actorUserId: actor.userId,
     ip: actor.ip,
     requestId: actor.requestId,

@@ -3,8 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
-import { enqueuePrescreen } from "./ads.prescreen.js";
-import { changeAd, createAd, getAd, getAds, removeAd } from "./ads.service.js";
+import { changeAd, createAd, getAdOfBusiness, getAds, removeAd } from "./ads.service.js";
 
 const adsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
@@ -26,17 +25,12 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Ad, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request, reply) => {
-      const { ad, toPrescreen } = await createAd(
-        app.db,
-        businessOf(request),
-        request.params.campaignId,
-        request.body,
-        actorOf(request),
-      );
-      await enqueuePrescreen(app, toPrescreen);
-      return reply.code(201).send(ad);
-    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createAd(app, businessOf(request), request.params.campaignId, request.body, actorOf(request)),
+        ),
   );
 
   app.get(
@@ -51,10 +45,8 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:adId`,
     { config: read, schema: { tags, security, params: AdParams, response: { 200: Ad, 404: Problem } } },
-    async (request) => {
-      await getAds(app.db, businessOf(request), request.params.campaignId);
-      return getAd(app.db, request.params.campaignId, request.params.adId);
-    },
+    async (request) =>
+      getAdOfBusiness(app.db, businessOf(request), request.params.campaignId, request.params.adId),
   );
 
   app.patch(
@@ -71,18 +63,15 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Ad, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) => {
-      const { ad, toPrescreen } = await changeAd(
-        app.db,
+    async (request) =>
+      changeAd(
+        app,
         businessOf(request),
         request.params.campaignId,
         request.params.adId,
         request.body,
         actorOf(request),
-      );
-      await enqueuePrescreen(app, toPrescreen);
-      return ad;
-    },
+      ),
   );
 
   app.delete(
@@ -93,13 +82,12 @@ const adsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       await removeAd(
-        app.db,
+        app,
         businessOf(request),
         request.params.campaignId,
         request.params.adId,
         actorOf(request),
       );
-      await app.publishDeliveryChange();
       return reply.code(204).send(null);
     },
   );

@@ -34,7 +34,9 @@ import {
   updateDraftVersion,
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
+import type { DeliveryDeps } from "../../lib/deps.js";
 import { assetUrl } from "../uploads/uploads.service.js";
+import { enqueuePrescreen, type PrescreenDeps } from "./ads.prescreen.js";
 
 /** Landing URL problems that make an ad unsubmittable; the rest (a shortener, say) are review flags. */
 const REFUSED_URL_FLAGS: readonly PrescreenFlagCode[] = [
@@ -158,12 +160,13 @@ function entryStatus(campaign: CampaignRow, now: Date) {
 }
 
 export async function createAd(
-  db: Db,
+  deps: PrescreenDeps,
   business: BusinessWithRole,
   campaignId: string,
   body: CreateAdBody,
   actor: Actor,
 ) {
+  const { db } = deps;
   checkLandingUrlAllowed(body.landingUrl);
   const now = new Date();
   const adId = await db.transaction(async (tx) => {
@@ -191,7 +194,9 @@ export async function createAd(
     });
     return ad.id;
   });
-  return adAfterChange(db, campaignId, adId);
+  const { ad, toPrescreen } = await adAfterChange(db, campaignId, adId);
+  await enqueuePrescreen(deps, toPrescreen);
+  return ad;
 }
 
 export async function getAd(db: Db | Tx, campaignId: string, adId: string): Promise<Ad> {
@@ -200,7 +205,7 @@ export async function getAd(db: Db | Tx, campaignId: string, adId: string): Prom
 
 /**
  * An ad as the API shows it, plus its current version's id when that version is in review and not
- * yet pre-screened: the caller enqueues `review.prescreen` for it once the change has committed.
+ * yet pre-screened, for `review.prescreen` once the change has committed.
  */
 async function adAfterChange(
   db: Db | Tx,
@@ -221,19 +226,31 @@ export async function getAds(db: Db, business: BusinessWithRole, campaignId: str
   return presentAds(db, await listAdsOfCampaigns(db, [campaignId]));
 }
 
+/** One ad of one of the business's campaigns; another tenant's campaign answers 404. */
+export async function getAdOfBusiness(
+  db: Db,
+  business: BusinessWithRole,
+  campaignId: string,
+  adId: string,
+): Promise<Ad> {
+  if (!(await findCampaignOfBusiness(db, business.id, campaignId))) throw notFound("Campaign");
+  return getAd(db, campaignId, adId);
+}
+
 /**
  * Edits. A draft changes in place. Otherwise an edit of the creative, text or URL makes a new
  * version that goes (back) to review while the last approved version keeps delivering; a rename
  * never needs review.
  */
 export async function changeAd(
-  db: Db,
+  deps: PrescreenDeps,
   business: BusinessWithRole,
   campaignId: string,
   adId: string,
   body: UpdateAdBody,
   actor: Actor,
 ) {
+  const { db } = deps;
   if (body.landingUrl !== undefined) checkLandingUrlAllowed(body.landingUrl);
   const now = new Date();
   await db.transaction(async (tx) => {
@@ -287,16 +304,19 @@ export async function changeAd(
       after: { name: body.name ?? found.ad.name, ...content },
     });
   });
-  return adAfterChange(db, campaignId, adId);
+  const { ad, toPrescreen } = await adAfterChange(db, campaignId, adId);
+  await enqueuePrescreen(deps, toPrescreen);
+  return ad;
 }
 
 export async function removeAd(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   adId: string,
   actor: Actor,
 ) {
+  const { db } = deps;
   await db.transaction(async (tx) => {
     await editableCampaign(tx, business, campaignId);
     const found = await findAdOfCampaign(tx, campaignId, adId, { lock: true });
@@ -309,4 +329,5 @@ export async function removeAd(
       businessId: business.id,
     });
   });
+  await deps.publishDeliveryChange();
 }

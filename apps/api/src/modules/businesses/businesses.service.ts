@@ -6,7 +6,6 @@ import {
   insertBusiness,
   insertMembership,
   listBusinessesOfUser,
-  lockBusiness,
   updateBusiness,
 } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
@@ -69,29 +68,5 @@ export async function changeBusinessSettings(
       after: { name: updated.name, timeZone: updated.timeZone, taxId: updated.taxId },
     });
     return toBusiness({ ...updated, role: business.role });
-  });
-}
-
-/** Suspends (with a reason) or restores a business; delivery reads the status, so ads stop with it. */
-export async function setBusinessStanding(
-  db: Db,
-  businessId: string,
-  suspensionReason: string | null,
-  actor: Actor,
-) {
-  await db.transaction(async (tx) => {
-    const before = await lockBusiness(tx, businessId);
-    if (!before) throw notFound("Business");
-    const status = suspensionReason ? "suspended" : "active";
-    if (before.status === status) throw invalidState(`This business is already ${status}.`);
-    await updateBusiness(tx, businessId, { status, suspensionReason });
-    await recordAudit(tx, actor, {
-      action: suspensionReason ? "business.suspend" : "business.unsuspend",
-      entityType: "business",
-      entityId: businessId,
-      businessId,
-      before: { status: before.status, reason: before.suspensionReason },
-      after: { status, reason: suspensionReason },
-    });
   });
 }

@@ -1,5 +1,4 @@
 import {
-  BudgetRequestDecisionBody,
   BusinessParams,
   Campaign,
   CampaignListQuery,
@@ -10,31 +9,22 @@ import {
   Problem,
   page,
   UpdateCampaignBody,
-  Uuid,
 } from "@sorot/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
-import { enqueuePrescreen } from "../ads/ads.prescreen.js";
+import { base, read, security, tags, write } from "./campaigns.http.js";
 import {
   changeCampaign,
-  changeCampaignStatus,
   createCampaign,
-  decideBudgetRequest,
   duplicateCampaign,
   estimate,
   getCampaign,
   getCampaigns,
-  submitCampaign,
 } from "./campaigns.service.js";
 
+/** A business's campaigns: create, list, estimate, read, edit and duplicate. */
 const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
-  const security = [{ bearerAuth: [] }];
-  const tags = ["campaigns"];
-  const base = "/v1/businesses/:businessId/campaigns";
-  const write = { access: "business", permission: "campaigns.write" } as const;
-  const read = { access: "business", permission: "business.read" } as const;
-
   app.post(
     base,
     {
@@ -105,69 +95,9 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Campaign, 400: Problem, 404: Problem, 409: Problem },
       },
     },
-    async (request) => {
-      const campaign = await changeCampaign(
-        app.db,
-        businessOf(request),
-        request.params.campaignId,
-        request.body,
-        actorOf(request),
-      );
-      await app.publishDeliveryChange();
-      return campaign;
-    },
+    async (request) =>
+      changeCampaign(app, businessOf(request), request.params.campaignId, request.body, actorOf(request)),
   );
-
-  app.post(
-    `${base}/:campaignId/submit`,
-    {
-      config: write,
-      schema: {
-        tags,
-        security,
-        summary: "Send the campaign's draft ads to review",
-        params: CampaignParams,
-        response: { 200: Campaign, 404: Problem, 409: Problem },
-      },
-    },
-    async (request) => {
-      const { campaign, toPrescreen } = await submitCampaign(
-        app.db,
-        app.delivery.scripts,
-        businessOf(request),
-        request.params.campaignId,
-        actorOf(request),
-      );
-      await enqueuePrescreen(app, toPrescreen);
-      return campaign;
-    },
-  );
-
-  for (const action of ["pause", "resume", "archive"] as const) {
-    app.post(
-      `${base}/:campaignId/${action}`,
-      {
-        config: write,
-        schema: {
-          tags,
-          security,
-          params: CampaignParams,
-          response: { 200: Campaign, 404: Problem, 409: Problem },
-        },
-      },
-      async (request) => {
-        const campaign = await changeCampaignStatus(
-          app.db,
-          businessOf(request),
-          request.params.campaignId,
-          action,
-          actorOf(request),
-        );
-        await app.publishDeliveryChange();
-        return campaign;
-      },
-    );
-  }
 
   app.post(
     `${base}/:campaignId/duplicate`,
@@ -187,33 +117,6 @@ const campaignsRoutes: FastifyPluginAsyncZod = async (app) => {
         .send(
           await duplicateCampaign(app.db, businessOf(request), request.params.campaignId, actorOf(request)),
         ),
-  );
-
-  app.post(
-    `${base}/:campaignId/budget-requests/:requestId/decision`,
-    {
-      config: { access: "business", permission: "budget.raise" },
-      schema: {
-        tags,
-        security,
-        summary: "Approve or reject an operator's budget raise (owners)",
-        params: CampaignParams.extend({ requestId: Uuid }),
-        body: BudgetRequestDecisionBody,
-        response: { 200: Campaign, 403: Problem, 404: Problem, 409: Problem },
-      },
-    },
-    async (request) => {
-      const campaign = await decideBudgetRequest(
-        app.db,
-        businessOf(request),
-        request.params.campaignId,
-        request.params.requestId,
-        request.body.decision,
-        actorOf(request),
-      );
-      await app.publishDeliveryChange();
-      return campaign;
-    },
   );
 };
 

@@ -47,10 +47,12 @@ import {
   transitionCampaign,
   updateCampaign,
 } from "@sorot/db";
-import type { DeliveryScripts } from "@sorot/delivery-state";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
+import type { DeliveryDeps } from "../../lib/deps.js";
+import { enqueuePrescreen, type PrescreenDeps } from "../ads/ads.prescreen.js";
 import { availableMicros } from "../wallet/wallet.service.js";
 
 type CampaignValues = Pick<
@@ -289,12 +291,13 @@ const EDITABLE_AFTER_DRAFT: (keyof UpdateCampaignBody)[] = [
  * An operator's raise waits for an owner (maker-checker); lowering never waits.
  */
 export async function changeCampaign(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   body: UpdateCampaignBody,
   actor: Actor,
 ) {
+  const { db } = deps;
   const now = new Date();
   const row = await db.transaction(async (tx) => {
     const before = await loadCampaign(tx, business, campaignId, true);
@@ -363,6 +366,7 @@ export async function changeCampaign(
     });
     return after;
   });
+  await deps.publishDeliveryChange();
   return presentOne(db, business, row);
 }
 
@@ -381,13 +385,14 @@ function auditView(row: CampaignRow) {
 }
 
 export async function decideBudgetRequest(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   requestId: string,
   decision: "approve" | "reject",
   actor: Actor,
 ) {
+  const { db } = deps;
   const row = await db.transaction(async (tx) => {
     const campaign = await loadCampaign(tx, business, campaignId, true);
     const decided = await decideBudgetChangeRequest(tx, requestId, campaignId, {
@@ -410,6 +415,7 @@ export async function decideBudgetRequest(
     });
     return updated ?? campaign;
   });
+  await deps.publishDeliveryChange();
   return presentOne(db, business, row);
 }
 
@@ -430,16 +436,16 @@ function oneDayOfBudget(row: CampaignRow, timeZone: string, now: Date): Micros {
 
 /**
  * Sends the campaign's draft ads to review. It needs at least one ad, a schedule still in the
- * future and money for one day of its budget; otherwise 409 says exactly what is missing. Returns
- * the ad versions sent, for the caller to pre-screen once this has committed.
+ * future and money for one day of its budget; otherwise 409 says exactly what is missing. The ad
+ * versions sent go to the pre-screen once this has committed.
  */
 export async function submitCampaign(
-  db: Db,
-  scripts: DeliveryScripts,
+  deps: PrescreenDeps & Pick<FastifyInstance, "db" | "delivery">,
   business: BusinessWithRole,
   campaignId: string,
   actor: Actor,
 ) {
+  const { db } = deps;
   const now = new Date();
   if (business.status === "suspended") {
     throw conflict(
@@ -447,7 +453,7 @@ export async function submitCampaign(
       "BUSINESS_SUSPENDED",
     );
   }
-  const available = await availableMicros(db, scripts, business.id);
+  const available = await availableMicros(db, deps.delivery.scripts, business.id);
   const row = await db.transaction(async (tx) => {
     const campaign = await loadCampaign(tx, business, campaignId, true);
     const transition = nextCampaignStatus(campaign.status, "submit");
@@ -489,7 +495,8 @@ export async function submitCampaign(
     });
     return { campaign: submitted ?? campaign, toPrescreen: sent.map((version) => version.id) };
   });
-  return { campaign: await presentOne(db, business, row.campaign), toPrescreen: row.toPrescreen };
+  await enqueuePrescreen(deps, row.toPrescreen);
+  return presentOne(db, business, row.campaign);
 }
 
 const OWNER_EVENTS = { pause: "pause", resume: "resume", archive: "archive" } as const satisfies Record<
@@ -498,12 +505,13 @@ const OWNER_EVENTS = { pause: "pause", resume: "resume", archive: "archive" } as
 >;
 
 export async function changeCampaignStatus(
-  db: Db,
+  deps: DeliveryDeps,
   business: BusinessWithRole,
   campaignId: string,
   action: keyof typeof OWNER_EVENTS,
   actor: Actor,
 ) {
+  const { db } = deps;
   const row = await db.transaction(async (tx) => {
     const campaign = await loadCampaign(tx, business, campaignId, true);
     const transition = nextCampaignStatus(campaign.status, OWNER_EVENTS[action]);
@@ -520,6 +528,7 @@ export async function changeCampaignStatus(
     });
     return moved;
   });
+  await deps.publishDeliveryChange();
   return presentOne(db, business, row);
 }
 

@@ -229,6 +229,123 @@ async function previousTotals(
   };
 }
 
+/** The rows of one report and what its totals add up from. */
+interface ReportBody {
+  /** Per campaign: their objectives decide what the totals' result is. */
+  campaignRows: ReportCounterRow[];
+  rows: RowInput[];
+  totals: ReportCounters;
+  reach: ReachResult;
+}
+
+type Names = {
+  campaigns: Map<string, ReportCampaignInfo>;
+  ads: Awaited<ReturnType<typeof reportAds>> | null;
+};
+
+/** Rows by time bucket, every bucket of the range present (zeros where nothing happened). */
+async function timeBody(
+  db: Db,
+  redis: Redis,
+  business: BusinessWithRole,
+  scope: ReportScope,
+  granularity: ReportQuery["granularity"],
+  today: string,
+): Promise<ReportBody> {
+  const [result, reach] = await Promise.all([
+    granularity === "hour" ? hourlyRows(db, scope) : timeAndCampaignRows(db, scope, granularity),
+    reportReach(db, redis, scope, granularity === "hour" ? null : granularity, today),
+  ]);
+  const byKey = new Map(result.buckets.map((row) => [row.key, row]));
+  const rows = bucketKeys(scope, granularity).map((key) => {
+    const counters = byKey.get(key) ?? zeroCounters();
+    const label = granularity === "hour" ? isoInZone(new Date(key), business.timeZone) : key;
+    return {
+      key: label,
+      label,
+      campaignId: null,
+      counters,
+      reach: granularity === "hour" ? null : reachFor(reach.rows.get(key), counters.impressions),
+      objective: null,
+    };
+  });
+  return { campaignRows: result.campaigns, rows, totals: sumCounters(result.campaigns), reach };
+}
+
+/** One row per campaign or per ad over the whole range. */
+async function groupBody(
+  db: Db,
+  redis: Redis,
+  scope: ReportScope,
+  groupBy: "campaign" | "ad",
+  names: Names,
+  today: string,
+): Promise<ReportBody> {
+  const [groups, reach] = await Promise.all([
+    groupRows(db, scope, groupBy),
+    reportReach(db, redis, scope, groupBy, today),
+  ]);
+  if (groupBy === "ad")
+    for (const row of groups) row.campaignId = names.ads?.get(row.key)?.campaignId ?? null;
+  const perCampaign = new Map<string, ReportCounterRow>();
+  for (const row of groups) {
+    if (!row.campaignId) continue;
+    const entry = perCampaign.get(row.campaignId);
+    if (entry) Object.assign(entry, sumCounters([entry, row]));
+    else perCampaign.set(row.campaignId, { ...row, key: row.campaignId });
+  }
+  const rows = groups.map((row) => ({
+    key: row.key,
+    label: (groupBy === "ad" ? names.ads?.get(row.key)?.name : names.campaigns.get(row.key)?.name) ?? row.key,
+    campaignId: row.campaignId,
+    counters: row,
+    reach: reachFor(reach.rows.get(row.key), row.impressions),
+    objective: null,
+  }));
+  return { campaignRows: [...perCampaign.values()], rows, totals: sumCounters(groups), reach };
+}
+
+/** One row per value of a viewer dimension, from the daily dimension rollup (partial counters). */
+async function dimensionBody(
+  db: Db,
+  redis: Redis,
+  scope: ReportScope,
+  dimension: Exclude<NonNullable<ReportQuery["groupBy"]>, "campaign" | "ad">,
+  today: string,
+): Promise<ReportBody> {
+  const [dimensions, campaignRows, reach] = await Promise.all([
+    dimensionRows(db, scope, dimension),
+    groupRows(db, scope, "campaign"),
+    reportReach(db, redis, scope, null, today),
+  ]);
+  const rows = dimensions.map((row) => ({
+    key: row.key,
+    label: dimensionLabel(dimension, row.key),
+    campaignId: null,
+    counters: dimensionCounters(row),
+    reach: null,
+    objective: null,
+    partial: true,
+  }));
+  return { campaignRows, rows, totals: sumCounters(campaignRows), reach };
+}
+
+/** The objective of the campaign or ad filtered on, checking it belongs to the business (404 otherwise). */
+function filterObjectiveOf(query: ReportQuery, names: Names): CampaignObjective | null {
+  let objective: CampaignObjective | null = null;
+  if (query.campaignId) {
+    const campaign = names.campaigns.get(query.campaignId);
+    if (!campaign) throw notFound("Campaign");
+    objective = campaign.objective;
+  }
+  if (query.adId) {
+    const ad = names.ads?.get(query.adId);
+    if (!ad) throw notFound("Ad");
+    objective = names.campaigns.get(ad.campaignId)?.objective ?? null;
+  }
+  return objective;
+}
+
 /**
  * A report of the business over whole local days: totals, rows by time bucket or by group, and
  * with `compare=previous` the totals of the period of equal length just before.
@@ -246,98 +363,24 @@ export async function buildReport(
     reportCampaigns(db, business.id),
     groupBy === "ad" || query.adId ? reportAds(db, business.id, query.campaignId) : null,
   ]);
-  let filterObjective: CampaignObjective | null = null;
-  if (query.campaignId) {
-    const campaign = campaigns.get(query.campaignId);
-    if (!campaign) throw notFound("Campaign");
-    filterObjective = campaign.objective;
-  }
-  if (query.adId) {
-    const ad = ads?.get(query.adId);
-    if (!ad) throw notFound("Ad");
-    filterObjective = campaigns.get(ad.campaignId)?.objective ?? null;
-  }
+  const names: Names = { campaigns, ads };
+  const filterObjective = filterObjectiveOf(query, names);
   const scope = scopeOf(business, query, { campaignId: query.campaignId, adId: query.adId });
 
   const previousPromise =
     query.compare === "previous"
       ? previousTotals(db, redis, business, scope, campaigns, filterObjective)
       : undefined;
-
-  let campaignRows: ReportCounterRow[];
-  let rows: RowInput[];
-  let totalsCounters: ReportCounters;
-  let reach: ReachResult;
   const today = localClock(new Date(), business.timeZone).date;
+  const body =
+    groupBy === null
+      ? await timeBody(db, redis, business, scope, query.granularity, today)
+      : groupBy === "campaign" || groupBy === "ad"
+        ? await groupBody(db, redis, scope, groupBy, names, today)
+        : await dimensionBody(db, redis, scope, groupBy, today);
+  const { rows, totals, reach } = body;
 
-  if (groupBy === null) {
-    const granularity = query.granularity;
-    const [result, counts] = await Promise.all([
-      granularity === "hour" ? hourlyRows(db, scope) : timeAndCampaignRows(db, scope, granularity),
-      reportReach(db, redis, scope, granularity === "hour" ? null : granularity, today),
-    ]);
-    campaignRows = result.campaigns;
-    reach = counts;
-    totalsCounters = sumCounters(campaignRows);
-    const byKey = new Map(result.buckets.map((row) => [row.key, row]));
-    rows = bucketKeys(scope, granularity).map((key) => {
-      const counters = byKey.get(key) ?? zeroCounters();
-      const label = granularity === "hour" ? isoInZone(new Date(key), business.timeZone) : key;
-      return {
-        key: label,
-        label,
-        campaignId: null,
-        counters,
-        reach: granularity === "hour" ? null : reachFor(reach.rows.get(key), counters.impressions),
-        objective: null,
-      };
-    });
-  } else if (groupBy === "campaign" || groupBy === "ad") {
-    const [groups, counts] = await Promise.all([
-      groupRows(db, scope, groupBy),
-      reportReach(db, redis, scope, groupBy, today),
-    ]);
-    reach = counts;
-    totalsCounters = sumCounters(groups);
-    if (groupBy === "ad") for (const row of groups) row.campaignId = ads?.get(row.key)?.campaignId ?? null;
-    // The campaigns the rows add up to: their objectives decide what the totals' result is.
-    const perCampaign = new Map<string, ReportCounterRow>();
-    for (const row of groups) {
-      if (!row.campaignId) continue;
-      const entry = perCampaign.get(row.campaignId);
-      if (entry) Object.assign(entry, sumCounters([entry, row]));
-      else perCampaign.set(row.campaignId, { ...row, key: row.campaignId });
-    }
-    campaignRows = [...perCampaign.values()];
-    rows = groups.map((row) => ({
-      key: row.key,
-      label: (groupBy === "ad" ? ads?.get(row.key)?.name : campaigns.get(row.key)?.name) ?? row.key,
-      campaignId: row.campaignId,
-      counters: row,
-      reach: reachFor(reach.rows.get(row.key), row.impressions),
-      objective: null,
-    }));
-  } else {
-    const [dimensions, campaignTotals, counts] = await Promise.all([
-      dimensionRows(db, scope, groupBy),
-      groupRows(db, scope, "campaign"),
-      reportReach(db, redis, scope, null, today),
-    ]);
-    campaignRows = campaignTotals;
-    reach = counts;
-    totalsCounters = sumCounters(campaignRows);
-    rows = dimensions.map((row) => ({
-      key: row.key,
-      label: dimensionLabel(groupBy, row.key),
-      campaignId: null,
-      counters: dimensionCounters(row),
-      reach: null,
-      objective: null,
-      partial: true,
-    }));
-  }
-
-  const objective = sharedObjective(campaignRows, campaigns, filterObjective);
+  const objective = sharedObjective(body.campaignRows, campaigns, filterObjective);
   for (const row of rows) {
     if (groupBy === "campaign") {
       row.objective = campaigns.get(row.key)?.objective ?? null;
@@ -361,8 +404,8 @@ export async function buildReport(
       key: TOTAL_KEY,
       label: "Total",
       campaignId: query.campaignId ?? null,
-      counters: totalsCounters,
-      reach: reachFor(reach.total, totalsCounters.impressions),
+      counters: totals,
+      reach: reachFor(reach.total, totals.impressions),
       objective,
     }),
     rows: rows.map(toReportRow),

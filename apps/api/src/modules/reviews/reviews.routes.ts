@@ -1,12 +1,7 @@
 import {
-  Ad,
-  AdParams,
-  AppealBody,
-  BusinessParams,
-  PreflightBody,
-  PrescreenFlag,
   Problem,
   page,
+  ReviewClaim,
   ReviewDecisionBody,
   ReviewItem,
   ReviewMetrics,
@@ -17,17 +12,17 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
-import { businessOf, callerOf } from "../../plugins/auth.js";
+import { callerOf } from "../../plugins/auth.js";
 import {
-  appeal,
+  CLAIM_MINUTES,
+  claimReview,
   decide,
   getMetrics,
   getQueue,
   openReviewItem,
-  preflight,
-  reasonTexts,
 } from "./reviews.service.js";
 
+/** The admins' review desk: the queue, an ad under review, its claim and the decision. */
 const reviewsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
   const tags = ["review"];
@@ -45,7 +40,7 @@ const reviewsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(ReviewQueueItem) },
       },
     },
-    async (request) => getQueue(app.db, request.query),
+    async (request) => getQueue(app.db, callerOf(request).userId, request.query),
   );
 
   app.get(
@@ -69,12 +64,27 @@ const reviewsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        summary: "The ad under review, its flags and history; opening it claims it for a few minutes",
+        summary: "The ad under review, its flags, history and who holds it; reading it claims nothing",
         params: AdIdParams,
         response: { 200: ReviewItem, 404: Problem },
       },
     },
     async (request) => openReviewItem(app.db, request.params.adId, callerOf(request).userId),
+  );
+
+  app.post(
+    "/v1/admin/reviews/:adId/claim",
+    {
+      config: { access: "admin" },
+      schema: {
+        tags,
+        security,
+        summary: `Claim the ad for ${CLAIM_MINUTES} minutes (or renew your claim) before deciding; 409 while another admin holds it`,
+        params: AdIdParams,
+        response: { 200: ReviewClaim, 403: Problem, 404: Problem, 409: Problem },
+      },
+    },
+    async (request) => claimReview(app.db, request.params.adId, callerOf(request).userId),
   );
 
   app.post(
@@ -95,102 +105,7 @@ const reviewsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
-      const { adId } = request.params;
-      const effects = await decide(app.db, adId, request.body, actorOf(request));
-      await app.publishDeliveryChange();
-      const payload = {
-        adId,
-        adName: effects.adName,
-        campaignName: effects.campaignName,
-        ...(request.body.decision === "reject"
-          ? { reasons: reasonTexts(request.body.reasons), note: request.body.note ?? null }
-          : {}),
-      };
-      await app.enqueue(
-        "notifications.send",
-        {
-          businessId: effects.businessId,
-          kind: request.body.decision === "approve" ? "ad_approved" : "ad_rejected",
-          payload,
-          dedupeKey: `review-${effects.reviewId}`,
-        },
-        effects.reviewId,
-      );
-      if (effects.campaignStarted) {
-        await app.enqueue(
-          "notifications.send",
-          {
-            businessId: effects.businessId,
-            kind: "campaign_started",
-            payload: { campaignName: effects.campaignName },
-            dedupeKey: `campaign-started-${effects.reviewId}`,
-          },
-          `started-${effects.reviewId}`,
-        );
-      }
-      return { reviewId: effects.reviewId, decision: request.body.decision };
-    },
-  );
-
-  app.post(
-    "/v1/businesses/:businessId/campaigns/:campaignId/ads/:adId/appeal",
-    {
-      config: { access: "business", permission: "campaigns.write" },
-      schema: {
-        tags,
-        security,
-        summary: "Appeal a rejection once per version; a different admin decides",
-        params: AdParams,
-        body: AppealBody,
-        response: { 200: Ad, 404: Problem, 409: Problem },
-      },
-    },
-    async (request) =>
-      appeal(
-        app.db,
-        businessOf(request),
-        request.params.campaignId,
-        request.params.adId,
-        request.body.reason,
-        actorOf(request),
-      ),
-  );
-
-  app.get(
-    "/v1/businesses/:businessId/review-promise",
-    {
-      config: { access: "business", permission: "business.read" },
-      schema: {
-        tags,
-        security,
-        summary: "How long review takes now: the median wait of the last 7 days' decisions",
-        params: BusinessParams,
-        response: {
-          200: z.object({ medianSeconds: z.number().int().nullable(), queueLength: z.number().int() }),
-        },
-      },
-    },
-    async () => {
-      const metrics = await getMetrics(app.db);
-      return { medianSeconds: metrics.last7Days.medianSeconds, queueLength: metrics.queueLength };
-    },
-  );
-
-  app.post(
-    "/v1/businesses/:businessId/prescreen",
-    {
-      config: { access: "business", permission: "business.read" },
-      schema: {
-        tags,
-        security,
-        summary: "Run the automated pre-screen on an ad before submitting it",
-        params: BusinessParams,
-        body: PreflightBody,
-        response: { 200: z.object({ flags: z.array(PrescreenFlag) }), 400: Problem },
-      },
-    },
-    async (request) => ({ flags: await preflight(app.db, businessOf(request).id, request.body) }),
+    async (request) => decide(app, request.params.adId, request.body, actorOf(request)),
   );
 };
 

@@ -1,4 +1,4 @@
-import type { ReviewDecisionBody, ReviewItem } from "@sorot/contracts";
+import type { ReviewClaim, ReviewDecisionBody, ReviewItem } from "@sorot/contracts";
 import {
   AppError,
   conflict,
@@ -14,6 +14,7 @@ import {
   type BusinessWithRole,
   claimVersion,
   type Db,
+  type DbOrTx,
   findAdOfCampaign,
   findAppeal,
   findAssetOfBusiness,
@@ -22,6 +23,7 @@ import {
   insertAppeal,
   insertReview,
   isMember,
+  listBusinessesOfUser,
   type QueueRow,
   queueLength,
   reopenVersion,
@@ -30,15 +32,19 @@ import {
   reviewQueue,
   setApprovedVersion,
   setVersionDecision,
+  type Tx,
   transitionCampaign,
   versionHistory,
 } from "@sorot/db";
+import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
+import type { DeliveryDeps } from "../../lib/deps.js";
 import { getAd, presentAds, toVersion } from "../ads/ads.service.js";
 
 export const CLAIM_MINUTES = 5;
+type ReviewItemRow = NonNullable<Awaited<ReturnType<typeof findReviewItem>>>;
 const QueueCursor = z.object({ submittedAt: z.iso.datetime(), versionId: z.uuid() });
 
 function secondsSince(at: Date | null, now: Date): number {
@@ -49,7 +55,7 @@ function flagsOf(row: { prescreenFlags: unknown }): PrescreenFlag[] {
   return Array.isArray(row.prescreenFlags) ? (row.prescreenFlags as PrescreenFlag[]) : [];
 }
 
-function toQueueItem(row: QueueRow, now: Date) {
+function toQueueItem(row: QueueRow, now: Date, ownBusinesses: ReadonlySet<string>) {
   return {
     adId: row.adId,
     adName: row.adName,
@@ -68,11 +74,14 @@ function toQueueItem(row: QueueRow, now: Date) {
     claimedBy: row.claimedUntil && row.claimedUntil > now ? row.claimedBy : null,
     claimedUntil: row.claimedUntil && row.claimedUntil > now ? row.claimedUntil.toISOString() : null,
     isAppeal: row.appealId !== null,
+    ownBusiness: ownBusinesses.has(row.businessId),
   };
 }
 
+/** The queue as one admin reads it: ads of businesses they belong to are marked, for "next" to skip. */
 export async function getQueue(
   db: Db,
+  adminId: string,
   query: {
     flag?: string;
     format?: "image" | "video";
@@ -83,25 +92,29 @@ export async function getQueue(
   now = new Date(),
 ) {
   const after = decodeCursor(QueueCursor, query.cursor);
-  const rows = await reviewQueue(db, {
-    limit: query.limit + 1,
-    flag: query.flag,
-    format: query.format,
-    submittedBefore:
-      query.minWaitMinutes === undefined
-        ? undefined
-        : new Date(now.getTime() - query.minWaitMinutes * 60_000),
-    after: after && { submittedAt: new Date(after.submittedAt), versionId: after.versionId },
-  });
+  const [rows, memberships] = await Promise.all([
+    reviewQueue(db, {
+      limit: query.limit + 1,
+      flag: query.flag,
+      format: query.format,
+      submittedBefore:
+        query.minWaitMinutes === undefined
+          ? undefined
+          : new Date(now.getTime() - query.minWaitMinutes * 60_000),
+      after: after && { submittedAt: new Date(after.submittedAt), versionId: after.versionId },
+    }),
+    listBusinessesOfUser(db, adminId),
+  ]);
+  const ownBusinesses = new Set(memberships.map((business) => business.id));
   return pageOf(
     rows,
     query.limit,
-    (row) => toQueueItem(row, now),
+    (row) => toQueueItem(row, now, ownBusinesses),
     (row) => ({ submittedAt: (row.submittedAt ?? now).toISOString(), versionId: row.versionId }),
   );
 }
 
-/** Opening an ad claims it for a few minutes unless another admin's claim is still running. */
+/** The ad under review as an admin sees it. Reading claims nothing: a decider claims it explicitly. */
 export async function openReviewItem(
   db: Db,
   adId: string,
@@ -110,31 +123,22 @@ export async function openReviewItem(
 ): Promise<ReviewItem> {
   const row = await findReviewItem(db, adId);
   if (!row) throw notFound("Ad");
-  if (row.reviewStatus === "in_review") {
-    await claimVersion(db, row.versionId, adminId, new Date(now.getTime() + CLAIM_MINUTES * 60_000), now);
-  }
-  const [fresh, history, appeal] = await Promise.all([
-    findReviewItem(db, adId),
+  const [history, appeal] = await Promise.all([
     versionHistory(db, adId),
     row.appealId ? findAppeal(db, row.appealId) : undefined,
   ]);
   const found = await findAdOfCampaign(db, row.campaignId, adId);
-  if (!fresh || !found) throw notFound("Ad");
+  if (!found) throw notFound("Ad");
   const [ad] = await presentAds(db, [found], now);
   if (!ad) throw notFound("Ad");
-  const claimRunning = fresh.claimedUntil !== null && fresh.claimedUntil > now;
   return {
     ad,
     business: { id: row.businessId, name: row.businessName, status: row.businessStatus },
     campaign: { id: row.campaignId, name: row.campaignName, objective: row.objective },
     version: row.version,
-    flags: flagsOf(fresh),
-    prescreened: fresh.prescreenFlags !== null,
-    claim: {
-      claimedBy: claimRunning ? fresh.claimedBy : null,
-      claimedUntil: claimRunning ? (fresh.claimedUntil?.toISOString() ?? null) : null,
-      mine: claimRunning && fresh.claimedBy === adminId,
-    },
+    flags: flagsOf(row),
+    prescreened: row.prescreenFlags !== null,
+    claim: claimOf(row, adminId, now),
     appeal: appeal ? { id: appeal.id, reason: appeal.reason, rejectedBy: appeal.rejectedBy } : null,
     history: {
       versions: history.versions.filter((version) => version.version !== row.version).map(toVersion),
@@ -152,7 +156,55 @@ export async function openReviewItem(
   };
 }
 
-export interface DecisionEffects {
+function claimOf(row: ReviewItemRow, adminId: string, now: Date): ReviewClaim {
+  const running = row.claimedBy !== null && row.claimedUntil !== null && row.claimedUntil > now;
+  return {
+    claimedBy: running ? row.claimedBy : null,
+    claimedUntil: running ? (row.claimedUntil?.toISOString() ?? null) : null,
+    mine: running && row.claimedBy === adminId,
+  };
+}
+
+/**
+ * Claims an ad in review for CLAIM_MINUTES, or renews one's own claim. Only an admin who may decide
+ * it can: not a member of its business, not the rejecter of the version under appeal. 409 while
+ * another admin's claim runs.
+ */
+export async function claimReview(
+  db: Db,
+  adId: string,
+  adminId: string,
+  now = new Date(),
+): Promise<ReviewClaim> {
+  const row = await findReviewItem(db, adId);
+  if (!row) throw notFound("Ad");
+  if (row.reviewStatus !== "in_review") throw notInReview(row);
+  await assertDecider(db, row, adminId);
+  const until = new Date(now.getTime() + CLAIM_MINUTES * 60_000);
+  if (!(await claimVersion(db, row.versionId, adminId, until, now))) throw claimedByOther();
+  return { claimedBy: adminId, claimedUntil: until.toISOString(), mine: true };
+}
+
+const notInReview = (row: ReviewItemRow) =>
+  invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
+const claimedByOther = () => conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
+
+/** Who may decide (and so claim) an ad; the appeal being decided, if any, when the admin may. */
+async function assertDecider(db: DbOrTx, row: ReviewItemRow, adminId: string) {
+  if (await isMember(db, adminId, row.businessId)) {
+    throw forbidden(
+      "You are a member of this ad's business, so another admin must review it.",
+      "SELF_REVIEW",
+    );
+  }
+  const appeal = row.appealId ? await findAppeal(db, row.appealId) : undefined;
+  if (appeal?.rejectedBy === adminId) {
+    throw forbidden("An appeal goes to a different admin than the one who rejected the ad.", "OWN_APPEAL");
+  }
+  return appeal;
+}
+
+interface DecisionEffects {
   businessId: string;
   adName: string;
   campaignName: string;
@@ -160,38 +212,84 @@ export interface DecisionEffects {
   reviewId: string;
 }
 
+/** What a decision touches besides the database: every instance's delivery index and the owner's inbox. */
+export type DecisionDeps = DeliveryDeps & Pick<FastifyInstance, "enqueue">;
+
 /**
- * Decides the version the admin looked at. Refused (4xx, nothing changed) when the ad is not in
- * review, the version is stale, another admin holds the claim, the admin belongs to the business,
- * or the admin is deciding an appeal of their own rejection.
+ * Decides the version the admin looked at, then refreshes delivery and notifies the owner once it
+ * has committed. Refused (4xx, nothing changed) when the ad is not in review, the version is stale,
+ * another admin holds the claim, the admin belongs to the business, or the admin is deciding an
+ * appeal of their own rejection.
  */
-export async function decide(db: Db, adId: string, body: ReviewDecisionBody, actor: Actor, now = new Date()) {
+export async function decide(
+  deps: DecisionDeps,
+  adId: string,
+  body: ReviewDecisionBody,
+  actor: Actor,
+  now = new Date(),
+) {
+  const effects = await recordDecision(deps.db, adId, body, actor, now);
+  await deps.publishDeliveryChange();
+  await notifyDecision(deps.enqueue, adId, body, effects);
+  return { reviewId: effects.reviewId, decision: body.decision };
+}
+
+/** Every reason a decision is refused; the appeal being decided, if any, when none holds. */
+async function assertMayDecide(
+  tx: Tx,
+  row: ReviewItemRow,
+  body: ReviewDecisionBody,
+  adminId: string,
+  now: Date,
+) {
+  if (row.reviewStatus !== "in_review") throw notInReview(row);
+  if (body.version !== row.version) {
+    throw conflict(
+      `You looked at version ${body.version}, but version ${row.version} is now waiting. Reopen the ad and decide again.`,
+      "STALE_VERSION",
+    );
+  }
+  const appeal = await assertDecider(tx, row, adminId);
+  const claim = claimOf(row, adminId, now);
+  if (claim.claimedBy !== null && !claim.mine) throw claimedByOther();
+  return appeal;
+}
+
+/** An approval starts (or schedules) the campaign if it was still a draft; true when it went active. */
+async function startApprovedCampaign(tx: Tx, row: ReviewItemRow, actor: Actor, now: Date): Promise<boolean> {
+  const campaign = await findCampaignOfBusiness(tx, row.businessId, row.campaignId, { lock: true });
+  if (campaign?.status !== "draft") return false;
+  const transition = nextCampaignStatus("draft", "approve", {
+    now,
+    startAt: campaign.startAt,
+    endAt: campaign.endAt,
+  });
+  if (!transition.ok) return false;
+  const moved = await transitionCampaign(tx, campaign.id, ["draft"], transition.status);
+  await recordAudit(tx, actor, {
+    action: "campaign.approve",
+    entityType: "campaign",
+    entityId: campaign.id,
+    businessId: row.businessId,
+    before: { status: "draft" },
+    after: { status: transition.status },
+  });
+  return moved?.status === "active";
+}
+
+async function recordDecision(
+  db: Db,
+  adId: string,
+  body: ReviewDecisionBody,
+  actor: Actor,
+  now: Date,
+): Promise<DecisionEffects> {
   const adminId = actor.userId;
   if (!adminId) throw forbidden("Sign in as an admin.");
   return db.transaction(async (tx) => {
     const row = await findReviewItem(tx, adId, { lock: true });
     if (!row) throw notFound("Ad");
-    if (row.reviewStatus !== "in_review")
-      throw invalidState(`This ad is ${row.reviewStatus}, not waiting for review.`);
-    if (body.version !== row.version) {
-      throw conflict(
-        `You looked at version ${body.version}, but version ${row.version} is now waiting. Reopen the ad and decide again.`,
-        "STALE_VERSION",
-      );
-    }
-    if (await isMember(tx, adminId, row.businessId)) {
-      throw forbidden(
-        "You are a member of this ad's business, so another admin must review it.",
-        "SELF_REVIEW",
-      );
-    }
-    if (row.claimedBy && row.claimedBy !== adminId && row.claimedUntil && row.claimedUntil > now) {
-      throw conflict("Another admin is reviewing this ad right now.", "CLAIMED_BY_OTHER");
-    }
-    const appeal = row.appealId ? await findAppeal(tx, row.appealId) : undefined;
-    if (appeal?.rejectedBy === adminId) {
-      throw forbidden("An appeal goes to a different admin than the one who rejected the ad.", "OWN_APPEAL");
-    }
+    const appeal = await assertMayDecide(tx, row, body, adminId, now);
 
     const status = body.decision === "approve" ? "approved" : "rejected";
     const decided = await setVersionDecision(tx, row.versionId, status, now);
@@ -213,26 +311,7 @@ export async function decide(db: Db, adId: string, body: ReviewDecisionBody, act
     let campaignStarted = false;
     if (body.decision === "approve") {
       await setApprovedVersion(tx, adId, row.version);
-      const campaign = await findCampaignOfBusiness(tx, row.businessId, row.campaignId, { lock: true });
-      if (campaign?.status === "draft") {
-        const transition = nextCampaignStatus("draft", "approve", {
-          now,
-          startAt: campaign.startAt,
-          endAt: campaign.endAt,
-        });
-        if (transition.ok) {
-          const moved = await transitionCampaign(tx, campaign.id, ["draft"], transition.status);
-          campaignStarted = moved?.status === "active";
-          await recordAudit(tx, actor, {
-            action: "campaign.approve",
-            entityType: "campaign",
-            entityId: campaign.id,
-            businessId: row.businessId,
-            before: { status: "draft" },
-            after: { status: transition.status },
-          });
-        }
-      }
+      campaignStarted = await startApprovedCampaign(tx, row, actor, now);
     }
     await recordAudit(tx, actor, {
       action: `review.${body.decision}`,
@@ -254,11 +333,48 @@ export async function decide(db: Db, adId: string, body: ReviewDecisionBody, act
       campaignName: row.campaignName,
       campaignStarted,
       reviewId: review.id,
-    } satisfies DecisionEffects;
+    };
   });
 }
 
-export function reasonTexts(codes: string[]) {
+/** Keyed by the review's id, so a retried enqueue of the same decision adds no second job. */
+async function notifyDecision(
+  enqueue: DecisionDeps["enqueue"],
+  adId: string,
+  body: ReviewDecisionBody,
+  effects: DecisionEffects,
+) {
+  const payload = {
+    adId,
+    adName: effects.adName,
+    campaignName: effects.campaignName,
+    ...(body.decision === "reject" ? { reasons: reasonTexts(body.reasons), note: body.note ?? null } : {}),
+  };
+  await enqueue(
+    "notifications.send",
+    {
+      businessId: effects.businessId,
+      kind: body.decision === "approve" ? "ad_approved" : "ad_rejected",
+      payload,
+      dedupeKey: `review-${effects.reviewId}`,
+    },
+    effects.reviewId,
+  );
+  if (effects.campaignStarted) {
+    await enqueue(
+      "notifications.send",
+      {
+        businessId: effects.businessId,
+        kind: "campaign_started",
+        payload: { campaignName: effects.campaignName },
+        dedupeKey: `campaign-started-${effects.reviewId}`,
+      },
+      `started-${effects.reviewId}`,
+    );
+  }
+}
+
+function reasonTexts(codes: string[]) {
   return codes.flatMap((code) => {
     const reason = REJECTION_REASONS[code as keyof typeof REJECTION_REASONS];
     return reason

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
 import type { AssetStorage } from "./storage.js";
-import { storeUpload } from "./uploads.service.js";
+import { readCreative, storeUpload } from "./uploads.service.js";
 
 const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (app, { storage }) => {
   await app.register(multipart, {
@@ -72,14 +72,13 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
     "/media/:assetId",
     { config: { access: "public" }, schema: { hide: true, params: z.strictObject({ assetId: Uuid }) } },
     async (request, reply) => {
-      const asset = await findAsset(app.db, request.params.assetId);
-      if (!asset) throw notFound("Creative");
+      const creative = await readCreative(app.db, storage, request.params.assetId);
       return reply
-        .type(asset.mimeType)
+        .type(creative.mimeType)
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "public, max-age=31536000, immutable")
-        .header("content-length", String(asset.bytes))
-        .send(storage.read(asset.storageKey));
+        .header("content-length", String(creative.bytes))
+        .send(creative.body);
     },
   );
 };

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Asset } from "@sorot/contracts";
-import { AppError, checkCreative } from "@sorot/core";
-import { type Db, insertAsset } from "@sorot/db";
+import { AppError, checkCreative, notFound } from "@sorot/core";
+import { type Db, findAsset, insertAsset } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { probeMedia } from "./media-probe.js";
 import type { AssetStorage } from "./storage.js";
@@ -84,4 +84,11 @@ export async function storeUpload(
     ...(row.durationMs === null ? {} : { durationMs: row.durationMs }),
     url: assetUrl(row.id),
   };
+}
+
+/** A stored creative and its bytes, for anyone who has its (unguessable) id. */
+export async function readCreative(db: Db, storage: AssetStorage, assetId: string) {
+  const asset = await findAsset(db, assetId);
+  if (!asset) throw notFound("Creative");
+  return { mimeType: asset.mimeType, bytes: asset.bytes, body: storage.read(asset.storageKey) };
 }

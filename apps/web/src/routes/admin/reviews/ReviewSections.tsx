@@ -1,12 +1,17 @@
-import type { ReviewItem } from "@sorot/contracts";
+import { ReviewClaim, type ReviewItem } from "@sorot/contracts";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { Button } from "../../../components/Button";
 import { PrescreenFlagList } from "../../../components/PrescreenFlagList";
 import { useLocale } from "../../../i18n";
+import { apiRequest } from "../../../lib/api";
 import { clockTime, durationWords } from "../../../lib/duration";
+import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { adminPath, safeExternalUrl } from "../../../lib/navigation";
 import { objectiveName, reasonTitle } from "./labels";
+import { reviewItemApiPath } from "./paths";
 
 /** Who decided: "you", or an admin by the start of their id (the API names no one). */
 function useReviewerName() {
@@ -131,7 +136,10 @@ export function PrescreenFlags({ item }: { item: ReviewItem }) {
   );
 }
 
-/** Whose ad this is right now: the current admin's until a time, another admin's, or nobody's. */
+/**
+ * Whose ad this is right now: the current admin's until a time, another admin's, or nobody's. Reading
+ * an ad claims nothing; "Ambil" claims it for a few minutes, so two admins don't decide it at once.
+ */
 export function ClaimStatus({
   item,
   now,
@@ -143,6 +151,8 @@ export function ClaimStatus({
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const [claiming, setClaiming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   const { claim, ad } = item;
   if (ad.reviewStatus !== "in_review") {
     return (
@@ -152,23 +162,46 @@ export function ClaimStatus({
     );
   }
   const until = claim.claimedUntil;
-  if (!until) return null;
-  const running = Date.parse(until) > now;
-  if (claim.mine) {
-    return running ? (
+  const running = until !== null && Date.parse(until) > now;
+  if (running && claim.mine) {
+    return (
       <p className="claim-status claim-mine">{t("reviews.claim.mine", { time: clockTime(until, locale) })}</p>
-    ) : (
-      <p className="claim-status claim-expired">
-        {t("reviews.claim.expired")}{" "}
-        <button type="button" className="link-button" onClick={onReload}>
-          {t("reviews.claim.reload")}
-        </button>
+    );
+  }
+  if (running) {
+    return (
+      <p className="claim-status claim-other">
+        {t("reviews.claim.other", { time: clockTime(until, locale) })}
       </p>
     );
   }
-  return running ? (
-    <p className="claim-status claim-other">{t("reviews.claim.other", { time: clockTime(until, locale) })}</p>
-  ) : null;
+
+  async function take() {
+    setClaiming(true);
+    setError(null);
+    try {
+      await apiRequest("POST", `${reviewItemApiPath(ad.id)}/claim`, { schema: ReviewClaim });
+      onReload();
+    } catch (claimError) {
+      setError(errorMessage(claimError, t));
+    } finally {
+      setClaiming(false);
+    }
+  }
+
+  return (
+    <div className="claim-status claim-none">
+      <p>{claim.mine ? t("reviews.claim.expired") : t("reviews.claim.free")}</p>
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+      <Button onClick={take} busy={claiming} busyLabel={t("reviews.claim.taking")}>
+        {t("reviews.claim.take")}
+      </Button>
+    </div>
+  );
 }
 
 /** The owner's appeal of an earlier rejection of this very version. */

@@ -57,15 +57,22 @@ describe("decisionProblem", () => {
 
 describe("pickNext", () => {
   const items = [
-    { adId: "a", claimedBy: null },
-    { adId: "b", claimedBy: "someone-else" },
-    { adId: "c", claimedBy: "me" },
-    { adId: "d", claimedBy: null },
+    { adId: "a", claimedBy: null, ownBusiness: false },
+    { adId: "b", claimedBy: "someone-else", ownBusiness: false },
+    { adId: "c", claimedBy: "me", ownBusiness: false },
+    { adId: "d", claimedBy: null, ownBusiness: false },
   ];
 
   it("takes the oldest ad that is neither this one nor someone else's", () => {
     expect(pickNext(items, "a", "me", new Set())?.adId).toBe("c");
     expect(pickNext(items, "x", "me", new Set())?.adId).toBe("a");
+  });
+
+  it("never jumps to an ad of a business the reviewer belongs to", () => {
+    const mine = [{ adId: "own", claimedBy: null, ownBusiness: true }, ...items];
+    expect(pickNext(mine, "x", "me", new Set())?.adId).toBe("a");
+    expect(pickNext(mine, "x", "me", new Set(["a", "c", "d"]))?.adId).toBe("a");
+    expect(pickNext(mine.slice(0, 1), "x", "me", new Set())).toBeNull();
   });
 
   it("passes over skipped ads until nothing else is left", () => {

@@ -90,11 +90,13 @@ export function decisionProblem(error: unknown): DecisionProblem {
 interface QueueEntry {
   adId: string;
   claimedBy: string | null;
+  ownBusiness: boolean;
 }
 
 /**
  * The ad to open after this one: the oldest one that is not this one, not skipped in this
- * session, and not being reviewed by someone else. Skipped ads come back when nothing else is left.
+ * session, not being reviewed by someone else and not of a business the reviewer belongs to (which
+ * another admin must decide). Skipped ads come back when nothing else is left.
  */
 export function pickNext<T extends QueueEntry>(
   items: readonly T[],
@@ -103,7 +105,8 @@ export function pickNext<T extends QueueEntry>(
   skipped: ReadonlySet<string>,
 ): T | null {
   const open = items.filter(
-    (item) => item.adId !== currentAdId && (item.claimedBy === null || item.claimedBy === myId),
+    (item) =>
+      item.adId !== currentAdId && !item.ownBusiness && (item.claimedBy === null || item.claimedBy === myId),
   );
   return open.find((item) => !skipped.has(item.adId)) ?? open[0] ?? null;
 }

@@ -1,5 +1,5 @@
 import type { Business, CreateBusinessBody, UpdateBusinessBody } from "@sorot/contracts";
-import { DEFAULT_TIME_ZONE, invalidState, notFound } from "@sorot/core";
+import { DEFAULT_TIME_ZONE, notFound } from "@sorot/core";
 import {
   type BusinessWithRole,
   type Db,

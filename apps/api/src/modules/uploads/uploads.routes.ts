@@ -1,7 +1,6 @@
 import multipart from "@fastify/multipart";
 import { Asset, BusinessParams, isStorableText, Problem, UNSTORABLE_TEXT, Uuid } from "@sorot/contracts";
-import { AppError, CREATIVE_LIMITS, fieldError, notFound } from "@sorot/core";
-import { findAsset } from "@sorot/db";
+import { AppError, CREATIVE_LIMITS, fieldError } from "@sorot/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";

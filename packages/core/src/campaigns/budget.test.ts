@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rupiah } from "../money.js";
+import { localDate } from "../time/local-time.js";
 import { TIME_ZONES } from "../time-zones.js";
 import {
   type BudgetSchedule,
   type CampaignBudget,
   dailyShareOfBudget,
-  localDate,
   MIN_DAILY_BUDGET_MICROS,
   scheduledDayCount,
   validateBudget,
@@ -23,13 +23,6 @@ const daily = (whole: bigint): CampaignBudget => ({ type: "daily", amountMicros:
 const lifetime = (whole: bigint): CampaignBudget => ({ type: "lifetime", amountMicros: rupiah(whole) });
 
 describe("local days", () => {
-  it("reads the calendar date in the business's zone", () => {
-    expect(localDate(at("2026-12-01T16:30:00Z"), "Asia/Jakarta")).toBe("2026-12-01");
-    expect(localDate(at("2026-12-01T16:30:00Z"), "Asia/Makassar")).toBe("2026-12-02");
-    expect(localDate(at("2026-12-01T14:59:59Z"), "Asia/Jayapura")).toBe("2026-12-01");
-    expect(localDate(at("2026-12-01T15:00:00Z"), "Asia/Jayapura")).toBe("2026-12-02");
-  });
-
   it("counts partial first and last days, but not a day the end only opens", () => {
     const count = (startAt: string, endAt: string, zone = jakarta) =>
       scheduledDayCount({ startAt: at(startAt), endAt: at(endAt) }, zone, now);

@@ -1,4 +1,5 @@
 import { formatRupiah, MAX_MICROS, type Micros, rupiah } from "../money.js";
+import { localDayNumber } from "../time/local-time.js";
 import type { FieldProblem } from "./problems.js";
 
 export const BUDGET_TYPES = ["daily", "lifetime"] as const;
@@ -19,39 +20,6 @@ export interface BudgetSchedule {
 
 /** Below Rp 20.000 a day delivery is too thin to learn anything from. */
 export const MIN_DAILY_BUDGET_MICROS: Micros = rupiah(20_000n);
-
-const MS_PER_DAY = 86_400_000;
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-    });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * The calendar day `instant` falls on in `timeZone`, as a count of days since 1970-01-01. Day
- * arithmetic on these numbers is exact whatever the zone's offset.
- */
-export function localDayNumber(instant: Date, timeZone: string): number {
-  const parts = dayFormatter(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part("year"), part("month") - 1, part("day")) / MS_PER_DAY;
-}
-
-/** `YYYY-MM-DD` of the local day `instant` falls on in `timeZone`. */
-export function localDate(instant: Date, timeZone: string): string {
-  return new Date(localDayNumber(instant, timeZone) * MS_PER_DAY).toISOString().slice(0, 10);
-}
 
 /** Start of delivery: the scheduled start, or now when it is omitted or already past. */
 function effectiveStart(schedule: BudgetSchedule, now: Date): Date {

@@ -4,11 +4,12 @@ import {
   type CampaignObjective,
   datesInRange,
   deriveMetrics,
-  localClock,
+  isoInZone,
+  localDate,
   type MetricTotals,
   previousPeriod,
   provinceByCode,
-  startOfLocalDay,
+  startOfLocalDate,
   weekStart,
 } from "@sorot/core";
 import {
@@ -32,28 +33,6 @@ import { type ReachResult, reportReach } from "./reach.js";
 
 const MS_PER_HOUR = 3_600_000;
 const TOTAL_KEY = "total";
-
-/** The first instant of a local calendar date in `timeZone`. */
-export function startOfLocalDate(date: string, timeZone: string): Date {
-  // Noon UTC falls on `date` locally for offsets within ±12h; further east or west, step half a day.
-  let probe = new Date(`${date}T12:00:00Z`);
-  const seen = localClock(probe, timeZone).date;
-  if (seen !== date) probe = new Date(probe.getTime() + (seen > date ? -12 : 12) * MS_PER_HOUR);
-  return startOfLocalDay(probe, timeZone);
-}
-
-/** `2026-12-01T09:00:00+09:00`: an instant written in the business's offset. */
-export function isoInZone(instant: Date, timeZone: string): string {
-  const clock = localClock(instant, timeZone);
-  const wallMs = Date.parse(`${clock.date}T00:00:00Z`) + clock.minuteOfDay * 60_000;
-  const offsetMinutes = Math.round((wallMs - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const magnitude = Math.abs(offsetMinutes);
-  const pad = (value: number) => String(value).padStart(2, "0");
-  const hh = pad(Math.floor(clock.minuteOfDay / 60));
-  const mm = pad(clock.minuteOfDay % 60);
-  return `${clock.date}T${hh}:${mm}:00${sign}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`;
-}
 
 function scopeOf(
   business: BusinessWithRole,
@@ -212,7 +191,7 @@ async function previousTotals(
   const previous = scopeOf(business, range, { campaignId: scope.campaignId, adId: scope.adId });
   const [campaignRows, reach] = await Promise.all([
     groupRows(db, previous, "campaign"),
-    reportReach(db, redis, previous, null, localClock(new Date(), business.timeZone).date),
+    reportReach(db, redis, previous, null, localDate(new Date(), business.timeZone)),
   ]);
   const counters = sumCounters(campaignRows);
   return {
@@ -268,7 +247,7 @@ export async function buildReport(
   let rows: RowInput[];
   let totalsCounters: ReportCounters;
   let reach: ReachResult;
-  const today = localClock(new Date(), business.timeZone).date;
+  const today = localDate(new Date(), business.timeZone);
 
   if (groupBy === null) {
     const granularity = query.granularity;

@@ -26,6 +26,7 @@ export * from "./review/text-style.js";
 export * from "./targeting/estimate.js";
 export * from "./targeting/regions.js";
 export * from "./targeting/taxonomy.js";
+export * from "./text-escapes.js";
 export * from "./time/local-time.js";
 export * from "./time-zones.js";
 export * from "./wallet.js";

@@ -2,6 +2,7 @@ import type { Report, ReportQuery, ReportRow } from "@sorot/contracts";
 import {
   addLocalDays,
   type CampaignObjective,
+  csvField,
   datesInRange,
   deriveMetrics,
   isoInZone,
@@ -9,6 +10,7 @@ import {
   type MetricTotals,
   previousPeriod,
   provinceByCode,
+  rupiahDecimal,
   startOfLocalDate,
   weekStart,
 } from "@sorot/core";
@@ -350,19 +352,8 @@ export async function buildReport(
   return report;
 }
 
-/** Exact decimal rupiah from micros, without trailing zeros: 1500000000 -> "1500", 12500000 -> "12.5". */
-function rupiahDecimal(micros: string | null): string {
-  if (micros === null) return "";
-  const value = BigInt(micros);
-  const sign = value < 0n ? "-" : "";
-  const magnitude = value < 0n ? -value : value;
-  const fraction = (magnitude % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-  return `${sign}${magnitude / 1_000_000n}${fraction ? `.${fraction}` : ""}`;
-}
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+/** Money columns stay empty where the API's field is null (no clicks, no cost per click). */
+const rupiahOrEmpty = (micros: string | null) => (micros === null ? "" : rupiahDecimal(BigInt(micros)));
 
 const plain = (value: string | number | null) => (value === null ? "" : String(value));
 
@@ -373,9 +364,9 @@ const CSV_METRICS: [string, (row: ReportRow) => string][] = [
   ["frequency", (row) => plain(row.frequency)],
   ["clicks", (row) => row.clicks],
   ["ctr", (row) => plain(row.ctr)],
-  ["spend_idr", (row) => rupiahDecimal(row.spendMicros)],
-  ["cpc_idr", (row) => rupiahDecimal(row.cpcMicros)],
-  ["cpm_idr", (row) => rupiahDecimal(row.cpmMicros)],
+  ["spend_idr", (row) => rupiahOrEmpty(row.spendMicros)],
+  ["cpc_idr", (row) => rupiahOrEmpty(row.cpcMicros)],
+  ["cpm_idr", (row) => rupiahOrEmpty(row.cpmMicros)],
   ["video_starts", (row) => plain(row.videoStarts)],
   ["video_views", (row) => plain(row.videoViews)],
   ["video_q25", (row) => plain(row.videoQ25)],
@@ -387,7 +378,7 @@ const CSV_METRICS: [string, (row: ReportRow) => string][] = [
   ["conversion_rate", (row) => plain(row.conversionRate)],
   ["objective", (row) => plain(row.objective)],
   ["result", (row) => plain(row.result)],
-  ["cost_per_result_idr", (row) => rupiahDecimal(row.costPerResultMicros)],
+  ["cost_per_result_idr", (row) => rupiahOrEmpty(row.costPerResultMicros)],
   ["invalid_events", (row) => plain(row.invalidEvents)],
 ];
 

@@ -69,13 +69,27 @@ describe("validateBudget", () => {
         timeZone: jakarta,
         now,
       }),
-    ).toEqual([{ path: "budget.amountMicros", message: "must be at least Rp 20.000 a day" }]);
+    ).toEqual([
+      {
+        path: "budget.amountMicros",
+        code: "BUDGET_BELOW_MINIMUM",
+        params: { minimumMicros: "20000000000" },
+        message: "must be at least Rp 20.000 a day",
+      },
+    ]);
   });
 
   it("requires an end for a lifetime budget", () => {
     expect(
       validateBudget({ budget: lifetime(1_000_000n), schedule: openEnded, timeZone: jakarta, now }),
-    ).toEqual([{ path: "schedule.endAt", message: "is required for a lifetime budget" }]);
+    ).toEqual([
+      {
+        path: "schedule.endAt",
+        code: "LIFETIME_END_REQUIRED",
+        params: {},
+        message: "is required for a lifetime budget",
+      },
+    ]);
   });
 
   it("requires Rp 20.000 per scheduled day for a lifetime budget", () => {
@@ -85,6 +99,8 @@ describe("validateBudget", () => {
     expect(validateBudget({ budget: lifetime(139_999n), schedule: week, timeZone: jakarta, now })).toEqual([
       {
         path: "budget.amountMicros",
+        code: "LIFETIME_BUDGET_BELOW_MINIMUM",
+        params: { minimumMicros: "140000000000", days: 7, dailyMinimumMicros: "20000000000" },
         message: "must be at least Rp 140.000 for 7 scheduled days (Rp 20.000 a day)",
       },
     ]);
@@ -93,11 +109,11 @@ describe("validateBudget", () => {
   it("wants the end after the start and still ahead", () => {
     const backwards = { startAt: at("2026-12-05T00:00:00+07:00"), endAt: at("2026-12-04T00:00:00+07:00") };
     expect(validateBudget({ budget: daily(50_000n), schedule: backwards, timeZone: jakarta, now })).toEqual([
-      { path: "schedule.endAt", message: "must be after the start" },
+      { path: "schedule.endAt", code: "END_BEFORE_START", params: {}, message: "must be after the start" },
     ]);
     const ended = { startAt: null, endAt: at("2026-11-30T00:00:00+07:00") };
     expect(validateBudget({ budget: daily(50_000n), schedule: ended, timeZone: jakarta, now })).toEqual([
-      { path: "schedule.endAt", message: "has already passed" },
+      { path: "schedule.endAt", code: "END_PASSED", params: {}, message: "has already passed" },
     ]);
   });
 

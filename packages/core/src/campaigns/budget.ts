@@ -1,6 +1,6 @@
-import { formatRupiah, MAX_MICROS, type Micros, rupiah } from "../money.js";
+import { MAX_MICROS, type Micros, rupiah } from "../money.js";
 import { localDayNumber } from "../time/local-time.js";
-import type { FieldProblem } from "./problems.js";
+import { type FieldProblem, fieldProblem } from "./problems.js";
 
 export const BUDGET_TYPES = ["daily", "lifetime"] as const;
 export type BudgetType = (typeof BUDGET_TYPES)[number];
@@ -56,32 +56,32 @@ export interface BudgetInput {
 export function validateBudget({ budget, schedule, timeZone, now }: BudgetInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const amountPath = "budget.amountMicros";
-  const minimumPerDay = formatRupiah(MIN_DAILY_BUDGET_MICROS);
+  const dailyMinimumMicros = MIN_DAILY_BUDGET_MICROS.toString();
 
   if (budget.amountMicros > MAX_MICROS) {
-    problems.push({ path: amountPath, message: "is larger than any amount Sorot can hold" });
+    problems.push(fieldProblem(amountPath, "AMOUNT_TOO_LARGE", { maximumMicros: MAX_MICROS.toString() }));
   }
 
   const endAt = schedule.endAt;
   if (endAt) {
     if (endAt.getTime() <= now.getTime()) {
-      problems.push({ path: "schedule.endAt", message: "has already passed" });
+      problems.push(fieldProblem("schedule.endAt", "END_PASSED", {}));
     } else if (endAt.getTime() <= effectiveStart(schedule, now).getTime()) {
-      problems.push({ path: "schedule.endAt", message: "must be after the start" });
+      problems.push(fieldProblem("schedule.endAt", "END_BEFORE_START", {}));
     }
   }
 
   if (budget.type === "daily") {
     if (budget.amountMicros < MIN_DAILY_BUDGET_MICROS) {
-      problems.push({ path: amountPath, message: `must be at least ${minimumPerDay} a day` });
+      problems.push(fieldProblem(amountPath, "BUDGET_BELOW_MINIMUM", { minimumMicros: dailyMinimumMicros }));
     }
     return problems;
   }
 
   if (!endAt) {
-    problems.push({ path: "schedule.endAt", message: "is required for a lifetime budget" });
+    problems.push(fieldProblem("schedule.endAt", "LIFETIME_END_REQUIRED", {}));
     if (budget.amountMicros < MIN_DAILY_BUDGET_MICROS) {
-      problems.push({ path: amountPath, message: `must be at least ${minimumPerDay}` });
+      problems.push(fieldProblem(amountPath, "AMOUNT_BELOW_MINIMUM", { minimumMicros: dailyMinimumMicros }));
     }
     return problems;
   }
@@ -89,10 +89,13 @@ export function validateBudget({ budget, schedule, timeZone, now }: BudgetInput)
   const days = Math.max(1, scheduledDayCount(schedule, timeZone, now) ?? 1);
   const minimum = MIN_DAILY_BUDGET_MICROS * BigInt(days);
   if (budget.amountMicros < minimum) {
-    problems.push({
-      path: amountPath,
-      message: `must be at least ${formatRupiah(minimum)} for ${days} scheduled day${days === 1 ? "" : "s"} (${minimumPerDay} a day)`,
-    });
+    problems.push(
+      fieldProblem(amountPath, "LIFETIME_BUDGET_BELOW_MINIMUM", {
+        minimumMicros: minimum.toString(),
+        days,
+        dailyMinimumMicros,
+      }),
+    );
   }
   return problems;
 }

@@ -12,6 +12,7 @@ import {
   dailyShareOfBudget,
   estimateAudience,
   type FieldProblem,
+  fieldProblem,
   formatRupiah,
   MIN_DAILY_BUDGET_MICROS,
   type Micros,
@@ -47,7 +48,7 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
-import { badRequest, conflict, invalidState, notFound } from "../../lib/problems.js";
+import { conflict, invalidFields, invalidState, notFound } from "../../lib/problems.js";
 
 import { availableMicros } from "../wallet/wallet.service.js";
 
@@ -69,11 +70,7 @@ type CampaignValues = Pick<
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 function throwIfProblems(problems: FieldProblem[]) {
-  if (problems.length === 0) return;
-  throw badRequest(
-    problems.map((problem) => `${problem.path} ${problem.message}`).join("; "),
-    problems.map((problem) => ({ path: `body.${problem.path}`, message: problem.message })),
-  );
+  if (problems.length > 0) throw invalidFields(problems);
 }
 
 /** Every rule a campaign's settings must meet, checked together so the owner sees all at once. */
@@ -92,7 +89,7 @@ function validateCampaignValues(values: CampaignValues, timeZone: string, now: D
     ...validateTargeting(values.targeting),
     ...values.closures.flatMap((closure, index) =>
       new Date(closure.to) <= new Date(closure.from)
-        ? [{ path: `schedule.closures.${index}.to`, message: "must be after its start" }]
+        ? [fieldProblem(`schedule.closures.${index}.to`, "CLOSURE_END_BEFORE_START", {})]
         : [],
     ),
   ];

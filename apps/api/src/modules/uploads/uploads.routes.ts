@@ -40,7 +40,8 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
         );
       }
       const file = await request.file();
-      if (file?.fieldname !== "file") throw fieldError("file", "is required (one file in the field `file`)");
+      if (file?.fieldname !== "file")
+        throw fieldError("file", "is required (one file in the field `file`)", "FILE_REQUIRED");
       let bytes: Buffer;
       try {
         bytes = await file.toBuffer();

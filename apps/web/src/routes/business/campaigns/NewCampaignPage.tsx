@@ -1,5 +1,6 @@
 import { Ad, Campaign, OBJECTIVES } from "@sorot/contracts";
 import { can } from "@sorot/core";
+import type { TFunction } from "i18next";
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { Button } from "../../../components/Button";
 import { ChoiceField, TextField } from "../../../components/Field";
 import { PageHeader } from "../../../components/PageHeader";
 import { ApiError, apiPath, apiRequest } from "../../../lib/api";
-import { errorMessage, type FieldErrors, fieldPath } from "../../../lib/errors";
+import { errorMessage, type FieldErrors, fieldPath, issueText } from "../../../lib/errors";
 import { businessPath } from "../../../lib/navigation";
 import { notice, noticeState } from "../../../lib/notice";
 import { useBusiness } from "../BusinessLayout";
@@ -49,10 +50,10 @@ interface FinishFailure {
 }
 
 /** Server field errors (`body.budget.amountMicros`) as the builder's keys, with the step of the first. */
-function campaignErrorsFrom(error: ApiError): { errors: DraftErrors; step: number } | null {
-  const entries = (error.problem.errors ?? []).map(({ path, message }) => [
-    listFieldOf(fieldPath(path)),
-    message,
+function campaignErrorsFrom(error: ApiError, t: TFunction): { errors: DraftErrors; step: number } | null {
+  const entries = (error.problem.errors ?? []).map((issue) => [
+    listFieldOf(fieldPath(issue.path)),
+    issueText(issue, t),
   ]);
   if (entries.length === 0) return null;
   const errors: DraftErrors = {};
@@ -206,7 +207,8 @@ export function NewCampaignPage() {
           setCampaignId(campaign.id);
         }
       } catch (error) {
-        const mapped = error instanceof ApiError && error.status === 400 ? campaignErrorsFrom(error) : null;
+        const mapped =
+          error instanceof ApiError && error.status === 400 ? campaignErrorsFrom(error, t) : null;
         if (mapped && mapped.step < REVIEW_STEP) {
           setErrors(mapped.errors);
           show(mapped.step, true);

@@ -125,14 +125,14 @@ export function NewCampaignPage() {
   }
 
   /**
-   * Rules only the server knows (a lifetime budget's minimum for its number of days, say), from
-   * the live estimate of the current settings; the browser's own checks, in the owner's language, win.
+   * The problems the live estimate finds in the current settings (the targeting lists, say),
+   * translated like the form's own; the browser's own checks win.
    */
   function estimateProblems(index: number): DraftErrors {
     if (estimateState.status !== "ready") return {};
     const problems: DraftErrors = {};
-    for (const { path, message } of estimateState.data.problems) {
-      if (stepOfPath(path) === index) problems[listFieldOf(path)] ??= message;
+    for (const issue of estimateState.data.problems) {
+      if (stepOfPath(issue.path) === index) problems[listFieldOf(issue.path)] ??= issueText(issue, t);
     }
     return problems;
   }

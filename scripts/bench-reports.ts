@@ -17,6 +17,7 @@
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { addLocalDays, localDate, startOfLocalDate } from "@sorot/core";
 import { runMigrations } from "@sorot/db";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { Redis } from "ioredis";
@@ -55,18 +56,9 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** Local calendar date `days` after `date`. */
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-function jakartaToday(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE }).format(new Date());
-}
-
 /** The last day of data is yesterday in Jakarta, so "last 7/30/90 days" are the ranges an owner picks. */
-const LAST_DAY = addDays(jakartaToday(), -1);
-const FIRST_DAY = addDays(LAST_DAY, -(DAYS - 1));
+const LAST_DAY = addLocalDays(localDate(new Date(), TIME_ZONE), -1);
+const FIRST_DAY = addLocalDays(LAST_DAY, -(DAYS - 1));
 
 async function createDatabase() {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -376,7 +368,7 @@ async function main() {
   const results: Record<string, unknown> = {};
   try {
     for (const days of [7, 30, 90]) {
-      const range = { from: addDays(LAST_DAY, -(days - 1)), to: LAST_DAY };
+      const range = { from: addLocalDays(LAST_DAY, -(days - 1)), to: LAST_DAY };
       results[`${days}d_by_day`] = await measure(port, token, path({ ...range, granularity: "day" }));
       results[`${days}d_by_campaign`] = await measure(port, token, path({ ...range, groupBy: "campaign" }));
     }
@@ -387,17 +379,17 @@ async function main() {
       "30d_by_day_compare": await measure(
         port,
         token,
-        path({ from: addDays(LAST_DAY, -29), to: LAST_DAY, compare: "previous" }),
+        path({ from: addLocalDays(LAST_DAY, -29), to: LAST_DAY, compare: "previous" }),
       ),
       "30d_by_province": await measure(
         port,
         token,
-        path({ from: addDays(LAST_DAY, -29), to: LAST_DAY, groupBy: "province" }),
+        path({ from: addLocalDays(LAST_DAY, -29), to: LAST_DAY, groupBy: "province" }),
       ),
       "7d_by_hour": await measure(
         port,
         token,
-        path({ from: addDays(LAST_DAY, -6), to: LAST_DAY, granularity: "hour" }),
+        path({ from: addLocalDays(LAST_DAY, -6), to: LAST_DAY, granularity: "hour" }),
       ),
       "90d_by_ad": await measure(port, token, path({ ...range90, groupBy: "ad" })),
     };
@@ -405,7 +397,7 @@ async function main() {
       await explainReport(client, app, businessId, { ...range90, granularity: "day" });
       await explainReport(client, app, businessId, { ...range90, groupBy: "campaign" });
       await explainReport(client, app, businessId, {
-        from: addDays(LAST_DAY, -29),
+        from: addLocalDays(LAST_DAY, -29),
         to: LAST_DAY,
         groupBy: "province",
       });
@@ -414,7 +406,11 @@ async function main() {
         `explain (analyze, buffers, costs off)
          select (hour at time zone '${TIME_ZONE}')::date, sum(impressions), sum(clicks), sum(spend_micros)
          from ad_hourly_stats where business_id = $1 and hour >= $2 and hour < $3 group by 1`,
-        [businessId, `${FIRST_DAY}T00:00:00+07:00`, `${addDays(LAST_DAY, 1)}T00:00:00+07:00`],
+        [
+          businessId,
+          startOfLocalDate(FIRST_DAY, TIME_ZONE),
+          startOfLocalDate(addLocalDays(LAST_DAY, 1), TIME_ZONE),
+        ],
       );
       log(
         `\n--- 90 days by day from the hourly rollup (for comparison)\n${rows.map((row) => row["QUERY PLAN"]).join("\n")}`,

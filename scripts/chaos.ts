@@ -29,6 +29,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, runMigrations } from "@sorot/db";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { Redis } from "ioredis";
 import { checkBooks } from "./lib/books.js";
 import {
@@ -202,8 +203,9 @@ async function groupDrained(client: Redis): Promise<boolean> {
     for (let i = 0; i < fields.length; i += 2) out[String(fields[i])] = fields[i + 1];
     return out;
   };
-  const stream = pairs((await client.xinfo("STREAM", "sorot:d:events")) as unknown[]);
-  const groups = ((await client.xinfo("GROUPS", "sorot:d:events")) as unknown[][]).map(pairs);
+  const events = `sorot:${deliveryKeys.events()}`;
+  const stream = pairs((await client.xinfo("STREAM", events)) as unknown[]);
+  const groups = ((await client.xinfo("GROUPS", events)) as unknown[][]).map(pairs);
   const tally = groups.find((group) => group.name === "tally");
   return (
     tally !== undefined &&

@@ -17,11 +17,12 @@
  */
 import { parseArgs } from "node:util";
 import {
+  addLocalDays,
   DEFAULT_TRAFFIC_CURVE,
   expectedCostPerImpression,
   localClock,
   rankCandidates,
-  startOfLocalDay,
+  startOfLocalDate,
 } from "@sorot/core";
 import {
   businessAccounts,
@@ -100,12 +101,14 @@ const redisPrefix = `sorot-sim-${seed}-${process.pid}:`;
 
 const plan = planPopulation(setupRandom);
 const zones = [...new Set(plan.map((business) => business.timeZone))];
-const dayStartOf = (timeZone: string) => startOfLocalDay(new Date(`${SIM_DAY}T12:00:00Z`), timeZone);
+const dayStartOf = (timeZone: string) => startOfLocalDate(SIM_DAY, timeZone);
 const localHourAt = (business: PlannedBusiness, hour: number) =>
   new Date(dayStartOf(business.timeZone).getTime() + hour * 3_600_000);
 // From the first local midnight (the easternmost zone) to the last local day's end (Jakarta).
 const simStart = new Date(Math.min(...zones.map((zone) => dayStartOf(zone).getTime())));
-const simEnd = new Date(Math.max(...zones.map((zone) => dayStartOf(zone).getTime())) + 86_400_000);
+const simEnd = new Date(
+  Math.max(...zones.map((zone) => startOfLocalDate(addLocalDays(SIM_DAY, 1), zone).getTime())),
+);
 
 const databaseUrl = await freshDatabase(adminUrl, DATABASE);
 await runMigrations(databaseUrl);

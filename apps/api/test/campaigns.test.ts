@@ -113,7 +113,12 @@ describe("campaigns", () => {
     expect(tooSmall.statusCode).toBe(400);
     expect(tooSmall.json().errors).toEqual(
       expect.arrayContaining([
-        { path: "body.budget.amountMicros", message: expect.stringMatching(/20\.000/) },
+        {
+          path: "body.budget.amountMicros",
+          code: "BUDGET_BELOW_MINIMUM",
+          params: { minimumMicros: "20000000000" },
+          message: expect.stringMatching(/20\.000/),
+        },
       ]),
     );
 
@@ -137,7 +142,12 @@ describe("campaigns", () => {
       headers: owner.auth,
       payload: { ...DEFAULT_CAMPAIGN, budget: { type: "lifetime", amountMicros: rupiahMicros(100_000) } },
     });
-    expect(noEnd.json().errors.map((error: { path: string }) => error.path)).toContain("body.schedule.endAt");
+    expect(noEnd.json().errors).toContainEqual({
+      path: "body.schedule.endAt",
+      code: "LIFETIME_END_REQUIRED",
+      params: {},
+      message: "is required for a lifetime budget",
+    });
   });
 
   it("estimates audience and reach live, and flags problems without failing", async () => {

@@ -111,5 +111,10 @@ describe("bad input is a problem, never a 500", () => {
       "body.name",
       "body.password",
     ]);
+    expect(problem.errors?.find((error) => error.path === "body.password")).toMatchObject({
+      code: "TOO_SMALL",
+      params: { origin: "string", minimum: expect.any(Number) },
+      message: expect.any(String),
+    });
   });
 });

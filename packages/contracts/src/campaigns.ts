@@ -8,7 +8,7 @@ import {
   LANGUAGES,
 } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, MicrosString, Uuid, withSomeChange } from "./common.js";
+import { FieldIssue, IsoDateTime, MicrosString, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
 
 export const OBJECTIVES = ["reach", "traffic", "video_views", "conversions"] as const;
@@ -199,7 +199,7 @@ export const Estimate = z.object({
   dailyReachLow: z.number().int(),
   dailyReachHigh: z.number().int(),
   worstCase: WorstCase,
-  problems: z.array(z.object({ path: z.string(), message: z.string() })),
+  problems: z.array(FieldIssue),
 });
 export type Estimate = z.infer<typeof Estimate>;
 

@@ -14,6 +14,29 @@ export const Uuid = z.uuid();
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const TimeZone = z.enum(TIME_ZONES);
 
+/**
+ * One invalid field: `code` (SCREAMING_SNAKE_CASE) and `params` for clients to branch on and
+ * translate, `message` in English for people reading the response. Money params are micro-rupiah
+ * strings in keys ending `Micros`.
+ */
+export const FieldIssue = z
+  .object({
+    path: z.string(),
+    code: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    message: z.string(),
+  })
+  .meta({
+    id: "FieldIssue",
+    example: {
+      path: "body.budget.amountMicros",
+      code: "BUDGET_BELOW_MINIMUM",
+      params: { minimumMicros: "20000000000" },
+      message: "must be at least Rp 20.000 a day",
+    },
+  });
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
 /** RFC 9457 problem details, as every error of the API is shaped. */
 export const Problem = z
   .object({
@@ -23,7 +46,7 @@ export const Problem = z
     detail: z.string(),
     code: z.string(),
     requestId: z.string().optional(),
-    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    errors: z.array(FieldIssue).optional(),
     params: z
       .record(z.string(), z.union([z.string(), z.number()]))
       .optional()

@@ -1,4 +1,4 @@
-import { isLocalDate, METRIC_DEFINITIONS, type MetricKey } from "@sorot/core";
+import { isLocalDate, METRIC_DEFINITIONS, type MetricKey, rangeDayCount } from "@sorot/core";
 import { z } from "zod";
 import { Uuid } from "./common.js";
 
@@ -123,8 +123,7 @@ export const ReportQuery = z
       context.addIssue({ code: "custom", path: ["to"], message: "must be on or after from" });
       return;
     }
-    const days =
-      (Date.parse(`${query.to}T00:00:00Z`) - Date.parse(`${query.from}T00:00:00Z`)) / 86_400_000 + 1;
+    const days = rangeDayCount(query);
     if (days > REPORT_MAX_DAYS) {
       context.addIssue({
         code: "custom",

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatRupiah, isMicrosString, MAX_MICROS, parseMicros, rupiah, toWholeRupiah } from "./money.js";
+import {
+  formatRupiah,
+  isMicrosString,
+  MAX_MICROS,
+  parseMicros,
+  rupiah,
+  rupiahDecimal,
+  toWholeRupiah,
+} from "./money.js";
 
 describe("money", () => {
   it("formats whole rupiah the Indonesian way", () => {
@@ -34,6 +42,24 @@ describe("money", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -MAX_MICROS, max: MAX_MICROS }), (micros) => {
         expect(parseMicros(micros.toString())).toBe(micros);
+      }),
+    );
+  });
+});
+
+describe("rupiahDecimal", () => {
+  it("writes micros as exact rupiah with six decimal places", () => {
+    expect(rupiahDecimal(rupiah(1_500n))).toBe("1500.000000");
+    expect(rupiahDecimal(12_500_000n)).toBe("12.500000");
+    expect(rupiahDecimal(1n)).toBe("0.000001");
+    expect(rupiahDecimal(-rupiah(250_000n) - 5n)).toBe("-250000.000005");
+    expect(rupiahDecimal(0n)).toBe("0.000000");
+  });
+
+  it("reads back as the same number of micros", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -MAX_MICROS, max: MAX_MICROS }), (micros) => {
+        expect(BigInt(rupiahDecimal(micros).replace(".", ""))).toBe(micros);
       }),
     );
   });

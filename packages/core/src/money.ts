@@ -49,6 +49,17 @@ export function formatRupiah(micros: Micros): string {
   return rupiahFormat.format(toWholeRupiah(micros)).replace(/\u00a0/g, " ");
 }
 
+/**
+ * Exact decimal rupiah with all six places of micros, `1500000000` -> `"1500.000000"`: CSV exports
+ * carry it so a spreadsheet sums rupiah without losing a micro or guessing a scale per row.
+ */
+export function rupiahDecimal(micros: Micros): string {
+  const sign = micros < 0n ? "-" : "";
+  const magnitude = micros < 0n ? -micros : micros;
+  const fraction = (magnitude % MICROS_PER_RUPIAH).toString().padStart(6, "0");
+  return `${sign}${magnitude / MICROS_PER_RUPIAH}.${fraction}`;
+}
+
 /** Math.min does not take bigints. */
 export function minMicros(a: Micros, b: Micros): Micros {
   return a < b ? a : b;

@@ -1,9 +1,15 @@
+import type { FieldProblem, ProblemParams } from "./campaigns/problems.js";
+
 /**
  * Errors the services throw on purpose. The error handler turns each into RFC 9457 problem+json;
  * anything else that escapes is a bug and answers a bare 500.
  */
+
+/** One invalid field as `errors[]` carries it (contracts' FieldIssue): any code, not only core's rules. */
 export interface FieldError {
   path: string;
+  code: string;
+  params: ProblemParams;
   message: string;
 }
 
@@ -24,8 +30,18 @@ export class AppError extends Error {
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new AppError(400, "VALIDATION_FAILED", "Your request has invalid fields", detail, errors);
 
-export const fieldError = (path: string, message: string) =>
-  badRequest(`${path} ${message}`, [{ path, message }]);
+/**
+ * One invalid field. `code` names the rule for clients; the generic INVALID suits only checks no
+ * client needs to tell apart.
+ */
+export const fieldError = (path: string, message: string, code = "INVALID") =>
+  badRequest(`${path} ${message}`, [{ path, code, params: {}, message }]);
+
+/** Core's rule problems, their paths relative to `basePath` (`body.` for a request body). */
+export function invalidFields(problems: readonly FieldProblem[], basePath = "body.") {
+  const errors = problems.map((problem) => ({ ...problem, path: `${basePath}${problem.path}` }));
+  return badRequest(errors.map((error) => `${error.path} ${error.message}`).join("; "), errors);
+}
 
 export const unauthorized = (detail = "Sign in to continue.", code = "UNAUTHENTICATED") =>
   new AppError(401, code, "Not signed in", detail);

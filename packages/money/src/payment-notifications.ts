@@ -1,4 +1,4 @@
-import type { PaymentNotification } from "@sorot/contracts";
+import { type PaymentNotification, Uuid } from "@sorot/contracts";
 import { AppError, notFound, parseGrossAmount, unauthorized } from "@sorot/core";
 import {
   type Actor,
@@ -17,7 +17,8 @@ import {
 import type { BalanceChanges } from "./balance-changes.js";
 import { notificationSignature, signatureMatches } from "./payment-provider.js";
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Our order ids are top-up ids; anything else is no order of ours. */
+const isUuid = (id: string) => Uuid.safeParse(id).success;
 
 /** Where a gateway status leads; undefined means "nothing to do yet" (pending). */
 function targetStatus(notification: PaymentNotification): Exclude<TopupStatus, "pending"> | undefined {
@@ -57,7 +58,7 @@ export async function applyPaymentNotification(
 ): Promise<NotificationOutcome> {
   const log = (outcome: string, valid = true) =>
     insertPaymentNotification(db, {
-      topupId: UUID_PATTERN.test(notification.order_id) ? notification.order_id : null,
+      topupId: isUuid(notification.order_id) ? notification.order_id : null,
       transactionStatus: notification.transaction_status,
       signatureValid: valid ? "yes" : "no",
       outcome,
@@ -68,7 +69,7 @@ export async function applyPaymentNotification(
     await log("bad_signature", false);
     throw unauthorized("The notification signature does not verify.", "BAD_SIGNATURE");
   }
-  if (!UUID_PATTERN.test(notification.order_id) || !(await findTopup(db, notification.order_id))) {
+  if (!isUuid(notification.order_id) || !(await findTopup(db, notification.order_id))) {
     await log("unknown_order");
     throw notFound("Top-up");
   }

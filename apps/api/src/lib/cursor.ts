@@ -17,7 +17,7 @@ export function decodeCursor<T extends z.ZodType>(
   } catch {
     // Falls through to the same answer as a well-formed but wrong cursor.
   }
-  throw fieldError("query.cursor", "is not a cursor this list gave out");
+  throw fieldError("query.cursor", "is not a cursor this list gave out", "UNKNOWN_CURSOR");
 }
 
 /** A row's exact creation time (microseconds, as the database gives it) and id: see ListPosition. */

@@ -1,5 +1,6 @@
 import cookie from "@fastify/cookie";
 import jwt from "@fastify/jwt";
+import { Uuid } from "@sorot/contracts";
 import { can, forbidden, notFound, type Permission, unauthorized } from "@sorot/core";
 import {
   type BusinessWithRole,
@@ -53,7 +54,6 @@ declare module "@fastify/jwt" {
 
 export const ACCESS_TOKEN_TTL = "15m";
 const JWT_ALGORITHM = "HS256";
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function accessOf(request: FastifyRequest): Access {
   const declared = request.routeOptions.config.access;
@@ -115,7 +115,7 @@ export default fp<{ jwtSecret: string }>(
       }
       if (access === "business") {
         const { businessId } = request.params as { businessId?: string };
-        if (!businessId || !UUID_PATTERN.test(businessId)) throw notFound("Business");
+        if (!businessId || !Uuid.safeParse(businessId).success) throw notFound("Business");
         const business = await findBusinessForMember(app.db, businessId, request.caller.userId);
         if (!business) throw notFound("Business");
         const permission = request.routeOptions.config.permission;

@@ -59,6 +59,21 @@ const FASTIFY_CLIENT_ERRORS: Record<string, Omit<ProblemInput, "status">> = {
   },
 };
 
+/** A zod issue's code in the API's style: `too_small` -> `TOO_SMALL`; a refinement's `custom` -> `INVALID`. */
+function schemaIssueCode(keyword: string): string {
+  return keyword === "custom" ? "INVALID" : keyword.toUpperCase();
+}
+
+/** The issue's bounds and formats (`minimum`, `format`, `origin`), which a client can show; lists and objects stay out. */
+function scalarParams(params: Record<string, unknown>): FieldError["params"] {
+  const scalars: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === "string" || typeof value === "number") scalars[key] = value;
+    else if (typeof value === "bigint") scalars[key] = value.toString();
+  }
+  return scalars;
+}
+
 function toProblem(error: FastifyError): ProblemInput | undefined {
   if (error instanceof AppError) {
     return {
@@ -73,6 +88,8 @@ function toProblem(error: FastifyError): ProblemInput | undefined {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => ({
       path: [error.validationContext, ...issue.instancePath.split("/").filter(Boolean)].join("."),
+      code: schemaIssueCode(issue.keyword),
+      params: scalarParams(issue.params),
       message: issue.message ?? "is invalid",
     }));
     const first = errors[0];

@@ -1,6 +1,7 @@
 import { campaignMessagesEn } from "./campaigns.en";
 import { creatorMessagesEn } from "./creators.en";
 import type { Messages } from "./id";
+import { problemMessagesEn } from "./problems.en";
 import { reportMessagesEn } from "./reports.en";
 import { reviewMessagesEn } from "./reviews.en";
 
@@ -509,6 +510,7 @@ export const en: Messages = {
   ...reportMessagesEn,
   ...reviewMessagesEn,
   ...creatorMessagesEn,
+  ...problemMessagesEn,
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",
     server: "Something went wrong on the server. Please try again shortly.",

@@ -1,5 +1,6 @@
 import { campaignMessagesId } from "./campaigns.id";
 import { creatorMessagesId } from "./creators.id";
+import { problemMessagesId } from "./problems.id";
 import { reportMessagesId } from "./reports.id";
 import { reviewMessagesId } from "./reviews.id";
 
@@ -514,6 +515,7 @@ export const id = {
   ...reportMessagesId,
   ...reviewMessagesId,
   ...creatorMessagesId,
+  ...problemMessagesId,
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",
     server: "Terjadi kesalahan di server. Coba lagi sebentar lagi.",

@@ -27,6 +27,8 @@ describe("local dates", () => {
   it("recognises YYYY-MM-DD dates only", () => {
     expect(isLocalDate("2026-12-01")).toBe(true);
     expect(isLocalDate("2026-13-01")).toBe(false);
+    // The promo form's expiry is checked with this: a date the API would refuse never leaves it.
+    expect(isLocalDate("2026-02-30")).toBe(false);
     expect(isLocalDate("01/12/2026")).toBe(false);
     expect(isLocalDate("")).toBe(false);
   });

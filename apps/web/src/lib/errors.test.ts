@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { en } from "../i18n/en";
 import { id } from "../i18n/id";
 import { ApiError, NETWORK_ERROR_STATUS, retryAfterSeconds } from "./api";
-import { errorMessage, fieldErrorsFromIssues, fieldErrorsFromProblem, fieldPath } from "./errors";
+import { errorMessage, fieldErrorsFromIssues, fieldErrorsFromProblem, fieldPath, issueText } from "./errors";
 
 function problem(overrides: Partial<Problem> = {}): Problem {
   return {
@@ -44,15 +44,18 @@ describe("fieldPath", () => {
 });
 
 describe("fieldErrorsFromProblem", () => {
+  const issue = (path: string, message: string) => ({ path, code: "INVALID", params: {}, message });
+
   it("maps each error path to its field, first message per field", () => {
     const errors = fieldErrorsFromProblem(
       problem({
         errors: [
-          { path: "body.email", message: "must be a valid email address" },
-          { path: "body.email", message: "is already registered" },
-          { path: "password", message: "must be at least 10 characters" },
+          issue("body.email", "must be a valid email address"),
+          issue("body.email", "is already registered"),
+          issue("password", "must be at least 10 characters"),
         ],
       }),
+      i18n.t,
     );
     expect(errors).toEqual({
       email: "must be a valid email address",
@@ -61,7 +64,37 @@ describe("fieldErrorsFromProblem", () => {
   });
 
   it("gives nothing for a problem without field errors", () => {
-    expect(fieldErrorsFromProblem(problem({ status: 409, errors: undefined }))).toEqual({});
+    expect(fieldErrorsFromProblem(problem({ status: 409, errors: undefined }), i18n.t)).toEqual({});
+  });
+});
+
+describe("issueText", () => {
+  it("translates a rule's code with its params, amounts in rupiah", async () => {
+    const belowMinimum = {
+      code: "BUDGET_BELOW_MINIMUM",
+      params: { minimumMicros: "20000000000" },
+      message: "must be at least Rp 20.000 a day",
+    };
+    await i18n.changeLanguage("id");
+    expect(issueText(belowMinimum, i18n.t)).toBe("Minimal Rp 20.000 per hari.");
+    await i18n.changeLanguage("en");
+    expect(issueText(belowMinimum, i18n.t)).toBe("At least Rp 20.000 a day.");
+    expect(
+      issueText(
+        {
+          code: "BID_BELOW_MINIMUM",
+          params: { minimumMicros: "200000000", billingEvent: "cpc" },
+          message: "",
+        },
+        i18n.t,
+      ),
+    ).toBe("At least Rp 200 per click.");
+  });
+
+  it("keeps the API's message for a code it has no words for", () => {
+    expect(issueText({ code: "TOO_SMALL", params: { minimum: 10 }, message: "is too short" }, i18n.t)).toBe(
+      "is too short",
+    );
   });
 });
 

@@ -1,7 +1,9 @@
-import type { Problem } from "@sorot/contracts";
+import type { FieldIssue, Problem } from "@sorot/contracts";
+import { isFieldProblemCode } from "@sorot/core";
 import type { TFunction } from "i18next";
 import type { z } from "zod";
 import { ApiError, NETWORK_ERROR_STATUS } from "./api";
+import { formatMoney } from "./format";
 
 /** Field name -> message. A field's first error wins: one message per field is what forms show. */
 export type FieldErrors = Record<string, string>;
@@ -22,11 +24,25 @@ export function fieldPath(problemPath: string): string {
   return segments.join(".");
 }
 
-export function fieldErrorsFromProblem(problem: Problem): FieldErrors {
+/**
+ * A field error of the API in the reader's language: its code and params through `problems.<CODE>`
+ * (amounts written as rupiah), or the API's English message for a code the web has no words for.
+ */
+export function issueText(issue: Pick<FieldIssue, "code" | "params" | "message">, t: TFunction): string {
+  if (!isFieldProblemCode(issue.code)) return issue.message;
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(issue.params)) {
+    values[name] = name.endsWith("Micros") ? formatMoney(String(value)) : value;
+  }
+  const context = typeof issue.params.billingEvent === "string" ? issue.params.billingEvent : undefined;
+  return t(`problems.${issue.code}`, { ...values, context });
+}
+
+export function fieldErrorsFromProblem(problem: Problem, t: TFunction): FieldErrors {
   const errors: FieldErrors = {};
-  for (const { path, message } of problem.errors ?? []) {
-    const field = fieldPath(path);
-    errors[field] ??= message;
+  for (const issue of problem.errors ?? []) {
+    const field = fieldPath(issue.path);
+    errors[field] ??= issueText(issue, t);
   }
   return errors;
 }

@@ -81,7 +81,7 @@ export function useForm<F extends string, S extends z.ZodType>({
       await onSubmit(parsed.data);
     } catch (error) {
       const { fieldErrors, details } = sortErrors(
-        error instanceof ApiError ? fieldErrorsFromProblem(error.problem) : {},
+        error instanceof ApiError ? fieldErrorsFromProblem(error.problem, t) : {},
       );
       const message = describeError?.(error) ?? errorMessage(error, t);
       const everyErrorHasAField = Object.keys(fieldErrors).length > 0 && details.length === 0;

@@ -1,5 +1,5 @@
-import { formatRupiah, type Micros, rupiah } from "../money.js";
-import type { FieldProblem } from "./problems.js";
+import { type Micros, rupiah } from "../money.js";
+import { type FieldProblem, fieldProblem } from "./problems.js";
 
 /** Below these a bid cannot win placements worth showing; they keep owners from wasting a campaign. */
 export const MIN_CPM_BID_MICROS: Micros = rupiah(5_000n);
@@ -15,13 +15,16 @@ export interface Bidding {
 export function validateBidding(bidding: Bidding, budgetMicros: Micros): FieldProblem[] {
   const path = "bidding.bidMicros";
   if (bidding.bidMicros === null) {
-    return bidding.strategy === "manual" ? [{ path, message: "is required for a manual bid" }] : [];
+    return bidding.strategy === "manual" ? [fieldProblem(path, "BID_REQUIRED", {})] : [];
   }
   const minimum = bidding.billingEvent === "cpm" ? MIN_CPM_BID_MICROS : MIN_CPC_BID_MICROS;
-  const unit = bidding.billingEvent === "cpm" ? "per 1,000 impressions" : "per click";
-  if (bidding.bidMicros < minimum)
-    return [{ path, message: `must be at least ${formatRupiah(minimum)} ${unit}` }];
+  if (bidding.bidMicros < minimum) {
+    const params = { minimumMicros: minimum.toString(), billingEvent: bidding.billingEvent };
+    return [fieldProblem(path, "BID_BELOW_MINIMUM", params)];
+  }
   // One CPC click or 1,000 CPM impressions must fit in the budget, or the campaign could never deliver.
-  if (bidding.bidMicros > budgetMicros) return [{ path, message: "must not be more than the budget" }];
+  if (bidding.bidMicros > budgetMicros) {
+    return [fieldProblem(path, "BID_ABOVE_BUDGET", { budgetMicros: budgetMicros.toString() })];
+  }
   return [];
 }

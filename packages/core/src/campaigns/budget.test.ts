@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rupiah } from "../money.js";
+import { localDate } from "../time/local-time.js";
 import { TIME_ZONES } from "../time-zones.js";
 import {
   type BudgetSchedule,
   type CampaignBudget,
   dailyShareOfBudget,
-  localDate,
   MIN_DAILY_BUDGET_MICROS,
   scheduledDayCount,
   validateBudget,
@@ -23,13 +23,6 @@ const daily = (whole: bigint): CampaignBudget => ({ type: "daily", amountMicros:
 const lifetime = (whole: bigint): CampaignBudget => ({ type: "lifetime", amountMicros: rupiah(whole) });
 
 describe("local days", () => {
-  it("reads the calendar date in the business's zone", () => {
-    expect(localDate(at("2026-12-01T16:30:00Z"), "Asia/Jakarta")).toBe("2026-12-01");
-    expect(localDate(at("2026-12-01T16:30:00Z"), "Asia/Makassar")).toBe("2026-12-02");
-    expect(localDate(at("2026-12-01T14:59:59Z"), "Asia/Jayapura")).toBe("2026-12-01");
-    expect(localDate(at("2026-12-01T15:00:00Z"), "Asia/Jayapura")).toBe("2026-12-02");
-  });
-
   it("counts partial first and last days, but not a day the end only opens", () => {
     const count = (startAt: string, endAt: string, zone = jakarta) =>
       scheduledDayCount({ startAt: at(startAt), endAt: at(endAt) }, zone, now);
@@ -76,13 +69,27 @@ describe("validateBudget", () => {
         timeZone: jakarta,
         now,
       }),
-    ).toEqual([{ path: "budget.amountMicros", message: "must be at least Rp 20.000 a day" }]);
+    ).toEqual([
+      {
+        path: "budget.amountMicros",
+        code: "BUDGET_BELOW_MINIMUM",
+        params: { minimumMicros: "20000000000" },
+        message: "must be at least Rp 20.000 a day",
+      },
+    ]);
   });
 
   it("requires an end for a lifetime budget", () => {
     expect(
       validateBudget({ budget: lifetime(1_000_000n), schedule: openEnded, timeZone: jakarta, now }),
-    ).toEqual([{ path: "schedule.endAt", message: "is required for a lifetime budget" }]);
+    ).toEqual([
+      {
+        path: "schedule.endAt",
+        code: "LIFETIME_END_REQUIRED",
+        params: {},
+        message: "is required for a lifetime budget",
+      },
+    ]);
   });
 
   it("requires Rp 20.000 per scheduled day for a lifetime budget", () => {
@@ -92,6 +99,8 @@ describe("validateBudget", () => {
     expect(validateBudget({ budget: lifetime(139_999n), schedule: week, timeZone: jakarta, now })).toEqual([
       {
         path: "budget.amountMicros",
+        code: "LIFETIME_BUDGET_BELOW_MINIMUM",
+        params: { minimumMicros: "140000000000", days: 7, dailyMinimumMicros: "20000000000" },
         message: "must be at least Rp 140.000 for 7 scheduled days (Rp 20.000 a day)",
       },
     ]);
@@ -100,11 +109,11 @@ describe("validateBudget", () => {
   it("wants the end after the start and still ahead", () => {
     const backwards = { startAt: at("2026-12-05T00:00:00+07:00"), endAt: at("2026-12-04T00:00:00+07:00") };
     expect(validateBudget({ budget: daily(50_000n), schedule: backwards, timeZone: jakarta, now })).toEqual([
-      { path: "schedule.endAt", message: "must be after the start" },
+      { path: "schedule.endAt", code: "END_BEFORE_START", params: {}, message: "must be after the start" },
     ]);
     const ended = { startAt: null, endAt: at("2026-11-30T00:00:00+07:00") };
     expect(validateBudget({ budget: daily(50_000n), schedule: ended, timeZone: jakarta, now })).toEqual([
-      { path: "schedule.endAt", message: "has already passed" },
+      { path: "schedule.endAt", code: "END_PASSED", params: {}, message: "has already passed" },
     ]);
   });
 

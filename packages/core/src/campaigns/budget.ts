@@ -1,5 +1,6 @@
-import { formatRupiah, MAX_MICROS, type Micros, rupiah } from "../money.js";
-import type { FieldProblem } from "./problems.js";
+import { MAX_MICROS, type Micros, rupiah } from "../money.js";
+import { localDayNumber } from "../time/local-time.js";
+import { type FieldProblem, fieldProblem } from "./problems.js";
 
 export const BUDGET_TYPES = ["daily", "lifetime"] as const;
 export type BudgetType = (typeof BUDGET_TYPES)[number];
@@ -19,39 +20,6 @@ export interface BudgetSchedule {
 
 /** Below Rp 20.000 a day delivery is too thin to learn anything from. */
 export const MIN_DAILY_BUDGET_MICROS: Micros = rupiah(20_000n);
-
-const MS_PER_DAY = 86_400_000;
-
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = dayFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-    });
-    dayFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/**
- * The calendar day `instant` falls on in `timeZone`, as a count of days since 1970-01-01. Day
- * arithmetic on these numbers is exact whatever the zone's offset.
- */
-export function localDayNumber(instant: Date, timeZone: string): number {
-  const parts = dayFormatter(timeZone).formatToParts(instant);
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(part("year"), part("month") - 1, part("day")) / MS_PER_DAY;
-}
-
-/** `YYYY-MM-DD` of the local day `instant` falls on in `timeZone`. */
-export function localDate(instant: Date, timeZone: string): string {
-  return new Date(localDayNumber(instant, timeZone) * MS_PER_DAY).toISOString().slice(0, 10);
-}
 
 /** Start of delivery: the scheduled start, or now when it is omitted or already past. */
 function effectiveStart(schedule: BudgetSchedule, now: Date): Date {
@@ -88,32 +56,32 @@ export interface BudgetInput {
 export function validateBudget({ budget, schedule, timeZone, now }: BudgetInput): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const amountPath = "budget.amountMicros";
-  const minimumPerDay = formatRupiah(MIN_DAILY_BUDGET_MICROS);
+  const dailyMinimumMicros = MIN_DAILY_BUDGET_MICROS.toString();
 
   if (budget.amountMicros > MAX_MICROS) {
-    problems.push({ path: amountPath, message: "is larger than any amount Sorot can hold" });
+    problems.push(fieldProblem(amountPath, "AMOUNT_TOO_LARGE", { maximumMicros: MAX_MICROS.toString() }));
   }
 
   const endAt = schedule.endAt;
   if (endAt) {
     if (endAt.getTime() <= now.getTime()) {
-      problems.push({ path: "schedule.endAt", message: "has already passed" });
+      problems.push(fieldProblem("schedule.endAt", "END_PASSED", {}));
     } else if (endAt.getTime() <= effectiveStart(schedule, now).getTime()) {
-      problems.push({ path: "schedule.endAt", message: "must be after the start" });
+      problems.push(fieldProblem("schedule.endAt", "END_BEFORE_START", {}));
     }
   }
 
   if (budget.type === "daily") {
     if (budget.amountMicros < MIN_DAILY_BUDGET_MICROS) {
-      problems.push({ path: amountPath, message: `must be at least ${minimumPerDay} a day` });
+      problems.push(fieldProblem(amountPath, "BUDGET_BELOW_MINIMUM", { minimumMicros: dailyMinimumMicros }));
     }
     return problems;
   }
 
   if (!endAt) {
-    problems.push({ path: "schedule.endAt", message: "is required for a lifetime budget" });
+    problems.push(fieldProblem("schedule.endAt", "LIFETIME_END_REQUIRED", {}));
     if (budget.amountMicros < MIN_DAILY_BUDGET_MICROS) {
-      problems.push({ path: amountPath, message: `must be at least ${minimumPerDay}` });
+      problems.push(fieldProblem(amountPath, "AMOUNT_BELOW_MINIMUM", { minimumMicros: dailyMinimumMicros }));
     }
     return problems;
   }
@@ -121,10 +89,13 @@ export function validateBudget({ budget, schedule, timeZone, now }: BudgetInput)
   const days = Math.max(1, scheduledDayCount(schedule, timeZone, now) ?? 1);
   const minimum = MIN_DAILY_BUDGET_MICROS * BigInt(days);
   if (budget.amountMicros < minimum) {
-    problems.push({
-      path: amountPath,
-      message: `must be at least ${formatRupiah(minimum)} for ${days} scheduled day${days === 1 ? "" : "s"} (${minimumPerDay} a day)`,
-    });
+    problems.push(
+      fieldProblem(amountPath, "LIFETIME_BUDGET_BELOW_MINIMUM", {
+        minimumMicros: minimum.toString(),
+        days,
+        dailyMinimumMicros,
+      }),
+    );
   }
   return problems;
 }

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Micros, rupiah } from "../money.js";
+import { startOfLocalDay } from "../time/local-time.js";
 import { TIME_ZONES } from "../time-zones.js";
 import {
   DEFAULT_TRAFFIC_CURVE,
@@ -15,7 +16,7 @@ import {
   type TrafficCurve,
 } from "./pacing.js";
 import { costOfEvent } from "./ranking.js";
-import { deliverableHours, startOfLocalDay } from "./time.js";
+import { deliverableHours } from "./schedule.js";
 
 const jakarta = "Asia/Jakarta";
 const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);

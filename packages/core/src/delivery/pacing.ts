@@ -1,5 +1,5 @@
 import type { Micros } from "../money.js";
-import { localClock } from "./time.js";
+import { localClock } from "../time/local-time.js";
 
 /**
  * Budget pacing after Revive Adserver (STYLE.md): each interval may spend
@@ -73,7 +73,7 @@ export function learnTrafficCurve(hourlyCounts: readonly (readonly number[])[]):
 }
 
 /**
- * The curve restricted to the hours a campaign may deliver (time.ts deliverableHours), so a campaign
+ * The curve restricted to the hours a campaign may deliver (delivery/schedule.ts deliverableHours), so a campaign
  * dayparted to 09:00-17:00 spreads its budget over those hours instead of saving most of it for an
  * evening it never sees. Not renormalised: pacing only uses ratios of the curve.
  */

@@ -1,3 +1,10 @@
+import {
+  localDateDayNumber,
+  localDateOfDayNumber,
+  WEEKDAYS,
+  weekdayOfLocalDate,
+} from "../time/local-time.js";
+
 /**
  * Report periods are ranges of local calendar dates ("YYYY-MM-DD", in the business's time zone),
  * inclusive at both ends. The arithmetic below treats a date as a day number in UTC, where every
@@ -10,53 +17,9 @@ export interface LocalDateRange {
   to: string;
 }
 
-const MS_PER_DAY = 86_400_000;
-const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since 1970-01-01, or null when `value` is not a real calendar date in "YYYY-MM-DD" form. */
-function tryDayNumber(value: string): number | null {
-  const match = LOCAL_DATE_PATTERN.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  // Rolled over (e.g. 2026-02-30 became 2026-03-02): not a real date.
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
-    return null;
-  }
-  return date.getTime() / MS_PER_DAY;
-}
-
-function dayNumber(value: string): number {
-  const days = tryDayNumber(value);
-  if (days === null) throw new RangeError(`not a calendar date in YYYY-MM-DD form: ${value}`);
-  return days;
-}
-
-function dateOfDayNumber(days: number): string {
-  const date = new Date(days * MS_PER_DAY);
-  const year = date.getUTCFullYear();
-  // Years outside 0000–9999 would need a sign or a fifth digit, which "YYYY-MM-DD" has no room for.
-  if (!(year >= 0 && year <= 9999)) throw new RangeError("date outside the years 0000–9999");
-  const pad = (value: number, width: number) => String(value).padStart(width, "0");
-  return `${pad(year, 4)}-${pad(date.getUTCMonth() + 1, 2)}-${pad(date.getUTCDate(), 2)}`;
-}
-
-/** True when `value` is a real calendar date written "YYYY-MM-DD". */
-export function isLocalDate(value: string): boolean {
-  return tryDayNumber(value) !== null;
-}
-
-/** The date `days` days after `date` (before, when negative). */
-export function addLocalDays(date: string, days: number): string {
-  if (!Number.isInteger(days)) throw new RangeError(`not a whole number of days: ${days}`);
-  return dateOfDayNumber(dayNumber(date) + days);
-}
-
 function rangeDayNumbers(range: LocalDateRange): { first: number; last: number } {
-  const first = dayNumber(range.from);
-  const last = dayNumber(range.to);
+  const first = localDateDayNumber(range.from);
+  const last = localDateDayNumber(range.to);
   if (last < first) throw new RangeError(`range ends before it starts: ${range.from} to ${range.to}`);
   return { first, last };
 }
@@ -74,28 +37,25 @@ export function rangeDayCount(range: LocalDateRange): number {
 export function previousPeriod(range: LocalDateRange): LocalDateRange {
   const { first, last } = rangeDayNumbers(range);
   const length = last - first + 1;
-  return { from: dateOfDayNumber(first - length), to: dateOfDayNumber(first - 1) };
+  return { from: localDateOfDayNumber(first - length), to: localDateOfDayNumber(first - 1) };
 }
 
 /** Every date of the inclusive range, in order. */
 export function datesInRange(range: LocalDateRange): string[] {
   const { first, last } = rangeDayNumbers(range);
   const dates: string[] = [];
-  for (let days = first; days <= last; days++) dates.push(dateOfDayNumber(days));
+  for (let days = first; days <= last; days++) dates.push(localDateOfDayNumber(days));
   return dates;
 }
 
 /** The Monday that starts the ISO week holding `date` (ISO weeks run Monday to Sunday). */
 export function weekStart(date: string): string {
-  const days = dayNumber(date);
-  // 1970-01-01 was a Thursday; getUTCDay numbers Sunday 0, so (weekday + 6) % 7 is days since Monday.
-  const weekday = new Date(days * MS_PER_DAY).getUTCDay();
-  return dateOfDayNumber(days - ((weekday + 6) % 7));
+  return localDateOfDayNumber(localDateDayNumber(date) - WEEKDAYS.indexOf(weekdayOfLocalDate(date)));
 }
 
 /** The first day of the month holding `date`. */
 export function monthStart(date: string): string {
-  dayNumber(date); // validates: slicing a malformed string would return a malformed date
+  localDateDayNumber(date); // validates: slicing a malformed string would return a malformed date
   return `${date.slice(0, 8)}01`;
 }
 
@@ -112,8 +72,8 @@ export type RangePreset = (typeof RANGE_PRESETS)[number];
  *   to an owner; its previous period is the same number of days before the 1st).
  */
 export function rangePreset(preset: RangePreset, today: string): LocalDateRange {
-  const todayNumber = dayNumber(today);
-  const day = (offset: number) => dateOfDayNumber(todayNumber + offset);
+  const todayNumber = localDateDayNumber(today);
+  const day = (offset: number) => localDateOfDayNumber(todayNumber + offset);
   switch (preset) {
     case "today":
       return { from: today, to: today };

@@ -223,12 +223,23 @@ describe("validateTargeting", () => {
       "targeting.cities.0",
     ]);
     expect(problems[0]?.message).toContain("ID-XX");
+    expect(problems[0]).toMatchObject({
+      code: "TARGETING_UNKNOWN",
+      params: { list: "provinces", value: "ID-XX" },
+    });
   });
 
   it("reports a city whose province the province list leaves out", () => {
     expect(
       validateTargeting({ ...everyone, provinces: ["ID-JK"], cities: ["jakarta-utara", "bandung"] }),
-    ).toEqual([{ path: "targeting.cities.1", message: "is in ID-JB, which the province list leaves out" }]);
+    ).toEqual([
+      {
+        path: "targeting.cities.1",
+        code: "CITY_OUTSIDE_PROVINCES",
+        params: { provinceCode: "ID-JB" },
+        message: "is in ID-JB, which the province list leaves out",
+      },
+    ]);
   });
 
   it("reports repeats at the repeated position, under a custom base path", () => {
@@ -237,8 +248,18 @@ describe("validateTargeting", () => {
       "body",
     );
     expect(problems).toEqual([
-      { path: "body.genders.1", message: "repeats male" },
-      { path: "body.cities.1", message: "repeats medan" },
+      {
+        path: "body.genders.1",
+        code: "TARGETING_REPEATED",
+        params: { value: "male" },
+        message: "repeats male",
+      },
+      {
+        path: "body.cities.1",
+        code: "TARGETING_REPEATED",
+        params: { value: "medan" },
+        message: "repeats medan",
+      },
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import type { FieldProblem } from "../campaigns/problems.js";
+import { type FieldProblem, fieldProblem } from "../campaigns/problems.js";
 import { type Micros, rupiah } from "../money.js";
 import { type City, cityByCode, INDONESIA_POPULATION, type Province, provinceByCode } from "./regions.js";
 import {
@@ -153,46 +153,45 @@ export function estimateAudience(targeting: Targeting, budget: AudienceBudget): 
 
 type TargetingList = keyof Targeting;
 
-const CODE_CHECKS: Record<
-  Exclude<TargetingList, "cities">,
-  { isKnown: (code: string) => boolean; noun: string }
-> = {
-  provinces: { isKnown: (code) => provinceByCode(code) !== undefined, noun: "province code (ISO 3166-2:ID)" },
-  ageBands: { isKnown: isAgeBand, noun: "age band" },
-  genders: { isKnown: isGender, noun: "gender" },
-  interests: { isKnown: isInterest, noun: "interest" },
-  devices: { isKnown: isDevice, noun: "device" },
-  languages: { isKnown: isLanguage, noun: "language" },
+const CODE_CHECKS: Record<Exclude<TargetingList, "cities">, (code: string) => boolean> = {
+  provinces: (code) => provinceByCode(code) !== undefined,
+  ageBands: isAgeBand,
+  genders: isGender,
+  interests: isInterest,
+  devices: isDevice,
+  languages: isLanguage,
 };
 
 /** Problems with each list: unknown codes, repeats, and cities outside the chosen provinces. */
 export function validateTargeting(targeting: Targeting, basePath = "targeting"): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const report = (list: TargetingList, index: number, message: string) =>
-    problems.push({ path: `${basePath}.${list}.${index}`, message });
+  const pathOf = (list: TargetingList, index: number) => `${basePath}.${list}.${index}`;
+  const reportUnknown = (list: TargetingList, index: number, value: string) =>
+    problems.push(fieldProblem(pathOf(list, index), "TARGETING_UNKNOWN", { list, value }));
 
   const reportRepeats = (list: TargetingList) => {
     const seen = new Set<string>();
-    targeting[list].forEach((code, index) => {
-      if (seen.has(code)) report(list, index, `repeats ${code}`);
-      seen.add(code);
+    targeting[list].forEach((value, index) => {
+      if (seen.has(value)) problems.push(fieldProblem(pathOf(list, index), "TARGETING_REPEATED", { value }));
+      seen.add(value);
     });
   };
 
   for (const list of Object.keys(CODE_CHECKS) as (keyof typeof CODE_CHECKS)[]) {
-    const { isKnown, noun } = CODE_CHECKS[list];
-    targeting[list].forEach((code, index) => {
-      if (!isKnown(code)) report(list, index, `is not a known ${noun}: ${code}`);
+    const isKnown = CODE_CHECKS[list];
+    targeting[list].forEach((value, index) => {
+      if (!isKnown(value)) reportUnknown(list, index, value);
     });
     reportRepeats(list);
   }
 
   const listedProvinces = new Set(targeting.provinces);
-  targeting.cities.forEach((code, index) => {
-    const city = cityByCode(code);
-    if (!city) report("cities", index, `is not a known city: ${code}`);
+  targeting.cities.forEach((value, index) => {
+    const city = cityByCode(value);
+    if (!city) reportUnknown("cities", index, value);
     else if (listedProvinces.size > 0 && !listedProvinces.has(city.provinceCode)) {
-      report("cities", index, `is in ${city.provinceCode}, which the province list leaves out`);
+      const params = { provinceCode: city.provinceCode };
+      problems.push(fieldProblem(pathOf("cities", index), "CITY_OUTSIDE_PROVINCES", params));
     }
   });
   reportRepeats("cities");

@@ -53,7 +53,12 @@ function checkLandingUrlAllowed(landingUrl: string) {
   if (refused.length > 0) {
     throw badRequest(
       refused.map((flag) => flag.message.en).join(" "),
-      refused.map((flag) => ({ path: "body.landingUrl", message: flag.message.en })),
+      refused.map((flag) => ({
+        path: "body.landingUrl",
+        code: flag.code.toUpperCase(),
+        params: {},
+        message: flag.message.en,
+      })),
     );
   }
 }
@@ -149,7 +154,7 @@ async function editableCampaign(
 
 async function assertAssetOfBusiness(db: Db | Tx, businessId: string, assetId: string) {
   if (!(await findAssetOfBusiness(db, businessId, assetId)))
-    throw fieldError("body.assetId", "is not a creative of this business");
+    throw fieldError("body.assetId", "is not a creative of this business", "UNKNOWN_ASSET");
 }
 
 /** Once the campaign was submitted, new content goes straight to review; before that it waits as a draft. */

@@ -59,7 +59,7 @@ async function issueRefreshToken(db: DbOrTx, user: UserRow, familyId: string): P
 
 export async function signup(db: Db, body: SignupBody, actor: Actor): Promise<IssuedSession> {
   const weakness = passwordProblem(body.password, body.email, body.name);
-  if (weakness) throw fieldError("body.password", weakness);
+  if (weakness) throw fieldError("body.password", weakness, "WEAK_PASSWORD");
   const passwordHash = await hashPassword(body.password);
   return db.transaction(async (tx) => {
     // Sign-up makes business owners or creators (the schema allows nothing else): admins come only
@@ -73,7 +73,7 @@ export async function signup(db: Db, body: SignupBody, actor: Actor): Promise<Is
     });
     if (!user) {
       throw conflict("An account with this email already exists. Sign in instead.", "EMAIL_TAKEN", [
-        { path: "body.email", message: "is already registered" },
+        { path: "body.email", code: "EMAIL_TAKEN", params: {}, message: "is already registered" },
       ]);
     }
     await recordAudit(

@@ -6,7 +6,6 @@ import type {
   UpdateCampaignBody,
 } from "@sorot/contracts";
 import {
-  badRequest,
   type CampaignEvent,
   type CampaignStatus,
   can,
@@ -14,7 +13,9 @@ import {
   dailyShareOfBudget,
   estimateAudience,
   type FieldProblem,
+  fieldProblem,
   formatRupiah,
+  invalidFields,
   invalidState,
   MIN_DAILY_BUDGET_MICROS,
   type Micros,
@@ -73,11 +74,7 @@ type CampaignValues = Pick<
 const date = (value: string | null | undefined) => (value ? new Date(value) : null);
 
 function throwIfProblems(problems: FieldProblem[]) {
-  if (problems.length === 0) return;
-  throw badRequest(
-    problems.map((problem) => `${problem.path} ${problem.message}`).join("; "),
-    problems.map((problem) => ({ path: `body.${problem.path}`, message: problem.message })),
-  );
+  if (problems.length > 0) throw invalidFields(problems);
 }
 
 /** Every rule a campaign's settings must meet, checked together so the owner sees all at once. */
@@ -96,7 +93,7 @@ function validateCampaignValues(values: CampaignValues, timeZone: string, now: D
     ...validateTargeting(values.targeting),
     ...values.closures.flatMap((closure, index) =>
       new Date(closure.to) <= new Date(closure.from)
-        ? [{ path: `schedule.closures.${index}.to`, message: "must be after its start" }]
+        ? [fieldProblem(`schedule.closures.${index}.to`, "CLOSURE_END_BEFORE_START", {})]
         : [],
     ),
   ];

@@ -19,7 +19,7 @@ import { decodeCursor, ListCursor, pageOf } from "../../lib/cursor.js";
 
 const handleTaken = () =>
   conflict("Another creator already uses this handle. Choose another.", "HANDLE_TAKEN", [
-    { path: "body.handle", message: "is already taken" },
+    { path: "body.handle", code: "HANDLE_TAKEN", params: {}, message: "is already taken" },
   ]);
 
 /** What businesses see: never the contact details, which cross over only on an accepted request. */

@@ -27,7 +27,8 @@ export async function reportProfile(
   body: CreateReportBody,
   actor: Actor,
 ) {
-  if (body.messageId !== undefined) throw fieldError("body.messageId", "applies only to a request's thread");
+  if (body.messageId !== undefined)
+    throw fieldError("body.messageId", "applies only to a request's thread", "MESSAGE_OUTSIDE_THREAD");
   return db.transaction(async (tx) => {
     const creator = await findCreatorProfile(tx, creatorId);
     if (!creator || creator.hiddenAt || creator.suspendedAt) throw notFound("Creator");

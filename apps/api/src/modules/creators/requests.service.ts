@@ -129,7 +129,7 @@ export async function openRequest(
     if (!creator || creator.hiddenAt || creator.suspendedAt) throw notFound("Creator");
     if (!creator.acceptsRequests) {
       throw conflict("This creator is not taking new requests right now.", "CREATOR_PAUSED", [
-        { path: "body.creatorId", message: "is not taking new requests" },
+        { path: "body.creatorId", code: "CREATOR_PAUSED", params: {}, message: "is not taking new requests" },
       ]);
     }
     const opened = await countRequestsOpenedSince(tx, business.id, startOfLocalDay(now, locked.timeZone));

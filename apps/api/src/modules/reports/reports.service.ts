@@ -2,14 +2,17 @@ import type { Report, ReportQuery, ReportRow } from "@sorot/contracts";
 import {
   addLocalDays,
   type CampaignObjective,
+  csvField,
   datesInRange,
   deriveMetrics,
-  localClock,
+  isoInZone,
+  localDate,
   type MetricTotals,
   notFound,
   previousPeriod,
   provinceByCode,
-  startOfLocalDay,
+  rupiahDecimal,
+  startOfLocalDate,
   weekStart,
 } from "@sorot/core";
 import {
@@ -32,28 +35,6 @@ import { type ReachResult, reportReach } from "./reach.js";
 
 const MS_PER_HOUR = 3_600_000;
 const TOTAL_KEY = "total";
-
-/** The first instant of a local calendar date in `timeZone`. */
-export function startOfLocalDate(date: string, timeZone: string): Date {
-  // Noon UTC falls on `date` locally for offsets within ±12h; further east or west, step half a day.
-  let probe = new Date(`${date}T12:00:00Z`);
-  const seen = localClock(probe, timeZone).date;
-  if (seen !== date) probe = new Date(probe.getTime() + (seen > date ? -12 : 12) * MS_PER_HOUR);
-  return startOfLocalDay(probe, timeZone);
-}
-
-/** `2026-12-01T09:00:00+09:00`: an instant written in the business's offset. */
-export function isoInZone(instant: Date, timeZone: string): string {
-  const clock = localClock(instant, timeZone);
-  const wallMs = Date.parse(`${clock.date}T00:00:00Z`) + clock.minuteOfDay * 60_000;
-  const offsetMinutes = Math.round((wallMs - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const magnitude = Math.abs(offsetMinutes);
-  const pad = (value: number) => String(value).padStart(2, "0");
-  const hh = pad(Math.floor(clock.minuteOfDay / 60));
-  const mm = pad(clock.minuteOfDay % 60);
-  return `${clock.date}T${hh}:${mm}:00${sign}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`;
-}
 
 function scopeOf(
   business: BusinessWithRole,
@@ -212,7 +193,7 @@ async function previousTotals(
   const previous = scopeOf(business, range, { campaignId: scope.campaignId, adId: scope.adId });
   const [campaignRows, reach] = await Promise.all([
     groupRows(db, previous, "campaign"),
-    reportReach(db, redis, previous, null, localClock(new Date(), business.timeZone).date),
+    reportReach(db, redis, previous, null, localDate(new Date(), business.timeZone)),
   ]);
   const counters = sumCounters(campaignRows);
   return {
@@ -371,7 +352,7 @@ export async function buildReport(
     query.compare === "previous"
       ? previousTotals(db, redis, business, scope, campaigns, filterObjective)
       : undefined;
-  const today = localClock(new Date(), business.timeZone).date;
+  const today = localDate(new Date(), business.timeZone);
   const body =
     groupBy === null
       ? await timeBody(db, redis, business, scope, query.granularity, today)
@@ -414,19 +395,8 @@ export async function buildReport(
   return report;
 }
 
-/** Exact decimal rupiah from micros, without trailing zeros: 1500000000 -> "1500", 12500000 -> "12.5". */
-function rupiahDecimal(micros: string | null): string {
-  if (micros === null) return "";
-  const value = BigInt(micros);
-  const sign = value < 0n ? "-" : "";
-  const magnitude = value < 0n ? -value : value;
-  const fraction = (magnitude % 1_000_000n).toString().padStart(6, "0").replace(/0+$/, "");
-  return `${sign}${magnitude / 1_000_000n}${fraction ? `.${fraction}` : ""}`;
-}
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
+/** Money columns stay empty where the API's field is null (no clicks, no cost per click). */
+const rupiahOrEmpty = (micros: string | null) => (micros === null ? "" : rupiahDecimal(BigInt(micros)));
 
 const plain = (value: string | number | null) => (value === null ? "" : String(value));
 
@@ -437,9 +407,9 @@ const CSV_METRICS: [string, (row: ReportRow) => string][] = [
   ["frequency", (row) => plain(row.frequency)],
   ["clicks", (row) => row.clicks],
   ["ctr", (row) => plain(row.ctr)],
-  ["spend_idr", (row) => rupiahDecimal(row.spendMicros)],
-  ["cpc_idr", (row) => rupiahDecimal(row.cpcMicros)],
-  ["cpm_idr", (row) => rupiahDecimal(row.cpmMicros)],
+  ["spend_idr", (row) => rupiahOrEmpty(row.spendMicros)],
+  ["cpc_idr", (row) => rupiahOrEmpty(row.cpcMicros)],
+  ["cpm_idr", (row) => rupiahOrEmpty(row.cpmMicros)],
   ["video_starts", (row) => plain(row.videoStarts)],
   ["video_views", (row) => plain(row.videoViews)],
   ["video_q25", (row) => plain(row.videoQ25)],
@@ -451,7 +421,7 @@ const CSV_METRICS: [string, (row: ReportRow) => string][] = [
   ["conversion_rate", (row) => plain(row.conversionRate)],
   ["objective", (row) => plain(row.objective)],
   ["result", (row) => plain(row.result)],
-  ["cost_per_result_idr", (row) => rupiahDecimal(row.costPerResultMicros)],
+  ["cost_per_result_idr", (row) => rupiahOrEmpty(row.costPerResultMicros)],
   ["invalid_events", (row) => plain(row.invalidEvents)],
 ];
 

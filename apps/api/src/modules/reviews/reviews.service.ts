@@ -441,7 +441,14 @@ export async function preflight(
       "VALIDATION_FAILED",
       "Invalid field",
       "assetId is not a creative of this business.",
-      [{ path: "body.assetId", message: "is not a creative of this business" }],
+      [
+        {
+          path: "body.assetId",
+          code: "UNKNOWN_ASSET",
+          params: {},
+          message: "is not a creative of this business",
+        },
+      ],
     );
   return prescreenAd({
     headline: body.headline,

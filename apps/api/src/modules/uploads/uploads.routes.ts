@@ -38,9 +38,11 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
         );
       }
       const file = await request.file();
-      if (file?.fieldname !== "file") throw fieldError("file", "is required (one file in the field `file`)");
+      if (file?.fieldname !== "file")
+        throw fieldError("file", "is required (one file in the field `file`)", "FILE_REQUIRED");
       // The file's name is kept (original_name) as people named it: it must be storable text too.
-      if (!isStorableText(file.filename)) throw fieldError("file", `name ${UNSTORABLE_TEXT}`);
+      if (!isStorableText(file.filename))
+        throw fieldError("file", `name ${UNSTORABLE_TEXT}`, "UNSTORABLE_TEXT");
       let bytes: Buffer;
       try {
         bytes = await file.toBuffer();

@@ -28,7 +28,14 @@ export async function storeUpload(
       "UNSUPPORTED_MEDIA",
       "Unsupported file",
       "Upload a JPEG, PNG or WebP image, or an MP4 video.",
-      [{ path: "file", message: "is not a JPEG, PNG, WebP or MP4 file" }],
+      [
+        {
+          path: "file",
+          code: "UNSUPPORTED_MEDIA",
+          params: {},
+          message: "is not a JPEG, PNG, WebP or MP4 file",
+        },
+      ],
     );
   }
   const problems = checkCreative({ ...media, bytes: file.bytes.length });
@@ -38,7 +45,12 @@ export async function storeUpload(
       "CREATIVE_REJECTED",
       "The creative does not meet the spec",
       problems.map((problem) => problem.message.en).join(" "),
-      problems.map((problem) => ({ path: "file", message: problem.message.en })),
+      problems.map((problem) => ({
+        path: "file",
+        code: problem.code.toUpperCase(),
+        params: {},
+        message: problem.message.en,
+      })),
     );
   }
   const id = randomUUID();

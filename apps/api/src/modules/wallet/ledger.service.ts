@@ -1,4 +1,5 @@
 import type { LedgerLine } from "@sorot/contracts";
+import { addLocalDays, csvField, rupiahDecimal, startOfLocalDate } from "@sorot/core";
 import { type BusinessWithRole, type Db, type LedgerLine as LedgerLineRow, listLedgerLines } from "@sorot/db";
 import { z } from "zod";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
@@ -26,36 +27,18 @@ export interface LedgerFilter {
   spend?: "entries" | "daily";
 }
 
-/** Local calendar dates of the business become the UTC instants that bound them. */
-function localMidnight(date: string, timeZone: string): Date {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const local = new Date(guess.toLocaleString("en-US", { timeZone }));
-  return new Date(guess.getTime() - (local.getTime() - guess.getTime()));
-}
-
 export async function getLedger(db: Db, business: BusinessWithRole, filter: LedgerFilter) {
   const before = decodeCursor(z.string().regex(/^\d{1,19}$/), filter.cursor);
-  const nextDay = (date: string) =>
-    new Date(new Date(`${date}T00:00:00Z`).getTime() + 86_400_000).toISOString().slice(0, 10);
   const rows = await listLedgerLines(db, business.id, {
     limit: filter.limit + 1,
     beforeEntryId: before === undefined ? undefined : BigInt(before),
     kinds: filter.kind ? [filter.kind] : undefined,
-    from: filter.from ? localMidnight(filter.from, business.timeZone) : undefined,
-    to: filter.to ? localMidnight(nextDay(filter.to), business.timeZone) : undefined,
+    // Local calendar dates of the business become the UTC instants that bound them.
+    from: filter.from ? startOfLocalDate(filter.from, business.timeZone) : undefined,
+    to: filter.to ? startOfLocalDate(addLocalDays(filter.to, 1), business.timeZone) : undefined,
     spendByDayIn: filter.spend === "daily" ? business.timeZone : undefined,
   });
   return pageOf(rows, filter.limit, toLedgerLine, (row) => row.entryId.toString());
-}
-
-function rupiahDecimal(amount: bigint): string {
-  const sign = amount < 0n ? "-" : "";
-  const magnitude = amount < 0n ? -amount : amount;
-  return `${sign}${magnitude / 1_000_000n}.${(magnitude % 1_000_000n).toString().padStart(6, "0")}`;
-}
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** The whole filtered history as CSV, page by page so memory stays flat however long it is. */

@@ -189,7 +189,7 @@ function ProfileForm({ initial }: { initial: CreatorProfile | null }) {
       setDraft(draftOf(result));
       setErrors({});
     } catch (error) {
-      const fromServer = error instanceof ApiError ? fieldErrorsFromProblem(error.problem) : {};
+      const fromServer = error instanceof ApiError ? fieldErrorsFromProblem(error.problem, t) : {};
       show(
         form,
         fromServer,

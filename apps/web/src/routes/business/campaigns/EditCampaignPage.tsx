@@ -11,7 +11,7 @@ import { TextField } from "../../../components/Field";
 import { LoadingState } from "../../../components/LoadingState";
 import { PageHeader } from "../../../components/PageHeader";
 import { ApiError, apiPath, apiRequest } from "../../../lib/api";
-import { errorMessage, fieldPath } from "../../../lib/errors";
+import { errorMessage, fieldPath, issueText } from "../../../lib/errors";
 import { formatMoney } from "../../../lib/format";
 import { notice, noticeState } from "../../../lib/notice";
 import { useApiGet } from "../../../lib/use-api";
@@ -139,8 +139,8 @@ function EditForm({ campaign }: { campaign: Campaign }) {
     } catch (error) {
       const found: DraftErrors = {};
       if (error instanceof ApiError) {
-        for (const { path, message } of error.problem.errors ?? [])
-          found[listFieldOf(fieldPath(path))] ??= message;
+        for (const issue of error.problem.errors ?? [])
+          found[listFieldOf(fieldPath(issue.path))] ??= issueText(issue, t);
       }
       showErrors(found, Object.keys(found).length > 0 ? null : errorMessage(error, t));
     } finally {

@@ -1,5 +1,6 @@
 import { Ad, Campaign, OBJECTIVES } from "@sorot/contracts";
 import { can } from "@sorot/core";
+import type { TFunction } from "i18next";
 import { useEffect, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { useTranslation } from "react-i18next";
@@ -10,7 +11,7 @@ import { Button } from "../../../components/Button";
 import { ChoiceField, TextField } from "../../../components/Field";
 import { PageHeader } from "../../../components/PageHeader";
 import { ApiError, apiPath, apiRequest } from "../../../lib/api";
-import { errorMessage, type FieldErrors, fieldPath } from "../../../lib/errors";
+import { errorMessage, type FieldErrors, fieldPath, issueText } from "../../../lib/errors";
 import { businessPath } from "../../../lib/navigation";
 import { notice, noticeState } from "../../../lib/notice";
 import { useBusiness } from "../BusinessLayout";
@@ -49,10 +50,10 @@ interface FinishFailure {
 }
 
 /** Server field errors (`body.budget.amountMicros`) as the builder's keys, with the step of the first. */
-function campaignErrorsFrom(error: ApiError): { errors: DraftErrors; step: number } | null {
-  const entries = (error.problem.errors ?? []).map(({ path, message }) => [
-    listFieldOf(fieldPath(path)),
-    message,
+function campaignErrorsFrom(error: ApiError, t: TFunction): { errors: DraftErrors; step: number } | null {
+  const entries = (error.problem.errors ?? []).map((issue) => [
+    listFieldOf(fieldPath(issue.path)),
+    issueText(issue, t),
   ]);
   if (entries.length === 0) return null;
   const errors: DraftErrors = {};
@@ -124,14 +125,14 @@ export function NewCampaignPage() {
   }
 
   /**
-   * Rules only the server knows (a lifetime budget's minimum for its number of days, say), from
-   * the live estimate of the current settings; the browser's own checks, in the owner's language, win.
+   * The problems the live estimate finds in the current settings (the targeting lists, say),
+   * translated like the form's own; the browser's own checks win.
    */
   function estimateProblems(index: number): DraftErrors {
     if (estimateState.status !== "ready") return {};
     const problems: DraftErrors = {};
-    for (const { path, message } of estimateState.data.problems) {
-      if (stepOfPath(path) === index) problems[listFieldOf(path)] ??= message;
+    for (const issue of estimateState.data.problems) {
+      if (stepOfPath(issue.path) === index) problems[listFieldOf(issue.path)] ??= issueText(issue, t);
     }
     return problems;
   }
@@ -206,7 +207,8 @@ export function NewCampaignPage() {
           setCampaignId(campaign.id);
         }
       } catch (error) {
-        const mapped = error instanceof ApiError && error.status === 400 ? campaignErrorsFrom(error) : null;
+        const mapped =
+          error instanceof ApiError && error.status === 400 ? campaignErrorsFrom(error, t) : null;
         if (mapped && mapped.step < REVIEW_STEP) {
           setErrors(mapped.errors);
           show(mapped.step, true);

@@ -49,35 +49,41 @@ describe("step checks", () => {
       "validation.rupiah",
     );
     expect(budgetStepErrors(draft({ amount: "19.999" }), zone, t, now)["budget.amountMicros"]).toBe(
-      "validation.minAmount",
+      "problems.BUDGET_BELOW_MINIMUM",
     );
+  });
+
+  it("want a lifetime budget of the daily minimum for every scheduled day, as the API does", () => {
+    const week = { budgetType: "lifetime" as const, startAt: "2026-12-01T00:00", endAt: "2026-12-08T00:00" };
+    expect(budgetStepErrors(draft({ ...week, amount: "139.999" }), zone, t, now)["budget.amountMicros"]).toBe(
+      "problems.LIFETIME_BUDGET_BELOW_MINIMUM",
+    );
+    expect(budgetStepErrors(draft({ ...week, amount: "140.000" }), zone, t, now)).toEqual({});
   });
 
   it("need an end for a lifetime budget, after the start", () => {
     expect(budgetStepErrors(draft({ budgetType: "lifetime" }), zone, t, now)["schedule.endAt"]).toBe(
-      "campaigns.schedule.endRequired",
+      "problems.LIFETIME_END_REQUIRED",
     );
     const backwards = draft({ startAt: "2026-12-05T08:00", endAt: "2026-12-04T08:00" });
-    expect(budgetStepErrors(backwards, zone, t, now)["schedule.endAt"]).toBe(
-      "campaigns.schedule.endBeforeStart",
-    );
+    expect(budgetStepErrors(backwards, zone, t, now)["schedule.endAt"]).toBe("problems.END_BEFORE_START");
     expect(budgetStepErrors(draft({ endAt: "2026-11-26T09:00" }), zone, t, now)["schedule.endAt"]).toBe(
-      "campaigns.schedule.endPast",
+      "problems.END_PASSED",
     );
   });
 
   it("need a manual bid above the minimum and within the budget; a lowest-cost cap is optional", () => {
     expect(budgetStepErrors(draft({ bidStrategy: "manual" }), zone, t, now)["bidding.bidMicros"]).toBe(
-      "validation.required",
+      "problems.BID_REQUIRED",
     );
     expect(
       budgetStepErrors(draft({ bidStrategy: "manual", billingEvent: "cpc", bid: "100" }), zone, t, now)[
         "bidding.bidMicros"
       ],
-    ).toBe("validation.minAmount");
+    ).toBe("problems.BID_BELOW_MINIMUM");
     expect(
       budgetStepErrors(draft({ bidStrategy: "manual", bid: "60.000" }), zone, t, now)["bidding.bidMicros"],
-    ).toBe("campaigns.bidding.overBudget");
+    ).toBe("problems.BID_ABOVE_BUDGET");
     expect(budgetStepErrors(draft({ bid: "" }), zone, t, now)).toEqual({});
   });
 

@@ -1,13 +1,7 @@
 import type { Campaign, CreateCampaignBody, EstimateBody, UpdateCampaignBody } from "@sorot/contracts";
-import {
-  formatRupiah,
-  MICROS_PER_RUPIAH,
-  MIN_CPC_BID_MICROS,
-  MIN_CPM_BID_MICROS,
-  MIN_DAILY_BUDGET_MICROS,
-  type TimeZone,
-} from "@sorot/core";
+import { MICROS_PER_RUPIAH, type TimeZone, validateBidding, validateBudget } from "@sorot/core";
 import type { TFunction } from "i18next";
+import { issueText } from "../../../lib/errors";
 import { parseRupiah, wholeRupiahIn } from "../../../lib/money";
 import {
   type ClosureDays,
@@ -98,7 +92,11 @@ function startIso(draft: CampaignDraft, timeZone: TimeZone, now: Date): string |
   return iso && Date.parse(iso) > now.getTime() ? iso : null;
 }
 
-/** The budget step's rules, in the owner's language. The server checks the same and more. */
+/**
+ * The budget step's checks, in the owner's language: what the form can tell before the rules run
+ * (empty, not rupiah, not a date), then core's budget and bidding rules, the very ones the API
+ * applies. A field shows its first error only.
+ */
 export function budgetStepErrors(
   draft: CampaignDraft,
   timeZone: TimeZone,
@@ -109,22 +107,27 @@ export function budgetStepErrors(
   const amount = rupiahToMicrosOrNull(draft.amount);
   if (draft.amount.trim() === "") errors["budget.amountMicros"] = t("validation.required");
   else if (amount === null) errors["budget.amountMicros"] = t("validation.rupiah");
-  else if (amount < MIN_DAILY_BUDGET_MICROS) {
-    errors["budget.amountMicros"] = t("validation.minAmount", { min: formatRupiah(MIN_DAILY_BUDGET_MICROS) });
-  }
 
   const start = draft.startAt ? localInputToIso(draft.startAt, timeZone) : null;
   if (draft.startAt && !start) errors["schedule.startAt"] = t("validation.format");
   const end = draft.endAt ? localInputToIso(draft.endAt, timeZone) : null;
   if (draft.endAt && !end) errors["schedule.endAt"] = t("validation.format");
-  else if (!draft.endAt && draft.budgetType === "lifetime") {
-    errors["schedule.endAt"] = t("campaigns.schedule.endRequired");
-  } else if (end) {
-    const effectiveStart = Math.max(now.getTime(), start ? Date.parse(start) : 0);
-    if (Date.parse(end) <= now.getTime()) errors["schedule.endAt"] = t("campaigns.schedule.endPast");
-    else if (Date.parse(end) <= effectiveStart)
-      errors["schedule.endAt"] = t("campaigns.schedule.endBeforeStart");
+
+  const bid = rupiahToMicrosOrNull(draft.bid);
+  if (draft.bid.trim() !== "" && bid === null) errors["bidding.bidMicros"] = t("validation.rupiah");
+
+  const problems = validateBudget({
+    // An amount still wrong has its error above, which the budget rule's cannot replace.
+    budget: { type: draft.budgetType, amountMicros: amount ?? 0n },
+    schedule: { startAt: start ? new Date(start) : null, endAt: end ? new Date(end) : null },
+    timeZone,
+    now,
+  });
+  if (amount !== null) {
+    const bidding = { strategy: draft.bidStrategy, billingEvent: draft.billingEvent, bidMicros: bid };
+    problems.push(...validateBidding(bidding, amount));
   }
+  for (const problem of problems) errors[problem.path] ??= issueText(problem, t);
 
   if (weeklyHours(draft.dayparting) === 0) errors["schedule.dayparting"] = t("campaigns.schedule.noHours");
 
@@ -135,15 +138,6 @@ export function budgetStepErrors(
     else if (closure.from && closure.to < closure.from) errors[`${path}.to`] = t("validation.dateOrder");
     if (closure.reason.trim() === "") errors[`${path}.reason`] = t("validation.required");
   });
-
-  const bid = rupiahToMicrosOrNull(draft.bid);
-  const minBid = draft.billingEvent === "cpm" ? MIN_CPM_BID_MICROS : MIN_CPC_BID_MICROS;
-  if (draft.bid.trim() === "") {
-    if (draft.bidStrategy === "manual") errors["bidding.bidMicros"] = t("validation.required");
-  } else if (bid === null) errors["bidding.bidMicros"] = t("validation.rupiah");
-  else if (bid < minBid)
-    errors["bidding.bidMicros"] = t("validation.minAmount", { min: formatRupiah(minBid) });
-  else if (amount !== null && bid > amount) errors["bidding.bidMicros"] = t("campaigns.bidding.overBudget");
   return errors;
 }
 

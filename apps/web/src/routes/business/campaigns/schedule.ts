@@ -1,26 +1,22 @@
-import { type TimeZone, WEEKDAYS, type Weekday } from "@sorot/core";
+import {
+  addLocalDays,
+  isLocalDate,
+  isoInZone,
+  localDate,
+  localTimeToInstant,
+  startOfLocalDate,
+  type TimeZone,
+  WEEKDAYS,
+  type Weekday,
+} from "@sorot/core";
 
 /**
  * Schedules as an owner types them: wall-clock times in the business's zone (datetime-local and
  * date inputs carry no zone), turned into ISO-8601 with that zone's offset for the API, and back.
- * Indonesia keeps no daylight saving, so each zone has one offset for any future instant.
+ * Offsets come from core's time module (Intl's zone data), as the API reads them.
  */
-export const TIME_ZONE_OFFSETS = {
-  "Asia/Jakarta": "+07:00",
-  "Asia/Makassar": "+08:00",
-  "Asia/Jayapura": "+09:00",
-} as const satisfies Record<TimeZone, string>;
 
-const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 86_400_000;
-
-function offsetMinutes(timeZone: TimeZone): number {
-  const [hours = "0", minutes = "0"] = TIME_ZONE_OFFSETS[timeZone].slice(1).split(":");
-  const sign = TIME_ZONE_OFFSETS[timeZone].startsWith("-") ? -1 : 1;
-  return sign * (Number(hours) * 60 + Number(minutes));
-}
-
-const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+const LOCAL_INPUT = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 /**
  * A datetime-local value (`2026-12-01T08:00`) read as wall time in the business's zone:
@@ -29,26 +25,15 @@ const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 export function localInputToIso(value: string, timeZone: TimeZone): string | null {
   const match = LOCAL_INPUT.exec(value.trim());
   if (!match) return null;
-  const [, year, month, day, hour, minute, second = "00"] = match;
-  const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute));
-  const check = new Date(asUtc);
-  // Date.UTC rolls 30 February over into March; a real date comes back unchanged.
-  if (
-    check.getUTCFullYear() !== Number(year) ||
-    check.getUTCMonth() !== Number(month) - 1 ||
-    check.getUTCDate() !== Number(day) ||
-    Number(hour) > 23 ||
-    Number(minute) > 59
-  ) {
-    return null;
-  }
-  return `${year}-${month}-${day}T${hour}:${minute}:${second}${TIME_ZONE_OFFSETS[timeZone]}`;
+  const [, date = "", hour, minute, second = "00"] = match;
+  if (!isLocalDate(date) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  const instant = localTimeToInstant(date, Number(hour) * 60 + Number(minute), timeZone);
+  return isoInZone(new Date(instant.getTime() + Number(second) * 1_000), timeZone);
 }
 
 /** An instant as the business's wall clock shows it, in the datetime-local format: `2026-12-01T08:00`. */
 export function isoToLocalInput(iso: string, timeZone: TimeZone): string {
-  const shifted = Date.parse(iso) + offsetMinutes(timeZone) * MS_PER_MINUTE;
-  return new Date(shifted).toISOString().slice(0, 16);
+  return isoInZone(new Date(iso), timeZone).slice(0, 16);
 }
 
 /** The current minute on the business's wall clock, for a start that defaults to now. */
@@ -56,24 +41,9 @@ export function nowLocalInput(timeZone: TimeZone, now = new Date()): string {
   return isoToLocalInput(now.toISOString(), timeZone);
 }
 
-/** `YYYY-MM-DD` of the local calendar day an instant falls on in the business's zone. */
-export function isoToLocalDate(iso: string, timeZone: TimeZone): string {
-  return isoToLocalInput(iso, timeZone).slice(0, 10);
-}
-
-/** Local midnight at the start of a calendar date, as ISO with the zone's offset. */
+/** Local midnight at the start of a calendar date, as ISO with the zone's offset; null for no real date. */
 export function startOfLocalDateIso(date: string, timeZone: TimeZone): string | null {
-  return localInputToIso(`${date}T00:00`, timeZone);
-}
-
-/** A calendar date one day later: plain date arithmetic, no zone involved. */
-export function nextDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** A calendar date one day earlier. */
-export function previousDate(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - MS_PER_DAY).toISOString().slice(0, 10);
+  return isLocalDate(date) ? isoInZone(startOfLocalDate(date, timeZone), timeZone) : null;
 }
 
 export interface ClosureDays {
@@ -93,7 +63,8 @@ export function closureToApi(
   timeZone: TimeZone,
 ): { from: string; to: string; reason: string } | null {
   const from = startOfLocalDateIso(closure.from, timeZone);
-  const to = closure.to ? startOfLocalDateIso(nextDate(closure.to), timeZone) : null;
+  const to =
+    closure.to && isLocalDate(closure.to) ? startOfLocalDateIso(addLocalDays(closure.to, 1), timeZone) : null;
   if (!from || !to) return null;
   return { from, to, reason: closure.reason.trim() };
 }
@@ -103,11 +74,11 @@ export function closureFromApi(
   closure: { from: string; to: string; reason: string },
   timeZone: TimeZone,
 ): ClosureDays {
-  const from = isoToLocalDate(closure.from, timeZone);
+  const from = localDate(new Date(closure.from), timeZone);
   // `to` is exclusive: a closure ending at midnight ends with the day before; one ending mid-day includes that day.
   const endsAtMidnight = isoToLocalInput(closure.to, timeZone).endsWith("T00:00");
-  const lastDay = isoToLocalDate(closure.to, timeZone);
-  return { from, to: endsAtMidnight ? previousDate(lastDay) : lastDay, reason: closure.reason };
+  const lastDay = localDate(new Date(closure.to), timeZone);
+  return { from, to: endsAtMidnight ? addLocalDays(lastDay, -1) : lastDay, reason: closure.reason };
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   METRIC_DEFINITIONS,
   RANGE_PRESETS,
   type RangePreset,
+  rangeDayCount,
   rangePreset,
 } from "@sorot/core";
 import { type FormEvent, useId } from "react";
@@ -46,10 +47,6 @@ interface ReportState {
   breakdown: ReportGroupBy;
 }
 
-function daysBetween(from: string, to: string): number {
-  return (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
-}
-
 /** What to break the report down by, one level below where the reader is. */
 function breakdownChoices(state: Pick<ReportState, "campaignId" | "adId">): ReportGroupBy[] {
   const dimensions: ReportGroupBy[] = ["age", "gender", "province", "device"];
@@ -69,7 +66,7 @@ function stateFrom(search: URLSearchParams, today: string): ReportState {
     isLocalDate(from) &&
     isLocalDate(to) &&
     from <= to &&
-    daysBetween(from, to) <= REPORT_MAX_DAYS;
+    rangeDayCount({ from, to }) <= REPORT_MAX_DAYS;
   const preset = custom ? null : (presetName ?? DEFAULT_PRESET);
   const range = preset ? rangePreset(preset, today) : { from: from as string, to: to as string };
   const uuid = z.uuid();
@@ -108,7 +105,7 @@ export function ReportsPage() {
     setSearch(new URLSearchParams(clean(searchOf({ ...state, ...next }))));
   const filter = { campaignId: state.campaignId, adId: state.adId };
   const reportPath = apiPath`/v1/businesses/${business.id}/reports`;
-  const days = daysBetween(state.from, state.to);
+  const days = rangeDayCount(state);
   const granularity = days === 1 ? "hour" : days > 92 ? "week" : "day";
   const seriesQuery = new URLSearchParams(
     clean({ from: state.from, to: state.to, granularity, compare: "previous", ...filter }),
@@ -352,7 +349,7 @@ function RangePicker({
       range.setError(t("validation.dateOrder"));
       return;
     }
-    if (daysBetween(from, to) > REPORT_MAX_DAYS) {
+    if (rangeDayCount({ from, to }) > REPORT_MAX_DAYS) {
       range.setError(t("reports.range.tooLong"));
       return;
     }

@@ -1,19 +1,81 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { localDate } from "../campaigns/budget.js";
 import { TIME_ZONES } from "../time-zones.js";
 import {
-  type DeliverySchedule,
-  deliverableHours,
-  isWithinSchedule,
+  addLocalDays,
+  isLocalDate,
+  isoInZone,
   localClock,
-  scheduleBlock,
+  localDate,
+  localDateDayNumber,
+  localTimeToInstant,
+  startOfLocalDate,
   startOfLocalDay,
   startOfNextLocalDay,
-} from "./time.js";
+  weekdayOfLocalDate,
+} from "./local-time.js";
 
+const MS_PER_DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
 const jakarta = "Asia/Jakarta";
+/** Any date from 1900-01-01 to 2199-12-31. */
+const arbitraryDate = fc
+  .integer({ min: Date.UTC(1900, 0, 1) / MS_PER_DAY, max: Date.UTC(2199, 11, 31) / MS_PER_DAY })
+  .map((days) => new Date(days * MS_PER_DAY).toISOString().slice(0, 10));
+
+describe("local dates", () => {
+  it("accepts only real calendar dates in YYYY-MM-DD form", () => {
+    for (const good of ["2026-12-01", "2024-02-29", "2000-02-29", "0001-01-01", "9999-12-31"]) {
+      expect(isLocalDate(good), good).toBe(true);
+    }
+    for (const bad of [
+      "2026-02-29",
+      "2026-02-30",
+      "1900-02-29",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-1-01",
+      "2026-12-1",
+      "01/12/2026",
+      "",
+    ]) {
+      expect(isLocalDate(bad), bad).toBe(false);
+    }
+    expect(() => addLocalDays("2026-02-30", 1)).toThrow(RangeError);
+    expect(() => localDateDayNumber("2026-02-30")).toThrow(RangeError);
+  });
+
+  it("adds days across month, year and leap-day boundaries", () => {
+    expect(addLocalDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addLocalDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addLocalDays("2024-03-01", -1)).toBe("2024-02-29");
+    expect(addLocalDays("2025-03-01", -1)).toBe("2025-02-28");
+    expect(addLocalDays("0050-01-01", 0)).toBe("0050-01-01");
+    expect(() => addLocalDays("9999-12-31", 1)).toThrow(RangeError);
+    expect(() => addLocalDays("2026-01-01", 0.5)).toThrow(RangeError);
+  });
+
+  it("adds days consistently: a + m + n = a + (m + n), and back again", () => {
+    fc.assert(
+      fc.property(
+        arbitraryDate,
+        fc.integer({ min: -400, max: 400 }),
+        fc.integer({ min: -400, max: 400 }),
+        (date, m, n) => {
+          expect(addLocalDays(addLocalDays(date, m), n)).toBe(addLocalDays(date, m + n));
+          expect(addLocalDays(addLocalDays(date, m), -m)).toBe(date);
+          expect(localDateDayNumber(addLocalDays(date, m)) - localDateDayNumber(date)).toBe(m);
+        },
+      ),
+    );
+  });
+
+  it("names the weekday of a date", () => {
+    expect(weekdayOfLocalDate("2026-12-01")).toBe("tue");
+    expect(weekdayOfLocalDate("2026-12-06")).toBe("sun");
+    expect(weekdayOfLocalDate("1970-01-01")).toBe("thu");
+  });
+});
 
 describe("localClock", () => {
   it("reads date, weekday, hour and minute in each Indonesian zone", () => {
@@ -68,14 +130,15 @@ describe("localClock", () => {
     });
   });
 
-  it("agrees with the budget module's local date for any instant", () => {
+  it("reads the same calendar date as Intl's own en-CA date format, for any instant", () => {
     fc.assert(
       fc.property(
         fc.date({ min: at("1990-01-01T00:00:00Z"), max: at("2100-01-01T00:00:00Z"), noInvalidDate: true }),
         fc.constantFrom(...TIME_ZONES),
         (instant, zone) => {
           const clock = localClock(instant, zone);
-          expect(clock.date).toBe(localDate(instant, zone));
+          expect(clock.date).toBe(new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(instant));
+          expect(localDate(instant, zone)).toBe(clock.date);
           expect(clock.hour).toBe(Math.floor(clock.minuteOfDay / 60));
           expect(clock.minuteOfDay).toBeGreaterThanOrEqual(0);
           expect(clock.minuteOfDay).toBeLessThan(1440);
@@ -152,94 +215,60 @@ describe("startOfLocalDay / startOfNextLocalDay", () => {
     );
   });
 });
-
-describe("isWithinSchedule", () => {
-  const open: DeliverySchedule = { startAt: null, endAt: null, dayparting: null, closures: [] };
-
-  it("delivers at any time with no restrictions", () => {
-    expect(isWithinSchedule(open, at("2026-12-01T03:00:00Z"), jakarta)).toBe(true);
-    expect(isWithinSchedule({}, at("2026-12-01T03:00:00Z"), jakarta)).toBe(true);
+describe("startOfLocalDate / localTimeToInstant / isoInZone", () => {
+  it("finds local midnight of a date in WIB, WITA and WIT", () => {
+    expect(startOfLocalDate("2026-12-01", "Asia/Jakarta").toISOString()).toBe("2026-11-30T17:00:00.000Z");
+    expect(startOfLocalDate("2026-12-01", "Asia/Makassar").toISOString()).toBe("2026-11-30T16:00:00.000Z");
+    expect(startOfLocalDate("2026-12-01", "Asia/Jayapura").toISOString()).toBe("2026-11-30T15:00:00.000Z");
+    expect(() => startOfLocalDate("2026-02-30", jakarta)).toThrow(RangeError);
   });
 
-  it("starts inclusively and ends exclusively", () => {
-    const schedule: DeliverySchedule = {
-      ...open,
-      startAt: "2026-12-01T00:00:00+07:00",
-      endAt: at("2026-12-08T00:00:00+07:00"),
-    };
-    expect(scheduleBlock(schedule, at("2026-11-30T16:59:59.999Z"), jakarta)).toBe("not_started");
-    expect(scheduleBlock(schedule, at("2026-11-30T17:00:00Z"), jakarta)).toBeNull();
-    expect(scheduleBlock(schedule, at("2026-12-07T16:59:59.999Z"), jakarta)).toBeNull();
-    expect(scheduleBlock(schedule, at("2026-12-07T17:00:00Z"), jakarta)).toBe("ended");
-  });
-
-  it("delivers only in the listed local hours of the listed days", () => {
-    // Tuesday 1 December 2026; Wednesday is missing, so no delivery at all that day.
-    const schedule: DeliverySchedule = { ...open, dayparting: { tue: [7, 8, 9], thu: [] } };
-    expect(isWithinSchedule(schedule, at("2026-12-01T06:59:00+07:00"), jakarta)).toBe(false);
-    expect(isWithinSchedule(schedule, at("2026-12-01T07:00:00+07:00"), jakarta)).toBe(true);
-    expect(isWithinSchedule(schedule, at("2026-12-01T09:59:59+07:00"), jakarta)).toBe(true);
-    expect(scheduleBlock(schedule, at("2026-12-01T10:00:00+07:00"), jakarta)).toBe("outside_daypart");
-    expect(isWithinSchedule(schedule, at("2026-12-02T08:00:00+07:00"), jakarta)).toBe(false);
-    expect(isWithinSchedule(schedule, at("2026-12-03T08:00:00+07:00"), jakarta)).toBe(false);
-  });
-
-  it("reads dayparts in the business's zone", () => {
-    const schedule: DeliverySchedule = { ...open, dayparting: { tue: [8] } };
-    // 08:30 in Jayapura is 06:30 in Jakarta.
-    const instant = at("2026-12-01T08:30:00+09:00");
-    expect(isWithinSchedule(schedule, instant, "Asia/Jayapura")).toBe(true);
-    expect(isWithinSchedule(schedule, instant, "Asia/Jakarta")).toBe(false);
-  });
-
-  it("stops inside a closure [from, to)", () => {
-    const schedule: DeliverySchedule = {
-      ...open,
-      closures: [{ from: "2027-03-20T00:00:00+07:00", to: "2027-03-22T00:00:00+07:00" }],
-    };
-    expect(isWithinSchedule(schedule, at("2027-03-19T23:59:59+07:00"), jakarta)).toBe(true);
-    expect(scheduleBlock(schedule, at("2027-03-20T00:00:00+07:00"), jakarta)).toBe("closed");
-    expect(scheduleBlock(schedule, at("2027-03-21T23:59:59+07:00"), jakarta)).toBe("closed");
-    expect(isWithinSchedule(schedule, at("2027-03-22T00:00:00+07:00"), jakarta)).toBe(true);
-  });
-
-  it("fails closed on an unparseable date", () => {
-    expect(scheduleBlock({ ...open, endAt: "next week" }, at("2026-12-01T00:00:00Z"), jakarta)).toBe(
-      "invalid_schedule",
+  it("reads a wall time typed in the business's zone", () => {
+    expect(localTimeToInstant("2026-12-01", 8 * 60, "Asia/Jakarta")).toEqual(at("2026-12-01T08:00:00+07:00"));
+    expect(localTimeToInstant("2026-12-01", 8 * 60 + 30, "Asia/Jayapura")).toEqual(
+      at("2026-12-01T08:30:00+09:00"),
     );
-    expect(
-      scheduleBlock(
-        { ...open, closures: [{ from: "soon", to: "2027-01-01T00:00:00Z" }] },
-        new Date(0),
-        jakarta,
-      ),
-    ).toBe("invalid_schedule");
+    expect(localTimeToInstant("1960-06-15", 0, jakarta)).toEqual(at("1960-06-15T00:00:00+07:30"));
+    expect(() => localTimeToInstant("2026-12-01", 24 * 60, jakarta)).toThrow(RangeError);
   });
 
-  it("never delivers outside [startAt, endAt) whatever the daypart", () => {
+  it("writes an instant with the zone's own offset", () => {
+    const instant = at("2026-12-31T16:30:00Z");
+    expect(isoInZone(instant, "Asia/Jakarta")).toBe("2026-12-31T23:30:00+07:00");
+    expect(isoInZone(instant, "Asia/Makassar")).toBe("2027-01-01T00:30:00+08:00");
+    expect(isoInZone(instant, "Asia/Jayapura")).toBe("2027-01-01T01:30:00+09:00");
+    expect(isoInZone(at("1960-06-15T12:00:00Z"), jakarta)).toBe("1960-06-15T19:30:00+07:30");
+    expect(isoInZone(at("2026-07-01T12:00:00Z"), "America/Sao_Paulo")).toBe("2026-07-01T09:00:00-03:00");
+  });
+
+  it("round-trips local midnight: its instant falls on the date, at 00:00, and is where the day starts", () => {
+    fc.assert(
+      fc.property(arbitraryDate, fc.constantFrom(...TIME_ZONES), (date, zone) => {
+        const midnight = startOfLocalDate(date, zone);
+        expect(localClock(midnight, zone)).toMatchObject({ date, minuteOfDay: 0 });
+        expect(startOfLocalDay(midnight, zone)).toEqual(midnight);
+        expect(startOfLocalDate(addLocalDays(date, 1), zone)).toEqual(startOfNextLocalDay(midnight, zone));
+        // ISO offsets stop at minutes; before 1933 some zones kept local mean time (+07:57:36).
+        if (date >= "1933-01-01") {
+          expect(isoInZone(midnight, zone).slice(0, 19)).toBe(`${date}T00:00:00`);
+          expect(Date.parse(isoInZone(midnight, zone))).toBe(midnight.getTime());
+        }
+      }),
+    );
+  });
+
+  it("round-trips any wall time, and any instant written in its zone", () => {
     fc.assert(
       fc.property(
-        fc.date({ min: at("2026-01-01T00:00:00Z"), max: at("2028-01-01T00:00:00Z"), noInvalidDate: true }),
-        fc.date({ min: at("2026-01-01T00:00:00Z"), max: at("2028-01-01T00:00:00Z"), noInvalidDate: true }),
-        fc.date({ min: at("2026-01-01T00:00:00Z"), max: at("2028-01-01T00:00:00Z"), noInvalidDate: true }),
-        fc.option(fc.dictionary(fc.constantFrom("mon", "tue", "sun"), fc.subarray([0, 5, 12, 20, 23]))),
-        (startAt, endAt, instant, dayparting) => {
-          const within = isWithinSchedule({ startAt, endAt, dayparting }, instant, jakarta);
-          if (instant < startAt || instant >= endAt) expect(within).toBe(false);
-          if (within && dayparting) {
-            const clock = localClock(instant, jakarta);
-            expect(dayparting[clock.weekday]).toContain(clock.hour);
-          }
+        arbitraryDate,
+        fc.integer({ min: 0, max: 24 * 60 - 1 }),
+        fc.constantFrom(...TIME_ZONES),
+        (date, minuteOfDay, zone) => {
+          const instant = localTimeToInstant(date, minuteOfDay, zone);
+          expect(localClock(instant, zone)).toMatchObject({ date, minuteOfDay });
+          if (date >= "1933-01-01") expect(Date.parse(isoInZone(instant, zone))).toBe(instant.getTime());
         },
       ),
     );
-  });
-});
-
-describe("deliverableHours", () => {
-  it("lists all hours without dayparting and the day's hours with it", () => {
-    expect(deliverableHours(null, "mon")).toHaveLength(24);
-    expect(deliverableHours({ mon: [20, 7, 7, 8] }, "mon")).toEqual([7, 8, 20]);
-    expect(deliverableHours({ mon: [20] }, "tue")).toEqual([]);
   });
 });

@@ -342,6 +342,21 @@ const CASES: Case[] = [
     field: "querystring.city",
     send: (text) => ({ method: "GET", url: `${business()}/creators?city=${q(text)}`, headers: owner() }),
   },
+  // A placement's viewer id lands in the raw events: refused here, it cannot poison a tally batch.
+  {
+    route: "POST /v1/decisions",
+    field: "body.context.viewerId",
+    send: (viewerId) => ({
+      method: "POST",
+      url: "/v1/decisions",
+      payload: { placementId: "feed-main", context: { viewerId, province: "ID-JK" } },
+    }),
+  },
+  {
+    route: "GET /v1/vast?viewerId=",
+    field: "querystring.viewerId",
+    send: (text) => ({ method: "GET", url: `/v1/vast?placementId=player&viewerId=${q(text)}` }),
+  },
 ];
 
 describe("text PostgreSQL cannot store is a 400 naming the field", () => {
@@ -432,7 +447,9 @@ describe("bad input never answers 500", () => {
     expect(response.statusCode, response.body).toBe(400);
     const problem = expectProblem(response);
     expect(problem.code).toBe("VALIDATION_FAILED");
-    expect(problem.errors).toEqual([{ path: "body", message: "must change at least one field" }]);
+    expect(problem.errors).toEqual([
+      { path: "body", code: "NOTHING_TO_CHANGE", params: {}, message: "must change at least one field" },
+    ]);
   });
 
   it("refuses a creator request budget that is not a number, naming it", async () => {

@@ -59,6 +59,7 @@ export type Problem = z.infer<typeof Problem>;
 export function withSomeChange<T extends z.ZodObject>(body: T) {
   return body.refine((fields) => Object.values(fields).some((value) => value !== undefined), {
     message: "must change at least one field",
+    params: { code: "NOTHING_TO_CHANGE" },
   });
 }
 

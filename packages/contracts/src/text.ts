@@ -21,7 +21,7 @@ export function isStorableText(text: string): boolean {
 export function freeText({ min = 0, max }: { min?: number; max: number }) {
   const text = z
     .string()
-    .refine(isStorableText, { message: UNSTORABLE_TEXT, abort: true })
+    .refine(isStorableText, { message: UNSTORABLE_TEXT, abort: true, params: { code: "UNSTORABLE_TEXT" } })
     .normalize("NFC")
     .trim();
   const atLeast =

@@ -16,11 +16,18 @@ const later = (days: number) => new Date(now.getTime() + days * 86_400_000);
 
 describe("top-up limits", () => {
   it("accepts Rp 50.000 to Rp 100.000.000 in whole rupiah", () => {
-    expect(topupAmountProblem(rupiah(50_000n))).toBeUndefined();
-    expect(topupAmountProblem(rupiah(100_000_000n))).toBeUndefined();
-    expect(topupAmountProblem(rupiah(49_999n))).toMatch(/at least/);
-    expect(topupAmountProblem(rupiah(100_000_001n))).toMatch(/at most/);
-    expect(topupAmountProblem(rupiah(60_000n) + 1n)).toMatch(/whole/);
+    expect(topupAmountProblem("amountMicros", rupiah(50_000n))).toBeUndefined();
+    expect(topupAmountProblem("amountMicros", rupiah(100_000_000n))).toBeUndefined();
+    expect(topupAmountProblem("amountMicros", rupiah(49_999n))).toMatchObject({
+      code: "AMOUNT_BELOW_MINIMUM",
+      params: { minimumMicros: "50000000000" },
+      message: "must be at least Rp 50.000",
+    });
+    expect(topupAmountProblem("amountMicros", rupiah(100_000_001n))).toMatchObject({
+      code: "AMOUNT_ABOVE_MAXIMUM",
+      params: { maximumMicros: "100000000000000" },
+    });
+    expect(topupAmountProblem("amountMicros", rupiah(60_000n) + 1n)?.code).toBe("AMOUNT_NOT_WHOLE_RUPIAH");
   });
 });
 

@@ -1,3 +1,4 @@
+import { type FieldProblem, fieldProblem } from "./campaigns/problems.js";
 import { MICROS_PER_RUPIAH, type Micros, minMicros, rupiah } from "./money.js";
 
 export const TOPUP_METHODS = [
@@ -18,23 +19,34 @@ export const MIN_WITHDRAWAL_MICROS = rupiah(10_000n);
 export const MAX_PROMO_GRANT_MICROS = rupiah(50_000_000n);
 
 /** Why an amount is refused, or undefined. Gateways charge whole rupiah, so top-ups must be whole. */
-export function topupAmountProblem(amount: Micros): string | undefined {
-  if (amount % MICROS_PER_RUPIAH !== 0n) return "must be a whole number of rupiah";
-  if (amount < MIN_TOPUP_MICROS) return "must be at least Rp 50.000";
-  if (amount > MAX_TOPUP_MICROS) return "must be at most Rp 100.000.000";
+export function topupAmountProblem(path: string, amount: Micros): FieldProblem | undefined {
+  if (amount % MICROS_PER_RUPIAH !== 0n) return fieldProblem(path, "AMOUNT_NOT_WHOLE_RUPIAH", {});
+  if (amount < MIN_TOPUP_MICROS)
+    return fieldProblem(path, "AMOUNT_BELOW_MINIMUM", { minimumMicros: MIN_TOPUP_MICROS.toString() });
+  if (amount > MAX_TOPUP_MICROS)
+    return fieldProblem(path, "AMOUNT_ABOVE_MAXIMUM", { maximumMicros: MAX_TOPUP_MICROS.toString() });
   return undefined;
 }
 
-export function withdrawalAmountProblem(amount: Micros, withdrawableCash: Micros): string | undefined {
-  if (amount % MICROS_PER_RUPIAH !== 0n) return "must be a whole number of rupiah";
-  if (amount < MIN_WITHDRAWAL_MICROS) return "must be at least Rp 10.000";
-  if (amount > withdrawableCash) return "is more than the cash you can withdraw now";
+export function withdrawalAmountProblem(
+  path: string,
+  amount: Micros,
+  withdrawableCash: Micros,
+): FieldProblem | undefined {
+  if (amount % MICROS_PER_RUPIAH !== 0n) return fieldProblem(path, "AMOUNT_NOT_WHOLE_RUPIAH", {});
+  if (amount < MIN_WITHDRAWAL_MICROS)
+    return fieldProblem(path, "AMOUNT_BELOW_MINIMUM", { minimumMicros: MIN_WITHDRAWAL_MICROS.toString() });
+  if (amount > withdrawableCash)
+    return fieldProblem(path, "WITHDRAWAL_ABOVE_WITHDRAWABLE", {
+      withdrawableMicros: withdrawableCash.toString(),
+    });
   return undefined;
 }
 
-export function promoGrantProblem(amount: Micros): string | undefined {
-  if (amount <= 0n) return "must be more than zero";
-  if (amount > MAX_PROMO_GRANT_MICROS) return "must be at most Rp 50.000.000 per grant";
+export function promoGrantProblem(path: string, amount: Micros): FieldProblem | undefined {
+  if (amount <= 0n) return fieldProblem(path, "AMOUNT_NOT_POSITIVE", {});
+  if (amount > MAX_PROMO_GRANT_MICROS)
+    return fieldProblem(path, "AMOUNT_ABOVE_MAXIMUM", { maximumMicros: MAX_PROMO_GRANT_MICROS.toString() });
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { fieldError, type Micros, promoGrantProblem } from "@sorot/core";
+import { fieldProblem, invalidFields, type Micros, promoGrantProblem } from "@sorot/core";
 import {
   type Actor,
   businessAccounts,
@@ -21,9 +21,10 @@ export async function grantPromoCredit(
   actor: Actor,
 ) {
   const { businessId, amountMicros: amount, expiresAt } = grant;
-  const problem = promoGrantProblem(amount);
-  if (problem) throw fieldError("body.amountMicros", problem);
-  if (expiresAt.getTime() <= Date.now()) throw fieldError("body.expiresAt", "must be in the future");
+  const problem =
+    promoGrantProblem("amountMicros", amount) ??
+    (expiresAt.getTime() <= Date.now() ? fieldProblem("expiresAt", "EXPIRY_NOT_IN_FUTURE", {}) : undefined);
+  if (problem) throw invalidFields([problem]);
   const accounts = await businessAccounts(tx, businessId, { lock: true });
   const lot = await insertPromoLot(tx, {
     businessId,

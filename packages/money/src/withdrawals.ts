@@ -1,4 +1,11 @@
-import { conflict, fieldError, type Micros, notFound, withdrawalAmountProblem } from "@sorot/core";
+import {
+  conflict,
+  fieldProblem,
+  invalidFields,
+  type Micros,
+  notFound,
+  withdrawalAmountProblem,
+} from "@sorot/core";
 import {
   type Actor,
   businessAccounts,
@@ -50,10 +57,10 @@ export async function requestWithdrawal(
     accounts.promo.balanceMicros,
     held.reservedMicros + held.pendingMicros,
   );
-  const problem = withdrawalAmountProblem(amount, withdrawable);
-  if (problem) throw fieldError("body.amountMicros", problem);
+  const problem = withdrawalAmountProblem("amountMicros", amount, withdrawable);
+  if (problem) throw invalidFields([problem]);
   if ((await changes.take(businessId, amount)) === "insufficient") {
-    throw fieldError("body.amountMicros", "is more than the cash not committed to running ads");
+    throw invalidFields([fieldProblem("amountMicros", "WITHDRAWAL_COMMITTED_TO_ADS", {})]);
   }
   const row = await insertWithdrawal(tx, {
     businessId,
@@ -78,7 +85,9 @@ export async function requestWithdrawal(
     });
   } catch (error) {
     if (error instanceof InsufficientFundsError)
-      throw fieldError("body.amountMicros", "is more than your cash");
+      throw invalidFields([
+        fieldProblem("amountMicros", "WITHDRAWAL_ABOVE_WITHDRAWABLE", { withdrawableMicros: "0" }),
+      ]);
     throw error;
   }
   await recordAudit(tx, actor, {

@@ -59,9 +59,15 @@ const FASTIFY_CLIENT_ERRORS: Record<string, Omit<ProblemInput, "status">> = {
   },
 };
 
-/** A zod issue's code in the API's style: `too_small` -> `TOO_SMALL`; a refinement's `custom` -> `INVALID`. */
-function schemaIssueCode(keyword: string): string {
-  return keyword === "custom" ? "INVALID" : keyword.toUpperCase();
+/**
+ * A zod issue's code in the API's style: `too_small` -> `TOO_SMALL`. A refinement (`custom`) names
+ * its own code in `params.code` (contracts do, e.g. NOTHING_TO_CHANGE); one that does not is INVALID.
+ */
+function schemaIssueCode(keyword: string, params: Record<string, unknown>): string {
+  if (keyword !== "custom") return keyword.toUpperCase();
+  // The type provider hands over the zod issue's own fields; a refinement's `params` is one of them.
+  const own = params.params as { code?: unknown } | undefined;
+  return typeof own?.code === "string" ? own.code : "INVALID";
 }
 
 /** The issue's bounds and formats (`minimum`, `format`, `origin`), which a client can show; lists and objects stay out. */
@@ -88,7 +94,7 @@ function toProblem(error: FastifyError): ProblemInput | undefined {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((issue) => ({
       path: [error.validationContext, ...issue.instancePath.split("/").filter(Boolean)].join("."),
-      code: schemaIssueCode(issue.keyword),
+      code: schemaIssueCode(issue.keyword, issue.params),
       params: scalarParams(issue.params),
       message: issue.message ?? "is invalid",
     }));

@@ -5,6 +5,12 @@ export const problemMessagesEn: typeof problemMessagesId = {
   problems: {
     AMOUNT_TOO_LARGE: "This amount is too large.",
     AMOUNT_BELOW_MINIMUM: "At least {{minimumMicros}}.",
+    AMOUNT_ABOVE_MAXIMUM: "At most {{maximumMicros}}.",
+    AMOUNT_NOT_POSITIVE: "The amount must be more than zero.",
+    AMOUNT_NOT_WHOLE_RUPIAH: "The amount must be whole rupiah.",
+    WITHDRAWAL_ABOVE_WITHDRAWABLE: "More than the cash you can withdraw now ({{withdrawableMicros}}).",
+    WITHDRAWAL_COMMITTED_TO_ADS: "Part of this cash is committed to running ads. Try a smaller amount.",
+    EXPIRY_NOT_IN_FUTURE: "The expiry date must be in the future.",
     BUDGET_BELOW_MINIMUM: "At least {{minimumMicros}} a day.",
     LIFETIME_BUDGET_BELOW_MINIMUM:
       "At least {{minimumMicros}} for {{days}} scheduled days ({{dailyMinimumMicros}} a day).",
@@ -20,5 +26,7 @@ export const problemMessagesEn: typeof problemMessagesId = {
     TARGETING_UNKNOWN: "{{value}} is not a known option.",
     TARGETING_REPEATED: "{{value}} is chosen twice.",
     CITY_OUTSIDE_PROVINCES: "This city is in {{provinceCode}}, which the chosen provinces leave out.",
+    NOTHING_TO_CHANGE: "Nothing would change.",
+    UNSTORABLE_TEXT: "This text holds a character that cannot be stored. Remove it and try again.",
   },
 };

@@ -25,6 +25,14 @@ const TARGETING_NOUNS: Readonly<Record<string, string>> = {
 const FIELD_PROBLEM_MESSAGES = {
   AMOUNT_TOO_LARGE: (_: { maximumMicros: string }) => "is larger than any amount Sorot can hold",
   AMOUNT_BELOW_MINIMUM: (p: { minimumMicros: string }) => `must be at least ${rupiahOf(p.minimumMicros)}`,
+  AMOUNT_ABOVE_MAXIMUM: (p: { maximumMicros: string }) => `must be at most ${rupiahOf(p.maximumMicros)}`,
+  AMOUNT_NOT_POSITIVE: (_: Record<string, never>) => "must be more than zero",
+  AMOUNT_NOT_WHOLE_RUPIAH: (_: Record<string, never>) => "must be a whole number of rupiah",
+  WITHDRAWAL_ABOVE_WITHDRAWABLE: (p: { withdrawableMicros: string }) =>
+    `is more than the ${rupiahOf(p.withdrawableMicros)} of cash you can withdraw now`,
+  WITHDRAWAL_COMMITTED_TO_ADS: (_: Record<string, never>) =>
+    "is more than the cash not committed to running ads",
+  EXPIRY_NOT_IN_FUTURE: (_: Record<string, never>) => "must be in the future",
   BUDGET_BELOW_MINIMUM: (p: { minimumMicros: string }) =>
     `must be at least ${rupiahOf(p.minimumMicros)} a day`,
   LIFETIME_BUDGET_BELOW_MINIMUM: (p: { minimumMicros: string; days: number; dailyMinimumMicros: string }) =>

@@ -1,4 +1,4 @@
-import { Problem } from "@sorot/contracts";
+import { freeText, Problem } from "@sorot/contracts";
 import { AppError } from "@sorot/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -7,17 +7,25 @@ import { countClick, countImpression, decide, eventOf, isBot } from "./delivery.
 import { readToken } from "./tokens.js";
 import { buildVast, emptyVast } from "./vast.js";
 
+// Every value of a decision's context lands in the raw events table: text PostgreSQL cannot store
+// is refused here, or one such request would fail its tally batch on every retry.
+const PlacementId = freeText({ min: 1, max: 64 });
+const ViewerId = freeText({ min: 1, max: 128 });
+
 const DecisionBody = z.strictObject({
-  placementId: z.string().trim().min(1).max(64),
+  placementId: PlacementId,
   context: z.strictObject({
-    viewerId: z.string().min(1).max(128),
-    province: z.string().max(8).optional(),
-    city: z.string().max(60).optional(),
-    ageBand: z.string().max(8).optional(),
-    gender: z.string().max(8).optional(),
-    device: z.string().max(16).optional(),
-    language: z.string().max(8).optional(),
-    interests: z.array(z.string().max(40)).max(30).optional(),
+    viewerId: ViewerId,
+    province: freeText({ max: 8 }).optional(),
+    city: freeText({ max: 60 }).optional(),
+    ageBand: freeText({ max: 8 }).optional(),
+    gender: freeText({ max: 8 }).optional(),
+    device: freeText({ max: 16 }).optional(),
+    language: freeText({ max: 8 }).optional(),
+    interests: z
+      .array(freeText({ max: 40 }))
+      .max(30)
+      .optional(),
   }),
 });
 
@@ -93,10 +101,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "VAST 4.2 for a video placement (an empty VAST when no ad may serve)",
-        querystring: z.object({
-          placementId: z.string().min(1).max(64),
-          viewerId: z.string().min(1).max(128).optional(),
-        }),
+        querystring: z.object({ placementId: PlacementId, viewerId: ViewerId.optional() }),
       },
     },
     async (request, reply) => {

@@ -1,9 +1,9 @@
 import type { CreateTopupBody, Topup } from "@sorot/contracts";
 import {
   escapeHtml,
-  fieldError,
   formatRupiah,
   includedTaxMicros,
+  invalidFields,
   invalidState,
   notFound,
   topupAmountProblem,
@@ -57,8 +57,8 @@ export async function createTopup(
   publicUrl: string,
 ): Promise<Topup> {
   const amount = parsePositiveMicros("body.amountMicros", body.amountMicros);
-  const problem = topupAmountProblem(amount);
-  if (problem) throw fieldError("body.amountMicros", problem);
+  const problem = topupAmountProblem("amountMicros", amount);
+  if (problem) throw invalidFields([problem]);
   const id = crypto.randomUUID();
   const charge = await provider.createCharge({ id, amountMicros: amount, method: body.method });
   const row = await insertTopup(tx, {

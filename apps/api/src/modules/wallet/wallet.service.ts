@@ -1,5 +1,5 @@
 import type { CreateWithdrawalBody, PromoGrantBody, Wallet, Withdrawal } from "@sorot/contracts";
-import { fieldError, type Micros, parseMicros, runwayDays } from "@sorot/core";
+import { fieldProblem, invalidFields, type Micros, parseMicros, runwayDays } from "@sorot/core";
 import {
   type Actor,
   type BusinessWithRole,
@@ -15,7 +15,7 @@ import { type BalanceChanges, grantPromoCredit, requestWithdrawal, withdrawableM
 
 export function parsePositiveMicros(path: string, value: string): Micros {
   const amount = parseMicros(value);
-  if (amount <= 0n) throw fieldError(path, "must be more than zero");
+  if (amount <= 0n) throw invalidFields([fieldProblem(path, "AMOUNT_NOT_POSITIVE", {})], "");
   return amount;
 }
 

@@ -15,6 +15,7 @@ import creatorsRoutes from "./modules/creators/creators.routes.js";
 import creatorReportsRoutes from "./modules/creators/reports.routes.js";
 import creatorRequestsRoutes from "./modules/creators/requests.routes.js";
 import deliveryRoutes from "./modules/delivery/delivery.routes.js";
+import trackingRoutes from "./modules/delivery/tracking.routes.js";
 import healthRoutes from "./modules/health/health.routes.js";
 import invitationsRoutes from "./modules/members/invitations.routes.js";
 import membersRoutes from "./modules/members/members.routes.js";
@@ -29,6 +30,7 @@ import usersRoutes from "./modules/users/users.routes.js";
 import creditsRoutes from "./modules/wallet/credits.routes.js";
 import topupsRoutes from "./modules/wallet/topups.routes.js";
 import walletRoutes from "./modules/wallet/wallet.routes.js";
+import withdrawalDecisionsRoutes from "./modules/wallet/withdrawal-decisions.routes.js";
 import withdrawalsRoutes from "./modules/wallet/withdrawals.routes.js";
 import type { Access } from "./plugins/auth.js";
 import authPlugin from "./plugins/auth.js";
@@ -126,6 +128,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(walletRoutes);
   await app.register(topupsRoutes);
   await app.register(withdrawalsRoutes);
+  await app.register(withdrawalDecisionsRoutes);
   await app.register(creditsRoutes);
   await app.register(adminRoutes);
   await app.register(campaignsRoutes);
@@ -139,6 +142,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(creatorRequestsRoutes);
   await app.register(creatorReportsRoutes);
   await app.register(deliveryRoutes);
+  await app.register(trackingRoutes);
   await app.register(uploadsRoutes, { storage: createLocalDiskStorage(join(config.dataDir, "uploads")) });
   await app.register(paymentsRoutes);
 

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { AppError } from "@sorot/core";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { QUEUE_NAMES } from "@sorot/jobs";
-import Fastify, { type FastifyRequest } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import errorsPlugin from "./errors.js";
@@ -53,6 +53,121 @@ function requireToken(token: string | undefined) {
   };
 }
 
+/** The tally's backlog and the job queues' depths. */
+function watchDelivery(app: FastifyInstance, registry: Registry) {
+  new Gauge({
+    name: "sorot_tally_backlog_events",
+    help: "Accepted events not yet moved into PostgreSQL by the tally (lag + pending)",
+    registers: [registry],
+    async collect() {
+      try {
+        const groups = (await app.redis.xinfo("GROUPS", deliveryKeys.events())) as unknown[][];
+        let backlog = 0;
+        for (const fields of groups) {
+          const group: Record<string, unknown> = {};
+          for (let i = 0; i < fields.length; i += 2) group[String(fields[i])] = fields[i + 1];
+          if (group.name === "tally") backlog = Number(group.lag ?? 0) + Number(group.pending ?? 0);
+        }
+        this.set(backlog);
+      } catch {
+        this.set(0);
+      }
+    },
+  });
+  new Gauge({
+    name: "sorot_queue_jobs",
+    help: "BullMQ jobs by queue and state",
+    labelNames: ["queue", "state"],
+    registers: [registry],
+    async collect() {
+      await Promise.all(
+        QUEUE_NAMES.map(async (name) => {
+          const counts = await app
+            .queue(name)
+            .getJobCounts(...JOB_STATES)
+            .catch(() => ({}) as Record<string, number>);
+          for (const state of JOB_STATES) this.set({ queue: name, state }, counts[state] ?? 0);
+        }),
+      );
+    },
+  });
+}
+
+function watchHeldMoney(app: FastifyInstance, registry: Registry) {
+  // Money held in Redis for the businesses now delivering: reserved by ad decisions not yet
+  // confirmed, and confirmed by a beacon but not yet billed by the tally.
+  const readHeld = async () => {
+    const businessIds = [...new Set(app.delivery.index.ads.map((ad) => ad.businessId))];
+    const held = { reserved: 0n, pending: 0n, open: 0 };
+    if (businessIds.length === 0) return held;
+    const pipeline = app.redis.pipeline();
+    for (const businessId of businessIds)
+      pipeline
+        .get(deliveryKeys.reserved(businessId))
+        .get(deliveryKeys.pending(businessId))
+        .zcard(deliveryKeys.reservationExpiry(businessId));
+    const results = (await pipeline.exec()) ?? [];
+    for (let i = 0; i < results.length; i += 3) {
+      held.reserved += BigInt((results[i]?.[1] as string | null) ?? "0");
+      held.pending += BigInt((results[i + 1]?.[1] as string | null) ?? "0");
+      held.open += Number(results[i + 2]?.[1] ?? 0);
+    }
+    return held;
+  };
+  // A scrape collects every metric at once: the three gauges share the read in flight.
+  let reading: ReturnType<typeof readHeld> | undefined;
+  const heldNow = () => {
+    reading ??= readHeld().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
+  // A metric is a float by nature; micro-rupiah stay exact in it up to 9e15.
+  const heldGauge = (
+    name: string,
+    help: string,
+    pick: (held: Awaited<ReturnType<typeof readHeld>>) => number,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      async collect() {
+        this.set(pick(await heldNow().catch(() => ({ reserved: 0n, pending: 0n, open: 0 }))));
+      },
+    });
+  heldGauge("sorot_reserved_micros", "Micro-rupiah held by open reservations", (held) =>
+    Number(held.reserved),
+  );
+  heldGauge(
+    "sorot_pending_micros",
+    "Micro-rupiah confirmed by beacons, not yet billed by the tally",
+    (held) => Number(held.pending),
+  );
+  heldGauge("sorot_reservations_open", "Reservations not yet confirmed or released", (held) => held.open);
+}
+
+/** /metrics on the api's port behind a bearer token, or on an internal port (METRICS_PORT). */
+async function serveMetrics(app: FastifyInstance, registry: Registry) {
+  const { token, port } = app.config.metrics;
+  // On the internal port the network keeps scrapers apart; a token, when set, is asked there too.
+  const metricsServer = port === undefined ? undefined : Fastify({ logger: false });
+  app.decorate("metricsServer", metricsServer);
+  if (metricsServer) {
+    await metricsServer.register(errorsPlugin);
+    app.addHook("onClose", () => metricsServer.close());
+  }
+  (metricsServer ?? app).get(
+    "/metrics",
+    {
+      config: { access: "public", rateLimit: false },
+      schema: { hide: true },
+      ...(metricsServer && token === undefined ? {} : { onRequest: requireToken(token) }),
+    },
+    async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+  );
+}
+
 /**
  * Prometheus metrics at /metrics: request latency by route, delivery counters, tally backlog, job
  * queue depths and the money held in reservations.
@@ -81,93 +196,8 @@ export default fp(
       labelNames: ["kind", "result"],
       registers: [registry],
     });
-    new Gauge({
-      name: "sorot_tally_backlog_events",
-      help: "Accepted events not yet moved into PostgreSQL by the tally (lag + pending)",
-      registers: [registry],
-      async collect() {
-        try {
-          const groups = (await app.redis.xinfo("GROUPS", deliveryKeys.events())) as unknown[][];
-          let backlog = 0;
-          for (const fields of groups) {
-            const group: Record<string, unknown> = {};
-            for (let i = 0; i < fields.length; i += 2) group[String(fields[i])] = fields[i + 1];
-            if (group.name === "tally") backlog = Number(group.lag ?? 0) + Number(group.pending ?? 0);
-          }
-          this.set(backlog);
-        } catch {
-          this.set(0);
-        }
-      },
-    });
-    new Gauge({
-      name: "sorot_queue_jobs",
-      help: "BullMQ jobs by queue and state",
-      labelNames: ["queue", "state"],
-      registers: [registry],
-      async collect() {
-        await Promise.all(
-          QUEUE_NAMES.map(async (name) => {
-            const counts = await app
-              .queue(name)
-              .getJobCounts(...JOB_STATES)
-              .catch(() => ({}) as Record<string, number>);
-            for (const state of JOB_STATES) this.set({ queue: name, state }, counts[state] ?? 0);
-          }),
-        );
-      },
-    });
-    // Money held in Redis for the businesses now delivering: reserved by ad decisions not yet
-    // confirmed, and confirmed by a beacon but not yet billed by the tally.
-    const readHeld = async () => {
-      const businessIds = [...new Set(app.delivery.index.ads.map((ad) => ad.businessId))];
-      const held = { reserved: 0n, pending: 0n, open: 0 };
-      if (businessIds.length === 0) return held;
-      const pipeline = app.redis.pipeline();
-      for (const businessId of businessIds)
-        pipeline
-          .get(deliveryKeys.reserved(businessId))
-          .get(deliveryKeys.pending(businessId))
-          .zcard(deliveryKeys.reservationExpiry(businessId));
-      const results = (await pipeline.exec()) ?? [];
-      for (let i = 0; i < results.length; i += 3) {
-        held.reserved += BigInt((results[i]?.[1] as string | null) ?? "0");
-        held.pending += BigInt((results[i + 1]?.[1] as string | null) ?? "0");
-        held.open += Number(results[i + 2]?.[1] ?? 0);
-      }
-      return held;
-    };
-    // A scrape collects every metric at once: the three gauges share the read in flight.
-    let reading: ReturnType<typeof readHeld> | undefined;
-    const heldNow = () => {
-      reading ??= readHeld().finally(() => {
-        reading = undefined;
-      });
-      return reading;
-    };
-    // A metric is a float by nature; micro-rupiah stay exact in it up to 9e15.
-    const heldGauge = (
-      name: string,
-      help: string,
-      pick: (held: Awaited<ReturnType<typeof readHeld>>) => number,
-    ) =>
-      new Gauge({
-        name,
-        help,
-        registers: [registry],
-        async collect() {
-          this.set(pick(await heldNow().catch(() => ({ reserved: 0n, pending: 0n, open: 0 }))));
-        },
-      });
-    heldGauge("sorot_reserved_micros", "Micro-rupiah held by open reservations", (held) =>
-      Number(held.reserved),
-    );
-    heldGauge(
-      "sorot_pending_micros",
-      "Micro-rupiah confirmed by beacons, not yet billed by the tally",
-      (held) => Number(held.pending),
-    );
-    heldGauge("sorot_reservations_open", "Reservations not yet confirmed or released", (held) => held.open);
+    watchDelivery(app, registry);
+    watchHeldMoney(app, registry);
     app.decorate("metrics", { decisions, beacons });
     app.addHook("onResponse", async (request, reply) => {
       latency.observe(
@@ -180,23 +210,7 @@ export default fp(
       );
     });
 
-    const { token, port } = app.config.metrics;
-    // On the internal port the network keeps scrapers apart; a token, when set, is asked there too.
-    const metricsServer = port === undefined ? undefined : Fastify({ logger: false });
-    app.decorate("metricsServer", metricsServer);
-    if (metricsServer) {
-      await metricsServer.register(errorsPlugin);
-      app.addHook("onClose", () => metricsServer.close());
-    }
-    (metricsServer ?? app).get(
-      "/metrics",
-      {
-        config: { access: "public", rateLimit: false },
-        schema: { hide: true },
-        ...(metricsServer && token === undefined ? {} : { onRequest: requireToken(token) }),
-      },
-      async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
-    );
+    await serveMetrics(app, registry);
   },
   { name: "metrics", dependencies: ["redis", "queues"] },
 );

@@ -1,10 +1,8 @@
 import { freeText, Problem } from "@sorot/contracts";
-import { AppError } from "@sorot/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assetUrl } from "../uploads/uploads.service.js";
-import { countClick, countImpression, decide, eventOf, isBot } from "./delivery.service.js";
-import { readToken } from "./tokens.js";
+import { decide } from "./delivery.service.js";
 import { buildVast, emptyVast } from "./vast.js";
 
 // Every value of a decision's context lands in the raw events table: text PostgreSQL cannot store
@@ -48,8 +46,6 @@ const DecisionResponse = z.object({
   impressionUrl: z.string(),
   clickUrl: z.string(),
 });
-
-const TokenParams = z.object({ token: z.string().max(4_096) });
 
 const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   const { index, scripts } = app.delivery;
@@ -140,91 +136,6 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         adServingId: decision.impressionToken.slice(-24),
       });
-    },
-  );
-
-  /** Counted refusals (replays, expired tokens) leave a trace for reports, never a charge. */
-  async function recordInvalid(
-    claims: Parameters<typeof eventOf>[0],
-    type: "impression" | "click",
-    reason: string,
-  ) {
-    const event = {
-      ...eventOf(claims, type, new Date()),
-      eventId: `x-${crypto.randomUUID()}`,
-      invalidReason: reason,
-    };
-    await scripts.appendInvalidEvent(JSON.stringify(event));
-  }
-
-  app.get(
-    "/t/i/:token",
-    { config: { access: "public", rateLimit: false }, schema: { hide: true, params: TokenParams } },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
-      const check = readToken(request.params.token, secret);
-      if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
-      const { claims } = check;
-      const result = await countImpression(
-        scripts,
-        claims,
-        new Date(),
-        !isBot(request.headers["user-agent"]),
-      );
-      if (!result.counted) await recordInvalid(claims, "impression", result.reason);
-      app.metrics.beacons.inc({ kind: "impression", result: result.counted ? "counted" : "invalid" });
-      return reply.code(204).send();
-    },
-  );
-
-  const QUARTILE_EVENTS = {
-    "0": "video_start",
-    "25": "q25",
-    "50": "q50",
-    "75": "q75",
-    "100": "complete",
-  } as const;
-
-  app.get(
-    "/t/q/:quartile/:token",
-    {
-      config: { access: "public", rateLimit: false },
-      schema: {
-        hide: true,
-        params: TokenParams.extend({ quartile: z.enum(["0", "25", "50", "75", "100"]) }),
-      },
-    },
-    async (request, reply) => {
-      reply.header("cache-control", "no-store");
-      const check = readToken(request.params.token, secret);
-      if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
-      const { claims } = check;
-      const type = QUARTILE_EVENTS[request.params.quartile];
-      const event = { ...eventOf(claims, "impression", new Date()), type, eventId: `${type}-${claims.r}` };
-      await scripts.quartile({
-        businessId: claims.b,
-        impressionId: claims.r,
-        quartile: request.params.quartile,
-        eventJson: JSON.stringify(event),
-      });
-      return reply.code(204).send();
-    },
-  );
-
-  app.get(
-    "/t/c/:token",
-    { config: { access: "public", rateLimit: false }, schema: { hide: true, params: TokenParams } },
-    async (request, reply) => {
-      const check = readToken(request.params.token, secret);
-      if (!check.ok || check.claims.k !== "c" || !check.claims.t) {
-        throw new AppError(404, "INVALID_LINK", "Invalid link", "This ad link is not valid.");
-      }
-      const { claims } = check;
-      const landingUrl = check.claims.t;
-      const result = await countClick(scripts, claims, new Date(), !isBot(request.headers["user-agent"]));
-      if (!result.counted) await recordInvalid(claims, "click", result.reason);
-      app.metrics.beacons.inc({ kind: "click", result: result.counted ? "counted" : "invalid" });
-      return reply.header("cache-control", "no-store").redirect(landingUrl, 302);
     },
   );
 };

@@ -6,12 +6,15 @@ import {
   businessAccounts,
   type Db,
   listPromoLots,
+  listWithdrawalsOfBusiness,
   recentSpend,
   type Tx,
   type WithdrawalRow,
 } from "@sorot/db";
 import type { DeliveryScripts } from "@sorot/delivery-state";
 import { type BalanceChanges, grantPromoCredit, requestWithdrawal, withdrawableMicros } from "@sorot/money";
+import { z } from "zod";
+import { decodeCursor, pageOf } from "../../lib/cursor.js";
 
 export function parsePositiveMicros(path: string, value: string): Micros {
   const amount = parseMicros(value);
@@ -90,6 +93,20 @@ export function toWithdrawal(row: WithdrawalRow): Withdrawal {
     createdAt: row.createdAt.toISOString(),
     decidedAt: row.decidedAt?.toISOString() ?? null,
   };
+}
+
+const WithdrawalCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+
+export async function getWithdrawals(db: Db, businessId: string, page: { cursor?: string; limit: number }) {
+  const after = decodeCursor(WithdrawalCursor, page.cursor);
+  const rows = await listWithdrawalsOfBusiness(db, businessId, {
+    limit: page.limit + 1,
+    after: after && { createdAt: new Date(after.createdAt), id: after.id },
+  });
+  return pageOf(rows, page.limit, toWithdrawal, (row) => ({
+    createdAt: row.createdAt.toISOString(),
+    id: row.id,
+  }));
 }
 
 export function requestWithdrawalOf(

@@ -1,4 +1,4 @@
-import { TOPUP_METHODS } from "@sorot/core";
+import { LEDGER_TRANSACTION_KINDS, TOPUP_METHODS } from "@sorot/core";
 import { z } from "zod";
 import { IsoDateTime, MicrosString, Uuid } from "./common.js";
 import { freeText, UNSTORABLE_TEXT, unstorableTextPath } from "./text.js";
@@ -70,17 +70,7 @@ export const IdempotencyHeaders = z.object({
 export const LedgerLine = z.object({
   entryId: z.string(),
   transactionId: Uuid,
-  kind: z.enum([
-    "topup",
-    "promo_grant",
-    "spend",
-    "promo_expiry",
-    "withdrawal_hold",
-    "withdrawal_paid",
-    "withdrawal_released",
-    "refund",
-    "adjustment",
-  ]),
+  kind: z.enum(LEDGER_TRANSACTION_KINDS),
   account: z.enum(["cash", "promo", "withdrawal_hold"]),
   amountMicros: MicrosString,
   balanceAfterMicros: MicrosString,

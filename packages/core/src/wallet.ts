@@ -13,6 +13,19 @@ export const TOPUP_METHODS = [
 ] as const;
 export type TopupMethod = (typeof TOPUP_METHODS)[number];
 
+/** What a ledger transaction records: each kind is written by one money movement. */
+export const LEDGER_TRANSACTION_KINDS = [
+  "topup",
+  "promo_grant",
+  "spend",
+  "promo_expiry",
+  "withdrawal_hold",
+  "withdrawal_paid",
+  "withdrawal_released",
+  "refund",
+  "adjustment",
+] as const;
+
 export const MIN_TOPUP_MICROS = rupiah(50_000n);
 export const MAX_TOPUP_MICROS = rupiah(100_000_000n);
 export const MIN_WITHDRAWAL_MICROS = rupiah(10_000n);

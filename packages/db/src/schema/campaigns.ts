@@ -1,3 +1,4 @@
+import { CAMPAIGN_STATUSES } from "@sorot/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -44,17 +45,6 @@ export const assets = pgTable(
   ],
 );
 
-export const CAMPAIGN_STATUS_VALUES = [
-  "draft",
-  "scheduled",
-  "active",
-  "paused",
-  "out_of_budget",
-  "out_of_funds",
-  "completed",
-  "archived",
-] as const;
-
 export const campaigns = pgTable(
   "campaigns",
   {
@@ -64,7 +54,7 @@ export const campaigns = pgTable(
       .references(() => businesses.id, { onDelete: "restrict" }),
     name: text("name").notNull(),
     objective: text("objective", { enum: ["reach", "traffic", "video_views", "conversions"] }).notNull(),
-    status: text("status", { enum: CAMPAIGN_STATUS_VALUES }).notNull().default("draft"),
+    status: text("status", { enum: CAMPAIGN_STATUSES }).notNull().default("draft"),
     budgetType: text("budget_type", { enum: ["daily", "lifetime"] }).notNull(),
     budgetMicros: money("budget_micros").notNull(),
     startAt: timestamp("start_at", { withTimezone: true }),

@@ -1,3 +1,4 @@
+import { LEDGER_TRANSACTION_KINDS } from "@sorot/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -62,17 +63,7 @@ export const ledgerTransactions = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     businessId: uuid("business_id").references(() => businesses.id, { onDelete: "restrict" }),
     kind: text("kind", {
-      enum: [
-        "topup",
-        "promo_grant",
-        "spend",
-        "promo_expiry",
-        "withdrawal_hold",
-        "withdrawal_paid",
-        "withdrawal_released",
-        "refund",
-        "adjustment",
-      ],
+      enum: LEDGER_TRANSACTION_KINDS,
     }).notNull(),
     /** Says why a replay changes nothing: the same cause always produces the same key. */
     idempotencyKey: text("idempotency_key").notNull(),

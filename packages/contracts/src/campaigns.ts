@@ -3,6 +3,7 @@ import {
   BUDGET_TYPES,
   CAMPAIGN_STATUSES,
   DEVICES,
+  everyone,
   GENDERS,
   INTERESTS,
   LANGUAGES,
@@ -90,15 +91,7 @@ export const CreateCampaignBody = z.strictObject({
   schedule: ScheduleBody.default({ closures: [] }),
   bidding: BiddingBody,
   pacing: z.enum(["standard", "accelerated"]).default("standard"),
-  targeting: TargetingBody.default({
-    provinces: [],
-    cities: [],
-    ageBands: [],
-    genders: [],
-    interests: [],
-    devices: [],
-    languages: [],
-  }),
+  targeting: TargetingBody.default(everyone),
 });
 export type CreateCampaignBody = z.infer<typeof CreateCampaignBody>;
 

@@ -27,6 +27,11 @@ export interface Targeting {
   languages: string[];
 }
 
+/** No list narrows the audience: the campaign is shown to everyone. A new object each call. */
+export function everyone(): { [List in keyof Targeting]: never[] } {
+  return { provinces: [], cities: [], ageBands: [], genders: [], interests: [], devices: [], languages: [] };
+}
+
 export interface AudienceBudget {
   /** What the campaign may spend in one day; for a lifetime budget, the caller's daily share of it. */
   dailyBudgetMicros: Micros;

@@ -1,4 +1,4 @@
-import { CAMPAIGN_STATUSES } from "@sorot/core";
+import { CAMPAIGN_STATUSES, type Targeting } from "@sorot/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -71,17 +71,7 @@ export const campaigns = pgTable(
     pacing: text("pacing", { enum: ["standard", "accelerated"] })
       .notNull()
       .default("standard"),
-    targeting: jsonb("targeting")
-      .$type<{
-        provinces: string[];
-        cities: string[];
-        ageBands: string[];
-        genders: string[];
-        interests: string[];
-        devices: string[];
-        languages: string[];
-      }>()
-      .notNull(),
+    targeting: jsonb("targeting").$type<Targeting>().notNull(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),

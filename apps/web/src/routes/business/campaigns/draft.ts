@@ -1,5 +1,5 @@
 import type { Campaign, CreateCampaignBody, EstimateBody, UpdateCampaignBody } from "@sorot/contracts";
-import { MICROS_PER_RUPIAH, type TimeZone, validateBidding, validateBudget } from "@sorot/core";
+import { everyone, MICROS_PER_RUPIAH, type TimeZone, validateBidding, validateBudget } from "@sorot/core";
 import type { TFunction } from "i18next";
 import { issueText } from "../../../lib/errors";
 import { parseRupiah, wholeRupiahIn } from "../../../lib/money";
@@ -19,15 +19,7 @@ type Objective = CreateCampaignBody["objective"];
 
 export type TargetingDraft = CreateCampaignBody["targeting"];
 
-export const EMPTY_TARGETING: TargetingDraft = {
-  provinces: [],
-  cities: [],
-  ageBands: [],
-  genders: [],
-  interests: [],
-  devices: [],
-  languages: [],
-};
+export const EMPTY_TARGETING: TargetingDraft = everyone();
 
 export interface ClosureDraft extends ClosureDays {
   /** A stable React key: closures are added and removed in any order. */

@@ -8,18 +8,18 @@ import { Dialog } from "../../components/Dialog";
 import { TextAreaField } from "../../components/Field";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
 import { errorMessage, issueMessage } from "../../lib/errors";
+import { useStale } from "../../lib/stale";
 import { useAsyncAction } from "../../lib/use-async-action";
 import "./reviews/reviews.css";
 
 interface SuspensionSectionProps {
   business: AdminBusiness;
-  /** The standing changed (here or, as a 409 revealed, elsewhere): fetch the business again. */
-  onChanged: () => void;
 }
 
 /** Suspend a business (with a reason its owners see) or restore it, each asked first. */
-export function SuspensionSection({ business, onChanged }: SuspensionSectionProps) {
+export function SuspensionSection({ business }: SuspensionSectionProps) {
   const { t } = useTranslation();
+  const stale = useStale();
   const [asking, setAsking] = useState<"suspend" | "unsuspend" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const action = useAsyncAction();
@@ -44,7 +44,8 @@ export function SuspensionSection({ business, onChanged }: SuspensionSectionProp
     if (ok) {
       setAsking(null);
       setNotice(message);
-      onChanged();
+      // Changed here or, as a 409 revealed, elsewhere: either way the business is read again.
+      void stale.adminBusiness(business.id);
     }
   }
 

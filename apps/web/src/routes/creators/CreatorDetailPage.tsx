@@ -13,11 +13,11 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { formatMoney } from "../../lib/format";
 import { rupiahAmount } from "../../lib/money";
 import { notice, noticeState } from "../../lib/notice";
-import { useApiGet } from "../../lib/use-api";
-import { useForm } from "../../lib/use-form";
+import { useApiQuery } from "../../lib/queries";
 import { useBusiness } from "../business/BusinessLayout";
 import { AudienceLine } from "./CreatorCard";
 import { DealNotice } from "./DealNotice";
@@ -31,7 +31,7 @@ export function CreatorDetailPage() {
   const locale = useLocale();
   const business = useBusiness();
   const { creatorId = "" } = useParams();
-  const creator = useApiGet(apiPath`/v1/businesses/${business.id}/creators/${creatorId}`, CreatorListing);
+  const creator = useApiQuery(apiPath`/v1/businesses/${business.id}/creators/${creatorId}`, CreatorListing);
   const [reporting, setReporting] = useState(false);
   const [reported, setReported] = useState(false);
   const canConnect = can(business.role, "creators.connect");
@@ -41,21 +41,21 @@ export function CreatorDetailPage() {
     </p>
   );
 
-  if (creator.resource.status === "loading") return <LoadingState />;
-  if (creator.resource.status === "error") {
-    const gone = creator.resource.error instanceof ApiError && creator.resource.error.status === 404;
+  if (creator.isPending) return <LoadingState />;
+  if (creator.isError) {
+    const gone = creator.error instanceof ApiError && creator.error.status === 404;
     return (
       <>
         {back}
         {gone ? (
           <PageHeader title={t("creators.detail.about")} intro={t("creators.detail.notFound")} />
         ) : (
-          <ErrorState error={creator.resource.error} onRetry={creator.reload} />
+          <ErrorState error={creator.error} onRetry={creator.refetch} />
         )}
       </>
     );
   }
-  const profile = creator.resource.data;
+  const profile = creator.data;
 
   return (
     <>
@@ -173,9 +173,9 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         .pipe(CreateCreatorRequestBody),
     [t],
   );
-  const form = useForm({
+  const form = useApiForm({
     schema,
-    initialValues: Object.fromEntries(BRIEF_FIELDS.map((name) => [name, ""])) as Record<BriefField, string>,
+    defaultValues: Object.fromEntries(BRIEF_FIELDS.map((name) => [name, ""])) as Record<BriefField, string>,
     toBody: (values) => ({
       creatorId: creator.id,
       product: values.product,

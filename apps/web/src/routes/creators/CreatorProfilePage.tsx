@@ -24,6 +24,7 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { ApiError, apiRequest } from "../../lib/api";
+import type { FormAlert as FormAlertValue } from "../../lib/api-form";
 import {
   errorMessage,
   type FieldErrors,
@@ -31,8 +32,7 @@ import {
   fieldErrorsFromProblem,
 } from "../../lib/errors";
 import { formatRupiahDigits, parseRupiah, rupiahToMicros, wholeRupiahIn } from "../../lib/money";
-import { useApiGet } from "../../lib/use-api";
-import type { FormAlert as FormAlertValue } from "../../lib/use-form";
+import { useApiQuery } from "../../lib/queries";
 import { ChipsField } from "../business/campaigns/fields";
 import { bandLabel, languageLabel, nicheLabel } from "./labels";
 
@@ -122,21 +122,16 @@ function bodyOf(draft: Draft): { body: unknown; rateInvalid: boolean } {
 
 export function CreatorProfilePage() {
   const { t } = useTranslation();
-  const profile = useApiGet("/v1/creator/profile", CreatorProfile);
-  const missing =
-    profile.resource.status === "error" &&
-    profile.resource.error instanceof ApiError &&
-    profile.resource.error.status === 404;
+  const profile = useApiQuery("/v1/creator/profile", CreatorProfile);
+  const missing = profile.isError && profile.error instanceof ApiError && profile.error.status === 404;
 
   return (
     <>
       <PageHeader title={t("creators.profile.title")} intro={t("creators.profile.intro")} />
-      {profile.resource.status === "loading" && <LoadingState />}
-      {profile.resource.status === "error" && !missing && (
-        <ErrorState error={profile.resource.error} onRetry={profile.reload} />
-      )}
+      {profile.isPending && <LoadingState />}
+      {profile.isError && !missing && <ErrorState error={profile.error} onRetry={profile.refetch} />}
       {missing && <ProfileForm initial={null} />}
-      {profile.resource.status === "ready" && <ProfileForm initial={profile.resource.data} />}
+      {profile.isSuccess && <ProfileForm initial={profile.data} />}
     </>
   );
 }

@@ -23,9 +23,9 @@ import { apiRequest } from "../../lib/api";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import { notice, useNotice } from "../../lib/notice";
-import { useApiGet, useCursorList } from "../../lib/use-api";
+import { useApiQuery, useCursorList } from "../../lib/queries";
+import { useStale } from "../../lib/stale";
 import { useAsyncAction } from "../../lib/use-async-action";
-import { usePoll } from "../../lib/use-poll";
 import { useBusiness } from "../business/BusinessLayout";
 import { DealNotice } from "./DealNotice";
 import { businessRequestsPath, CREATOR_INBOX_PATH, requestApiPath } from "./paths";
@@ -74,8 +74,8 @@ interface RequestViewProps {
 function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const request = useApiGet(apiBase, CreatorRequest);
-  const [changed, setChanged] = useState<CreatorRequest | null>(null);
+  const request = useApiQuery(apiBase, CreatorRequest);
+  const stale = useStale();
   const [noticeText, setNotice] = useNotice();
   const [dialog, setDialog] = useState<"accept" | "decline" | "close" | null>(null);
   const [reporting, setReporting] = useState<{ messageId?: string } | null>(null);
@@ -85,21 +85,21 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
     </p>
   );
 
-  if (request.resource.status === "loading") return <LoadingState />;
-  if (request.resource.status === "error") {
+  if (request.isPending) return <LoadingState />;
+  if (request.isError) {
     return (
       <>
         {back}
-        <ErrorState error={request.resource.error} onRetry={request.reload} />
+        <ErrorState error={request.error} onRetry={request.refetch} />
       </>
     );
   }
-  const current = changed ?? request.resource.data;
+  const current = request.data;
   const pending = current.status === "pending";
   const accepted = current.status === "accepted";
 
-  function handleChanged(next: CreatorRequest) {
-    setChanged(next);
+  function handleChanged() {
+    void stale.creatorRequests(apiBase);
     setDialog(null);
   }
 
@@ -285,12 +285,18 @@ interface ThreadProps {
 function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const messages = useCursorList(`${apiBase}/messages`, CreatorMessage, 100);
+  const open = status === "accepted";
+  const messages = useCursorList(
+    `${apiBase}/messages`,
+    CreatorMessage,
+    100,
+    {},
+    { refetchInterval: open ? THREAD_POLL_MS : false },
+  );
+  const stale = useStale();
   const [text, setText] = useState("");
   const [textError, setTextError] = useState<string>();
   const send = useAsyncAction();
-  const open = status === "accepted";
-  usePoll(async () => messages.reload(), THREAD_POLL_MS, open && !messages.hasMore);
 
   async function handleSend(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -304,7 +310,7 @@ function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
     });
     if (sent) {
       setText("");
-      messages.reload();
+      void stale.creatorRequests(apiBase);
     }
   }
 
@@ -313,11 +319,9 @@ function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
       <h2 id="thread-title" className="section-title">
         {t("creators.thread.messages")}
       </h2>
-      {messages.resource.status === "loading" && <LoadingState />}
-      {messages.resource.status === "error" && (
-        <ErrorState error={messages.resource.error} onRetry={messages.reload} />
-      )}
-      {messages.resource.status === "ready" &&
+      {messages.isPending && <LoadingState />}
+      {messages.isError && <ErrorState error={messages.error} onRetry={messages.refetch} />}
+      {messages.isSuccess &&
         (messages.items.length === 0 ? (
           <p className="meta">{open ? t("creators.thread.noMessages") : null}</p>
         ) : (

@@ -16,7 +16,8 @@ import { apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { adminPath } from "../../../lib/navigation";
-import { useCursorList } from "../../../lib/use-api";
+import { useCursorList } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import "../../creators/creators.css";
 
@@ -30,11 +31,12 @@ export function CreatorReportsPage() {
   const reports = useCursorList("/v1/admin/creator-reports", CreatorReport, 25, { status });
   const [notice, setNotice] = useState<string | null>(null);
   const [asking, setAsking] = useState<{ report: CreatorReport; action: "hide" | "suspend" } | null>(null);
+  const stale = useStale();
 
   function handleDone(message: string) {
     setNotice(message);
     setAsking(null);
-    reports.reload();
+    void stale.creatorReports();
   }
 
   return (
@@ -56,11 +58,9 @@ export function CreatorReportsPage() {
             onChange={(event) => setStatus(event.target.value as Status)}
           />
         </div>
-        {reports.resource.status === "loading" && <LoadingState />}
-        {reports.resource.status === "error" && (
-          <ErrorState error={reports.resource.error} onRetry={reports.reload} />
-        )}
-        {reports.resource.status === "ready" &&
+        {reports.isPending && <LoadingState />}
+        {reports.isError && <ErrorState error={reports.error} onRetry={reports.refetch} />}
+        {reports.isSuccess &&
           (reports.items.length === 0 ? (
             <EmptyState>
               {status === "open" ? t("creators.admin.empty") : t("creators.admin.emptyResolved")}

@@ -1,5 +1,5 @@
 import { Ad, AppealBody, type Business } from "@sorot/contracts";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button } from "../../../components/Button";
@@ -9,6 +9,7 @@ import { apiPath, apiRequest } from "../../../lib/api";
 import { durationWords } from "../../../lib/duration";
 import { errorMessage, issueMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
+import { useApiQuery } from "../../../lib/queries";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import "./AdReviewStatus.css";
 import { CountedField } from "./fields";
@@ -21,22 +22,11 @@ const APPEAL_MAX_LENGTH = 2_000;
  * some ad waits for review. Null while unknown: the page then promises nothing.
  */
 export function useReviewPromise(businessId: string, needed: boolean): number | null {
-  const [medianSeconds, setMedianSeconds] = useState<number | null>(null);
-  useEffect(() => {
-    if (!needed) return;
-    const controller = new AbortController();
-    apiRequest("GET", apiPath`/v1/businesses/${businessId}/review-promise`, {
-      schema: ReviewPromise,
-      signal: controller.signal,
-    }).then(
-      (promise) => setMedianSeconds(promise.medianSeconds),
-      () => {
-        // Without the promise the waiting line simply says how long the ad has waited.
-      },
-    );
-    return () => controller.abort();
-  }, [businessId, needed]);
-  return medianSeconds;
+  // Without the promise the waiting line simply says how long the ad has waited.
+  const promise = useApiQuery(apiPath`/v1/businesses/${businessId}/review-promise`, ReviewPromise, {
+    enabled: needed,
+  });
+  return needed ? (promise.data?.medianSeconds ?? null) : null;
 }
 
 interface AdReviewStatusProps {

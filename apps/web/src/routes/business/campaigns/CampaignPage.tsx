@@ -18,7 +18,8 @@ import { errorMessage } from "../../../lib/errors";
 import { formatDateTime, formatMoney } from "../../../lib/format";
 import { businessPath } from "../../../lib/navigation";
 import { type Notice, notice, noticeState, useNotice } from "../../../lib/notice";
-import { useApiGet } from "../../../lib/use-api";
+import { useApiQuery } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
 import { AdEditForm } from "./AdEditForm";
@@ -56,17 +57,13 @@ function CampaignView({ campaignId }: { campaignId: string }) {
   const business = useBusiness();
   const navigate = useNavigate();
   const path = apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`;
-  const campaign = useApiGet(path, Campaign);
-  const ads = useApiGet(`${path}/ads`, AdList);
+  const campaign = useApiQuery(path, Campaign);
+  const ads = useApiQuery(`${path}/ads`, AdList);
   const [noticeText, setNotice] = useNotice();
   const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
   const submit = useAsyncAction();
   const canWrite = can(business.role, "campaigns.write");
-
-  function refresh() {
-    campaign.reload();
-    ads.reload();
-  }
+  const stale = useStale();
 
   const action = useCampaignAction(business.id, (done, before, after) => {
     if (done === "duplicate") {
@@ -74,7 +71,6 @@ function CampaignView({ campaignId }: { campaignId: string }) {
       return;
     }
     setNotice(notice(DONE_KEYS[done], { name: before.name }));
-    refresh();
   });
 
   async function handleSubmit() {
@@ -95,27 +91,27 @@ function CampaignView({ campaignId }: { campaignId: string }) {
     if (failure) setSubmitFailure(failure);
     else if (ok) {
       setNotice(notice("campaigns.actions.submitted"));
-      refresh();
+      void stale.campaigns(business.id);
     }
   }
 
-  if (campaign.resource.status === "loading") return <LoadingState />;
-  if (campaign.resource.status === "error") {
-    const error = campaign.resource.error;
+  if (campaign.isPending) return <LoadingState />;
+  if (campaign.isError) {
+    const error = campaign.error;
     return (
       <>
         <PageHeader title={t("campaigns.title")} />
         {error instanceof ApiError && error.status === 404 ? (
           <Alert tone="info">{t("campaigns.detail.notFound")}</Alert>
         ) : (
-          <ErrorState error={error} onRetry={campaign.reload} />
+          <ErrorState error={error} onRetry={campaign.refetch} />
         )}
         <Link to={campaignsPath(business.id)}>{t("campaigns.backToList")}</Link>
       </>
     );
   }
 
-  const current = campaign.resource.data;
+  const current = campaign.data;
   const status = displayStatus(current);
   const toggle = toggleAction(current.status);
   const notSubmitted = current.status === "draft" && !current.submittedAt;
@@ -150,14 +146,7 @@ function CampaignView({ campaignId }: { campaignId: string }) {
         </Alert>
       )}
       {current.pendingBudgetRequest && (
-        <PendingBudgetRequest
-          business={business}
-          campaign={current}
-          onDecided={(message) => {
-            setNotice(message);
-            refresh();
-          }}
-        />
+        <PendingBudgetRequest business={business} campaign={current} onDecided={setNotice} />
       )}
 
       {canWrite && (
@@ -215,10 +204,7 @@ function CampaignView({ campaignId }: { campaignId: string }) {
         campaign={current}
         ads={ads}
         canWrite={canWrite && isEditable(current.status)}
-        onChanged={(message) => {
-          setNotice(message);
-          refresh();
-        }}
+        onNotice={setNotice}
       />
       {action.dialog}
     </>
@@ -240,6 +226,7 @@ function CampaignDates({ campaign, timeZone }: { campaign: Campaign; timeZone: B
 interface PendingBudgetRequestProps {
   business: Business;
   campaign: Campaign;
+  /** Says how it was decided; the campaign is read again meanwhile. */
   onDecided: (message: Notice) => void;
 }
 
@@ -248,6 +235,7 @@ function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRe
   const { t } = useTranslation();
   const request = campaign.pendingBudgetRequest;
   const { busy, error, run } = useAsyncAction();
+  const stale = useStale();
   if (!request) return null;
   const amounts = { from: formatMoney(request.fromMicros), to: formatMoney(request.toMicros) };
   const isOwner = can(business.role, "budget.raise");
@@ -260,12 +248,11 @@ function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRe
         { body: { decision }, schema: Campaign },
       );
     });
-    if (ok)
-      onDecided(
-        notice(
-          decision === "approve" ? "campaigns.detail.budgetApproved" : "campaigns.detail.budgetRejected",
-        ),
-      );
+    if (!ok) return;
+    void stale.campaigns(business.id);
+    onDecided(
+      notice(decision === "approve" ? "campaigns.detail.budgetApproved" : "campaigns.detail.budgetRejected"),
+    );
   }
 
   return (
@@ -293,19 +280,24 @@ function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRe
 interface AdsSectionProps {
   business: Business;
   campaign: Campaign;
-  ads: ReturnType<typeof useApiGet<typeof AdList>>;
+  ads: ReturnType<typeof useApiQuery<typeof AdList>>;
   canWrite: boolean;
-  onChanged: (message: Notice) => void;
+  /** Says what changed; the campaign and its ads are read again meanwhile. */
+  onNotice: (message: Notice) => void;
 }
 
-function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSectionProps) {
+function AdsSection({ business, campaign, ads, canWrite, onNotice }: AdsSectionProps) {
   const { t } = useTranslation();
+  const stale = useStale();
+  const onChanged = (message: Notice) => {
+    onNotice(message);
+    void stale.campaigns(business.id);
+  };
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const [removing, setRemoving] = useState<Ad | null>(null);
   const remove = useAsyncAction();
   const submitted = campaign.submittedAt !== null || campaign.status !== "draft";
-  const anyInReview =
-    ads.resource.status === "ready" && ads.resource.data.items.some((ad) => ad.reviewStatus === "in_review");
+  const anyInReview = ads.isSuccess && ads.data.items.some((ad) => ad.reviewStatus === "in_review");
   const medianSeconds = useReviewPromise(business.id, anyInReview);
 
   function saved(ad: Ad) {
@@ -350,14 +342,14 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
           />
         </div>
       )}
-      {ads.resource.status === "loading" && <LoadingState />}
-      {ads.resource.status === "error" && <ErrorState error={ads.resource.error} onRetry={ads.reload} />}
-      {ads.resource.status === "ready" &&
-        (ads.resource.data.items.length === 0 ? (
+      {ads.isPending && <LoadingState />}
+      {ads.isError && <ErrorState error={ads.error} onRetry={ads.refetch} />}
+      {ads.isSuccess &&
+        (ads.data.items.length === 0 ? (
           editing !== "new" && <EmptyState>{t("campaigns.detail.noAds")}</EmptyState>
         ) : (
           <ul className="ad-cards">
-            {ads.resource.data.items.map((ad) =>
+            {ads.data.items.map((ad) =>
               editing === ad.id ? (
                 <li key={ad.id} className="ad-card is-editing">
                   <h3>{t("campaigns.ad.editTitle", { name: ad.name })}</h3>

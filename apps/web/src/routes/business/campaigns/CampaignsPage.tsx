@@ -11,7 +11,7 @@ import { LoadMore } from "../../../components/LoadMore";
 import { PageHeader } from "../../../components/PageHeader";
 import { apiPath } from "../../../lib/api";
 import { formatMoney } from "../../../lib/format";
-import { useCursorList } from "../../../lib/use-api";
+import { useCursorList } from "../../../lib/queries";
 import { useBusiness } from "../BusinessLayout";
 import "./campaigns.css";
 import { toggleAction } from "./labels";
@@ -41,7 +41,6 @@ export function CampaignsPage() {
     setNotice(
       t(done === "pause" ? "campaigns.actions.paused" : "campaigns.actions.resumed", { name: before.name }),
     );
-    campaigns.reload();
   });
   const filtered = status !== undefined || q !== undefined;
 
@@ -113,11 +112,9 @@ export function CampaignsPage() {
         <h2 id="campaigns-list-title" className="visually-hidden">
           {t("campaigns.list.tableCaption")}
         </h2>
-        {campaigns.resource.status === "loading" && <LoadingState />}
-        {campaigns.resource.status === "error" && (
-          <ErrorState error={campaigns.resource.error} onRetry={campaigns.reload} />
-        )}
-        {campaigns.resource.status === "ready" &&
+        {campaigns.isPending && <LoadingState />}
+        {campaigns.isError && <ErrorState error={campaigns.error} onRetry={campaigns.refetch} />}
+        {campaigns.isSuccess &&
           (campaigns.items.length === 0 ? (
             filtered ? (
               <div className="empty-state">

@@ -14,7 +14,7 @@ import { ApiError, apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage, fieldPath } from "../../../lib/errors";
 import { formatMoney } from "../../../lib/format";
 import { notice, noticeState } from "../../../lib/notice";
-import { useApiGet } from "../../../lib/use-api";
+import { useApiQuery } from "../../../lib/queries";
 import { useBusiness } from "../BusinessLayout";
 import { BudgetScheduleFields } from "./BudgetScheduleFields";
 import "./campaigns.css";
@@ -40,24 +40,24 @@ export function EditCampaignPage() {
   const { t } = useTranslation();
   const business = useBusiness();
   const { campaignId = "" } = useParams();
-  const campaign = useApiGet(apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`, Campaign);
+  const campaign = useApiQuery(apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`, Campaign);
 
   const back = (
     <p className="back-link">
       <Link to={campaignPath(business.id, campaignId)}>← {t("common.back")}</Link>
     </p>
   );
-  if (campaign.resource.status === "loading") return <LoadingState />;
-  if (campaign.resource.status === "error") {
+  if (campaign.isPending) return <LoadingState />;
+  if (campaign.isError) {
     return (
       <>
         {back}
         <PageHeader title={t("campaigns.edit.title")} />
-        <ErrorState error={campaign.resource.error} onRetry={campaign.reload} />
+        <ErrorState error={campaign.error} onRetry={campaign.refetch} />
       </>
     );
   }
-  const current = campaign.resource.data;
+  const current = campaign.data;
   if (!can(business.role, "campaigns.write") || !isEditable(current.status)) {
     return (
       <>

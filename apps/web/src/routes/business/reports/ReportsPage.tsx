@@ -21,7 +21,7 @@ import { apiPath } from "../../../lib/api";
 import { isLocalDate, localDate } from "../../../lib/dates";
 import { errorMessage } from "../../../lib/errors";
 import { TIME_ZONE_ABBREVIATIONS } from "../../../lib/format";
-import { useApiGet } from "../../../lib/use-api";
+import { useApiQuery } from "../../../lib/queries";
 import { useCsvDownload } from "../../../lib/use-csv-download";
 import { useBusiness } from "../BusinessLayout";
 import { BreakdownSection } from "./BreakdownSection";
@@ -119,8 +119,8 @@ export function ReportsPage() {
   const breakdownQuery = new URLSearchParams(
     clean({ from: state.from, to: state.to, groupBy: state.breakdown, ...filter }),
   ).toString();
-  const series = useApiGet(`${reportPath}?${seriesQuery}`, Report);
-  const breakdown = useApiGet(`${reportPath}?${breakdownQuery}`, Report);
+  const series = useApiQuery(`${reportPath}?${seriesQuery}`, Report);
+  const breakdown = useApiQuery(`${reportPath}?${breakdownQuery}`, Report);
   const download = useCsvDownload();
   const zone = TIME_ZONE_ABBREVIATIONS[business.timeZone];
 
@@ -196,13 +196,11 @@ export function ReportsPage() {
         onCustom={(from, to) => update({ preset: null, from, to })}
       />
 
-      {series.resource.status === "loading" && <LoadingState />}
-      {series.resource.status === "error" && (
-        <ErrorState error={series.resource.error} onRetry={series.reload} />
-      )}
-      {series.resource.status === "ready" && (
+      {series.isPending && <LoadingState />}
+      {series.isError && <ErrorState error={series.error} onRetry={series.refetch} />}
+      {series.isSuccess && (
         <SeriesSection
-          report={series.resource.data}
+          report={series.data}
           locale={locale}
           resultName={resultName}
           onDownload={() => handleDownload(seriesCsvQuery, granularity)}
@@ -219,14 +217,12 @@ export function ReportsPage() {
             onChange={(next) => update({ breakdown: next })}
           />
         </div>
-        {breakdown.resource.status === "loading" && <LoadingState />}
-        {breakdown.resource.status === "error" && (
-          <ErrorState error={breakdown.resource.error} onRetry={breakdown.reload} />
-        )}
-        {breakdown.resource.status === "ready" && (
+        {breakdown.isPending && <LoadingState />}
+        {breakdown.isError && <ErrorState error={breakdown.error} onRetry={breakdown.refetch} />}
+        {breakdown.isSuccess && (
           <BreakdownSection
             key={breakdownQuery}
-            rows={breakdown.resource.data.rows}
+            rows={breakdown.data.rows}
             groupBy={state.breakdown}
             resultLabelOf={(row) => resultName(row.objective)}
             linkFor={linkFor}
@@ -435,16 +431,15 @@ function CampaignCrumb({
   to: string | null;
 }) {
   const { t } = useTranslation();
-  const campaign = useApiGet(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}`, Campaign);
-  const name = campaign.resource.status === "ready" ? campaign.resource.data.name : "…";
+  const campaign = useApiQuery(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}`, Campaign);
+  const name = campaign.isSuccess ? campaign.data.name : "…";
   const text = t("reports.campaignCrumb", { name });
   return to ? <Link to={to}>{text}</Link> : <span aria-current="page">{text}</span>;
 }
 
 function AdCrumb({ businessId, campaignId, adId }: { businessId: string; campaignId: string; adId: string }) {
   const { t } = useTranslation();
-  const ads = useApiGet(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads`, AdList);
-  const ad =
-    ads.resource.status === "ready" ? ads.resource.data.items.find((item) => item.id === adId) : undefined;
+  const ads = useApiQuery(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads`, AdList);
+  const ad = ads.isSuccess ? ads.data.items.find((item) => item.id === adId) : undefined;
   return <span aria-current="page">{t("reports.adCrumb", { name: ad?.name ?? "…" })}</span>;
 }

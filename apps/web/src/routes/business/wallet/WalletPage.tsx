@@ -13,7 +13,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { apiPath } from "../../../lib/api";
 import { formatMoney } from "../../../lib/format";
 import { businessPath } from "../../../lib/navigation";
-import { useApiGet, useCursorList } from "../../../lib/use-api";
+import { useApiQuery, useCursorList } from "../../../lib/queries";
 import { useBusiness } from "../BusinessLayout";
 import { bankName } from "./labels";
 import { ReceiptDialog } from "./ReceiptDialog";
@@ -34,7 +34,7 @@ export function WalletPage() {
   const { t } = useTranslation();
   const business = useBusiness();
   const canMove = can(business.role, "money.move");
-  const wallet = useApiGet(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
+  const wallet = useApiQuery(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
   const topups = useCursorList(apiPath`/v1/businesses/${business.id}/topups`, Topup, RECENT_LIMIT);
   const withdrawals = useCursorList(
     apiPath`/v1/businesses/${business.id}/withdrawals`,
@@ -43,12 +43,6 @@ export function WalletPage() {
   );
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  function refresh() {
-    wallet.reload();
-    topups.reload();
-    withdrawals.reload();
-  }
 
   function handleWithdrawalRequested(withdrawal: Withdrawal) {
     setDialog(null);
@@ -59,7 +53,6 @@ export function WalletPage() {
         last4: withdrawal.accountNumberLast4,
       }),
     );
-    refresh();
   }
 
   return (
@@ -80,11 +73,11 @@ export function WalletPage() {
               {t("wallet.topUp")}
             </Button>
             <Button
-              disabled={wallet.resource.status !== "ready"}
+              disabled={!wallet.isSuccess}
               onClick={() => {
-                if (wallet.resource.status !== "ready") return;
+                if (!wallet.isSuccess) return;
                 setNotice(null);
-                setDialog({ kind: "withdraw", wallet: wallet.resource.data });
+                setDialog({ kind: "withdraw", wallet: wallet.data });
               }}
             >
               {t("wallet.withdraw")}
@@ -96,17 +89,15 @@ export function WalletPage() {
         </Link>
       </div>
 
-      {wallet.resource.status === "loading" && <LoadingState />}
-      {wallet.resource.status === "error" && (
-        <ErrorState error={wallet.resource.error} onRetry={wallet.reload} />
-      )}
-      {wallet.resource.status === "ready" && (
+      {wallet.isPending && <LoadingState />}
+      {wallet.isError && <ErrorState error={wallet.error} onRetry={wallet.refetch} />}
+      {wallet.isSuccess && (
         <>
-          <WalletSummary wallet={wallet.resource.data} timeZone={business.timeZone} />
-          {wallet.resource.data.promoLots.length > 0 && (
+          <WalletSummary wallet={wallet.data} timeZone={business.timeZone} />
+          {wallet.data.promoLots.length > 0 && (
             <section className="card" aria-labelledby="promo-lots-title">
               <h2 id="promo-lots-title">{t("wallet.promoLots.title")}</h2>
-              <PromoLotList lots={wallet.resource.data.promoLots} timeZone={business.timeZone} />
+              <PromoLotList lots={wallet.data.promoLots} timeZone={business.timeZone} />
             </section>
           )}
         </>
@@ -115,11 +106,9 @@ export function WalletPage() {
       <div className="two-columns">
         <section className="card" aria-labelledby="topups-title">
           <h2 id="topups-title">{t("wallet.topups.title")}</h2>
-          {topups.resource.status === "loading" && <LoadingState />}
-          {topups.resource.status === "error" && (
-            <ErrorState error={topups.resource.error} onRetry={topups.reload} />
-          )}
-          {topups.resource.status === "ready" &&
+          {topups.isPending && <LoadingState />}
+          {topups.isError && <ErrorState error={topups.error} onRetry={topups.refetch} />}
+          {topups.isSuccess &&
             (topups.items.length === 0 ? (
               <EmptyState>{t("wallet.topups.empty")}</EmptyState>
             ) : (
@@ -137,11 +126,9 @@ export function WalletPage() {
         </section>
         <section className="card" aria-labelledby="withdrawals-title">
           <h2 id="withdrawals-title">{t("wallet.withdrawals.title")}</h2>
-          {withdrawals.resource.status === "loading" && <LoadingState />}
-          {withdrawals.resource.status === "error" && (
-            <ErrorState error={withdrawals.resource.error} onRetry={withdrawals.reload} />
-          )}
-          {withdrawals.resource.status === "ready" &&
+          {withdrawals.isPending && <LoadingState />}
+          {withdrawals.isError && <ErrorState error={withdrawals.error} onRetry={withdrawals.refetch} />}
+          {withdrawals.isSuccess &&
             (withdrawals.items.length === 0 ? (
               <EmptyState>{t("wallet.withdrawals.empty")}</EmptyState>
             ) : (
@@ -154,12 +141,7 @@ export function WalletPage() {
       </div>
 
       {dialog?.kind === "topup" && (
-        <TopupDialog
-          business={business}
-          resume={dialog.resume}
-          onClose={() => setDialog(null)}
-          onChanged={refresh}
-        />
+        <TopupDialog business={business} resume={dialog.resume} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === "withdraw" && (
         <WithdrawDialog

@@ -9,10 +9,10 @@ import { Dialog } from "../../../components/Dialog";
 import { SelectField, TextField } from "../../../components/Field";
 import { FormAlert } from "../../../components/FormAlert";
 import { apiPath, apiRequest } from "../../../lib/api";
+import { useApiForm } from "../../../lib/api-form";
 import { formatMoney } from "../../../lib/format";
 import { idempotencyHeader, useIdempotencyKeys } from "../../../lib/idempotency";
 import { formatRupiahDigits, rupiahAmount, wholeRupiahIn } from "../../../lib/money";
-import { useForm } from "../../../lib/use-form";
 import { BANK_NAMES, bankName } from "./labels";
 
 interface WithdrawDialogProps {
@@ -88,9 +88,9 @@ function WithdrawForm({ businessId, maxRupiah, maxMicros, onRequested }: Withdra
         .pipe(CreateWithdrawalBody),
     [t, maxMicros, max],
   );
-  const form = useForm({
+  const form = useApiForm({
     schema,
-    initialValues: { amountMicros: "", bankCode: "", accountNumber: "", accountName: "" },
+    defaultValues: { amountMicros: "", bankCode: "", accountNumber: "", accountName: "" },
     onSubmit: async (body) => {
       if (!confirming) {
         setConfirming(body);

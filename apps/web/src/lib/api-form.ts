@@ -1,0 +1,158 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import { type FormEvent, useState } from "react";
+import { flushSync } from "react-dom";
+import {
+  type DefaultValues,
+  type FieldError,
+  type FieldValues,
+  type FieldErrors as FormFieldErrors,
+  get,
+  type Path,
+  type PathValue,
+  useForm,
+} from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { ApiError } from "./api";
+import { errorMessage, type FieldErrors, fieldErrorsFromProblem, issueMessage } from "./errors";
+
+export interface FormAlert {
+  message: string;
+  /** Server messages about fields this form does not show. */
+  details: string[];
+}
+
+interface ApiFormOptions<V extends FieldValues, S extends z.ZodType> {
+  /** The request body's schema from @sorot/contracts, so the browser checks what the server will. */
+  schema: S;
+  defaultValues: V;
+  onSubmit: (body: z.output<S>) => Promise<void>;
+  /** Turns the form's strings into the body the schema checks, e.g. an empty optional field into null. */
+  toBody?: (values: V) => unknown;
+  /** A page's own wording for some failures, e.g. the sign-in page's "wrong email or password". */
+  describeError?: (error: unknown) => string | undefined;
+}
+
+/**
+ * The contract's rules with messages in the user's language: the contracts word their messages
+ * for API clients, and the form shows zod's simple rules (required, too short, a choice) translated.
+ */
+function inUserLanguage<V, S extends z.ZodType>(
+  schema: S,
+  toBody: ((values: V) => unknown) | undefined,
+  t: Parameters<typeof issueMessage>[1],
+) {
+  return z.custom<V>().transform((values, context): z.output<S> => {
+    const parsed = schema.safeParse(toBody ? toBody(values) : values);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      context.addIssue({ code: "custom", path: issue.path, message: issueMessage(issue, t) });
+    }
+    return z.NEVER;
+  });
+}
+
+/** Flattens react-hook-form's nested errors to path -> message, the shape the form alert lists. */
+function flatErrors(errors: FormFieldErrors, prefix = ""): FieldErrors {
+  const flat: FieldErrors = {};
+  for (const [name, error] of Object.entries(errors)) {
+    if (!error) continue;
+    const path = prefix ? `${prefix}.${name}` : name;
+    if (typeof error.message === "string") flat[path] = error.message;
+    else Object.assign(flat, flatErrors(error as FormFieldErrors, path));
+  }
+  return flat;
+}
+
+/**
+ * A form on react-hook-form whose values are checked by a contract schema, and which shows the
+ * API's own field errors (problem+json `errors[]`) on the fields they name. Errors about fields the
+ * form does not show go to the form alert, so none is lost.
+ */
+export function useApiForm<V extends FieldValues, S extends z.ZodType>({
+  schema,
+  defaultValues,
+  onSubmit,
+  toBody,
+  describeError,
+}: ApiFormOptions<V, S>) {
+  const { t } = useTranslation();
+  const [alert, setAlert] = useState<FormAlert | null>(null);
+  const form = useForm<V, unknown, z.output<S>>({
+    defaultValues: defaultValues as DefaultValues<V>,
+    resolver: zodResolver(inUserLanguage<V, S>(schema, toBody, t)),
+    // A field's error goes as soon as the user edits it, as it did before: no judging half-typed input.
+    reValidateMode: "onSubmit",
+  });
+  const { errors, isSubmitting } = form.formState;
+
+  const isField = (path: string): path is Path<V> => {
+    const value: unknown = get(form.getValues(), path);
+    return value !== undefined && (value === null || typeof value !== "object");
+  };
+
+  /** Splits errors into those a field of this form shows and the rest, which the form alert lists. */
+  function sortErrors(found: FieldErrors) {
+    const fieldErrors: [Path<V>, string][] = [];
+    const details: string[] = [];
+    for (const [path, message] of Object.entries(found)) {
+      if (isField(path)) fieldErrors.push([path, message]);
+      else details.push(path ? `${path}: ${message}` : message);
+    }
+    return { fieldErrors, details };
+  }
+
+  /** Shows the alert, then moves focus to it or the first invalid field, for keyboard and screen reader users. */
+  function show(element: HTMLFormElement, fieldErrors: [Path<V>, string][], formAlert: FormAlert | null) {
+    fieldErrors.forEach(([path, message], index) => {
+      form.setError(path, { type: "server", message }, { shouldFocus: index === 0 && !formAlert });
+    });
+    flushSync(() => setAlert(formAlert));
+    if (formAlert) element.querySelector<HTMLElement>('[role="alert"]')?.focus();
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    const element = event.currentTarget;
+    setAlert(null);
+    const submit = form.handleSubmit(
+      async (body) => {
+        try {
+          await onSubmit(body);
+        } catch (error) {
+          const { fieldErrors, details } = sortErrors(
+            error instanceof ApiError ? fieldErrorsFromProblem(error.problem) : {},
+          );
+          const message = describeError?.(error) ?? errorMessage(error, t);
+          const everyErrorHasAField = fieldErrors.length > 0 && details.length === 0;
+          show(element, fieldErrors, everyErrorHasAField ? null : { message, details });
+        }
+      },
+      (invalid) => {
+        const { details } = sortErrors(flatErrors(invalid));
+        if (details.length > 0) show(element, [], { message: t("errors.unexpected"), details });
+      },
+    );
+    return submit(event);
+  }
+
+  function field<N extends Path<V>>(name: N) {
+    const fieldError: FieldError | undefined = get(errors, name);
+    const registered = form.register(name);
+    return {
+      ...registered,
+      onChange: (event: { target: unknown; type?: unknown }) => {
+        form.clearErrors(name);
+        return registered.onChange(event);
+      },
+      value: form.watch(name) as PathValue<V, N>,
+      error: fieldError?.message,
+    };
+  }
+
+  function setValue<N extends Path<V>>(name: N, value: PathValue<V, N>) {
+    form.clearErrors(name);
+    form.setValue(name, value);
+  }
+
+  return { form, field, setValue, alert, submitting: isSubmitting, handleSubmit };
+}

@@ -53,7 +53,7 @@ function inUserLanguage<V, S extends z.ZodType>(
 }
 
 /** Flattens react-hook-form's nested errors to path -> message, the shape the form alert lists. */
-function flatErrors(errors: FormFieldErrors, prefix = ""): FieldErrors {
+export function flatErrors(errors: FormFieldErrors, prefix = ""): FieldErrors {
   const flat: FieldErrors = {};
   for (const [name, error] of Object.entries(errors)) {
     if (!error) continue;
@@ -135,17 +135,21 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>({
     return submit(event);
   }
 
+  /**
+   * A control's props. Values change through setValue rather than register's own handler, which
+   * reads the DOM and so cannot follow radio groups and pickers that keep their inputs to themselves.
+   */
   function field<N extends Path<V>>(name: N) {
     const fieldError: FieldError | undefined = get(errors, name);
-    const registered = form.register(name);
+    const { ref, onBlur } = form.register(name);
     return {
-      ...registered,
-      onChange: (event: { target: unknown; type?: unknown }) => {
-        form.clearErrors(name);
-        return registered.onChange(event);
-      },
-      value: form.watch(name) as PathValue<V, N>,
+      name,
+      ref,
+      onBlur,
+      value: form.watch(name),
       error: fieldError?.message,
+      onChange: (event: { target: { value: string } }) =>
+        setValue(name, event.target.value as PathValue<V, N>),
     };
   }
 

@@ -144,17 +144,15 @@ export function CreatorDetailPage() {
   );
 }
 
-const BRIEF_FIELDS = [
-  "product",
-  "wanted",
-  "timeline",
-  "budgetMinMicros",
-  "budgetMaxMicros",
-  "link",
-  "contact.email",
-  "contact.whatsapp",
-] as const;
-type BriefField = (typeof BRIEF_FIELDS)[number];
+const EMPTY_BRIEF = {
+  product: "",
+  wanted: "",
+  timeline: "",
+  budgetMinMicros: "",
+  budgetMaxMicros: "",
+  link: "",
+  contact: { email: "", whatsapp: "" },
+};
 
 function BriefForm({ creator }: { creator: CreatorListing }) {
   const { t } = useTranslation();
@@ -175,7 +173,7 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
   );
   const form = useApiForm({
     schema,
-    defaultValues: Object.fromEntries(BRIEF_FIELDS.map((name) => [name, ""])) as Record<BriefField, string>,
+    defaultValues: EMPTY_BRIEF,
     toBody: (values) => ({
       creatorId: creator.id,
       product: values.product,
@@ -185,8 +183,8 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
       budgetMaxMicros: values.budgetMaxMicros,
       link: values.link.trim() || null,
       contact: {
-        ...(values["contact.email"].trim() ? { email: values["contact.email"] } : {}),
-        ...(values["contact.whatsapp"].trim() ? { whatsapp: values["contact.whatsapp"] } : {}),
+        ...(values.contact.email.trim() ? { email: values.contact.email } : {}),
+        ...(values.contact.whatsapp.trim() ? { whatsapp: values.contact.whatsapp } : {}),
       },
     }),
     onSubmit: async (body) => {

@@ -1,0 +1,186 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { Estimate } from "@sorot/contracts";
+import type { TimeZone } from "@sorot/core";
+import type { TFunction } from "i18next";
+import { flushSync } from "react-dom";
+import {
+  type FieldErrors as FormFieldErrors,
+  type Path,
+  type UseFormReturn,
+  useFormContext,
+  useWatch,
+} from "react-hook-form";
+import { z } from "zod";
+import { flatErrors } from "../../../lib/api-form";
+import type { FieldErrors } from "../../../lib/errors";
+import { type AdDraft, adErrors } from "./ad-draft";
+import {
+  budgetStepErrors,
+  type CampaignDraft,
+  type DraftErrors,
+  listFieldOf,
+  objectiveStepErrors,
+  stepOfPath,
+} from "./draft";
+
+export const STEPS = ["objective", "budget", "audience", "ad", "review"] as const;
+export const BUDGET_STEP = 1;
+export const AUDIENCE_STEP = 2;
+export const AD_STEP = 3;
+export const REVIEW_STEP = 4;
+
+/** A campaign's settings on react-hook-form: the builder's and the edit page's values. */
+export interface DraftValues {
+  draft: CampaignDraft;
+}
+
+/** Everything the builder holds until the end, when the campaign and its ad are created. */
+export interface BuilderValues extends DraftValues {
+  ad: AdDraft;
+}
+
+interface CheckContext {
+  t: TFunction;
+  timeZone: TimeZone;
+  /** The live estimate, whose problems are rules only the server knows (a lifetime budget's minimum, say). */
+  estimate: Estimate | null;
+}
+
+function estimateProblems(estimate: Estimate | null, step: number): DraftErrors {
+  const problems: DraftErrors = {};
+  for (const { path, message } of estimate?.problems ?? []) {
+    if (stepOfPath(path) === step) problems[listFieldOf(path)] ??= message;
+  }
+  return problems;
+}
+
+/** One step's errors: the campaign's keyed by the API's paths (`budget.amountMicros`), the ad's by its fields. */
+function stepErrors(
+  values: DraftValues & Partial<BuilderValues>,
+  step: number,
+  { t, timeZone, estimate }: CheckContext,
+) {
+  const none: { campaign: DraftErrors; ad: FieldErrors } = { campaign: {}, ad: {} };
+  if (step === 0) return { ...none, campaign: objectiveStepErrors(values.draft, t) };
+  // The browser's own checks, in the owner's language, win over the estimate's.
+  if (step === BUDGET_STEP) {
+    return {
+      ...none,
+      campaign: { ...estimateProblems(estimate, step), ...budgetStepErrors(values.draft, timeZone, t) },
+    };
+  }
+  if (step === AUDIENCE_STEP) return { ...none, campaign: estimateProblems(estimate, step) };
+  if (step === AD_STEP && values.ad) return { ...none, ad: adErrors(values.ad, t) };
+  return none;
+}
+
+/** The steps before `through` as one schema, so zodResolver reports their errors as the form's. */
+function stepsSchema(through: number, context: CheckContext) {
+  return z.custom<DraftValues & Partial<BuilderValues>>().superRefine((values, issues) => {
+    for (let step = 0; step < through; step++) {
+      const found = stepErrors(values, step, context);
+      for (const [path, message] of Object.entries(found.campaign)) {
+        issues.addIssue({ code: "custom", path: ["draft", ...path.split(".")], message });
+      }
+      for (const [path, message] of Object.entries(found.ad)) {
+        issues.addIssue({ code: "custom", path: ["ad", ...path.split(".")], message });
+      }
+    }
+  });
+}
+
+/**
+ * An error's form name. The campaign's errors are named by the API's paths (`draft.budget.amountMicros`),
+ * which the draft's own fields (`amount`) only loosely mirror, so they are no typed paths of the values.
+ */
+function errorName(path: string): Path<DraftValues> {
+  return path as Path<DraftValues>;
+}
+
+/** The first step that has an error, or null. */
+export function firstStepWithErrors(errors: { campaign: DraftErrors; ad: FieldErrors }): number | null {
+  const steps = Object.keys(errors.campaign).map(stepOfPath);
+  if (Object.keys(errors.ad).length > 0) steps.push(AD_STEP);
+  return steps.length > 0 ? Math.min(...steps) : null;
+}
+
+/** The error keys a changed draft field clears: `amount` clears `budget.amountMicros`, and so on. */
+const CLEARED_BY: Partial<Record<keyof CampaignDraft, string>> = {
+  budgetType: "budget",
+  amount: "budget",
+  startAt: "schedule.startAt",
+  endAt: "schedule.endAt",
+  dayparting: "schedule.dayparting",
+  closures: "schedule.closures",
+  bidStrategy: "bidding",
+  billingEvent: "bidding",
+  bid: "bidding",
+};
+
+/** The campaign's settings and their errors as the fields show them, from the page's form. */
+export function useDraftFields() {
+  const form = useFormContext<DraftValues>();
+  const draft = useWatch({ control: form.control, name: "draft" });
+  const campaignErrors: DraftErrors = flatErrors((form.formState.errors.draft ?? {}) as FormFieldErrors);
+
+  /** A field's error goes once the owner changes it; the rest stay until the next check. */
+  function change(patch: Partial<CampaignDraft>) {
+    form.setValue("draft", { ...form.getValues("draft"), ...patch });
+    for (const field of Object.keys(patch) as (keyof CampaignDraft)[]) {
+      form.clearErrors(errorName(`draft.${CLEARED_BY[field] ?? field}`));
+    }
+  }
+
+  return { draft, campaignErrors, change };
+}
+
+/** The builder's ad and its errors, likewise. */
+export function useAdFields() {
+  const form = useFormContext<BuilderValues>();
+  const ad = useWatch({ control: form.control, name: "ad" });
+  const adFieldErrors: FieldErrors = flatErrors((form.formState.errors.ad ?? {}) as FormFieldErrors);
+
+  function changeAd(patch: Partial<AdDraft>) {
+    form.setValue("ad", { ...form.getValues("ad"), ...patch });
+    for (const field of Object.keys(patch)) {
+      form.clearErrors(errorName(`ad.${field === "creative" ? "assetId" : field}`));
+    }
+  }
+
+  return { ad, adFieldErrors, changeAd };
+}
+
+/**
+ * Shows errors (the builder's own or the server's) in one synchronous render, together with
+ * `then` (moving to the step they are on), so focus can move to the first invalid field at once.
+ */
+export function showErrors(
+  form: Pick<UseFormReturn<DraftValues>, "clearErrors" | "setError">,
+  errors: { campaign: DraftErrors; ad?: FieldErrors },
+  then: () => void = () => {},
+) {
+  flushSync(() => {
+    form.clearErrors();
+    for (const [path, message] of Object.entries(errors.campaign)) {
+      form.setError(errorName(`draft.${path}`), { type: "check", message });
+    }
+    for (const [path, message] of Object.entries(errors.ad ?? {})) {
+      form.setError(errorName(`ad.${path}`), { type: "check", message });
+    }
+    then();
+  });
+}
+
+/** Checks the steps before `through`: their errors, split as the step components show them. */
+export async function checkSteps(
+  values: DraftValues & Partial<BuilderValues>,
+  through: number,
+  context: CheckContext,
+) {
+  const resolve = zodResolver(stepsSchema(through, context));
+  const { errors } = await resolve(values, undefined, { fields: {}, shouldUseNativeValidation: false });
+  return {
+    campaign: flatErrors((errors.draft ?? {}) as FormFieldErrors),
+    ad: flatErrors((errors.ad ?? {}) as FormFieldErrors),
+  };
+}

@@ -174,7 +174,7 @@ function useSave(campaign: Campaign, form: UseFormReturn<DraftValues>) {
     const { draft } = form.getValues();
     // The objective is fixed once a campaign exists: only the name is checked on the first step.
     const checked = { draft: { ...draft, objective: campaign.objective } };
-    const found = await checkSteps(checked, BUDGET_STEP + 1, {
+    const found = await checkSteps(checked, [0, BUDGET_STEP], {
       t,
       timeZone: business.timeZone,
       estimate: null,

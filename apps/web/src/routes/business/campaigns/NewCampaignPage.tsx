@@ -28,6 +28,7 @@ import {
   REVIEW_STEP,
   STEPS,
   showErrors,
+  stepsBefore,
 } from "./campaign-form";
 import "./campaigns.css";
 import { type DraftErrors, estimateBody, newDraft } from "./draft";
@@ -91,7 +92,7 @@ function CampaignBuilder({ business }: { business: Business }) {
   async function goTo(target: number): Promise<boolean> {
     finisher.clearFailure();
     if (target > step) {
-      const errors = await checkSteps(form.getValues(), target, context);
+      const errors = await checkSteps(form.getValues(), stepsBefore(target), context);
       const failing = firstStepWithErrors(errors);
       if (failing !== null) {
         showAt(failing, errors);

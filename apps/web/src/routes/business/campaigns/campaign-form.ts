@@ -4,6 +4,7 @@ import type { TimeZone } from "@sorot/core";
 import type { TFunction } from "i18next";
 import { flushSync } from "react-dom";
 import {
+  type FieldValues,
   type FieldErrors as FormFieldErrors,
   type Path,
   type UseFormReturn,
@@ -34,19 +35,26 @@ export interface DraftValues {
   draft: CampaignDraft;
 }
 
-/** Everything the builder holds until the end, when the campaign and its ad are created. */
-export interface BuilderValues extends DraftValues {
+/** An ad on react-hook-form: the builder's ad step and the campaign page's ad form. */
+export interface AdValues {
   ad: AdDraft;
 }
 
+/** Everything the builder holds until the end, when the campaign and its ad are created. */
+export interface BuilderValues extends DraftValues, AdValues {}
+
+/** Whichever of the two a form holds. */
+type CheckedValues = Partial<BuilderValues>;
+
 interface CheckContext {
   t: TFunction;
-  timeZone: TimeZone;
+  /** The business's zone, which the schedule's checks need: every form with a draft has one. */
+  timeZone?: TimeZone;
   /** The live estimate, whose problems are rules only the server knows (a lifetime budget's minimum, say). */
-  estimate: Estimate | null;
+  estimate?: Estimate | null;
 }
 
-function estimateProblems(estimate: Estimate | null, step: number): DraftErrors {
+function estimateProblems(estimate: Estimate | null | undefined, step: number): DraftErrors {
   const problems: DraftErrors = {};
   for (const { path, message } of estimate?.problems ?? []) {
     if (stepOfPath(path) === step) problems[listFieldOf(path)] ??= message;
@@ -55,29 +63,25 @@ function estimateProblems(estimate: Estimate | null, step: number): DraftErrors 
 }
 
 /** One step's errors: the campaign's keyed by the API's paths (`budget.amountMicros`), the ad's by its fields. */
-function stepErrors(
-  values: DraftValues & Partial<BuilderValues>,
-  step: number,
-  { t, timeZone, estimate }: CheckContext,
-) {
+function stepErrors({ draft, ad }: CheckedValues, step: number, { t, timeZone, estimate }: CheckContext) {
   const none: { campaign: DraftErrors; ad: FieldErrors } = { campaign: {}, ad: {} };
-  if (step === 0) return { ...none, campaign: objectiveStepErrors(values.draft, t) };
+  if (step === 0 && draft) return { ...none, campaign: objectiveStepErrors(draft, t) };
   // The browser's own checks, in the owner's language, win over the estimate's.
-  if (step === BUDGET_STEP) {
+  if (step === BUDGET_STEP && draft && timeZone) {
     return {
       ...none,
-      campaign: { ...estimateProblems(estimate, step), ...budgetStepErrors(values.draft, timeZone, t) },
+      campaign: { ...estimateProblems(estimate, step), ...budgetStepErrors(draft, timeZone, t) },
     };
   }
   if (step === AUDIENCE_STEP) return { ...none, campaign: estimateProblems(estimate, step) };
-  if (step === AD_STEP && values.ad) return { ...none, ad: adErrors(values.ad, t) };
+  if (step === AD_STEP && ad) return { ...none, ad: adErrors(ad, t) };
   return none;
 }
 
-/** The steps before `through` as one schema, so zodResolver reports their errors as the form's. */
-function stepsSchema(through: number, context: CheckContext) {
-  return z.custom<DraftValues & Partial<BuilderValues>>().superRefine((values, issues) => {
-    for (let step = 0; step < through; step++) {
+/** The given steps as one schema, so zodResolver reports their errors as the form's. */
+function stepsSchema(steps: readonly number[], context: CheckContext) {
+  return z.custom<CheckedValues>().superRefine((values, issues) => {
+    for (const step of steps) {
       const found = stepErrors(values, step, context);
       for (const [path, message] of Object.entries(found.campaign)) {
         issues.addIssue({ code: "custom", path: ["draft", ...path.split(".")], message });
@@ -93,8 +97,13 @@ function stepsSchema(through: number, context: CheckContext) {
  * An error's form name. The campaign's errors are named by the API's paths (`draft.budget.amountMicros`),
  * which the draft's own fields (`amount`) only loosely mirror, so they are no typed paths of the values.
  */
-function errorName(path: string): Path<DraftValues> {
-  return path as Path<DraftValues>;
+function errorName<V extends FieldValues>(path: string): Path<V> {
+  return path as Path<V>;
+}
+
+/** The steps before `step`. */
+export function stepsBefore(step: number): number[] {
+  return Array.from({ length: step }, (_, index) => index);
 }
 
 /** The first step that has an error, or null. */
@@ -127,7 +136,7 @@ export function useDraftFields() {
   function change(patch: Partial<CampaignDraft>) {
     form.setValue("draft", { ...form.getValues("draft"), ...patch });
     for (const field of Object.keys(patch) as (keyof CampaignDraft)[]) {
-      form.clearErrors(errorName(`draft.${CLEARED_BY[field] ?? field}`));
+      form.clearErrors(errorName<DraftValues>(`draft.${CLEARED_BY[field] ?? field}`));
     }
   }
 
@@ -136,14 +145,14 @@ export function useDraftFields() {
 
 /** The builder's ad and its errors, likewise. */
 export function useAdFields() {
-  const form = useFormContext<BuilderValues>();
+  const form = useFormContext<AdValues>();
   const ad = useWatch({ control: form.control, name: "ad" });
   const adFieldErrors: FieldErrors = flatErrors((form.formState.errors.ad ?? {}) as FormFieldErrors);
 
   function changeAd(patch: Partial<AdDraft>) {
     form.setValue("ad", { ...form.getValues("ad"), ...patch });
     for (const field of Object.keys(patch)) {
-      form.clearErrors(errorName(`ad.${field === "creative" ? "assetId" : field}`));
+      form.clearErrors(errorName<AdValues>(`ad.${field === "creative" ? "assetId" : field}`));
     }
   }
 
@@ -154,30 +163,26 @@ export function useAdFields() {
  * Shows errors (the builder's own or the server's) in one synchronous render, together with
  * `then` (moving to the step they are on), so focus can move to the first invalid field at once.
  */
-export function showErrors(
-  form: Pick<UseFormReturn<DraftValues>, "clearErrors" | "setError">,
+export function showErrors<V extends FieldValues>(
+  form: Pick<UseFormReturn<V>, "clearErrors" | "setError">,
   errors: { campaign: DraftErrors; ad?: FieldErrors },
   then: () => void = () => {},
 ) {
   flushSync(() => {
     form.clearErrors();
     for (const [path, message] of Object.entries(errors.campaign)) {
-      form.setError(errorName(`draft.${path}`), { type: "check", message });
+      form.setError(errorName<V>(`draft.${path}`), { type: "check", message });
     }
     for (const [path, message] of Object.entries(errors.ad ?? {})) {
-      form.setError(errorName(`ad.${path}`), { type: "check", message });
+      form.setError(errorName<V>(`ad.${path}`), { type: "check", message });
     }
     then();
   });
 }
 
-/** Checks the steps before `through`: their errors, split as the step components show them. */
-export async function checkSteps(
-  values: DraftValues & Partial<BuilderValues>,
-  through: number,
-  context: CheckContext,
-) {
-  const resolve = zodResolver(stepsSchema(through, context));
+/** Checks the given steps (those a form holds): their errors, split as the step components show them. */
+export async function checkSteps(values: CheckedValues, steps: readonly number[], context: CheckContext) {
+  const resolve = zodResolver(stepsSchema(steps, context));
   const { errors } = await resolve(values, undefined, { fields: {}, shouldUseNativeValidation: false });
   return {
     campaign: flatErrors((errors.draft ?? {}) as FormFieldErrors),

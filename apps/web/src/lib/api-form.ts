@@ -9,6 +9,7 @@ import {
   get,
   type Path,
   type PathValue,
+  type UseFormReturn,
   useForm,
 } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -34,9 +35,20 @@ interface ApiFormOptions<V extends FieldValues, S extends z.ZodType> {
 }
 
 /**
- * The contract's rules with messages in the user's language: the contracts word their messages
- * for API clients, and the form shows zod's simple rules (required, too short, a choice) translated.
+ * Reports a contract's issues with messages in the user's language: the contracts word their
+ * messages for API clients, and forms show zod's simple rules (required, too short, a choice) translated.
  */
+export function addInUserLanguage(
+  context: z.RefinementCtx,
+  issues: readonly z.core.$ZodIssue[],
+  t: Parameters<typeof issueMessage>[1],
+): void {
+  for (const issue of issues) {
+    context.addIssue({ code: "custom", path: issue.path, message: issueMessage(issue, t) });
+  }
+}
+
+/** The contract's rules on the form's values, turned into the body by `toBody`. */
 function inUserLanguage<V, S extends z.ZodType>(
   schema: S,
   toBody: ((values: V) => unknown) | undefined,
@@ -45,9 +57,7 @@ function inUserLanguage<V, S extends z.ZodType>(
   return z.custom<V>().transform((values, context): z.output<S> => {
     const parsed = schema.safeParse(toBody ? toBody(values) : values);
     if (parsed.success) return parsed.data;
-    for (const issue of parsed.error.issues) {
-      context.addIssue({ code: "custom", path: issue.path, message: issueMessage(issue, t) });
-    }
+    addInUserLanguage(context, parsed.error.issues, t);
     return z.NEVER;
   });
 }
@@ -159,4 +169,39 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>({
   }
 
   return { form, field, setValue, alert, submitting: isSubmitting, handleSubmit };
+}
+
+/**
+ * The errors `schema` finds in `values`, through zodResolver, as path -> message. For forms that
+ * check their values in parts (a builder's steps) or keep them in a shape of their own.
+ */
+export async function checkWith<T extends FieldValues>(
+  schema: z.ZodType<unknown, T>,
+  values: T,
+): Promise<FieldErrors> {
+  const { errors } = await zodResolver(schema)(values, undefined, {
+    fields: {},
+    shouldUseNativeValidation: false,
+  });
+  return flatErrors(errors);
+}
+
+/**
+ * Puts errors on a form in one synchronous render, together with `then` (an alert, a move to
+ * another step), so focus can move to the first invalid field at once. The errors are named by
+ * the request body's paths (`contact.email`, `budget.amountMicros`), which forms holding their own
+ * shape of the values only loosely mirror: they are no typed paths of the values.
+ */
+export function showErrorsNow<V extends FieldValues>(
+  form: Pick<UseFormReturn<V>, "clearErrors" | "setError">,
+  errors: FieldErrors,
+  then: () => void = () => {},
+) {
+  flushSync(() => {
+    form.clearErrors();
+    for (const [path, message] of Object.entries(errors)) {
+      form.setError(path as Path<V>, { type: "check", message });
+    }
+    then();
+  });
 }

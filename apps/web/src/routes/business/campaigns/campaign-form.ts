@@ -1,8 +1,6 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import type { Estimate } from "@sorot/contracts";
 import type { TimeZone } from "@sorot/core";
 import type { TFunction } from "i18next";
-import { flushSync } from "react-dom";
 import {
   type FieldValues,
   type FieldErrors as FormFieldErrors,
@@ -12,7 +10,7 @@ import {
   useWatch,
 } from "react-hook-form";
 import { z } from "zod";
-import { flatErrors } from "../../../lib/api-form";
+import { checkWith, flatErrors, showErrorsNow } from "../../../lib/api-form";
 import type { FieldErrors } from "../../../lib/errors";
 import { type AdDraft, adErrors } from "./ad-draft";
 import {
@@ -93,14 +91,6 @@ function stepsSchema(steps: readonly number[], context: CheckContext) {
   });
 }
 
-/**
- * An error's form name. The campaign's errors are named by the API's paths (`draft.budget.amountMicros`),
- * which the draft's own fields (`amount`) only loosely mirror, so they are no typed paths of the values.
- */
-function errorName<V extends FieldValues>(path: string): Path<V> {
-  return path as Path<V>;
-}
-
 /** The steps before `step`. */
 export function stepsBefore(step: number): number[] {
   return Array.from({ length: step }, (_, index) => index);
@@ -136,7 +126,7 @@ export function useDraftFields() {
   function change(patch: Partial<CampaignDraft>) {
     form.setValue("draft", { ...form.getValues("draft"), ...patch });
     for (const field of Object.keys(patch) as (keyof CampaignDraft)[]) {
-      form.clearErrors(errorName<DraftValues>(`draft.${CLEARED_BY[field] ?? field}`));
+      form.clearErrors(`draft.${CLEARED_BY[field] ?? field}` as Path<DraftValues>);
     }
   }
 
@@ -152,7 +142,7 @@ export function useAdFields() {
   function changeAd(patch: Partial<AdDraft>) {
     form.setValue("ad", { ...form.getValues("ad"), ...patch });
     for (const field of Object.keys(patch)) {
-      form.clearErrors(errorName<AdValues>(`ad.${field === "creative" ? "assetId" : field}`));
+      form.clearErrors(`ad.${field === "creative" ? "assetId" : field}` as Path<AdValues>);
     }
   }
 
@@ -166,26 +156,22 @@ export function useAdFields() {
 export function showErrors<V extends FieldValues>(
   form: Pick<UseFormReturn<V>, "clearErrors" | "setError">,
   errors: { campaign: DraftErrors; ad?: FieldErrors },
-  then: () => void = () => {},
+  then?: () => void,
 ) {
-  flushSync(() => {
-    form.clearErrors();
-    for (const [path, message] of Object.entries(errors.campaign)) {
-      form.setError(errorName<V>(`draft.${path}`), { type: "check", message });
-    }
-    for (const [path, message] of Object.entries(errors.ad ?? {})) {
-      form.setError(errorName<V>(`ad.${path}`), { type: "check", message });
-    }
-    then();
-  });
+  const named: FieldErrors = {};
+  for (const [path, message] of Object.entries(errors.campaign)) named[`draft.${path}`] = message;
+  for (const [path, message] of Object.entries(errors.ad ?? {})) named[`ad.${path}`] = message;
+  showErrorsNow(form, named, then);
 }
 
 /** Checks the given steps (those a form holds): their errors, split as the step components show them. */
 export async function checkSteps(values: CheckedValues, steps: readonly number[], context: CheckContext) {
-  const resolve = zodResolver(stepsSchema(steps, context));
-  const { errors } = await resolve(values, undefined, { fields: {}, shouldUseNativeValidation: false });
-  return {
-    campaign: flatErrors((errors.draft ?? {}) as FormFieldErrors),
-    ad: flatErrors((errors.ad ?? {}) as FormFieldErrors),
-  };
+  const found = await checkWith(stepsSchema(steps, context), values);
+  const campaign: DraftErrors = {};
+  const ad: FieldErrors = {};
+  for (const [path, message] of Object.entries(found)) {
+    if (path.startsWith("draft.")) campaign[path.slice("draft.".length)] = message;
+    else if (path.startsWith("ad.")) ad[path.slice("ad.".length)] = message;
+  }
+  return { campaign, ad };
 }

@@ -134,8 +134,8 @@ export function CreatorProfilePage() {
       <PageHeader title={t("creators.profile.title")} intro={t("creators.profile.intro")} />
       {profile.isPending && <LoadingState />}
       {profile.isError && !missing && <ErrorState error={profile.error} onRetry={profile.refetch} />}
-      {missing && <ProfileForm initial={null} />}
-      {profile.isSuccess && <ProfileForm initial={profile.data} />}
+      {/* One place for both, so the form stays as it is when its first save creates the profile. */}
+      {(missing || profile.isSuccess) && <ProfileForm initial={profile.data ?? null} />}
     </>
   );
 }
@@ -181,6 +181,7 @@ function ProfileForm({ initial }: { initial: CreatorProfile | null }) {
   });
   const [alert, setAlert] = useState<FormAlertValue | null>(null);
   const [saved, setSaved] = useState<CreatorProfile | null>(null);
+  const { isDirty, isSubmitting } = form.formState;
   const hidden = (saved ?? initial)?.hidden ?? false;
 
   function show(element: HTMLFormElement, found: FieldErrors, formAlert: FormAlertValue | null) {
@@ -216,12 +217,12 @@ function ProfileForm({ initial }: { initial: CreatorProfile | null }) {
         <BasicsSection />
         <AudienceSection />
         <ContactSection />
-        {saved && !form.formState.isDirty && <Alert tone="success">{t("creators.profile.saved")}</Alert>}
+        {saved && !isDirty && <Alert tone="success">{t("creators.profile.saved")}</Alert>}
         <div className="actions">
           <Button
             type="submit"
             variant="primary"
-            busy={form.formState.isSubmitting}
+            busy={isSubmitting}
             busyLabel={t("creators.profile.submitting")}
           >
             {t("creators.profile.submit")}

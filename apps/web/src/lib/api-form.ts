@@ -112,13 +112,16 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>({
     return { fieldErrors, details };
   }
 
-  /** Shows the alert, then moves focus to it or the first invalid field, for keyboard and screen reader users. */
+  /** Shows the errors, then moves focus to the alert or the first invalid field, for keyboard and screen reader users. */
   function show(element: HTMLFormElement, fieldErrors: [Path<V>, string][], formAlert: FormAlert | null) {
-    fieldErrors.forEach(([path, message], index) => {
-      form.setError(path, { type: "server", message }, { shouldFocus: index === 0 && !formAlert });
+    // One synchronous render, so a field that comes back with its error (a step back from a summary) is there to focus.
+    flushSync(() => {
+      for (const [path, message] of fieldErrors) form.setError(path, { type: "server", message });
+      setAlert(formAlert);
     });
-    flushSync(() => setAlert(formAlert));
+    const first = fieldErrors[0];
     if (formAlert) element.querySelector<HTMLElement>('[role="alert"]')?.focus();
+    else if (first) form.setFocus(first[0]);
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {

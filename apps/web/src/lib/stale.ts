@@ -1,3 +1,4 @@
+import type { CreatorProfile } from "@sorot/contracts";
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { apiPath } from "./api";
@@ -40,8 +41,13 @@ export function useStale() {
       myBusinesses: () => reloadMe(),
       /** A creator request or its thread changed, seen from either side. */
       creatorRequests: (requestPath: string) => under(requestPath, "/v1/creator/requests"),
-      /** The creator's own profile was saved. */
-      creatorProfile: () => under("/v1/creator/profile"),
+      /**
+       * The creator's own profile was saved. The answer is the profile, so it replaces the cached
+       * one: refetching a first profile would pass through "loading" and remount its form.
+       */
+      creatorProfile: (saved: CreatorProfile) => {
+        client.setQueryData(apiKey("/v1/creator/profile"), saved);
+      },
       /** An admin acted on a business: its admin view, the directory of businesses, the withdrawal queue. */
       adminBusiness: (businessId: string) =>
         under(apiPath`/v1/admin/businesses/${businessId}`, "/v1/admin/businesses", "/v1/admin/withdrawals"),

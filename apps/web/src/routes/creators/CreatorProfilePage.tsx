@@ -197,7 +197,7 @@ function ProfileForm({ initial }: { initial: CreatorProfile | null }) {
         const result = await apiRequest("PUT", "/v1/creator/profile", { body, schema: CreatorProfile });
         setSaved(result);
         form.reset(draftOf(result));
-        void stale.creatorProfile();
+        stale.creatorProfile(result);
       } catch (error) {
         const fromServer = error instanceof ApiError ? fieldErrorsFromProblem(error.problem) : {};
         const formAlert =

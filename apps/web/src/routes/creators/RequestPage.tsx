@@ -117,46 +117,7 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
           <h2 id="brief-facts" className="section-title">
             {t("creators.thread.brief")}
           </h2>
-          <dl className="facts">
-            <div>
-              <dt>{side === "creator" ? t("creators.thread.from") : t("creators.thread.to")}</dt>
-              <dd>
-                {side === "creator"
-                  ? current.business.name
-                  : `${current.creator.displayName} (@${current.creator.handle})`}
-              </dd>
-            </div>
-            <div>
-              <dt>{t("creators.thread.wanted")}</dt>
-              <dd className="preserve-lines">{current.wanted}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.thread.timeline")}</dt>
-              <dd>{current.timeline}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.thread.budget")}</dt>
-              <dd>
-                <BudgetRange request={current} />
-              </dd>
-            </div>
-            {current.link && (
-              <div>
-                <dt>{t("creators.thread.link")}</dt>
-                <dd>
-                  <a href={current.link} target="_blank" rel="noopener noreferrer nofollow">
-                    {current.link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
-                  </a>
-                </dd>
-              </div>
-            )}
-            {current.decisionNote && (
-              <div>
-                <dt>{t("creators.thread.note")}</dt>
-                <dd className="preserve-lines">{current.decisionNote}</dd>
-              </div>
-            )}
-          </dl>
+          <BriefFacts side={side} request={current} />
           {current.closedAt && current.closedBy && (
             <p className="meta">
               {t(`creators.thread.closedBy.${current.closedBy}`, {
@@ -450,5 +411,52 @@ function CloseDialog({ pending, apiBase, onCancel, onClosed }: CloseDialogProps)
         )
       }
     />
+  );
+}
+
+/** The brief as sent, with the other side's name and, once decided, the decision's note. */
+function BriefFacts({ side, request }: { side: Side; request: CreatorRequest }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{side === "creator" ? t("creators.thread.from") : t("creators.thread.to")}</dt>
+        <dd>
+          {side === "creator"
+            ? request.business.name
+            : `${request.creator.displayName} (@${request.creator.handle})`}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("creators.thread.wanted")}</dt>
+        <dd className="preserve-lines">{request.wanted}</dd>
+      </div>
+      <div>
+        <dt>{t("creators.thread.timeline")}</dt>
+        <dd>{request.timeline}</dd>
+      </div>
+      <div>
+        <dt>{t("creators.thread.budget")}</dt>
+        <dd>
+          <BudgetRange request={request} />
+        </dd>
+      </div>
+      {request.link && (
+        <div>
+          <dt>{t("creators.thread.link")}</dt>
+          <dd>
+            <a href={request.link} target="_blank" rel="noopener noreferrer nofollow">
+              {request.link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
+            </a>
+          </dd>
+        </div>
+      )}
+      {request.decisionNote && (
+        <div>
+          <dt>{t("creators.thread.note")}</dt>
+          <dd className="preserve-lines">{request.decisionNote}</dd>
+        </div>
+      )}
+    </dl>
   );
 }

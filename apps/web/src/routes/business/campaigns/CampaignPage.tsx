@@ -113,8 +113,6 @@ function CampaignView({ campaignId }: { campaignId: string }) {
 
   const current = campaign.data;
   const status = displayStatus(current);
-  const toggle = toggleAction(current.status);
-  const notSubmitted = current.status === "draft" && !current.submittedAt;
 
   return (
     <>
@@ -150,52 +148,16 @@ function CampaignView({ campaignId }: { campaignId: string }) {
       )}
 
       {canWrite && (
-        <div className="page-toolbar">
-          {notSubmitted && (
-            <Button
-              variant="primary"
-              onClick={handleSubmit}
-              busy={submit.busy}
-              busyLabel={t("campaigns.actions.submitting")}
-            >
-              {t("campaigns.actions.submit")}
-            </Button>
-          )}
-          {isEditable(current.status) && (
-            <Link className="button button-secondary" to={campaignPath(business.id, current.id, "edit")}>
-              {t("campaigns.actions.edit")}
-            </Link>
-          )}
-          {toggle && (
-            <Button onClick={() => action.ask(toggle, current)}>{t(`campaigns.actions.${toggle}`)}</Button>
-          )}
-          <Button onClick={() => action.ask("duplicate", current)}>{t("campaigns.actions.duplicate")}</Button>
-          {canArchive(current.status) && (
-            <Button variant="danger" onClick={() => action.ask("archive", current)}>
-              {t("campaigns.actions.archive")}
-            </Button>
-          )}
-        </div>
+        <CampaignToolbar
+          campaign={current}
+          submit={submit}
+          onSubmit={handleSubmit}
+          onAsk={(asked) => action.ask(asked, current)}
+        />
       )}
 
       <div className="campaign-columns">
-        <section className="card" aria-labelledby="campaign-overview-title">
-          <h2 id="campaign-overview-title">{t("campaigns.detail.overview")}</h2>
-          <dl className="spend-figures">
-            <div>
-              <dt>{t("campaigns.detail.spendToday")}</dt>
-              <dd>{formatMoney(current.spendTodayMicros)}</dd>
-            </div>
-            <div>
-              <dt>{t("campaigns.detail.spendTotal")}</dt>
-              <dd>{formatMoney(current.spendTotalMicros)}</dd>
-            </div>
-          </dl>
-          <dl className="facts">
-            <CampaignSummary settings={current} timeZone={business.timeZone} />
-          </dl>
-          <CampaignDates campaign={current} timeZone={business.timeZone} />
-        </section>
+        <CampaignOverview campaign={current} timeZone={business.timeZone} />
         <WorstCasePanel worstCase={current.worstCase} />
       </div>
 
@@ -463,5 +425,70 @@ function AdCard({ ad, businessName, canWrite, review, onEdit, onRemove }: AdCard
         )}
       </div>
     </li>
+  );
+}
+
+interface CampaignToolbarProps {
+  campaign: Campaign;
+  submit: ReturnType<typeof useAsyncAction>;
+  onSubmit: () => void;
+  onAsk: (action: CampaignAction) => void;
+}
+
+/** What a member who may write can do with the campaign in its state. */
+function CampaignToolbar({ campaign, submit, onSubmit, onAsk }: CampaignToolbarProps) {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const notSubmitted = campaign.status === "draft" && !campaign.submittedAt;
+  const toggle = toggleAction(campaign.status);
+  return (
+    <div className="page-toolbar">
+      {notSubmitted && (
+        <Button
+          variant="primary"
+          onClick={onSubmit}
+          busy={submit.busy}
+          busyLabel={t("campaigns.actions.submitting")}
+        >
+          {t("campaigns.actions.submit")}
+        </Button>
+      )}
+      {isEditable(campaign.status) && (
+        <Link className="button button-secondary" to={campaignPath(business.id, campaign.id, "edit")}>
+          {t("campaigns.actions.edit")}
+        </Link>
+      )}
+      {toggle && <Button onClick={() => onAsk(toggle)}>{t(`campaigns.actions.${toggle}`)}</Button>}
+      <Button onClick={() => onAsk("duplicate")}>{t("campaigns.actions.duplicate")}</Button>
+      {canArchive(campaign.status) && (
+        <Button variant="danger" onClick={() => onAsk("archive")}>
+          {t("campaigns.actions.archive")}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Spend so far, the settings and the dates. */
+function CampaignOverview({ campaign, timeZone }: { campaign: Campaign; timeZone: Business["timeZone"] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="campaign-overview-title">
+      <h2 id="campaign-overview-title">{t("campaigns.detail.overview")}</h2>
+      <dl className="spend-figures">
+        <div>
+          <dt>{t("campaigns.detail.spendToday")}</dt>
+          <dd>{formatMoney(campaign.spendTodayMicros)}</dd>
+        </div>
+        <div>
+          <dt>{t("campaigns.detail.spendTotal")}</dt>
+          <dd>{formatMoney(campaign.spendTotalMicros)}</dd>
+        </div>
+      </dl>
+      <dl className="facts">
+        <CampaignSummary settings={campaign} timeZone={timeZone} />
+      </dl>
+      <CampaignDates campaign={campaign} timeZone={timeZone} />
+    </section>
   );
 }

@@ -150,42 +150,7 @@ export function ReportsPage() {
   return (
     <div className="reports-page">
       <PageHeader title={t("reports.title")} intro={t("reports.intro")} />
-      <nav aria-label={t("reports.drillLabel")} className="report-crumbs">
-        <ol>
-          <li>
-            {state.campaignId ? (
-              <Link
-                to={reportsPath(
-                  business.id,
-                  searchOf({ ...state, campaignId: undefined, adId: undefined, breakdown: "campaign" }),
-                )}
-              >
-                {t("reports.allCampaigns")}
-              </Link>
-            ) : (
-              <span aria-current="page">{t("reports.allCampaigns")}</span>
-            )}
-          </li>
-          {state.campaignId && (
-            <li>
-              <CampaignCrumb
-                businessId={business.id}
-                campaignId={state.campaignId}
-                to={
-                  state.adId
-                    ? reportsPath(business.id, searchOf({ ...state, adId: undefined, breakdown: "ad" }))
-                    : null
-                }
-              />
-            </li>
-          )}
-          {state.campaignId && state.adId && (
-            <li>
-              <AdCrumb businessId={business.id} campaignId={state.campaignId} adId={state.adId} />
-            </li>
-          )}
-        </ol>
-      </nav>
+      <ReportCrumbs businessId={business.id} state={state} />
 
       <RangePicker
         key={`${state.from}-${state.to}-${state.preset}`}
@@ -442,4 +407,47 @@ function AdCrumb({ businessId, campaignId, adId }: { businessId: string; campaig
   const ads = useApiQuery(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads`, AdList);
   const ad = ads.isSuccess ? ads.data.items.find((item) => item.id === adId) : undefined;
   return <span aria-current="page">{t("reports.adCrumb", { name: ad?.name ?? "…" })}</span>;
+}
+
+/** Where the report is in its drill-down (all campaigns, a campaign, an ad), each level a way back. */
+function ReportCrumbs({ businessId, state }: { businessId: string; state: ReportState }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t("reports.drillLabel")} className="report-crumbs">
+      <ol>
+        <li>
+          {state.campaignId ? (
+            <Link
+              to={reportsPath(
+                businessId,
+                searchOf({ ...state, campaignId: undefined, adId: undefined, breakdown: "campaign" }),
+              )}
+            >
+              {t("reports.allCampaigns")}
+            </Link>
+          ) : (
+            <span aria-current="page">{t("reports.allCampaigns")}</span>
+          )}
+        </li>
+        {state.campaignId && (
+          <li>
+            <CampaignCrumb
+              businessId={businessId}
+              campaignId={state.campaignId}
+              to={
+                state.adId
+                  ? reportsPath(businessId, searchOf({ ...state, adId: undefined, breakdown: "ad" }))
+                  : null
+              }
+            />
+          </li>
+        )}
+        {state.campaignId && state.adId && (
+          <li>
+            <AdCrumb businessId={businessId} campaignId={state.campaignId} adId={state.adId} />
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
 }

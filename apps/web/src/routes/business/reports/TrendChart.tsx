@@ -61,18 +61,7 @@ export function TrendChart({
   const ySpend = (value: number) =>
     PAD.top + plotHeight - (maxSpend > 0 ? (value / maxSpend) * plotHeight : 0);
   const yLine = (value: number) => PAD.top + plotHeight - (maxLine > 0 ? (value / maxLine) * plotHeight : 0);
-  // Lines break where the value is unknown (e.g. reach per hour), rather than drawing a false zero.
-  const segments: string[] = [];
-  let current = "";
-  line.forEach((value, index) => {
-    if (value === null) {
-      if (current) segments.push(current);
-      current = "";
-      return;
-    }
-    current += `${current ? "L" : "M"}${x(index).toFixed(1)},${yLine(value).toFixed(1)}`;
-  });
-  if (current) segments.push(current);
+  const segments = lineSegments(line, x, yLine);
   const labelEvery = Math.max(1, Math.ceil(rows.length / 8));
   const bucketName = t(`reports.chart.bucket.${granularity}`);
 
@@ -162,35 +151,71 @@ export function TrendChart({
           {lineLabel}
         </span>
       </figcaption>
-      <details className="trend-table">
-        <summary>{t("reports.chart.asTable")}</summary>
-        <TableScroll label={t("reports.chart.asTable")}>
-          <table className="report-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.chart.when")}</th>
-                <th scope="col" className="numeric">
-                  {t("reports.chart.spend")}
-                </th>
-                <th scope="col" className="numeric">
-                  {lineLabel}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">
-                    {granularity === "hour" ? row.key.slice(0, 16).replace("T", " ") : row.key}
-                  </th>
-                  <td className="numeric">{formatMetric("spendMicros", row.spendMicros, locale)}</td>
-                  <td className="numeric">{formatMetric(lineMetric, row[lineMetric], locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </details>
+      <TrendTable rows={rows} granularity={granularity} lineMetric={lineMetric} lineLabel={lineLabel} />
     </figure>
+  );
+}
+
+/** SVG paths of the line; it breaks where the value is unknown (e.g. reach per hour), rather than drawing a false zero. */
+function lineSegments(
+  line: readonly (number | null)[],
+  x: (index: number) => number,
+  y: (value: number) => number,
+): string[] {
+  const segments: string[] = [];
+  let current = "";
+  line.forEach((value, index) => {
+    if (value === null) {
+      if (current) segments.push(current);
+      current = "";
+      return;
+    }
+    current += `${current ? "L" : "M"}${x(index).toFixed(1)},${y(value).toFixed(1)}`;
+  });
+  if (current) segments.push(current);
+  return segments;
+}
+
+interface TrendTableProps {
+  rows: readonly ReportRow[];
+  granularity: ReportGranularity;
+  lineMetric: RowMetric;
+  lineLabel: string;
+}
+
+/** The chart's figures as a table, for screen readers and for reading exactly. */
+function TrendTable({ rows, granularity, lineMetric, lineLabel }: TrendTableProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <details className="trend-table">
+      <summary>{t("reports.chart.asTable")}</summary>
+      <TableScroll label={t("reports.chart.asTable")}>
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("reports.chart.when")}</th>
+              <th scope="col" className="numeric">
+                {t("reports.chart.spend")}
+              </th>
+              <th scope="col" className="numeric">
+                {lineLabel}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">
+                  {granularity === "hour" ? row.key.slice(0, 16).replace("T", " ") : row.key}
+                </th>
+                <td className="numeric">{formatMetric("spendMicros", row.spendMicros, locale)}</td>
+                <td className="numeric">{formatMetric(lineMetric, row[lineMetric], locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </details>
   );
 }

@@ -28,7 +28,6 @@ import "./creators.css";
 
 export function CreatorDetailPage() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const business = useBusiness();
   const { creatorId = "" } = useParams();
   const creator = useApiQuery(apiPath`/v1/businesses/${business.id}/creators/${creatorId}`, CreatorListing);
@@ -68,48 +67,7 @@ export function CreatorDetailPage() {
             {t("creators.detail.about")}
           </h2>
           {profile.bio && <p>{profile.bio}</p>}
-          <dl className="facts">
-            <div>
-              <dt>{t("creators.detail.location")}</dt>
-              <dd>{placeLabel(profile.province, profile.city)}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.niches")}</dt>
-              <dd>{profile.niches.map((niche) => nicheLabel(niche, locale)).join(", ")}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.languages")}</dt>
-              <dd>{profile.languages.map((language) => languageLabel(language, locale)).join(", ")}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.audience")}</dt>
-              <dd>
-                <AudienceLine creator={profile} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.rate")}</dt>
-              <dd>
-                {profile.startingRateMicros === null
-                  ? t("creators.noRate")
-                  : t("creators.rateFrom", { amount: formatMoney(profile.startingRateMicros) })}
-              </dd>
-            </div>
-          </dl>
-          <h3 className="section-title">{t("creators.detail.samples")}</h3>
-          {profile.sampleLinks.length === 0 ? (
-            <p className="meta">{t("creators.detail.noSamples")}</p>
-          ) : (
-            <ul className="sample-links">
-              {profile.sampleLinks.map((link) => (
-                <li key={link}>
-                  <a href={link} target="_blank" rel="noopener noreferrer nofollow">
-                    {link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
+          <CreatorFacts creator={profile} />
           {canConnect && (
             <div className="actions">
               <Button variant="ghost" onClick={() => setReporting(true)}>
@@ -245,23 +203,7 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         type="url"
         {...form.field("link")}
       />
-      <fieldset className="field">
-        <legend className="field-label">{t("creators.brief.contactTitle")}</legend>
-        <p className="field-hint">{t("creators.brief.contactHint")}</p>
-        <TextField
-          label={t("creators.profile.email")}
-          type="email"
-          autoComplete="email"
-          {...form.field("contact.email")}
-        />
-        <TextField
-          label={t("creators.profile.whatsapp")}
-          hint={t("creators.profile.whatsappHint")}
-          type="tel"
-          autoComplete="tel"
-          {...form.field("contact.whatsapp")}
-        />
-      </fieldset>
+      <BriefContactFields form={form} />
       <Button
         type="submit"
         variant="primary"
@@ -271,5 +213,85 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         {t("creators.brief.submit")}
       </Button>
     </form>
+  );
+}
+
+/** Where the creator works, on what, for whom, from what rate, with samples of their work. */
+function CreatorFacts({ creator }: { creator: CreatorListing }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>{t("creators.detail.location")}</dt>
+          <dd>{placeLabel(creator.province, creator.city)}</dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.niches")}</dt>
+          <dd>{creator.niches.map((niche) => nicheLabel(niche, locale)).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.languages")}</dt>
+          <dd>{creator.languages.map((language) => languageLabel(language, locale)).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.audience")}</dt>
+          <dd>
+            <AudienceLine creator={creator} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.rate")}</dt>
+          <dd>
+            {creator.startingRateMicros === null
+              ? t("creators.noRate")
+              : t("creators.rateFrom", { amount: formatMoney(creator.startingRateMicros) })}
+          </dd>
+        </div>
+      </dl>
+      <h3 className="section-title">{t("creators.detail.samples")}</h3>
+      {creator.sampleLinks.length === 0 ? (
+        <p className="meta">{t("creators.detail.noSamples")}</p>
+      ) : (
+        <ul className="sample-links">
+          {creator.sampleLinks.map((link) => (
+            <li key={link}>
+              <a href={link} target="_blank" rel="noopener noreferrer nofollow">
+                {link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** How the creator may reach the business once they accept: at least one of the two. */
+function BriefContactFields({
+  form,
+}: {
+  form: Pick<ReturnType<typeof useApiForm<typeof EMPTY_BRIEF, z.ZodType>>, "field">;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="field">
+      <legend className="field-label">{t("creators.brief.contactTitle")}</legend>
+      <p className="field-hint">{t("creators.brief.contactHint")}</p>
+      <TextField
+        label={t("creators.profile.email")}
+        type="email"
+        autoComplete="email"
+        {...form.field("contact.email")}
+      />
+      <TextField
+        label={t("creators.profile.whatsapp")}
+        hint={t("creators.profile.whatsappHint")}
+        type="tel"
+        autoComplete="tel"
+        {...form.field("contact.whatsapp")}
+      />
+    </fieldset>
   );
 }

@@ -62,7 +62,6 @@ export function BreakdownSection({
   const sorted = [...rows].sort(compareRows(sort.key, sort.direction));
   const barMetric: RowMetric = sort.key === "label" ? "spendMicros" : sort.key;
   const top = [...rows].sort(compareRows(barMetric, "desc")).slice(0, 10);
-  const barMax = top[0]?.[barMetric] ?? null;
   const unknown = t("reports.values.unknown");
   const groupName = t(`reports.breakdown.${groupBy}`);
   const columnName = (key: SortKey) =>
@@ -106,26 +105,13 @@ export function BreakdownSection({
 
   return (
     <>
-      <figure className="bar-chart">
-        <figcaption>
-          {t("reports.breakdown.barTitle", { metric: columnName(barMetric), group: groupName.toLowerCase() })}
-          <span className="meta"> · {t("reports.breakdown.barTop", { metric: columnName(barMetric) })}</span>
-        </figcaption>
-        <ol>
-          {top.map((row) => (
-            <li key={row.key} className="bar-row">
-              <span className="bar-label truncate">{groupLabel(row, groupBy, locale, unknown)}</span>
-              <span className="bar-track" aria-hidden="true">
-                <span
-                  className="bar-fill"
-                  style={{ width: `${(barShare(row[barMetric], barMax) * 100).toFixed(1)}%` }}
-                />
-              </span>
-              <span className="bar-value">{formatMetric(barMetric, row[barMetric], locale)}</span>
-            </li>
-          ))}
-        </ol>
-      </figure>
+      <TopBars
+        rows={top}
+        metric={barMetric}
+        metricName={columnName(barMetric)}
+        groupBy={groupBy}
+        groupName={groupName}
+      />
       {dimension && <p className="meta">{t("reports.breakdown.dimensionNote")}</p>}
       <TableScroll label={t("reports.breakdown.caption", { group: groupName, column: columnName(sort.key) })}>
         <table className="report-table">
@@ -168,5 +154,44 @@ export function BreakdownSection({
         </table>
       </TableScroll>
     </>
+  );
+}
+
+interface TopBarsProps {
+  /** The top rows by `metric`, largest first. */
+  rows: readonly ReportRow[];
+  metric: RowMetric;
+  metricName: string;
+  groupBy: ReportGroupBy;
+  groupName: string;
+}
+
+/** The top rows as horizontal bars, each as long as its share of the largest. */
+function TopBars({ rows, metric, metricName, groupBy, groupName }: TopBarsProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const unknown = t("reports.values.unknown");
+  const max = rows[0]?.[metric] ?? null;
+  return (
+    <figure className="bar-chart">
+      <figcaption>
+        {t("reports.breakdown.barTitle", { metric: metricName, group: groupName.toLowerCase() })}
+        <span className="meta"> · {t("reports.breakdown.barTop", { metric: metricName })}</span>
+      </figcaption>
+      <ol>
+        {rows.map((row) => (
+          <li key={row.key} className="bar-row">
+            <span className="bar-label truncate">{groupLabel(row, groupBy, locale, unknown)}</span>
+            <span className="bar-track" aria-hidden="true">
+              <span
+                className="bar-fill"
+                style={{ width: `${(barShare(row[metric], max) * 100).toFixed(1)}%` }}
+              />
+            </span>
+            <span className="bar-value">{formatMetric(metric, row[metric], locale)}</span>
+          </li>
+        ))}
+      </ol>
+    </figure>
   );
 }

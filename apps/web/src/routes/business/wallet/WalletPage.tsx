@@ -35,12 +35,6 @@ export function WalletPage() {
   const business = useBusiness();
   const canMove = can(business.role, "money.move");
   const wallet = useApiQuery(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
-  const topups = useCursorList(apiPath`/v1/businesses/${business.id}/topups`, Topup, RECENT_LIMIT);
-  const withdrawals = useCursorList(
-    apiPath`/v1/businesses/${business.id}/withdrawals`,
-    Withdrawal,
-    RECENT_LIMIT,
-  );
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -104,40 +98,12 @@ export function WalletPage() {
       )}
 
       <div className="two-columns">
-        <section className="card" aria-labelledby="topups-title">
-          <h2 id="topups-title">{t("wallet.topups.title")}</h2>
-          {topups.isPending && <LoadingState />}
-          {topups.isError && <ErrorState error={topups.error} onRetry={topups.refetch} />}
-          {topups.isSuccess &&
-            (topups.items.length === 0 ? (
-              <EmptyState>{t("wallet.topups.empty")}</EmptyState>
-            ) : (
-              <>
-                <TopupList
-                  topups={topups.items}
-                  timeZone={business.timeZone}
-                  canPay={canMove}
-                  onReceipt={(topup) => setDialog({ kind: "receipt", topupId: topup.id })}
-                  onContinue={(topup) => setDialog({ kind: "topup", resume: topup })}
-                />
-                <LoadMore list={topups} />
-              </>
-            ))}
-        </section>
-        <section className="card" aria-labelledby="withdrawals-title">
-          <h2 id="withdrawals-title">{t("wallet.withdrawals.title")}</h2>
-          {withdrawals.isPending && <LoadingState />}
-          {withdrawals.isError && <ErrorState error={withdrawals.error} onRetry={withdrawals.refetch} />}
-          {withdrawals.isSuccess &&
-            (withdrawals.items.length === 0 ? (
-              <EmptyState>{t("wallet.withdrawals.empty")}</EmptyState>
-            ) : (
-              <>
-                <WithdrawalList withdrawals={withdrawals.items} timeZone={business.timeZone} />
-                <LoadMore list={withdrawals} />
-              </>
-            ))}
-        </section>
+        <RecentTopups
+          canPay={canMove}
+          onReceipt={(topup) => setDialog({ kind: "receipt", topupId: topup.id })}
+          onContinue={(topup) => setDialog({ kind: "topup", resume: topup })}
+        />
+        <RecentWithdrawals />
       </div>
 
       {dialog?.kind === "topup" && (
@@ -155,5 +121,65 @@ export function WalletPage() {
         <ReceiptDialog businessId={business.id} topupId={dialog.topupId} onClose={() => setDialog(null)} />
       )}
     </>
+  );
+}
+
+interface RecentTopupsProps {
+  canPay: boolean;
+  onReceipt: (topup: Topup) => void;
+  onContinue: (topup: Topup) => void;
+}
+
+function RecentTopups({ canPay, onReceipt, onContinue }: RecentTopupsProps) {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const topups = useCursorList(apiPath`/v1/businesses/${business.id}/topups`, Topup, RECENT_LIMIT);
+  return (
+    <section className="card" aria-labelledby="topups-title">
+      <h2 id="topups-title">{t("wallet.topups.title")}</h2>
+      {topups.isPending && <LoadingState />}
+      {topups.isError && <ErrorState error={topups.error} onRetry={topups.refetch} />}
+      {topups.isSuccess &&
+        (topups.items.length === 0 ? (
+          <EmptyState>{t("wallet.topups.empty")}</EmptyState>
+        ) : (
+          <>
+            <TopupList
+              topups={topups.items}
+              timeZone={business.timeZone}
+              canPay={canPay}
+              onReceipt={onReceipt}
+              onContinue={onContinue}
+            />
+            <LoadMore list={topups} />
+          </>
+        ))}
+    </section>
+  );
+}
+
+function RecentWithdrawals() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const withdrawals = useCursorList(
+    apiPath`/v1/businesses/${business.id}/withdrawals`,
+    Withdrawal,
+    RECENT_LIMIT,
+  );
+  return (
+    <section className="card" aria-labelledby="withdrawals-title">
+      <h2 id="withdrawals-title">{t("wallet.withdrawals.title")}</h2>
+      {withdrawals.isPending && <LoadingState />}
+      {withdrawals.isError && <ErrorState error={withdrawals.error} onRetry={withdrawals.refetch} />}
+      {withdrawals.isSuccess &&
+        (withdrawals.items.length === 0 ? (
+          <EmptyState>{t("wallet.withdrawals.empty")}</EmptyState>
+        ) : (
+          <>
+            <WithdrawalList withdrawals={withdrawals.items} timeZone={business.timeZone} />
+            <LoadMore list={withdrawals} />
+          </>
+        ))}
+    </section>
   );
 }

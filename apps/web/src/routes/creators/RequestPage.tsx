@@ -96,7 +96,6 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
   }
   const current = request.data;
   const pending = current.status === "pending";
-  const accepted = current.status === "accepted";
 
   function handleChanged() {
     void stale.creatorRequests(apiBase);
@@ -126,24 +125,12 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
             </p>
           )}
           {canAct && (
-            <div className="actions">
-              {side === "creator" && pending && (
-                <>
-                  <Button variant="primary" onClick={() => setDialog("accept")}>
-                    {t("creators.thread.accept")}
-                  </Button>
-                  <Button onClick={() => setDialog("decline")}>{t("creators.thread.decline")}</Button>
-                </>
-              )}
-              {(accepted || (side === "business" && pending)) && (
-                <Button onClick={() => setDialog("close")}>
-                  {pending ? t("creators.thread.withdraw") : t("creators.thread.close")}
-                </Button>
-              )}
-              <Button variant="ghost" onClick={() => setReporting({})}>
-                {t("creators.thread.report")}
-              </Button>
-            </div>
+            <RequestActions
+              side={side}
+              status={current.status}
+              onDialog={setDialog}
+              onReport={() => setReporting({})}
+            />
           )}
         </section>
         <Contacts side={side} request={current} />
@@ -458,5 +445,39 @@ function BriefFacts({ side, request }: { side: Side; request: CreatorRequest }) 
         </div>
       )}
     </dl>
+  );
+}
+
+interface RequestActionsProps {
+  side: Side;
+  status: CreatorRequest["status"];
+  onDialog: (dialog: "accept" | "decline" | "close") => void;
+  onReport: () => void;
+}
+
+/** The creator accepts or declines a pending request; either side closes it (the business: withdraws it). */
+function RequestActions({ side, status, onDialog, onReport }: RequestActionsProps) {
+  const { t } = useTranslation();
+  const pending = status === "pending";
+  const accepted = status === "accepted";
+  return (
+    <div className="actions">
+      {side === "creator" && pending && (
+        <>
+          <Button variant="primary" onClick={() => onDialog("accept")}>
+            {t("creators.thread.accept")}
+          </Button>
+          <Button onClick={() => onDialog("decline")}>{t("creators.thread.decline")}</Button>
+        </>
+      )}
+      {(accepted || (side === "business" && pending)) && (
+        <Button onClick={() => onDialog("close")}>
+          {pending ? t("creators.thread.withdraw") : t("creators.thread.close")}
+        </Button>
+      )}
+      <Button variant="ghost" onClick={onReport}>
+        {t("creators.thread.report")}
+      </Button>
+    </div>
   );
 }

@@ -60,10 +60,8 @@ function CampaignView({ campaignId }: { campaignId: string }) {
   const campaign = useApiQuery(path, Campaign);
   const ads = useApiQuery(`${path}/ads`, AdList);
   const [noticeText, setNotice] = useNotice();
-  const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
-  const submit = useAsyncAction();
+  const { submit, submitFailure, handleSubmit } = useSubmit(path, () => setNotice(null), setNotice);
   const canWrite = can(business.role, "campaigns.write");
-  const stale = useStale();
 
   const action = useCampaignAction(business.id, (done, before, after) => {
     if (done === "duplicate") {
@@ -72,28 +70,6 @@ function CampaignView({ campaignId }: { campaignId: string }) {
     }
     setNotice(notice(DONE_KEYS[done], { name: before.name }));
   });
-
-  async function handleSubmit() {
-    setNotice(null);
-    setSubmitFailure(null);
-    let failure: SubmitFailure | null = null;
-    const ok = await submit.run(async () => {
-      try {
-        await apiRequest("POST", `${path}/submit`, { schema: Campaign });
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 409) {
-          failure = { message: error.problem.detail, needsTopUp: /top up|saldo/i.test(error.problem.detail) };
-          return;
-        }
-        throw error;
-      }
-    });
-    if (failure) setSubmitFailure(failure);
-    else if (ok) {
-      setNotice(notice("campaigns.actions.submitted"));
-      void stale.campaigns(business.id);
-    }
-  }
 
   if (campaign.isPending) return <LoadingState />;
   if (campaign.isError) {
@@ -256,8 +232,9 @@ function AdsSection({ business, campaign, ads, canWrite, onNotice }: AdsSectionP
     void stale.campaigns(business.id);
   };
   const [editing, setEditing] = useState<string | "new" | null>(null);
-  const [removing, setRemoving] = useState<Ad | null>(null);
-  const remove = useAsyncAction();
+  const removal = useAdRemoval(business.id, campaign.id, (ad) =>
+    onChanged(notice("campaigns.ad.removed", { name: ad.name })),
+  );
   const submitted = campaign.submittedAt !== null || campaign.status !== "draft";
   const anyInReview = ads.isSuccess && ads.data.items.some((ad) => ad.reviewStatus === "in_review");
   const medianSeconds = useReviewPromise(business.id, anyInReview);
@@ -271,17 +248,14 @@ function AdsSection({ business, campaign, ads, canWrite, onNotice }: AdsSectionP
     );
   }
 
-  async function confirmRemove() {
-    if (!removing) return;
-    const ad = removing;
-    const ok = await remove.run(() =>
-      apiRequest("DELETE", apiPath`/v1/businesses/${business.id}/campaigns/${campaign.id}/ads/${ad.id}`),
-    );
-    if (ok) {
-      setRemoving(null);
-      onChanged(notice("campaigns.ad.removed", { name: ad.name }));
-    }
-  }
+  const formProps = {
+    businessId: business.id,
+    businessName: business.name,
+    campaignId: campaign.id,
+    campaignSubmitted: submitted,
+    onSaved: saved,
+    onCancel: () => setEditing(null),
+  };
 
   return (
     <section className="card" aria-labelledby="campaign-ads-title">
@@ -294,14 +268,7 @@ function AdsSection({ business, campaign, ads, canWrite, onNotice }: AdsSectionP
       {editing === "new" && (
         <div className="ad-form-panel">
           <h3>{t("campaigns.ad.addTitle")}</h3>
-          <AdEditForm
-            businessId={business.id}
-            businessName={business.name}
-            campaignId={campaign.id}
-            campaignSubmitted={submitted}
-            onSaved={saved}
-            onCancel={() => setEditing(null)}
-          />
+          <AdEditForm {...formProps} />
         </div>
       )}
       {ads.isPending && <LoadingState />}
@@ -315,15 +282,7 @@ function AdsSection({ business, campaign, ads, canWrite, onNotice }: AdsSectionP
               editing === ad.id ? (
                 <li key={ad.id} className="ad-card is-editing">
                   <h3>{t("campaigns.ad.editTitle", { name: ad.name })}</h3>
-                  <AdEditForm
-                    businessId={business.id}
-                    businessName={business.name}
-                    campaignId={campaign.id}
-                    campaignSubmitted={submitted}
-                    ad={ad}
-                    onSaved={saved}
-                    onCancel={() => setEditing(null)}
-                  />
+                  <AdEditForm {...formProps} ad={ad} />
                 </li>
               ) : (
                 <AdCard
@@ -344,24 +303,21 @@ function AdsSection({ business, campaign, ads, canWrite, onNotice }: AdsSectionP
                     />
                   }
                   onEdit={() => setEditing(ad.id)}
-                  onRemove={() => {
-                    remove.clearError();
-                    setRemoving(ad);
-                  }}
+                  onRemove={() => removal.ask(ad)}
                 />
               ),
             )}
           </ul>
         ))}
       <ConfirmDialog
-        open={removing !== null}
-        title={t("campaigns.ad.removeTitle", { name: removing?.name ?? "" })}
+        open={removal.removing !== null}
+        title={t("campaigns.ad.removeTitle", { name: removal.removing?.name ?? "" })}
         body={t("campaigns.ad.removeBody")}
         confirmLabel={t("campaigns.ad.removeConfirm")}
-        busy={remove.busy}
-        error={remove.error ? errorMessage(remove.error, t) : null}
-        onConfirm={confirmRemove}
-        onCancel={() => setRemoving(null)}
+        busy={removal.busy}
+        error={removal.error ? errorMessage(removal.error, t) : null}
+        onConfirm={removal.confirm}
+        onCancel={removal.cancel}
       />
     </section>
   );
@@ -491,4 +447,69 @@ function CampaignOverview({ campaign, timeZone }: { campaign: Campaign; timeZone
       <CampaignDates campaign={campaign} timeZone={timeZone} />
     </section>
   );
+}
+
+/**
+ * Sending the campaign's draft ads to review. The submit check's refusal (409) says what is
+ * missing, a top-up for instance, and is kept apart from other failures.
+ */
+function useSubmit(path: string, onStart: () => void, onSubmitted: (message: Notice) => void) {
+  const business = useBusiness();
+  const stale = useStale();
+  const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
+  const submit = useAsyncAction();
+
+  async function handleSubmit() {
+    onStart();
+    setSubmitFailure(null);
+    let failure: SubmitFailure | null = null;
+    const ok = await submit.run(async () => {
+      try {
+        await apiRequest("POST", `${path}/submit`, { schema: Campaign });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) {
+          failure = { message: error.problem.detail, needsTopUp: /top up|saldo/i.test(error.problem.detail) };
+          return;
+        }
+        throw error;
+      }
+    });
+    if (failure) setSubmitFailure(failure);
+    else if (ok) {
+      onSubmitted(notice("campaigns.actions.submitted"));
+      void stale.campaigns(business.id);
+    }
+  }
+
+  return { submit, submitFailure, handleSubmit };
+}
+
+/** Removing an ad, asked first; `onRemoved` once the API has removed it. */
+function useAdRemoval(businessId: string, campaignId: string, onRemoved: (ad: Ad) => void) {
+  const [removing, setRemoving] = useState<Ad | null>(null);
+  const { busy, error, run, clearError } = useAsyncAction();
+
+  async function confirm() {
+    if (!removing) return;
+    const ad = removing;
+    const ok = await run(() =>
+      apiRequest("DELETE", apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads/${ad.id}`),
+    );
+    if (ok) {
+      setRemoving(null);
+      onRemoved(ad);
+    }
+  }
+
+  return {
+    removing,
+    busy,
+    error,
+    confirm,
+    ask: (ad: Ad) => {
+      clearError();
+      setRemoving(ad);
+    },
+    cancel: () => setRemoving(null),
+  };
 }

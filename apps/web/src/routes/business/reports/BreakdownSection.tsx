@@ -47,18 +47,7 @@ export function BreakdownSection({
     direction: "desc",
   });
   const dimension = DIMENSIONS.has(groupBy);
-  const columns: RowMetric[] = [
-    "spendMicros",
-    "impressions",
-    ...(dimension ? [] : (["reach"] as RowMetric[])),
-    "clicks",
-    "ctr",
-    "cpcMicros",
-    "cpmMicros",
-    "result",
-    "costPerResultMicros",
-    "conversions",
-  ];
+  const columns = columnsFor(dimension);
   const sorted = [...rows].sort(compareRows(sort.key, sort.direction));
   const barMetric: RowMetric = sort.key === "label" ? "spendMicros" : sort.key;
   const top = [...rows].sort(compareRows(barMetric, "desc")).slice(0, 10);
@@ -79,27 +68,9 @@ export function BreakdownSection({
     );
   }
 
-  function header(key: SortKey) {
-    const active = sort.key === key;
-    return (
-      <th
-        key={key}
-        scope="col"
-        className={key === "label" ? undefined : "numeric"}
-        aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
-      >
-        <span className="th-inner">
-          <button type="button" className="sort-button" onClick={() => toggle(key)}>
-            {columnName(key)}
-            <span aria-hidden="true" className="sort-mark">
-              {active ? (sort.direction === "asc" ? "▲" : "▼") : "↕"}
-            </span>
-          </button>
-          {key !== "label" && <MetricHelp metric={key} name={columnName(key)} />}
-        </span>
-      </th>
-    );
-  }
+  const header = (key: SortKey) => (
+    <SortHeader key={key} column={key} name={columnName(key)} sort={sort} onToggle={() => toggle(key)} />
+  );
 
   if (rows.length === 0) return <p className="empty-state">{t("reports.breakdown.empty")}</p>;
 
@@ -193,5 +164,50 @@ function TopBars({ rows, metric, metricName, groupBy, groupName }: TopBarsProps)
         ))}
       </ol>
     </figure>
+  );
+}
+
+/** The table's metric columns; reach is not counted per viewer group, so those leave it out. */
+function columnsFor(dimension: boolean): RowMetric[] {
+  return [
+    "spendMicros",
+    "impressions",
+    ...(dimension ? [] : (["reach"] as RowMetric[])),
+    "clicks",
+    "ctr",
+    "cpcMicros",
+    "cpmMicros",
+    "result",
+    "costPerResultMicros",
+    "conversions",
+  ];
+}
+
+interface SortHeaderProps {
+  column: SortKey;
+  name: string;
+  sort: { key: SortKey; direction: "asc" | "desc" };
+  onToggle: () => void;
+}
+
+/** A column's heading, a button that sorts by it (again: the other way round), with the metric's help. */
+function SortHeader({ column, name, sort, onToggle }: SortHeaderProps) {
+  const active = sort.key === column;
+  return (
+    <th
+      scope="col"
+      className={column === "label" ? undefined : "numeric"}
+      aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <span className="th-inner">
+        <button type="button" className="sort-button" onClick={onToggle}>
+          {name}
+          <span aria-hidden="true" className="sort-mark">
+            {active ? (sort.direction === "asc" ? "▲" : "▼") : "↕"}
+          </span>
+        </button>
+        {column !== "label" && <MetricHelp metric={column} name={name} />}
+      </span>
+    </th>
   );
 }

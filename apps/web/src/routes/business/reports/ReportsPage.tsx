@@ -131,21 +131,7 @@ export function ReportsPage() {
     return download.download(`${reportPath}?${query}`, `sorot-report-${state.from}-${state.to}-${what}.csv`);
   }
 
-  const linkFor = (row: ReportRow): string | null => {
-    if (state.breakdown === "campaign") {
-      return reportsPath(
-        business.id,
-        searchOf({ ...state, campaignId: row.key, adId: undefined, breakdown: "ad" }),
-      );
-    }
-    if (state.breakdown === "ad" && row.campaignId) {
-      return reportsPath(
-        business.id,
-        searchOf({ ...state, campaignId: row.campaignId, adId: row.key, breakdown: "age" }),
-      );
-    }
-    return null;
-  };
+  const linkFor = drillLink(business.id, state);
 
   return (
     <div className="reports-page">
@@ -450,4 +436,23 @@ function ReportCrumbs({ businessId, state }: { businessId: string; state: Report
       </ol>
     </nav>
   );
+}
+
+/** Where a breakdown row leads: a campaign to its ads, an ad to its viewers by age; other rows nowhere. */
+function drillLink(businessId: string, state: ReportState) {
+  return (row: ReportRow): string | null => {
+    if (state.breakdown === "campaign") {
+      return reportsPath(
+        businessId,
+        searchOf({ ...state, campaignId: row.key, adId: undefined, breakdown: "ad" }),
+      );
+    }
+    if (state.breakdown === "ad" && row.campaignId) {
+      return reportsPath(
+        businessId,
+        searchOf({ ...state, campaignId: row.campaignId, adId: row.key, breakdown: "age" }),
+      );
+    }
+    return null;
+  };
 }

@@ -76,31 +76,7 @@ export function TrendChart({
         <title id={titleId}>
           {t("reports.chart.description", { result: lineLabel, bucket: bucketName, from, to })}
         </title>
-        <line
-          className="trend-axis"
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={PAD.top + plotHeight}
-          y2={PAD.top + plotHeight}
-        />
-        <line className="trend-grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top} y2={PAD.top} />
-        <text className="trend-tick trend-tick-spend" x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
-          {formatRupiah(BigInt(Math.round(maxSpend)))}
-        </text>
-        <text
-          className="trend-tick trend-tick-spend"
-          x={PAD.left - 6}
-          y={PAD.top + plotHeight}
-          textAnchor="end"
-        >
-          Rp 0
-        </text>
-        <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + 4}>
-          {formatMetric(lineMetric, String(Math.round(maxLine)), locale)}
-        </text>
-        <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + plotHeight}>
-          0
-        </text>
+        <TrendAxes maxSpend={maxSpend} maxLine={maxLine} lineMetric={lineMetric} plotHeight={plotHeight} />
         {spend.map((value, index) => (
           <rect
             // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positional and fixed for a report
@@ -142,14 +118,8 @@ export function TrendChart({
         )}
       </svg>
       <figcaption className="trend-legend">
-        <span className="legend-item">
-          <span className="legend-swatch legend-bar" aria-hidden="true" />
-          {t("reports.chart.spend")}
-        </span>
-        <span className="legend-item">
-          <span className="legend-swatch legend-line" aria-hidden="true" />
-          {lineLabel}
-        </span>
+        <LegendItem swatch="legend-bar">{t("reports.chart.spend")}</LegendItem>
+        <LegendItem swatch="legend-line">{lineLabel}</LegendItem>
       </figcaption>
       <TrendTable rows={rows} granularity={granularity} lineMetric={lineMetric} lineLabel={lineLabel} />
     </figure>
@@ -217,5 +187,55 @@ function TrendTable({ rows, granularity, lineMetric, lineLabel }: TrendTableProp
         </table>
       </TableScroll>
     </details>
+  );
+}
+
+interface TrendAxesProps {
+  maxSpend: number;
+  maxLine: number;
+  lineMetric: RowMetric;
+  plotHeight: number;
+}
+
+/** The base line, the top grid line, and each axis's top and zero: spend on the left, the result on the right. */
+function TrendAxes({ maxSpend, maxLine, lineMetric, plotHeight }: TrendAxesProps) {
+  const locale = useLocale();
+  return (
+    <>
+      <line
+        className="trend-axis"
+        x1={PAD.left}
+        x2={WIDTH - PAD.right}
+        y1={PAD.top + plotHeight}
+        y2={PAD.top + plotHeight}
+      />
+      <line className="trend-grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top} y2={PAD.top} />
+      <text className="trend-tick trend-tick-spend" x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
+        {formatRupiah(BigInt(Math.round(maxSpend)))}
+      </text>
+      <text
+        className="trend-tick trend-tick-spend"
+        x={PAD.left - 6}
+        y={PAD.top + plotHeight}
+        textAnchor="end"
+      >
+        Rp 0
+      </text>
+      <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + 4}>
+        {formatMetric(lineMetric, String(Math.round(maxLine)), locale)}
+      </text>
+      <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + plotHeight}>
+        0
+      </text>
+    </>
+  );
+}
+
+function LegendItem({ swatch, children }: { swatch: "legend-bar" | "legend-line"; children: string }) {
+  return (
+    <span className="legend-item">
+      <span className={`legend-swatch ${swatch}`} aria-hidden="true" />
+      {children}
+    </span>
   );
 }

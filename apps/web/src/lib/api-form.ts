@@ -93,6 +93,8 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>({
     resolver: zodResolver(inUserLanguage<V, S>(schema, toBody, t)),
     // A field's error goes as soon as the user edits it, as it did before: no judging half-typed input.
     reValidateMode: "onSubmit",
+    // show() focuses by what is on screen, which also reaches controls that keep their inputs to themselves.
+    shouldFocusError: false,
   });
   const { errors, isSubmitting } = form.formState;
 
@@ -112,16 +114,14 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>({
     return { fieldErrors, details };
   }
 
-  /** Shows the errors, then moves focus to the alert or the first invalid field, for keyboard and screen reader users. */
+  /** Shows the errors, then moves focus to the first invalid field or the alert, for keyboard and screen reader users. */
   function show(element: HTMLFormElement, fieldErrors: [Path<V>, string][], formAlert: FormAlert | null) {
-    // One synchronous render, so a field that comes back with its error (a step back from a summary) is there to focus.
+    // One synchronous render, so the invalid fields (some of them back from a summary) are there to focus.
     flushSync(() => {
-      for (const [path, message] of fieldErrors) form.setError(path, { type: "server", message });
+      for (const [path, message] of fieldErrors) form.setError(path, { type: "check", message });
       setAlert(formAlert);
     });
-    const first = fieldErrors[0];
-    if (formAlert) element.querySelector<HTMLElement>('[role="alert"]')?.focus();
-    else if (first) form.setFocus(first[0]);
+    element.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]')?.focus();
   }
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
@@ -141,8 +141,8 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>({
         }
       },
       (invalid) => {
-        const { details } = sortErrors(flatErrors(invalid));
-        if (details.length > 0) show(element, [], { message: t("errors.unexpected"), details });
+        const { fieldErrors, details } = sortErrors(flatErrors(invalid));
+        show(element, fieldErrors, details.length > 0 ? { message: t("errors.unexpected"), details } : null);
       },
     );
     return submit(event);

@@ -6,7 +6,7 @@ import {
   SendMessageBody,
 } from "@sorot/contracts";
 import { can } from "@sorot/core";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ActionDialog } from "../../components/ActionDialog";
@@ -20,6 +20,7 @@ import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { apiRequest } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import { notice, useNotice } from "../../lib/notice";
@@ -241,26 +242,6 @@ function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
     {},
     { refetchInterval: open ? THREAD_POLL_MS : false },
   );
-  const stale = useStale();
-  const [text, setText] = useState("");
-  const [textError, setTextError] = useState<string>();
-  const send = useAsyncAction();
-
-  async function handleSend(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = SendMessageBody.safeParse({ body: text });
-    if (!parsed.success) {
-      setTextError(t("validation.required"));
-      return;
-    }
-    const sent = await send.run(async () => {
-      await apiRequest("POST", `${apiBase}/messages`, { body: parsed.data, schema: CreatorMessage });
-    });
-    if (sent) {
-      setText("");
-      void stale.creatorRequests(apiBase);
-    }
-  }
 
   return (
     <section className="card stack" aria-labelledby="thread-title">
@@ -304,30 +285,7 @@ function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
       {(status === "closed" || status === "declined") && (
         <p className="meta">{t("creators.thread.closedMessages")}</p>
       )}
-      {open && canWrite && (
-        <form className="stack" noValidate onSubmit={handleSend}>
-          <TextAreaField
-            label={t("creators.thread.write")}
-            maxLength={2000}
-            value={text}
-            error={textError}
-            onChange={(event) => {
-              setText(event.target.value);
-              setTextError(undefined);
-            }}
-          />
-          {send.error !== null && (
-            <p className="field-error" role="alert">
-              {errorMessage(send.error, t)}
-            </p>
-          )}
-          <div className="actions">
-            <Button type="submit" variant="primary" busy={send.busy} busyLabel={t("creators.thread.sending")}>
-              {t("creators.thread.send")}
-            </Button>
-          </div>
-        </form>
-      )}
+      {open && canWrite && <MessageForm apiBase={apiBase} />}
     </section>
   );
 }
@@ -479,5 +437,40 @@ function RequestActions({ side, status, onDialog, onReport }: RequestActionsProp
         {t("creators.thread.report")}
       </Button>
     </div>
+  );
+}
+
+/** A new message in the thread; the thread is read again once it is sent. */
+function MessageForm({ apiBase }: { apiBase: string }) {
+  const { t } = useTranslation();
+  const stale = useStale();
+  const form = useApiForm({
+    schema: SendMessageBody,
+    defaultValues: { body: "" },
+    onSubmit: async (body) => {
+      await apiRequest("POST", `${apiBase}/messages`, { body, schema: CreatorMessage });
+      form.form.reset();
+      void stale.creatorRequests(apiBase);
+    },
+  });
+  return (
+    <form className="stack" noValidate onSubmit={form.handleSubmit}>
+      <TextAreaField label={t("creators.thread.write")} maxLength={2000} {...form.field("body")} />
+      {form.alert && (
+        <p className="field-error" role="alert">
+          {form.alert.message}
+        </p>
+      )}
+      <div className="actions">
+        <Button
+          type="submit"
+          variant="primary"
+          busy={form.submitting}
+          busyLabel={t("creators.thread.sending")}
+        >
+          {t("creators.thread.send")}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -21,6 +21,8 @@ export interface FormAlert {
   message: string;
   /** Server messages about fields this form does not show. */
   details: string[];
+  /** The request's failure, for places that word it themselves (a dialog's line above its buttons); null for the browser's own check. */
+  cause: unknown;
 }
 
 interface ApiFormOptions<V extends FieldValues, S extends z.ZodType> {
@@ -137,12 +139,14 @@ export function useApiForm<V extends FieldValues, S extends z.ZodType>({
           );
           const message = describeError?.(error) ?? errorMessage(error, t);
           const everyErrorHasAField = fieldErrors.length > 0 && details.length === 0;
-          show(element, fieldErrors, everyErrorHasAField ? null : { message, details });
+          show(element, fieldErrors, everyErrorHasAField ? null : { message, details, cause: error });
         }
       },
       (invalid) => {
         const { fieldErrors, details } = sortErrors(flatErrors(invalid));
-        show(element, fieldErrors, details.length > 0 ? { message: t("errors.unexpected"), details } : null);
+        const formAlert =
+          details.length > 0 ? { message: t("errors.unexpected"), details, cause: null } : null;
+        show(element, fieldErrors, formAlert);
       },
     );
     return submit(event);

@@ -201,7 +201,9 @@ function ProfileForm({ initial }: { initial: CreatorProfile | null }) {
       } catch (error) {
         const fromServer = error instanceof ApiError ? fieldErrorsFromProblem(error.problem) : {};
         const formAlert =
-          Object.keys(fromServer).length > 0 ? null : { message: errorMessage(error, t), details: [] };
+          Object.keys(fromServer).length > 0
+            ? null
+            : { message: errorMessage(error, t), details: [], cause: error };
         show(element, fromServer, formAlert);
       }
     };

@@ -299,34 +299,27 @@ interface DecisionDialogProps {
 
 function DecisionDialog({ decision, apiBase, onCancel, onDecided }: DecisionDialogProps) {
   const { t } = useTranslation();
-  const [note, setNote] = useState("");
-  const action = useAsyncAction();
   const accepting = decision === "accept";
-
-  async function handleConfirm() {
-    const body = RequestDecisionBody.parse({ decision, note: note.trim() || undefined });
-    await action.run(async () =>
+  const form = useApiForm({
+    schema: RequestDecisionBody,
+    defaultValues: { note: "" },
+    toBody: ({ note }) => ({ decision, note: note.trim() || undefined }),
+    onSubmit: async (body) =>
       onDecided(await apiRequest("POST", `${apiBase}/decision`, { body, schema: CreatorRequest })),
-    );
-  }
+  });
 
   return (
     <ActionDialog
       title={accepting ? t("creators.thread.acceptTitle") : t("creators.thread.declineTitle")}
-      action={action}
+      action={{ busy: form.submitting, error: form.alert?.cause ?? null }}
       confirmVariant={accepting ? "primary" : "danger"}
       confirmLabel={accepting ? t("creators.thread.accept") : t("creators.thread.decline")}
       busyLabel={t("creators.thread.deciding")}
-      onConfirm={handleConfirm}
+      onConfirm={form.handleSubmit}
       onCancel={onCancel}
     >
       <p>{accepting ? t("creators.thread.acceptBody") : t("creators.thread.declineBody")}</p>
-      <TextAreaField
-        label={t("creators.thread.decisionNote")}
-        maxLength={500}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-      />
+      <TextAreaField label={t("creators.thread.decisionNote")} maxLength={500} {...form.field("note")} />
     </ActionDialog>
   );
 }

@@ -1,6 +1,6 @@
 import { Withdrawal, WithdrawalDecisionBody } from "@sorot/contracts";
 import { useQueries } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
@@ -14,11 +14,11 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { adminPath } from "../../lib/navigation";
 import { apiQuery, useApiQuery } from "../../lib/queries";
 import { useStale } from "../../lib/stale";
-import { useAsyncAction } from "../../lib/use-async-action";
 import { bankName } from "../business/wallet/labels";
 import { AdminBusinessDetail, adminBusinessApiPath, WITHDRAWAL_QUEUE_PATH, WithdrawalQueue } from "./queries";
 
@@ -194,24 +194,20 @@ function DecisionDialog({
   onAlreadyDecided,
 }: DecisionDialogProps) {
   const { t } = useTranslation();
-  const [note, setNote] = useState("");
-  const [noteError, setNoteError] = useState<string | undefined>();
-  const noteRef = useRef<HTMLDivElement>(null);
-  const action = useAsyncAction();
   const amount = formatMoney(withdrawal.amountMicros);
   const approving = decision === "approve";
-
-  async function handleConfirm() {
-    const trimmed = note.trim();
-    if (!approving && trimmed.length < REJECT_NOTE_MIN_LENGTH) {
-      setNoteError(
-        trimmed === "" ? t("validation.required") : t("validation.tooShort", { min: REJECT_NOTE_MIN_LENGTH }),
-      );
-      noteRef.current?.querySelector("textarea")?.focus();
-      return;
-    }
-    const body = WithdrawalDecisionBody.parse({ decision, note: trimmed === "" ? undefined : trimmed });
-    await action.run(async () => {
+  // The owner is told why a withdrawal was refused: a rejection needs a note of a few words.
+  const schema = WithdrawalDecisionBody.superRefine(({ note = "" }, context) => {
+    if (approving || note.length >= REJECT_NOTE_MIN_LENGTH) return;
+    const message =
+      note === "" ? t("validation.required") : t("validation.tooShort", { min: REJECT_NOTE_MIN_LENGTH });
+    context.addIssue({ code: "custom", path: ["note"], message });
+  });
+  const form = useApiForm({
+    schema,
+    defaultValues: { note: "" },
+    toBody: ({ note }) => ({ decision, note: note.trim() === "" ? undefined : note.trim() }),
+    onSubmit: async (body) => {
       try {
         const path = apiPath`/v1/admin/withdrawals/${withdrawal.id}/decision`;
         onDecided(await apiRequest("POST", path, { body, schema: Withdrawal }));
@@ -219,8 +215,8 @@ function DecisionDialog({
         if (error instanceof ApiError && error.status === 409) onAlreadyDecided();
         else throw error;
       }
-    });
-  }
+    },
+  });
 
   return (
     <ActionDialog
@@ -229,11 +225,11 @@ function DecisionDialog({
           ? t("admin.withdrawals.approveTitle", { amount })
           : t("admin.withdrawals.rejectTitle", { amount })
       }
-      action={action}
+      action={{ busy: form.submitting, error: form.alert?.cause ?? null }}
       confirmVariant={approving ? "primary" : "danger"}
       confirmLabel={approving ? t("admin.withdrawals.approveConfirm") : t("admin.withdrawals.rejectConfirm")}
       busyLabel={t("admin.withdrawals.deciding")}
-      onConfirm={handleConfirm}
+      onConfirm={form.handleSubmit}
       onCancel={onCancel}
     >
       <p>
@@ -246,20 +242,13 @@ function DecisionDialog({
             })
           : t("admin.withdrawals.rejectBody")}
       </p>
-      <div ref={noteRef}>
-        <TextAreaField
-          label={t("admin.withdrawals.note")}
-          hint={approving ? t("admin.withdrawals.approveNoteHint") : t("admin.withdrawals.rejectNoteHint")}
-          maxLength={500}
-          required={!approving}
-          value={note}
-          error={noteError}
-          onChange={(event) => {
-            setNote(event.target.value);
-            setNoteError(undefined);
-          }}
-        />
-      </div>
+      <TextAreaField
+        label={t("admin.withdrawals.note")}
+        hint={approving ? t("admin.withdrawals.approveNoteHint") : t("admin.withdrawals.rejectNoteHint")}
+        maxLength={500}
+        required={!approving}
+        {...form.field("note")}
+      />
     </ActionDialog>
   );
 }

@@ -13,6 +13,7 @@ import { LoadMore } from "../../../components/LoadMore";
 import { PageHeader } from "../../../components/PageHeader";
 import { useLocale } from "../../../i18n";
 import { apiPath, apiRequest } from "../../../lib/api";
+import { useApiForm } from "../../../lib/api-form";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { adminPath } from "../../../lib/navigation";
@@ -215,18 +216,12 @@ interface ReasonDialogProps {
 /** Hiding and suspending need a reason: it goes into the audit log with the change. */
 function ReasonDialog({ report, action, onCancel, onDone }: ReasonDialogProps) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string>();
-  const run = useAsyncAction();
   const name = report.creator.displayName;
-
-  async function handleConfirm() {
-    if (!SuspendBody.safeParse({ reason }).success) {
-      setReasonError(t("validation.tooShort", { min: 3 }));
-      return;
-    }
-    await run.run(async () => onDone(await moderate(report.creator.id, action, reason)));
-  }
+  const form = useApiForm({
+    schema: SuspendBody,
+    defaultValues: { reason: "" },
+    onSubmit: async ({ reason }) => onDone(await moderate(report.creator.id, action, reason)),
+  });
 
   return (
     <ActionDialog
@@ -235,22 +230,17 @@ function ReasonDialog({ report, action, onCancel, onDone }: ReasonDialogProps) {
           ? t("creators.admin.hideTitle", { name })
           : t("creators.admin.suspendTitle", { name })
       }
-      action={run}
+      action={{ busy: form.submitting, error: form.alert?.cause ?? null }}
       confirmLabel={t("creators.admin.confirm")}
       busyLabel={t("creators.admin.working")}
-      onConfirm={handleConfirm}
+      onConfirm={form.handleSubmit}
       onCancel={onCancel}
     >
       <TextAreaField
         label={t("creators.admin.reason")}
         hint={t("creators.admin.reasonHint")}
         maxLength={500}
-        value={reason}
-        error={reasonError}
-        onChange={(event) => {
-          setReason(event.target.value);
-          setReasonError(undefined);
-        }}
+        {...form.field("reason")}
       />
     </ActionDialog>
   );

@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import type { FormEvent, ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../lib/errors";
 import { Button } from "./Button";
@@ -11,7 +11,8 @@ interface ActionDialogProps {
   confirmLabel: string;
   busyLabel: string;
   confirmVariant?: "primary" | "danger";
-  onConfirm: () => void;
+  /** The dialog is a form: confirming submits it, so a form library may check its fields first. */
+  onConfirm: (event: FormEvent<HTMLFormElement>) => void;
   onCancel: () => void;
   /** What the decision is about and its fields, above the error and the buttons. */
   children: ReactNode;
@@ -34,7 +35,14 @@ export function ActionDialog({
   const { t } = useTranslation();
   return (
     <Dialog title={title} onClose={onCancel} closeDisabled={action.busy}>
-      <div className="stack">
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          onConfirm(event);
+        }}
+      >
         {children}
         {action.error !== null && (
           <p className="field-error" role="alert">
@@ -45,11 +53,11 @@ export function ActionDialog({
           <Button onClick={onCancel} disabled={action.busy}>
             {t("common.cancel")}
           </Button>
-          <Button variant={confirmVariant} onClick={onConfirm} busy={action.busy} busyLabel={busyLabel}>
+          <Button type="submit" variant={confirmVariant} busy={action.busy} busyLabel={busyLabel}>
             {confirmLabel}
           </Button>
         </div>
-      </div>
+      </form>
     </Dialog>
   );
 }

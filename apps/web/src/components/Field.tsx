@@ -1,10 +1,4 @@
-import {
-  type InputHTMLAttributes,
-  type ReactNode,
-  type SelectHTMLAttributes,
-  type TextareaHTMLAttributes,
-  useId,
-} from "react";
+import { type ComponentProps, type InputHTMLAttributes, type ReactNode, useId } from "react";
 
 interface FieldFrameProps {
   label: string;
@@ -45,7 +39,7 @@ function FieldError({ id, error }: { id: string; error?: string }) {
   ) : null;
 }
 
-type TextFieldProps = FieldFrameProps & Omit<InputHTMLAttributes<HTMLInputElement>, "id">;
+type TextFieldProps = FieldFrameProps & Omit<ComponentProps<"input">, "id">;
 
 export function TextField({ label, hint, error, ...inputProps }: TextFieldProps) {
   const { id, hintId, errorId, controlProps } = useFieldIds({ hint, error });
@@ -61,7 +55,7 @@ export function TextField({ label, hint, error, ...inputProps }: TextFieldProps)
   );
 }
 
-type TextAreaFieldProps = FieldFrameProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id">;
+type TextAreaFieldProps = FieldFrameProps & Omit<ComponentProps<"textarea">, "id">;
 
 export function TextAreaField({ label, hint, error, ...textAreaProps }: TextAreaFieldProps) {
   const { id, hintId, errorId, controlProps } = useFieldIds({ hint, error });
@@ -78,7 +72,7 @@ export function TextAreaField({ label, hint, error, ...textAreaProps }: TextArea
 }
 
 type SelectFieldProps<V extends string> = FieldFrameProps &
-  Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "children"> & {
+  Omit<ComponentProps<"select">, "id" | "children"> & {
     choices: readonly Choice<V>[];
     /** A first, empty option such as "Choose a bank", for when there is no sensible default. */
     placeholder?: string;

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { FormAlert as FormAlertValue } from "../lib/use-form";
+import type { FormAlert as FormAlertValue } from "../lib/api-form";
 import { Alert } from "./Alert";
 
 /** A form's failure that belongs to no single field; focusable so a failed submit can move focus here. */

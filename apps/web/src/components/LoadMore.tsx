@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { errorMessage } from "../lib/errors";
-import type { useCursorList } from "../lib/use-api";
+import type { useCursorList } from "../lib/queries";
 import { Button } from "./Button";
 
 /** The "load more" button under a cursor-paginated list, with its own busy and failed states. */

@@ -1,10 +1,8 @@
 import type { Business } from "@sorot/contracts";
-import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useMatch } from "react-router";
-import { usePoll } from "../lib/use-poll";
 import { notificationsPath } from "../routes/business/notifications/paths";
-import { fetchUnread, useUnread } from "../routes/business/notifications/unread";
+import { useUnread } from "../routes/business/notifications/unread";
 import "./NotificationBell.css";
 
 /** How often the bell asks for news. */
@@ -22,18 +20,9 @@ export function NotificationBell({ businesses }: { businesses: readonly Business
 
 function Bell({ businessId }: { businessId: string }) {
   const { t } = useTranslation();
-  const unread = useUnread(businessId) ?? 0;
+  const unread = useUnread(businessId, POLL_MS) ?? 0;
   const path = notificationsPath(businessId);
   const here = useMatch(path) !== null;
-
-  useEffect(() => {
-    const controller = new AbortController();
-    fetchUnread(businessId, controller.signal).catch(() => {
-      // Polling tries again shortly.
-    });
-    return () => controller.abort();
-  }, [businessId]);
-  usePoll((signal) => fetchUnread(businessId, signal), POLL_MS, true);
 
   return (
     <Link

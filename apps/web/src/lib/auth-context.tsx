@@ -1,4 +1,5 @@
 import { type LoginBody, Me, Session, type SignupBody, type UpdateMeBody, User } from "@sorot/contracts";
+import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { setLocale } from "../i18n";
 import {
@@ -33,6 +34,15 @@ const AuthContext = createContext<AuthContextValue | null>(null);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: "loading" });
+  const queryClient = useQueryClient();
+  // Whoever signs in next in this tab must not see the last user's cached views.
+  const signedOut = useCallback(
+    (reason: SignedOutReason) => {
+      queryClient.clear();
+      setState({ status: "signed-out", reason });
+    },
+    [queryClient],
+  );
 
   const loadMe = useCallback(async () => {
     const me = await apiRequest("GET", "/v1/me", { schema: Me });
@@ -44,7 +54,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     if (!mayHaveSession()) {
       setState({ status: "signed-out", reason: "anonymous" });
-      return onSessionEnded(() => setState({ status: "signed-out", reason: "expired" }));
+      return onSessionEnded(() => signedOut("expired"));
     }
     refreshSession()
       .then((session) => {
@@ -56,12 +66,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         // The API is unreachable: show the sign-in page, which reports the outage when used.
         if (!cancelled) setState({ status: "signed-out", reason: "anonymous" });
       });
-    const stopListening = onSessionEnded(() => setState({ status: "signed-out", reason: "expired" }));
+    const stopListening = onSessionEnded(() => signedOut("expired"));
     return () => {
       cancelled = true;
       stopListening();
     };
-  }, [loadMe]);
+  }, [loadMe, signedOut]);
 
   const startWith = useCallback(
     async (session: Session) => {
@@ -86,7 +96,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           if (!(error instanceof ApiError && error.status === 401)) throw error;
         }
         endSession();
-        setState({ status: "signed-out", reason: "signed-out" });
+        signedOut("signed-out");
       },
       reloadMe: loadMe,
       updateMe: async (body) => {
@@ -97,7 +107,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         );
       },
     }),
-    [state, loadMe, startWith],
+    [state, loadMe, startWith, signedOut],
   );
 
   return <AuthContext value={value}>{children}</AuthContext>;

@@ -6,8 +6,8 @@ import { Button } from "../../components/Button";
 import { ChoiceField, TextField } from "../../components/Field";
 import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";
+import { useApiForm } from "../../lib/api-form";
 import { useAuth, useMe } from "../../lib/auth-context";
-import { useForm } from "../../lib/use-form";
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -25,9 +25,9 @@ function AccountForm({ user }: { user: User }) {
   const { t } = useTranslation();
   const { updateMe } = useAuth();
   const [saved, setSaved] = useState(false);
-  const form = useForm({
+  const form = useApiForm({
     schema: UpdateMeBody,
-    initialValues: { name: user.name, locale: user.locale },
+    defaultValues: { name: user.name, locale: user.locale },
     onSubmit: async (body) => {
       setSaved(false);
       await updateMe(body);

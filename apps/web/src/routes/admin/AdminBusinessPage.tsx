@@ -9,7 +9,8 @@ import { useLocale } from "../../i18n";
 import { ApiError } from "../../lib/api";
 import { formatDate, formatMoney } from "../../lib/format";
 import { adminPath } from "../../lib/navigation";
-import { useApiGet } from "../../lib/use-api";
+import { useApiQuery } from "../../lib/queries";
+import { useStale } from "../../lib/stale";
 import { BusinessFacts } from "../business/BusinessFacts";
 import { PromoLotList, WalletSummary } from "../business/wallet/WalletSummary";
 import { GrantPromoForm } from "./GrantPromoForm";
@@ -24,11 +25,11 @@ import { SuspensionSection } from "./SuspensionSection";
 export function AdminBusinessPage() {
   const { t } = useTranslation();
   const { businessId = "" } = useParams();
-  const detail = useApiGet(adminBusinessApiPath(businessId), AdminBusinessDetail);
+  const detail = useApiQuery(adminBusinessApiPath(businessId), AdminBusinessDetail);
 
-  if (detail.resource.status === "loading") return <LoadingState />;
-  if (detail.resource.status === "error") {
-    const error = detail.resource.error;
+  if (detail.isPending) return <LoadingState />;
+  if (detail.isError) {
+    const error = detail.error;
     // A malformed id is refused as a bad request; to the admin both mean "no such business".
     const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
     return (
@@ -36,13 +37,13 @@ export function AdminBusinessPage() {
         {missing ? (
           <PageHeader title={t("business.notFound.title")} intro={t("admin.business.notFound")} />
         ) : (
-          <ErrorState error={error} onRetry={detail.reload} />
+          <ErrorState error={error} onRetry={detail.refetch} />
         )}
         <BackLink />
       </>
     );
   }
-  return <BusinessDetail detail={detail.resource.data} onChanged={detail.reload} />;
+  return <BusinessDetail detail={detail.data} />;
 }
 
 function BackLink() {
@@ -54,8 +55,9 @@ function BackLink() {
   );
 }
 
-function BusinessDetail({ detail, onChanged }: { detail: Detail; onChanged: () => void }) {
+function BusinessDetail({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
+  const stale = useStale();
   const locale = useLocale();
   const { business, wallet } = detail;
   const [granted, setGranted] = useState<GrantedPromo | null>(null);
@@ -65,7 +67,7 @@ function BusinessDetail({ detail, onChanged }: { detail: Detail; onChanged: () =
   function handleGranted(grant: GrantedPromo) {
     setGranted(grant);
     setFormKey((key) => key + 1);
-    onChanged();
+    void stale.adminBusiness(business.id);
   }
 
   return (
@@ -93,7 +95,7 @@ function BusinessDetail({ detail, onChanged }: { detail: Detail; onChanged: () =
           </div>
         </BusinessFacts>
       </section>
-      <SuspensionSection business={business} onChanged={onChanged} />
+      <SuspensionSection business={business} />
       <h2 className="section-title">{t("admin.business.walletTitle")}</h2>
       <WalletSummary wallet={wallet} timeZone={business.timeZone} />
       <div className="two-columns">

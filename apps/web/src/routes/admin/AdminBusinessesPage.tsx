@@ -9,7 +9,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { formatDate } from "../../lib/format";
 import { adminPath } from "../../lib/navigation";
-import { useCursorList } from "../../lib/use-api";
+import { useCursorList } from "../../lib/queries";
 import { BusinessSearchForm } from "./BusinessSearchForm";
 
 export function AdminBusinessesPage() {
@@ -33,11 +33,9 @@ export function AdminBusinessesPage() {
         <h2 id="admin-businesses-list" className="visually-hidden">
           {t("admin.businesses.title")}
         </h2>
-        {businesses.resource.status === "loading" && <LoadingState />}
-        {businesses.resource.status === "error" && (
-          <ErrorState error={businesses.resource.error} onRetry={businesses.reload} />
-        )}
-        {businesses.resource.status === "ready" &&
+        {businesses.isPending && <LoadingState />}
+        {businesses.isError && <ErrorState error={businesses.error} onRetry={businesses.refetch} />}
+        {businesses.isSuccess &&
           (businesses.items.length === 0 ? (
             <EmptyState>{q ? t("admin.businesses.noMatch", { q }) : t("admin.businesses.empty")}</EmptyState>
           ) : (

@@ -4,7 +4,7 @@ import { ErrorState } from "../../components/ErrorState";
 import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { adminPath } from "../../lib/navigation";
-import { useApiGet } from "../../lib/use-api";
+import { useApiQuery } from "../../lib/queries";
 import { BusinessSearchForm } from "./BusinessSearchForm";
 import { WITHDRAWAL_QUEUE_PATH, WithdrawalQueue } from "./queries";
 import { ReviewHomeCard } from "./reviews/ReviewHomeCard";
@@ -13,7 +13,7 @@ import { ReviewHomeCard } from "./reviews/ReviewHomeCard";
 export function AdminHomePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const queue = useApiGet(WITHDRAWAL_QUEUE_PATH, WithdrawalQueue);
+  const queue = useApiQuery(WITHDRAWAL_QUEUE_PATH, WithdrawalQueue);
 
   return (
     <>
@@ -22,13 +22,11 @@ export function AdminHomePage() {
         <ReviewHomeCard />
         <section className="card" aria-labelledby="admin-withdrawals">
           <h2 id="admin-withdrawals">{t("admin.home.withdrawalsTitle")}</h2>
-          {queue.resource.status === "loading" && <LoadingState />}
-          {queue.resource.status === "error" && (
-            <ErrorState error={queue.resource.error} onRetry={queue.reload} />
-          )}
-          {queue.resource.status === "ready" && (
+          {queue.isPending && <LoadingState />}
+          {queue.isError && <ErrorState error={queue.error} onRetry={queue.refetch} />}
+          {queue.isSuccess && (
             <p className="big-number">
-              {t("admin.home.withdrawalsWaiting", { count: queue.resource.data.items.length })}
+              {t("admin.home.withdrawalsWaiting", { count: queue.data.items.length })}
             </p>
           )}
           <p className="card-footer">

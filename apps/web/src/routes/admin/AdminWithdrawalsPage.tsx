@@ -1,5 +1,6 @@
 import { Withdrawal, WithdrawalDecisionBody } from "@sorot/contracts";
-import { useRef, useState } from "react";
+import { useQueries } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type { z } from "zod";
@@ -13,10 +14,11 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { formatDateTime, formatMoney } from "../../lib/format";
 import { adminPath } from "../../lib/navigation";
-import { useApiGet } from "../../lib/use-api";
-import { useAsyncAction } from "../../lib/use-async-action";
+import { apiQuery, useApiQuery } from "../../lib/queries";
+import { useStale } from "../../lib/stale";
 import { bankName } from "../business/wallet/labels";
 import { AdminBusinessDetail, adminBusinessApiPath, WITHDRAWAL_QUEUE_PATH, WithdrawalQueue } from "./queries";
 
@@ -30,7 +32,7 @@ interface Notice {
 
 export function AdminWithdrawalsPage() {
   const { t } = useTranslation();
-  const queue = useApiGet(WITHDRAWAL_QUEUE_PATH, WithdrawalQueue);
+  const queue = useApiQuery(WITHDRAWAL_QUEUE_PATH, WithdrawalQueue);
   const [deciding, setDeciding] = useState<{
     withdrawal: Withdrawal;
     businessName: string;
@@ -39,17 +41,17 @@ export function AdminWithdrawalsPage() {
   const [notice, setNotice] = useState<Notice | null>(null);
   // Decided here or elsewhere: off the list at once, before the queue is fetched again.
   const [decidedIds, setDecidedIds] = useState<ReadonlySet<string>>(new Set());
-  const waiting =
-    queue.resource.status === "ready"
-      ? queue.resource.data.items.filter(({ id }) => !decidedIds.has(id))
-      : [];
+  const waiting = queue.isSuccess ? queue.data.items.filter(({ id }) => !decidedIds.has(id)) : [];
+  const businesses = useBusinessesOf(waiting);
+  const stale = useStale();
 
-  function forget(withdrawalId: string) {
-    setDecidedIds((current) => new Set(current).add(withdrawalId));
+  function forget({ id, businessId }: Withdrawal) {
+    setDecidedIds((current) => new Set(current).add(id));
+    void stale.withdrawals(businessId);
   }
 
   function handleDecided(decided: Withdrawal, businessName: string) {
-    forget(decided.id);
+    forget(decided);
     const values = { amount: formatMoney(decided.amountMicros), business: businessName };
     setNotice({
       tone: "success",
@@ -59,14 +61,12 @@ export function AdminWithdrawalsPage() {
           : t("admin.withdrawals.rejected", values),
     });
     setDeciding(null);
-    queue.reload();
   }
 
-  function handleAlreadyDecided(withdrawalId: string) {
-    forget(withdrawalId);
+  function handleAlreadyDecided(withdrawal: Withdrawal) {
+    forget(withdrawal);
     setNotice({ tone: "info", text: t("admin.withdrawals.alreadyDecided") });
     setDeciding(null);
-    queue.reload();
   }
 
   return (
@@ -77,11 +77,9 @@ export function AdminWithdrawalsPage() {
         <h2 id="withdrawal-queue" className="visually-hidden">
           {t("admin.withdrawals.title")}
         </h2>
-        {queue.resource.status === "loading" && <LoadingState />}
-        {queue.resource.status === "error" && (
-          <ErrorState error={queue.resource.error} onRetry={queue.reload} />
-        )}
-        {queue.resource.status === "ready" &&
+        {queue.isPending && <LoadingState />}
+        {queue.isError && <ErrorState error={queue.error} onRetry={queue.refetch} />}
+        {queue.isSuccess &&
           (waiting.length === 0 ? (
             <EmptyState>{t("admin.withdrawals.empty")}</EmptyState>
           ) : (
@@ -90,6 +88,7 @@ export function AdminWithdrawalsPage() {
                 <QueueRow
                   key={withdrawal.id}
                   withdrawal={withdrawal}
+                  detail={businesses.get(withdrawal.businessId)}
                   onDecide={(decision, businessName) => {
                     setNotice(null);
                     setDeciding({ withdrawal, businessName, decision });
@@ -104,24 +103,37 @@ export function AdminWithdrawalsPage() {
           {...deciding}
           onCancel={() => setDeciding(null)}
           onDecided={(decided) => handleDecided(decided, deciding.businessName)}
-          onAlreadyDecided={() => handleAlreadyDecided(deciding.withdrawal.id)}
+          onAlreadyDecided={() => handleAlreadyDecided(deciding.withdrawal)}
         />
       )}
     </>
   );
 }
 
+/**
+ * The admin view of each business with a request waiting (its name and cash): one request per
+ * business however many of its withdrawals wait, shared with the business's own admin page.
+ */
+function useBusinessesOf(withdrawals: readonly Withdrawal[]): ReadonlyMap<string, AdminBusinessDetail> {
+  const ids = [...new Set(withdrawals.map(({ businessId }) => businessId))];
+  return useQueries({
+    queries: ids.map((id) => apiQuery(adminBusinessApiPath(id), AdminBusinessDetail)),
+    combine: (results) =>
+      new Map(ids.flatMap((id, index) => (results[index]?.data ? [[id, results[index].data]] : []))),
+  });
+}
+
 interface QueueRowProps {
   withdrawal: Withdrawal;
+  /** Until it arrives, the row names the business by its id. */
+  detail: AdminBusinessDetail | undefined;
   onDecide: (decision: Decision, businessName: string) => void;
 }
 
-/** One request, with the business it is for (its name and cash, read from the admin view of it). */
-function QueueRow({ withdrawal, onDecide }: QueueRowProps) {
+/** One request, with the business it is for. */
+function QueueRow({ withdrawal, detail, onDecide }: QueueRowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const business = useApiGet(adminBusinessApiPath(withdrawal.businessId), AdminBusinessDetail);
-  const detail = business.resource.status === "ready" ? business.resource.data : null;
   const businessName = detail?.business.name ?? withdrawal.businessId;
 
   return (
@@ -182,24 +194,20 @@ function DecisionDialog({
   onAlreadyDecided,
 }: DecisionDialogProps) {
   const { t } = useTranslation();
-  const [note, setNote] = useState("");
-  const [noteError, setNoteError] = useState<string | undefined>();
-  const noteRef = useRef<HTMLDivElement>(null);
-  const action = useAsyncAction();
   const amount = formatMoney(withdrawal.amountMicros);
   const approving = decision === "approve";
-
-  async function handleConfirm() {
-    const trimmed = note.trim();
-    if (!approving && trimmed.length < REJECT_NOTE_MIN_LENGTH) {
-      setNoteError(
-        trimmed === "" ? t("validation.required") : t("validation.tooShort", { min: REJECT_NOTE_MIN_LENGTH }),
-      );
-      noteRef.current?.querySelector("textarea")?.focus();
-      return;
-    }
-    const body = WithdrawalDecisionBody.parse({ decision, note: trimmed === "" ? undefined : trimmed });
-    await action.run(async () => {
+  // The owner is told why a withdrawal was refused: a rejection needs a note of a few words.
+  const schema = WithdrawalDecisionBody.superRefine(({ note = "" }, context) => {
+    if (approving || note.length >= REJECT_NOTE_MIN_LENGTH) return;
+    const message =
+      note === "" ? t("validation.required") : t("validation.tooShort", { min: REJECT_NOTE_MIN_LENGTH });
+    context.addIssue({ code: "custom", path: ["note"], message });
+  });
+  const form = useApiForm({
+    schema,
+    defaultValues: { note: "" },
+    toBody: ({ note }) => ({ decision, note: note.trim() === "" ? undefined : note.trim() }),
+    onSubmit: async (body) => {
       try {
         const path = apiPath`/v1/admin/withdrawals/${withdrawal.id}/decision`;
         onDecided(await apiRequest("POST", path, { body, schema: Withdrawal }));
@@ -207,8 +215,8 @@ function DecisionDialog({
         if (error instanceof ApiError && error.status === 409) onAlreadyDecided();
         else throw error;
       }
-    });
-  }
+    },
+  });
 
   return (
     <ActionDialog
@@ -217,11 +225,11 @@ function DecisionDialog({
           ? t("admin.withdrawals.approveTitle", { amount })
           : t("admin.withdrawals.rejectTitle", { amount })
       }
-      action={action}
+      action={{ busy: form.submitting, error: form.alert?.cause ?? null }}
       confirmVariant={approving ? "primary" : "danger"}
       confirmLabel={approving ? t("admin.withdrawals.approveConfirm") : t("admin.withdrawals.rejectConfirm")}
       busyLabel={t("admin.withdrawals.deciding")}
-      onConfirm={handleConfirm}
+      onConfirm={form.handleSubmit}
       onCancel={onCancel}
     >
       <p>
@@ -234,20 +242,13 @@ function DecisionDialog({
             })
           : t("admin.withdrawals.rejectBody")}
       </p>
-      <div ref={noteRef}>
-        <TextAreaField
-          label={t("admin.withdrawals.note")}
-          hint={approving ? t("admin.withdrawals.approveNoteHint") : t("admin.withdrawals.rejectNoteHint")}
-          maxLength={500}
-          required={!approving}
-          value={note}
-          error={noteError}
-          onChange={(event) => {
-            setNote(event.target.value);
-            setNoteError(undefined);
-          }}
-        />
-      </div>
+      <TextAreaField
+        label={t("admin.withdrawals.note")}
+        hint={approving ? t("admin.withdrawals.approveNoteHint") : t("admin.withdrawals.rejectNoteHint")}
+        maxLength={500}
+        required={!approving}
+        {...form.field("note")}
+      />
     </ActionDialog>
   );
 }

@@ -7,11 +7,11 @@ import { Button } from "../../components/Button";
 import { TextField } from "../../components/Field";
 import { FormAlert } from "../../components/FormAlert";
 import { apiPath, apiRequest } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { addDays, endOfLocalDay, isLocalDate, localDate } from "../../lib/dates";
 import { TIME_ZONE_ABBREVIATIONS } from "../../lib/format";
 import { idempotencyHeader, useIdempotencyKeys } from "../../lib/idempotency";
 import { rupiahAmount } from "../../lib/money";
-import { useForm } from "../../lib/use-form";
 import type { GrantedPromo } from "./queries";
 
 /** How long a grant lasts unless the admin picks another date. */
@@ -48,9 +48,9 @@ export function GrantPromoForm({ business, onGranted }: GrantPromoFormProps) {
         .pipe(PromoGrantBody),
     [t, today, business.timeZone],
   );
-  const form = useForm({
+  const form = useApiForm({
     schema,
-    initialValues: { amountMicros: "", expiresAt: addDays(today, DEFAULT_VALIDITY_DAYS), reason: "" },
+    defaultValues: { amountMicros: "", expiresAt: addDays(today, DEFAULT_VALIDITY_DAYS), reason: "" },
     onSubmit: async (body) => {
       const grant = await apiRequest("POST", apiPath`/v1/admin/businesses/${business.id}/credits`, {
         body,

@@ -1,5 +1,5 @@
 import { AdminBusiness, SuspendBody } from "@sorot/contracts";
-import { type FormEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../components/Alert";
 import { Button } from "../../components/Button";
@@ -7,19 +7,20 @@ import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { Dialog } from "../../components/Dialog";
 import { TextAreaField } from "../../components/Field";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
-import { errorMessage, issueMessage } from "../../lib/errors";
+import { useApiForm } from "../../lib/api-form";
+import { errorMessage } from "../../lib/errors";
+import { useStale } from "../../lib/stale";
 import { useAsyncAction } from "../../lib/use-async-action";
 import "./reviews/reviews.css";
 
 interface SuspensionSectionProps {
   business: AdminBusiness;
-  /** The standing changed (here or, as a 409 revealed, elsewhere): fetch the business again. */
-  onChanged: () => void;
 }
 
 /** Suspend a business (with a reason its owners see) or restore it, each asked first. */
-export function SuspensionSection({ business, onChanged }: SuspensionSectionProps) {
+export function SuspensionSection({ business }: SuspensionSectionProps) {
   const { t } = useTranslation();
+  const stale = useStale();
   const [asking, setAsking] = useState<"suspend" | "unsuspend" | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const action = useAsyncAction();
@@ -44,7 +45,8 @@ export function SuspensionSection({ business, onChanged }: SuspensionSectionProp
     if (ok) {
       setAsking(null);
       setNotice(message);
-      onChanged();
+      // Changed here or, as a 409 revealed, elsewhere: either way the business is read again.
+      void stale.adminBusiness(business.id);
     }
   }
 
@@ -114,42 +116,24 @@ interface SuspendDialogProps {
 /** The confirmation of a suspension, which needs a reason: the dialog is the "are you sure". */
 function SuspendDialog({ name, busy, error, onConfirm, onCancel }: SuspendDialogProps) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const fieldRef = useRef<HTMLDivElement>(null);
-
-  function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = SuspendBody.safeParse({ reason });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setReasonError(issue ? issueMessage(issue, t) : t("validation.required"));
-      fieldRef.current?.querySelector("textarea")?.focus();
-      return;
-    }
-    onConfirm(parsed.data.reason);
-  }
+  const form = useApiForm({
+    schema: SuspendBody,
+    defaultValues: { reason: "" },
+    onSubmit: async ({ reason }) => onConfirm(reason),
+  });
 
   return (
     <Dialog title={t("suspension.suspendTitle", { name })} onClose={onCancel} closeDisabled={busy}>
-      <form className="stack" noValidate onSubmit={handleSubmit}>
+      <form className="stack" noValidate onSubmit={form.handleSubmit}>
         <p>{t("suspension.suspendBody")}</p>
-        <div ref={fieldRef}>
-          <TextAreaField
-            label={t("suspension.reason")}
-            hint={t("suspension.reasonHint")}
-            name="reason"
-            required
-            maxLength={500}
-            value={reason}
-            error={reasonError}
-            disabled={busy}
-            onChange={(event) => {
-              setReason(event.target.value);
-              setReasonError(undefined);
-            }}
-          />
-        </div>
+        <TextAreaField
+          label={t("suspension.reason")}
+          hint={t("suspension.reasonHint")}
+          required
+          maxLength={500}
+          disabled={busy}
+          {...form.field("reason")}
+        />
         {error && (
           <p className="field-error" role="alert">
             {error}

@@ -7,17 +7,17 @@ import { TextField } from "../../components/Field";
 import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";
 import { ApiError } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { useAuth } from "../../lib/auth-context";
-import { useForm } from "../../lib/use-form";
 
 export function LoginPage() {
   const { t } = useTranslation();
   const { state, signIn } = useAuth();
   const { search } = useLocation();
   const [searchParams] = useSearchParams();
-  const form = useForm({
+  const form = useApiForm({
     schema: LoginBody,
-    initialValues: { email: searchParams.get("email") ?? "", password: "" },
+    defaultValues: { email: searchParams.get("email") ?? "", password: "" },
     onSubmit: signIn,
     describeError: (error) =>
       error instanceof ApiError && error.status === 401 ? t("auth.login.invalidCredentials") : undefined,

@@ -6,8 +6,8 @@ import { ChoiceField, TextField } from "../../components/Field";
 import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
+import { useApiForm } from "../../lib/api-form";
 import { useAuth } from "../../lib/auth-context";
-import { useForm } from "../../lib/use-form";
 
 export function SignupPage() {
   const { t } = useTranslation();
@@ -15,10 +15,10 @@ export function SignupPage() {
   const { signUp } = useAuth();
   const { search } = useLocation();
   const [searchParams] = useSearchParams();
-  const form = useForm({
+  const form = useApiForm({
     schema: SignupBody,
     // Most people sign up to advertise, and an invitation link is always for a business account.
-    initialValues: { name: "", email: searchParams.get("email") ?? "", password: "", accountKind: "owner" },
+    defaultValues: { name: "", email: searchParams.get("email") ?? "", password: "", accountKind: "owner" },
     // The account starts in whatever language the visitor chose while signing up.
     onSubmit: (body) => signUp({ ...body, locale }),
   });

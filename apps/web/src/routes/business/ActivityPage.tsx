@@ -8,7 +8,7 @@ import { LoadingState } from "../../components/LoadingState";
 import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
 import { apiPath } from "../../lib/api";
-import { useCursorList } from "../../lib/use-api";
+import { useCursorList } from "../../lib/queries";
 import { AuditList } from "./AuditList";
 import { useBusiness } from "./BusinessLayout";
 
@@ -32,9 +32,8 @@ function ActivityLog() {
   const business = useBusiness();
   const audit = useCursorList(apiPath`/v1/businesses/${business.id}/audit`, AuditEntry);
 
-  if (audit.resource.status === "loading") return <LoadingState />;
-  if (audit.resource.status === "error")
-    return <ErrorState error={audit.resource.error} onRetry={audit.reload} />;
+  if (audit.isPending) return <LoadingState />;
+  if (audit.isError) return <ErrorState error={audit.error} onRetry={audit.refetch} />;
   if (audit.items.length === 0) return <EmptyState>{t("activity.empty")}</EmptyState>;
   return (
     <section className="card">

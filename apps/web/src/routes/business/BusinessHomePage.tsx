@@ -9,7 +9,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { apiPath } from "../../lib/api";
 import { formatMoney } from "../../lib/format";
 import { businessPath } from "../../lib/navigation";
-import { useApiGet } from "../../lib/use-api";
+import { useApiQuery } from "../../lib/queries";
 import { AuditList } from "./AuditList";
 import { BusinessFacts } from "./BusinessFacts";
 import { useBusiness } from "./BusinessLayout";
@@ -51,22 +51,18 @@ export function BusinessHomePage() {
 function WalletGlance() {
   const { t } = useTranslation();
   const business = useBusiness();
-  const wallet = useApiGet(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
+  const wallet = useApiQuery(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
 
   return (
     <section className="card" aria-labelledby="wallet-glance">
       <h2 id="wallet-glance">{t("business.home.walletTitle")}</h2>
-      {wallet.resource.status === "loading" && <LoadingState />}
-      {wallet.resource.status === "error" && (
-        <ErrorState error={wallet.resource.error} onRetry={wallet.reload} />
-      )}
-      {wallet.resource.status === "ready" && (
+      {wallet.isPending && <LoadingState />}
+      {wallet.isError && <ErrorState error={wallet.error} onRetry={wallet.refetch} />}
+      {wallet.isSuccess && (
         <div className="stack stack-tight">
           <p className="balance-label">{t("business.home.walletAvailable")}</p>
-          <p className="balance-amount balance-amount-main">
-            {formatMoney(wallet.resource.data.availableMicros)}
-          </p>
-          <RunwaySentence runway={wallet.resource.data.runway} />
+          <p className="balance-amount balance-amount-main">{formatMoney(wallet.data.availableMicros)}</p>
+          <RunwaySentence runway={wallet.data.runway} />
         </div>
       )}
       <p className="card-footer">
@@ -79,7 +75,7 @@ function WalletGlance() {
 function RecentActivity() {
   const { t } = useTranslation();
   const business = useBusiness();
-  const recent = useApiGet(
+  const recent = useApiQuery(
     `${apiPath`/v1/businesses/${business.id}/audit`}?limit=${RECENT_ACTIVITY_LIMIT}`,
     AuditPage,
   );
@@ -87,16 +83,14 @@ function RecentActivity() {
   return (
     <section className="card" aria-labelledby="recent-activity">
       <h2 id="recent-activity">{t("business.home.recentActivity")}</h2>
-      {recent.resource.status === "loading" && <LoadingState />}
-      {recent.resource.status === "error" && (
-        <ErrorState error={recent.resource.error} onRetry={recent.reload} />
-      )}
-      {recent.resource.status === "ready" &&
-        (recent.resource.data.items.length === 0 ? (
+      {recent.isPending && <LoadingState />}
+      {recent.isError && <ErrorState error={recent.error} onRetry={recent.refetch} />}
+      {recent.isSuccess &&
+        (recent.data.items.length === 0 ? (
           <EmptyState>{t("activity.empty")}</EmptyState>
         ) : (
           <>
-            <AuditList entries={recent.resource.data.items} timeZone={business.timeZone} />
+            <AuditList entries={recent.data.items} timeZone={business.timeZone} />
             <p className="card-footer">
               <Link to={businessPath(business.id, "activity")}>{t("business.home.allActivity")}</Link>
             </p>

@@ -9,26 +9,26 @@ import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";
 import { TimeZoneField } from "../../components/TimeZoneField";
 import { apiPath, apiRequest } from "../../lib/api";
-import { useAuth } from "../../lib/auth-context";
-import { useForm } from "../../lib/use-form";
+import { useApiForm } from "../../lib/api-form";
+import { useStale } from "../../lib/stale";
 import { useBusiness } from "./BusinessLayout";
 
 export function BusinessSettingsPage() {
   const { t } = useTranslation();
   const business = useBusiness();
-  const { reloadMe } = useAuth();
+  const stale = useStale();
   const [saved, setSaved] = useState(false);
   const canManage = can(business.role, "business.manage");
-  const form = useForm({
+  const form = useApiForm({
     schema: UpdateBusinessBody,
-    initialValues: { name: business.name, timeZone: business.timeZone, taxId: business.taxId ?? "" },
+    defaultValues: { name: business.name, timeZone: business.timeZone, taxId: business.taxId ?? "" },
     // An emptied NPWP field removes the number.
     toBody: ({ taxId, ...rest }) => ({ ...rest, taxId: taxId.trim() === "" ? null : taxId }),
     onSubmit: async (body) => {
       setSaved(false);
       await apiRequest("PATCH", apiPath`/v1/businesses/${business.id}`, { body });
       // The header and every page read the business from the signed-in user's list.
-      await reloadMe();
+      await stale.myBusinesses();
       setSaved(true);
     },
   });

@@ -8,9 +8,9 @@ import { FormAlert } from "../../components/FormAlert";
 import { PageHeader } from "../../components/PageHeader";
 import { TimeZoneField } from "../../components/TimeZoneField";
 import { apiRequest } from "../../lib/api";
-import { useAuth } from "../../lib/auth-context";
+import { useApiForm } from "../../lib/api-form";
 import { businessPath } from "../../lib/navigation";
-import { useForm } from "../../lib/use-form";
+import { useStale } from "../../lib/stale";
 
 /** The device's zone when it is one of the three a business may use: usually right, and one tap to change. */
 function likelyTimeZone(): TimeZone {
@@ -20,14 +20,14 @@ function likelyTimeZone(): TimeZone {
 
 export function CreateBusinessPage() {
   const { t } = useTranslation();
-  const { reloadMe } = useAuth();
+  const stale = useStale();
   const navigate = useNavigate();
-  const form = useForm({
+  const form = useApiForm({
     schema: CreateBusinessBody,
-    initialValues: { name: "", timeZone: likelyTimeZone() },
+    defaultValues: { name: "", timeZone: likelyTimeZone() },
     onSubmit: async (body) => {
       const business = await apiRequest("POST", "/v1/businesses", { body, schema: Business });
-      await reloadMe();
+      await stale.myBusinesses();
       navigate(businessPath(business.id));
     },
   });

@@ -13,11 +13,11 @@ import { LoadingState } from "../../components/LoadingState";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { ApiError, apiPath, apiRequest } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { formatMoney } from "../../lib/format";
 import { rupiahAmount } from "../../lib/money";
 import { notice, noticeState } from "../../lib/notice";
-import { useApiGet } from "../../lib/use-api";
-import { useForm } from "../../lib/use-form";
+import { useApiQuery } from "../../lib/queries";
 import { useBusiness } from "../business/BusinessLayout";
 import { AudienceLine } from "./CreatorCard";
 import { DealNotice } from "./DealNotice";
@@ -28,10 +28,9 @@ import "./creators.css";
 
 export function CreatorDetailPage() {
   const { t } = useTranslation();
-  const locale = useLocale();
   const business = useBusiness();
   const { creatorId = "" } = useParams();
-  const creator = useApiGet(apiPath`/v1/businesses/${business.id}/creators/${creatorId}`, CreatorListing);
+  const creator = useApiQuery(apiPath`/v1/businesses/${business.id}/creators/${creatorId}`, CreatorListing);
   const [reporting, setReporting] = useState(false);
   const [reported, setReported] = useState(false);
   const canConnect = can(business.role, "creators.connect");
@@ -41,21 +40,21 @@ export function CreatorDetailPage() {
     </p>
   );
 
-  if (creator.resource.status === "loading") return <LoadingState />;
-  if (creator.resource.status === "error") {
-    const gone = creator.resource.error instanceof ApiError && creator.resource.error.status === 404;
+  if (creator.isPending) return <LoadingState />;
+  if (creator.isError) {
+    const gone = creator.error instanceof ApiError && creator.error.status === 404;
     return (
       <>
         {back}
         {gone ? (
           <PageHeader title={t("creators.detail.about")} intro={t("creators.detail.notFound")} />
         ) : (
-          <ErrorState error={creator.resource.error} onRetry={creator.reload} />
+          <ErrorState error={creator.error} onRetry={creator.refetch} />
         )}
       </>
     );
   }
-  const profile = creator.resource.data;
+  const profile = creator.data;
 
   return (
     <>
@@ -68,48 +67,7 @@ export function CreatorDetailPage() {
             {t("creators.detail.about")}
           </h2>
           {profile.bio && <p>{profile.bio}</p>}
-          <dl className="facts">
-            <div>
-              <dt>{t("creators.detail.location")}</dt>
-              <dd>{placeLabel(profile.province, profile.city)}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.niches")}</dt>
-              <dd>{profile.niches.map((niche) => nicheLabel(niche, locale)).join(", ")}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.languages")}</dt>
-              <dd>{profile.languages.map((language) => languageLabel(language, locale)).join(", ")}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.audience")}</dt>
-              <dd>
-                <AudienceLine creator={profile} />
-              </dd>
-            </div>
-            <div>
-              <dt>{t("creators.detail.rate")}</dt>
-              <dd>
-                {profile.startingRateMicros === null
-                  ? t("creators.noRate")
-                  : t("creators.rateFrom", { amount: formatMoney(profile.startingRateMicros) })}
-              </dd>
-            </div>
-          </dl>
-          <h3 className="section-title">{t("creators.detail.samples")}</h3>
-          {profile.sampleLinks.length === 0 ? (
-            <p className="meta">{t("creators.detail.noSamples")}</p>
-          ) : (
-            <ul className="sample-links">
-              {profile.sampleLinks.map((link) => (
-                <li key={link}>
-                  <a href={link} target="_blank" rel="noopener noreferrer nofollow">
-                    {link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          )}
+          <CreatorFacts creator={profile} />
           {canConnect && (
             <div className="actions">
               <Button variant="ghost" onClick={() => setReporting(true)}>
@@ -144,17 +102,15 @@ export function CreatorDetailPage() {
   );
 }
 
-const BRIEF_FIELDS = [
-  "product",
-  "wanted",
-  "timeline",
-  "budgetMinMicros",
-  "budgetMaxMicros",
-  "link",
-  "contact.email",
-  "contact.whatsapp",
-] as const;
-type BriefField = (typeof BRIEF_FIELDS)[number];
+const EMPTY_BRIEF = {
+  product: "",
+  wanted: "",
+  timeline: "",
+  budgetMinMicros: "",
+  budgetMaxMicros: "",
+  link: "",
+  contact: { email: "", whatsapp: "" },
+};
 
 function BriefForm({ creator }: { creator: CreatorListing }) {
   const { t } = useTranslation();
@@ -173,9 +129,9 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         .pipe(CreateCreatorRequestBody),
     [t],
   );
-  const form = useForm({
+  const form = useApiForm({
     schema,
-    initialValues: Object.fromEntries(BRIEF_FIELDS.map((name) => [name, ""])) as Record<BriefField, string>,
+    defaultValues: EMPTY_BRIEF,
     toBody: (values) => ({
       creatorId: creator.id,
       product: values.product,
@@ -185,8 +141,8 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
       budgetMaxMicros: values.budgetMaxMicros,
       link: values.link.trim() || null,
       contact: {
-        ...(values["contact.email"].trim() ? { email: values["contact.email"] } : {}),
-        ...(values["contact.whatsapp"].trim() ? { whatsapp: values["contact.whatsapp"] } : {}),
+        ...(values.contact.email.trim() ? { email: values.contact.email } : {}),
+        ...(values.contact.whatsapp.trim() ? { whatsapp: values.contact.whatsapp } : {}),
       },
     }),
     onSubmit: async (body) => {
@@ -247,23 +203,7 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         type="url"
         {...form.field("link")}
       />
-      <fieldset className="field">
-        <legend className="field-label">{t("creators.brief.contactTitle")}</legend>
-        <p className="field-hint">{t("creators.brief.contactHint")}</p>
-        <TextField
-          label={t("creators.profile.email")}
-          type="email"
-          autoComplete="email"
-          {...form.field("contact.email")}
-        />
-        <TextField
-          label={t("creators.profile.whatsapp")}
-          hint={t("creators.profile.whatsappHint")}
-          type="tel"
-          autoComplete="tel"
-          {...form.field("contact.whatsapp")}
-        />
-      </fieldset>
+      <BriefContactFields form={form} />
       <Button
         type="submit"
         variant="primary"
@@ -273,5 +213,85 @@ function BriefForm({ creator }: { creator: CreatorListing }) {
         {t("creators.brief.submit")}
       </Button>
     </form>
+  );
+}
+
+/** Where the creator works, on what, for whom, from what rate, with samples of their work. */
+function CreatorFacts({ creator }: { creator: CreatorListing }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>{t("creators.detail.location")}</dt>
+          <dd>{placeLabel(creator.province, creator.city)}</dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.niches")}</dt>
+          <dd>{creator.niches.map((niche) => nicheLabel(niche, locale)).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.languages")}</dt>
+          <dd>{creator.languages.map((language) => languageLabel(language, locale)).join(", ")}</dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.audience")}</dt>
+          <dd>
+            <AudienceLine creator={creator} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("creators.detail.rate")}</dt>
+          <dd>
+            {creator.startingRateMicros === null
+              ? t("creators.noRate")
+              : t("creators.rateFrom", { amount: formatMoney(creator.startingRateMicros) })}
+          </dd>
+        </div>
+      </dl>
+      <h3 className="section-title">{t("creators.detail.samples")}</h3>
+      {creator.sampleLinks.length === 0 ? (
+        <p className="meta">{t("creators.detail.noSamples")}</p>
+      ) : (
+        <ul className="sample-links">
+          {creator.sampleLinks.map((link) => (
+            <li key={link}>
+              <a href={link} target="_blank" rel="noopener noreferrer nofollow">
+                {link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** How the creator may reach the business once they accept: at least one of the two. */
+function BriefContactFields({
+  form,
+}: {
+  form: Pick<ReturnType<typeof useApiForm<typeof EMPTY_BRIEF, z.ZodType>>, "field">;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="field">
+      <legend className="field-label">{t("creators.brief.contactTitle")}</legend>
+      <p className="field-hint">{t("creators.brief.contactHint")}</p>
+      <TextField
+        label={t("creators.profile.email")}
+        type="email"
+        autoComplete="email"
+        {...form.field("contact.email")}
+      />
+      <TextField
+        label={t("creators.profile.whatsapp")}
+        hint={t("creators.profile.whatsappHint")}
+        type="tel"
+        autoComplete="tel"
+        {...form.field("contact.whatsapp")}
+      />
+    </fieldset>
   );
 }

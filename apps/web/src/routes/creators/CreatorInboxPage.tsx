@@ -4,18 +4,15 @@ import { Link } from "react-router";
 import { Alert } from "../../components/Alert";
 import { PageHeader } from "../../components/PageHeader";
 import { ApiError } from "../../lib/api";
-import { useApiGet } from "../../lib/use-api";
+import { useApiQuery } from "../../lib/queries";
 import { DealNotice } from "./DealNotice";
 import { CREATOR_PROFILE_PATH, creatorRequestPath } from "./paths";
 import { RequestsSection } from "./RequestList";
 
 export function CreatorInboxPage() {
   const { t } = useTranslation();
-  const profile = useApiGet("/v1/creator/profile", CreatorProfile);
-  const noProfile =
-    profile.resource.status === "error" &&
-    profile.resource.error instanceof ApiError &&
-    profile.resource.error.status === 404;
+  const profile = useApiQuery("/v1/creator/profile", CreatorProfile);
+  const noProfile = profile.isError && profile.error instanceof ApiError && profile.error.status === 404;
 
   return (
     <>
@@ -28,7 +25,7 @@ export function CreatorInboxPage() {
           </Link>
         </Alert>
       )}
-      {profile.resource.status === "ready" && profile.resource.data.hidden && (
+      {profile.isSuccess && profile.data.hidden && (
         <Alert tone="warning">{t("creators.profile.hidden")}</Alert>
       )}
       <DealNotice />

@@ -13,7 +13,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { apiPath } from "../../lib/api";
 import { formatRupiahDigits, parseRupiah, rupiahToMicros, wholeRupiahIn } from "../../lib/money";
-import { useCursorList } from "../../lib/use-api";
+import { useCursorList } from "../../lib/queries";
 import { useBusiness } from "../business/BusinessLayout";
 import { CreatorCard } from "./CreatorCard";
 import { DealNotice } from "./DealNotice";
@@ -53,11 +53,9 @@ export function DirectoryPage() {
         <h2 id="directory-results" className="visually-hidden">
           {t("creators.directory.title")}
         </h2>
-        {creators.resource.status === "loading" && <LoadingState />}
-        {creators.resource.status === "error" && (
-          <ErrorState error={creators.resource.error} onRetry={creators.reload} />
-        )}
-        {creators.resource.status === "ready" &&
+        {creators.isPending && <LoadingState />}
+        {creators.isError && <ErrorState error={creators.error} onRetry={creators.refetch} />}
+        {creators.isSuccess &&
           (creators.items.length === 0 ? (
             <div className="card">
               <EmptyState>{t("creators.directory.empty")}</EmptyState>

@@ -1,11 +1,10 @@
 import { CreateReportBody, ReportReceipt } from "@sorot/contracts";
 import { REPORT_REASONS } from "@sorot/core";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ActionDialog } from "../../components/ActionDialog";
 import { SelectField, TextAreaField } from "../../components/Field";
 import { apiRequest } from "../../lib/api";
-import { useAsyncAction } from "../../lib/use-async-action";
+import { useApiForm } from "../../lib/api-form";
 
 interface ReportDialogProps {
   /** The report route of the profile or request. */
@@ -17,33 +16,23 @@ interface ReportDialogProps {
 
 export function ReportDialog({ path, messageId, onClose, onSent }: ReportDialogProps) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [details, setDetails] = useState("");
-  const [reasonError, setReasonError] = useState<string>();
-  const action = useAsyncAction();
-
-  async function handleSend() {
-    const parsed = CreateReportBody.safeParse({ reason, details, messageId });
-    if (!parsed.success) {
-      setReasonError(t("validation.choose"));
-      return;
-    }
-    if (
-      await action.run(
-        async () => void (await apiRequest("POST", path, { body: parsed.data, schema: ReportReceipt })),
-      )
-    ) {
+  const form = useApiForm({
+    schema: CreateReportBody,
+    defaultValues: { reason: "", details: "" },
+    toBody: (values) => ({ ...values, messageId }),
+    onSubmit: async (body) => {
+      await apiRequest("POST", path, { body, schema: ReportReceipt });
       onSent();
-    }
-  }
+    },
+  });
 
   return (
     <ActionDialog
       title={t("creators.report.title")}
-      action={action}
+      action={{ busy: form.submitting, error: form.alert?.cause ?? null }}
       confirmLabel={t("creators.report.submit")}
       busyLabel={t("creators.report.submitting")}
-      onConfirm={handleSend}
+      onConfirm={form.handleSubmit}
       onCancel={onClose}
     >
       <p>{t("creators.report.intro")}</p>
@@ -51,19 +40,13 @@ export function ReportDialog({ path, messageId, onClose, onSent }: ReportDialogP
         label={t("creators.report.reason")}
         placeholder={t("validation.choose")}
         choices={REPORT_REASONS.map((value) => ({ value, label: t(`creators.report.reasons.${value}`) }))}
-        value={reason}
-        error={reasonError}
-        onChange={(event) => {
-          setReason(event.target.value);
-          setReasonError(undefined);
-        }}
+        {...form.field("reason")}
       />
       <TextAreaField
         label={t("creators.report.details")}
         hint={t("creators.report.detailsHint")}
         maxLength={1000}
-        value={details}
-        onChange={(event) => setDetails(event.target.value)}
+        {...form.field("details")}
       />
     </ActionDialog>
   );

@@ -10,7 +10,7 @@ import { LoadingState } from "../../components/LoadingState";
 import { LoadMore } from "../../components/LoadMore";
 import { useLocale } from "../../i18n";
 import { formatDateTime, formatMoney } from "../../lib/format";
-import { useCursorList } from "../../lib/use-api";
+import { useCursorList } from "../../lib/queries";
 
 interface RequestListProps {
   requests: readonly CreatorRequest[];
@@ -111,11 +111,9 @@ export function RequestsSection({
           onChange={(event) => setStatus(event.target.value)}
         />
       </div>
-      {requests.resource.status === "loading" && <LoadingState />}
-      {requests.resource.status === "error" && (
-        <ErrorState error={requests.resource.error} onRetry={requests.reload} />
-      )}
-      {requests.resource.status === "ready" &&
+      {requests.isPending && <LoadingState />}
+      {requests.isError && <ErrorState error={requests.error} onRetry={requests.refetch} />}
+      {requests.isSuccess &&
         (requests.items.length === 0 ? (
           <EmptyState>{emptyText}</EmptyState>
         ) : (

@@ -6,7 +6,7 @@ import {
   SendMessageBody,
 } from "@sorot/contracts";
 import { can } from "@sorot/core";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ActionDialog } from "../../components/ActionDialog";
@@ -20,12 +20,13 @@ import { LoadMore } from "../../components/LoadMore";
 import { PageHeader } from "../../components/PageHeader";
 import { useLocale } from "../../i18n";
 import { apiRequest } from "../../lib/api";
+import { useApiForm } from "../../lib/api-form";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import { notice, useNotice } from "../../lib/notice";
-import { useApiGet, useCursorList } from "../../lib/use-api";
+import { useApiQuery, useCursorList } from "../../lib/queries";
+import { useStale } from "../../lib/stale";
 import { useAsyncAction } from "../../lib/use-async-action";
-import { usePoll } from "../../lib/use-poll";
 import { useBusiness } from "../business/BusinessLayout";
 import { DealNotice } from "./DealNotice";
 import { businessRequestsPath, CREATOR_INBOX_PATH, requestApiPath } from "./paths";
@@ -74,8 +75,8 @@ interface RequestViewProps {
 function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const request = useApiGet(apiBase, CreatorRequest);
-  const [changed, setChanged] = useState<CreatorRequest | null>(null);
+  const request = useApiQuery(apiBase, CreatorRequest);
+  const stale = useStale();
   const [noticeText, setNotice] = useNotice();
   const [dialog, setDialog] = useState<"accept" | "decline" | "close" | null>(null);
   const [reporting, setReporting] = useState<{ messageId?: string } | null>(null);
@@ -85,21 +86,20 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
     </p>
   );
 
-  if (request.resource.status === "loading") return <LoadingState />;
-  if (request.resource.status === "error") {
+  if (request.isPending) return <LoadingState />;
+  if (request.isError) {
     return (
       <>
         {back}
-        <ErrorState error={request.resource.error} onRetry={request.reload} />
+        <ErrorState error={request.error} onRetry={request.refetch} />
       </>
     );
   }
-  const current = changed ?? request.resource.data;
+  const current = request.data;
   const pending = current.status === "pending";
-  const accepted = current.status === "accepted";
 
-  function handleChanged(next: CreatorRequest) {
-    setChanged(next);
+  function handleChanged() {
+    void stale.creatorRequests(apiBase);
     setDialog(null);
   }
 
@@ -117,46 +117,7 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
           <h2 id="brief-facts" className="section-title">
             {t("creators.thread.brief")}
           </h2>
-          <dl className="facts">
-            <div>
-              <dt>{side === "creator" ? t("creators.thread.from") : t("creators.thread.to")}</dt>
-              <dd>
-                {side === "creator"
-                  ? current.business.name
-                  : `${current.creator.displayName} (@${current.creator.handle})`}
-              </dd>
-            </div>
-            <div>
-              <dt>{t("creators.thread.wanted")}</dt>
-              <dd className="preserve-lines">{current.wanted}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.thread.timeline")}</dt>
-              <dd>{current.timeline}</dd>
-            </div>
-            <div>
-              <dt>{t("creators.thread.budget")}</dt>
-              <dd>
-                <BudgetRange request={current} />
-              </dd>
-            </div>
-            {current.link && (
-              <div>
-                <dt>{t("creators.thread.link")}</dt>
-                <dd>
-                  <a href={current.link} target="_blank" rel="noopener noreferrer nofollow">
-                    {current.link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
-                  </a>
-                </dd>
-              </div>
-            )}
-            {current.decisionNote && (
-              <div>
-                <dt>{t("creators.thread.note")}</dt>
-                <dd className="preserve-lines">{current.decisionNote}</dd>
-              </div>
-            )}
-          </dl>
+          <BriefFacts side={side} request={current} />
           {current.closedAt && current.closedBy && (
             <p className="meta">
               {t(`creators.thread.closedBy.${current.closedBy}`, {
@@ -165,24 +126,12 @@ function RequestView({ side, apiBase, backTo, canAct }: RequestViewProps) {
             </p>
           )}
           {canAct && (
-            <div className="actions">
-              {side === "creator" && pending && (
-                <>
-                  <Button variant="primary" onClick={() => setDialog("accept")}>
-                    {t("creators.thread.accept")}
-                  </Button>
-                  <Button onClick={() => setDialog("decline")}>{t("creators.thread.decline")}</Button>
-                </>
-              )}
-              {(accepted || (side === "business" && pending)) && (
-                <Button onClick={() => setDialog("close")}>
-                  {pending ? t("creators.thread.withdraw") : t("creators.thread.close")}
-                </Button>
-              )}
-              <Button variant="ghost" onClick={() => setReporting({})}>
-                {t("creators.thread.report")}
-              </Button>
-            </div>
+            <RequestActions
+              side={side}
+              status={current.status}
+              onDialog={setDialog}
+              onReport={() => setReporting({})}
+            />
           )}
         </section>
         <Contacts side={side} request={current} />
@@ -285,39 +234,23 @@ interface ThreadProps {
 function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const messages = useCursorList(`${apiBase}/messages`, CreatorMessage, 100);
-  const [text, setText] = useState("");
-  const [textError, setTextError] = useState<string>();
-  const send = useAsyncAction();
   const open = status === "accepted";
-  usePoll(async () => messages.reload(), THREAD_POLL_MS, open && !messages.hasMore);
-
-  async function handleSend(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = SendMessageBody.safeParse({ body: text });
-    if (!parsed.success) {
-      setTextError(t("validation.required"));
-      return;
-    }
-    const sent = await send.run(async () => {
-      await apiRequest("POST", `${apiBase}/messages`, { body: parsed.data, schema: CreatorMessage });
-    });
-    if (sent) {
-      setText("");
-      messages.reload();
-    }
-  }
+  const messages = useCursorList(
+    `${apiBase}/messages`,
+    CreatorMessage,
+    100,
+    {},
+    { refetchInterval: open ? THREAD_POLL_MS : false },
+  );
 
   return (
     <section className="card stack" aria-labelledby="thread-title">
       <h2 id="thread-title" className="section-title">
         {t("creators.thread.messages")}
       </h2>
-      {messages.resource.status === "loading" && <LoadingState />}
-      {messages.resource.status === "error" && (
-        <ErrorState error={messages.resource.error} onRetry={messages.reload} />
-      )}
-      {messages.resource.status === "ready" &&
+      {messages.isPending && <LoadingState />}
+      {messages.isError && <ErrorState error={messages.error} onRetry={messages.refetch} />}
+      {messages.isSuccess &&
         (messages.items.length === 0 ? (
           <p className="meta">{open ? t("creators.thread.noMessages") : null}</p>
         ) : (
@@ -352,30 +285,7 @@ function Thread({ side, apiBase, status, canWrite, onReport }: ThreadProps) {
       {(status === "closed" || status === "declined") && (
         <p className="meta">{t("creators.thread.closedMessages")}</p>
       )}
-      {open && canWrite && (
-        <form className="stack" noValidate onSubmit={handleSend}>
-          <TextAreaField
-            label={t("creators.thread.write")}
-            maxLength={2000}
-            value={text}
-            error={textError}
-            onChange={(event) => {
-              setText(event.target.value);
-              setTextError(undefined);
-            }}
-          />
-          {send.error !== null && (
-            <p className="field-error" role="alert">
-              {errorMessage(send.error, t)}
-            </p>
-          )}
-          <div className="actions">
-            <Button type="submit" variant="primary" busy={send.busy} busyLabel={t("creators.thread.sending")}>
-              {t("creators.thread.send")}
-            </Button>
-          </div>
-        </form>
-      )}
+      {open && canWrite && <MessageForm apiBase={apiBase} />}
     </section>
   );
 }
@@ -389,34 +299,27 @@ interface DecisionDialogProps {
 
 function DecisionDialog({ decision, apiBase, onCancel, onDecided }: DecisionDialogProps) {
   const { t } = useTranslation();
-  const [note, setNote] = useState("");
-  const action = useAsyncAction();
   const accepting = decision === "accept";
-
-  async function handleConfirm() {
-    const body = RequestDecisionBody.parse({ decision, note: note.trim() || undefined });
-    await action.run(async () =>
+  const form = useApiForm({
+    schema: RequestDecisionBody,
+    defaultValues: { note: "" },
+    toBody: ({ note }) => ({ decision, note: note.trim() || undefined }),
+    onSubmit: async (body) =>
       onDecided(await apiRequest("POST", `${apiBase}/decision`, { body, schema: CreatorRequest })),
-    );
-  }
+  });
 
   return (
     <ActionDialog
       title={accepting ? t("creators.thread.acceptTitle") : t("creators.thread.declineTitle")}
-      action={action}
+      action={{ busy: form.submitting, error: form.alert?.cause ?? null }}
       confirmVariant={accepting ? "primary" : "danger"}
       confirmLabel={accepting ? t("creators.thread.accept") : t("creators.thread.decline")}
       busyLabel={t("creators.thread.deciding")}
-      onConfirm={handleConfirm}
+      onConfirm={form.handleSubmit}
       onCancel={onCancel}
     >
       <p>{accepting ? t("creators.thread.acceptBody") : t("creators.thread.declineBody")}</p>
-      <TextAreaField
-        label={t("creators.thread.decisionNote")}
-        maxLength={500}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-      />
+      <TextAreaField label={t("creators.thread.decisionNote")} maxLength={500} {...form.field("note")} />
     </ActionDialog>
   );
 }
@@ -446,5 +349,121 @@ function CloseDialog({ pending, apiBase, onCancel, onClosed }: CloseDialogProps)
         )
       }
     />
+  );
+}
+
+/** The brief as sent, with the other side's name and, once decided, the decision's note. */
+function BriefFacts({ side, request }: { side: Side; request: CreatorRequest }) {
+  const { t } = useTranslation();
+  return (
+    <dl className="facts">
+      <div>
+        <dt>{side === "creator" ? t("creators.thread.from") : t("creators.thread.to")}</dt>
+        <dd>
+          {side === "creator"
+            ? request.business.name
+            : `${request.creator.displayName} (@${request.creator.handle})`}
+        </dd>
+      </div>
+      <div>
+        <dt>{t("creators.thread.wanted")}</dt>
+        <dd className="preserve-lines">{request.wanted}</dd>
+      </div>
+      <div>
+        <dt>{t("creators.thread.timeline")}</dt>
+        <dd>{request.timeline}</dd>
+      </div>
+      <div>
+        <dt>{t("creators.thread.budget")}</dt>
+        <dd>
+          <BudgetRange request={request} />
+        </dd>
+      </div>
+      {request.link && (
+        <div>
+          <dt>{t("creators.thread.link")}</dt>
+          <dd>
+            <a href={request.link} target="_blank" rel="noopener noreferrer nofollow">
+              {request.link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
+            </a>
+          </dd>
+        </div>
+      )}
+      {request.decisionNote && (
+        <div>
+          <dt>{t("creators.thread.note")}</dt>
+          <dd className="preserve-lines">{request.decisionNote}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
+interface RequestActionsProps {
+  side: Side;
+  status: CreatorRequest["status"];
+  onDialog: (dialog: "accept" | "decline" | "close") => void;
+  onReport: () => void;
+}
+
+/** The creator accepts or declines a pending request; either side closes it (the business: withdraws it). */
+function RequestActions({ side, status, onDialog, onReport }: RequestActionsProps) {
+  const { t } = useTranslation();
+  const pending = status === "pending";
+  const accepted = status === "accepted";
+  return (
+    <div className="actions">
+      {side === "creator" && pending && (
+        <>
+          <Button variant="primary" onClick={() => onDialog("accept")}>
+            {t("creators.thread.accept")}
+          </Button>
+          <Button onClick={() => onDialog("decline")}>{t("creators.thread.decline")}</Button>
+        </>
+      )}
+      {(accepted || (side === "business" && pending)) && (
+        <Button onClick={() => onDialog("close")}>
+          {pending ? t("creators.thread.withdraw") : t("creators.thread.close")}
+        </Button>
+      )}
+      <Button variant="ghost" onClick={onReport}>
+        {t("creators.thread.report")}
+      </Button>
+    </div>
+  );
+}
+
+/** A new message in the thread; the thread is read again once it is sent. */
+function MessageForm({ apiBase }: { apiBase: string }) {
+  const { t } = useTranslation();
+  const stale = useStale();
+  const form = useApiForm({
+    schema: SendMessageBody,
+    defaultValues: { body: "" },
+    onSubmit: async (body) => {
+      await apiRequest("POST", `${apiBase}/messages`, { body, schema: CreatorMessage });
+      form.form.reset();
+      void stale.creatorRequests(apiBase);
+    },
+  });
+  return (
+    <form className="stack" noValidate onSubmit={form.handleSubmit}>
+      <TextAreaField label={t("creators.thread.write")} maxLength={2000} {...form.field("body")} />
+      {form.alert && (
+        <p className="field-error" role="alert">
+          {form.alert.message}
+        </p>
+      )}
+      <div className="actions">
+        <Button
+          type="submit"
+          variant="primary"
+          busy={form.submitting}
+          busyLabel={t("creators.thread.sending")}
+        >
+          {t("creators.thread.send")}
+        </Button>
+      </div>
+    </form>
   );
 }

@@ -12,18 +12,19 @@ import { useAuth } from "../../lib/auth-context";
 import { errorMessage } from "../../lib/errors";
 import { formatDateTime } from "../../lib/format";
 import { businessPath } from "../../lib/navigation";
-import { useApiGet } from "../../lib/use-api";
+import { useApiQuery } from "../../lib/queries";
+import { useStale } from "../../lib/stale";
 import { useAsyncAction } from "../../lib/use-async-action";
 
 /** Anyone with the link may look; accepting needs an account, so visitors sign in or up and come back here. */
 export function AcceptInvitePage() {
   const { t } = useTranslation();
   const { token = "" } = useParams();
-  const { resource, reload } = useApiGet(apiPath`/v1/invitations/${token}`, InvitationPreview);
+  const invitation = useApiQuery(apiPath`/v1/invitations/${token}`, InvitationPreview);
 
-  if (resource.status === "loading") return <LoadingState />;
-  if (resource.status === "error") {
-    const gone = resource.error instanceof ApiError && [404, 410].includes(resource.error.status);
+  if (invitation.isPending) return <LoadingState />;
+  if (invitation.isError) {
+    const gone = invitation.error instanceof ApiError && [404, 410].includes(invitation.error.status);
     return gone ? (
       <div className="narrow-page">
         <PageHeader title={t("acceptInvite.invalidTitle")} intro={t("acceptInvite.invalidBody")} />
@@ -31,25 +32,26 @@ export function AcceptInvitePage() {
     ) : (
       <div className="narrow-page">
         <PageHeader title={t("acceptInvite.title")} />
-        <ErrorState error={resource.error} onRetry={reload} />
+        <ErrorState error={invitation.error} onRetry={invitation.refetch} />
       </div>
     );
   }
-  return <InvitationDetails token={token} preview={resource.data} />;
+  return <InvitationDetails token={token} preview={invitation.data} />;
 }
 
 function InvitationDetails({ token, preview }: { token: string; preview: InvitationPreview }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const navigate = useNavigate();
-  const { state, reloadMe } = useAuth();
+  const { state } = useAuth();
+  const stale = useStale();
   const acceptance = useAsyncAction();
 
   async function handleAccept() {
     let business: Business | undefined;
     const accepted = await acceptance.run(async () => {
       business = await apiRequest("POST", apiPath`/v1/invitations/${token}/accept`, { schema: Business });
-      await reloadMe();
+      await stale.myBusinesses();
     });
     if (accepted && business) navigate(businessPath(business.id));
   }

@@ -13,10 +13,12 @@ import { LoadMore } from "../../../components/LoadMore";
 import { PageHeader } from "../../../components/PageHeader";
 import { useLocale } from "../../../i18n";
 import { apiPath, apiRequest } from "../../../lib/api";
+import { useApiForm } from "../../../lib/api-form";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { adminPath } from "../../../lib/navigation";
-import { useCursorList } from "../../../lib/use-api";
+import { useCursorList } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import "../../creators/creators.css";
 
@@ -30,11 +32,12 @@ export function CreatorReportsPage() {
   const reports = useCursorList("/v1/admin/creator-reports", CreatorReport, 25, { status });
   const [notice, setNotice] = useState<string | null>(null);
   const [asking, setAsking] = useState<{ report: CreatorReport; action: "hide" | "suspend" } | null>(null);
+  const stale = useStale();
 
   function handleDone(message: string) {
     setNotice(message);
     setAsking(null);
-    reports.reload();
+    void stale.creatorReports();
   }
 
   return (
@@ -56,11 +59,9 @@ export function CreatorReportsPage() {
             onChange={(event) => setStatus(event.target.value as Status)}
           />
         </div>
-        {reports.resource.status === "loading" && <LoadingState />}
-        {reports.resource.status === "error" && (
-          <ErrorState error={reports.resource.error} onRetry={reports.reload} />
-        )}
-        {reports.resource.status === "ready" &&
+        {reports.isPending && <LoadingState />}
+        {reports.isError && <ErrorState error={reports.error} onRetry={reports.refetch} />}
+        {reports.isSuccess &&
           (reports.items.length === 0 ? (
             <EmptyState>
               {status === "open" ? t("creators.admin.empty") : t("creators.admin.emptyResolved")}
@@ -215,18 +216,12 @@ interface ReasonDialogProps {
 /** Hiding and suspending need a reason: it goes into the audit log with the change. */
 function ReasonDialog({ report, action, onCancel, onDone }: ReasonDialogProps) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string>();
-  const run = useAsyncAction();
   const name = report.creator.displayName;
-
-  async function handleConfirm() {
-    if (!SuspendBody.safeParse({ reason }).success) {
-      setReasonError(t("validation.tooShort", { min: 3 }));
-      return;
-    }
-    await run.run(async () => onDone(await moderate(report.creator.id, action, reason)));
-  }
+  const form = useApiForm({
+    schema: SuspendBody,
+    defaultValues: { reason: "" },
+    onSubmit: async ({ reason }) => onDone(await moderate(report.creator.id, action, reason)),
+  });
 
   return (
     <ActionDialog
@@ -235,22 +230,17 @@ function ReasonDialog({ report, action, onCancel, onDone }: ReasonDialogProps) {
           ? t("creators.admin.hideTitle", { name })
           : t("creators.admin.suspendTitle", { name })
       }
-      action={run}
+      action={{ busy: form.submitting, error: form.alert?.cause ?? null }}
       confirmLabel={t("creators.admin.confirm")}
       busyLabel={t("creators.admin.working")}
-      onConfirm={handleConfirm}
+      onConfirm={form.handleSubmit}
       onCancel={onCancel}
     >
       <TextAreaField
         label={t("creators.admin.reason")}
         hint={t("creators.admin.reasonHint")}
         maxLength={500}
-        value={reason}
-        error={reasonError}
-        onChange={(event) => {
-          setReason(event.target.value);
-          setReasonError(undefined);
-        }}
+        {...form.field("reason")}
       />
     </ActionDialog>
   );

@@ -12,14 +12,10 @@ export function ReviewHomeCard() {
   return (
     <section className="card" aria-labelledby="admin-reviews">
       <h2 id="admin-reviews">{t("reviews.home.title")}</h2>
-      {metrics.resource.status === "loading" && <LoadingState />}
-      {metrics.resource.status === "error" && (
-        <ErrorState error={metrics.resource.error} onRetry={metrics.reload} />
-      )}
-      {metrics.resource.status === "ready" && (
-        <p className="big-number">
-          {t("reviews.home.waiting", { count: metrics.resource.data.queueLength })}
-        </p>
+      {metrics.isPending && <LoadingState />}
+      {metrics.isError && <ErrorState error={metrics.error} onRetry={metrics.refetch} />}
+      {metrics.isSuccess && (
+        <p className="big-number">{t("reviews.home.waiting", { count: metrics.data.queueLength })}</p>
       )}
       <p className="card-footer">
         <Link to={reviewQueuePath()}>{t("reviews.home.open")}</Link>

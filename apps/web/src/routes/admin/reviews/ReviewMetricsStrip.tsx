@@ -1,21 +1,20 @@
 import { ReviewMetrics } from "@sorot/contracts";
 import { useTranslation } from "react-i18next";
-import type { z } from "zod";
 import { ErrorState } from "../../../components/ErrorState";
 import { LoadingState } from "../../../components/LoadingState";
 import { useLocale } from "../../../i18n";
 import { durationWords } from "../../../lib/duration";
-import { type Resource, useApiGet } from "../../../lib/use-api";
+import { useApiQuery } from "../../../lib/queries";
 import { reasonTitle } from "./labels";
 import { REVIEW_METRICS_API } from "./paths";
 import { topReasons } from "./review-logic";
 
 export function useReviewMetrics() {
-  return useApiGet(REVIEW_METRICS_API, ReviewMetrics);
+  return useApiQuery(REVIEW_METRICS_API, ReviewMetrics);
 }
 
 interface ReviewMetricsStripProps {
-  metrics: { resource: Resource<z.infer<typeof ReviewMetrics>>; reload: () => void };
+  metrics: ReturnType<typeof useReviewMetrics>;
 }
 
 /** The queue's length and the last week's decision times, outcomes and commonest reasons. */
@@ -26,13 +25,11 @@ export function ReviewMetricsStrip({ metrics }: ReviewMetricsStripProps) {
   return (
     <section className="card review-metrics" aria-labelledby="review-metrics-title">
       <h2 id="review-metrics-title">{t("reviews.metrics.title")}</h2>
-      {metrics.resource.status === "loading" && <LoadingState />}
-      {metrics.resource.status === "error" && (
-        <ErrorState error={metrics.resource.error} onRetry={metrics.reload} />
-      )}
-      {metrics.resource.status === "ready" &&
+      {metrics.isPending && <LoadingState />}
+      {metrics.isError && <ErrorState error={metrics.error} onRetry={metrics.refetch} />}
+      {metrics.isSuccess &&
         (() => {
-          const { queueLength, last7Days } = metrics.resource.data;
+          const { queueLength, last7Days } = metrics.data;
           const top = topReasons(last7Days.byReason);
           const duration = (seconds: number | null) =>
             seconds === null ? t("reviews.metrics.noData") : durationWords(seconds, locale);

@@ -1,22 +1,17 @@
-import { page, ReviewItem, ReviewQueueItem } from "@sorot/contracts";
-import type { RejectionReasonCode } from "@sorot/core";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { flushSync } from "react-dom";
+import { ReviewItem } from "@sorot/contracts";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, useNavigate, useParams, useSearchParams } from "react-router";
-import { z } from "zod";
+import { Link, useParams, useSearchParams } from "react-router";
 import { AdPreview } from "../../../components/AdPreview";
-import { Button } from "../../../components/Button";
 import { ErrorState } from "../../../components/ErrorState";
 import { LoadingState } from "../../../components/LoadingState";
 import { PageHeader } from "../../../components/PageHeader";
-import { ApiError, apiRequest } from "../../../lib/api";
+import { ApiError } from "../../../lib/api";
 import { useMe } from "../../../lib/auth-context";
-import { errorMessage } from "../../../lib/errors";
-import { type Notice, notice, noticeState, noticeText } from "../../../lib/notice";
-import { useApiGet } from "../../../lib/use-api";
-import { REVIEW_QUEUE_API, reviewItemApiPath, reviewPath, reviewQueuePath } from "./paths";
+import { useApiQuery } from "../../../lib/queries";
+import { reviewItemApiPath, reviewQueuePath } from "./paths";
 import { RejectDialog } from "./RejectDialog";
+import { DecisionCard, DecisionProblemAlert } from "./ReviewDecision";
 import {
   AdFacts,
   AppealPanel,
@@ -25,32 +20,12 @@ import {
   PrescreenFlags,
   ReviewHistory,
 } from "./ReviewSections";
-import {
-  type DecisionProblem,
-  decisionProblem,
-  filterSearch,
-  filtersFrom,
-  pickNext,
-  rememberSkipped,
-  shortcutOf,
-  skippedAds,
-} from "./review-logic";
+import { filterSearch, filtersFrom } from "./review-logic";
+import { useNow, useReviewDecision, useReviewShortcuts } from "./use-review-desk";
 import "./reviews.css";
 
-const DecisionResult = z.object({ reviewId: z.string(), decision: z.enum(["approve", "reject"]) });
-const QueuePage = page(ReviewQueueItem);
-/** How much of the queue "next" looks through for an ad nobody else holds. */
-const NEXT_LOOKAHEAD = 50;
 /** How often the page checks whether the claim has run out. */
 const CLAIM_TICK_MS = 15_000;
-
-const PROBLEM_KEYS = {
-  stale: "reviews.problems.stale",
-  claimed: "reviews.problems.claimed",
-  decided: "reviews.problems.decided",
-  self: "reviews.problems.self",
-  ownAppeal: "reviews.problems.ownAppeal",
-} as const satisfies Record<Exclude<DecisionProblem, "other">, string>;
 
 /**
  * One ad under review. The page stays mounted from ad to ad, so the announcement of the last
@@ -85,52 +60,33 @@ interface ReviewViewProps {
 function ReviewView({ adId, search, onAnnounce }: ReviewViewProps) {
   const { t } = useTranslation();
   const { user } = useMe();
-  const item = useApiGet(reviewItemApiPath(adId), ReviewItem);
+  const item = useApiQuery(reviewItemApiPath(adId), ReviewItem);
 
-  if (item.resource.status === "loading") return <LoadingState />;
-  if (item.resource.status === "error") {
-    const error = item.resource.error;
+  if (item.isPending) return <LoadingState />;
+  if (item.isError) {
+    const error = item.error;
     const missing = error instanceof ApiError && (error.status === 404 || error.status === 400);
     return missing ? (
       <PageHeader title={t("reviews.queue.title")} intro={t("reviews.page.notFound")} />
     ) : (
-      <ErrorState error={error} onRetry={item.reload} />
+      <ErrorState error={error} onRetry={item.refetch} />
     );
   }
-  return (
-    <ReviewDesk
-      item={item.resource.data}
-      myId={user.id}
-      search={search}
-      onReload={item.reload}
-      onAnnounce={onAnnounce}
-    />
-  );
+  return <ReviewDesk item={item.data} myId={user.id} search={search} onAnnounce={onAnnounce} />;
 }
 
 interface ReviewDeskProps {
   item: ReviewItem;
   myId: string;
   search: string;
-  onReload: () => void;
   onAnnounce: (message: string) => void;
 }
 
-function ReviewDesk({ item, myId, search, onReload, onAnnounce }: ReviewDeskProps) {
+function ReviewDesk({ item, myId, search, onAnnounce }: ReviewDeskProps) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const { ad } = item;
-  const [now, setNow] = useState(() => Date.now());
-  const [rejecting, setRejecting] = useState(false);
-  const [busy, setBusy] = useState<"approve" | "reject" | "next" | null>(null);
-  const [problem, setProblem] = useState<{ kind: DecisionProblem; error: unknown } | null>(null);
-  const [dialogError, setDialogError] = useState<string | null>(null);
-  const problemRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), CLAIM_TICK_MS);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow(CLAIM_TICK_MS);
+  const desk = useReviewDecision(item, { myId, search, onAnnounce });
 
   // Moving to the next ad focuses <main> while the ad loads; once it is here, its heading takes focus.
   useEffect(() => {
@@ -144,111 +100,18 @@ function ReviewDesk({ item, myId, search, onReload, onAnnounce }: ReviewDeskProp
     Date.parse(item.claim.claimedUntil) > now;
   // Deciding an appeal of one's own rejection is refused (403): say so before anyone tries.
   const ownAppeal = item.appeal !== null && item.appeal.rejectedBy === myId;
-  const refused = problem !== null && problem.kind !== "other";
+  const refused = desk.problem !== null && desk.problem.kind !== "other";
   const canDecide = ad.reviewStatus === "in_review" && !claimedByOther && !ownAppeal && !refused;
 
-  /** Opens the oldest ad nobody else holds, or goes back to the queue when none is left. */
-  const goNext = useCallback(
-    async (decided: Notice | null) => {
-      const query = new URLSearchParams(search);
-      query.set("status", "pending");
-      query.set("limit", String(NEXT_LOOKAHEAD));
-      let next: z.infer<typeof ReviewQueueItem> | null = null;
-      try {
-        const queue = await apiRequest("GET", `${REVIEW_QUEUE_API}?${query}`, { schema: QueuePage });
-        next = pickNext(queue.items, ad.id, myId, skippedAds());
-      } catch {
-        // The queue page will say what is wrong with the queue; the decision itself is done.
-      }
-      const said = decided ?? [];
-      if (next) {
-        onAnnounce(noticeText(t, [...said, ...notice("reviews.decision.nextOpened", { name: next.adName })]));
-        navigate(reviewPath(next.adId, search));
-      } else {
-        onAnnounce("");
-        navigate(reviewQueuePath(search), {
-          state: noticeState([...said, ...notice("reviews.decision.queueDone")]),
-        });
-      }
-    },
-    [search, ad.id, myId, navigate, onAnnounce, t],
-  );
-
-  /** Resolves true when decided; a refusal is shown on the page (or in the dialog, if it is the dialog's). */
-  async function decide(
-    decision: "approve" | "reject",
-    reasons: RejectionReasonCode[] = [],
-    note?: string,
-  ): Promise<void> {
-    if (busy) return;
-    setBusy(decision);
-    setProblem(null);
-    setDialogError(null);
-    try {
-      await apiRequest("POST", `${reviewItemApiPath(ad.id)}/decision`, {
-        body: { decision, version: item.version, reasons, note },
-        schema: DecisionResult,
-      });
-    } catch (error) {
-      const kind = decisionProblem(error);
-      setBusy(null);
-      if (decision === "reject" && kind === "other") {
-        setDialogError(errorMessage(error, t));
-        return;
-      }
-      flushSync(() => {
-        setRejecting(false);
-        setProblem({ kind, error });
-      });
-      problemRef.current?.focus();
-      return;
-    }
-    await goNext(
-      notice(decision === "approve" ? "reviews.decision.approved" : "reviews.decision.rejected", {
-        name: ad.name,
-      }),
-    );
-  }
-
-  async function skip() {
-    if (busy) return;
-    setBusy("next");
-    rememberSkipped(ad.id);
-    await goNext(null);
-  }
-
-  // The latest handlers for the keyboard listener, which is added once.
-  const keysRef = useRef({ approve: () => {}, reject: () => {}, next: () => {} });
-  keysRef.current = {
+  useReviewShortcuts({
     approve: () => {
-      if (canDecide) void decide("approve");
+      if (canDecide) void desk.decide("approve");
     },
     reject: () => {
-      if (canDecide && !busy) {
-        setDialogError(null);
-        setRejecting(true);
-      }
+      if (canDecide && !desk.busy) desk.askReasons();
     },
-    next: () => void skip(),
-  };
-
-  useEffect(() => {
-    function handleKey(event: KeyboardEvent) {
-      // A dialog (the reason picker, or any other) has the keyboard to itself.
-      if (document.querySelector("dialog[open]")) return;
-      const shortcut = shortcutOf(event);
-      if (!shortcut) return;
-      event.preventDefault();
-      keysRef.current[shortcut]();
-    }
-    document.addEventListener("keydown", handleKey);
-    return () => document.removeEventListener("keydown", handleKey);
-  }, []);
-
-  function reload() {
-    setProblem(null);
-    onReload();
-  }
+    next: () => void desk.skip(),
+  });
 
   const suggested = new Set(
     item.flags.flatMap((flag) => (flag.reason && flag.severity === "block_suggested" ? [flag.reason] : [])),
@@ -260,106 +123,70 @@ function ReviewDesk({ item, myId, search, onReload, onAnnounce }: ReviewDeskProp
         title={t("reviews.page.title", { name: ad.name })}
         intro={`${item.business.name} · ${item.campaign.name}`}
       />
-      <ClaimStatus item={item} now={now} onReload={reload} />
-      {ownAppeal && !problem && <p className="claim-status claim-other">{t("reviews.problems.ownAppeal")}</p>}
+      <ClaimStatus item={item} now={now} onReload={desk.reload} />
+      {ownAppeal && !desk.problem && (
+        <p className="claim-status claim-other">{t("reviews.problems.ownAppeal")}</p>
+      )}
       {item.business.status === "suspended" && (
         <p className="claim-status claim-other">{t("reviews.page.businessSuspended")}</p>
       )}
-      {problem && (
-        <div className="alert alert-error" role="alert" tabIndex={-1} ref={problemRef}>
-          <p>{problem.kind === "other" ? errorMessage(problem.error, t) : t(PROBLEM_KEYS[problem.kind])}</p>
-          <div className="inline-actions">
-            {problem.kind === "stale" || problem.kind === "other" ? (
-              <Button onClick={reload}>{t("reviews.claim.reload")}</Button>
-            ) : null}
-            {problem.kind !== "stale" && <Button onClick={skip}>{t("reviews.decision.next")}</Button>}
-          </div>
-        </div>
+      {desk.problem && (
+        <DecisionProblemAlert
+          ref={desk.problemRef}
+          problem={desk.problem}
+          onReload={desk.reload}
+          onSkip={desk.skip}
+        />
       )}
 
       <div className="review-layout">
-        <div className="review-preview">
-          <h2 className="visually-hidden">{t("reviews.page.adTitle")}</h2>
-          <p className="meta review-preview-caption" aria-hidden="true">
-            {t("reviews.page.adTitle")}
-          </p>
-          <AdPreview
-            businessName={item.business.name}
-            headline={ad.current.headline}
-            text={ad.current.text}
-            callToAction={ad.current.callToAction}
-            creative={ad.current.creative}
-          />
-          <LandingLink url={ad.current.landingUrl} />
-        </div>
+        <AdAsViewersSeeIt item={item} />
         <div className="review-main">
-          <section className="card review-decision" aria-labelledby="review-decision-title">
-            <h2 id="review-decision-title">{t("reviews.decision.title")}</h2>
-            <div className="review-decision-buttons">
-              <Button
-                variant="primary"
-                onClick={() => decide("approve")}
-                disabled={!canDecide || (busy !== null && busy !== "approve")}
-                busy={busy === "approve"}
-                busyLabel={t("reviews.decision.approving")}
-                aria-keyshortcuts="a"
-              >
-                {t("reviews.decision.approve")}
-              </Button>
-              <Button
-                variant="danger"
-                onClick={() => {
-                  setDialogError(null);
-                  setRejecting(true);
-                }}
-                disabled={!canDecide || busy !== null}
-                aria-keyshortcuts="r"
-              >
-                {t("reviews.decision.reject")}
-              </Button>
-              <Button onClick={skip} busy={busy === "next"} disabled={busy !== null} aria-keyshortcuts="n">
-                {t("reviews.decision.next")}
-              </Button>
-            </div>
-            <h3 className="shortcut-title">{t("reviews.decision.shortcuts")}</h3>
-            <dl className="shortcut-list">
-              <div>
-                <dt>
-                  <kbd>a</kbd>
-                </dt>
-                <dd>{t("reviews.decision.shortcutApprove")}</dd>
-              </div>
-              <div>
-                <dt>
-                  <kbd>r</kbd>
-                </dt>
-                <dd>{t("reviews.decision.shortcutReject")}</dd>
-              </div>
-              <div>
-                <dt>
-                  <kbd>n</kbd>
-                </dt>
-                <dd>{t("reviews.decision.shortcutNext")}</dd>
-              </div>
-            </dl>
-            <p className="meta">{t("reviews.decision.shortcutsHint")}</p>
-          </section>
+          <DecisionCard
+            canDecide={canDecide}
+            busy={desk.busy}
+            onApprove={() => desk.decide("approve")}
+            onReject={desk.askReasons}
+            onSkip={desk.skip}
+          />
           <AppealPanel item={item} myId={myId} />
           {(item.prescreened || ad.reviewStatus === "in_review") && <PrescreenFlags item={item} />}
           <AdFacts item={item} />
           <ReviewHistory item={item} myId={myId} />
         </div>
       </div>
-      {rejecting && (
+      {desk.rejecting && (
         <RejectDialog
           adName={ad.name}
           suggested={suggested}
-          busy={busy === "reject"}
-          error={dialogError}
-          onConfirm={(reasons, note) => void decide("reject", reasons, note)}
-          onCancel={() => setRejecting(false)}
+          busy={desk.busy === "reject"}
+          error={desk.dialogError}
+          onConfirm={(reasons, note) => void desk.decide("reject", reasons, note)}
+          onCancel={desk.closeReasons}
         />
       )}
     </>
+  );
+}
+
+/** The ad as a viewer will see it, and where its click leads. */
+function AdAsViewersSeeIt({ item }: { item: ReviewItem }) {
+  const { t } = useTranslation();
+  const { current } = item.ad;
+  return (
+    <div className="review-preview">
+      <h2 className="visually-hidden">{t("reviews.page.adTitle")}</h2>
+      <p className="meta review-preview-caption" aria-hidden="true">
+        {t("reviews.page.adTitle")}
+      </p>
+      <AdPreview
+        businessName={item.business.name}
+        headline={current.headline}
+        text={current.text}
+        callToAction={current.callToAction}
+        creative={current.creative}
+      />
+      <LandingLink url={current.landingUrl} />
+    </div>
   );
 }

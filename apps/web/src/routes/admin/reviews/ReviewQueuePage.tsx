@@ -18,7 +18,8 @@ import { useMe } from "../../../lib/auth-context";
 import { durationWords } from "../../../lib/duration";
 import { formatDateTime } from "../../../lib/format";
 import { useNotice } from "../../../lib/notice";
-import { useCursorList } from "../../../lib/use-api";
+import { useCursorList } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { objectiveName } from "./labels";
 import { REVIEW_QUEUE_API, reviewPath } from "./paths";
 import { ReviewMetricsStrip, useReviewMetrics } from "./ReviewMetricsStrip";
@@ -42,11 +43,7 @@ export function ReviewQueuePage() {
   const metrics = useReviewMetrics();
   // A notice handed over by the review page, e.g. when the queue ran out after a decision.
   const [notice] = useNotice();
-
-  function refresh() {
-    queue.reload();
-    metrics.reload();
-  }
+  const stale = useStale();
 
   return (
     <>
@@ -63,13 +60,11 @@ export function ReviewQueuePage() {
       <section className="card" aria-labelledby="review-queue-title">
         <div className="section-header">
           <h2 id="review-queue-title">{t("reviews.queue.caption")}</h2>
-          <Button onClick={refresh}>{t("reviews.queue.refresh")}</Button>
+          <Button onClick={stale.reviews}>{t("reviews.queue.refresh")}</Button>
         </div>
-        {queue.resource.status === "loading" && <LoadingState />}
-        {queue.resource.status === "error" && (
-          <ErrorState error={queue.resource.error} onRetry={queue.reload} />
-        )}
-        {queue.resource.status === "ready" &&
+        {queue.isPending && <LoadingState />}
+        {queue.isError && <ErrorState error={queue.error} onRetry={queue.refetch} />}
+        {queue.isSuccess &&
           (queue.items.length === 0 ? (
             <EmptyState>{filtered ? t("reviews.queue.emptyFiltered") : t("reviews.queue.empty")}</EmptyState>
           ) : (

@@ -1,13 +1,14 @@
 import { Ad } from "@sorot/contracts";
 import { type FormEvent, useState } from "react";
-import { flushSync } from "react-dom";
+import { FormProvider, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { ApiError, apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage, type FieldErrors, fieldPath } from "../../../lib/errors";
 import { AdFields } from "./AdFields";
-import { type AdDraft, adBody, adChanges, adDraftFromAd, adErrors, EMPTY_AD } from "./ad-draft";
+import { adBody, adChanges, adDraftFromAd, EMPTY_AD } from "./ad-draft";
+import { AD_STEP, type AdValues, checkSteps, showErrors, useAdFields } from "./campaign-form";
 
 interface AdEditFormProps {
   businessId: string;
@@ -21,6 +22,8 @@ interface AdEditFormProps {
   onCancel: () => void;
 }
 
+const AD_FIELDS = ["assetId", "headline", "text", "callToAction", "landingUrl", "name"];
+
 /** Adds an ad to a campaign or edits one, with the same fields and preview as the builder's ad step. */
 export function AdEditForm({
   businessId,
@@ -32,33 +35,21 @@ export function AdEditForm({
   onCancel,
 }: AdEditFormProps) {
   const { t } = useTranslation();
-  const [draft, setDraft] = useState<AdDraft>(() => (ad ? adDraftFromAd(ad) : EMPTY_AD));
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const form = useForm<AdValues>({ defaultValues: { ad: ad ? adDraftFromAd(ad) : EMPTY_AD } });
+  const draft = form.watch("ad");
   const [alert, setAlert] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  function change(patch: Partial<AdDraft>) {
-    setDraft((current) => ({ ...current, ...patch }));
-    setErrors((current) => {
-      const next = { ...current };
-      for (const field of Object.keys(patch)) delete next[field === "creative" ? "assetId" : field];
-      return next;
-    });
-  }
-
-  function showErrors(form: HTMLFormElement, found: FieldErrors, message: string | null) {
-    flushSync(() => {
-      setErrors(found);
-      setAlert(message);
-    });
-    form.querySelector<HTMLElement>('[aria-invalid="true"], .alert[tabindex="-1"]')?.focus();
+  function show(element: HTMLFormElement, found: FieldErrors, message: string | null) {
+    showErrors(form, { campaign: {}, ad: found }, () => setAlert(message));
+    element.querySelector<HTMLElement>('[aria-invalid="true"], .alert[tabindex="-1"]')?.focus();
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = event.currentTarget;
-    const found = adErrors(draft, t);
-    if (Object.keys(found).length > 0) return showErrors(form, found, null);
+    const element = event.currentTarget;
+    const found = await checkSteps({ ad: draft }, [AD_STEP], { t });
+    if (Object.keys(found.ad).length > 0) return show(element, found.ad, null);
     const base = apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads`;
     setSaving(true);
     setAlert(null);
@@ -75,10 +66,10 @@ export function AdEditForm({
       if (error instanceof ApiError) {
         for (const { path, message } of error.problem.errors ?? []) fieldErrors[fieldPath(path)] ??= message;
       }
-      const known = ["assetId", "headline", "text", "callToAction", "landingUrl", "name"];
       const allShown =
-        Object.keys(fieldErrors).length > 0 && Object.keys(fieldErrors).every((key) => known.includes(key));
-      showErrors(form, fieldErrors, allShown ? null : errorMessage(error, t));
+        Object.keys(fieldErrors).length > 0 &&
+        Object.keys(fieldErrors).every((key) => AD_FIELDS.includes(key));
+      show(element, fieldErrors, allShown ? null : errorMessage(error, t));
     } finally {
       setSaving(false);
     }
@@ -89,34 +80,43 @@ export function AdEditForm({
     campaignSubmitted && !(ad && Object.keys(adChanges(ad, draft)).every((key) => key === "name"));
 
   return (
-    <form className="stack ad-edit-form" noValidate onSubmit={handleSubmit}>
-      {ad && campaignSubmitted && <p className="field-hint">{t("campaigns.ad.editNote")}</p>}
-      {alert && (
-        <Alert tone="error" focusable>
-          <p>{alert}</p>
-        </Alert>
-      )}
-      <AdFields
-        businessId={businessId}
-        businessName={businessName}
-        ad={draft}
-        onChange={change}
-        errors={errors}
-      />
-      <div className="actions">
-        <Button onClick={onCancel} disabled={saving}>
-          {t("common.cancel")}
-        </Button>
-        <Button
-          type="submit"
-          variant="primary"
-          busy={saving}
-          busyLabel={t("campaigns.ad.saving")}
-          disabled={unchanged}
-        >
-          {goesToReview ? t("campaigns.ad.saveAndReview") : t("campaigns.ad.save")}
-        </Button>
-      </div>
-    </form>
+    <FormProvider {...form}>
+      <form className="stack ad-edit-form" noValidate onSubmit={handleSubmit}>
+        {ad && campaignSubmitted && <p className="field-hint">{t("campaigns.ad.editNote")}</p>}
+        {alert && (
+          <Alert tone="error" focusable>
+            <p>{alert}</p>
+          </Alert>
+        )}
+        <AdFormFields businessId={businessId} businessName={businessName} />
+        <div className="actions">
+          <Button onClick={onCancel} disabled={saving}>
+            {t("common.cancel")}
+          </Button>
+          <Button
+            type="submit"
+            variant="primary"
+            busy={saving}
+            busyLabel={t("campaigns.ad.saving")}
+            disabled={unchanged}
+          >
+            {goesToReview ? t("campaigns.ad.saveAndReview") : t("campaigns.ad.save")}
+          </Button>
+        </div>
+      </form>
+    </FormProvider>
+  );
+}
+
+function AdFormFields({ businessId, businessName }: { businessId: string; businessName: string }) {
+  const { ad, adFieldErrors, changeAd } = useAdFields();
+  return (
+    <AdFields
+      businessId={businessId}
+      businessName={businessName}
+      ad={ad}
+      onChange={changeAd}
+      errors={adFieldErrors}
+    />
   );
 }

@@ -1,15 +1,15 @@
 import { Ad, AppealBody, type Business } from "@sorot/contracts";
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button } from "../../../components/Button";
 import { Dialog } from "../../../components/Dialog";
 import { useLocale } from "../../../i18n";
 import { apiPath, apiRequest } from "../../../lib/api";
+import { useApiForm } from "../../../lib/api-form";
 import { durationWords } from "../../../lib/duration";
-import { errorMessage, issueMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
-import { useAsyncAction } from "../../../lib/use-async-action";
+import { useApiQuery } from "../../../lib/queries";
 import "./AdReviewStatus.css";
 import { CountedField } from "./fields";
 
@@ -21,22 +21,11 @@ const APPEAL_MAX_LENGTH = 2_000;
  * some ad waits for review. Null while unknown: the page then promises nothing.
  */
 export function useReviewPromise(businessId: string, needed: boolean): number | null {
-  const [medianSeconds, setMedianSeconds] = useState<number | null>(null);
-  useEffect(() => {
-    if (!needed) return;
-    const controller = new AbortController();
-    apiRequest("GET", apiPath`/v1/businesses/${businessId}/review-promise`, {
-      schema: ReviewPromise,
-      signal: controller.signal,
-    }).then(
-      (promise) => setMedianSeconds(promise.medianSeconds),
-      () => {
-        // Without the promise the waiting line simply says how long the ad has waited.
-      },
-    );
-    return () => controller.abort();
-  }, [businessId, needed]);
-  return medianSeconds;
+  // Without the promise the waiting line simply says how long the ad has waited.
+  const promise = useApiQuery(apiPath`/v1/businesses/${businessId}/review-promise`, ReviewPromise, {
+    enabled: needed,
+  });
+  return needed ? (promise.data?.medianSeconds ?? null) : null;
 }
 
 interface AdReviewStatusProps {
@@ -164,60 +153,49 @@ interface AppealDialogProps {
 
 function AppealDialog({ ad, businessId, onCancel, onAppealed }: AppealDialogProps) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | undefined>();
-  const fieldRef = useRef<HTMLDivElement>(null);
-  const { busy, error, run } = useAsyncAction();
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const parsed = AppealBody.safeParse({ reason });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      setReasonError(issue ? issueMessage(issue, t) : t("validation.required"));
-      fieldRef.current?.querySelector("textarea")?.focus();
-      return;
-    }
-    let updated: Ad | null = null;
-    const ok = await run(async () => {
-      updated = await apiRequest(
-        "POST",
-        apiPath`/v1/businesses/${businessId}/campaigns/${ad.campaignId}/ads/${ad.id}/appeal`,
-        { body: parsed.data, schema: Ad },
-      );
-    });
-    if (ok && updated) onAppealed(updated);
-  }
+  const form = useApiForm({
+    schema: AppealBody,
+    defaultValues: { reason: "" },
+    onSubmit: async (body) => {
+      const path = apiPath`/v1/businesses/${businessId}/campaigns/${ad.campaignId}/ads/${ad.id}/appeal`;
+      onAppealed(await apiRequest("POST", path, { body, schema: Ad }));
+    },
+  });
+  const reason = form.field("reason");
 
   return (
-    <Dialog title={t("ownerReview.appealTitle", { name: ad.name })} onClose={onCancel} closeDisabled={busy}>
-      <form className="stack" noValidate onSubmit={handleSubmit}>
+    <Dialog
+      title={t("ownerReview.appealTitle", { name: ad.name })}
+      onClose={onCancel}
+      closeDisabled={form.submitting}
+    >
+      <form className="stack" noValidate onSubmit={form.handleSubmit}>
         <p>{t("ownerReview.appealIntro")}</p>
-        <div ref={fieldRef}>
-          <CountedField
-            label={t("ownerReview.appealReason")}
-            hint={t("ownerReview.appealReasonHint")}
-            name="reason"
-            max={APPEAL_MAX_LENGTH}
-            multiline
-            value={reason}
-            error={reasonError}
-            onChange={(value) => {
-              setReason(value);
-              setReasonError(undefined);
-            }}
-          />
-        </div>
-        {error !== null && (
+        <CountedField
+          label={t("ownerReview.appealReason")}
+          hint={t("ownerReview.appealReasonHint")}
+          name="reason"
+          max={APPEAL_MAX_LENGTH}
+          multiline
+          value={reason.value}
+          error={reason.error}
+          onChange={(value) => form.setValue("reason", value)}
+        />
+        {form.alert && (
           <p className="field-error" role="alert">
-            {errorMessage(error, t)}
+            {form.alert.message}
           </p>
         )}
         <div className="actions">
-          <Button onClick={onCancel} disabled={busy}>
+          <Button onClick={onCancel} disabled={form.submitting}>
             {t("common.cancel")}
           </Button>
-          <Button type="submit" variant="primary" busy={busy} busyLabel={t("ownerReview.appealSubmitting")}>
+          <Button
+            type="submit"
+            variant="primary"
+            busy={form.submitting}
+            busyLabel={t("ownerReview.appealSubmitting")}
+          >
             {t("ownerReview.appealSubmit")}
           </Button>
         </div>

@@ -40,16 +40,134 @@ export interface DraftFieldsProps {
 }
 
 /** Budget, schedule, bidding and pacing: the builder's second step, and the same fields when editing. */
-export function BudgetScheduleFields({
-  draft,
-  onChange,
-  errors,
-  timeZone,
-  submitted = false,
-}: DraftFieldsProps) {
+export function BudgetScheduleFields(props: DraftFieldsProps) {
+  return (
+    <div className="stack stack-loose">
+      <BudgetGroup {...props} />
+      <ScheduleGroup {...props} />
+      <BiddingGroup {...props} />
+      <PacingGroup {...props} />
+    </div>
+  );
+}
+
+function BudgetGroup({ draft, onChange, errors, submitted = false }: DraftFieldsProps) {
+  const { t } = useTranslation();
+  const typed = parseRupiah(draft.amount);
+  return (
+    <FieldGroup title={t("campaigns.budget.title")} id="budget-group">
+      <ChoiceField
+        label={t("campaigns.budget.type")}
+        hint={submitted ? t("campaigns.budget.typeLocked") : undefined}
+        name="budgetType"
+        value={draft.budgetType}
+        disabled={submitted}
+        onChange={(event) => onChange({ budgetType: event.target.value as CampaignDraft["budgetType"] })}
+        choices={[
+          {
+            value: "daily",
+            label: t("campaigns.budget.daily"),
+            description: t("campaigns.budget.dailyDescription"),
+          },
+          {
+            value: "lifetime",
+            label: t("campaigns.budget.lifetime"),
+            description: t("campaigns.budget.lifetimeDescription"),
+          },
+        ]}
+      />
+      <div className="stack stack-tight">
+        <TextField
+          label={t("campaigns.budget.amount")}
+          hint={t(
+            draft.budgetType === "daily"
+              ? "campaigns.budget.amountDailyHint"
+              : "campaigns.budget.amountLifetimeHint",
+            { min: formatRupiah(MIN_DAILY_BUDGET_MICROS) },
+          )}
+          name="budget.amountMicros"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="50.000"
+          value={draft.amount}
+          error={errors["budget.amountMicros"]}
+          onChange={(event) => onChange({ amount: event.target.value })}
+        />
+        <fieldset className="quick-pick-chips">
+          <legend className="visually-hidden">{t("campaigns.budget.quickPicks")}</legend>
+          {QUICK_PICKS.map((pick) => (
+            <button
+              key={pick.toString()}
+              type="button"
+              className="toggle-chip"
+              aria-pressed={typed === pick}
+              onClick={() => onChange({ amount: formatRupiahDigits(pick) })}
+            >
+              Rp {formatRupiahDigits(pick)}
+            </button>
+          ))}
+        </fieldset>
+      </div>
+    </FieldGroup>
+  );
+}
+
+function ScheduleGroup({ draft, onChange, errors, timeZone, submitted = false }: DraftFieldsProps) {
   const { t } = useTranslation();
   const zone = TIME_ZONE_ABBREVIATIONS[timeZone];
-  const typed = parseRupiah(draft.amount);
+  return (
+    <FieldGroup title={t("campaigns.schedule.title")} id="schedule-group">
+      <div className="field-row">
+        <TextField
+          label={t("campaigns.schedule.start", { zone })}
+          hint={submitted ? t("campaigns.schedule.startLocked") : t("campaigns.schedule.startHint")}
+          type="datetime-local"
+          name="schedule.startAt"
+          value={draft.startAt}
+          disabled={submitted}
+          error={errors["schedule.startAt"]}
+          onChange={(event) => onChange({ startAt: event.target.value })}
+        />
+        <div className="stack stack-tight">
+          <TextField
+            label={t(
+              draft.budgetType === "lifetime"
+                ? "campaigns.schedule.endRequiredLabel"
+                : "campaigns.schedule.end",
+              { zone },
+            )}
+            hint={
+              draft.budgetType === "lifetime"
+                ? t("campaigns.schedule.endLifetimeHint")
+                : t("campaigns.schedule.endHint")
+            }
+            type="datetime-local"
+            name="schedule.endAt"
+            min={nowLocalInput(timeZone)}
+            value={draft.endAt}
+            error={errors["schedule.endAt"]}
+            onChange={(event) => onChange({ endAt: event.target.value })}
+          />
+          {draft.endAt && draft.budgetType === "daily" && (
+            <Button variant="ghost" className="button-small" onClick={() => onChange({ endAt: "" })}>
+              {t("campaigns.schedule.clearEnd")}
+            </Button>
+          )}
+        </div>
+      </div>
+      <DaypartingField
+        value={draft.dayparting}
+        onChange={(dayparting) => onChange({ dayparting })}
+        error={errors["schedule.dayparting"]}
+        zone={zone}
+      />
+      <ClosuresField draft={draft} onChange={onChange} errors={errors} />
+    </FieldGroup>
+  );
+}
+
+function BiddingGroup({ draft, onChange, errors, submitted = false }: DraftFieldsProps) {
+  const { t } = useTranslation();
   const minBid = draft.billingEvent === "cpm" ? MIN_CPM_BID_MICROS : MIN_CPC_BID_MICROS;
   const bidLabelKey =
     draft.bidStrategy === "manual"
@@ -59,193 +177,90 @@ export function BudgetScheduleFields({
       : draft.billingEvent === "cpm"
         ? "campaigns.bidding.capCpm"
         : "campaigns.bidding.capCpc";
-
   return (
-    <div className="stack stack-loose">
-      <FieldGroup title={t("campaigns.budget.title")} id="budget-group">
-        <ChoiceField
-          label={t("campaigns.budget.type")}
-          hint={submitted ? t("campaigns.budget.typeLocked") : undefined}
-          name="budgetType"
-          value={draft.budgetType}
-          disabled={submitted}
-          onChange={(event) => onChange({ budgetType: event.target.value as CampaignDraft["budgetType"] })}
-          choices={[
-            {
-              value: "daily",
-              label: t("campaigns.budget.daily"),
-              description: t("campaigns.budget.dailyDescription"),
-            },
-            {
-              value: "lifetime",
-              label: t("campaigns.budget.lifetime"),
-              description: t("campaigns.budget.lifetimeDescription"),
-            },
-          ]}
-        />
-        <div className="stack stack-tight">
-          <TextField
-            label={t("campaigns.budget.amount")}
-            hint={t(
-              draft.budgetType === "daily"
-                ? "campaigns.budget.amountDailyHint"
-                : "campaigns.budget.amountLifetimeHint",
-              { min: formatRupiah(MIN_DAILY_BUDGET_MICROS) },
-            )}
-            name="budget.amountMicros"
-            inputMode="numeric"
-            autoComplete="off"
-            placeholder="50.000"
-            value={draft.amount}
-            error={errors["budget.amountMicros"]}
-            onChange={(event) => onChange({ amount: event.target.value })}
-          />
-          <fieldset className="quick-pick-chips">
-            <legend className="visually-hidden">{t("campaigns.budget.quickPicks")}</legend>
-            {QUICK_PICKS.map((pick) => (
-              <button
-                key={pick.toString()}
-                type="button"
-                className="toggle-chip"
-                aria-pressed={typed === pick}
-                onClick={() => onChange({ amount: formatRupiahDigits(pick) })}
-              >
-                Rp {formatRupiahDigits(pick)}
-              </button>
-            ))}
-          </fieldset>
-        </div>
-      </FieldGroup>
+    <FieldGroup title={t("campaigns.bidding.title")} id="bidding-group">
+      {submitted && <p className="field-hint">{t("campaigns.bidding.lockedAfterSubmit")}</p>}
+      <ChoiceField
+        label={t("campaigns.bidding.strategy")}
+        name="bidStrategy"
+        value={draft.bidStrategy}
+        disabled={submitted}
+        onChange={(event) => onChange({ bidStrategy: event.target.value as CampaignDraft["bidStrategy"] })}
+        choices={[
+          {
+            value: "lowest_cost",
+            label: t("campaigns.bidding.lowestCost"),
+            description: t("campaigns.bidding.lowestCostDescription"),
+          },
+          {
+            value: "manual",
+            label: t("campaigns.bidding.manual"),
+            description: t("campaigns.bidding.manualDescription"),
+          },
+        ]}
+      />
+      <ChoiceField
+        label={t("campaigns.bidding.billingEvent")}
+        name="billingEvent"
+        value={draft.billingEvent}
+        disabled={submitted}
+        onChange={(event) => onChange({ billingEvent: event.target.value as CampaignDraft["billingEvent"] })}
+        choices={[
+          {
+            value: "cpm",
+            label: t("campaigns.bidding.cpm"),
+            description: t("campaigns.bidding.cpmDescription"),
+          },
+          {
+            value: "cpc",
+            label: t("campaigns.bidding.cpc"),
+            description: t("campaigns.bidding.cpcDescription"),
+          },
+        ]}
+      />
+      <TextField
+        label={t(bidLabelKey)}
+        hint={
+          draft.bidStrategy === "manual"
+            ? t("campaigns.bidding.bidHint", { min: formatRupiah(minBid) })
+            : t("campaigns.bidding.capHint", { min: formatRupiah(minBid) })
+        }
+        name="bidding.bidMicros"
+        inputMode="numeric"
+        autoComplete="off"
+        disabled={submitted}
+        value={draft.bid}
+        error={errors["bidding.bidMicros"]}
+        onChange={(event) => onChange({ bid: event.target.value })}
+      />
+    </FieldGroup>
+  );
+}
 
-      <FieldGroup title={t("campaigns.schedule.title")} id="schedule-group">
-        <div className="field-row">
-          <TextField
-            label={t("campaigns.schedule.start", { zone })}
-            hint={submitted ? t("campaigns.schedule.startLocked") : t("campaigns.schedule.startHint")}
-            type="datetime-local"
-            name="schedule.startAt"
-            value={draft.startAt}
-            disabled={submitted}
-            error={errors["schedule.startAt"]}
-            onChange={(event) => onChange({ startAt: event.target.value })}
-          />
-          <div className="stack stack-tight">
-            <TextField
-              label={t(
-                draft.budgetType === "lifetime"
-                  ? "campaigns.schedule.endRequiredLabel"
-                  : "campaigns.schedule.end",
-                { zone },
-              )}
-              hint={
-                draft.budgetType === "lifetime"
-                  ? t("campaigns.schedule.endLifetimeHint")
-                  : t("campaigns.schedule.endHint")
-              }
-              type="datetime-local"
-              name="schedule.endAt"
-              min={nowLocalInput(timeZone)}
-              value={draft.endAt}
-              error={errors["schedule.endAt"]}
-              onChange={(event) => onChange({ endAt: event.target.value })}
-            />
-            {draft.endAt && draft.budgetType === "daily" && (
-              <Button variant="ghost" className="button-small" onClick={() => onChange({ endAt: "" })}>
-                {t("campaigns.schedule.clearEnd")}
-              </Button>
-            )}
-          </div>
-        </div>
-        <DaypartingField
-          value={draft.dayparting}
-          onChange={(dayparting) => onChange({ dayparting })}
-          error={errors["schedule.dayparting"]}
-          zone={zone}
-        />
-        <ClosuresField draft={draft} onChange={onChange} errors={errors} />
-      </FieldGroup>
-
-      <FieldGroup title={t("campaigns.bidding.title")} id="bidding-group">
-        {submitted && <p className="field-hint">{t("campaigns.bidding.lockedAfterSubmit")}</p>}
-        <ChoiceField
-          label={t("campaigns.bidding.strategy")}
-          name="bidStrategy"
-          value={draft.bidStrategy}
-          disabled={submitted}
-          onChange={(event) => onChange({ bidStrategy: event.target.value as CampaignDraft["bidStrategy"] })}
-          choices={[
-            {
-              value: "lowest_cost",
-              label: t("campaigns.bidding.lowestCost"),
-              description: t("campaigns.bidding.lowestCostDescription"),
-            },
-            {
-              value: "manual",
-              label: t("campaigns.bidding.manual"),
-              description: t("campaigns.bidding.manualDescription"),
-            },
-          ]}
-        />
-        <ChoiceField
-          label={t("campaigns.bidding.billingEvent")}
-          name="billingEvent"
-          value={draft.billingEvent}
-          disabled={submitted}
-          onChange={(event) =>
-            onChange({ billingEvent: event.target.value as CampaignDraft["billingEvent"] })
-          }
-          choices={[
-            {
-              value: "cpm",
-              label: t("campaigns.bidding.cpm"),
-              description: t("campaigns.bidding.cpmDescription"),
-            },
-            {
-              value: "cpc",
-              label: t("campaigns.bidding.cpc"),
-              description: t("campaigns.bidding.cpcDescription"),
-            },
-          ]}
-        />
-        <TextField
-          label={t(bidLabelKey)}
-          hint={
-            draft.bidStrategy === "manual"
-              ? t("campaigns.bidding.bidHint", { min: formatRupiah(minBid) })
-              : t("campaigns.bidding.capHint", { min: formatRupiah(minBid) })
-          }
-          name="bidding.bidMicros"
-          inputMode="numeric"
-          autoComplete="off"
-          disabled={submitted}
-          value={draft.bid}
-          error={errors["bidding.bidMicros"]}
-          onChange={(event) => onChange({ bid: event.target.value })}
-        />
-      </FieldGroup>
-
-      <FieldGroup title={t("campaigns.pacing.title")} id="pacing-group">
-        <ChoiceField
-          label={t("campaigns.pacing.legend")}
-          name="pacing"
-          value={draft.pacing}
-          error={errors.pacing}
-          onChange={(event) => onChange({ pacing: event.target.value as CampaignDraft["pacing"] })}
-          choices={[
-            {
-              value: "standard",
-              label: t("campaigns.pacing.standard"),
-              description: t("campaigns.pacing.standardDescription"),
-            },
-            {
-              value: "accelerated",
-              label: t("campaigns.pacing.accelerated"),
-              description: t("campaigns.pacing.acceleratedDescription"),
-            },
-          ]}
-        />
-      </FieldGroup>
-    </div>
+function PacingGroup({ draft, onChange, errors }: DraftFieldsProps) {
+  const { t } = useTranslation();
+  return (
+    <FieldGroup title={t("campaigns.pacing.title")} id="pacing-group">
+      <ChoiceField
+        label={t("campaigns.pacing.legend")}
+        name="pacing"
+        value={draft.pacing}
+        error={errors.pacing}
+        onChange={(event) => onChange({ pacing: event.target.value as CampaignDraft["pacing"] })}
+        choices={[
+          {
+            value: "standard",
+            label: t("campaigns.pacing.standard"),
+            description: t("campaigns.pacing.standardDescription"),
+          },
+          {
+            value: "accelerated",
+            label: t("campaigns.pacing.accelerated"),
+            description: t("campaigns.pacing.acceleratedDescription"),
+          },
+        ]}
+      />
+    </FieldGroup>
   );
 }
 

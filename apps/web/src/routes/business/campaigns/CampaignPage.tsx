@@ -18,7 +18,8 @@ import { errorMessage } from "../../../lib/errors";
 import { formatDateTime, formatMoney } from "../../../lib/format";
 import { businessPath } from "../../../lib/navigation";
 import { type Notice, notice, noticeState, useNotice } from "../../../lib/notice";
-import { useApiGet } from "../../../lib/use-api";
+import { useApiQuery } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
 import { AdEditForm } from "./AdEditForm";
@@ -56,17 +57,11 @@ function CampaignView({ campaignId }: { campaignId: string }) {
   const business = useBusiness();
   const navigate = useNavigate();
   const path = apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`;
-  const campaign = useApiGet(path, Campaign);
-  const ads = useApiGet(`${path}/ads`, AdList);
+  const campaign = useApiQuery(path, Campaign);
+  const ads = useApiQuery(`${path}/ads`, AdList);
   const [noticeText, setNotice] = useNotice();
-  const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
-  const submit = useAsyncAction();
+  const { submit, submitFailure, handleSubmit } = useSubmit(path, () => setNotice(null), setNotice);
   const canWrite = can(business.role, "campaigns.write");
-
-  function refresh() {
-    campaign.reload();
-    ads.reload();
-  }
 
   const action = useCampaignAction(business.id, (done, before, after) => {
     if (done === "duplicate") {
@@ -74,51 +69,26 @@ function CampaignView({ campaignId }: { campaignId: string }) {
       return;
     }
     setNotice(notice(DONE_KEYS[done], { name: before.name }));
-    refresh();
   });
 
-  async function handleSubmit() {
-    setNotice(null);
-    setSubmitFailure(null);
-    let failure: SubmitFailure | null = null;
-    const ok = await submit.run(async () => {
-      try {
-        await apiRequest("POST", `${path}/submit`, { schema: Campaign });
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 409) {
-          failure = { message: error.problem.detail, needsTopUp: /top up|saldo/i.test(error.problem.detail) };
-          return;
-        }
-        throw error;
-      }
-    });
-    if (failure) setSubmitFailure(failure);
-    else if (ok) {
-      setNotice(notice("campaigns.actions.submitted"));
-      refresh();
-    }
-  }
-
-  if (campaign.resource.status === "loading") return <LoadingState />;
-  if (campaign.resource.status === "error") {
-    const error = campaign.resource.error;
+  if (campaign.isPending) return <LoadingState />;
+  if (campaign.isError) {
+    const error = campaign.error;
     return (
       <>
         <PageHeader title={t("campaigns.title")} />
         {error instanceof ApiError && error.status === 404 ? (
           <Alert tone="info">{t("campaigns.detail.notFound")}</Alert>
         ) : (
-          <ErrorState error={error} onRetry={campaign.reload} />
+          <ErrorState error={error} onRetry={campaign.refetch} />
         )}
         <Link to={campaignsPath(business.id)}>{t("campaigns.backToList")}</Link>
       </>
     );
   }
 
-  const current = campaign.resource.data;
+  const current = campaign.data;
   const status = displayStatus(current);
-  const toggle = toggleAction(current.status);
-  const notSubmitted = current.status === "draft" && !current.submittedAt;
 
   return (
     <>
@@ -150,63 +120,20 @@ function CampaignView({ campaignId }: { campaignId: string }) {
         </Alert>
       )}
       {current.pendingBudgetRequest && (
-        <PendingBudgetRequest
-          business={business}
-          campaign={current}
-          onDecided={(message) => {
-            setNotice(message);
-            refresh();
-          }}
-        />
+        <PendingBudgetRequest business={business} campaign={current} onDecided={setNotice} />
       )}
 
       {canWrite && (
-        <div className="page-toolbar">
-          {notSubmitted && (
-            <Button
-              variant="primary"
-              onClick={handleSubmit}
-              busy={submit.busy}
-              busyLabel={t("campaigns.actions.submitting")}
-            >
-              {t("campaigns.actions.submit")}
-            </Button>
-          )}
-          {isEditable(current.status) && (
-            <Link className="button button-secondary" to={campaignPath(business.id, current.id, "edit")}>
-              {t("campaigns.actions.edit")}
-            </Link>
-          )}
-          {toggle && (
-            <Button onClick={() => action.ask(toggle, current)}>{t(`campaigns.actions.${toggle}`)}</Button>
-          )}
-          <Button onClick={() => action.ask("duplicate", current)}>{t("campaigns.actions.duplicate")}</Button>
-          {canArchive(current.status) && (
-            <Button variant="danger" onClick={() => action.ask("archive", current)}>
-              {t("campaigns.actions.archive")}
-            </Button>
-          )}
-        </div>
+        <CampaignToolbar
+          campaign={current}
+          submit={submit}
+          onSubmit={handleSubmit}
+          onAsk={(asked) => action.ask(asked, current)}
+        />
       )}
 
       <div className="campaign-columns">
-        <section className="card" aria-labelledby="campaign-overview-title">
-          <h2 id="campaign-overview-title">{t("campaigns.detail.overview")}</h2>
-          <dl className="spend-figures">
-            <div>
-              <dt>{t("campaigns.detail.spendToday")}</dt>
-              <dd>{formatMoney(current.spendTodayMicros)}</dd>
-            </div>
-            <div>
-              <dt>{t("campaigns.detail.spendTotal")}</dt>
-              <dd>{formatMoney(current.spendTotalMicros)}</dd>
-            </div>
-          </dl>
-          <dl className="facts">
-            <CampaignSummary settings={current} timeZone={business.timeZone} />
-          </dl>
-          <CampaignDates campaign={current} timeZone={business.timeZone} />
-        </section>
+        <CampaignOverview campaign={current} timeZone={business.timeZone} />
         <WorstCasePanel worstCase={current.worstCase} />
       </div>
 
@@ -215,10 +142,7 @@ function CampaignView({ campaignId }: { campaignId: string }) {
         campaign={current}
         ads={ads}
         canWrite={canWrite && isEditable(current.status)}
-        onChanged={(message) => {
-          setNotice(message);
-          refresh();
-        }}
+        onNotice={setNotice}
       />
       {action.dialog}
     </>
@@ -240,6 +164,7 @@ function CampaignDates({ campaign, timeZone }: { campaign: Campaign; timeZone: B
 interface PendingBudgetRequestProps {
   business: Business;
   campaign: Campaign;
+  /** Says how it was decided; the campaign is read again meanwhile. */
   onDecided: (message: Notice) => void;
 }
 
@@ -248,6 +173,7 @@ function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRe
   const { t } = useTranslation();
   const request = campaign.pendingBudgetRequest;
   const { busy, error, run } = useAsyncAction();
+  const stale = useStale();
   if (!request) return null;
   const amounts = { from: formatMoney(request.fromMicros), to: formatMoney(request.toMicros) };
   const isOwner = can(business.role, "budget.raise");
@@ -260,12 +186,11 @@ function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRe
         { body: { decision }, schema: Campaign },
       );
     });
-    if (ok)
-      onDecided(
-        notice(
-          decision === "approve" ? "campaigns.detail.budgetApproved" : "campaigns.detail.budgetRejected",
-        ),
-      );
+    if (!ok) return;
+    void stale.campaigns(business.id);
+    onDecided(
+      notice(decision === "approve" ? "campaigns.detail.budgetApproved" : "campaigns.detail.budgetRejected"),
+    );
   }
 
   return (
@@ -293,19 +218,25 @@ function PendingBudgetRequest({ business, campaign, onDecided }: PendingBudgetRe
 interface AdsSectionProps {
   business: Business;
   campaign: Campaign;
-  ads: ReturnType<typeof useApiGet<typeof AdList>>;
+  ads: ReturnType<typeof useApiQuery<typeof AdList>>;
   canWrite: boolean;
-  onChanged: (message: Notice) => void;
+  /** Says what changed; the campaign and its ads are read again meanwhile. */
+  onNotice: (message: Notice) => void;
 }
 
-function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSectionProps) {
+function AdsSection({ business, campaign, ads, canWrite, onNotice }: AdsSectionProps) {
   const { t } = useTranslation();
+  const stale = useStale();
+  const onChanged = (message: Notice) => {
+    onNotice(message);
+    void stale.campaigns(business.id);
+  };
   const [editing, setEditing] = useState<string | "new" | null>(null);
-  const [removing, setRemoving] = useState<Ad | null>(null);
-  const remove = useAsyncAction();
+  const removal = useAdRemoval(business.id, campaign.id, (ad) =>
+    onChanged(notice("campaigns.ad.removed", { name: ad.name })),
+  );
   const submitted = campaign.submittedAt !== null || campaign.status !== "draft";
-  const anyInReview =
-    ads.resource.status === "ready" && ads.resource.data.items.some((ad) => ad.reviewStatus === "in_review");
+  const anyInReview = ads.isSuccess && ads.data.items.some((ad) => ad.reviewStatus === "in_review");
   const medianSeconds = useReviewPromise(business.id, anyInReview);
 
   function saved(ad: Ad) {
@@ -317,17 +248,14 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
     );
   }
 
-  async function confirmRemove() {
-    if (!removing) return;
-    const ad = removing;
-    const ok = await remove.run(() =>
-      apiRequest("DELETE", apiPath`/v1/businesses/${business.id}/campaigns/${campaign.id}/ads/${ad.id}`),
-    );
-    if (ok) {
-      setRemoving(null);
-      onChanged(notice("campaigns.ad.removed", { name: ad.name }));
-    }
-  }
+  const formProps = {
+    businessId: business.id,
+    businessName: business.name,
+    campaignId: campaign.id,
+    campaignSubmitted: submitted,
+    onSaved: saved,
+    onCancel: () => setEditing(null),
+  };
 
   return (
     <section className="card" aria-labelledby="campaign-ads-title">
@@ -340,36 +268,21 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
       {editing === "new" && (
         <div className="ad-form-panel">
           <h3>{t("campaigns.ad.addTitle")}</h3>
-          <AdEditForm
-            businessId={business.id}
-            businessName={business.name}
-            campaignId={campaign.id}
-            campaignSubmitted={submitted}
-            onSaved={saved}
-            onCancel={() => setEditing(null)}
-          />
+          <AdEditForm {...formProps} />
         </div>
       )}
-      {ads.resource.status === "loading" && <LoadingState />}
-      {ads.resource.status === "error" && <ErrorState error={ads.resource.error} onRetry={ads.reload} />}
-      {ads.resource.status === "ready" &&
-        (ads.resource.data.items.length === 0 ? (
+      {ads.isPending && <LoadingState />}
+      {ads.isError && <ErrorState error={ads.error} onRetry={ads.refetch} />}
+      {ads.isSuccess &&
+        (ads.data.items.length === 0 ? (
           editing !== "new" && <EmptyState>{t("campaigns.detail.noAds")}</EmptyState>
         ) : (
           <ul className="ad-cards">
-            {ads.resource.data.items.map((ad) =>
+            {ads.data.items.map((ad) =>
               editing === ad.id ? (
                 <li key={ad.id} className="ad-card is-editing">
                   <h3>{t("campaigns.ad.editTitle", { name: ad.name })}</h3>
-                  <AdEditForm
-                    businessId={business.id}
-                    businessName={business.name}
-                    campaignId={campaign.id}
-                    campaignSubmitted={submitted}
-                    ad={ad}
-                    onSaved={saved}
-                    onCancel={() => setEditing(null)}
-                  />
+                  <AdEditForm {...formProps} ad={ad} />
                 </li>
               ) : (
                 <AdCard
@@ -390,24 +303,21 @@ function AdsSection({ business, campaign, ads, canWrite, onChanged }: AdsSection
                     />
                   }
                   onEdit={() => setEditing(ad.id)}
-                  onRemove={() => {
-                    remove.clearError();
-                    setRemoving(ad);
-                  }}
+                  onRemove={() => removal.ask(ad)}
                 />
               ),
             )}
           </ul>
         ))}
       <ConfirmDialog
-        open={removing !== null}
-        title={t("campaigns.ad.removeTitle", { name: removing?.name ?? "" })}
+        open={removal.removing !== null}
+        title={t("campaigns.ad.removeTitle", { name: removal.removing?.name ?? "" })}
         body={t("campaigns.ad.removeBody")}
         confirmLabel={t("campaigns.ad.removeConfirm")}
-        busy={remove.busy}
-        error={remove.error ? errorMessage(remove.error, t) : null}
-        onConfirm={confirmRemove}
-        onCancel={() => setRemoving(null)}
+        busy={removal.busy}
+        error={removal.error ? errorMessage(removal.error, t) : null}
+        onConfirm={removal.confirm}
+        onCancel={removal.cancel}
       />
     </section>
   );
@@ -472,4 +382,134 @@ function AdCard({ ad, businessName, canWrite, review, onEdit, onRemove }: AdCard
       </div>
     </li>
   );
+}
+
+interface CampaignToolbarProps {
+  campaign: Campaign;
+  submit: ReturnType<typeof useAsyncAction>;
+  onSubmit: () => void;
+  onAsk: (action: CampaignAction) => void;
+}
+
+/** What a member who may write can do with the campaign in its state. */
+function CampaignToolbar({ campaign, submit, onSubmit, onAsk }: CampaignToolbarProps) {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const notSubmitted = campaign.status === "draft" && !campaign.submittedAt;
+  const toggle = toggleAction(campaign.status);
+  return (
+    <div className="page-toolbar">
+      {notSubmitted && (
+        <Button
+          variant="primary"
+          onClick={onSubmit}
+          busy={submit.busy}
+          busyLabel={t("campaigns.actions.submitting")}
+        >
+          {t("campaigns.actions.submit")}
+        </Button>
+      )}
+      {isEditable(campaign.status) && (
+        <Link className="button button-secondary" to={campaignPath(business.id, campaign.id, "edit")}>
+          {t("campaigns.actions.edit")}
+        </Link>
+      )}
+      {toggle && <Button onClick={() => onAsk(toggle)}>{t(`campaigns.actions.${toggle}`)}</Button>}
+      <Button onClick={() => onAsk("duplicate")}>{t("campaigns.actions.duplicate")}</Button>
+      {canArchive(campaign.status) && (
+        <Button variant="danger" onClick={() => onAsk("archive")}>
+          {t("campaigns.actions.archive")}
+        </Button>
+      )}
+    </div>
+  );
+}
+
+/** Spend so far, the settings and the dates. */
+function CampaignOverview({ campaign, timeZone }: { campaign: Campaign; timeZone: Business["timeZone"] }) {
+  const { t } = useTranslation();
+  return (
+    <section className="card" aria-labelledby="campaign-overview-title">
+      <h2 id="campaign-overview-title">{t("campaigns.detail.overview")}</h2>
+      <dl className="spend-figures">
+        <div>
+          <dt>{t("campaigns.detail.spendToday")}</dt>
+          <dd>{formatMoney(campaign.spendTodayMicros)}</dd>
+        </div>
+        <div>
+          <dt>{t("campaigns.detail.spendTotal")}</dt>
+          <dd>{formatMoney(campaign.spendTotalMicros)}</dd>
+        </div>
+      </dl>
+      <dl className="facts">
+        <CampaignSummary settings={campaign} timeZone={timeZone} />
+      </dl>
+      <CampaignDates campaign={campaign} timeZone={timeZone} />
+    </section>
+  );
+}
+
+/**
+ * Sending the campaign's draft ads to review. The submit check's refusal (409) says what is
+ * missing, a top-up for instance, and is kept apart from other failures.
+ */
+function useSubmit(path: string, onStart: () => void, onSubmitted: (message: Notice) => void) {
+  const business = useBusiness();
+  const stale = useStale();
+  const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
+  const submit = useAsyncAction();
+
+  async function handleSubmit() {
+    onStart();
+    setSubmitFailure(null);
+    let failure: SubmitFailure | null = null;
+    const ok = await submit.run(async () => {
+      try {
+        await apiRequest("POST", `${path}/submit`, { schema: Campaign });
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 409) {
+          failure = { message: error.problem.detail, needsTopUp: /top up|saldo/i.test(error.problem.detail) };
+          return;
+        }
+        throw error;
+      }
+    });
+    if (failure) setSubmitFailure(failure);
+    else if (ok) {
+      onSubmitted(notice("campaigns.actions.submitted"));
+      void stale.campaigns(business.id);
+    }
+  }
+
+  return { submit, submitFailure, handleSubmit };
+}
+
+/** Removing an ad, asked first; `onRemoved` once the API has removed it. */
+function useAdRemoval(businessId: string, campaignId: string, onRemoved: (ad: Ad) => void) {
+  const [removing, setRemoving] = useState<Ad | null>(null);
+  const { busy, error, run, clearError } = useAsyncAction();
+
+  async function confirm() {
+    if (!removing) return;
+    const ad = removing;
+    const ok = await run(() =>
+      apiRequest("DELETE", apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads/${ad.id}`),
+    );
+    if (ok) {
+      setRemoving(null);
+      onRemoved(ad);
+    }
+  }
+
+  return {
+    removing,
+    busy,
+    error,
+    confirm,
+    ask: (ad: Ad) => {
+      clearError();
+      setRemoving(ad);
+    },
+    cancel: () => setRemoving(null),
+  };
 }

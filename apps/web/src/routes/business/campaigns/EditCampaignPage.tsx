@@ -1,7 +1,7 @@
 import { Campaign } from "@sorot/contracts";
 import { can, parseMicros } from "@sorot/core";
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { flushSync } from "react-dom";
+import { FormProvider, type UseFormReturn, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
 import { Alert } from "../../../components/Alert";
@@ -14,20 +14,13 @@ import { ApiError, apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage, fieldPath, issueText } from "../../../lib/errors";
 import { formatMoney } from "../../../lib/format";
 import { notice, noticeState } from "../../../lib/notice";
-import { useApiGet } from "../../../lib/use-api";
+import { useApiQuery } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useBusiness } from "../BusinessLayout";
 import { BudgetScheduleFields } from "./BudgetScheduleFields";
 import "./campaigns.css";
-import {
-  budgetStepErrors,
-  type CampaignDraft,
-  type DraftErrors,
-  draftFromCampaign,
-  estimateBody,
-  listFieldOf,
-  objectiveStepErrors,
-  updateBody,
-} from "./draft";
+import { BUDGET_STEP, checkSteps, type DraftValues, showErrors, useDraftFields } from "./campaign-form";
+import { type DraftErrors, draftFromCampaign, estimateBody, listFieldOf, updateBody } from "./draft";
 import { AudienceEstimatePanel, LiveWorstCase } from "./EstimatePanels";
 import { FieldGroup } from "./fields";
 import { displayStatus, isEditable } from "./labels";
@@ -40,24 +33,24 @@ export function EditCampaignPage() {
   const { t } = useTranslation();
   const business = useBusiness();
   const { campaignId = "" } = useParams();
-  const campaign = useApiGet(apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`, Campaign);
+  const campaign = useApiQuery(apiPath`/v1/businesses/${business.id}/campaigns/${campaignId}`, Campaign);
 
   const back = (
     <p className="back-link">
       <Link to={campaignPath(business.id, campaignId)}>← {t("common.back")}</Link>
     </p>
   );
-  if (campaign.resource.status === "loading") return <LoadingState />;
-  if (campaign.resource.status === "error") {
+  if (campaign.isPending) return <LoadingState />;
+  if (campaign.isError) {
     return (
       <>
         {back}
         <PageHeader title={t("campaigns.edit.title")} />
-        <ErrorState error={campaign.resource.error} onRetry={campaign.reload} />
+        <ErrorState error={campaign.error} onRetry={campaign.refetch} />
       </>
     );
   }
-  const current = campaign.resource.data;
+  const current = campaign.data;
   if (!can(business.role, "campaigns.write") || !isEditable(current.status)) {
     return (
       <>
@@ -82,38 +75,111 @@ export function EditCampaignPage() {
 function EditForm({ campaign }: { campaign: Campaign }) {
   const { t } = useTranslation();
   const business = useBusiness();
+  const form = useForm<DraftValues>({
+    defaultValues: { draft: draftFromCampaign(campaign, business.timeZone) },
+  });
+  const submitted = campaign.status !== "draft" || campaign.submittedAt !== null;
+  const estimate = useEstimate(business.id, estimateBody(form.watch("draft"), business.timeZone));
+  const save = useSave(campaign, form);
+
+  return (
+    <FormProvider {...form}>
+      <PageHeader
+        title={t("campaigns.edit.title")}
+        intro={submitted ? t("campaigns.edit.intro") : undefined}
+      />
+      <form ref={save.formRef} className="builder-layout has-aside" noValidate onSubmit={save.handleSubmit}>
+        <div className="card builder-main stack stack-loose">
+          {save.alert && (
+            <Alert tone="error" focusable>
+              <p>{save.alert}</p>
+            </Alert>
+          )}
+          <EditFields submitted={submitted} />
+          <div className="actions">
+            <Link className="button button-secondary" to={campaignPath(business.id, campaign.id)}>
+              {t("common.cancel")}
+            </Link>
+            <Button type="submit" variant="primary" busy={save.saving} busyLabel={t("common.saving")}>
+              {t("campaigns.edit.save")}
+            </Button>
+          </div>
+        </div>
+        <aside className="builder-aside stack">
+          <LiveWorstCase state={estimate} />
+          <AudienceEstimatePanel state={estimate} />
+        </aside>
+      </form>
+    </FormProvider>
+  );
+}
+
+function EditFields({ submitted }: { submitted: boolean }) {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const { draft, campaignErrors, change } = useDraftFields();
+  return (
+    <>
+      <TextField
+        label={t("campaigns.objective.name")}
+        name="name"
+        maxLength={100}
+        value={draft.name}
+        error={campaignErrors.name}
+        onChange={(event) => change({ name: event.target.value })}
+      />
+      <BudgetScheduleFields
+        draft={draft}
+        onChange={change}
+        errors={campaignErrors}
+        timeZone={business.timeZone}
+        submitted={submitted}
+      />
+      <FieldGroup title={t("campaigns.audience.title")} id="audience-group">
+        <TargetingFields
+          targeting={draft.targeting}
+          onChange={(targeting) => change({ targeting })}
+          errors={campaignErrors}
+        />
+      </FieldGroup>
+    </>
+  );
+}
+
+/**
+ * The PATCH of an edit, after the same checks as the builder's first two steps. The server's field
+ * errors show on their fields; any other failure in the alert, which then takes focus.
+ */
+function useSave(campaign: Campaign, form: UseFormReturn<DraftValues>) {
+  const { t } = useTranslation();
+  const business = useBusiness();
   const navigate = useNavigate();
-  const [draft, setDraft] = useState<CampaignDraft>(() => draftFromCampaign(campaign, business.timeZone));
-  const [errors, setErrors] = useState<DraftErrors>({});
+  const stale = useStale();
   const [alert, setAlert] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   const submitted = campaign.status !== "draft" || campaign.submittedAt !== null;
-  const estimate = useEstimate(business.id, estimateBody(draft, business.timeZone));
 
   useEffect(() => {
     if (alert) formRef.current?.querySelector<HTMLElement>('.alert[tabindex="-1"]')?.focus();
   }, [alert]);
 
-  function change(patch: Partial<CampaignDraft>) {
-    setDraft((current) => ({ ...current, ...patch }));
-  }
-
-  function showErrors(found: DraftErrors, message: string | null) {
-    flushSync(() => {
-      setErrors(found);
-      setAlert(message);
-    });
+  function show(campaignErrors: DraftErrors, message: string | null) {
+    showErrors(form, { campaign: campaignErrors }, () => setAlert(message));
     if (!message) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const found = {
-      ...objectiveStepErrors({ ...draft, objective: campaign.objective }, t),
-      ...budgetStepErrors(draft, business.timeZone, t),
-    };
-    if (Object.keys(found).length > 0) return showErrors(found, null);
+    const { draft } = form.getValues();
+    // The objective is fixed once a campaign exists: only the name is checked on the first step.
+    const checked = { draft: { ...draft, objective: campaign.objective } };
+    const found = await checkSteps(checked, [0, BUDGET_STEP], {
+      t,
+      timeZone: business.timeZone,
+      estimate: null,
+    });
+    if (Object.keys(found.campaign).length > 0) return show(found.campaign, null);
     setSaving(true);
     setAlert(null);
     try {
@@ -121,8 +187,12 @@ function EditForm({ campaign }: { campaign: Campaign }) {
       const saved = await apiRequest(
         "PATCH",
         apiPath`/v1/businesses/${business.id}/campaigns/${campaign.id}`,
-        { body, schema: Campaign },
+        {
+          body,
+          schema: Campaign,
+        },
       );
+      void stale.campaigns(business.id);
       // An operator's raise waits for an owner: the campaign keeps its budget meanwhile.
       const requested = body.budget ? parseMicros(body.budget.amountMicros) : null;
       const waiting =
@@ -142,61 +212,11 @@ function EditForm({ campaign }: { campaign: Campaign }) {
         for (const issue of error.problem.errors ?? [])
           found[listFieldOf(fieldPath(issue.path))] ??= issueText(issue, t);
       }
-      showErrors(found, Object.keys(found).length > 0 ? null : errorMessage(error, t));
+      show(found, Object.keys(found).length > 0 ? null : errorMessage(error, t));
     } finally {
       setSaving(false);
     }
   }
 
-  return (
-    <>
-      <PageHeader
-        title={t("campaigns.edit.title")}
-        intro={submitted ? t("campaigns.edit.intro") : undefined}
-      />
-      <form ref={formRef} className="builder-layout has-aside" noValidate onSubmit={handleSubmit}>
-        <div className="card builder-main stack stack-loose">
-          {alert && (
-            <Alert tone="error" focusable>
-              <p>{alert}</p>
-            </Alert>
-          )}
-          <TextField
-            label={t("campaigns.objective.name")}
-            name="name"
-            maxLength={100}
-            value={draft.name}
-            error={errors.name}
-            onChange={(event) => change({ name: event.target.value })}
-          />
-          <BudgetScheduleFields
-            draft={draft}
-            onChange={change}
-            errors={errors}
-            timeZone={business.timeZone}
-            submitted={submitted}
-          />
-          <FieldGroup title={t("campaigns.audience.title")} id="audience-group">
-            <TargetingFields
-              targeting={draft.targeting}
-              onChange={(targeting) => change({ targeting })}
-              errors={errors}
-            />
-          </FieldGroup>
-          <div className="actions">
-            <Link className="button button-secondary" to={campaignPath(business.id, campaign.id)}>
-              {t("common.cancel")}
-            </Link>
-            <Button type="submit" variant="primary" busy={saving} busyLabel={t("common.saving")}>
-              {t("campaigns.edit.save")}
-            </Button>
-          </div>
-        </div>
-        <aside className="builder-aside stack">
-          <LiveWorstCase state={estimate} />
-          <AudienceEstimatePanel state={estimate} />
-        </aside>
-      </form>
-    </>
-  );
+  return { formRef, alert, saving, handleSubmit };
 }

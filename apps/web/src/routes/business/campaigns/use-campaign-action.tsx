@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
 import { apiPath, apiRequest } from "../../../lib/api";
 import { errorMessage } from "../../../lib/errors";
+import { useStale } from "../../../lib/stale";
 import { useAsyncAction } from "../../../lib/use-async-action";
 
 export type CampaignAction = "pause" | "resume" | "archive" | "duplicate";
@@ -32,7 +33,8 @@ const CONFIRM_KEYS = {
 } as const;
 
 /**
- * Pause, resume, archive and duplicate, each asked first in a dialog. `onDone` gets the campaign
+ * Pause, resume, archive and duplicate, each asked first in a dialog; the campaign views are read
+ * again after each. `onDone` gets the campaign
  * the API answered with: the same one in its new state, or the new draft for a duplicate.
  */
 export function useCampaignAction(
@@ -42,6 +44,7 @@ export function useCampaignAction(
   const { t } = useTranslation();
   const [pending, setPending] = useState<{ action: CampaignAction; campaign: Campaign } | null>(null);
   const { busy, error, run, clearError } = useAsyncAction();
+  const stale = useStale();
 
   async function confirm() {
     if (!pending) return;
@@ -56,6 +59,7 @@ export function useCampaignAction(
     });
     if (ok && after) {
       setPending(null);
+      void stale.campaigns(businessId);
       onDone(action, campaign, after);
     }
   }

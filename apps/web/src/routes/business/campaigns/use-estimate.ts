@@ -1,6 +1,8 @@
 import { Estimate, type EstimateBody } from "@sorot/contracts";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { apiPath, apiRequest } from "../../../lib/api";
+import { apiKey } from "../../../lib/queries";
 
 export type EstimateState =
   | { status: "idle" }
@@ -11,49 +13,43 @@ export type EstimateState =
 /** How long typing must pause before the estimate is asked for again. */
 export const ESTIMATE_DEBOUNCE_MS = 400;
 
-function lastEstimate(state: EstimateState): Estimate | null {
+export function lastEstimate(state: EstimateState): Estimate | null {
   if (state.status === "ready") return state.data;
   if (state.status === "loading" || state.status === "error") return state.previous;
   return null;
 }
 
-/**
- * The audience and worst-case estimate for the settings being edited, asked for once typing
- * pauses. A newer request cancels an older one, so an answer never overwrites a later one; the
- * last answer stays on screen while the next is on its way.
- */
-export function useEstimate(businessId: string, body: EstimateBody | null): EstimateState {
-  const [state, setState] = useState<EstimateState>({ status: "idle" });
-  // A string, so an equal body built anew on every render asks for nothing.
-  const key = body ? JSON.stringify(body) : null;
-
+/** `value`, once it has stayed the same for `delayMs`. */
+function useSettled<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
   useEffect(() => {
-    if (key === null) {
-      setState({ status: "idle" });
-      return;
-    }
-    const controller = new AbortController();
-    setState((current) => ({ status: "loading", previous: lastEstimate(current) }));
-    const timer = setTimeout(() => {
-      apiRequest("POST", apiPath`/v1/businesses/${businessId}/campaigns/estimate`, {
-        body: JSON.parse(key),
-        schema: Estimate,
-        signal: controller.signal,
-      }).then(
-        (data) => setState({ status: "ready", data }),
-        (error: unknown) => {
-          if (!controller.signal.aborted)
-            setState((current) => ({ status: "error", error, previous: lastEstimate(current) }));
-        },
-      );
-    }, ESTIMATE_DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [businessId, key]);
-
-  return state;
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
 }
 
-export { lastEstimate };
+/**
+ * The audience and worst-case estimate for the settings being edited, asked for once typing
+ * pauses. Each body is its own cached answer, so an older answer never shows for a newer body;
+ * the last answer stays on screen while the next is on its way.
+ */
+export function useEstimate(businessId: string, body: EstimateBody | null): EstimateState {
+  // A string, so an equal body built anew on every render asks for nothing.
+  const typed = body ? JSON.stringify(body) : null;
+  const settled = useSettled(typed, ESTIMATE_DEBOUNCE_MS);
+  const path = apiPath`/v1/businesses/${businessId}/campaigns/estimate`;
+  const estimate = useQuery({
+    queryKey: [...apiKey(path), settled],
+    queryFn: ({ signal }) =>
+      apiRequest("POST", path, { body: JSON.parse(settled ?? "null"), schema: Estimate, signal }),
+    enabled: settled !== null,
+    placeholderData: keepPreviousData,
+  });
+
+  if (typed === null) return { status: "idle" };
+  const previous = estimate.data ?? null;
+  if (typed !== settled || estimate.isFetching) return { status: "loading", previous };
+  if (estimate.isError) return { status: "error", error: estimate.error, previous };
+  return previous ? { status: "ready", data: previous } : { status: "loading", previous };
+}

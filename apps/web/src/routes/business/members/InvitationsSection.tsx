@@ -6,29 +6,31 @@ import { ErrorState } from "../../../components/ErrorState";
 import { LoadingState } from "../../../components/LoadingState";
 import { LoadMore } from "../../../components/LoadMore";
 import { apiPath } from "../../../lib/api";
-import { useCursorList } from "../../../lib/use-api";
+import { useCursorList } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useBusiness } from "../BusinessLayout";
 import { CreatedInvitationNotice } from "./CreatedInvitationNotice";
 import { InvitationRow } from "./InvitationRow";
 import { InviteForm } from "./InviteForm";
 
 /** For those who manage members: inviting people and managing the invitations not yet accepted. */
-export function InvitationsSection({ onChanged }: { onChanged: (message: string) => void }) {
+export function InvitationsSection({ onNotice }: { onNotice: (message: string) => void }) {
   const { t } = useTranslation();
   const business = useBusiness();
   const invitations = useCursorList(apiPath`/v1/businesses/${business.id}/invitations`, Invitation);
   const [created, setCreated] = useState<CreatedInvitation | null>(null);
+  const stale = useStale();
 
   function handleCreated(invitation: CreatedInvitation) {
     setCreated(invitation);
-    invitations.reload();
+    void stale.invitations(business.id);
   }
 
   function handleRevoked(revoked: Invitation) {
     // A revoked link must not stay on screen as if it could still be shared.
     setCreated((current) => (current?.id === revoked.id ? null : current));
-    invitations.reload();
-    onChanged(t("invitations.revoked", { email: revoked.email }));
+    void stale.invitations(business.id);
+    onNotice(t("invitations.revoked", { email: revoked.email }));
   }
 
   return (
@@ -41,11 +43,9 @@ export function InvitationsSection({ onChanged }: { onChanged: (message: string)
       </section>
       <section className="card" aria-labelledby="pending-title">
         <h2 id="pending-title">{t("invitations.pendingTitle")}</h2>
-        {invitations.resource.status === "loading" && <LoadingState />}
-        {invitations.resource.status === "error" && (
-          <ErrorState error={invitations.resource.error} onRetry={invitations.reload} />
-        )}
-        {invitations.resource.status === "ready" &&
+        {invitations.isPending && <LoadingState />}
+        {invitations.isError && <ErrorState error={invitations.error} onRetry={invitations.refetch} />}
+        {invitations.isSuccess &&
           (invitations.items.length === 0 ? (
             <EmptyState>{t("invitations.empty")}</EmptyState>
           ) : (

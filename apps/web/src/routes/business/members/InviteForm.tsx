@@ -4,15 +4,15 @@ import { Button } from "../../../components/Button";
 import { ChoiceField, TextField } from "../../../components/Field";
 import { FormAlert } from "../../../components/FormAlert";
 import { apiPath, apiRequest } from "../../../lib/api";
-import { useForm } from "../../../lib/use-form";
+import { useApiForm } from "../../../lib/api-form";
 import { useBusiness } from "../BusinessLayout";
 
 export function InviteForm({ onCreated }: { onCreated: (invitation: CreatedInvitation) => void }) {
   const { t } = useTranslation();
   const business = useBusiness();
-  const form = useForm({
+  const form = useApiForm({
     schema: CreateInvitationBody,
-    initialValues: { email: "", role: "operator" },
+    defaultValues: { email: "", role: "operator" },
     onSubmit: async (body) => {
       const invitation = await apiRequest("POST", apiPath`/v1/businesses/${business.id}/invitations`, {
         body,

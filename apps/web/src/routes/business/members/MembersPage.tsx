@@ -8,8 +8,9 @@ import { LoadingState } from "../../../components/LoadingState";
 import { LoadMore } from "../../../components/LoadMore";
 import { PageHeader } from "../../../components/PageHeader";
 import { apiPath } from "../../../lib/api";
-import { useAuth, useMe } from "../../../lib/auth-context";
-import { useCursorList } from "../../../lib/use-api";
+import { useMe } from "../../../lib/auth-context";
+import { useCursorList } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useBusiness } from "../BusinessLayout";
 import { InvitationsSection } from "./InvitationsSection";
 import { MemberRow } from "./MemberRow";
@@ -18,16 +19,14 @@ export function MembersPage() {
   const { t } = useTranslation();
   const business = useBusiness();
   const { user } = useMe();
-  const { reloadMe } = useAuth();
+  const stale = useStale();
   const members = useCursorList(apiPath`/v1/businesses/${business.id}/members`, Member, 50);
   const [notice, setNotice] = useState<string | null>(null);
   const canManage = can(business.role, "members.manage");
 
   function handleMemberChanged(message: string) {
     setNotice(message);
-    members.reload();
-    // The caller may have changed their own role, or left: their business list must follow.
-    void reloadMe();
+    void stale.members(business.id);
   }
 
   return (
@@ -39,11 +38,9 @@ export function MembersPage() {
         <h2 id="members-title" className="visually-hidden">
           {t("members.title")}
         </h2>
-        {members.resource.status === "loading" && <LoadingState />}
-        {members.resource.status === "error" && (
-          <ErrorState error={members.resource.error} onRetry={members.reload} />
-        )}
-        {members.resource.status === "ready" && (
+        {members.isPending && <LoadingState />}
+        {members.isError && <ErrorState error={members.error} onRetry={members.refetch} />}
+        {members.isSuccess && (
           <>
             <ul className="list">
               {members.items.map((member) => (
@@ -59,7 +56,7 @@ export function MembersPage() {
           </>
         )}
       </section>
-      {canManage && <InvitationsSection onChanged={setNotice} />}
+      {canManage && <InvitationsSection onNotice={setNotice} />}
     </>
   );
 }

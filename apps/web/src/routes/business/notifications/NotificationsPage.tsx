@@ -1,9 +1,9 @@
 import { Notification } from "@sorot/contracts";
 import { can } from "@sorot/core";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { z } from "zod";
+import type { z } from "zod";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { EmptyState } from "../../../components/EmptyState";
@@ -16,19 +16,19 @@ import { apiRequest } from "../../../lib/api";
 import { errorMessage } from "../../../lib/errors";
 import { formatDateTime } from "../../../lib/format";
 import { businessPath } from "../../../lib/navigation";
-import { useCursorList } from "../../../lib/use-api";
+import { useCursorList } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
 import { campaignsPath } from "../campaigns/paths";
 import { notificationFacts } from "./notification-text";
 import { notificationsApiPath } from "./paths";
-import { fetchUnread, setUnread, useUnread } from "./unread";
+import { useUnread } from "./unread";
 import "./notifications.css";
 
 type Item = z.infer<typeof Notification>;
 
 const PAGE_SIZE = 20;
-const MarkReadResult = z.object({ unread: z.number().int() });
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -36,26 +36,17 @@ export function NotificationsPage() {
   const list = useCursorList(notificationsApiPath(business.id), Notification, PAGE_SIZE);
   const unread = useUnread(business.id);
   const mark = useAsyncAction();
+  const stale = useStale();
   const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    fetchUnread(business.id).catch(() => {
-      // The list below shows which are new; the count waits for the bell's next poll.
-    });
-  }, [business.id]);
 
   async function markAllRead() {
     setNotice(null);
     const ok = await mark.run(async () => {
-      const result = await apiRequest("POST", `${notificationsApiPath(business.id)}/read`, {
-        body: {},
-        schema: MarkReadResult,
-      });
-      setUnread(business.id, result.unread);
+      await apiRequest("POST", `${notificationsApiPath(business.id)}/read`, { body: {} });
     });
     if (ok) {
       setNotice(t("notifications.markedRead"));
-      list.reload();
+      void stale.notifications(business.id);
     }
   }
 
@@ -90,9 +81,9 @@ export function NotificationsPage() {
         <h2 id="notifications-list-title" className="visually-hidden">
           {t("notifications.title")}
         </h2>
-        {list.resource.status === "loading" && <LoadingState />}
-        {list.resource.status === "error" && <ErrorState error={list.resource.error} onRetry={list.reload} />}
-        {list.resource.status === "ready" &&
+        {list.isPending && <LoadingState />}
+        {list.isError && <ErrorState error={list.error} onRetry={list.refetch} />}
+        {list.isSuccess &&
           (list.items.length === 0 ? (
             <EmptyState>{t("notifications.empty")}</EmptyState>
           ) : (

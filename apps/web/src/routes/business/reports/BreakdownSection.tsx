@@ -47,22 +47,10 @@ export function BreakdownSection({
     direction: "desc",
   });
   const dimension = DIMENSIONS.has(groupBy);
-  const columns: RowMetric[] = [
-    "spendMicros",
-    "impressions",
-    ...(dimension ? [] : (["reach"] as RowMetric[])),
-    "clicks",
-    "ctr",
-    "cpcMicros",
-    "cpmMicros",
-    "result",
-    "costPerResultMicros",
-    "conversions",
-  ];
+  const columns = columnsFor(dimension);
   const sorted = [...rows].sort(compareRows(sort.key, sort.direction));
   const barMetric: RowMetric = sort.key === "label" ? "spendMicros" : sort.key;
   const top = [...rows].sort(compareRows(barMetric, "desc")).slice(0, 10);
-  const barMax = top[0]?.[barMetric] ?? null;
   const unknown = t("reports.values.unknown");
   const groupName = t(`reports.breakdown.${groupBy}`);
   const columnName = (key: SortKey) =>
@@ -80,52 +68,21 @@ export function BreakdownSection({
     );
   }
 
-  function header(key: SortKey) {
-    const active = sort.key === key;
-    return (
-      <th
-        key={key}
-        scope="col"
-        className={key === "label" ? undefined : "numeric"}
-        aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
-      >
-        <span className="th-inner">
-          <button type="button" className="sort-button" onClick={() => toggle(key)}>
-            {columnName(key)}
-            <span aria-hidden="true" className="sort-mark">
-              {active ? (sort.direction === "asc" ? "▲" : "▼") : "↕"}
-            </span>
-          </button>
-          {key !== "label" && <MetricHelp metric={key} name={columnName(key)} />}
-        </span>
-      </th>
-    );
-  }
+  const header = (key: SortKey) => (
+    <SortHeader key={key} column={key} name={columnName(key)} sort={sort} onToggle={() => toggle(key)} />
+  );
 
   if (rows.length === 0) return <p className="empty-state">{t("reports.breakdown.empty")}</p>;
 
   return (
     <>
-      <figure className="bar-chart">
-        <figcaption>
-          {t("reports.breakdown.barTitle", { metric: columnName(barMetric), group: groupName.toLowerCase() })}
-          <span className="meta"> · {t("reports.breakdown.barTop", { metric: columnName(barMetric) })}</span>
-        </figcaption>
-        <ol>
-          {top.map((row) => (
-            <li key={row.key} className="bar-row">
-              <span className="bar-label truncate">{groupLabel(row, groupBy, locale, unknown)}</span>
-              <span className="bar-track" aria-hidden="true">
-                <span
-                  className="bar-fill"
-                  style={{ width: `${(barShare(row[barMetric], barMax) * 100).toFixed(1)}%` }}
-                />
-              </span>
-              <span className="bar-value">{formatMetric(barMetric, row[barMetric], locale)}</span>
-            </li>
-          ))}
-        </ol>
-      </figure>
+      <TopBars
+        rows={top}
+        metric={barMetric}
+        metricName={columnName(barMetric)}
+        groupBy={groupBy}
+        groupName={groupName}
+      />
       {dimension && <p className="meta">{t("reports.breakdown.dimensionNote")}</p>}
       <TableScroll label={t("reports.breakdown.caption", { group: groupName, column: columnName(sort.key) })}>
         <table className="report-table">
@@ -168,5 +125,89 @@ export function BreakdownSection({
         </table>
       </TableScroll>
     </>
+  );
+}
+
+interface TopBarsProps {
+  /** The top rows by `metric`, largest first. */
+  rows: readonly ReportRow[];
+  metric: RowMetric;
+  metricName: string;
+  groupBy: ReportGroupBy;
+  groupName: string;
+}
+
+/** The top rows as horizontal bars, each as long as its share of the largest. */
+function TopBars({ rows, metric, metricName, groupBy, groupName }: TopBarsProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const unknown = t("reports.values.unknown");
+  const max = rows[0]?.[metric] ?? null;
+  return (
+    <figure className="bar-chart">
+      <figcaption>
+        {t("reports.breakdown.barTitle", { metric: metricName, group: groupName.toLowerCase() })}
+        <span className="meta"> · {t("reports.breakdown.barTop", { metric: metricName })}</span>
+      </figcaption>
+      <ol>
+        {rows.map((row) => (
+          <li key={row.key} className="bar-row">
+            <span className="bar-label truncate">{groupLabel(row, groupBy, locale, unknown)}</span>
+            <span className="bar-track" aria-hidden="true">
+              <span
+                className="bar-fill"
+                style={{ width: `${(barShare(row[metric], max) * 100).toFixed(1)}%` }}
+              />
+            </span>
+            <span className="bar-value">{formatMetric(metric, row[metric], locale)}</span>
+          </li>
+        ))}
+      </ol>
+    </figure>
+  );
+}
+
+/** The table's metric columns; reach is not counted per viewer group, so those leave it out. */
+function columnsFor(dimension: boolean): RowMetric[] {
+  return [
+    "spendMicros",
+    "impressions",
+    ...(dimension ? [] : (["reach"] as RowMetric[])),
+    "clicks",
+    "ctr",
+    "cpcMicros",
+    "cpmMicros",
+    "result",
+    "costPerResultMicros",
+    "conversions",
+  ];
+}
+
+interface SortHeaderProps {
+  column: SortKey;
+  name: string;
+  sort: { key: SortKey; direction: "asc" | "desc" };
+  onToggle: () => void;
+}
+
+/** A column's heading, a button that sorts by it (again: the other way round), with the metric's help. */
+function SortHeader({ column, name, sort, onToggle }: SortHeaderProps) {
+  const active = sort.key === column;
+  return (
+    <th
+      scope="col"
+      className={column === "label" ? undefined : "numeric"}
+      aria-sort={active ? (sort.direction === "asc" ? "ascending" : "descending") : undefined}
+    >
+      <span className="th-inner">
+        <button type="button" className="sort-button" onClick={onToggle}>
+          {name}
+          <span aria-hidden="true" className="sort-mark">
+            {active ? (sort.direction === "asc" ? "▲" : "▼") : "↕"}
+          </span>
+        </button>
+        {column !== "label" && <MetricHelp metric={column} name={name} />}
+      </span>
+    </th>
   );
 }

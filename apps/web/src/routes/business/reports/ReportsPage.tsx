@@ -22,7 +22,7 @@ import { apiPath } from "../../../lib/api";
 import { isLocalDate, localDate } from "../../../lib/dates";
 import { errorMessage } from "../../../lib/errors";
 import { TIME_ZONE_ABBREVIATIONS } from "../../../lib/format";
-import { useApiGet } from "../../../lib/use-api";
+import { useApiQuery } from "../../../lib/queries";
 import { useCsvDownload } from "../../../lib/use-csv-download";
 import { useBusiness } from "../BusinessLayout";
 import { BreakdownSection } from "./BreakdownSection";
@@ -116,8 +116,8 @@ export function ReportsPage() {
   const breakdownQuery = new URLSearchParams(
     clean({ from: state.from, to: state.to, groupBy: state.breakdown, ...filter }),
   ).toString();
-  const series = useApiGet(`${reportPath}?${seriesQuery}`, Report);
-  const breakdown = useApiGet(`${reportPath}?${breakdownQuery}`, Report);
+  const series = useApiQuery(`${reportPath}?${seriesQuery}`, Report);
+  const breakdown = useApiQuery(`${reportPath}?${breakdownQuery}`, Report);
   const download = useCsvDownload();
   const zone = TIME_ZONE_ABBREVIATIONS[business.timeZone];
 
@@ -128,61 +128,12 @@ export function ReportsPage() {
     return download.download(`${reportPath}?${query}`, `sorot-report-${state.from}-${state.to}-${what}.csv`);
   }
 
-  const linkFor = (row: ReportRow): string | null => {
-    if (state.breakdown === "campaign") {
-      return reportsPath(
-        business.id,
-        searchOf({ ...state, campaignId: row.key, adId: undefined, breakdown: "ad" }),
-      );
-    }
-    if (state.breakdown === "ad" && row.campaignId) {
-      return reportsPath(
-        business.id,
-        searchOf({ ...state, campaignId: row.campaignId, adId: row.key, breakdown: "age" }),
-      );
-    }
-    return null;
-  };
+  const linkFor = drillLink(business.id, state);
 
   return (
     <div className="reports-page">
       <PageHeader title={t("reports.title")} intro={t("reports.intro")} />
-      <nav aria-label={t("reports.drillLabel")} className="report-crumbs">
-        <ol>
-          <li>
-            {state.campaignId ? (
-              <Link
-                to={reportsPath(
-                  business.id,
-                  searchOf({ ...state, campaignId: undefined, adId: undefined, breakdown: "campaign" }),
-                )}
-              >
-                {t("reports.allCampaigns")}
-              </Link>
-            ) : (
-              <span aria-current="page">{t("reports.allCampaigns")}</span>
-            )}
-          </li>
-          {state.campaignId && (
-            <li>
-              <CampaignCrumb
-                businessId={business.id}
-                campaignId={state.campaignId}
-                to={
-                  state.adId
-                    ? reportsPath(business.id, searchOf({ ...state, adId: undefined, breakdown: "ad" }))
-                    : null
-                }
-              />
-            </li>
-          )}
-          {state.campaignId && state.adId && (
-            <li>
-              <AdCrumb businessId={business.id} campaignId={state.campaignId} adId={state.adId} />
-            </li>
-          )}
-        </ol>
-      </nav>
+      <ReportCrumbs businessId={business.id} state={state} />
 
       <RangePicker
         key={`${state.from}-${state.to}-${state.preset}`}
@@ -193,13 +144,11 @@ export function ReportsPage() {
         onCustom={(from, to) => update({ preset: null, from, to })}
       />
 
-      {series.resource.status === "loading" && <LoadingState />}
-      {series.resource.status === "error" && (
-        <ErrorState error={series.resource.error} onRetry={series.reload} />
-      )}
-      {series.resource.status === "ready" && (
+      {series.isPending && <LoadingState />}
+      {series.isError && <ErrorState error={series.error} onRetry={series.refetch} />}
+      {series.isSuccess && (
         <SeriesSection
-          report={series.resource.data}
+          report={series.data}
           locale={locale}
           resultName={resultName}
           onDownload={() => handleDownload(seriesCsvQuery, granularity)}
@@ -216,14 +165,12 @@ export function ReportsPage() {
             onChange={(next) => update({ breakdown: next })}
           />
         </div>
-        {breakdown.resource.status === "loading" && <LoadingState />}
-        {breakdown.resource.status === "error" && (
-          <ErrorState error={breakdown.resource.error} onRetry={breakdown.reload} />
-        )}
-        {breakdown.resource.status === "ready" && (
+        {breakdown.isPending && <LoadingState />}
+        {breakdown.isError && <ErrorState error={breakdown.error} onRetry={breakdown.refetch} />}
+        {breakdown.isSuccess && (
           <BreakdownSection
             key={breakdownQuery}
-            rows={breakdown.resource.data.rows}
+            rows={breakdown.data.rows}
             groupBy={state.breakdown}
             resultLabelOf={(row) => resultName(row.objective)}
             linkFor={linkFor}
@@ -432,16 +379,77 @@ function CampaignCrumb({
   to: string | null;
 }) {
   const { t } = useTranslation();
-  const campaign = useApiGet(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}`, Campaign);
-  const name = campaign.resource.status === "ready" ? campaign.resource.data.name : "…";
+  const campaign = useApiQuery(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}`, Campaign);
+  const name = campaign.isSuccess ? campaign.data.name : "…";
   const text = t("reports.campaignCrumb", { name });
   return to ? <Link to={to}>{text}</Link> : <span aria-current="page">{text}</span>;
 }
 
 function AdCrumb({ businessId, campaignId, adId }: { businessId: string; campaignId: string; adId: string }) {
   const { t } = useTranslation();
-  const ads = useApiGet(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads`, AdList);
-  const ad =
-    ads.resource.status === "ready" ? ads.resource.data.items.find((item) => item.id === adId) : undefined;
+  const ads = useApiQuery(apiPath`/v1/businesses/${businessId}/campaigns/${campaignId}/ads`, AdList);
+  const ad = ads.isSuccess ? ads.data.items.find((item) => item.id === adId) : undefined;
   return <span aria-current="page">{t("reports.adCrumb", { name: ad?.name ?? "…" })}</span>;
+}
+
+/** Where the report is in its drill-down (all campaigns, a campaign, an ad), each level a way back. */
+function ReportCrumbs({ businessId, state }: { businessId: string; state: ReportState }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t("reports.drillLabel")} className="report-crumbs">
+      <ol>
+        <li>
+          {state.campaignId ? (
+            <Link
+              to={reportsPath(
+                businessId,
+                searchOf({ ...state, campaignId: undefined, adId: undefined, breakdown: "campaign" }),
+              )}
+            >
+              {t("reports.allCampaigns")}
+            </Link>
+          ) : (
+            <span aria-current="page">{t("reports.allCampaigns")}</span>
+          )}
+        </li>
+        {state.campaignId && (
+          <li>
+            <CampaignCrumb
+              businessId={businessId}
+              campaignId={state.campaignId}
+              to={
+                state.adId
+                  ? reportsPath(businessId, searchOf({ ...state, adId: undefined, breakdown: "ad" }))
+                  : null
+              }
+            />
+          </li>
+        )}
+        {state.campaignId && state.adId && (
+          <li>
+            <AdCrumb businessId={businessId} campaignId={state.campaignId} adId={state.adId} />
+          </li>
+        )}
+      </ol>
+    </nav>
+  );
+}
+
+/** Where a breakdown row leads: a campaign to its ads, an ad to its viewers by age; other rows nowhere. */
+function drillLink(businessId: string, state: ReportState) {
+  return (row: ReportRow): string | null => {
+    if (state.breakdown === "campaign") {
+      return reportsPath(
+        businessId,
+        searchOf({ ...state, campaignId: row.key, adId: undefined, breakdown: "ad" }),
+      );
+    }
+    if (state.breakdown === "ad" && row.campaignId) {
+      return reportsPath(
+        businessId,
+        searchOf({ ...state, campaignId: row.campaignId, adId: row.key, breakdown: "age" }),
+      );
+    }
+    return null;
+  };
 }

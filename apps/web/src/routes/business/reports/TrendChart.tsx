@@ -61,18 +61,7 @@ export function TrendChart({
   const ySpend = (value: number) =>
     PAD.top + plotHeight - (maxSpend > 0 ? (value / maxSpend) * plotHeight : 0);
   const yLine = (value: number) => PAD.top + plotHeight - (maxLine > 0 ? (value / maxLine) * plotHeight : 0);
-  // Lines break where the value is unknown (e.g. reach per hour), rather than drawing a false zero.
-  const segments: string[] = [];
-  let current = "";
-  line.forEach((value, index) => {
-    if (value === null) {
-      if (current) segments.push(current);
-      current = "";
-      return;
-    }
-    current += `${current ? "L" : "M"}${x(index).toFixed(1)},${yLine(value).toFixed(1)}`;
-  });
-  if (current) segments.push(current);
+  const segments = lineSegments(line, x, yLine);
   const labelEvery = Math.max(1, Math.ceil(rows.length / 8));
   const bucketName = t(`reports.chart.bucket.${granularity}`);
 
@@ -87,31 +76,7 @@ export function TrendChart({
         <title id={titleId}>
           {t("reports.chart.description", { result: lineLabel, bucket: bucketName, from, to })}
         </title>
-        <line
-          className="trend-axis"
-          x1={PAD.left}
-          x2={WIDTH - PAD.right}
-          y1={PAD.top + plotHeight}
-          y2={PAD.top + plotHeight}
-        />
-        <line className="trend-grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top} y2={PAD.top} />
-        <text className="trend-tick trend-tick-spend" x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
-          {formatRupiah(BigInt(Math.round(maxSpend)))}
-        </text>
-        <text
-          className="trend-tick trend-tick-spend"
-          x={PAD.left - 6}
-          y={PAD.top + plotHeight}
-          textAnchor="end"
-        >
-          Rp 0
-        </text>
-        <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + 4}>
-          {formatMetric(lineMetric, String(Math.round(maxLine)), locale)}
-        </text>
-        <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + plotHeight}>
-          0
-        </text>
+        <TrendAxes maxSpend={maxSpend} maxLine={maxLine} lineMetric={lineMetric} plotHeight={plotHeight} />
         {spend.map((value, index) => (
           <rect
             // biome-ignore lint/suspicious/noArrayIndexKey: buckets are positional and fixed for a report
@@ -153,44 +118,124 @@ export function TrendChart({
         )}
       </svg>
       <figcaption className="trend-legend">
-        <span className="legend-item">
-          <span className="legend-swatch legend-bar" aria-hidden="true" />
-          {t("reports.chart.spend")}
-        </span>
-        <span className="legend-item">
-          <span className="legend-swatch legend-line" aria-hidden="true" />
-          {lineLabel}
-        </span>
+        <LegendItem swatch="legend-bar">{t("reports.chart.spend")}</LegendItem>
+        <LegendItem swatch="legend-line">{lineLabel}</LegendItem>
       </figcaption>
-      <details className="trend-table">
-        <summary>{t("reports.chart.asTable")}</summary>
-        <TableScroll label={t("reports.chart.asTable")}>
-          <table className="report-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("reports.chart.when")}</th>
-                <th scope="col" className="numeric">
-                  {t("reports.chart.spend")}
-                </th>
-                <th scope="col" className="numeric">
-                  {lineLabel}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row">
-                    {granularity === "hour" ? row.key.slice(0, 16).replace("T", " ") : row.key}
-                  </th>
-                  <td className="numeric">{formatMetric("spendMicros", row.spendMicros, locale)}</td>
-                  <td className="numeric">{formatMetric(lineMetric, row[lineMetric], locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </details>
+      <TrendTable rows={rows} granularity={granularity} lineMetric={lineMetric} lineLabel={lineLabel} />
     </figure>
+  );
+}
+
+/** SVG paths of the line; it breaks where the value is unknown (e.g. reach per hour), rather than drawing a false zero. */
+function lineSegments(
+  line: readonly (number | null)[],
+  x: (index: number) => number,
+  y: (value: number) => number,
+): string[] {
+  const segments: string[] = [];
+  let current = "";
+  line.forEach((value, index) => {
+    if (value === null) {
+      if (current) segments.push(current);
+      current = "";
+      return;
+    }
+    current += `${current ? "L" : "M"}${x(index).toFixed(1)},${y(value).toFixed(1)}`;
+  });
+  if (current) segments.push(current);
+  return segments;
+}
+
+interface TrendTableProps {
+  rows: readonly ReportRow[];
+  granularity: ReportGranularity;
+  lineMetric: RowMetric;
+  lineLabel: string;
+}
+
+/** The chart's figures as a table, for screen readers and for reading exactly. */
+function TrendTable({ rows, granularity, lineMetric, lineLabel }: TrendTableProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <details className="trend-table">
+      <summary>{t("reports.chart.asTable")}</summary>
+      <TableScroll label={t("reports.chart.asTable")}>
+        <table className="report-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("reports.chart.when")}</th>
+              <th scope="col" className="numeric">
+                {t("reports.chart.spend")}
+              </th>
+              <th scope="col" className="numeric">
+                {lineLabel}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">
+                  {granularity === "hour" ? row.key.slice(0, 16).replace("T", " ") : row.key}
+                </th>
+                <td className="numeric">{formatMetric("spendMicros", row.spendMicros, locale)}</td>
+                <td className="numeric">{formatMetric(lineMetric, row[lineMetric], locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
+    </details>
+  );
+}
+
+interface TrendAxesProps {
+  maxSpend: number;
+  maxLine: number;
+  lineMetric: RowMetric;
+  plotHeight: number;
+}
+
+/** The base line, the top grid line, and each axis's top and zero: spend on the left, the result on the right. */
+function TrendAxes({ maxSpend, maxLine, lineMetric, plotHeight }: TrendAxesProps) {
+  const locale = useLocale();
+  return (
+    <>
+      <line
+        className="trend-axis"
+        x1={PAD.left}
+        x2={WIDTH - PAD.right}
+        y1={PAD.top + plotHeight}
+        y2={PAD.top + plotHeight}
+      />
+      <line className="trend-grid" x1={PAD.left} x2={WIDTH - PAD.right} y1={PAD.top} y2={PAD.top} />
+      <text className="trend-tick trend-tick-spend" x={PAD.left - 6} y={PAD.top + 4} textAnchor="end">
+        {formatRupiah(BigInt(Math.round(maxSpend)))}
+      </text>
+      <text
+        className="trend-tick trend-tick-spend"
+        x={PAD.left - 6}
+        y={PAD.top + plotHeight}
+        textAnchor="end"
+      >
+        Rp 0
+      </text>
+      <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + 4}>
+        {formatMetric(lineMetric, String(Math.round(maxLine)), locale)}
+      </text>
+      <text className="trend-tick trend-tick-line" x={WIDTH - PAD.right + 6} y={PAD.top + plotHeight}>
+        0
+      </text>
+    </>
+  );
+}
+
+function LegendItem({ swatch, children }: { swatch: "legend-bar" | "legend-line"; children: string }) {
+  return (
+    <span className="legend-item">
+      <span className={`legend-swatch ${swatch}`} aria-hidden="true" />
+      {children}
+    </span>
   );
 }

@@ -18,7 +18,7 @@ import { errorMessage } from "../../../lib/errors";
 import { formatDateTime, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../../lib/format";
 import { formatSignedMoney } from "../../../lib/money";
 import { businessPath } from "../../../lib/navigation";
-import { useCursorList } from "../../../lib/use-api";
+import { useCursorList } from "../../../lib/queries";
 import { useCsvDownload } from "../../../lib/use-csv-download";
 import { useBusiness } from "../BusinessLayout";
 import { ledgerDescription } from "./labels";
@@ -98,11 +98,9 @@ export function HistoryPage() {
         <h2 id="ledger-title" className="visually-hidden">
           {t("ledger.tableCaption")}
         </h2>
-        {ledger.resource.status === "loading" && <LoadingState />}
-        {ledger.resource.status === "error" && (
-          <ErrorState error={ledger.resource.error} onRetry={ledger.reload} />
-        )}
-        {ledger.resource.status === "ready" &&
+        {ledger.isPending && <LoadingState />}
+        {ledger.isError && <ErrorState error={ledger.error} onRetry={ledger.refetch} />}
+        {ledger.isSuccess &&
           (ledger.items.length === 0 ? (
             <EmptyState>{filtered ? t("ledger.emptyFiltered") : t("ledger.empty")}</EmptyState>
           ) : (

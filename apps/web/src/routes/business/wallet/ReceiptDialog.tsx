@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/Button";
 import { Dialog } from "../../../components/Dialog";
 import { ErrorState } from "../../../components/ErrorState";
 import { LoadingState } from "../../../components/LoadingState";
 import { apiDownload, apiPath } from "../../../lib/api";
-import type { Resource } from "../../../lib/use-api";
+import { apiKey } from "../../../lib/queries";
 
 /**
  * A paid top-up's receipt, as the API renders it, in a sandboxed frame: no script of the receipt
@@ -22,35 +23,18 @@ export function ReceiptDialog({
 }) {
   const { t } = useTranslation();
   const frameRef = useRef<HTMLIFrameElement>(null);
-  const [receipt, setReceipt] = useState<Resource<string>>({ status: "loading" });
   const path = apiPath`/v1/businesses/${businessId}/topups/${topupId}/receipt`;
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      setReceipt({ status: "loading" });
-      apiDownload(path, { accept: "text/html", signal })
-        .then(({ blob }) => blob.text())
-        .then(
-          (html) => setReceipt({ status: "ready", data: html }),
-          (error: unknown) => {
-            if (!signal?.aborted) setReceipt({ status: "error", error });
-          },
-        );
-    },
-    [path],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    load(controller.signal);
-    return () => controller.abort();
-  }, [load]);
+  const receipt = useQuery({
+    queryKey: apiKey(path),
+    queryFn: ({ signal }) =>
+      apiDownload(path, { accept: "text/html", signal }).then(({ blob }) => blob.text()),
+  });
 
   return (
     <Dialog title={t("receipt.title")} onClose={onClose} size="wide">
-      {receipt.status === "loading" && <LoadingState />}
-      {receipt.status === "error" && <ErrorState error={receipt.error} onRetry={() => load()} />}
-      {receipt.status === "ready" && (
+      {receipt.isPending && <LoadingState />}
+      {receipt.isError && <ErrorState error={receipt.error} onRetry={receipt.refetch} />}
+      {receipt.isSuccess && (
         <div className="stack">
           <iframe
             ref={frameRef}

@@ -1,6 +1,6 @@
 import { type Business, CreateTopupBody, Topup, TopupMethod } from "@sorot/contracts";
 import { formatRupiah, MAX_TOPUP_MICROS, MIN_TOPUP_MICROS } from "@sorot/core";
-import { type ChangeEvent, useId, useMemo, useState } from "react";
+import { type ChangeEvent, useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "../../../components/Alert";
@@ -12,12 +12,13 @@ import { FormAlert } from "../../../components/FormAlert";
 import { Spinner } from "../../../components/Spinner";
 import { useLocale } from "../../../i18n";
 import { apiPath, apiRequest } from "../../../lib/api";
+import { useApiForm } from "../../../lib/api-form";
 import { formatDateTime, formatMoney } from "../../../lib/format";
 import { idempotencyHeader, useIdempotencyKeys } from "../../../lib/idempotency";
 import { formatRupiahDigits, parseRupiah, rupiahAmount } from "../../../lib/money";
 import { safeExternalUrl } from "../../../lib/navigation";
-import { useForm } from "../../../lib/use-form";
-import { usePoll } from "../../../lib/use-poll";
+import { useApiQuery } from "../../../lib/queries";
+import { useStale } from "../../../lib/stale";
 import { TOPUP_METHOD_GROUPS, TOPUP_METHOD_NAMES, topupMethodName } from "./labels";
 
 /** How often an open dialog asks whether a pending top-up was paid. */
@@ -29,14 +30,18 @@ interface TopupDialogProps {
   /** A pending top-up to carry on with, instead of starting a new one. */
   resume?: Topup;
   onClose: () => void;
-  /** A top-up was created or its status changed: balances and lists are out of date. */
-  onChanged: () => void;
 }
 
 /** Choose method and amount, then pay on the gateway's page while this dialog follows the status. */
-export function TopupDialog({ business, resume, onClose, onChanged }: TopupDialogProps) {
+export function TopupDialog({ business, resume, onClose }: TopupDialogProps) {
   const { t } = useTranslation();
+  const stale = useStale();
   const [topup, setTopup] = useState<Topup | null>(resume ?? null);
+  // A top-up created or changing state puts balances and lists out of date.
+  const show = (next: Topup) => {
+    setTopup(next);
+    void stale.wallet(business.id);
+  };
 
   return (
     <Dialog title={t("topup.title")} onClose={onClose}>
@@ -44,21 +49,12 @@ export function TopupDialog({ business, resume, onClose, onChanged }: TopupDialo
         <TopupProgress
           business={business}
           topup={topup}
-          onUpdate={(next) => {
-            setTopup(next);
-            onChanged();
-          }}
+          onUpdate={show}
           onNewCharge={() => setTopup(null)}
           onClose={onClose}
         />
       ) : (
-        <TopupForm
-          businessId={business.id}
-          onCreated={(created) => {
-            setTopup(created);
-            onChanged();
-          }}
-        />
+        <TopupForm businessId={business.id} onCreated={show} />
       )}
     </Dialog>
   );
@@ -78,9 +74,9 @@ function TopupForm({ businessId, onCreated }: { businessId: string; onCreated: (
         .pipe(CreateTopupBody),
     [t],
   );
-  const form = useForm({
+  const form = useApiForm({
     schema,
-    initialValues: { amountMicros: "", method: "" },
+    defaultValues: { amountMicros: "", method: "" },
     onSubmit: async (body) => {
       const topup = await apiRequest("POST", apiPath`/v1/businesses/${businessId}/topups`, {
         body,
@@ -204,15 +200,14 @@ function TopupProgress({ business, topup, onUpdate, onNewCharge, onClose }: Topu
   const method = topupMethodName(topup.method);
   const payUrl = safeExternalUrl(topup.payUrl);
 
-  usePoll(
-    async (signal) => {
-      const path = apiPath`/v1/businesses/${business.id}/topups/${topup.id}`;
-      const latest = await apiRequest("GET", path, { schema: Topup, signal });
-      if (latest.status !== topup.status) onUpdate(latest);
-    },
-    STATUS_POLL_MS,
-    topup.status === "pending",
-  );
+  const pending = topup.status === "pending";
+  const latest = useApiQuery(apiPath`/v1/businesses/${business.id}/topups/${topup.id}`, Topup, {
+    enabled: pending,
+    refetchInterval: pending ? STATUS_POLL_MS : false,
+  }).data;
+  useEffect(() => {
+    if (latest && latest.status !== topup.status) onUpdate(latest);
+  }, [latest, topup.status, onUpdate]);
 
   return (
     <div className="stack">

@@ -13,7 +13,7 @@ import { PageHeader } from "../../../components/PageHeader";
 import { apiPath } from "../../../lib/api";
 import { formatMoney } from "../../../lib/format";
 import { businessPath } from "../../../lib/navigation";
-import { useApiGet, useCursorList } from "../../../lib/use-api";
+import { useApiQuery, useCursorList } from "../../../lib/queries";
 import { useBusiness } from "../BusinessLayout";
 import { bankName } from "./labels";
 import { ReceiptDialog } from "./ReceiptDialog";
@@ -34,21 +34,9 @@ export function WalletPage() {
   const { t } = useTranslation();
   const business = useBusiness();
   const canMove = can(business.role, "money.move");
-  const wallet = useApiGet(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
-  const topups = useCursorList(apiPath`/v1/businesses/${business.id}/topups`, Topup, RECENT_LIMIT);
-  const withdrawals = useCursorList(
-    apiPath`/v1/businesses/${business.id}/withdrawals`,
-    Withdrawal,
-    RECENT_LIMIT,
-  );
+  const wallet = useApiQuery(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-
-  function refresh() {
-    wallet.reload();
-    topups.reload();
-    withdrawals.reload();
-  }
 
   function handleWithdrawalRequested(withdrawal: Withdrawal) {
     setDialog(null);
@@ -59,7 +47,6 @@ export function WalletPage() {
         last4: withdrawal.accountNumberLast4,
       }),
     );
-    refresh();
   }
 
   return (
@@ -80,11 +67,11 @@ export function WalletPage() {
               {t("wallet.topUp")}
             </Button>
             <Button
-              disabled={wallet.resource.status !== "ready"}
+              disabled={!wallet.isSuccess}
               onClick={() => {
-                if (wallet.resource.status !== "ready") return;
+                if (!wallet.isSuccess) return;
                 setNotice(null);
-                setDialog({ kind: "withdraw", wallet: wallet.resource.data });
+                setDialog({ kind: "withdraw", wallet: wallet.data });
               }}
             >
               {t("wallet.withdraw")}
@@ -96,70 +83,31 @@ export function WalletPage() {
         </Link>
       </div>
 
-      {wallet.resource.status === "loading" && <LoadingState />}
-      {wallet.resource.status === "error" && (
-        <ErrorState error={wallet.resource.error} onRetry={wallet.reload} />
-      )}
-      {wallet.resource.status === "ready" && (
+      {wallet.isPending && <LoadingState />}
+      {wallet.isError && <ErrorState error={wallet.error} onRetry={wallet.refetch} />}
+      {wallet.isSuccess && (
         <>
-          <WalletSummary wallet={wallet.resource.data} timeZone={business.timeZone} />
-          {wallet.resource.data.promoLots.length > 0 && (
+          <WalletSummary wallet={wallet.data} timeZone={business.timeZone} />
+          {wallet.data.promoLots.length > 0 && (
             <section className="card" aria-labelledby="promo-lots-title">
               <h2 id="promo-lots-title">{t("wallet.promoLots.title")}</h2>
-              <PromoLotList lots={wallet.resource.data.promoLots} timeZone={business.timeZone} />
+              <PromoLotList lots={wallet.data.promoLots} timeZone={business.timeZone} />
             </section>
           )}
         </>
       )}
 
       <div className="two-columns">
-        <section className="card" aria-labelledby="topups-title">
-          <h2 id="topups-title">{t("wallet.topups.title")}</h2>
-          {topups.resource.status === "loading" && <LoadingState />}
-          {topups.resource.status === "error" && (
-            <ErrorState error={topups.resource.error} onRetry={topups.reload} />
-          )}
-          {topups.resource.status === "ready" &&
-            (topups.items.length === 0 ? (
-              <EmptyState>{t("wallet.topups.empty")}</EmptyState>
-            ) : (
-              <>
-                <TopupList
-                  topups={topups.items}
-                  timeZone={business.timeZone}
-                  canPay={canMove}
-                  onReceipt={(topup) => setDialog({ kind: "receipt", topupId: topup.id })}
-                  onContinue={(topup) => setDialog({ kind: "topup", resume: topup })}
-                />
-                <LoadMore list={topups} />
-              </>
-            ))}
-        </section>
-        <section className="card" aria-labelledby="withdrawals-title">
-          <h2 id="withdrawals-title">{t("wallet.withdrawals.title")}</h2>
-          {withdrawals.resource.status === "loading" && <LoadingState />}
-          {withdrawals.resource.status === "error" && (
-            <ErrorState error={withdrawals.resource.error} onRetry={withdrawals.reload} />
-          )}
-          {withdrawals.resource.status === "ready" &&
-            (withdrawals.items.length === 0 ? (
-              <EmptyState>{t("wallet.withdrawals.empty")}</EmptyState>
-            ) : (
-              <>
-                <WithdrawalList withdrawals={withdrawals.items} timeZone={business.timeZone} />
-                <LoadMore list={withdrawals} />
-              </>
-            ))}
-        </section>
+        <RecentTopups
+          canPay={canMove}
+          onReceipt={(topup) => setDialog({ kind: "receipt", topupId: topup.id })}
+          onContinue={(topup) => setDialog({ kind: "topup", resume: topup })}
+        />
+        <RecentWithdrawals />
       </div>
 
       {dialog?.kind === "topup" && (
-        <TopupDialog
-          business={business}
-          resume={dialog.resume}
-          onClose={() => setDialog(null)}
-          onChanged={refresh}
-        />
+        <TopupDialog business={business} resume={dialog.resume} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === "withdraw" && (
         <WithdrawDialog
@@ -173,5 +121,65 @@ export function WalletPage() {
         <ReceiptDialog businessId={business.id} topupId={dialog.topupId} onClose={() => setDialog(null)} />
       )}
     </>
+  );
+}
+
+interface RecentTopupsProps {
+  canPay: boolean;
+  onReceipt: (topup: Topup) => void;
+  onContinue: (topup: Topup) => void;
+}
+
+function RecentTopups({ canPay, onReceipt, onContinue }: RecentTopupsProps) {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const topups = useCursorList(apiPath`/v1/businesses/${business.id}/topups`, Topup, RECENT_LIMIT);
+  return (
+    <section className="card" aria-labelledby="topups-title">
+      <h2 id="topups-title">{t("wallet.topups.title")}</h2>
+      {topups.isPending && <LoadingState />}
+      {topups.isError && <ErrorState error={topups.error} onRetry={topups.refetch} />}
+      {topups.isSuccess &&
+        (topups.items.length === 0 ? (
+          <EmptyState>{t("wallet.topups.empty")}</EmptyState>
+        ) : (
+          <>
+            <TopupList
+              topups={topups.items}
+              timeZone={business.timeZone}
+              canPay={canPay}
+              onReceipt={onReceipt}
+              onContinue={onContinue}
+            />
+            <LoadMore list={topups} />
+          </>
+        ))}
+    </section>
+  );
+}
+
+function RecentWithdrawals() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const withdrawals = useCursorList(
+    apiPath`/v1/businesses/${business.id}/withdrawals`,
+    Withdrawal,
+    RECENT_LIMIT,
+  );
+  return (
+    <section className="card" aria-labelledby="withdrawals-title">
+      <h2 id="withdrawals-title">{t("wallet.withdrawals.title")}</h2>
+      {withdrawals.isPending && <LoadingState />}
+      {withdrawals.isError && <ErrorState error={withdrawals.error} onRetry={withdrawals.refetch} />}
+      {withdrawals.isSuccess &&
+        (withdrawals.items.length === 0 ? (
+          <EmptyState>{t("wallet.withdrawals.empty")}</EmptyState>
+        ) : (
+          <>
+            <WithdrawalList withdrawals={withdrawals.items} timeZone={business.timeZone} />
+            <LoadMore list={withdrawals} />
+          </>
+        ))}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import { BankAccount, CreateWithdrawalBody, type Wallet, Withdrawal } from "@sorot/contracts";
 import { formatRupiah, MICROS_PER_RUPIAH, MIN_WITHDRAWAL_MICROS } from "@sorot/core";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "../../../components/Alert";
@@ -9,10 +9,10 @@ import { Dialog } from "../../../components/Dialog";
 import { SelectField, TextField } from "../../../components/Field";
 import { FormAlert } from "../../../components/FormAlert";
 import { apiPath, apiRequest } from "../../../lib/api";
+import { useApiForm } from "../../../lib/api-form";
 import { formatMoney } from "../../../lib/format";
 import { idempotencyHeader, useIdempotencyKeys } from "../../../lib/idempotency";
 import { formatRupiahDigits, rupiahAmount, wholeRupiahIn } from "../../../lib/money";
-import { useForm } from "../../../lib/use-form";
 import { BANK_NAMES, bankName } from "./labels";
 
 interface WithdrawDialogProps {
@@ -59,6 +59,9 @@ export function WithdrawDialog({ businessId, wallet, onClose, onRequested }: Wit
   );
 }
 
+const EMPTY_WITHDRAWAL = { amountMicros: "", bankCode: "", accountNumber: "", accountName: "" };
+type WithdrawValues = typeof EMPTY_WITHDRAWAL;
+
 interface WithdrawFormProps {
   businessId: string;
   maxRupiah: bigint;
@@ -88,9 +91,9 @@ function WithdrawForm({ businessId, maxRupiah, maxMicros, onRequested }: Withdra
         .pipe(CreateWithdrawalBody),
     [t, maxMicros, max],
   );
-  const form = useForm({
+  const form = useApiForm({
     schema,
-    initialValues: { amountMicros: "", bankCode: "", accountNumber: "", accountName: "" },
+    defaultValues: EMPTY_WITHDRAWAL,
     onSubmit: async (body) => {
       if (!confirming) {
         setConfirming(body);
@@ -115,100 +118,129 @@ function WithdrawForm({ businessId, maxRupiah, maxMicros, onRequested }: Withdra
   useEffect(() => {
     if (confirming) confirmTitleRef.current?.focus();
   }, [confirming]);
-  const banks = Object.entries(BANK_NAMES).map(([value, label]) => ({ value, label }));
 
   return (
     <form className="stack" noValidate onSubmit={form.handleSubmit}>
       <FormAlert alert={form.alert} />
       {confirming ? (
-        <>
-          <h3 className="confirm-title" tabIndex={-1} ref={confirmTitleRef}>
-            {t("withdraw.confirmTitle")}
-          </h3>
-          <dl className="facts">
-            <div>
-              <dt>{t("withdraw.summaryAmount")}</dt>
-              <dd>
-                <strong>{formatMoney(confirming.amountMicros)}</strong>
-              </dd>
-            </div>
-            <div>
-              <dt>{t("withdraw.summaryBank")}</dt>
-              <dd>{bankName(confirming.bankCode)}</dd>
-            </div>
-            <div>
-              <dt>{t("withdraw.summaryAccount")}</dt>
-              <dd className="mono">{confirming.accountNumber}</dd>
-            </div>
-            <div>
-              <dt>{t("withdraw.summaryName")}</dt>
-              <dd>{confirming.accountName}</dd>
-            </div>
-          </dl>
-          <p className="meta">{t("withdraw.confirmBody")}</p>
-          <div className="actions">
-            <Button onClick={() => setConfirming(null)} disabled={form.submitting}>
-              {t("common.back")}
-            </Button>
-            <Button
-              type="submit"
-              variant="primary"
-              busy={form.submitting}
-              busyLabel={t("withdraw.confirming")}
-            >
-              {t("withdraw.confirm")}
-            </Button>
-          </div>
-        </>
+        <WithdrawSummary
+          withdrawal={confirming}
+          titleRef={confirmTitleRef}
+          submitting={form.submitting}
+          onBack={() => setConfirming(null)}
+        />
       ) : (
-        <>
-          <p className="meta">{t("withdraw.intro")}</p>
-          <div className="stack stack-tight">
-            <TextField
-              label={t("withdraw.amount")}
-              hint={t("withdraw.amountHint", { min: formatRupiah(MIN_WITHDRAWAL_MICROS), max })}
-              inputMode="numeric"
-              autoComplete="off"
-              required
-              {...form.field("amountMicros")}
-            />
-            <div className="quick-picks">
-              <button
-                type="button"
-                className="chip"
-                onClick={() => form.setValue("amountMicros", formatRupiahDigits(maxRupiah))}
-              >
-                {t("withdraw.all", { amount: max })}
-              </button>
-            </div>
-          </div>
-          <SelectField
-            label={t("withdraw.bank")}
-            placeholder={t("withdraw.chooseBank")}
-            choices={banks}
-            required
-            {...form.field("bankCode")}
-          />
-          <TextField
-            label={t("withdraw.accountNumber")}
-            hint={t("withdraw.accountNumberHint")}
-            inputMode="numeric"
-            autoComplete="off"
-            required
-            {...form.field("accountNumber")}
-          />
-          <TextField
-            label={t("withdraw.accountName")}
-            hint={t("withdraw.accountNameHint")}
-            autoComplete="off"
-            required
-            {...form.field("accountName")}
-          />
-          <Button type="submit" variant="primary">
-            {t("withdraw.review")}
-          </Button>
-        </>
+        <WithdrawFields form={form} maxRupiah={maxRupiah} max={max} />
       )}
     </form>
+  );
+}
+
+interface WithdrawSummaryProps {
+  withdrawal: CreateWithdrawalBody;
+  titleRef: RefObject<HTMLHeadingElement | null>;
+  submitting: boolean;
+  onBack: () => void;
+}
+
+/** The request as it will be sent, to confirm or go back to the fields. */
+function WithdrawSummary({ withdrawal, titleRef, submitting, onBack }: WithdrawSummaryProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h3 className="confirm-title" tabIndex={-1} ref={titleRef}>
+        {t("withdraw.confirmTitle")}
+      </h3>
+      <dl className="facts">
+        <div>
+          <dt>{t("withdraw.summaryAmount")}</dt>
+          <dd>
+            <strong>{formatMoney(withdrawal.amountMicros)}</strong>
+          </dd>
+        </div>
+        <div>
+          <dt>{t("withdraw.summaryBank")}</dt>
+          <dd>{bankName(withdrawal.bankCode)}</dd>
+        </div>
+        <div>
+          <dt>{t("withdraw.summaryAccount")}</dt>
+          <dd className="mono">{withdrawal.accountNumber}</dd>
+        </div>
+        <div>
+          <dt>{t("withdraw.summaryName")}</dt>
+          <dd>{withdrawal.accountName}</dd>
+        </div>
+      </dl>
+      <p className="meta">{t("withdraw.confirmBody")}</p>
+      <div className="actions">
+        <Button onClick={onBack} disabled={submitting}>
+          {t("common.back")}
+        </Button>
+        <Button type="submit" variant="primary" busy={submitting} busyLabel={t("withdraw.confirming")}>
+          {t("withdraw.confirm")}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+interface WithdrawFieldsProps {
+  form: Pick<ReturnType<typeof useApiForm<WithdrawValues, z.ZodType>>, "field" | "setValue">;
+  maxRupiah: bigint;
+  /** The most that may be withdrawn, formatted. */
+  max: string;
+}
+
+function WithdrawFields({ form, maxRupiah, max }: WithdrawFieldsProps) {
+  const { t } = useTranslation();
+  const banks = Object.entries(BANK_NAMES).map(([value, label]) => ({ value, label }));
+  return (
+    <>
+      <p className="meta">{t("withdraw.intro")}</p>
+      <div className="stack stack-tight">
+        <TextField
+          label={t("withdraw.amount")}
+          hint={t("withdraw.amountHint", { min: formatRupiah(MIN_WITHDRAWAL_MICROS), max })}
+          inputMode="numeric"
+          autoComplete="off"
+          required
+          {...form.field("amountMicros")}
+        />
+        <div className="quick-picks">
+          <button
+            type="button"
+            className="chip"
+            onClick={() => form.setValue("amountMicros", formatRupiahDigits(maxRupiah))}
+          >
+            {t("withdraw.all", { amount: max })}
+          </button>
+        </div>
+      </div>
+      <SelectField
+        label={t("withdraw.bank")}
+        placeholder={t("withdraw.chooseBank")}
+        choices={banks}
+        required
+        {...form.field("bankCode")}
+      />
+      <TextField
+        label={t("withdraw.accountNumber")}
+        hint={t("withdraw.accountNumberHint")}
+        inputMode="numeric"
+        autoComplete="off"
+        required
+        {...form.field("accountNumber")}
+      />
+      <TextField
+        label={t("withdraw.accountName")}
+        hint={t("withdraw.accountNameHint")}
+        autoComplete="off"
+        required
+        {...form.field("accountName")}
+      />
+      <Button type="submit" variant="primary">
+        {t("withdraw.review")}
+      </Button>
+    </>
   );
 }

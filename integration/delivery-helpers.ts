@@ -12,7 +12,7 @@ import {
   type TestContext,
   topUp,
 } from "../apps/api/test/helpers.js";
-import { makePng, multipart } from "../apps/api/test/media.js";
+import { makeMp4, makePng, multipart } from "../apps/api/test/media.js";
 import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
 import { createMailer } from "../apps/worker/src/mail.js";
 
@@ -29,9 +29,13 @@ export function deliveryHelpers(t: TestContext) {
     fund: { topUpRupiah?: number; promoRupiah?: number };
     campaign?: Record<string, unknown>;
     timeZone?: string;
+    /** A 15 s 9:16 MP4 instead of the 9:16 PNG. */
+    creative?: "image" | "video";
+    /** Let campaigns made before keep competing (by default each test measures one campaign). */
+    keepOthers?: boolean;
   }) {
-    // Each test measures one campaign: earlier tests' campaigns stop competing for its traffic.
-    await t.app.db.execute(sql`update campaigns set status = 'paused' where status = 'active'`);
+    if (!options.keepOthers)
+      await t.app.db.execute(sql`update campaigns set status = 'paused' where status = 'active'`);
     const owner = await signUp(t.app);
     const business = await createBusinessFor(t.app, owner);
     if (options.timeZone) {
@@ -62,7 +66,10 @@ export function deliveryHelpers(t: TestContext) {
       pacing: "accelerated",
       ...options.campaign,
     });
-    const upload = multipart("file", "kopi.png", "image/png", makePng(1080, 1920));
+    const upload =
+      options.creative === "video"
+        ? multipart("file", "kopi.mp4", "video/mp4", makeMp4(1080, 1920, 15_000))
+        : multipart("file", "kopi.png", "image/png", makePng(1080, 1920));
     const asset = await t.app.inject({
       method: "POST",
       url: `/v1/businesses/${business.id}/uploads`,

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { decide } from "../apps/api/src/modules/delivery/delivery.service.js";
 import { issueToken, readToken } from "../apps/api/src/modules/delivery/tokens.js";
 import { rupiahMicros, topUp, useTestApp } from "../apps/api/test/helpers.js";
-import { deliveryHelpers } from "./delivery-helpers.js";
+import { BROWSER, deliveryHelpers } from "./delivery-helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 
@@ -153,6 +153,43 @@ describe("ranking", () => {
   });
 });
 
+describe("placements ask for the formats they can show", () => {
+  it("serves VAST the live video ad while an image ad outbids it, and holds nothing for the image", async () => {
+    const image = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const video = await liveCampaign({
+      fund: { topUpRupiah: 100_000 },
+      campaign: { bidding: { billingEvent: "cpm", bidMicros: rupiahMicros(10_000) } },
+      creative: "video",
+      keepOthers: true,
+    });
+
+    const vast = await t.app.inject({
+      method: "GET",
+      url: "/v1/vast?placementId=player-main&viewerId=viewer-vast&province=ID-JK&device=android&language=id",
+      headers: { "user-agent": BROWSER },
+    });
+    expect(vast.statusCode).toBe(200);
+    expect(vast.body).toContain(`<Ad id="${video.adId}"`);
+    expect(vast.body).toContain("<MediaFile");
+    const held = async (businessId: string) =>
+      (await t.app.delivery.scripts.holdings(businessId)).reservedMicros;
+    // The image ad outbid the video one but was never a candidate: no reservation of its own.
+    expect(await held(image.businessId)).toBe(0n);
+    expect(await held(video.businessId)).toBe(BigInt(rupiahMicros(10)));
+
+    // A feed that shows both gets the best bid; one that shows video only gets the video.
+    const feed = await requestAd("viewer-feed");
+    expect(feed.json().ad.id).toBe(image.adId);
+    const videoOnly = await t.app.inject({
+      method: "POST",
+      url: "/v1/decisions",
+      headers: { "user-agent": BROWSER },
+      payload: { placementId: "feed-main", formats: ["video"], context: { viewerId: "viewer-video" } },
+    });
+    expect(videoOnly.json().ad).toMatchObject({ id: video.adId, creative: { kind: "video" } });
+  });
+});
+
 describe("reach sketches", () => {
   it("keeps a day's stored viewers when Redis no longer holds the sketch the tally adds to", async () => {
     const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
@@ -271,8 +308,8 @@ describe("time zones", () => {
     const context = { viewerId: `tz-${timeZone}` };
     const mine = (decision: Awaited<ReturnType<typeof decide>>) =>
       decision?.ad.campaignId === live.campaignId;
-    expect(mine(await decide(index, scripts, secret, "feed", context, before))).toBe(false);
-    expect(mine(await decide(index, scripts, secret, "feed", context, after))).toBe(true);
+    expect(mine(await decide(index, scripts, secret, { id: "feed" }, context, before))).toBe(false);
+    expect(mine(await decide(index, scripts, secret, { id: "feed" }, context, after))).toBe(true);
   });
 });
 

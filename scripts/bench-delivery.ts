@@ -587,7 +587,7 @@ async function profileDecisions(app: FastifyInstance, count: number): Promise<st
   try {
     for (const context of contexts) {
       const decision = await timings.time("decide() total", () =>
-        decide(index, scripts, secret, "feed-main", context),
+        decide(index, scripts, secret, { id: "feed-main" }, context),
       );
       if (decision) served += 1;
     }

@@ -352,7 +352,7 @@ async function visit(at: Date) {
   const clickRoll = traffic.random();
   totals.requests += 1;
   index.current = [];
-  const deciding = decide(index, scripts, TRACKING_SECRET, "feed-main", viewer, at);
+  const deciding = decide(index, scripts, TRACKING_SECRET, { id: "feed-main" }, viewer, at);
   const eligible = index.current;
   const decision = await deciding;
   // A request a campaign could have won: it was eligible and nobody ranked above it took the request.

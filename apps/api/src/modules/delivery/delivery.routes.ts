@@ -10,16 +10,25 @@ import { buildVast, emptyVast } from "./vast.js";
 const PlacementId = freeText({ min: 1, max: 64 });
 const ViewerId = freeText({ min: 1, max: 128 });
 
+const CreativeKind = z.enum(["image", "video"]);
+
+/** What a placement knows of its viewer, the same for a decision's body and VAST's query string. */
+const VIEWER_PROFILE = {
+  province: freeText({ max: 8 }).optional(),
+  city: freeText({ max: 60 }).optional(),
+  ageBand: freeText({ max: 8 }).optional(),
+  gender: freeText({ max: 8 }).optional(),
+  device: freeText({ max: 16 }).optional(),
+  language: freeText({ max: 8 }).optional(),
+};
+
 const DecisionBody = z.strictObject({
   placementId: PlacementId,
+  /** What the placement can show; omitted, any format. */
+  formats: z.array(CreativeKind).min(1).max(2).optional(),
   context: z.strictObject({
     viewerId: ViewerId,
-    province: freeText({ max: 8 }).optional(),
-    city: freeText({ max: 60 }).optional(),
-    ageBand: freeText({ max: 8 }).optional(),
-    gender: freeText({ max: 8 }).optional(),
-    device: freeText({ max: 16 }).optional(),
-    language: freeText({ max: 8 }).optional(),
+    ...VIEWER_PROFILE,
     interests: z
       .array(freeText({ max: 40 }))
       .max(30)
@@ -64,7 +73,8 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const decision = await decide(index, scripts, secret, request.body.placementId, request.body.context);
+      const { placementId, formats, context } = request.body;
+      const decision = await decide(index, scripts, secret, { id: placementId, formats }, context);
       app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
       if (!decision) return reply.code(204).send(null);
       const { ad } = decision;
@@ -97,18 +107,19 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "VAST 4.2 for a video placement (an empty VAST when no ad may serve)",
-        querystring: z.object({ placementId: PlacementId, viewerId: ViewerId.optional() }),
+        querystring: z.object({ placementId: PlacementId, viewerId: ViewerId.optional(), ...VIEWER_PROFILE }),
       },
     },
     async (request, reply) => {
-      const viewerId = request.query.viewerId ?? `vast-${request.ip}`;
-      const decision = await decide(index, scripts, secret, request.query.placementId, {
-        viewerId,
-        device: undefined,
+      const { placementId, viewerId, ...profile } = request.query;
+      const placement = { id: placementId, formats: ["video"] as const };
+      const decision = await decide(index, scripts, secret, placement, {
+        viewerId: viewerId ?? `vast-${request.ip}`,
+        ...profile,
       });
       reply.type("application/xml; charset=utf-8");
-      app.metrics.decisions.inc({ result: decision?.ad.creative.kind === "video" ? "served" : "no_fill" });
-      if (decision?.ad.creative.kind !== "video") return emptyVast();
+      app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
+      if (!decision) return emptyVast();
       const base = app.config.publicUrl;
       const { ad } = decision;
       return buildVast({

@@ -18,6 +18,12 @@ export function isBot(userAgent: string | undefined): boolean {
   return !userAgent || BOT_USER_AGENT.test(userAgent);
 }
 
+/** Where the ad will show, and the creative kinds it can show (a video player: video only). */
+export interface Placement {
+  id: string;
+  formats?: readonly IndexedAd["creative"]["kind"][];
+}
+
 export interface Decision {
   ad: IndexedAd;
   impressionToken: string;
@@ -25,7 +31,7 @@ export interface Decision {
 }
 
 /**
- * Picks the ad for one request: eligible now (schedule, daypart, closures in the business's zone),
+ * Picks the ad for one request: a format the placement can show, eligible now (schedule, daypart, closures in the business's zone),
  * targeted at this viewer, under the frequency cap, admitted by pacing, ranked by expected value;
  * then the winner's cost is reserved atomically in Redis, falling through to the next on refusal.
  */
@@ -33,12 +39,14 @@ export async function decide(
   index: DeliveryIndex,
   scripts: DeliveryScripts,
   trackingSecret: string,
-  placementId: string,
+  placement: Placement,
   context: DecisionContext,
   now = new Date(),
 ): Promise<Decision | undefined> {
   const byCampaign = new Map<string, IndexedAd[]>();
   for (const ad of index.ads) {
+    // An ad the placement cannot show is never a candidate, so it never holds a reservation.
+    if (placement.formats && !placement.formats.includes(ad.creative.kind)) continue;
     if (!isWithinSchedule(ad.schedule, now, ad.timeZone) || !ad.matches(context)) continue;
     index.noteEligible(ad.campaignId);
     if (ad.pacing === "standard" && Math.random() >= (index.pacingRates.get(ad.campaignId) ?? 1)) continue;
@@ -85,7 +93,7 @@ export async function decide(
       a: ad.adId,
       v: ad.adVersion,
       u: context.viewerId,
-      p: placementId,
+      p: placement.id,
       d: [
         context.province ?? null,
         context.city ?? null,

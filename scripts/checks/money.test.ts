@@ -1,23 +1,14 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as contracts from "@sorot/contracts";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { root, sourceFiles } from "./source-files.js";
 
 /**
  * Money must never pass through a JS number. This check reads every source file and every shared
  * schema, so a new field or helper that breaks the rule fails the suite, not a customer's invoice.
  */
-const root = join(import.meta.dirname, "..", "..");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (name === "node_modules" || name === "dist" || name.startsWith(".")) return [];
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 const FORBIDDEN: { pattern: RegExp; why: string }[] = [
   { pattern: /\b\w*Micros\w*\??\s*:\s*number\b/, why: "a Micros field typed as number" },

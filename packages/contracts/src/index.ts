@@ -2,6 +2,7 @@ export * from "./accounts.js";
 export * from "./ads.js";
 export * from "./campaigns.js";
 export * from "./common.js";
+export * from "./problem-codes.js";
 export * from "./creators.js";
 export * from "./reports.js";
 export * from "./reviews.js";

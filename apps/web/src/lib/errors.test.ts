@@ -44,22 +44,22 @@ describe("fieldPath", () => {
 });
 
 describe("fieldErrorsFromProblem", () => {
-  const issue = (path: string, message: string) => ({ path, code: "INVALID", params: {}, message });
+  const issue = (path: string, code: string, message: string) => ({ path, code, params: {}, message });
 
   it("maps each error path to its field, first message per field", () => {
     const errors = fieldErrorsFromProblem(
       problem({
         errors: [
-          issue("body.email", "must be a valid email address"),
-          issue("body.email", "is already registered"),
-          issue("password", "must be at least 10 characters"),
+          issue("body.email", "INVALID_FORMAT", "must be a valid email address"),
+          issue("body.email", "EMAIL_TAKEN", "is already registered"),
+          issue("password", "WEAK_PASSWORD", "is too common"),
         ],
       }),
       i18n.t,
     );
     expect(errors).toEqual({
-      email: "must be a valid email address",
-      password: "must be at least 10 characters",
+      email: en.problems.INVALID_FORMAT,
+      password: en.problems.WEAK_PASSWORD,
     });
   });
 
@@ -91,10 +91,12 @@ describe("issueText", () => {
     ).toBe("At least Rp 200 per click.");
   });
 
-  it("keeps the API's message for a code it has no words for", () => {
-    expect(issueText({ code: "TOO_SMALL", params: { minimum: 10 }, message: "is too short" }, i18n.t)).toBe(
-      "is too short",
+  it("words a code it does not know as a generic sentence in the reader's language, never the API's English", async () => {
+    await i18n.changeLanguage("id");
+    expect(issueText({ code: "SOMETHING_NEW", params: {}, message: "is not right" }, i18n.t)).toBe(
+      id.problems.INVALID,
     );
+    await i18n.changeLanguage("en");
   });
 });
 
@@ -143,9 +145,17 @@ describe("errorMessage", () => {
     expect(errorMessage(lockedOut, i18n.t)).toBe("Terlalu banyak percobaan. Coba lagi dalam 9 menit.");
   });
 
-  it("shows the server's detail for other problems", () => {
-    const conflict = new ApiError(problem({ status: 409, detail: "The last owner cannot leave" }));
-    expect(errorMessage(conflict, i18n.t)).toBe("The last owner cannot leave");
+  it("words other problems by their code in the reader's language, never with the server's English detail", async () => {
+    await i18n.changeLanguage("id");
+    const lastOwner = new ApiError(
+      problem({ status: 409, code: "LAST_OWNER", detail: "The last owner cannot leave" }),
+    );
+    expect(errorMessage(lastOwner, i18n.t)).toBe(id.problems.LAST_OWNER);
+    const unknown = new ApiError(
+      problem({ status: 409, code: "SOMETHING_NEW", detail: "Something in English" }),
+    );
+    expect(errorMessage(unknown, i18n.t)).toBe(id.errors.unexpected);
+    await i18n.changeLanguage("en");
   });
 });
 

@@ -1,5 +1,4 @@
-import type { FieldIssue, Problem } from "@sorot/contracts";
-import { isFieldProblemCode } from "@sorot/core";
+import { type FieldIssue, isProblemCode, type Problem } from "@sorot/contracts";
 import type { TFunction } from "i18next";
 import type { z } from "zod";
 import { ApiError, NETWORK_ERROR_STATUS } from "./api";
@@ -25,17 +24,23 @@ export function fieldPath(problemPath: string): string {
 }
 
 /**
- * A field error of the API in the reader's language: its code and params through `problems.<CODE>`
- * (amounts written as rupiah), or the API's English message for a code the web has no words for.
+ * A problem's code in the reader's language through `problems.<CODE>`, with its params (amounts
+ * written as rupiah). A code the web does not know (an API newer than this page) reads as a
+ * generic sentence in the reader's language, never as the API's English.
  */
-export function issueText(issue: Pick<FieldIssue, "code" | "params" | "message">, t: TFunction): string {
-  if (!isFieldProblemCode(issue.code)) return issue.message;
+function problemText(code: string | undefined, params: Record<string, string | number>, t: TFunction) {
+  if (code === undefined || !isProblemCode(code)) return undefined;
   const values: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(issue.params)) {
+  for (const [name, value] of Object.entries(params)) {
     values[name] = name.endsWith("Micros") ? formatMoney(String(value)) : value;
   }
-  const context = typeof issue.params.billingEvent === "string" ? issue.params.billingEvent : undefined;
-  return t(`problems.${issue.code}`, { ...values, context });
+  const context = typeof params.billingEvent === "string" ? params.billingEvent : undefined;
+  return t(`problems.${code}`, { ...values, context });
+}
+
+/** A field error of the API in the reader's language. */
+export function issueText(issue: Pick<FieldIssue, "code" | "params" | "message">, t: TFunction): string {
+  return problemText(issue.code, issue.params, t) ?? t("problems.INVALID");
 }
 
 export function fieldErrorsFromProblem(problem: Problem, t: TFunction): FieldErrors {
@@ -88,5 +93,5 @@ export function errorMessage(error: unknown, t: TFunction): string {
       : t("errors.rateLimited", { minutes: Math.max(1, Math.ceil(error.retryAfterSeconds / 60)) });
   }
   if (error.status >= 500) return t("errors.server");
-  return error.problem.detail || error.problem.title;
+  return problemText(error.problem.code, error.problem.params ?? {}, t) ?? t("errors.unexpected");
 }

@@ -53,6 +53,7 @@ const FIELD_PROBLEM_MESSAGES = {
 } as const;
 
 export type FieldProblemCode = keyof typeof FIELD_PROBLEM_MESSAGES;
+export const FIELD_PROBLEM_CODES = Object.keys(FIELD_PROBLEM_MESSAGES) as FieldProblemCode[];
 export type FieldProblemParams<C extends FieldProblemCode> = Parameters<
   (typeof FIELD_PROBLEM_MESSAGES)[C]
 >[0];

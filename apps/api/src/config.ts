@@ -1,9 +1,9 @@
 import { fileURLToPath } from "node:url";
 import { describeEnvIssue } from "@sorot/core";
+import { checkPaymentEnv, type PaymentConfig, PaymentEnv, paymentConfigOf } from "@sorot/money";
 import { z } from "zod";
 
 const DEV_JWT_SECRET = "sorot-development-jwt-secret-change-me-0123456789";
-const DEV_PAYMENT_SERVER_KEY = "SB-Mid-server-sorot-development-key";
 const DEV_TRACKING_SECRET = "sorot-development-tracking-secret-change-me-0123";
 
 const EnvSchema = z
@@ -18,7 +18,6 @@ const EnvSchema = z
       .default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z.string().min(1).default("sorot:"),
     JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).default(DEV_JWT_SECRET),
-    PAYMENT_SERVER_KEY: z.string().min(8).default(DEV_PAYMENT_SERVER_KEY),
     TRACKING_SECRET: z
       .string()
       .min(32, { message: "must be at least 32 characters" })
@@ -32,17 +31,16 @@ const EnvSchema = z
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     AUTH_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
+    ...PaymentEnv.shape,
   })
   .superRefine((env, ctx) => {
+    checkPaymentEnv(env, ctx);
     if (env.NODE_ENV !== "production") return;
     if (env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "must be set in production" });
     }
     if (env.TRACKING_SECRET === DEV_TRACKING_SECRET) {
       ctx.addIssue({ code: "custom", path: ["TRACKING_SECRET"], message: "must be set in production" });
-    }
-    if (env.PAYMENT_SERVER_KEY === DEV_PAYMENT_SERVER_KEY) {
-      ctx.addIssue({ code: "custom", path: ["PAYMENT_SERVER_KEY"], message: "must be set in production" });
     }
   });
 
@@ -57,7 +55,8 @@ export interface Config {
   redisUrl: string;
   redisPrefix: string;
   jwtSecret: string;
-  paymentServerKey: string;
+  /** The payment provider and its keys, shared with the worker (@sorot/money's PaymentEnv). */
+  payment: PaymentConfig;
   /** Signs tracking tokens (HMAC-SHA256). */
   trackingSecret: string;
   /** The decision index's full reload interval, the safety net behind change messages. */
@@ -93,7 +92,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     jwtSecret: env.JWT_SECRET,
-    paymentServerKey: env.PAYMENT_SERVER_KEY,
+    payment: paymentConfigOf(env),
     trackingSecret: env.TRACKING_SECRET,
     deliveryIndexRefreshMs: env.DELIVERY_INDEX_REFRESH_MS,
     publicUrl: env.PUBLIC_URL,

@@ -1,3 +1,4 @@
+import { TOPUP_METHODS } from "@sorot/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
@@ -144,9 +145,7 @@ export const topups = pgTable(
       .notNull()
       .references(() => businesses.id, { onDelete: "restrict" }),
     amountMicros: money("amount_micros").notNull(),
-    method: text("method", {
-      enum: ["va_bca", "va_bni", "va_bri", "va_mandiri", "qris", "gopay", "ovo", "dana"],
-    }).notNull(),
+    method: text("method", { enum: TOPUP_METHODS }).notNull(),
     status: text("status", { enum: ["pending", "paid", "failed", "expired"] })
       .notNull()
       .default("pending"),

@@ -21,7 +21,7 @@ const TopupParams = BusinessParams.extend({ topupId: Uuid });
 const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
   const tags = ["wallet"];
-  const { publicUrl, ppnRateBasisPoints } = app.config;
+  const { ppnRateBasisPoints } = app.config;
 
   app.post(
     "/v1/businesses/:businessId/topups",
@@ -49,14 +49,7 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
         async (tx) => ({
           status: 201,
-          body: await createTopup(
-            tx,
-            business,
-            request.body,
-            app.paymentProvider,
-            actorOf(request),
-            publicUrl,
-          ),
+          body: await createTopup(tx, business, request.body, app.paymentProvider, actorOf(request)),
         }),
       );
       return sendIdempotent(reply, result);
@@ -75,7 +68,7 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(Topup) },
       },
     },
-    async (request) => getTopups(app.db, businessOf(request).id, request.query, publicUrl),
+    async (request) => getTopups(app.db, businessOf(request).id, request.query, app.paymentProvider),
   );
 
   app.get(
@@ -84,7 +77,7 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "business", permission: "business.read" },
       schema: { tags, security, params: TopupParams, response: { 200: Topup, 404: Problem } },
     },
-    async (request) => getTopup(app.db, businessOf(request).id, request.params.topupId, publicUrl),
+    async (request) => getTopup(app.db, businessOf(request).id, request.params.topupId, app.paymentProvider),
   );
 
   app.get(

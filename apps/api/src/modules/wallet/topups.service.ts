@@ -1,4 +1,4 @@
-import type { CreateTopupBody, Topup } from "@sorot/contracts";
+import type { CreateTopupBody, PaymentInstructions, Topup } from "@sorot/contracts";
 import {
   escapeHtml,
   fieldError,
@@ -6,12 +6,15 @@ import {
   includedTaxMicros,
   invalidState,
   notFound,
+  TOPUP_TTL_HOURS,
   topupAmountProblem,
+  topupMethodLabel,
 } from "@sorot/core";
 import {
   type Actor,
   type BusinessWithRole,
   type Db,
+  findFirstOwner,
   findTopupOfBusiness,
   findTopupWithBusiness,
   insertTopup,
@@ -25,16 +28,14 @@ import { z } from "zod";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
 import { parsePositiveMicros } from "./wallet.service.js";
 
-export const TOPUP_TTL_HOURS = 24;
-
-export function toTopup(row: TopupRow, publicUrl: string): Topup {
-  const instructions = row.paymentInstructions as Topup["instructions"];
+export function toTopup(row: TopupRow, provider: PaymentProvider): Topup {
+  const instructions = row.paymentInstructions as PaymentInstructions;
   return {
     id: row.id,
     amountMicros: row.amountMicros.toString(),
     method: row.method,
     status: row.status,
-    payUrl: new URL(`/sandbox/pay/${row.id}`, publicUrl).toString(),
+    payUrl: provider.payUrl({ id: row.id, businessId: row.businessId, instructions }),
     instructions,
     expiresAt: row.expiresAt.toISOString(),
     paidAt: row.paidAt?.toISOString() ?? null,
@@ -54,13 +55,23 @@ export async function createTopup(
   body: CreateTopupBody,
   provider: PaymentProvider,
   actor: Actor,
-  publicUrl: string,
 ): Promise<Topup> {
   const amount = parsePositiveMicros("body.amountMicros", body.amountMicros);
   const problem = topupAmountProblem(amount);
   if (problem) throw fieldError("body.amountMicros", problem);
+  if (!provider.methods.includes(body.method)) {
+    throw fieldError("body.method", "is not offered by this payment provider: pay OVO or DANA through QRIS");
+  }
+  const owner = await findFirstOwner(tx, business.id);
+  if (!owner) throw invalidState("The business has no owner to name as the payer.");
   const id = crypto.randomUUID();
-  const charge = await provider.createCharge({ id, amountMicros: amount, method: body.method });
+  const charge = await provider.createCharge({
+    orderId: id,
+    businessId: business.id,
+    amountMicros: amount,
+    method: body.method,
+    customer: { name: owner.name, email: owner.email },
+  });
   const row = await insertTopup(tx, {
     id,
     businessId: business.id,
@@ -78,7 +89,7 @@ export async function createTopup(
     businessId: business.id,
     after: { amountMicros: amount.toString(), method: row.method },
   });
-  return toTopup(row, publicUrl);
+  return toTopup(row, provider);
 }
 
 const TopupCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
@@ -87,7 +98,7 @@ export async function getTopups(
   db: Db,
   businessId: string,
   page: { cursor?: string; limit: number },
-  publicUrl: string,
+  provider: PaymentProvider,
 ) {
   const after = decodeCursor(TopupCursor, page.cursor);
   const rows = await listTopups(db, businessId, {
@@ -97,7 +108,7 @@ export async function getTopups(
   return pageOf(
     rows,
     page.limit,
-    (row) => toTopup(row, publicUrl),
+    (row) => toTopup(row, provider),
     (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }),
   );
 }
@@ -106,23 +117,12 @@ export async function getTopup(
   db: Db,
   businessId: string,
   topupId: string,
-  publicUrl: string,
+  provider: PaymentProvider,
 ): Promise<Topup> {
   const row = await findTopupOfBusiness(db, businessId, topupId);
   if (!row) throw notFound("Top-up");
-  return toTopup(row, publicUrl);
+  return toTopup(row, provider);
 }
-
-const METHOD_LABELS: Record<TopupRow["method"], string> = {
-  va_bca: "Virtual Account BCA",
-  va_bni: "Virtual Account BNI",
-  va_bri: "Virtual Account BRI",
-  va_mandiri: "Virtual Account Mandiri",
-  qris: "QRIS",
-  gopay: "GoPay",
-  ovo: "OVO",
-  dana: "DANA",
-};
 
 /** A printable receipt for a paid top-up, in the business's time zone, with PPN shown apart. */
 export async function renderReceipt(db: Db, businessId: string, topupId: string, ppnBasisPoints: bigint) {
@@ -145,7 +145,7 @@ export async function renderReceipt(db: Db, businessId: string, topupId: string,
     ["Bisnis / Business", business.name],
     ...(business.taxId ? [["NPWP", business.taxId] as [string, string]] : []),
     ["Waktu bayar / Paid at", `${paidAt} (${business.timeZone})`],
-    ["Metode / Method", METHOD_LABELS[topup.method]],
+    ["Metode / Method", topupMethodLabel(topup.method)],
     ["Jumlah sebelum PPN / Amount before VAT", formatRupiah(topup.amountMicros - ppn)],
     [`PPN / VAT ${rate}`, formatRupiah(ppn)],
     ["Total dibayar / Total paid", formatRupiah(topup.amountMicros)],

@@ -59,6 +59,7 @@ describe("wallet.expire-topups", () => {
       amountMicros: 50_000_000_000n,
       method: "qris" as const,
       provider: "sandbox",
+      status: "pending" as const,
       paymentInstructions: {},
     };
     const stale = await insertTopup(handle.db, { ...base, expiresAt: new Date(Date.now() - hour) });

@@ -65,7 +65,11 @@ export const Topup = z
     id: Uuid,
     amountMicros: MicrosString,
     method: TopupMethod,
-    status: z.enum(["pending", "paid", "failed", "expired"]),
+    status: z
+      .enum(["charge_pending", "pending", "paid", "failed", "expired"])
+      .describe(
+        "charge_pending: the provider has not answered the charge yet; retry the request with the same Idempotency-Key",
+      ),
     payUrl: z.string(),
     instructions: PaymentInstructions,
     expiresAt: IsoDateTime,

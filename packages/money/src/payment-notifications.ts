@@ -3,15 +3,16 @@ import { AppError, notFound, parseGrossAmount, unauthorized } from "@sorot/core"
 import {
   type Actor,
   businessAccounts,
+  type ClosedTopupStatus,
   type Db,
   findTopup,
   insertPaymentNotification,
+  isOpenTopupStatus,
   platformAccount,
   postLedgerTransaction,
   recordAudit,
   settleTopup,
   type TopupRow,
-  type TopupStatus,
   type Tx,
 } from "@sorot/db";
 import type { BalanceChanges } from "./balance-changes.js";
@@ -20,7 +21,7 @@ import { notificationSignature, signatureMatches } from "./payment-provider.js";
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Where a gateway status leads; undefined means "nothing to do yet" (pending). */
-function targetStatus(notification: PaymentNotification): Exclude<TopupStatus, "pending"> | undefined {
+function targetStatus(notification: PaymentNotification): ClosedTopupStatus | undefined {
   switch (notification.transaction_status) {
     case "settlement":
       return "paid";
@@ -100,7 +101,7 @@ async function settleFromNotification(
     );
   }
   const target = targetStatus(notification);
-  if (!target || topup.status !== "pending") return "ignored";
+  if (!target || !isOpenTopupStatus(topup.status)) return "ignored";
   const settled = await settleTopup(tx, topup.id, target, new Date());
   if (!settled) return "ignored";
   if (target === "paid") await creditTopup(tx, changes, topup);

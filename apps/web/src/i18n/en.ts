@@ -301,6 +301,7 @@ export const en: Messages = {
       decidedAt: "Decided {{date}}",
     },
     topupStatus: {
+      charge_pending: "Waiting for the payment provider",
       pending: "Awaiting payment",
       paid: "Paid",
       failed: "Failed",

@@ -305,6 +305,7 @@ export const id = {
       decidedAt: "Diputuskan {{date}}",
     },
     topupStatus: {
+      charge_pending: "Menunggu penyedia pembayaran",
       pending: "Menunggu pembayaran",
       paid: "Lunas",
       failed: "Gagal",

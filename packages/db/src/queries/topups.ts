@@ -1,9 +1,16 @@
-import { and, desc, eq, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { businesses, paymentNotifications, topups } from "../schema/index.js";
 
 export type TopupRow = typeof topups.$inferSelect;
 export type TopupStatus = TopupRow["status"];
+/** A top-up the payer may still pay: the provider's word on it is awaited. */
+export const OPEN_TOPUP_STATUSES = ["charge_pending", "pending"] as const satisfies TopupStatus[];
+export type ClosedTopupStatus = Exclude<TopupStatus, (typeof OPEN_TOPUP_STATUSES)[number]>;
+
+export function isOpenTopupStatus(status: TopupStatus): boolean {
+  return (OPEN_TOPUP_STATUSES as readonly TopupStatus[]).includes(status);
+}
 
 export async function insertTopup(db: DbOrTx, topup: typeof topups.$inferInsert): Promise<TopupRow> {
   const [row] = await db.insert(topups).values(topup).returning();
@@ -58,8 +65,18 @@ export async function listTopups(
     .limit(options.limit);
 }
 
-/** Leaves `pending` once: the condition makes a duplicate notification a no-op. */
-export async function settleTopup(db: DbOrTx, id: string, status: Exclude<TopupStatus, "pending">, at: Date) {
+/** The provider's answer to the charge, stored once: the payer now has the instructions. */
+export async function storeTopupCharge(db: DbOrTx, id: string, instructions: unknown) {
+  const [row] = await db
+    .update(topups)
+    .set({ status: "pending", paymentInstructions: instructions })
+    .where(and(eq(topups.id, id), eq(topups.status, "charge_pending")))
+    .returning();
+  return row;
+}
+
+/** Leaves an open status once: the condition makes a duplicate notification a no-op. */
+export async function settleTopup(db: DbOrTx, id: string, status: ClosedTopupStatus, at: Date) {
   const [row] = await db
     .update(topups)
     .set({
@@ -67,7 +84,7 @@ export async function settleTopup(db: DbOrTx, id: string, status: Exclude<TopupS
       paidAt: status === "paid" ? at : null,
       receiptNumber: status === "paid" ? sql`nextval('receipt_number_seq')` : null,
     })
-    .where(and(eq(topups.id, id), eq(topups.status, "pending")))
+    .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP_STATUSES)))
     .returning();
   return row;
 }
@@ -76,7 +93,7 @@ export async function pendingTopupsDueForExpiry(db: DbOrTx, now: Date, limit: nu
   return db
     .select({ id: topups.id })
     .from(topups)
-    .where(and(eq(topups.status, "pending"), lte(topups.expiresAt, now)))
+    .where(and(inArray(topups.status, OPEN_TOPUP_STATUSES), lte(topups.expiresAt, now)))
     .limit(limit);
 }
 

@@ -139,18 +139,23 @@ export const receiptNumbers = pgSequence("receipt_number_seq", { startWith: 1 })
 export const topups = pgTable(
   "topups",
   {
-    /** Also the payment gateway's order_id. */
+    /** Also the payment gateway's order_id, derived from the business and its Idempotency-Key. */
     id: uuid("id").primaryKey().defaultRandom(),
     businessId: uuid("business_id")
       .notNull()
       .references(() => businesses.id, { onDelete: "restrict" }),
     amountMicros: money("amount_micros").notNull(),
     method: text("method", { enum: TOPUP_METHODS }).notNull(),
-    status: text("status", { enum: ["pending", "paid", "failed", "expired"] })
+    /**
+     * `charge_pending`: the row is committed but the provider's answer to the charge is not stored
+     * yet (in flight, timed out, or a 5xx); a retry with the same Idempotency-Key asks the provider
+     * about the order before charging again. `pending`: the payer has the instructions.
+     */
+    status: text("status", { enum: ["charge_pending", "pending", "paid", "failed", "expired"] })
       .notNull()
-      .default("pending"),
+      .default("charge_pending"),
     provider: text("provider").notNull(),
-    /** What the payer needs: a VA number, a QRIS payload or an e-wallet deeplink. */
+    /** What the payer needs: a VA number, a bill key, a QRIS payload or an e-wallet deeplink. */
     paymentInstructions: jsonb("payment_instructions").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -160,10 +165,13 @@ export const topups = pgTable(
   },
   (t) => [
     index("topups_business_idx").on(t.businessId, t.createdAt),
-    index("topups_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending'`),
+    index("topups_open_expiry_idx").on(t.expiresAt).where(sql`${t.status} in ('charge_pending', 'pending')`),
     uniqueIndex("topups_receipt_number_key").on(t.receiptNumber),
     check("topups_amount_positive", sql`${t.amountMicros} > 0`),
-    check("topups_status_valid", sql`${t.status} in ('pending', 'paid', 'failed', 'expired')`),
+    check(
+      "topups_status_valid",
+      sql`${t.status} in ('charge_pending', 'pending', 'paid', 'failed', 'expired')`,
+    ),
     check("topups_paid_has_receipt", sql`(${t.status} = 'paid') = (${t.receiptNumber} is not null)`),
   ],
 );

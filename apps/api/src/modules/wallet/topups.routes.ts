@@ -11,9 +11,9 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
-import { once, sendIdempotent } from "../../lib/idempotency.js";
+import { sendIdempotent } from "../../lib/idempotency.js";
 import { businessOf } from "../../plugins/auth.js";
-import { createTopup, getTopup, getTopups, renderReceipt } from "./topups.service.js";
+import { getTopup, getTopups, renderReceipt, startTopup } from "./topups.service.js";
 
 const TopupParams = BusinessParams.extend({ topupId: Uuid });
 
@@ -34,24 +34,16 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: BusinessParams,
         headers: IdempotencyHeaders,
         body: CreateTopupBody,
-        response: { 201: Topup, 400: Problem, 403: Problem, 422: Problem },
+        response: { 201: Topup, 400: Problem, 403: Problem, 422: Problem, 502: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
-      const business = businessOf(request);
-      const result = await once(
-        app.db,
-        {
-          businessId: business.id,
-          key: request.headers["idempotency-key"],
-          route: "topups.create",
-          body: request.body,
-        },
-        async (tx) => ({
-          status: 201,
-          body: await createTopup(tx, business, request.body, app.paymentProvider, actorOf(request)),
-        }),
-      );
+      const result = await startTopup(app.db, app.paymentProvider, request.log, {
+        business: businessOf(request),
+        idempotencyKey: request.headers["idempotency-key"],
+        body: request.body,
+        actor: actorOf(request),
+      });
       return sendIdempotent(reply, result);
     },
   );

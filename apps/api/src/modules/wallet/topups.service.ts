@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { CreateTopupBody, PaymentInstructions, Topup } from "@sorot/contracts";
 import {
+  AppError,
   escapeHtml,
   fieldError,
   formatRupiah,
@@ -15,17 +17,28 @@ import {
   type BusinessWithRole,
   type Db,
   findFirstOwner,
+  findTopup,
   findTopupOfBusiness,
   findTopupWithBusiness,
   insertTopup,
   listTopups,
   recordAudit,
+  settleTopup,
+  storeIdempotentResponse,
+  storeTopupCharge,
   type TopupRow,
   type Tx,
 } from "@sorot/db";
-import type { PaymentProvider } from "@sorot/money";
+import {
+  type ChargeRequest,
+  type PaymentProvider,
+  PaymentProviderError,
+  type ProviderTransaction,
+} from "@sorot/money";
+import type { FastifyBaseLogger } from "fastify";
 import { z } from "zod";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
+import { claimKey, type IdempotentResponse } from "../../lib/idempotency.js";
 import { parsePositiveMicros } from "./wallet.service.js";
 
 export function toTopup(row: TopupRow, provider: PaymentProvider): Topup {
@@ -49,47 +62,175 @@ export function formatReceiptNumber(sequence: bigint, paidAt: Date): string {
   return `SRT/${paidAt.getUTCFullYear()}/${sequence.toString().padStart(6, "0")}`;
 }
 
-export async function createTopup(
-  tx: Tx,
-  business: BusinessWithRole,
-  body: CreateTopupBody,
+/** The same business and Idempotency-Key always name the same order at the provider. */
+export function topupOrderId(businessId: string, idempotencyKey: string): string {
+  const hex = createHash("sha256").update(`topup\n${businessId}\n${idempotencyKey}`).digest("hex");
+  // Shaped as an RFC 9562 UUID (version 8: custom, variant 10) so it fits the uuid column.
+  const variant = "89ab"[Number.parseInt(hex.charAt(16), 16) % 4];
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** A provider call without an answer, as the owner reads it; the provider's own words go to the log. */
+function providerProblem(kind: PaymentProviderError["kind"]): AppError {
+  if (kind === "refused") {
+    return new AppError(
+      502,
+      "PAYMENT_CHARGE_REFUSED",
+      "Penyedia pembayaran menolak tagihan",
+      "Penyedia pembayaran menolak membuat tagihan ini. Coba metode lain, dengan Idempotency-Key baru.",
+    );
+  }
+  return new AppError(
+    kind === "unavailable" ? 503 : 502,
+    "PAYMENT_PROVIDER_UNAVAILABLE",
+    "Penyedia pembayaran tidak menjawab",
+    "Tagihan belum dibuat atau belum terkonfirmasi. Ulangi permintaan dengan Idempotency-Key yang sama: tagihan tidak akan dibuat dua kali.",
+  );
+}
+
+export interface TopupRequest {
+  business: BusinessWithRole;
+  idempotencyKey: string;
+  body: CreateTopupBody;
+  actor: Actor;
+}
+
+/**
+ * Starts a top-up without holding a transaction across the provider's HTTP call: the top-up row
+ * and the claimed Idempotency-Key commit first (`charge_pending`), the charge runs outside any
+ * transaction, and its answer is stored after, with the response a replay returns. A request that
+ * got no answer (timeout, 5xx) leaves the top-up `charge_pending` and stores no response, so a retry
+ * with the same key asks the provider about that order before charging it: one order, one top-up.
+ */
+export async function startTopup(
+  db: Db,
   provider: PaymentProvider,
-  actor: Actor,
-): Promise<Topup> {
+  log: FastifyBaseLogger,
+  request: TopupRequest,
+): Promise<IdempotentResponse<Topup>> {
+  const { business, body, actor } = request;
   const amount = parsePositiveMicros("body.amountMicros", body.amountMicros);
   const problem = topupAmountProblem(amount);
   if (problem) throw fieldError("body.amountMicros", problem);
   if (!provider.methods.includes(body.method)) {
     throw fieldError("body.method", "is not offered by this payment provider: pay OVO or DANA through QRIS");
   }
-  const owner = await findFirstOwner(tx, business.id);
-  if (!owner) throw invalidState("The business has no owner to name as the payer.");
-  const id = crypto.randomUUID();
-  const charge = await provider.createCharge({
-    orderId: id,
-    businessId: business.id,
-    amountMicros: amount,
-    method: body.method,
-    customer: { name: owner.name, email: owner.email },
+  const key = { businessId: business.id, key: request.idempotencyKey, route: "topups.create", body };
+  const orderId = topupOrderId(business.id, request.idempotencyKey);
+  const claim = await db.transaction(async (tx) => {
+    const claimed = await claimKey<Topup>(tx, key);
+    if (claimed.kind === "new") await insertChargePending(tx, orderId, amount, request, provider);
+    return claimed;
   });
+  if (claim.kind === "replay") return claim.response;
+
+  const topup = await findTopup(db, orderId);
+  if (!topup) throw notFound("Top-up");
+  if (topup.status === "charge_pending") {
+    const owner = await findFirstOwner(db, business.id);
+    if (!owner) throw invalidState("The business has no owner to name as the payer.");
+    const charge = {
+      orderId,
+      businessId: business.id,
+      amountMicros: amount,
+      method: body.method,
+      customer: { name: owner.name, email: owner.email },
+    };
+    let answer: ProviderTransaction;
+    try {
+      answer = await chargeOnce(provider, charge, claim.kind === "unanswered");
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      log.warn(
+        {
+          topupId: orderId,
+          provider: provider.name,
+          providerStatus: error.httpStatus,
+          providerMessage: error.message,
+        },
+        `payment provider: charge ${error.kind}`,
+      );
+      if (error.kind === "refused") await closeRefusedCharge(db, orderId, actor);
+      throw providerProblem(error.kind);
+    }
+    await storeTopupCharge(db, orderId, answer.instructions);
+  }
+  return db.transaction(async (tx) => {
+    const stored = await findTopup(tx, orderId);
+    if (!stored) throw notFound("Top-up");
+    // Failed before any answer was stored: the provider refused the charge (or denied the order).
+    if (stored.status === "failed") throw providerProblem("refused");
+    const response = { status: 201, body: toTopup(stored, provider) };
+    await storeIdempotentResponse(tx, business.id, request.idempotencyKey, response);
+    return { ...response, replayed: false };
+  });
+}
+
+/**
+ * A retry (`asked`) first asks the status API: a charge that timed out may have created the
+ * order. Only an order the provider does not know is charged; a duplicate-order refusal means a
+ * concurrent request created it, and the status API says what it is.
+ */
+async function chargeOnce(
+  provider: PaymentProvider,
+  charge: ChargeRequest,
+  asked: boolean,
+): Promise<ProviderTransaction> {
+  if (asked) {
+    const known = await provider.transactionStatus(charge.orderId);
+    if (known !== null && known !== "not_found") return known;
+  }
+  try {
+    return await provider.createCharge(charge);
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError) || error.kind !== "duplicate_order") throw error;
+    const known = await provider.transactionStatus(charge.orderId);
+    if (known === null || known === "not_found")
+      throw new PaymentProviderError("failed", error.httpStatus, error.message);
+    return known;
+  }
+}
+
+async function insertChargePending(
+  tx: Tx,
+  id: string,
+  amount: bigint,
+  request: TopupRequest,
+  provider: PaymentProvider,
+): Promise<void> {
   const row = await insertTopup(tx, {
     id,
-    businessId: business.id,
+    businessId: request.business.id,
     amountMicros: amount,
-    method: body.method,
+    method: request.body.method,
     provider: provider.name,
-    paymentInstructions: charge.instructions,
-    createdBy: actor.userId,
+    paymentInstructions: {},
+    createdBy: request.actor.userId,
     expiresAt: new Date(Date.now() + TOPUP_TTL_HOURS * 3_600_000),
   });
-  await recordAudit(tx, actor, {
+  await recordAudit(tx, request.actor, {
     action: "topup.create",
     entityType: "topup",
     entityId: row.id,
-    businessId: business.id,
-    after: { amountMicros: amount.toString(), method: row.method },
+    businessId: request.business.id,
+    after: { amountMicros: amount.toString(), method: row.method, status: row.status },
   });
-  return toTopup(row, provider);
+}
+
+/** A refused charge created no order: the top-up closes as failed, and a retry says so again. */
+async function closeRefusedCharge(db: Db, id: string, actor: Actor): Promise<void> {
+  await db.transaction(async (tx) => {
+    const closed = await settleTopup(tx, id, "failed", new Date());
+    if (!closed) return;
+    await recordAudit(tx, actor, {
+      action: "topup.failed",
+      entityType: "topup",
+      entityId: id,
+      businessId: closed.businessId,
+      before: { status: "charge_pending" },
+      after: { status: "failed", reason: "charge_refused" },
+    });
+  });
 }
 
 const TopupCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });

@@ -1,3 +1,4 @@
+import { createSandboxProvider } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { expect } from "vitest";
@@ -122,6 +123,10 @@ export function deliveryHelpers(t: TestContext) {
       mailer: createMailer({ dataDir: "/tmp", from: "test@sorot.id" }),
       publishDeliveryChange: async () => {},
       tallyClaimIdleMs: 20_000,
+      payments: {
+        provider: createSandboxProvider("http://localhost:3000", "SB-Mid-server-test"),
+        reconcileIntervalS: 300,
+      },
       jobId: "test",
     };
   }

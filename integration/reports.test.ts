@@ -2,6 +2,7 @@ import { Report, type ReportRow } from "@sorot/contracts";
 import { addLocalDays, datesInRange } from "@sorot/core";
 import { spendSince } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
+import { createSandboxProvider } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -153,6 +154,10 @@ function tallyContext() {
     mailer: createMailer({ dataDir: "/tmp", from: "test@sorot.id" }),
     publishDeliveryChange: async () => {},
     tallyClaimIdleMs: 20_000,
+    payments: {
+      provider: createSandboxProvider("http://localhost:3000", "SB-Mid-server-test"),
+      reconcileIntervalS: 300,
+    },
     jobId: "test",
   } satisfies Parameters<typeof tallyBatch>[0];
 }

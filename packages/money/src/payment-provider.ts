@@ -70,6 +70,27 @@ export interface PaymentProvider {
   }): Promise<{ reference: string }>;
 }
 
+/**
+ * The status API's answer, or undefined when the provider gave none now (a timeout, a 5xx): the
+ * caller tries again on its next round. Only the status and the provider's message are logged.
+ */
+export async function askTransactionStatus(
+  provider: PaymentProvider,
+  orderId: string,
+  log: { warn(details: object, message: string): void },
+): Promise<ProviderTransaction | "not_found" | null | undefined> {
+  try {
+    return await provider.transactionStatus(orderId);
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    log.warn(
+      { topupId: orderId, providerStatus: error.httpStatus, providerMessage: error.message },
+      `payment provider: status ${error.kind}`,
+    );
+    return undefined;
+  }
+}
+
 /** Midtrans's notification signature: SHA-512 of order_id + status_code + gross_amount + server key. */
 export function notificationSignature(
   fields: { order_id: string; status_code: string; gross_amount: string },

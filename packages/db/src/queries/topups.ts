@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { businesses, paymentNotifications, topups } from "../schema/index.js";
 
@@ -87,6 +87,40 @@ export async function settleTopup(db: DbOrTx, id: string, status: ClosedTopupSta
     .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP_STATUSES)))
     .returning();
   return row;
+}
+
+/** A payment reported for a closed top-up: flagged once for an admin, nothing credited. */
+export async function flagTopup(db: DbOrTx, id: string, flag: NonNullable<TopupRow["reviewFlag"]>) {
+  const [row] = await db
+    .update(topups)
+    .set({ reviewFlag: flag })
+    .where(and(eq(topups.id, id), isNull(topups.reviewFlag)))
+    .returning();
+  return row;
+}
+
+/**
+ * Open top-ups created (or last asked about) before `askedBefore`, oldest first, each marked as
+ * asked now in the same statement, so two workers never ask about the same one in one round.
+ */
+export async function claimTopupsForStatusCheck(db: DbOrTx, askedBefore: Date, now: Date, limit: number) {
+  const due = db
+    .select({ id: topups.id })
+    .from(topups)
+    .where(
+      and(
+        inArray(topups.status, OPEN_TOPUP_STATUSES),
+        lte(sql`coalesce(${topups.statusCheckedAt}, ${topups.createdAt})`, askedBefore),
+      ),
+    )
+    .orderBy(sql`coalesce(${topups.statusCheckedAt}, ${topups.createdAt})`)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(topups)
+    .set({ statusCheckedAt: now })
+    .where(inArray(topups.id, due))
+    .returning({ id: topups.id });
 }
 
 export async function pendingTopupsDueForExpiry(db: DbOrTx, now: Date, limit: number) {

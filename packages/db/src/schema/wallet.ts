@@ -161,10 +161,18 @@ export const topups = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     receiptNumber: bigint("receipt_number", { mode: "bigint" }),
+    /** When the worker last asked the provider's status API about this open top-up. */
+    statusCheckedAt: timestamp("status_checked_at", { withTimezone: true }),
+    /**
+     * Set when the provider reports a payment for a top-up already closed (a settlement after its
+     * expiry): nothing was credited, and an admin must settle it with the payer by hand.
+     */
+    reviewFlag: text("review_flag", { enum: ["paid_after_close"] }),
     createdAt: createdAt(),
   },
   (t) => [
     index("topups_business_idx").on(t.businessId, t.createdAt),
+    index("topups_review_flag_idx").on(t.createdAt).where(sql`${t.reviewFlag} is not null`),
     index("topups_open_expiry_idx").on(t.expiresAt).where(sql`${t.status} in ('charge_pending', 'pending')`),
     uniqueIndex("topups_receipt_number_key").on(t.receiptNumber),
     check("topups_amount_positive", sql`${t.amountMicros} > 0`),

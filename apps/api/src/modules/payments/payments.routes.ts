@@ -40,18 +40,19 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             status: z.literal("ok"),
-            outcome: z.enum(["credited", "failed", "expired", "ignored"]),
+            outcome: z.enum(["credited", "failed", "expired", "flagged", "ignored"]),
           }),
           400: Problem,
           401: Problem,
           404: Problem,
           422: Problem,
+          503: Problem,
         },
       },
     },
     async (request) => {
       const outcome = await app.moveMoney((changes) =>
-        applyPaymentNotification(app.db, changes, request.body, provider.serverKey, actorOf(request)),
+        applyPaymentNotification(app.db, changes, request.body, provider, actorOf(request)),
       );
       return { status: "ok" as const, outcome };
     },

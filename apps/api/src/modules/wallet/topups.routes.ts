@@ -38,7 +38,8 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await startTopup(app.db, app.paymentProvider, request.log, {
+      const deps = { db: app.db, provider: app.paymentProvider, moveMoney: app.moveMoney, log: request.log };
+      const result = await startTopup(deps, {
         business: businessOf(request),
         idempotencyKey: request.headers["idempotency-key"],
         body: request.body,

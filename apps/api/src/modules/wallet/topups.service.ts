@@ -30,12 +30,13 @@ import {
   type Tx,
 } from "@sorot/db";
 import {
+  applyProviderTransaction,
   type ChargeRequest,
   type PaymentProvider,
   PaymentProviderError,
   type ProviderTransaction,
 } from "@sorot/money";
-import type { FastifyBaseLogger } from "fastify";
+import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import { z } from "zod";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
 import { claimKey, type IdempotentResponse } from "../../lib/idempotency.js";
@@ -103,11 +104,15 @@ export interface TopupRequest {
  * with the same key asks the provider about that order before charging it: one order, one top-up.
  */
 export async function startTopup(
-  db: Db,
-  provider: PaymentProvider,
-  log: FastifyBaseLogger,
+  deps: {
+    db: Db;
+    provider: PaymentProvider;
+    moveMoney: FastifyInstance["moveMoney"];
+    log: FastifyBaseLogger;
+  },
   request: TopupRequest,
 ): Promise<IdempotentResponse<Topup>> {
+  const { db, provider, log } = deps;
   const { business, body, actor } = request;
   const amount = parsePositiveMicros("body.amountMicros", body.amountMicros);
   const problem = topupAmountProblem(amount);
@@ -154,6 +159,10 @@ export async function startTopup(
       throw providerProblem(error.kind);
     }
     await storeTopupCharge(db, orderId, answer.instructions);
+    // A retry can find the order already paid or closed: the same function as a notification applies it.
+    if (answer.transactionStatus !== "pending") {
+      await deps.moveMoney((changes) => applyProviderTransaction(db, changes, answer, actor));
+    }
   }
   return db.transaction(async (tx) => {
     const stored = await findTopup(tx, orderId);

@@ -341,6 +341,10 @@ export const id = {
     vaNumber: "Nomor Virtual Account {{bank}}",
     vaSteps: "Transfer tepat {{amount}} ke nomor ini lewat m-banking, internet banking, atau ATM {{bank}}.",
     numberCopied: "Nomor tersalin.",
+    billerCode: "Kode perusahaan (biller code)",
+    billKey: "Kode bayar (bill key)",
+    billSteps:
+      "Di Livin' by Mandiri atau ATM Mandiri, pilih Bayar > Multipayment, masukkan kode perusahaan dan kode bayar, lalu bayar tepat {{amount}}.",
     qrisPayload: "Isi kode QRIS",
     qrisSteps:
       "Buka halaman pembayaran untuk memindai QRIS dengan aplikasi bank atau dompet digital Anda. Isi kodenya ada di bawah ini.",

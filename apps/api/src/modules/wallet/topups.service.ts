@@ -176,16 +176,16 @@ export async function startTopup(
 }
 
 /**
- * A retry (`asked`) first asks the status API: a charge that timed out may have created the
+ * A retry first asks the status API: a charge that timed out may have created the
  * order. Only an order the provider does not know is charged; a duplicate-order refusal means a
  * concurrent request created it, and the status API says what it is.
  */
 async function chargeOnce(
   provider: PaymentProvider,
   charge: ChargeRequest,
-  asked: boolean,
+  retry: boolean,
 ): Promise<ProviderTransaction> {
-  if (asked) {
+  if (retry) {
     const known = await provider.transactionStatus(charge.orderId);
     if (known !== null && known !== "not_found") return known;
   }

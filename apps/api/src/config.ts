@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { TaxId } from "@sorot/contracts";
 import { describeEnvIssue } from "@sorot/core";
 import { checkPaymentEnv, type PaymentConfig, PaymentEnv, paymentConfigOf } from "@sorot/money";
 import { z } from "zod";
@@ -28,6 +29,9 @@ const EnvSchema = z
     WEB_DIST_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
     DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
     PPN_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(5_000).default(1_100),
+    RECEIPT_ISSUER_NAME: z.string().trim().min(2).default("PT Sorot Iklan Nusantara (development)"),
+    RECEIPT_ISSUER_NPWP: TaxId.default("0000000000000000"),
+    RECEIPT_ISSUER_ADDRESS: z.string().trim().min(5).default("Jakarta, Indonesia"),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     AUTH_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
@@ -67,6 +71,8 @@ export interface Config {
   dataDir: string;
   /** PPN (VAT) shown on receipts, in basis points: 1100 = 11%. */
   ppnRateBasisPoints: bigint;
+  /** Who issues receipts: Sorot's legal entity. */
+  receiptIssuer: { name: string; npwp: string; address: string };
   rateLimits: {
     perCallerPerMinute: number;
     authPerIpPerMinute: number;
@@ -100,6 +106,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: env.WEB_DIST_DIR,
     dataDir: env.DATA_DIR,
     ppnRateBasisPoints: BigInt(env.PPN_RATE_BASIS_POINTS),
+    receiptIssuer: {
+      name: env.RECEIPT_ISSUER_NAME,
+      npwp: env.RECEIPT_ISSUER_NPWP,
+      address: env.RECEIPT_ISSUER_ADDRESS,
+    },
     rateLimits: {
       perCallerPerMinute: env.RATE_LIMIT_PER_MINUTE,
       authPerIpPerMinute: env.AUTH_ATTEMPTS_PER_IP_PER_MINUTE,

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { businesses, paymentNotifications, topups } from "../schema/index.js";
+import { businesses, paymentNotifications, receiptCounters, topups } from "../schema/index.js";
 
 export type TopupRow = typeof topups.$inferSelect;
 export type TopupStatus = TopupRow["status"];
@@ -75,18 +75,52 @@ export async function storeTopupCharge(db: DbOrTx, id: string, instructions: unk
   return row;
 }
 
-/** Leaves an open status once: the condition makes a duplicate notification a no-op. */
+/** The calendar year receipts are numbered in: Sorot issues them from Jakarta. */
+export function receiptYearOf(at: Date): number {
+  return Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Jakarta", year: "numeric" }).format(at));
+}
+
+/**
+ * Leaves an open status once: the condition makes a duplicate notification a no-op. A paid top-up
+ * takes the next receipt number of its year under the counter row's lock, in the caller's (the
+ * crediting) transaction, so a rollback gives the number back, and keeps the business's billing
+ * profile as it is now, so a later edit never rewrites the receipt.
+ */
 export async function settleTopup(db: DbOrTx, id: string, status: ClosedTopupStatus, at: Date) {
+  const [open] = await db
+    .select({ id: topups.id })
+    .from(topups)
+    .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP_STATUSES)))
+    .for("update");
+  if (!open) return undefined;
+  const receipt = status === "paid" ? await issueReceiptNumber(db, receiptYearOf(at)) : null;
   const [row] = await db
     .update(topups)
     .set({
       status,
-      paidAt: status === "paid" ? at : null,
-      receiptNumber: status === "paid" ? sql`nextval('receipt_number_seq')` : null,
+      paidAt: receipt ? at : null,
+      receiptYear: receipt?.year ?? null,
+      receiptNumber: receipt?.number ?? null,
+      receiptBilling: receipt
+        ? sql`(select jsonb_build_object('name', coalesce(${businesses.legalName}, ${businesses.name}), 'address', ${businesses.billingAddress}, 'npwp', ${businesses.taxId}) from ${businesses} where ${businesses.id} = ${topups.businessId})`
+        : null,
     })
-    .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP_STATUSES)))
+    .where(eq(topups.id, id))
     .returning();
   return row;
+}
+
+async function issueReceiptNumber(db: DbOrTx, year: number): Promise<{ year: number; number: bigint }> {
+  const [counter] = await db
+    .insert(receiptCounters)
+    .values({ year, lastNumber: 1n })
+    .onConflictDoUpdate({
+      target: receiptCounters.year,
+      set: { lastNumber: sql`${receiptCounters.lastNumber} + 1` },
+    })
+    .returning({ number: receiptCounters.lastNumber });
+  if (!counter) throw new Error("receipt counter returned no row");
+  return { year, number: counter.number };
 }
 
 /** A payment reported for a closed top-up: flagged once for an admin, nothing credited. */

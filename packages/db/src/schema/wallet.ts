@@ -5,8 +5,8 @@ import {
   bigserial,
   check,
   index,
+  integer,
   jsonb,
-  pgSequence,
   pgTable,
   text,
   timestamp,
@@ -134,7 +134,14 @@ export const promoLots = pgTable(
   ],
 );
 
-export const receiptNumbers = pgSequence("receipt_number_seq", { startWith: 1 });
+/**
+ * The last receipt number issued per calendar year (Asia/Jakarta). The crediting transaction takes
+ * the next one under this row's lock, so a rolled-back credit gives its number back: no gaps.
+ */
+export const receiptCounters = pgTable("receipt_counters", {
+  year: integer("year").primaryKey(),
+  lastNumber: bigint("last_number", { mode: "bigint" }).notNull(),
+});
 
 export const topups = pgTable(
   "topups",
@@ -161,6 +168,9 @@ export const topups = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     receiptNumber: bigint("receipt_number", { mode: "bigint" }),
+    receiptYear: integer("receipt_year"),
+    /** The business's billing profile as it was when the receipt was issued: later edits leave it. */
+    receiptBilling: jsonb("receipt_billing"),
     /** When the worker last asked the provider's status API about this open top-up. */
     statusCheckedAt: timestamp("status_checked_at", { withTimezone: true }),
     /**
@@ -174,7 +184,7 @@ export const topups = pgTable(
     index("topups_business_idx").on(t.businessId, t.createdAt),
     index("topups_review_flag_idx").on(t.createdAt).where(sql`${t.reviewFlag} is not null`),
     index("topups_open_expiry_idx").on(t.expiresAt).where(sql`${t.status} in ('charge_pending', 'pending')`),
-    uniqueIndex("topups_receipt_number_key").on(t.receiptNumber),
+    uniqueIndex("topups_receipt_number_key").on(t.receiptYear, t.receiptNumber),
     check("topups_amount_positive", sql`${t.amountMicros} > 0`),
     check(
       "topups_status_valid",

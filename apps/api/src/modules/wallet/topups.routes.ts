@@ -13,7 +13,7 @@ import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { sendIdempotent } from "../../lib/idempotency.js";
 import { businessOf } from "../../plugins/auth.js";
-import { getTopup, getTopups, renderReceipt, startTopup } from "./topups.service.js";
+import { getTopup, getTopups, receiptHtml, receiptOf, receiptPdf, startTopup } from "./topups.service.js";
 
 const TopupParams = BusinessParams.extend({ topupId: Uuid });
 
@@ -21,7 +21,9 @@ const TopupParams = BusinessParams.extend({ topupId: Uuid });
 const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
   const tags = ["wallet"];
-  const { ppnRateBasisPoints } = app.config;
+  const { ppnRateBasisPoints, receiptIssuer } = app.config;
+  const receiptFor = (businessId: string, topupId: string) =>
+    receiptOf(app.db, businessId, topupId, receiptIssuer, ppnRateBasisPoints);
 
   app.post(
     "/v1/businesses/:businessId/topups",
@@ -86,13 +88,37 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const html = await renderReceipt(
-        app.db,
-        businessOf(request).id,
-        request.params.topupId,
-        ppnRateBasisPoints,
-      );
-      return reply.type("text/html; charset=utf-8").serializer(String).send(html);
+      const receipt = await receiptFor(businessOf(request).id, request.params.topupId);
+      return reply.type("text/html; charset=utf-8").serializer(String).send(receiptHtml(receipt));
+    },
+  );
+
+  app.get(
+    "/v1/businesses/:businessId/topups/:topupId/receipt.pdf",
+    {
+      config: { access: "business", permission: "business.read" },
+      schema: {
+        tags,
+        security,
+        summary:
+          "PDF receipt of a paid top-up (gapless yearly number, DPP and PPN, billing profile as issued)",
+        params: TopupParams,
+        response: {
+          200: { content: { "application/pdf": { schema: z.instanceof(Buffer) } } },
+          404: Problem,
+          409: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const receipt = await receiptFor(businessOf(request).id, request.params.topupId);
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `inline; filename="kuitansi-${receipt.number.replaceAll("/", "-")}.pdf"`,
+        )
+        .send(await receiptPdf(receipt));
     },
   );
 };

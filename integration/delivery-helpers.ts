@@ -1,5 +1,4 @@
 import { sql } from "drizzle-orm";
-import { pino } from "pino";
 import { expect } from "vitest";
 import {
   createBusinessFor,
@@ -14,7 +13,7 @@ import {
 } from "../apps/api/test/helpers.js";
 import { makeMp4, makePng, multipart } from "../apps/api/test/media.js";
 import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
-import { createMailer } from "../apps/worker/src/mail.js";
+import { jobContextFor } from "./job-context.js";
 
 /** Helpers for tests that drive real delivery: a live campaign, decisions, beacons, the tally. */
 export function deliveryHelpers(t: TestContext) {
@@ -122,15 +121,7 @@ export function deliveryHelpers(t: TestContext) {
   }
 
   function tallyContext() {
-    return {
-      db: t.app.db,
-      redis: t.app.redis,
-      log: pino({ level: "silent" }),
-      mailer: createMailer({ dataDir: "/tmp", from: "test@sorot.id" }),
-      publishDeliveryChange: async () => {},
-      tallyClaimIdleMs: 20_000,
-      jobId: "test",
-    };
+    return jobContextFor(t.app);
   }
 
   async function tallyAll() {

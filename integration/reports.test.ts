@@ -3,7 +3,6 @@ import { addLocalDays, datesInRange } from "@sorot/core";
 import { spendSince } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
-import { pino } from "pino";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   createBusinessFor,
@@ -17,7 +16,7 @@ import {
 } from "../apps/api/test/helpers.js";
 import { makePng, multipart } from "../apps/api/test/media.js";
 import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
-import { createMailer } from "../apps/worker/src/mail.js";
+import { jobContextFor } from "./job-context.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 const BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36";
@@ -146,15 +145,7 @@ async function visit(viewerId: string, context: ViewerContext, click: boolean): 
 }
 
 function tallyContext() {
-  return {
-    db: t.app.db,
-    redis: t.app.redis,
-    log: pino({ level: "silent" }),
-    mailer: createMailer({ dataDir: "/tmp", from: "test@sorot.id" }),
-    publishDeliveryChange: async () => {},
-    tallyClaimIdleMs: 20_000,
-    jobId: "test",
-  } satisfies Parameters<typeof tallyBatch>[0];
+  return jobContextFor(t.app);
 }
 
 async function tallyAll() {

@@ -47,6 +47,7 @@ import {
   type TallyEvent,
 } from "@sorot/db";
 import { deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
+import { createSandboxProvider } from "@sorot/money";
 import { eq, sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance, type InjectOptions } from "fastify";
 import { Redis } from "ioredis";
@@ -444,6 +445,10 @@ function tallyContext(db: Db, redis: Redis, dataDir: string, claimIdleMs = 20_00
     log: pino({ level: "silent" }),
     mailer: createMailer({ dataDir, from: "bench@sorot.id" }),
     tallyClaimIdleMs: claimIdleMs,
+    payments: {
+      provider: createSandboxProvider("http://localhost:3000", "SB-Mid-server-test"),
+      reconcileIntervalS: 300,
+    },
     publishDeliveryChange: async () => {},
     jobId: "bench",
   };

@@ -47,7 +47,7 @@ import {
   deliveryScripts,
   RESERVATION_TTL_SECONDS,
 } from "@sorot/delivery-state";
-import { type BalanceChanges, creditTopup, withBalanceChanges } from "@sorot/money";
+import { type BalanceChanges, createSandboxProvider, creditTopup, withBalanceChanges } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { pino } from "pino";
@@ -129,6 +129,10 @@ const context: JobContext = {
     changed = true;
   },
   tallyClaimIdleMs: 3_600_000,
+  payments: {
+    provider: createSandboxProvider("http://localhost:3000", "SB-Mid-server-test"),
+    reconcileIntervalS: 300,
+  },
   jobId: "sim",
   clock: () => now,
 };

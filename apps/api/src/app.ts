@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { join } from "node:path";
-import { createSandboxProvider, type PaymentProvider } from "@sorot/money";
+import { createPaymentProvider, type PaymentProvider } from "@sorot/money";
 import Fastify, { type FastifyInstance } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Config } from "./config.js";
@@ -86,7 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate("config", config);
-  app.decorate("paymentProvider", createSandboxProvider(config.publicUrl));
+  app.decorate("paymentProvider", createPaymentProvider(config.payment, config.publicUrl));
   app.decorate("routeTable", [] as RouteSummary[]);
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];

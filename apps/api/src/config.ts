@@ -1,9 +1,10 @@
 import { fileURLToPath } from "node:url";
+import { TaxId } from "@sorot/contracts";
 import { describeEnvIssue } from "@sorot/core";
+import { checkPaymentEnv, type PaymentConfig, PaymentEnv, paymentConfigOf } from "@sorot/money";
 import { z } from "zod";
 
 const DEV_JWT_SECRET = "sorot-development-jwt-secret-change-me-0123456789";
-const DEV_PAYMENT_SERVER_KEY = "SB-Mid-server-sorot-development-key";
 const DEV_TRACKING_SECRET = "sorot-development-tracking-secret-change-me-0123";
 
 const EnvSchema = z
@@ -18,7 +19,6 @@ const EnvSchema = z
       .default("redis://127.0.0.1:6379"),
     REDIS_PREFIX: z.string().min(1).default("sorot:"),
     JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).default(DEV_JWT_SECRET),
-    PAYMENT_SERVER_KEY: z.string().min(8).default(DEV_PAYMENT_SERVER_KEY),
     TRACKING_SECRET: z
       .string()
       .min(32, { message: "must be at least 32 characters" })
@@ -29,22 +29,24 @@ const EnvSchema = z
     WEB_DIST_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
     DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
     PPN_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(5_000).default(1_100),
+    RECEIPT_ISSUER_NAME: z.string().trim().min(2).default("PT Sorot Iklan Nusantara (development)"),
+    RECEIPT_ISSUER_NPWP: TaxId.default("0000000000000000"),
+    RECEIPT_ISSUER_ADDRESS: z.string().trim().min(5).default("Jakarta, Indonesia"),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     AUTH_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
     METRICS_TOKEN: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
     METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    ...PaymentEnv.shape,
   })
   .superRefine((env, ctx) => {
+    checkPaymentEnv(env, ctx);
     if (env.NODE_ENV !== "production") return;
     if (env.JWT_SECRET === DEV_JWT_SECRET) {
       ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "must be set in production" });
     }
     if (env.TRACKING_SECRET === DEV_TRACKING_SECRET) {
       ctx.addIssue({ code: "custom", path: ["TRACKING_SECRET"], message: "must be set in production" });
-    }
-    if (env.PAYMENT_SERVER_KEY === DEV_PAYMENT_SERVER_KEY) {
-      ctx.addIssue({ code: "custom", path: ["PAYMENT_SERVER_KEY"], message: "must be set in production" });
     }
   });
 
@@ -59,7 +61,8 @@ export interface Config {
   redisUrl: string;
   redisPrefix: string;
   jwtSecret: string;
-  paymentServerKey: string;
+  /** The payment provider and its keys, shared with the worker (@sorot/money's PaymentEnv). */
+  payment: PaymentConfig;
   /** Signs tracking tokens (HMAC-SHA256). */
   trackingSecret: string;
   /** The decision index's full reload interval, the safety net behind change messages. */
@@ -70,6 +73,8 @@ export interface Config {
   dataDir: string;
   /** PPN (VAT) shown on receipts, in basis points: 1100 = 11%. */
   ppnRateBasisPoints: bigint;
+  /** Who issues receipts: Sorot's legal entity. */
+  receiptIssuer: { name: string; npwp: string; address: string };
   rateLimits: {
     perCallerPerMinute: number;
     authPerIpPerMinute: number;
@@ -101,7 +106,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     redisPrefix: env.REDIS_PREFIX,
     jwtSecret: env.JWT_SECRET,
-    paymentServerKey: env.PAYMENT_SERVER_KEY,
+    payment: paymentConfigOf(env),
     trackingSecret: env.TRACKING_SECRET,
     deliveryIndexRefreshMs: env.DELIVERY_INDEX_REFRESH_MS,
     publicUrl: env.PUBLIC_URL,
@@ -109,6 +114,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     webDistDir: env.WEB_DIST_DIR,
     dataDir: env.DATA_DIR,
     ppnRateBasisPoints: BigInt(env.PPN_RATE_BASIS_POINTS),
+    receiptIssuer: {
+      name: env.RECEIPT_ISSUER_NAME,
+      npwp: env.RECEIPT_ISSUER_NPWP,
+      address: env.RECEIPT_ISSUER_ADDRESS,
+    },
     rateLimits: {
       perCallerPerMinute: env.RATE_LIMIT_PER_MINUTE,
       authPerIpPerMinute: env.AUTH_ATTEMPTS_PER_IP_PER_MINUTE,

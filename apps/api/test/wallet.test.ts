@@ -244,16 +244,21 @@ describe("payment notifications", () => {
     expect((await walletOf(t.app, owner, business.id)).cashMicros).toBe(rupiahMicros(500_000));
   });
 
-  it("never credits a denied or expired top-up", async () => {
+  it("never credits a denied or expired top-up, and flags a settlement after it once for an admin", async () => {
     const { owner, business } = await ownerWithBusiness();
     const denied = await createTopup(owner, business.id);
     const expired = await createTopup(owner, business.id);
     expect((await notify(denied.id, denied.amountMicros, "deny")).json().outcome).toBe("failed");
     expect((await notify(expired.id, expired.amountMicros, "expire")).json().outcome).toBe("expired");
     for (const topup of [denied, expired]) {
+      expect((await notify(topup.id, topup.amountMicros, "settlement")).json().outcome).toBe("flagged");
       expect((await notify(topup.id, topup.amountMicros, "settlement")).json().outcome).toBe("ignored");
     }
     expect((await walletOf(t.app, owner, business.id)).cashMicros).toBe("0");
+    const flagged = await t.app.db.execute(
+      sql`select count(*)::int as n from topups where business_id = ${business.id} and review_flag = 'paid_after_close'`,
+    );
+    expect(flagged.rows[0]?.n).toBe(2);
   });
 
   it("credits exactly once when 20 duplicate notifications arrive at the same moment", async () => {

@@ -1,24 +1,30 @@
 import { fileURLToPath } from "node:url";
 import { describeEnvIssue } from "@sorot/core";
+import { checkPaymentEnv, type PaymentConfig, PaymentEnv, paymentConfigOf } from "@sorot/money";
 import { z } from "zod";
 
-const EnvSchema = z.object({
-  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }),
-  REDIS_URL: z
-    .url({ protocol: /^rediss?$/, message: "must be a redis:// URL" })
-    .default("redis://127.0.0.1:6379"),
-  REDIS_PREFIX: z.string().min(1).default("sorot:"),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  /** How long a job's lock lasts; a killed worker's job is retried once it lapses. */
-  WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
-  /** Stream entries a crashed tally read but never acknowledged are taken over after this long. */
-  TALLY_CLAIM_IDLE_MS: z.coerce.number().int().min(500).default(20_000),
-  SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
-  MAIL_FROM: z.string().min(3).default("Sorot <no-reply@sorot.id>"),
-  DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
-});
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }),
+    REDIS_URL: z
+      .url({ protocol: /^rediss?$/, message: "must be a redis:// URL" })
+      .default("redis://127.0.0.1:6379"),
+    REDIS_PREFIX: z.string().min(1).default("sorot:"),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** How long a job's lock lasts; a killed worker's job is retried once it lapses. */
+    WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+    /** Stream entries a crashed tally read but never acknowledged are taken over after this long. */
+    TALLY_CLAIM_IDLE_MS: z.coerce.number().int().min(500).default(20_000),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+    MAIL_FROM: z.string().min(3).default("Sorot <no-reply@sorot.id>"),
+    DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
+    /** The dashboard's origin, which payment providers send payers back to. */
+    PUBLIC_URL: z.url().default("http://localhost:3000"),
+    ...PaymentEnv.shape,
+  })
+  .superRefine(checkPaymentEnv);
 
 export interface WorkerConfig {
   env: z.infer<typeof EnvSchema>["NODE_ENV"];
@@ -32,6 +38,8 @@ export interface WorkerConfig {
   smtpUrl?: string;
   mailFrom: string;
   dataDir: string;
+  publicUrl: string;
+  payment: PaymentConfig;
 }
 
 export class ConfigError extends Error {}
@@ -55,5 +63,7 @@ export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): Worke
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     dataDir: env.DATA_DIR,
+    publicUrl: env.PUBLIC_URL,
+    payment: paymentConfigOf(env),
   };
 }

@@ -1,5 +1,6 @@
 import type { Db } from "@sorot/db";
 import type { JobName, JobPayload } from "@sorot/jobs";
+import type { PaymentProvider } from "@sorot/money";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Mailer } from "./mail.js";
@@ -10,6 +11,11 @@ export interface JobContext {
   redis: Redis;
   log: Logger;
   mailer: Mailer;
+  payments: {
+    provider: PaymentProvider;
+    /** Open top-ups are asked about this long after they were created or last asked about. */
+    reconcileIntervalS: number;
+  };
   tallyClaimIdleMs: number;
   /** Tells the api instances' decision indexes to reload after a campaign changed status. */
   publishDeliveryChange(): Promise<void>;

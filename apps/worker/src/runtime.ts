@@ -1,6 +1,7 @@
 import { createDb } from "@sorot/db";
 import { deliveryChangesChannel } from "@sorot/delivery-state";
 import { bullPrefix, JOB_PAYLOADS, type JobName, QUEUE_NAMES, type QueueName, SCHEDULES } from "@sorot/jobs";
+import { createPaymentProvider } from "@sorot/money";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { pino } from "pino";
@@ -55,6 +56,10 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
     await redis.publish(deliveryChangesChannel(config.redisPrefix), String(Date.now()));
   };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
+  const payments = {
+    provider: createPaymentProvider(config.payment, config.publicUrl),
+    reconcileIntervalS: config.payment.reconcileIntervalS,
+  };
 
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
@@ -76,6 +81,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
       log: jobLog,
       publishDeliveryChange,
       mailer,
+      payments,
       tallyClaimIdleMs: config.tallyClaimIdleMs,
       jobId: job.id ?? "",
     });

@@ -10,6 +10,7 @@ import {
   listNotifications,
 } from "@sorot/db";
 import { createTestDatabase, type TestDatabase } from "@sorot/db/testing";
+import { createSandboxProvider } from "@sorot/money";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,6 +33,10 @@ beforeAll(async () => {
     mailer: createMailer({ dataDir: mailDir, from: "Sorot <no-reply@sorot.id>" }),
     publishDeliveryChange: async () => {},
     tallyClaimIdleMs: 20_000,
+    payments: {
+      provider: createSandboxProvider("http://localhost:3000", "SB-Mid-server-test"),
+      reconcileIntervalS: 300,
+    },
     jobId: "test",
   };
 });

@@ -5,6 +5,7 @@ import { rupiah } from "@sorot/core";
 import { createDb, type DbHandle, insertBusiness, insertCampaign, insertUser } from "@sorot/db";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
 import { deliveryKeys } from "@sorot/delivery-state";
+import { createSandboxProvider } from "@sorot/money";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +29,10 @@ beforeAll(async () => {
     mailer: createMailer({ dataDir: mkdtempSync(join(tmpdir(), "sorot-mail-")), from: "test@sorot.id" }),
     publishDeliveryChange: async () => {},
     tallyClaimIdleMs: 20_000,
+    payments: {
+      provider: createSandboxProvider("http://localhost:3000", "SB-Mid-server-test"),
+      reconcileIntervalS: 300,
+    },
     jobId: "test",
     clock: () => noon,
   };

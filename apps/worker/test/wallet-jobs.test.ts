@@ -16,6 +16,7 @@ import {
   verifyLedger,
 } from "@sorot/db";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { createSandboxProvider } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { pino } from "pino";
@@ -40,6 +41,10 @@ beforeAll(async () => {
     mailer: createMailer({ dataDir: mkdtempSync(join(tmpdir(), "sorot-mail-")), from: "test@sorot.id" }),
     publishDeliveryChange: async () => {},
     tallyClaimIdleMs: 20_000,
+    payments: {
+      provider: createSandboxProvider("http://localhost:3000", "SB-Mid-server-test"),
+      reconcileIntervalS: 300,
+    },
     jobId: "test",
   };
 });
@@ -59,13 +64,14 @@ describe("wallet.expire-topups", () => {
       amountMicros: 50_000_000_000n,
       method: "qris" as const,
       provider: "sandbox",
+      status: "pending" as const,
       paymentInstructions: {},
     };
     const stale = await insertTopup(handle.db, { ...base, expiresAt: new Date(Date.now() - hour) });
     const fresh = await insertTopup(handle.db, { ...base, expiresAt: new Date(Date.now() + hour) });
 
-    expect(await expireTopups.handle({}, context)).toEqual({ expired: 1 });
-    expect(await expireTopups.handle({}, context)).toEqual({ expired: 0 });
+    expect(await expireTopups.handle({}, context)).toEqual({ expired: 1, credited: 0 });
+    expect(await expireTopups.handle({}, context)).toEqual({ expired: 0, credited: 0 });
     expect((await findTopup(handle.db, stale.id))?.status).toBe("expired");
     expect((await findTopup(handle.db, fresh.id))?.status).toBe("pending");
   });

@@ -71,6 +71,11 @@ export const Business = z
     timeZone: TimeZone,
     status: z.enum(["active", "suspended"]),
     taxId: z.string().nullable(),
+    legalName: z
+      .string()
+      .nullable()
+      .describe("the billing profile's legal name; receipts use the name without it"),
+    billingAddress: z.string().nullable(),
     role: MemberRole.describe("the caller's role in this business"),
     createdAt: IsoDateTime,
   })
@@ -96,6 +101,8 @@ export const UpdateBusinessBody = withSomeChange(
     name: BusinessName.optional(),
     timeZone: TimeZone.optional(),
     taxId: TaxId.nullable().optional(),
+    legalName: freeText({ min: 2, max: 200 }).nullable().optional(),
+    billingAddress: freeText({ min: 5, max: 500 }).nullable().optional(),
   }),
 );
 export type UpdateBusinessBody = z.infer<typeof UpdateBusinessBody>;

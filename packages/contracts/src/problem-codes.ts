@@ -81,7 +81,11 @@ export const FIELD_CHECK_CODES = [
   "INVALID_VALUE",
 ] as const;
 
-export const PROBLEM_CODES = [...REQUEST_PROBLEM_CODES, ...FIELD_CHECK_CODES, ...FIELD_PROBLEM_CODES] as const;
+export const PROBLEM_CODES = [
+  ...REQUEST_PROBLEM_CODES,
+  ...FIELD_CHECK_CODES,
+  ...FIELD_PROBLEM_CODES,
+] as const;
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export function isProblemCode(code: string): code is ProblemCode {

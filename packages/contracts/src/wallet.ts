@@ -1,4 +1,4 @@
-import { LEDGER_TRANSACTION_KINDS, TOPUP_METHODS } from "@sorot/core";
+import { LEDGER_TRANSACTION_KINDS, PAYMENT_PROVIDERS, TOPUP_METHODS } from "@sorot/core";
 import { z } from "zod";
 import { IsoDateTime, MicrosString, Uuid } from "./common.js";
 import { freeText, UNSTORABLE_TEXT, unstorableTextPath } from "./text.js";
@@ -38,19 +38,41 @@ export type Wallet = z.infer<typeof Wallet>;
 export const CreateTopupBody = z.strictObject({ amountMicros: MicrosString, method: TopupMethod });
 export type CreateTopupBody = z.infer<typeof CreateTopupBody>;
 
+/** What the payer needs, filled from the provider's answer; the field names are public. */
+export const PaymentInstructions = z
+  .object({
+    kind: z
+      .enum(["va", "bill", "qr", "deeplink"])
+      .optional()
+      .describe("absent only on top-ups made before it existed, or while the charge is pending"),
+    bank: z.string().optional(),
+    vaNumber: z.string().optional(),
+    billerCode: z.string().optional().describe("Mandiri bill payment: the company code"),
+    billKey: z.string().optional().describe("Mandiri bill payment: the payment code"),
+    qrisPayload: z.string().optional().describe("the QRIS string to render as a QR code"),
+    deeplink: z.string().optional().describe("opens the e-wallet app to pay"),
+  })
+  .meta({ id: "PaymentInstructions" });
+export type PaymentInstructions = z.infer<typeof PaymentInstructions>;
+
+export const PaymentMethods = z.object({
+  provider: z.enum(PAYMENT_PROVIDERS),
+  methods: z.array(z.object({ method: TopupMethod, label: z.string() })),
+});
+export type PaymentMethods = z.infer<typeof PaymentMethods>;
+
 export const Topup = z
   .object({
     id: Uuid,
     amountMicros: MicrosString,
     method: TopupMethod,
-    status: z.enum(["pending", "paid", "failed", "expired"]),
+    status: z
+      .enum(["charge_pending", "pending", "paid", "failed", "expired"])
+      .describe(
+        "charge_pending: the provider has not answered the charge yet; retry the request with the same Idempotency-Key",
+      ),
     payUrl: z.string(),
-    instructions: z.object({
-      vaNumber: z.string().optional(),
-      bank: z.string().optional(),
-      qrisPayload: z.string().optional(),
-      deeplink: z.string().optional(),
-    }),
+    instructions: PaymentInstructions,
     expiresAt: IsoDateTime,
     paidAt: IsoDateTime.nullable(),
     receiptNumber: z.string().nullable(),

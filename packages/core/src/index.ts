@@ -13,6 +13,7 @@ export * from "./money.js";
 export * from "./passwords.js";
 export * from "./permissions.js";
 export * from "./problems.js";
+export * from "./receipts.js";
 export * from "./reports/metrics.js";
 export * from "./reports/periods.js";
 export * from "./review/creative-spec.js";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { rupiah } from "./money.js";
 import {
   formatGrossAmount,
+  grossAmountNumber,
   includedTaxMicros,
   parseGrossAmount,
   planSpend,
@@ -32,6 +33,11 @@ describe("top-up limits", () => {
 });
 
 describe("gateway amounts", () => {
+  it("sends whole rupiah as the charge's JSON number and refuses a fraction", () => {
+    expect(grossAmountNumber(rupiah(100_000_000n))).toBe(100_000_000);
+    expect(() => grossAmountNumber(rupiah(50_000n) + 1n)).toThrow(RangeError);
+  });
+
   it("formats and parses Midtrans gross_amount", () => {
     expect(formatGrossAmount(rupiah(500_000n))).toBe("500000.00");
     expect(parseGrossAmount("500000.00")).toBe(rupiah(500_000n));

@@ -5,9 +5,11 @@ export const TOPUP_METHODS = [
   "va_bca",
   "va_bni",
   "va_bri",
+  "va_permata",
   "va_mandiri",
   "qris",
   "gopay",
+  "shopeepay",
   "ovo",
   "dana",
 ] as const;
@@ -25,6 +27,47 @@ export const LEDGER_TRANSACTION_KINDS = [
   "refund",
   "adjustment",
 ] as const;
+
+export const PAYMENT_PROVIDERS = ["sandbox", "midtrans"] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+/**
+ * What each provider can charge. Midtrans's Core API has no OVO or DANA charge: under it those
+ * wallets pay through QRIS, which every Indonesian e-wallet and m-banking app scans.
+ */
+export const TOPUP_METHODS_BY_PROVIDER: Record<PaymentProviderName, readonly TopupMethod[]> = {
+  sandbox: TOPUP_METHODS,
+  midtrans: TOPUP_METHODS.filter((method) => method !== "ovo" && method !== "dana"),
+};
+
+/** The method as a receipt or a list names it. */
+export const TOPUP_METHOD_LABELS: Record<TopupMethod, string> = {
+  va_bca: "Virtual Account BCA",
+  va_bni: "Virtual Account BNI",
+  va_bri: "Virtual Account BRI",
+  va_permata: "Virtual Account Permata",
+  va_mandiri: "Mandiri Bill Payment",
+  qris: "QRIS",
+  gopay: "GoPay",
+  shopeepay: "ShopeePay",
+  ovo: "OVO",
+  dana: "DANA",
+};
+
+export function topupMethodLabel(method: TopupMethod): string {
+  return TOPUP_METHOD_LABELS[method];
+}
+
+/** How a method picker names a method: where OVO and DANA are not offered, QRIS says it takes them. */
+export function topupMethodChoiceLabel(method: TopupMethod, provider: PaymentProviderName): string {
+  const walletsViaQris = !TOPUP_METHODS_BY_PROVIDER[provider].includes("ovo");
+  return method === "qris" && walletsViaQris
+    ? "QRIS — bayar dengan OVO, DANA, LinkAja, m-banking"
+    : TOPUP_METHOD_LABELS[method];
+}
+
+/** How long a top-up may be paid; the provider's order expires with it. */
+export const TOPUP_TTL_HOURS = 24;
 
 export const MIN_TOPUP_MICROS = rupiah(50_000n);
 export const MAX_TOPUP_MICROS = rupiah(100_000_000n);
@@ -67,6 +110,18 @@ export function promoGrantProblem(path: string, amount: Micros): FieldProblem | 
 export function formatGrossAmount(amount: Micros): string {
   if (amount % MICROS_PER_RUPIAH !== 0n) throw new RangeError("gateway amounts are whole rupiah");
   return `${amount / MICROS_PER_RUPIAH}.00`;
+}
+
+/**
+ * The gateway's JSON `gross_amount`: whole rupiah as a JSON number. Only here does an amount leave
+ * bigint, as rupiah, not micros: a top-up is at most Rp 100.000.000, far inside exact integers.
+ */
+export function grossAmountNumber(amount: Micros): number {
+  const rupiahs = amount / MICROS_PER_RUPIAH;
+  if (amount % MICROS_PER_RUPIAH !== 0n || rupiahs > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new RangeError("gateway amounts are whole rupiah within exact integers");
+  }
+  return Number(rupiahs);
 }
 
 export function parseGrossAmount(grossAmount: string): Micros | undefined {

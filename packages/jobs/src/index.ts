@@ -10,6 +10,7 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export const JOB_PAYLOADS = {
   "system.heartbeat": z.object({}),
   "wallet.expire-topups": z.object({}),
+  "wallet.reconcile-topups": z.object({}),
   "wallet.expire-promo": z.object({}),
   "wallet.low-balance": z.object({}),
   "wallet.sync-balances": z.object({}),
@@ -52,6 +53,7 @@ export function bullPrefix(redisPrefix: string): string {
 export const SCHEDULES: { id: string; job: JobName; everyMs: number }[] = [
   { id: "heartbeat", job: "system.heartbeat", everyMs: 15_000 },
   { id: "expire-topups", job: "wallet.expire-topups", everyMs: 60_000 },
+  { id: "reconcile-topups", job: "wallet.reconcile-topups", everyMs: 60_000 },
   { id: "expire-promo", job: "wallet.expire-promo", everyMs: 60_000 },
   { id: "low-balance", job: "wallet.low-balance", everyMs: 3_600_000 },
   { id: "sync-balances", job: "wallet.sync-balances", everyMs: 30_000 },

@@ -1,5 +1,7 @@
 export * from "./balance-changes.js";
 export * from "./drift.js";
+export * from "./midtrans-provider.js";
+export * from "./payment-config.js";
 export * from "./payment-notifications.js";
 export * from "./payment-provider.js";
 export * from "./promo.js";

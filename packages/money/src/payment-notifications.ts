@@ -3,31 +3,39 @@ import { AppError, notFound, parseGrossAmount, unauthorized } from "@sorot/core"
 import {
   type Actor,
   businessAccounts,
+  type ClosedTopupStatus,
   type Db,
   findTopup,
+  flagTopup,
   insertPaymentNotification,
+  isOpenTopupStatus,
   platformAccount,
   postLedgerTransaction,
   recordAudit,
   settleTopup,
   type TopupRow,
-  type TopupStatus,
   type Tx,
 } from "@sorot/db";
 import type { BalanceChanges } from "./balance-changes.js";
-import { notificationSignature, signatureMatches } from "./payment-provider.js";
+import {
+  notificationSignature,
+  type PaymentProvider,
+  PaymentProviderError,
+  type ProviderTransaction,
+  signatureMatches,
+} from "./payment-provider.js";
 
 /** Our order ids are top-up ids; anything else is no order of ours. */
 const isUuid = (id: string) => Uuid.safeParse(id).success;
 
-/** Where a gateway status leads; undefined means "nothing to do yet" (pending). */
-function targetStatus(notification: PaymentNotification): Exclude<TopupStatus, "pending"> | undefined {
-  switch (notification.transaction_status) {
+/** Where a provider status leads; undefined means "nothing to do yet" (pending). */
+function targetStatus(transaction: ProviderTransaction): ClosedTopupStatus | undefined {
+  switch (transaction.transactionStatus) {
     case "settlement":
       return "paid";
     case "capture":
       // Card captures count only once the gateway's fraud check accepts them.
-      return notification.fraud_status === undefined || notification.fraud_status === "accept"
+      return transaction.fraudStatus === undefined || transaction.fraudStatus === "accept"
         ? "paid"
         : undefined;
     case "deny":
@@ -41,21 +49,31 @@ function targetStatus(notification: PaymentNotification): Exclude<TopupStatus, "
   }
 }
 
-export type NotificationOutcome = "credited" | "failed" | "expired" | "ignored";
+export type PaymentOutcome = "credited" | "failed" | "expired" | "flagged" | "ignored";
+
+/** What an unanswered status question tells the caller: try again later. */
+export function statusUnavailable(): AppError {
+  return new AppError(
+    503,
+    "PAYMENT_PROVIDER_UNAVAILABLE",
+    "Penyedia pembayaran tidak menjawab",
+    "Status transaksi belum dapat dipastikan; kirim ulang nanti.",
+  );
+}
 
 /**
- * Applies a gateway notification at most once. Verified first (nothing is touched on a bad
- * signature), then matched to its top-up and amount; a top-up leaves `pending` exactly once under
- * a row lock, and the credit is keyed by the top-up, so duplicates and late or out-of-order
- * notifications change nothing. Every notification leaves its row, whatever its outcome.
+ * Applies a gateway notification at most once, verified twice: first its signature (nothing is
+ * touched on a bad one), then the provider's status API is asked for the truth, as Midtrans
+ * recommends, and only that answer moves the top-up (the sandbox has no status API: its signed
+ * notification is its word). Every notification leaves its row, whatever its outcome.
  */
 export async function applyPaymentNotification(
   db: Db,
   changes: BalanceChanges,
   notification: PaymentNotification,
-  serverKey: string,
+  provider: PaymentProvider,
   actor: Actor,
-): Promise<NotificationOutcome> {
+): Promise<PaymentOutcome> {
   const log = (outcome: string, valid = true) =>
     insertPaymentNotification(db, {
       topupId: isUuid(notification.order_id) ? notification.order_id : null,
@@ -65,7 +83,9 @@ export async function applyPaymentNotification(
       body: notification,
     });
 
-  if (!signatureMatches(notificationSignature(notification, serverKey), notification.signature_key)) {
+  if (
+    !signatureMatches(notificationSignature(notification, provider.serverKey), notification.signature_key)
+  ) {
     await log("bad_signature", false);
     throw unauthorized("The notification signature does not verify.", "BAD_SIGNATURE");
   }
@@ -73,9 +93,21 @@ export async function applyPaymentNotification(
     await log("unknown_order");
     throw notFound("Top-up");
   }
-  let outcome: NotificationOutcome;
+  let truth: Awaited<ReturnType<PaymentProvider["transactionStatus"]>>;
   try {
-    outcome = await db.transaction((tx) => settleFromNotification(tx, changes, notification, actor));
+    truth = await provider.transactionStatus(notification.order_id);
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    await log("status_unavailable");
+    throw statusUnavailable();
+  }
+  if (truth === "not_found") {
+    await log("status_not_found");
+    return "ignored";
+  }
+  let outcome: PaymentOutcome;
+  try {
+    outcome = await applyProviderTransaction(db, changes, truth ?? fromNotification(notification), actor);
   } catch (error) {
     if (error instanceof AppError && error.code === "AMOUNT_MISMATCH") await log("amount_mismatch");
     throw error;
@@ -84,36 +116,73 @@ export async function applyPaymentNotification(
   return outcome;
 }
 
-async function settleFromNotification(
-  tx: Tx,
+function fromNotification(notification: PaymentNotification): ProviderTransaction {
+  return {
+    orderId: notification.order_id,
+    transactionStatus: notification.transaction_status,
+    grossAmount: notification.gross_amount,
+    ...(notification.fraud_status ? { fraudStatus: notification.fraud_status } : {}),
+    instructions: {},
+  };
+}
+
+/**
+ * The one way the provider's word on an order moves a top-up, whoever heard it (the webhook, the
+ * reconciliation, the expiry job, a retried charge). Under a row lock a top-up leaves its open
+ * status exactly once and the credit is keyed by the top-up, so duplicates and late or
+ * out-of-order answers change nothing; pending changes nothing; a payment reported for a top-up
+ * already closed credits nothing and flags it for an admin.
+ */
+export async function applyProviderTransaction(
+  db: Db,
   changes: BalanceChanges,
-  notification: PaymentNotification,
+  transaction: ProviderTransaction,
   actor: Actor,
-): Promise<NotificationOutcome> {
-  const topup = await findTopup(tx, notification.order_id, { lock: true });
-  if (!topup) throw notFound("Top-up");
-  if (parseGrossAmount(notification.gross_amount) !== topup.amountMicros) {
-    throw new AppError(
-      422,
-      "AMOUNT_MISMATCH",
-      "Amount does not match",
-      "The notified gross_amount differs from the top-up's amount; nothing was credited.",
-    );
-  }
-  const target = targetStatus(notification);
-  if (!target || topup.status !== "pending") return "ignored";
-  const settled = await settleTopup(tx, topup.id, target, new Date());
-  if (!settled) return "ignored";
-  if (target === "paid") await creditTopup(tx, changes, topup);
+): Promise<PaymentOutcome> {
+  return db.transaction(async (tx) => {
+    const topup = await findTopup(tx, transaction.orderId, { lock: true });
+    if (!topup) throw notFound("Top-up");
+    if (parseGrossAmount(transaction.grossAmount) !== topup.amountMicros) {
+      throw new AppError(
+        422,
+        "AMOUNT_MISMATCH",
+        "Amount does not match",
+        "The provider's gross_amount differs from the top-up's amount; nothing was credited.",
+      );
+    }
+    const target = targetStatus(transaction);
+    if (!target) return "ignored";
+    if (!isOpenTopupStatus(topup.status)) {
+      if (target !== "paid" || topup.status === "paid") return "ignored";
+      return (await flagPaidAfterClose(tx, topup, actor)) ? "flagged" : "ignored";
+    }
+    const settled = await settleTopup(tx, topup.id, target, new Date());
+    if (!settled) return "ignored";
+    if (target === "paid") await creditTopup(tx, changes, topup);
+    await recordAudit(tx, actor, {
+      action: `topup.${target}`,
+      entityType: "topup",
+      entityId: topup.id,
+      businessId: topup.businessId,
+      before: { status: topup.status },
+      after: { status: target, receiptNumber: settled.receiptNumber?.toString() ?? null },
+    });
+    return target === "paid" ? "credited" : target;
+  });
+}
+
+async function flagPaidAfterClose(tx: Tx, topup: TopupRow, actor: Actor): Promise<boolean> {
+  const flagged = await flagTopup(tx, topup.id, "paid_after_close");
+  if (!flagged) return false;
   await recordAudit(tx, actor, {
-    action: `topup.${target}`,
+    action: "topup.paid_after_close",
     entityType: "topup",
     entityId: topup.id,
     businessId: topup.businessId,
-    before: { status: "pending" },
-    after: { status: target, receiptNumber: settled.receiptNumber?.toString() ?? null },
+    before: { status: topup.status, reviewFlag: null },
+    after: { status: topup.status, reviewFlag: "paid_after_close" },
   });
-  return target === "paid" ? "credited" : target;
+  return true;
 }
 
 /**

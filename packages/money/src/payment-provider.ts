@@ -1,32 +1,94 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import { formatGrossAmount, type Micros, type TopupMethod } from "@sorot/core";
+import type { PaymentInstructions } from "@sorot/contracts";
+import {
+  formatGrossAmount,
+  type Micros,
+  type PaymentProviderName,
+  TOPUP_METHODS_BY_PROVIDER,
+  type TopupMethod,
+} from "@sorot/core";
 
-export interface PaymentInstructions {
-  vaNumber?: string;
-  bank?: string;
-  qrisPayload?: string;
-  deeplink?: string;
+export interface ChargeRequest {
+  /** The top-up's id, which is also the provider's order_id. */
+  orderId: string;
+  businessId: string;
+  amountMicros: Micros;
+  method: TopupMethod;
+  /** From the business owner's account: businesses hold no email or phone. */
+  customer: { name: string; email: string };
 }
 
-export interface Charge {
-  payUrl: string;
+/** The provider's word on an order: from its charge answer, its status API or its notification. */
+export interface ProviderTransaction {
+  orderId: string;
+  transactionStatus: string;
+  /** As the provider writes it, `"500000.00"`. */
+  grossAmount: string;
+  fraudStatus?: string;
   instructions: PaymentInstructions;
 }
 
 /**
- * What Sorot needs from a payment gateway. The sandbox implements it here; a real gateway account
- * (Midtrans, say) plugs in behind the same interface, and its notifications arrive at the same
- * webhook with the same signature scheme.
+ * Why a provider call did not give an answer. `unavailable` (no answer in time, or no connection)
+ * and `failed` (a 5xx) may have created the order or not: ask the status API before charging
+ * again. `refused` (a 4xx) created nothing. `duplicate_order` means the order id exists already.
+ * The message is the provider's own status message: never its request, which carries the key.
+ */
+export class PaymentProviderError extends Error {
+  constructor(
+    readonly kind: "unavailable" | "failed" | "refused" | "duplicate_order",
+    readonly httpStatus: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PaymentProviderError";
+  }
+}
+
+/**
+ * What Sorot needs from a payment gateway: the sandbox (below) and Midtrans's Core API
+ * (midtrans-provider.ts). Notifications of both arrive at one webhook with Midtrans's signature.
  */
 export interface PaymentProvider {
-  readonly name: string;
-  createCharge(topup: { id: string; amountMicros: Micros; method: TopupMethod }): Promise<Charge>;
+  readonly name: PaymentProviderName;
+  readonly methods: readonly TopupMethod[];
+  /** Signs the provider's notifications (SHA-512, see notificationSignature). */
+  readonly serverKey: string;
+  createCharge(request: ChargeRequest): Promise<ProviderTransaction>;
+  /**
+   * The provider's status API, asked before any credit. Null when the provider keeps no status of
+   * its own (the sandbox: its signed notification is its only word).
+   */
+  transactionStatus(orderId: string): Promise<ProviderTransaction | "not_found" | null>;
+  /** Where the payer goes to pay; the dashboard's wallet page when the provider hosts no page. */
+  payUrl(topup: { id: string; businessId: string; instructions: PaymentInstructions }): string;
   payout(withdrawal: {
     id: string;
     amountMicros: Micros;
     bankCode: string;
     accountNumber: string;
   }): Promise<{ reference: string }>;
+}
+
+/**
+ * The status API's answer, or undefined when the provider gave none now (a timeout, a 5xx): the
+ * caller tries again on its next round. Only the status and the provider's message are logged.
+ */
+export async function askTransactionStatus(
+  provider: PaymentProvider,
+  orderId: string,
+  log: { warn(details: object, message: string): void },
+): Promise<ProviderTransaction | "not_found" | null | undefined> {
+  try {
+    return await provider.transactionStatus(orderId);
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError)) throw error;
+    log.warn(
+      { topupId: orderId, providerStatus: error.httpStatus, providerMessage: error.message },
+      `payment provider: status ${error.kind}`,
+    );
+    return undefined;
+  }
 }
 
 /** Midtrans's notification signature: SHA-512 of order_id + status_code + gross_amount + server key. */
@@ -49,7 +111,7 @@ const VA_PREFIX: Partial<Record<TopupMethod, { bank: string; prefix: string }>> 
   va_bca: { bank: "BCA", prefix: "39012" },
   va_bni: { bank: "BNI", prefix: "8808" },
   va_bri: { bank: "BRI", prefix: "26215" },
-  va_mandiri: { bank: "Mandiri", prefix: "70012" },
+  va_permata: { bank: "Permata", prefix: "8778" },
 };
 
 function digitsFrom(id: string, count: number): string {
@@ -57,25 +119,49 @@ function digitsFrom(id: string, count: number): string {
   return BigInt(`0x${hex}`).toString().slice(0, count);
 }
 
+function sandboxInstructions(
+  orderId: string,
+  amountMicros: Micros,
+  method: TopupMethod,
+): PaymentInstructions {
+  const va = VA_PREFIX[method];
+  if (va) return { kind: "va", bank: va.bank, vaNumber: va.prefix + digitsFrom(orderId, 11) };
+  if (method === "va_mandiri")
+    return { kind: "bill", bank: "Mandiri", billerCode: "70012", billKey: digitsFrom(orderId, 12) };
+  if (method === "qris") {
+    const amount = formatGrossAmount(amountMicros).replace(".00", "");
+    return {
+      kind: "qr",
+      qrisPayload: `00020101021226570011ID.SOROT.WWW0118936000000000000000303UMI5204581253033605404${amount}5802ID5905SOROT6007JAKARTA62${orderId.slice(0, 8)}6304`,
+    };
+  }
+  return { kind: "deeplink" };
+}
+
 /** Behaves like an Indonesian gateway in its sandbox: instructions, a hosted pay page, payouts that succeed. */
-export function createSandboxProvider(publicUrl: string): PaymentProvider {
+export function createSandboxProvider(publicUrl: string, serverKey: string): PaymentProvider {
+  const pagePath = (id: string) => new URL(`/sandbox/pay/${id}`, publicUrl).toString();
   return {
     name: "sandbox",
-    async createCharge(topup) {
-      const payUrl = new URL(`/sandbox/pay/${topup.id}`, publicUrl).toString();
-      const va = VA_PREFIX[topup.method];
-      if (va)
-        return { payUrl, instructions: { bank: va.bank, vaNumber: va.prefix + digitsFrom(topup.id, 11) } };
-      if (topup.method === "qris") {
-        const amount = formatGrossAmount(topup.amountMicros).replace(".00", "");
-        return {
-          payUrl,
-          instructions: {
-            qrisPayload: `00020101021226570011ID.SOROT.WWW0118936000000000000000303UMI5204581253033605404${amount}5802ID5905SOROT6007JAKARTA62${topup.id.slice(0, 8)}6304`,
-          },
-        };
-      }
-      return { payUrl, instructions: { deeplink: `${payUrl}?app=${topup.method}` } };
+    methods: TOPUP_METHODS_BY_PROVIDER.sandbox,
+    serverKey,
+    async createCharge({ orderId, amountMicros, method }) {
+      const instructions = sandboxInstructions(orderId, amountMicros, method);
+      return {
+        orderId,
+        transactionStatus: "pending",
+        grossAmount: formatGrossAmount(amountMicros),
+        instructions:
+          instructions.kind === "deeplink"
+            ? { ...instructions, deeplink: `${pagePath(orderId)}?app=${method}` }
+            : instructions,
+      };
+    },
+    async transactionStatus() {
+      return null;
+    },
+    payUrl(topup) {
+      return pagePath(topup.id);
     },
     async payout(withdrawal) {
       return { reference: `SANDBOX-PAYOUT-${withdrawal.id.slice(0, 8).toUpperCase()}` };

@@ -302,6 +302,7 @@ export const en: Messages = {
       decidedAt: "Decided {{date}}",
     },
     topupStatus: {
+      charge_pending: "Waiting for the payment provider",
       pending: "Awaiting payment",
       paid: "Paid",
       failed: "Failed",
@@ -338,6 +339,10 @@ export const en: Messages = {
     vaSteps:
       "Transfer exactly {{amount}} to this number with {{bank}} mobile banking, internet banking or an ATM.",
     numberCopied: "Number copied.",
+    billerCode: "Company code (biller code)",
+    billKey: "Payment code (bill key)",
+    billSteps:
+      "In Livin' by Mandiri or at a Mandiri ATM, choose Pay > Multipayment, enter the company code and the payment code, then pay exactly {{amount}}.",
     qrisPayload: "QRIS code content",
     qrisSteps:
       "Open the payment page to scan the QRIS with your bank or e-wallet app. The code's content is below.",

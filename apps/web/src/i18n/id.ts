@@ -306,6 +306,7 @@ export const id = {
       decidedAt: "Diputuskan {{date}}",
     },
     topupStatus: {
+      charge_pending: "Menunggu penyedia pembayaran",
       pending: "Menunggu pembayaran",
       paid: "Lunas",
       failed: "Gagal",
@@ -341,6 +342,10 @@ export const id = {
     vaNumber: "Nomor Virtual Account {{bank}}",
     vaSteps: "Transfer tepat {{amount}} ke nomor ini lewat m-banking, internet banking, atau ATM {{bank}}.",
     numberCopied: "Nomor tersalin.",
+    billerCode: "Kode perusahaan (biller code)",
+    billKey: "Kode bayar (bill key)",
+    billSteps:
+      "Di Livin' by Mandiri atau ATM Mandiri, pilih Bayar > Multipayment, masukkan kode perusahaan dan kode bayar, lalu bayar tepat {{amount}}.",
     qrisPayload: "Isi kode QRIS",
     qrisSteps:
       "Buka halaman pembayaran untuk memindai QRIS dengan aplikasi bank atau dompet digital Anda. Isi kodenya ada di bawah ini.",

@@ -42,6 +42,8 @@ describe("homePath", () => {
       timeZone: "Asia/Jayapura",
       status: "active",
       taxId: null,
+      legalName: null,
+      billingAddress: null,
       role: "owner",
       createdAt: "2026-01-05T02:10:00+00:00",
     } as const;

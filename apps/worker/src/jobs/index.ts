@@ -11,6 +11,7 @@ import { heartbeat } from "./system.heartbeat.js";
 import { expirePromo } from "./wallet.expire-promo.js";
 import { expireTopups } from "./wallet.expire-topups.js";
 import { lowBalance } from "./wallet.low-balance.js";
+import { reconcileTopups } from "./wallet.reconcile-topups.js";
 import { syncBalances } from "./wallet.sync-balances.js";
 
 type Registry = { [N in JobName]: JobDefinition<N> };
@@ -19,6 +20,7 @@ type Registry = { [N in JobName]: JobDefinition<N> };
 export const JOBS: Registry = {
   "system.heartbeat": heartbeat,
   "wallet.expire-topups": expireTopups,
+  "wallet.reconcile-topups": reconcileTopups,
   "wallet.expire-promo": expirePromo,
   "wallet.low-balance": lowBalance,
   "wallet.sync-balances": syncBalances,

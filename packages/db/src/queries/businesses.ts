@@ -109,6 +109,18 @@ export async function findMember(
   return row;
 }
 
+/** The business's first owner: who a payment provider names as the payer. */
+export async function findFirstOwner(db: DbOrTx, businessId: string): Promise<MemberRow | undefined> {
+  const [row] = await db
+    .select(memberColumns)
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.businessId, businessId), eq(memberships.role, "owner")))
+    .orderBy(asc(memberships.createdAt), asc(memberships.userId))
+    .limit(1);
+  return row;
+}
+
 /** Locks the business's membership rows so "is this the last owner?" cannot race with another change. */
 export async function lockMemberships(db: DbOrTx, businessId: string): Promise<MembershipRow[]> {
   return db.select().from(memberships).where(eq(memberships.businessId, businessId)).for("update");

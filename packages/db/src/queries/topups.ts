@@ -1,9 +1,16 @@
-import { and, desc, eq, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { businesses, paymentNotifications, topups } from "../schema/index.js";
+import { businesses, paymentNotifications, receiptCounters, topups } from "../schema/index.js";
 
 export type TopupRow = typeof topups.$inferSelect;
 export type TopupStatus = TopupRow["status"];
+/** A top-up the payer may still pay: the provider's word on it is awaited. */
+export const OPEN_TOPUP_STATUSES = ["charge_pending", "pending"] as const satisfies TopupStatus[];
+export type ClosedTopupStatus = Exclude<TopupStatus, (typeof OPEN_TOPUP_STATUSES)[number]>;
+
+export function isOpenTopupStatus(status: TopupStatus): boolean {
+  return (OPEN_TOPUP_STATUSES as readonly TopupStatus[]).includes(status);
+}
 
 export async function insertTopup(db: DbOrTx, topup: typeof topups.$inferInsert): Promise<TopupRow> {
   const [row] = await db.insert(topups).values(topup).returning();
@@ -58,25 +65,103 @@ export async function listTopups(
     .limit(options.limit);
 }
 
-/** Leaves `pending` once: the condition makes a duplicate notification a no-op. */
-export async function settleTopup(db: DbOrTx, id: string, status: Exclude<TopupStatus, "pending">, at: Date) {
+/** The provider's answer to the charge, stored once: the payer now has the instructions. */
+export async function storeTopupCharge(db: DbOrTx, id: string, instructions: unknown) {
+  const [row] = await db
+    .update(topups)
+    .set({ status: "pending", paymentInstructions: instructions })
+    .where(and(eq(topups.id, id), eq(topups.status, "charge_pending")))
+    .returning();
+  return row;
+}
+
+/** The calendar year receipts are numbered in: Sorot issues them from Jakarta. */
+export function receiptYearOf(at: Date): number {
+  return Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Jakarta", year: "numeric" }).format(at));
+}
+
+/**
+ * Leaves an open status once: the condition makes a duplicate notification a no-op. A paid top-up
+ * takes the next receipt number of its year under the counter row's lock, in the caller's (the
+ * crediting) transaction, so a rollback gives the number back, and keeps the business's billing
+ * profile as it is now, so a later edit never rewrites the receipt.
+ */
+export async function settleTopup(db: DbOrTx, id: string, status: ClosedTopupStatus, at: Date) {
+  const [open] = await db
+    .select({ id: topups.id })
+    .from(topups)
+    .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP_STATUSES)))
+    .for("update");
+  if (!open) return undefined;
+  const receipt = status === "paid" ? await issueReceiptNumber(db, receiptYearOf(at)) : null;
   const [row] = await db
     .update(topups)
     .set({
       status,
-      paidAt: status === "paid" ? at : null,
-      receiptNumber: status === "paid" ? sql`nextval('receipt_number_seq')` : null,
+      paidAt: receipt ? at : null,
+      receiptYear: receipt?.year ?? null,
+      receiptNumber: receipt?.number ?? null,
+      receiptBilling: receipt
+        ? sql`(select jsonb_build_object('name', coalesce(${businesses.legalName}, ${businesses.name}), 'address', ${businesses.billingAddress}, 'npwp', ${businesses.taxId}) from ${businesses} where ${businesses.id} = ${topups.businessId})`
+        : null,
     })
-    .where(and(eq(topups.id, id), eq(topups.status, "pending")))
+    .where(eq(topups.id, id))
     .returning();
   return row;
+}
+
+async function issueReceiptNumber(db: DbOrTx, year: number): Promise<{ year: number; number: bigint }> {
+  const [counter] = await db
+    .insert(receiptCounters)
+    .values({ year, lastNumber: 1n })
+    .onConflictDoUpdate({
+      target: receiptCounters.year,
+      set: { lastNumber: sql`${receiptCounters.lastNumber} + 1` },
+    })
+    .returning({ number: receiptCounters.lastNumber });
+  if (!counter) throw new Error("receipt counter returned no row");
+  return { year, number: counter.number };
+}
+
+/** A payment reported for a closed top-up: flagged once for an admin, nothing credited. */
+export async function flagTopup(db: DbOrTx, id: string, flag: NonNullable<TopupRow["reviewFlag"]>) {
+  const [row] = await db
+    .update(topups)
+    .set({ reviewFlag: flag })
+    .where(and(eq(topups.id, id), isNull(topups.reviewFlag)))
+    .returning();
+  return row;
+}
+
+/**
+ * Open top-ups created (or last asked about) before `askedBefore`, oldest first, each marked as
+ * asked now in the same statement, so two workers never ask about the same one in one round.
+ */
+export async function claimTopupsForStatusCheck(db: DbOrTx, askedBefore: Date, now: Date, limit: number) {
+  const due = db
+    .select({ id: topups.id })
+    .from(topups)
+    .where(
+      and(
+        inArray(topups.status, OPEN_TOPUP_STATUSES),
+        lte(sql`coalesce(${topups.statusCheckedAt}, ${topups.createdAt})`, askedBefore),
+      ),
+    )
+    .orderBy(sql`coalesce(${topups.statusCheckedAt}, ${topups.createdAt})`)
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(topups)
+    .set({ statusCheckedAt: now })
+    .where(inArray(topups.id, due))
+    .returning({ id: topups.id });
 }
 
 export async function pendingTopupsDueForExpiry(db: DbOrTx, now: Date, limit: number) {
   return db
     .select({ id: topups.id })
     .from(topups)
-    .where(and(eq(topups.status, "pending"), lte(topups.expiresAt, now)))
+    .where(and(inArray(topups.status, OPEN_TOPUP_STATUSES), lte(topups.expiresAt, now)))
     .limit(limit);
 }
 

@@ -43,6 +43,9 @@ export const businesses = pgTable(
     suspensionReason: text("suspension_reason"),
     /** NPWP, printed on receipts when given. */
     taxId: text("tax_id"),
+    /** The billing profile receipts print (with taxId); the business name stands in for no legal name. */
+    legalName: text("legal_name"),
+    billingAddress: text("billing_address"),
     createdAt: createdAt(),
   },
   (t) => [

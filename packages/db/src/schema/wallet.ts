@@ -1,12 +1,12 @@
-import { LEDGER_TRANSACTION_KINDS } from "@sorot/core";
+import { LEDGER_TRANSACTION_KINDS, TOPUP_METHODS } from "@sorot/core";
 import { sql } from "drizzle-orm";
 import {
   bigint,
   bigserial,
   check,
   index,
+  integer,
   jsonb,
-  pgSequence,
   pgTable,
   text,
   timestamp,
@@ -124,38 +124,62 @@ export const promoLots = pgTable(
   ],
 );
 
-export const receiptNumbers = pgSequence("receipt_number_seq", { startWith: 1 });
+/**
+ * The last receipt number issued per calendar year (Asia/Jakarta). The crediting transaction takes
+ * the next one under this row's lock, so a rolled-back credit gives its number back: no gaps.
+ */
+export const receiptCounters = pgTable("receipt_counters", {
+  year: integer("year").primaryKey(),
+  lastNumber: bigint("last_number", { mode: "bigint" }).notNull(),
+});
 
 export const topups = pgTable(
   "topups",
   {
-    /** Also the payment gateway's order_id. */
+    /** Also the payment gateway's order_id, derived from the business and its Idempotency-Key. */
     id: uuid("id").primaryKey().defaultRandom(),
     businessId: uuid("business_id")
       .notNull()
       .references(() => businesses.id, { onDelete: "restrict" }),
     amountMicros: money("amount_micros").notNull(),
-    method: text("method", {
-      enum: ["va_bca", "va_bni", "va_bri", "va_mandiri", "qris", "gopay", "ovo", "dana"],
-    }).notNull(),
-    status: text("status", { enum: ["pending", "paid", "failed", "expired"] })
+    method: text("method", { enum: TOPUP_METHODS }).notNull(),
+    /**
+     * `charge_pending`: the row is committed but the provider's answer to the charge is not stored
+     * yet (in flight, timed out, or a 5xx); a retry with the same Idempotency-Key asks the provider
+     * about the order before charging again. `pending`: the payer has the instructions.
+     */
+    status: text("status", { enum: ["charge_pending", "pending", "paid", "failed", "expired"] })
       .notNull()
-      .default("pending"),
+      .default("charge_pending"),
     provider: text("provider").notNull(),
-    /** What the payer needs: a VA number, a QRIS payload or an e-wallet deeplink. */
+    /** What the payer needs: a VA number, a bill key, a QRIS payload or an e-wallet deeplink. */
     paymentInstructions: jsonb("payment_instructions").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     receiptNumber: bigint("receipt_number", { mode: "bigint" }),
+    receiptYear: integer("receipt_year"),
+    /** The business's billing profile as it was when the receipt was issued: later edits leave it. */
+    receiptBilling: jsonb("receipt_billing"),
+    /** When the worker last asked the provider's status API about this open top-up. */
+    statusCheckedAt: timestamp("status_checked_at", { withTimezone: true }),
+    /**
+     * Set when the provider reports a payment for a top-up already closed (a settlement after its
+     * expiry): nothing was credited, and an admin must settle it with the payer by hand.
+     */
+    reviewFlag: text("review_flag", { enum: ["paid_after_close"] }),
     createdAt: createdAt(),
   },
   (t) => [
     index("topups_business_idx").on(t.businessId, t.createdAt),
-    index("topups_pending_expiry_idx").on(t.expiresAt).where(sql`${t.status} = 'pending'`),
-    uniqueIndex("topups_receipt_number_key").on(t.receiptNumber),
+    index("topups_review_flag_idx").on(t.createdAt).where(sql`${t.reviewFlag} is not null`),
+    index("topups_open_expiry_idx").on(t.expiresAt).where(sql`${t.status} in ('charge_pending', 'pending')`),
+    uniqueIndex("topups_receipt_number_key").on(t.receiptYear, t.receiptNumber),
     check("topups_amount_positive", sql`${t.amountMicros} > 0`),
-    check("topups_status_valid", sql`${t.status} in ('pending', 'paid', 'failed', 'expired')`),
+    check(
+      "topups_status_valid",
+      sql`${t.status} in ('charge_pending', 'pending', 'paid', 'failed', 'expired')`,
+    ),
     check("topups_paid_has_receipt", sql`(${t.status} = 'paid') = (${t.receiptNumber} is not null)`),
   ],
 );

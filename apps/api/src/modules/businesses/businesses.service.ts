@@ -17,6 +17,8 @@ export function toBusiness(row: BusinessWithRole): Business {
     timeZone: row.timeZone,
     status: row.status,
     taxId: row.taxId,
+    legalName: row.legalName,
+    billingAddress: row.billingAddress,
     role: row.role,
     createdAt: row.createdAt.toISOString(),
   };
@@ -64,8 +66,20 @@ export async function changeBusinessSettings(
       entityType: "business",
       entityId: business.id,
       businessId: business.id,
-      before: { name: business.name, timeZone: business.timeZone, taxId: business.taxId },
-      after: { name: updated.name, timeZone: updated.timeZone, taxId: updated.taxId },
+      before: {
+        name: business.name,
+        timeZone: business.timeZone,
+        taxId: business.taxId,
+        legalName: business.legalName,
+        billingAddress: business.billingAddress,
+      },
+      after: {
+        name: updated.name,
+        timeZone: updated.timeZone,
+        taxId: updated.taxId,
+        legalName: updated.legalName,
+        billingAddress: updated.billingAddress,
+      },
     });
     return toBusiness({ ...updated, role: business.role });
   });

@@ -1,5 +1,5 @@
-import { PaymentNotification, Problem, Uuid } from "@sorot/contracts";
-import { formatGrossAmount, notFound } from "@sorot/core";
+import { PaymentMethods, PaymentNotification, Problem, Uuid } from "@sorot/contracts";
+import { formatGrossAmount, notFound, topupMethodChoiceLabel } from "@sorot/core";
 import { findTopup } from "@sorot/db";
 import { applyPaymentNotification, notificationSignature } from "@sorot/money";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -8,6 +8,27 @@ import { actorOf } from "../../lib/audit.js";
 import { SANDBOX_OUTCOMES, sandboxPayPage } from "./sandbox-pay-page.js";
 
 const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const provider = app.paymentProvider;
+
+  app.get(
+    "/v1/payments/methods",
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["payments"],
+        summary: "The top-up methods the configured payment provider offers, labelled for a picker",
+        response: { 200: PaymentMethods },
+      },
+    },
+    async () => ({
+      provider: provider.name,
+      methods: provider.methods.map((method) => ({
+        method,
+        label: topupMethodChoiceLabel(method, provider.name),
+      })),
+    }),
+  );
+
   app.post(
     "/v1/payments/notifications",
     {
@@ -19,30 +40,25 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: {
           200: z.object({
             status: z.literal("ok"),
-            outcome: z.enum(["credited", "failed", "expired", "ignored"]),
+            outcome: z.enum(["credited", "failed", "expired", "flagged", "ignored"]),
           }),
           400: Problem,
           401: Problem,
           404: Problem,
           422: Problem,
+          503: Problem,
         },
       },
     },
     async (request) => {
       const outcome = await app.moveMoney((changes) =>
-        applyPaymentNotification(
-          app.db,
-          changes,
-          request.body,
-          app.config.paymentServerKey,
-          actorOf(request),
-        ),
+        applyPaymentNotification(app.db, changes, request.body, provider, actorOf(request)),
       );
       return { status: "ok" as const, outcome };
     },
   );
 
-  if (app.paymentProvider.name !== "sandbox") return;
+  if (provider.name !== "sandbox") return;
 
   const TopupParams = z.strictObject({ topupId: Uuid });
   // The pay page's buttons are plain HTML forms; their bodies carry nothing the route reads.
@@ -86,7 +102,7 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
           transaction_status,
           payment_type: topup.method.startsWith("va_") ? "bank_transfer" : topup.method,
           transaction_id: `sandbox-${topup.id}`,
-          signature_key: notificationSignature(fields, app.config.paymentServerKey),
+          signature_key: notificationSignature(fields, provider.serverKey),
         },
       });
       return reply.redirect(`/sandbox/pay/${topup.id}`, 303);

@@ -11,9 +11,9 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
-import { once, sendIdempotent } from "../../lib/idempotency.js";
+import { sendIdempotent } from "../../lib/idempotency.js";
 import { businessOf } from "../../plugins/auth.js";
-import { createTopup, getTopup, getTopups, renderReceipt } from "./topups.service.js";
+import { getTopup, getTopups, receiptHtml, receiptOf, receiptPdf, startTopup } from "./topups.service.js";
 
 const TopupParams = BusinessParams.extend({ topupId: Uuid });
 
@@ -21,7 +21,9 @@ const TopupParams = BusinessParams.extend({ topupId: Uuid });
 const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
   const security = [{ bearerAuth: [] }];
   const tags = ["wallet"];
-  const { publicUrl, ppnRateBasisPoints } = app.config;
+  const { ppnRateBasisPoints, receiptIssuer } = app.config;
+  const receiptFor = (businessId: string, topupId: string) =>
+    receiptOf(app.db, businessId, topupId, receiptIssuer, ppnRateBasisPoints);
 
   app.post(
     "/v1/businesses/:businessId/topups",
@@ -34,31 +36,17 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
         params: BusinessParams,
         headers: IdempotencyHeaders,
         body: CreateTopupBody,
-        response: { 201: Topup, 400: Problem, 403: Problem, 422: Problem },
+        response: { 201: Topup, 400: Problem, 403: Problem, 422: Problem, 502: Problem, 503: Problem },
       },
     },
     async (request, reply) => {
-      const business = businessOf(request);
-      const result = await once(
-        app.db,
-        {
-          businessId: business.id,
-          key: request.headers["idempotency-key"],
-          route: "topups.create",
-          body: request.body,
-        },
-        async (tx) => ({
-          status: 201,
-          body: await createTopup(
-            tx,
-            business,
-            request.body,
-            app.paymentProvider,
-            actorOf(request),
-            publicUrl,
-          ),
-        }),
-      );
+      const deps = { db: app.db, provider: app.paymentProvider, moveMoney: app.moveMoney, log: request.log };
+      const result = await startTopup(deps, {
+        business: businessOf(request),
+        idempotencyKey: request.headers["idempotency-key"],
+        body: request.body,
+        actor: actorOf(request),
+      });
       return sendIdempotent(reply, result);
     },
   );
@@ -75,7 +63,7 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: page(Topup) },
       },
     },
-    async (request) => getTopups(app.db, businessOf(request).id, request.query, publicUrl),
+    async (request) => getTopups(app.db, businessOf(request).id, request.query, app.paymentProvider),
   );
 
   app.get(
@@ -84,7 +72,7 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "business", permission: "business.read" },
       schema: { tags, security, params: TopupParams, response: { 200: Topup, 404: Problem } },
     },
-    async (request) => getTopup(app.db, businessOf(request).id, request.params.topupId, publicUrl),
+    async (request) => getTopup(app.db, businessOf(request).id, request.params.topupId, app.paymentProvider),
   );
 
   app.get(
@@ -100,13 +88,37 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const html = await renderReceipt(
-        app.db,
-        businessOf(request).id,
-        request.params.topupId,
-        ppnRateBasisPoints,
-      );
-      return reply.type("text/html; charset=utf-8").serializer(String).send(html);
+      const receipt = await receiptFor(businessOf(request).id, request.params.topupId);
+      return reply.type("text/html; charset=utf-8").serializer(String).send(receiptHtml(receipt));
+    },
+  );
+
+  app.get(
+    "/v1/businesses/:businessId/topups/:topupId/receipt.pdf",
+    {
+      config: { access: "business", permission: "business.read" },
+      schema: {
+        tags,
+        security,
+        summary:
+          "PDF receipt of a paid top-up (gapless yearly number, DPP and PPN, billing profile as issued)",
+        params: TopupParams,
+        response: {
+          200: { content: { "application/pdf": { schema: z.instanceof(Buffer) } } },
+          404: Problem,
+          409: Problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const receipt = await receiptFor(businessOf(request).id, request.params.topupId);
+      return reply
+        .type("application/pdf")
+        .header(
+          "content-disposition",
+          `inline; filename="kuitansi-${receipt.number.replaceAll("/", "-")}.pdf"`,
+        )
+        .send(await receiptPdf(receipt));
     },
   );
 };

@@ -271,10 +271,10 @@ function TopupProgress({ business, topup, onUpdate, onNewCharge, onClose }: Topu
   );
 }
 
-/** The method's own way to pay: a VA number to transfer to, a QRIS code, or the e-wallet's app. */
+/** The method's own way to pay: a VA number, a Mandiri bill, a QRIS code, or the e-wallet's app. */
 function PaymentInstructions({ topup, amount, method }: { topup: Topup; amount: string; method: string }) {
   const { t } = useTranslation();
-  const { vaNumber, bank, qrisPayload, deeplink } = topup.instructions;
+  const { vaNumber, bank, billerCode, billKey, qrisPayload, deeplink } = topup.instructions;
   const appUrl = safeExternalUrl(deeplink);
 
   if (vaNumber) {
@@ -288,6 +288,20 @@ function PaymentInstructions({ topup, amount, method }: { topup: Topup; amount: 
           emphasis
         />
         <p className="meta">{t("topup.vaSteps", { amount, bank: bankName })}</p>
+      </div>
+    );
+  }
+  if (billerCode && billKey) {
+    return (
+      <div className="stack stack-tight">
+        <CopyField label={t("topup.billerCode")} value={billerCode} copiedMessage={t("topup.numberCopied")} />
+        <CopyField
+          label={t("topup.billKey")}
+          value={billKey}
+          copiedMessage={t("topup.numberCopied")}
+          emphasis
+        />
+        <p className="meta">{t("topup.billSteps", { amount })}</p>
       </div>
     );
   }

@@ -10,18 +10,20 @@ export const TOPUP_METHOD_NAMES = {
   va_bca: "BCA",
   va_bni: "BNI",
   va_bri: "BRI",
+  va_permata: "Permata",
   va_mandiri: "Mandiri",
   qris: "QRIS",
   gopay: "GoPay",
+  shopeepay: "ShopeePay",
   ovo: "OVO",
   dana: "DANA",
 } as const satisfies Record<TopupMethod, string>;
 
 /** How the top-up dialog groups the methods, as Indonesian checkout pages do. */
 export const TOPUP_METHOD_GROUPS = [
-  { id: "va", methods: ["va_bca", "va_bni", "va_bri", "va_mandiri"] },
+  { id: "va", methods: ["va_bca", "va_bni", "va_bri", "va_permata", "va_mandiri"] },
   { id: "qris", methods: ["qris"] },
-  { id: "ewallet", methods: ["gopay", "ovo", "dana"] },
+  { id: "ewallet", methods: ["gopay", "shopeepay", "ovo", "dana"] },
 ] as const satisfies readonly { id: string; methods: readonly TopupMethod[] }[];
 
 /** `Virtual Account BCA`, `QRIS`, `GoPay`: the method as a receipt or a list names it. */

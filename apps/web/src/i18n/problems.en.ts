@@ -34,6 +34,10 @@ export const problemMessagesEn: typeof problemMessagesId = {
     MALFORMED_JSON: "The request's content is broken. Reload and try again.",
     MALFORMED_REQUEST: "The request could not be read. Reload and try again.",
     MESSAGE_OUTSIDE_THREAD: "That message is not part of this conversation.",
+    METHOD_NOT_OFFERED: "This method is not offered. Pay with OVO or DANA through QRIS.",
+    PAYMENT_CHARGE_REFUSED: "The payment provider refused this charge. Try another method.",
+    PAYMENT_PROVIDER_UNAVAILABLE:
+      "The payment provider cannot be reached right now. Try again in a moment; you will not be charged twice.",
     METRICS_TOKEN_REQUIRED: "Metrics can be read only with the operator token.",
     NOT_FOUND: "What you are looking for was not found.",
     NOT_READY: "The campaign is not ready to send yet: complete what is missing.",

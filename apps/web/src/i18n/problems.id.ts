@@ -39,6 +39,10 @@ export const problemMessagesId = {
     MALFORMED_JSON: "Isi permintaan rusak. Muat ulang lalu coba lagi.",
     MALFORMED_REQUEST: "Permintaan tidak bisa dibaca. Muat ulang lalu coba lagi.",
     MESSAGE_OUTSIDE_THREAD: "Pesan itu bukan bagian dari percakapan ini.",
+    METHOD_NOT_OFFERED: "Metode ini tidak tersedia. Bayar OVO atau DANA lewat QRIS.",
+    PAYMENT_CHARGE_REFUSED: "Penyedia pembayaran menolak tagihan ini. Coba metode lain.",
+    PAYMENT_PROVIDER_UNAVAILABLE:
+      "Penyedia pembayaran sedang tidak bisa dihubungi. Coba lagi sebentar lagi; Anda tidak akan ditagih dua kali.",
     METRICS_TOKEN_REQUIRED: "Metrik hanya bisa dibaca dengan token operator.",
     NOT_FOUND: "Data yang dicari tidak ditemukan.",
     NOT_READY: "Kampanye belum siap dikirim: lengkapi yang masih kurang.",

@@ -102,6 +102,10 @@ export const en: Messages = {
     taxId: "NPWP (tax ID)",
     taxIdHint:
       "15 or 16 digits, as printed (01.234.567.8-901.000) or bare. Leave empty if you have none yet.",
+    legalName: "Legal name (for receipts)",
+    legalNameHint: "As on the NPWP, e.g. CV Kopi Nusantara. Leave empty to use the business name.",
+    billingAddress: "Billing address",
+    billingAddressHint: "Printed on receipts. Receipts already issued do not change.",
     create: {
       title: "Create a business",
       intro: "A business holds your campaigns, balance and team.",
@@ -318,6 +322,7 @@ export const en: Messages = {
     title: "Top-up receipt",
     frameTitle: "Receipt content",
     loading: "Loading the receipt…",
+    downloadPdf: "Download PDF",
   },
   topup: {
     title: "Top up",

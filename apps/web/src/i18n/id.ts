@@ -102,6 +102,11 @@ export const id = {
     taxId: "NPWP",
     taxIdHint:
       "15 atau 16 digit, boleh ditulis seperti tercetak (01.234.567.8-901.000). Kosongkan jika belum ada.",
+    legalName: "Nama badan usaha (untuk kuitansi)",
+    legalNameHint:
+      "Seperti tertulis di NPWP, misalnya CV Kopi Nusantara. Kosongkan untuk memakai nama usaha.",
+    billingAddress: "Alamat penagihan",
+    billingAddressHint: "Dicetak di kuitansi. Kuitansi yang sudah terbit tidak berubah.",
     create: {
       title: "Buat usaha",
       intro: "Usaha adalah tempat kampanye, saldo, dan tim Anda berada.",
@@ -322,6 +327,7 @@ export const id = {
     title: "Kuitansi isi saldo",
     frameTitle: "Isi kuitansi",
     loading: "Memuat kuitansi…",
+    downloadPdf: "Unduh PDF",
   },
   topup: {
     title: "Isi saldo",

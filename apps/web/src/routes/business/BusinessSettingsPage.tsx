@@ -13,6 +13,8 @@ import { useApiForm } from "../../lib/api-form";
 import { useStale } from "../../lib/stale";
 import { useBusiness } from "./BusinessLayout";
 
+const orNull = (text: string) => (text.trim() === "" ? null : text);
+
 export function BusinessSettingsPage() {
   const { t } = useTranslation();
   const business = useBusiness();
@@ -21,9 +23,20 @@ export function BusinessSettingsPage() {
   const canManage = can(business.role, "business.manage");
   const form = useApiForm({
     schema: UpdateBusinessBody,
-    defaultValues: { name: business.name, timeZone: business.timeZone, taxId: business.taxId ?? "" },
-    // An emptied NPWP field removes the number.
-    toBody: ({ taxId, ...rest }) => ({ ...rest, taxId: taxId.trim() === "" ? null : taxId }),
+    defaultValues: {
+      name: business.name,
+      timeZone: business.timeZone,
+      taxId: business.taxId ?? "",
+      legalName: business.legalName ?? "",
+      billingAddress: business.billingAddress ?? "",
+    },
+    // An emptied field of the billing profile removes it; receipts issued before keep what they showed.
+    toBody: ({ taxId, legalName, billingAddress, ...rest }) => ({
+      ...rest,
+      taxId: orNull(taxId),
+      legalName: orNull(legalName),
+      billingAddress: orNull(billingAddress),
+    }),
     onSubmit: async (body) => {
       setSaved(false);
       await apiRequest("PATCH", apiPath`/v1/businesses/${business.id}`, { body });
@@ -55,6 +68,20 @@ export function BusinessSettingsPage() {
           autoComplete="off"
           readOnly={!canManage}
           {...form.field("taxId")}
+        />
+        <TextField
+          label={t("business.legalName")}
+          hint={t("business.legalNameHint")}
+          autoComplete="organization"
+          readOnly={!canManage}
+          {...form.field("legalName")}
+        />
+        <TextField
+          label={t("business.billingAddress")}
+          hint={t("business.billingAddressHint")}
+          autoComplete="street-address"
+          readOnly={!canManage}
+          {...form.field("billingAddress")}
         />
         {canManage && (
           <Button type="submit" variant="primary" busy={form.submitting} busyLabel={t("common.saving")}>

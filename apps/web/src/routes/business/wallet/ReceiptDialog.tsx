@@ -6,6 +6,7 @@ import { Dialog } from "../../../components/Dialog";
 import { ErrorState } from "../../../components/ErrorState";
 import { LoadingState } from "../../../components/LoadingState";
 import { apiDownload, apiPath } from "../../../lib/api";
+import { saveBlob } from "../../../lib/download";
 import { apiKey } from "../../../lib/queries";
 
 /**
@@ -30,6 +31,12 @@ export function ReceiptDialog({
       apiDownload(path, { accept: "text/html", signal }).then(({ blob }) => blob.text()),
   });
 
+  // The PDF an accountant files: the same receipt, numbered, with both parties' NPWP.
+  const downloadPdf = async () => {
+    const { blob } = await apiDownload(`${path}.pdf`, { accept: "application/pdf" });
+    saveBlob(blob, `kuitansi-${topupId.slice(0, 8)}.pdf`);
+  };
+
   return (
     <Dialog title={t("receipt.title")} onClose={onClose} size="wide">
       {receipt.isPending && <LoadingState />}
@@ -45,6 +52,7 @@ export function ReceiptDialog({
           />
           <div className="actions">
             <Button onClick={onClose}>{t("common.close")}</Button>
+            <Button onClick={() => void downloadPdf()}>{t("receipt.downloadPdf")}</Button>
             <Button variant="primary" onClick={() => frameRef.current?.contentWindow?.print()}>
               {t("common.print")}
             </Button>

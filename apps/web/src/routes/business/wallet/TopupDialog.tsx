@@ -1,4 +1,4 @@
-import { type Business, CreateTopupBody, Topup, TopupMethod } from "@sorot/contracts";
+import { type Business, CreateTopupBody, PaymentMethods, Topup, TopupMethod } from "@sorot/contracts";
 import { formatRupiah, MAX_TOPUP_MICROS, MIN_TOPUP_MICROS } from "@sorot/core";
 import { type ChangeEvent, useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -135,15 +135,25 @@ interface MethodPickerProps {
   onChange: (event: ChangeEvent<HTMLInputElement>) => void;
 }
 
-/** One radio group in three labelled sets (virtual accounts, QRIS, e-wallets), as checkout pages show them. */
+/**
+ * One radio group in three labelled sets (virtual accounts, QRIS, e-wallets), as checkout pages show
+ * them, holding only what the payment provider can charge: under Midtrans, OVO and DANA are paid
+ * through QRIS, and its label says so.
+ */
 function MethodPicker({ name, value, error, onChange }: MethodPickerProps) {
   const { t } = useTranslation();
   const id = useId();
   const errorId = `${id}-error`;
+  const offered = useApiQuery("/v1/payments/methods", PaymentMethods);
+  const labels = new Map(offered.data?.methods.map(({ method, label }) => [method, label]));
+  const groups = TOPUP_METHOD_GROUPS.map((group) => ({
+    id: group.id,
+    methods: offered.data ? group.methods.filter((method) => labels.has(method)) : group.methods,
+  })).filter((group) => group.methods.length > 0);
   return (
     <fieldset className="field method-picker" aria-describedby={error ? errorId : undefined}>
       <legend className="field-label">{t("topup.method")}</legend>
-      {TOPUP_METHOD_GROUPS.map((group) => {
+      {groups.map((group) => {
         const hintId = `${id}-${group.id}-hint`;
         return (
           <fieldset
@@ -168,7 +178,9 @@ function MethodPicker({ name, value, error, onChange }: MethodPickerProps) {
                     onChange={onChange}
                     aria-invalid={error ? true : undefined}
                   />
-                  <span>{TOPUP_METHOD_NAMES[method]}</span>
+                  <span>
+                    {method === "qris" ? (labels.get(method) ?? "QRIS") : TOPUP_METHOD_NAMES[method]}
+                  </span>
                 </label>
               ))}
             </div>

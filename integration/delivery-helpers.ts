@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import {
+  createAdFor,
   createBusinessFor,
   createCampaignFor,
   idempotencyKey,
@@ -11,7 +12,7 @@ import {
   type TestContext,
   topUp,
 } from "../apps/api/test/helpers.js";
-import { makeMp4, makePng, multipart } from "../apps/api/test/media.js";
+import { makeMp4 } from "../apps/api/test/media.js";
 import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
 import { jobContextFor } from "./job-context.js";
 
@@ -65,29 +66,14 @@ export function deliveryHelpers(t: TestContext) {
       pacing: "accelerated",
       ...options.campaign,
     });
-    const upload =
-      options.creative === "video"
-        ? multipart("file", "kopi.mp4", "video/mp4", makeMp4(1080, 1920, 15_000))
-        : multipart("file", "kopi.png", "image/png", makePng(1080, 1920));
-    const asset = await t.app.inject({
-      method: "POST",
-      url: `/v1/businesses/${business.id}/uploads`,
-      headers: { ...owner.auth, ...upload.headers },
-      payload: upload.payload,
-    });
-    const ad = await t.app.inject({
-      method: "POST",
-      url: `/v1/businesses/${business.id}/campaigns/${campaign.id}/ads`,
-      headers: owner.auth,
-      payload: {
-        name: "Kopi",
-        assetId: asset.json().assetId,
-        headline: "Kopi susu gula aren",
-        text: "Diskon 20% setiap pagi",
-        callToAction: "order_now",
-        landingUrl: "https://kopi.example/menu",
-      },
-    });
+    const video = { name: "kopi.mp4", type: "video/mp4", bytes: makeMp4(1080, 1920, 15_000) };
+    const ad = await createAdFor(
+      t.app,
+      owner,
+      { businessId: business.id, campaignId: campaign.id },
+      { name: "Kopi" },
+      ...(options.creative === "video" ? [video] : []),
+    );
     const submitted = await t.app.inject({
       method: "POST",
       url: `/v1/businesses/${business.id}/campaigns/${campaign.id}/submit`,
@@ -95,16 +81,16 @@ export function deliveryHelpers(t: TestContext) {
     });
     expect(submitted.statusCode, submitted.body).toBe(200);
     const reviewer = await admin();
-    await t.app.inject({ method: "GET", url: `/v1/admin/reviews/${ad.json().id}`, headers: reviewer.auth });
+    await t.app.inject({ method: "GET", url: `/v1/admin/reviews/${ad.id}`, headers: reviewer.auth });
     const decision = await t.app.inject({
       method: "POST",
-      url: `/v1/admin/reviews/${ad.json().id}/decision`,
+      url: `/v1/admin/reviews/${ad.id}/decision`,
       headers: reviewer.auth,
       payload: { decision: "approve", version: 1 },
     });
     expect(decision.statusCode, decision.body).toBe(200);
     await t.app.delivery.index.refresh();
-    return { owner, businessId: business.id, campaignId: campaign.id, adId: ad.json().id as string };
+    return { owner, businessId: business.id, campaignId: campaign.id, adId: ad.id as string };
   }
 
   function requestAd(viewerId: string, placementId = "feed-main") {

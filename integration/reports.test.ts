@@ -5,6 +5,7 @@ import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  createAdFor,
   createBusinessFor,
   createCampaignFor,
   makeAdmin,
@@ -14,7 +15,6 @@ import {
   topUp,
   useTestApp,
 } from "../apps/api/test/helpers.js";
-import { makePng, multipart } from "../apps/api/test/media.js";
 import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
 import { jobContextFor } from "./job-context.js";
 
@@ -65,28 +65,9 @@ async function liveBusiness(
     });
     const adIds: string[] = [];
     for (let n = 0; n < spec.ads; n++) {
-      const upload = multipart("file", "kopi.png", "image/png", makePng(1080, 1920));
-      const asset = await t.app.inject({
-        method: "POST",
-        url: `/v1/businesses/${business.id}/uploads`,
-        headers: { ...owner.auth, ...upload.headers },
-        payload: upload.payload,
-      });
-      const ad = await t.app.inject({
-        method: "POST",
-        url: `/v1/businesses/${business.id}/campaigns/${campaign.id}/ads`,
-        headers: owner.auth,
-        payload: {
-          name: `Iklan ${index + 1}.${n + 1}`,
-          assetId: asset.json().assetId,
-          headline: "Kopi susu gula aren",
-          text: "Diskon 20% setiap pagi",
-          callToAction: "order_now",
-          landingUrl: "https://kopi.example/menu",
-        },
-      });
-      expect(ad.statusCode, ad.body).toBe(201);
-      adIds.push(ad.json().id);
+      const where = { businessId: business.id, campaignId: campaign.id };
+      const ad = await createAdFor(t.app, owner, where, { name: `Iklan ${index + 1}.${n + 1}` });
+      adIds.push(ad.id);
     }
     const submitted = await t.app.inject({
       method: "POST",

@@ -3,6 +3,7 @@ import { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import {
+  createAdFor,
   createBusinessFor,
   createCampaignFor,
   makeAdmin,
@@ -11,7 +12,7 @@ import {
   topUp,
   useTestApp,
 } from "../apps/api/test/helpers.js";
-import { makePng, multipart } from "../apps/api/test/media.js";
+import { makePng } from "../apps/api/test/media.js";
 import { prescreenVersion } from "../apps/worker/src/jobs/review.prescreen.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
@@ -30,27 +31,14 @@ async function submittedAd(content: Record<string, string> = {}): Promise<Submit
   const owner = await signUp(t.app);
   const business = await createBusinessFor(t.app, owner);
   const campaign = await createCampaignFor(t.app, owner, business.id);
-  const upload = multipart("file", "kopi.png", "image/png", makePng(1080, 1080));
-  const asset = await t.app.inject({
-    method: "POST",
-    url: `/v1/businesses/${business.id}/uploads`,
-    headers: { ...owner.auth, ...upload.headers },
-    payload: upload.payload,
-  });
-  const ad = await t.app.inject({
-    method: "POST",
-    url: `/v1/businesses/${business.id}/campaigns/${campaign.id}/ads`,
-    headers: owner.auth,
-    payload: {
-      name: "Kopi 1",
-      assetId: asset.json().assetId,
-      headline: "Kopi susu gula aren",
-      text: "Diskon 20% setiap pagi",
-      callToAction: "order_now",
-      landingUrl: "https://kopi.example/menu",
-      ...content,
-    },
-  });
+  const square = { name: "kopi.png", type: "image/png", bytes: makePng(1080, 1080) };
+  const ad = await createAdFor(
+    t.app,
+    owner,
+    { businessId: business.id, campaignId: campaign.id },
+    content,
+    square,
+  );
   await topUp(t.app, owner, business.id, 100_000);
   const submit = await t.app.inject({
     method: "POST",
@@ -58,7 +46,7 @@ async function submittedAd(content: Record<string, string> = {}): Promise<Submit
     headers: owner.auth,
   });
   expect(submit.statusCode).toBe(200);
-  return { owner, businessId: business.id, campaignId: campaign.id, adId: ad.json().id };
+  return { owner, businessId: business.id, campaignId: campaign.id, adId: ad.id };
 }
 
 const admins: SignedUpUser[] = [];

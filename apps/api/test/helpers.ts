@@ -8,6 +8,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { makePng, multipart } from "./media.js";
 
 export interface TestContext {
   app: FastifyInstance;
@@ -161,4 +162,42 @@ export async function createCampaignFor(
   });
   if (response.statusCode !== 201) throw new Error(`create campaign failed: ${response.body}`);
   return response.json() as { id: string; status: string };
+}
+
+/** An upload (a PNG, unless another file is given) and a draft ad of the campaign made with it. */
+export async function createAdFor(
+  app: FastifyInstance,
+  user: SignedUpUser,
+  where: { businessId: string; campaignId: string },
+  content: Record<string, string> = {},
+  file: { name: string; type: string; bytes: Buffer } = {
+    name: "kopi.png",
+    type: "image/png",
+    bytes: makePng(1080, 1920),
+  },
+) {
+  const upload = multipart("file", file.name, file.type, file.bytes);
+  const asset = await app.inject({
+    method: "POST",
+    url: `/v1/businesses/${where.businessId}/uploads`,
+    headers: { ...user.auth, ...upload.headers },
+    payload: upload.payload,
+  });
+  if (asset.statusCode !== 201) throw new Error(`upload failed: ${asset.body}`);
+  const ad = await app.inject({
+    method: "POST",
+    url: `/v1/businesses/${where.businessId}/campaigns/${where.campaignId}/ads`,
+    headers: user.auth,
+    payload: {
+      name: "Kopi 1",
+      assetId: asset.json().assetId,
+      headline: "Kopi susu gula aren",
+      text: "Diskon 20% setiap pagi",
+      callToAction: "order_now",
+      landingUrl: "https://kopi.example/menu",
+      ...content,
+    },
+  });
+  if (ad.statusCode !== 201) throw new Error(`create ad failed: ${ad.body}`);
+  return ad.json() as { id: string; reviewStatus: string };
 }

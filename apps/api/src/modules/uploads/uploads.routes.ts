@@ -8,6 +8,20 @@ import { businessOf } from "../../plugins/auth.js";
 import type { AssetStorage } from "./storage.js";
 import { readCreative, storeUpload } from "./uploads.service.js";
 
+/**
+ * The multipart parser's own errors (a missing boundary, a truncated part, a bad part header) carry
+ * no status: they are the client's malformed body, not our failure. Its limits carry 413 already.
+ */
+function rethrowMalformed(error: unknown): never {
+  if ((error as { statusCode?: number }).statusCode) throw error;
+  throw new AppError(
+    400,
+    "MALFORMED_MULTIPART",
+    "Malformed multipart body",
+    "The multipart/form-data body cannot be read.",
+  );
+}
+
 const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (app, { storage }) => {
   await app.register(multipart, {
     // The largest creative is a video; images get their smaller limit once their type is known.
@@ -37,7 +51,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
           "Send the file as multipart/form-data.",
         );
       }
-      const file = await request.file();
+      const file = await request.file().catch(rethrowMalformed);
       if (file?.fieldname !== "file")
         throw fieldError("file", "is required (one file in the field `file`)", "FILE_REQUIRED");
       // The file's name is kept (original_name) as people named it: it must be storable text too.
@@ -55,7 +69,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
             "Creatives are at most 50 MB (images 5 MB).",
           );
         }
-        throw error;
+        rethrowMalformed(error);
       }
       const asset = await storeUpload(
         app.db,

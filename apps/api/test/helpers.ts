@@ -3,10 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Wallet } from "@sorot/contracts";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { rupiahMicros, type SignedUpUser } from "./accounts.js";
+import { type SpecDocument, specChecker } from "./spec-check.js";
+
+export * from "./accounts.js";
 
 export interface TestContext {
   app: FastifyInstance;
@@ -33,6 +37,7 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
     });
     context.app = await buildApp(config, { logger: false });
     await context.app.ready();
+    checkResponsesAgainstSpec(context.app);
   });
   afterAll(async () => {
     await context.app?.close();
@@ -41,9 +46,19 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
   return context;
 }
 
-import { rupiahMicros, type SignedUpUser } from "./accounts.js";
-
-export * from "./accounts.js";
+/** Every response a test injects for must be one the OpenAPI document declares (spec-check.ts). */
+function checkResponsesAgainstSpec(app: FastifyInstance) {
+  const check = specChecker(app.swagger() as unknown as SpecDocument);
+  const inject = app.inject.bind(app);
+  const checked = async (options: InjectOptions | string) => {
+    const request = typeof options === "string" ? { url: options } : options;
+    const response = await inject(request);
+    const problem = check(request, response);
+    if (problem) throw new Error(`response outside the OpenAPI document: ${problem}`);
+    return response;
+  };
+  app.inject = checked as typeof app.inject;
+}
 
 let keyCounter = 0;
 export function idempotencyKey(): string {

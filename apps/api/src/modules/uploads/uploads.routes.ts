@@ -1,6 +1,7 @@
 import multipart from "@fastify/multipart";
 import { Asset, BusinessParams, isStorableText, Problem, UNSTORABLE_TEXT, Uuid } from "@sorot/contracts";
 import { AppError, CREATIVE_LIMITS, fieldError } from "@sorot/core";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
@@ -85,10 +86,23 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
   // Creatives are shown to anonymous viewers, so they are public; their ids are unguessable.
   app.get(
     "/media/:assetId",
-    { config: { access: "public" }, schema: { hide: true, params: z.strictObject({ assetId: Uuid }) } },
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["delivery"],
+        summary: "A creative's file, as ads link to it",
+        security: [],
+        params: z.strictObject({ assetId: Uuid }),
+        response: {
+          200: { content: { "image/*": { schema: z.string() }, "video/*": { schema: z.string() } } },
+          404: Problem,
+        },
+      },
+    },
     async (request, reply) => {
       const creative = await readCreative(app.db, storage, request.params.assetId);
-      return reply
+      // A stream bypasses the serializer; the plain reply type says so.
+      return (reply as FastifyReply)
         .type(creative.mimeType)
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "public, max-age=31536000, immutable")

@@ -262,7 +262,7 @@ async function embeddedPostgresHome(
   // The postgres user must be able to pass through .data itself to reach its cluster.
   const { mode } = await fs.stat(dataDir);
   await fs.chmod(dataDir, mode | 0o011);
-  if (await reachableBy(runAs, [dataDir, binaries.initdb])) return inCheckout;
+  if (await reachableBy(runAs, dataDir, binaries.initdb)) return inCheckout;
 
   const checkout = await fs.realpath(dataDir);
   const home = path.join(
@@ -309,8 +309,8 @@ async function ensurePostgresUser(): Promise<RunAs> {
   return created;
 }
 
-async function reachableBy(runAs: RunAs, paths: string[]): Promise<boolean> {
-  const [directory, executable] = paths as [string, string];
+/** Whether the user can enter the directory and run the executable (every parent passable). */
+async function reachableBy(runAs: RunAs, directory: string, executable: string): Promise<boolean> {
   const check = await run("sh", ["-c", 'cd "$1" && test -x "$2"', "sh", directory, executable], { runAs });
   return check.code === 0;
 }

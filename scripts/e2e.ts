@@ -15,8 +15,8 @@
  *   E2E_KEEP=1        keep the database, Redis keys and temporary files afterwards, to look around
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { createWriteStream, constants as fsConstants } from "node:fs";
+import { access, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -25,7 +25,7 @@ import { runMigrations, seedDemo } from "@sorot/db";
 import { Redis } from "ioredis";
 import pg from "pg";
 import type { JourneyResult } from "../e2e/lib/harness.js";
-import { closeBrowser, JOURNEYS, runJourneys } from "../e2e/run.js";
+import { CHROMIUM_PATH, closeBrowser, JOURNEYS, runJourneys } from "../e2e/run.js";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTIFACTS_DIR = join(REPO_ROOT, "e2e", "artifacts");
@@ -63,6 +63,13 @@ async function main(): Promise<number> {
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const databaseUrl = withDatabase(adminUrl, DATABASE_NAME);
   const keep = process.env.E2E_KEEP === "1";
+  // Checked before anything is built or started: without the browser no journey can run.
+  await access(CHROMIUM_PATH, fsConstants.X_OK).catch(() => {
+    throw new SetupError(
+      `no Chromium at ${CHROMIUM_PATH}: the browser journeys need Debian's chromium ` +
+        "(apt-get install chromium), or set CHROMIUM_PATH",
+    );
+  });
 
   await clearArtifacts();
   await mkdir(LOGS_DIR, { recursive: true });

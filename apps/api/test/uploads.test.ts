@@ -85,6 +85,21 @@ describe("creative uploads", () => {
     expect(wrongField.response.json().errors[0].path).toBe("file");
   });
 
+  it("answers 400 MALFORMED_MULTIPART to a body that claims to be multipart but is not", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    for (const payload of ["kopi", "--b\r\n", "--b\r\nContent-Disposition: form-data\r\n"]) {
+      const response = await t.app.inject({
+        method: "POST",
+        url: `/v1/businesses/${business.id}/uploads`,
+        headers: { ...owner.auth, "content-type": "multipart/form-data; boundary=b" },
+        payload,
+      });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(response.json().code).toBe("MALFORMED_MULTIPART");
+    }
+  });
+
   it("refuses an image over 5 MB even though videos may be larger", async () => {
     const padded = Buffer.concat([makePng(1080, 1080), Buffer.alloc(6 * 1024 * 1024)]);
     const { response } = await upload({ name: "big.png", type: "image/png", bytes: padded });

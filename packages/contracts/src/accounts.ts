@@ -1,6 +1,6 @@
 import { MEMBER_ROLES } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, TimeZone, Uuid, withSomeChange } from "./common.js";
+import { CursorQuery, IsoDateTime, TimeZone, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
 
 export const LOCALES = ["id", "en"] as const;
@@ -158,6 +158,25 @@ export const AuditEntry = z.object({
   createdAt: IsoDateTime,
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
+
+/** Filters of the audit log: who (the acting user), what (an action such as `campaign.update`, or its entity type), when. */
+export const AuditQuery = CursorQuery.extend({
+  actorUserId: Uuid.optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_.]{1,64}$/)
+    .optional(),
+  entityType: z
+    .string()
+    .regex(/^[a-z_]{1,64}$/)
+    .optional(),
+  from: IsoDateTime.optional(),
+  to: IsoDateTime.optional(),
+}).refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), {
+  message: "must be after from",
+  path: ["to"],
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
 
 export const AdminBusiness = z
   .object({

@@ -154,6 +154,31 @@ const MALFORMED_REQUEST: ProblemInput = {
   detail: "The request is not valid HTTP.",
 };
 
+/** What the router answers before any route or hook runs: a URL it cannot decode or a path parameter too long. */
+const ROUTER_ERRORS: Record<string, ProblemInput> = {
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: "MALFORMED_URL",
+    title: "Malformed URL",
+    detail: "The URL is not valid percent-encoded UTF-8.",
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: "URL_TOO_LONG",
+    title: "URL too long",
+    detail: "A part of the URL is longer than any id or token the API hands out.",
+  },
+};
+
+/** Fastify's `frameworkErrors`: the router's own errors, problem+json like every other answer. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendProblem(
+    request,
+    reply,
+    ROUTER_ERRORS[error.code] ?? { ...MALFORMED_REQUEST, detail: error.message },
+  );
+}
+
 /**
  * Fastify's `clientErrorHandler`: what the raw socket answers when Node cannot parse a request at
  * all (headers over the size limit, a timeout, bad HTTP), problem+json like every other answer.

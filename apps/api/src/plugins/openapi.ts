@@ -1,7 +1,80 @@
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
+import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+
+type Operation = {
+  parameters?: { in: string }[];
+  requestBody?: unknown;
+  security?: unknown[];
+  responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
+};
+type Document = { paths?: Record<string, Record<string, Operation>>; [key: string]: unknown };
+
+const PROBLEM_CONTENT = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
+
+/** Problems the cross-cutting layers answer on any operation they guard, whatever its handler does. */
+const SHARED_PROBLEMS: Record<string, string> = {
+  400: "Invalid input (code VALIDATION_FAILED with errors[], MALFORMED_JSON, MALFORMED_URL, ...)",
+  401: "No valid access token (UNAUTHENTICATED)",
+  403: "Not allowed for this account (FORBIDDEN, CREATOR_ACCOUNT, ...)",
+  404: "Not found, or another tenant's (ROUTE_NOT_FOUND, NOT_FOUND, ...)",
+  413: "Body too large (BODY_TOO_LARGE)",
+  414: "A path parameter longer than any id or token (URL_TOO_LONG)",
+  415: "Unsupported content type (UNSUPPORTED_MEDIA_TYPE)",
+  429: "Rate limited (RATE_LIMITED), with Retry-After",
+};
+
+/** Which of SHARED_PROBLEMS an operation can produce: its auth rule, its path parameters, its method. */
+function sharedProblemsOf(method: string, operation: Operation, isPublic: boolean): string[] {
+  const statuses = ["400", "429"];
+  if (!isPublic) statuses.push("401", "403");
+  if (operation.parameters?.some((parameter) => parameter.in === "path")) statuses.push("404", "414");
+  // Fastify reads a body sent with any method but GET and HEAD, declared or not.
+  if (method !== "get" && method !== "head") statuses.push("413", "415");
+  return statuses;
+}
+
+/**
+ * The generated document, made to tell the truth: every problem as application/problem+json with the
+ * Problem schema, the problems every guarded operation can produce declared, `security: []` on public
+ * operations, and the server the api answers on.
+ */
+function finishDocument(app: FastifyInstance, document: Document): Document {
+  const access = new Map(app.routeTable.map((route) => [`${route.method} ${route.url}`, route.access]));
+  for (const [path, methods] of Object.entries(document.paths ?? {})) {
+    const url = path.replace(/\{(\w+)\}/g, ":$1");
+    for (const [method, operation] of Object.entries(methods)) {
+      const isPublic = access.get(`${method.toUpperCase()} ${url}`) === "public";
+      if (isPublic) operation.security = [];
+      const responses = operation.responses ?? {};
+      operation.responses = responses;
+      for (const status of sharedProblemsOf(method, operation, isPublic)) {
+        responses[status] ??= { description: SHARED_PROBLEMS[status] };
+      }
+      for (const [status, response] of Object.entries(responses)) {
+        if (Number(status) >= 400) response.content = PROBLEM_CONTENT;
+      }
+    }
+  }
+  return { ...document, servers: [{ url: app.config.publicUrl }] };
+}
+
+/** An upload's body is read as a stream, not by a schema: documented here as the one file it takes. */
+function withMultipartBody(input: Parameters<typeof jsonSchemaTransform>[0]) {
+  const transformed = jsonSchemaTransform(input);
+  const consumes = (input.schema as { consumes?: string[] } | undefined)?.consumes;
+  if (!consumes?.includes("multipart/form-data")) return transformed;
+  const body = {
+    type: "object",
+    properties: {
+      file: { type: "string", format: "binary", description: "the creative (JPEG, PNG, WebP, MP4)" },
+    },
+    required: ["file"],
+  };
+  return { ...transformed, schema: { ...transformed.schema, body } };
+}
 
 /** The OpenAPI 3.1 document is generated from the routes' zod schemas, so it cannot drift from them. */
 export default fp(
@@ -20,8 +93,11 @@ export default fp(
           securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
         },
       },
-      transform: jsonSchemaTransform,
-      transformObject: jsonSchemaTransformObject,
+      transform: withMultipartBody,
+      transformObject: (input) =>
+        finishDocument(app, jsonSchemaTransformObject(input) as Document) as ReturnType<
+          typeof jsonSchemaTransformObject
+        >,
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
     app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -7,6 +7,7 @@ import { findUserById } from "@sorot/db";
 import { QUEUE_NAMES } from "@sorot/jobs";
 import type { FastifyReply } from "fastify";
 import fp from "fastify-plugin";
+import { z } from "zod";
 import { callerOf } from "./auth.js";
 import { sendProblem } from "./errors.js";
 
@@ -51,6 +52,7 @@ export default fp<{ jwtSecret: string; secureCookie: boolean }>(
           tags: ["admin"],
           security: [{ bearerAuth: [] }],
           summary: `Opens the job queue dashboard at ${QUEUE_DASHBOARD_PATH} in this browser for 15 minutes`,
+          response: { 204: z.null().describe("The dashboard's ticket cookie is set") },
         },
       },
       async (request, reply: FastifyReply) => {

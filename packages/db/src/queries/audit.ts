@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from "drizzle-orm";
+import { and, desc, eq, gte, lt } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { auditLog, users } from "../schema/index.js";
 
@@ -52,7 +52,17 @@ export async function recordAudit(db: DbOrTx, actor: Actor, event: AuditEvent): 
 /** Newest first; `beforeId` pages back. Without a business, the whole platform's log (admins only). */
 export async function listAuditEntries(
   db: DbOrTx,
-  options: { businessId?: string; limit: number; beforeId?: bigint },
+  options: {
+    businessId?: string;
+    limit: number;
+    beforeId?: bigint;
+    actorUserId?: string;
+    action?: string;
+    entityType?: string;
+    /** Inclusive start and exclusive end of createdAt. */
+    from?: Date;
+    to?: Date;
+  },
 ): Promise<(AuditRow & { actorEmail: string | null })[]> {
   const rows = await db
     .select({ entry: auditLog, actorEmail: users.email })
@@ -62,6 +72,11 @@ export async function listAuditEntries(
       and(
         options.businessId ? eq(auditLog.businessId, options.businessId) : undefined,
         options.beforeId !== undefined ? lt(auditLog.id, options.beforeId) : undefined,
+        options.actorUserId ? eq(auditLog.actorUserId, options.actorUserId) : undefined,
+        options.action ? eq(auditLog.action, options.action) : undefined,
+        options.entityType ? eq(auditLog.entityType, options.entityType) : undefined,
+        options.from ? gte(auditLog.createdAt, options.from) : undefined,
+        options.to ? lt(auditLog.createdAt, options.to) : undefined,
       ),
     )
     .orderBy(desc(auditLog.id))

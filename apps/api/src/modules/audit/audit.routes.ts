@@ -1,4 +1,4 @@
-import { AuditEntry, BusinessParams, CursorQuery, page } from "@sorot/contracts";
+import { AuditEntry, AuditQuery, BusinessParams, Problem, page } from "@sorot/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { businessOf } from "../../plugins/auth.js";
 import { getAuditLog } from "./audit.service.js";
@@ -12,11 +12,12 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "business", permission: "audit.read" },
       schema: {
         tags: ["audit"],
-        summary: "Who changed what in this business, newest first (owners)",
+        summary:
+          "Who changed what in this business, newest first (owners); filter by actorUserId, action, entityType, from and to",
         security,
         params: BusinessParams,
-        querystring: CursorQuery,
-        response: { 200: page(AuditEntry) },
+        querystring: AuditQuery,
+        response: { 200: page(AuditEntry), 400: Problem },
       },
     },
     async (request) => getAuditLog(app.db, request.query, businessOf(request).id),
@@ -28,10 +29,11 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { access: "admin" },
       schema: {
         tags: ["admin"],
-        summary: "Every change on the platform, newest first (admins)",
+        summary:
+          "Every change on the platform, newest first (admins); filter by actorUserId, action, entityType, from and to",
         security,
-        querystring: CursorQuery,
-        response: { 200: page(AuditEntry) },
+        querystring: AuditQuery,
+        response: { 200: page(AuditEntry), 400: Problem },
       },
     },
     async (request) => getAuditLog(app.db, request.query),

@@ -1,4 +1,4 @@
-import type { AuditEntry } from "@sorot/contracts";
+import type { AuditEntry, AuditQuery } from "@sorot/contracts";
 import { type AuditRow, type Db, listAuditEntries } from "@sorot/db";
 import { z } from "zod";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
@@ -22,12 +22,16 @@ function toAuditEntry(row: AuditRow & { actorEmail: string | null }): AuditEntry
 }
 
 /** Without a business id: the whole platform's log, which only the admin route asks for. */
-export async function getAuditLog(db: Db, page: { cursor?: string; limit: number }, businessId?: string) {
-  const beforeId = decodeCursor(AuditCursor, page.cursor);
+export async function getAuditLog(db: Db, query: AuditQuery, businessId?: string) {
+  const { cursor, limit, from, to, ...filters } = query;
+  const beforeId = decodeCursor(AuditCursor, cursor);
   const rows = await listAuditEntries(db, {
+    ...filters,
     businessId,
-    limit: page.limit + 1,
+    limit: limit + 1,
     beforeId: beforeId === undefined ? undefined : BigInt(beforeId),
+    from: from ? new Date(from) : undefined,
+    to: to ? new Date(to) : undefined,
   });
-  return pageOf(rows, page.limit, toAuditEntry, (row) => row.id.toString());
+  return pageOf(rows, limit, toAuditEntry, (row) => row.id.toString());
 }

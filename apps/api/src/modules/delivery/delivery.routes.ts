@@ -108,6 +108,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "VAST 4.2 for a video placement (an empty VAST when no ad may serve)",
         querystring: z.object({ placementId: PlacementId, viewerId: ViewerId.optional(), ...VIEWER_PROFILE }),
+        response: { 200: { content: { "application/xml": { schema: z.string().describe("VAST 4.2") } } } },
       },
     },
     async (request, reply) => {

@@ -1,3 +1,4 @@
+import { Problem } from "@sorot/contracts";
 import { AppError } from "@sorot/core";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -5,6 +6,8 @@ import { countClick, countImpression, eventOf, isBot } from "./delivery.service.
 import { readToken } from "./tokens.js";
 
 const TokenParams = z.object({ token: z.string().max(4_096) });
+/** A beacon answers 204 whatever its token: a bad, replayed or expired one is simply not counted. */
+const BEACON_RESPONSE = { 204: z.null().describe("Counted, or refused without telling why") };
 
 /**
  * The signed, single-use tracking links a decision hands out: impression (204), video quartiles
@@ -30,11 +33,20 @@ const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/t/i/:token",
-    { config: { access: "public", rateLimit: false }, schema: { hide: true, params: TokenParams } },
+    {
+      config: { access: "public", rateLimit: false },
+      schema: {
+        tags: ["delivery"],
+        summary: "Impression beacon: the signed, single-use impressionUrl of a decision",
+        security: [],
+        params: TokenParams,
+        response: BEACON_RESPONSE,
+      },
+    },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       const check = readToken(request.params.token, secret);
-      if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
+      if (!check.ok || check.claims.k !== "i") return reply.code(204).send(null);
       const { claims } = check;
       const result = await countImpression(
         scripts,
@@ -44,7 +56,7 @@ const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       if (!result.counted) await recordInvalid(claims, "impression", result.reason);
       app.metrics.beacons.inc({ kind: "impression", result: result.counted ? "counted" : "invalid" });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
@@ -61,14 +73,17 @@ const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: "public", rateLimit: false },
       schema: {
-        hide: true,
+        tags: ["delivery"],
+        summary: "Video quartile beacon (VAST tracking events) for an impression's token",
+        security: [],
         params: TokenParams.extend({ quartile: z.enum(["0", "25", "50", "75", "100"]) }),
+        response: BEACON_RESPONSE,
       },
     },
     async (request, reply) => {
       reply.header("cache-control", "no-store");
       const check = readToken(request.params.token, secret);
-      if (!check.ok || check.claims.k !== "i") return reply.code(204).send();
+      if (!check.ok || check.claims.k !== "i") return reply.code(204).send(null);
       const { claims } = check;
       const type = QUARTILE_EVENTS[request.params.quartile];
       const event = { ...eventOf(claims, "impression", new Date()), type, eventId: `${type}-${claims.r}` };
@@ -78,13 +93,22 @@ const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
         quartile: request.params.quartile,
         eventJson: JSON.stringify(event),
       });
-      return reply.code(204).send();
+      return reply.code(204).send(null);
     },
   );
 
   app.get(
     "/t/c/:token",
-    { config: { access: "public", rateLimit: false }, schema: { hide: true, params: TokenParams } },
+    {
+      config: { access: "public", rateLimit: false },
+      schema: {
+        tags: ["delivery"],
+        summary: "Click: counts it and redirects to the ad's landing URL",
+        security: [],
+        params: TokenParams,
+        response: { 302: z.null().describe("To the landing URL (Location)"), 404: Problem },
+      },
+    },
     async (request, reply) => {
       const check = readToken(request.params.token, secret);
       if (!check.ok || check.claims.k !== "c" || !check.claims.t) {

@@ -1,12 +1,27 @@
 import multipart from "@fastify/multipart";
 import { Asset, BusinessParams, isStorableText, Problem, UNSTORABLE_TEXT, Uuid } from "@sorot/contracts";
 import { AppError, CREATIVE_LIMITS, fieldError } from "@sorot/core";
+import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
 import type { AssetStorage } from "./storage.js";
 import { readCreative, storeUpload } from "./uploads.service.js";
+
+/**
+ * The multipart parser's own errors (a missing boundary, a truncated part, a bad part header) carry
+ * no status: they are the client's malformed body, not our failure. Its limits carry 413 already.
+ */
+function rethrowMalformed(error: unknown): never {
+  if ((error as { statusCode?: number }).statusCode) throw error;
+  throw new AppError(
+    400,
+    "MALFORMED_MULTIPART",
+    "Malformed multipart body",
+    "The multipart/form-data body cannot be read.",
+  );
+}
 
 const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (app, { storage }) => {
   await app.register(multipart, {
@@ -37,7 +52,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
           "Send the file as multipart/form-data.",
         );
       }
-      const file = await request.file();
+      const file = await request.file().catch(rethrowMalformed);
       if (file?.fieldname !== "file")
         throw fieldError("file", "is required (one file in the field `file`)", "FILE_REQUIRED");
       // The file's name is kept (original_name) as people named it: it must be storable text too.
@@ -55,7 +70,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
             "Creatives are at most 50 MB (images 5 MB).",
           );
         }
-        throw error;
+        rethrowMalformed(error);
       }
       const asset = await storeUpload(
         app.db,
@@ -71,10 +86,23 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
   // Creatives are shown to anonymous viewers, so they are public; their ids are unguessable.
   app.get(
     "/media/:assetId",
-    { config: { access: "public" }, schema: { hide: true, params: z.strictObject({ assetId: Uuid }) } },
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["delivery"],
+        summary: "A creative's file, as ads link to it",
+        security: [],
+        params: z.strictObject({ assetId: Uuid }),
+        response: {
+          200: { content: { "image/*": { schema: z.string() }, "video/*": { schema: z.string() } } },
+          404: Problem,
+        },
+      },
+    },
     async (request, reply) => {
       const creative = await readCreative(app.db, storage, request.params.assetId);
-      return reply
+      // A stream bypasses the serializer; the plain reply type says so.
+      return (reply as FastifyReply)
         .type(creative.mimeType)
         .header("x-content-type-options", "nosniff")
         .header("cache-control", "public, max-age=31536000, immutable")

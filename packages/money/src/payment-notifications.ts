@@ -22,6 +22,7 @@ import {
   type PaymentProvider,
   PaymentProviderError,
   type ProviderTransaction,
+  providerProblem,
   signatureMatches,
 } from "./payment-provider.js";
 
@@ -50,16 +51,6 @@ function targetStatus(transaction: ProviderTransaction): ClosedTopupStatus | und
 }
 
 export type PaymentOutcome = "credited" | "failed" | "expired" | "flagged" | "ignored";
-
-/** What an unanswered status question tells the caller: try again later. */
-export function statusUnavailable(): AppError {
-  return new AppError(
-    503,
-    "PAYMENT_PROVIDER_UNAVAILABLE",
-    "Penyedia pembayaran tidak menjawab",
-    "Status transaksi belum dapat dipastikan; kirim ulang nanti.",
-  );
-}
 
 /**
  * Applies a gateway notification at most once, verified twice: first its signature (nothing is
@@ -99,7 +90,8 @@ export async function applyPaymentNotification(
   } catch (error) {
     if (!(error instanceof PaymentProviderError)) throw error;
     await log("status_unavailable");
-    throw statusUnavailable();
+    // Whatever went wrong asking, the notification is not applied yet: the gateway sends it again.
+    throw providerProblem("unavailable");
   }
   if (truth === "not_found") {
     await log("status_not_found");
@@ -109,7 +101,8 @@ export async function applyPaymentNotification(
   try {
     outcome = await applyProviderTransaction(db, changes, truth ?? fromNotification(notification), actor);
   } catch (error) {
-    if (error instanceof AppError && error.code === "AMOUNT_MISMATCH") await log("amount_mismatch");
+    // Refused on purpose (a mismatched amount, say): the row says why.
+    if (error instanceof AppError) await log(error.code.toLowerCase());
     throw error;
   }
   await log(outcome);

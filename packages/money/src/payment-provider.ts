@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { PaymentInstructions } from "@sorot/contracts";
 import {
+  AppError,
   formatGrossAmount,
   type Micros,
   type PaymentProviderName,
@@ -43,6 +44,28 @@ export class PaymentProviderError extends Error {
     super(message);
     this.name = "PaymentProviderError";
   }
+}
+
+/**
+ * A provider call without a usable answer, as a client reads it; the provider's own words go to
+ * the log only. A refusal created nothing (a new key may try another method); otherwise the same
+ * request may be sent again and creates no second order.
+ */
+export function providerProblem(kind: PaymentProviderError["kind"]): AppError {
+  if (kind === "refused") {
+    return new AppError(
+      502,
+      "PAYMENT_CHARGE_REFUSED",
+      "Penyedia pembayaran menolak tagihan",
+      "Penyedia pembayaran menolak membuat tagihan ini. Coba metode lain, dengan Idempotency-Key baru.",
+    );
+  }
+  return new AppError(
+    kind === "unavailable" ? 503 : 502,
+    "PAYMENT_PROVIDER_UNAVAILABLE",
+    "Penyedia pembayaran tidak menjawab",
+    "Penyedia pembayaran belum menjawab. Kirim ulang permintaan yang sama nanti: tagihan tidak dibuat atau dikreditkan dua kali.",
+  );
 }
 
 /**

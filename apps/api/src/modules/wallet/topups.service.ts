@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CreateTopupBody, PaymentInstructions, Topup } from "@sorot/contracts";
 import {
-  AppError,
   escapeHtml,
   fieldError,
   formatRupiah,
@@ -38,6 +37,7 @@ import {
   type PaymentProvider,
   PaymentProviderError,
   type ProviderTransaction,
+  providerProblem,
 } from "@sorot/money";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
 import PDFDocument from "pdfkit";
@@ -57,19 +57,16 @@ export function toTopup(row: TopupRow, provider: PaymentProvider): Topup {
     instructions,
     expiresAt: row.expiresAt.toISOString(),
     paidAt: row.paidAt?.toISOString() ?? null,
-    receiptNumber:
-      row.receiptNumber === null
-        ? null
-        : formatReceiptNumber(
-            row.receiptYear ?? (row.paidAt ?? row.createdAt).getUTCFullYear(),
-            row.receiptNumber,
-          ),
+    receiptNumber: receiptNumberOf(row),
     createdAt: row.createdAt.toISOString(),
   };
 }
 
-export function formatReceiptNumber(year: number, sequence: bigint): string {
-  return `SRT/${year}/${sequence.toString().padStart(6, "0")}`;
+/** `SRT/2026/000001`: numbered per year of issue (older receipts: the year they were paid in). */
+function receiptNumberOf(row: TopupRow): string | null {
+  if (row.receiptNumber === null) return null;
+  const year = row.receiptYear ?? (row.paidAt ?? row.createdAt).getUTCFullYear();
+  return `SRT/${year}/${row.receiptNumber.toString().padStart(6, "0")}`;
 }
 
 /** The same business and Idempotency-Key always name the same order at the provider. */
@@ -78,24 +75,6 @@ export function topupOrderId(businessId: string, idempotencyKey: string): string
   // Shaped as an RFC 9562 UUID (version 8: custom, variant 10) so it fits the uuid column.
   const variant = "89ab"[Number.parseInt(hex.charAt(16), 16) % 4];
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** A provider call without an answer, as the owner reads it; the provider's own words go to the log. */
-function providerProblem(kind: PaymentProviderError["kind"]): AppError {
-  if (kind === "refused") {
-    return new AppError(
-      502,
-      "PAYMENT_CHARGE_REFUSED",
-      "Penyedia pembayaran menolak tagihan",
-      "Penyedia pembayaran menolak membuat tagihan ini. Coba metode lain, dengan Idempotency-Key baru.",
-    );
-  }
-  return new AppError(
-    kind === "unavailable" ? 503 : 502,
-    "PAYMENT_PROVIDER_UNAVAILABLE",
-    "Penyedia pembayaran tidak menjawab",
-    "Tagihan belum dibuat atau belum terkonfirmasi. Ulangi permintaan dengan Idempotency-Key yang sama: tagihan tidak akan dibuat dua kali.",
-  );
 }
 
 export interface TopupRequest {
@@ -337,7 +316,7 @@ export async function receiptOf(
     timeStyle: "short",
     timeZone: business.timeZone,
   }).format(topup.paidAt);
-  const number = formatReceiptNumber(topup.receiptYear ?? topup.paidAt.getUTCFullYear(), topup.receiptNumber);
+  const number = receiptNumberOf(topup) as string;
   const optional = (label: string, value: string | null): [string, string][] =>
     value ? [[label, value]] : [];
   return {

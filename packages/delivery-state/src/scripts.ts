@@ -258,10 +258,14 @@ export function deliveryScripts(redis: Redis) {
         keys.reserved(businessId),
         keys.pending(businessId),
       );
+      const reservedMicros = BigInt(reserved ?? "0");
+      const pendingMicros = BigInt(pending ?? "0");
       return {
         availableMicros: available == null ? null : BigInt(available),
-        reservedMicros: BigInt(reserved ?? "0"),
-        pendingMicros: BigInt(pending ?? "0"),
+        reservedMicros,
+        pendingMicros,
+        /** Reserved + pending: what the ledger still counts as the business's, but delivery has committed. */
+        heldMicros: reservedMicros + pendingMicros,
       };
     },
   };

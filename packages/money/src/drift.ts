@@ -1,4 +1,4 @@
-import type { Micros } from "@sorot/core";
+import { type Micros, maxMicros } from "@sorot/core";
 import { businessAccounts, type Db, spendableBalances, unappliedBalanceChanges } from "@sorot/db";
 import type { DeliveryScripts } from "@sorot/delivery-state";
 
@@ -22,8 +22,7 @@ export async function balanceDrift(db: Db, scripts: DeliveryScripts): Promise<Ba
   for (const [businessId, ledgerMicros] of ledger) {
     const held = await scripts.holdings(businessId);
     if (held.availableMicros === null) continue;
-    const redisMicros =
-      held.availableMicros + held.reservedMicros + held.pendingMicros + (unapplied.get(businessId) ?? 0n);
+    const redisMicros = held.availableMicros + held.heldMicros + (unapplied.get(businessId) ?? 0n);
     if (redisMicros !== ledgerMicros) drift.push({ businessId, ledgerMicros, redisMicros });
   }
   return drift;
@@ -47,8 +46,7 @@ export async function initialiseAvailable(
   const available =
     accounts.cash.balanceMicros +
     accounts.promo.balanceMicros -
-    held.reservedMicros -
-    held.pendingMicros -
+    held.heldMicros -
     (unapplied.get(businessId) ?? 0n);
-  await scripts.initialiseAvailable(businessId, available > 0n ? available : 0n);
+  await scripts.initialiseAvailable(businessId, maxMicros(available, 0n));
 }

@@ -3,6 +3,7 @@ import {
   fieldProblem,
   invalidFields,
   type Micros,
+  maxMicros,
   notFound,
   withdrawalAmountProblem,
 } from "@sorot/core";
@@ -27,8 +28,8 @@ import type { PaymentProvider } from "./payment-provider.js";
 /** Cash the owner may take out now: cash less what reservations and unbilled spend hold beyond promo. */
 export function withdrawableMicros(cash: Micros, promo: Micros, heldByDelivery: Micros): Micros {
   // Reservations draw promo first, like spend, so only what they take beyond promo holds cash.
-  const heldCash = heldByDelivery > promo ? heldByDelivery - promo : 0n;
-  return cash - heldCash > 0n ? cash - heldCash : 0n;
+  const heldCash = maxMicros(heldByDelivery - promo, 0n);
+  return maxMicros(cash - heldCash, 0n);
 }
 
 /**
@@ -55,7 +56,7 @@ export async function requestWithdrawal(
   const withdrawable = withdrawableMicros(
     accounts.cash.balanceMicros,
     accounts.promo.balanceMicros,
-    held.reservedMicros + held.pendingMicros,
+    held.heldMicros,
   );
   const problem = withdrawalAmountProblem("amountMicros", amount, withdrawable);
   if (problem) throw invalidFields([problem]);

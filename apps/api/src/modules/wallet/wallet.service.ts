@@ -1,5 +1,5 @@
 import type { CreateWithdrawalBody, PromoGrantBody, Wallet, Withdrawal } from "@sorot/contracts";
-import { fieldProblem, invalidFields, type Micros, parseMicros, runwayDays } from "@sorot/core";
+import { fieldProblem, invalidFields, type Micros, maxMicros, parseMicros, runwayDays } from "@sorot/core";
 import {
   type Actor,
   type BusinessWithRole,
@@ -24,14 +24,11 @@ export function parsePositiveMicros(path: string, value: string): Micros {
 
 /** Held by delivery: reservations awaiting an impression plus confirmed spend the tally has not billed. */
 async function heldByDelivery(scripts: DeliveryScripts, businessId: string): Promise<Micros> {
-  const held = await scripts.holdings(businessId);
-  const total = held.reservedMicros + held.pendingMicros;
-  return total > 0n ? total : 0n;
+  return maxMicros((await scripts.holdings(businessId)).heldMicros, 0n);
 }
 
 function available(cash: Micros, promo: Micros, held: Micros): Micros {
-  const left = cash + promo - held;
-  return left > 0n ? left : 0n;
+  return maxMicros(cash + promo - held, 0n);
 }
 
 /** What delivery may still spend: cash and promo less what running deliveries hold. */

@@ -281,8 +281,9 @@ async function embeddedPostgresHome(
     await fs.rm(copied, { recursive: true, force: true });
     await fs.cp(native, copied, { recursive: true, verbatimSymlinks: true });
     await fs.writeFile(path.join(home, "package.json"), version);
+    // Only a fresh copy needs handing over: a later start finds the tree (and the cluster) owned.
+    await chownTree(home, runAs);
   }
-  await chownTree(home, runAs);
   return {
     pgdata: path.join(home, "postgres"),
     binaries: { pg_ctl: path.join(copied, "bin", "pg_ctl"), initdb: path.join(copied, "bin", "initdb") },

@@ -179,7 +179,9 @@ function MethodPicker({ name, value, error, onChange }: MethodPickerProps) {
                     aria-invalid={error ? true : undefined}
                   />
                   <span>
-                    {method === "qris" ? (labels.get(method) ?? "QRIS") : TOPUP_METHOD_NAMES[method]}
+                    {method === "qris"
+                      ? (labels.get(method) ?? TOPUP_METHOD_NAMES.qris)
+                      : TOPUP_METHOD_NAMES[method]}
                   </span>
                 </label>
               ))}

@@ -179,7 +179,10 @@ async function chargeOnce(
 ): Promise<ProviderTransaction> {
   if (retry) {
     const known = await provider.transactionStatus(charge.orderId);
-    if (known !== null && known !== "not_found") return known;
+    if (known !== null && known !== "not_found") {
+      if (known.transactionStatus !== "pending" || known.instructions.kind !== undefined) return known;
+      return (await renewOrder(provider, charge)) ?? known;
+    }
   }
   try {
     return await provider.createCharge(charge);
@@ -190,6 +193,30 @@ async function chargeOnce(
       throw new PaymentProviderError("failed", error.httpStatus, error.message);
     return known;
   }
+}
+
+/**
+ * A QRIS string or an e-wallet link comes only with the charge's own answer, never with the status
+ * API's: when that answer was lost, the pending order is useless to the payer. Nobody has seen its
+ * QR or link, so it is expired and charged afresh under the same order id (Midtrans lets an expired
+ * order id be reused): still one payable order, one top-up, and instructions the owner can use. If
+ * the order got paid in between, the provider refuses to expire it and its status says so.
+ */
+async function renewOrder(
+  provider: PaymentProvider,
+  charge: ChargeRequest,
+): Promise<ProviderTransaction | null> {
+  if (!provider.expireOrder) return null;
+  try {
+    await provider.expireOrder(charge.orderId);
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError) || error.kind !== "refused") throw error;
+    const now = await provider.transactionStatus(charge.orderId);
+    if (now !== null && now !== "not_found" && now.transactionStatus !== "pending") return now;
+    // Not a refused charge: the order stays, so the top-up stays charge_pending for the next retry.
+    throw new PaymentProviderError("failed", error.httpStatus, error.message);
+  }
+  return provider.createCharge(charge);
 }
 
 async function insertChargePending(

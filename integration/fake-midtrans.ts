@@ -106,7 +106,8 @@ function methodFields(body: Record<string, unknown>, orderId: string, transactio
   }
 }
 
-export async function startFakeMidtrans(serverKey: string) {
+/** Listens on loopback, on `port` (any free one by default). */
+export async function startFakeMidtrans(serverKey: string, port = 0) {
   const orders = new Map<string, Order>();
   const faults: { charge: Fault[]; status: Fault[] } = { charge: [], status: [] };
   const calls: { charge: string[]; status: string[]; expire: string[] } = {
@@ -260,11 +261,11 @@ export async function startFakeMidtrans(serverKey: string) {
       reply(response, 500, { status_code: "500", status_message: error.message }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     orders,
     calls,
     /** Where `notify` posts: the api's webhook. */

@@ -106,6 +106,9 @@ describe("monthly receipts", () => {
     const thisMonth = await get(owner, `${base}/${localMonth(new Date(), "Asia/Jakarta")}/receipt.pdf`);
     expect(thisMonth.statusCode).toBe(409);
     expect(thisMonth.json().code).toBe("MONTH_NOT_ENDED");
+    const lastMonthOfTheCalendar = await get(owner, `${base}/9999-12/receipt.pdf`);
+    expect(lastMonthOfTheCalendar.statusCode).toBe(409);
+    expect(lastMonthOfTheCalendar.json().code).toBe("MONTH_NOT_ENDED");
     expect((await get(owner, `${base}/2020-01/receipt.pdf`)).statusCode).toBe(404);
     const malformed = await get(owner, `${base}/2026-13/receipt.pdf`);
     expect(malformed.statusCode).toBe(400);

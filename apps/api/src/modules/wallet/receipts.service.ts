@@ -6,6 +6,7 @@ import {
   formatReceiptNumber,
   formatRupiah,
   invalidState,
+  localMonth,
   localMonthRange,
   MICROS_PER_RUPIAH,
   notFound,
@@ -276,13 +277,12 @@ export async function monthlyReceipt(
   actor: Actor,
   now = new Date(),
 ): Promise<ReceiptDocumentRow> {
-  const range = localMonthRange(month, RECEIPT_TIME_ZONE);
-  if (range.end > now) {
-    throw conflict(
-      `The receipt of ${month} is issued once the month has ended (${range.end.toISOString()}).`,
-      "MONTH_NOT_ENDED",
-    );
+  // Compared as text ("YYYY-MM" sorts as time does) before any date is built: no month from now
+  // to 9999-12 has ended, and 9999-12's end lies past the calendar dates handle.
+  if (month >= localMonth(now, RECEIPT_TIME_ZONE)) {
+    throw conflict(`The receipt of ${month} is issued once the month has ended.`, "MONTH_NOT_ENDED");
   }
+  const range = localMonthRange(month, RECEIPT_TIME_ZONE);
   const issued = await findMonthlyReceipt(db, businessId, month);
   if (issued) return issued;
   return db.transaction(async (tx) => {

@@ -499,6 +499,7 @@ export const en: Messages = {
       owners: "Owners",
       notFound: "This business was not found. The ID may be wrong.",
       walletTitle: "Wallet",
+      latePayments: "This business's late payments",
     },
     grant: {
       title: "Grant promo credit",

@@ -506,6 +506,7 @@ export const id = {
       owners: "Pemilik",
       notFound: "Usaha ini tidak ditemukan. Mungkin ID-nya salah.",
       walletTitle: "Saldo",
+      latePayments: "Pembayaran terlambat usaha ini",
     },
     grant: {
       title: "Beri kredit promo",

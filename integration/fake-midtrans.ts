@@ -4,7 +4,8 @@ import type { AddressInfo } from "node:net";
 import { notificationSignature } from "@sorot/money";
 
 /**
- * A loopback stand-in for Midtrans's Core API, answering `POST /v2/charge` and
+ * A loopback stand-in for Midtrans's Core API, answering `POST /v2/charge`,
+ * `POST /v2/{order_id}/expire` (a pending order only; an expired order id may be charged again) and
  * `GET /v2/{order_id}/status` with the shapes Midtrans documents for each payment type
  * (docs.midtrans.com: Core API charge and transaction status), authenticating the server key as
  * Basic auth like Midtrans does, and sending notifications signed the way Midtrans signs them.
@@ -105,10 +106,15 @@ function methodFields(body: Record<string, unknown>, orderId: string, transactio
   }
 }
 
-export async function startFakeMidtrans(serverKey: string) {
+/** Listens on loopback, on `port` (any free one by default). */
+export async function startFakeMidtrans(serverKey: string, port = 0) {
   const orders = new Map<string, Order>();
   const faults: { charge: Fault[]; status: Fault[] } = { charge: [], status: [] };
-  const calls: { charge: string[]; status: string[] } = { charge: [], status: [] };
+  const calls: { charge: string[]; status: string[]; expire: string[] } = {
+    charge: [],
+    status: [],
+    expire: [],
+  };
   let notificationUrl = "";
 
   function reply(response: ServerResponse, status: number, body: unknown) {
@@ -199,7 +205,8 @@ export async function startFakeMidtrans(serverKey: string) {
       const orderId = (body.transaction_details as { order_id: string }).order_id;
       calls.charge.push(orderId);
       if (await applyFault(faults.charge, response, () => createOrder(body))) return;
-      if (orders.has(orderId)) {
+      // An expired order id may be charged again (Midtrans's expire API says so); any other is a duplicate.
+      if (orders.has(orderId) && orders.get(orderId)?.transactionStatus !== "expire") {
         return reply(response, 406, {
           status_code: "406",
           status_message:
@@ -226,6 +233,26 @@ export async function startFakeMidtrans(serverKey: string) {
         return reply(response, 404, { status_code: "404", status_message: "Transaction doesn't exist." });
       return reply(response, 200, statusBody(orderId, order));
     }
+    const expire = /^\/v2\/([^/]+)\/expire$/.exec(url.pathname);
+    if (request.method === "POST" && expire?.[1]) {
+      const orderId = decodeURIComponent(expire[1]);
+      calls.expire.push(orderId);
+      const order = orders.get(orderId);
+      if (!order)
+        return reply(response, 404, { status_code: "404", status_message: "Transaction doesn't exist." });
+      if (order.transactionStatus !== "pending") {
+        return reply(response, 412, {
+          status_code: "412",
+          status_message: "Merchant cannot modify the status of the transaction",
+        });
+      }
+      order.transactionStatus = "expire";
+      return reply(response, 200, {
+        ...statusBody(orderId, order),
+        status_code: "407",
+        status_message: "Success, transaction has expired",
+      });
+    }
     return reply(response, 404, { status_code: "404", status_message: "Not found" });
   }
 
@@ -234,11 +261,11 @@ export async function startFakeMidtrans(serverKey: string) {
       reply(response, 500, { status_code: "500", status_message: error.message }),
     );
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     orders,
     calls,
     /** Where `notify` posts: the api's webhook. */

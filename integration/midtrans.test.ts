@@ -283,6 +283,55 @@ describe("idempotent charges", () => {
     expect(replay.json()).toEqual(retried.json());
   });
 
+  it.each([
+    { method: "qris" as const, instructions: { kind: "qr", qrisPayload: expect.stringMatching(/^000201/) } },
+    {
+      method: "gopay" as const,
+      instructions: { kind: "deeplink", deeplink: expect.stringContaining("gopay") },
+    },
+    {
+      method: "shopeepay" as const,
+      instructions: { kind: "deeplink", deeplink: expect.stringContaining("airpay") },
+    },
+  ])(
+    "$method: a timed-out charge recovered on retry still gives the owner a QR string or link to pay with",
+    async ({ method, instructions }) => {
+      const { user, businessId } = await owner();
+      const key = idempotencyKey();
+      fake.failNext("charge", { timeoutMs: 1_000, createOrder: true });
+      expect((await startTopup(user, businessId, method, key)).statusCode).toBe(503);
+
+      // The status API carries no QR string or link: the lost order is expired and charged afresh.
+      const retried = await startTopup(user, businessId, method, key);
+      expect(retried.statusCode).toBe(201);
+      const topup = retried.json();
+      expect(topup).toMatchObject({ status: "pending", instructions });
+      expect(fake.calls.expire.filter((id) => id === topup.id)).toHaveLength(1);
+      expect(fake.orders.get(topup.id)?.transactionStatus).toBe("pending");
+      expect(await topupsOf(businessId)).toBe(1);
+
+      fake.setStatus(topup.id, "settlement");
+      expect((await fake.notify(topup.id, "settlement")).body.outcome).toBe("credited");
+      expect(await credits(topup.id)).toBe(1);
+    },
+  );
+
+  it("a timed-out QRIS charge paid before the retry is credited, not expired", async () => {
+    const { user, businessId } = await owner();
+    const key = idempotencyKey();
+    fake.failNext("charge", { timeoutMs: 1_000, createOrder: true });
+    expect((await startTopup(user, businessId, "qris", key)).statusCode).toBe(503);
+    const pending = (
+      await t.app.inject({ method: "GET", url: `/v1/businesses/${businessId}/topups`, headers: user.auth })
+    ).json().items[0];
+    fake.setStatus(pending.id, "settlement");
+    const retried = await startTopup(user, businessId, "qris", key);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json()).toMatchObject({ id: pending.id, status: "paid" });
+    expect(fake.calls.expire.filter((id) => id === pending.id)).toHaveLength(0);
+    expect(await credits(pending.id)).toBe(1);
+  });
+
   it("a 5xx that created nothing is charged again on retry, under the same order id", async () => {
     const { user, businessId } = await owner();
     const key = idempotencyKey();

@@ -28,6 +28,8 @@ import { createLocalDiskStorage } from "./modules/uploads/storage.js";
 import uploadsRoutes from "./modules/uploads/uploads.routes.js";
 import usersRoutes from "./modules/users/users.routes.js";
 import creditsRoutes from "./modules/wallet/credits.routes.js";
+import latePaymentsRoutes from "./modules/wallet/late-payments.routes.js";
+import receiptsRoutes from "./modules/wallet/receipts.routes.js";
 import topupsRoutes from "./modules/wallet/topups.routes.js";
 import walletRoutes from "./modules/wallet/wallet.routes.js";
 import withdrawalDecisionsRoutes from "./modules/wallet/withdrawal-decisions.routes.js";
@@ -128,6 +130,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(auditRoutes);
   await app.register(walletRoutes);
   await app.register(topupsRoutes);
+  await app.register(receiptsRoutes);
+  await app.register(latePaymentsRoutes);
   await app.register(withdrawalsRoutes);
   await app.register(withdrawalDecisionsRoutes);
   await app.register(creditsRoutes);

@@ -1,9 +1,7 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { receiptYearOf } from "@sorot/db";
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { createBusinessFor, signUp, topUp, useTestApp } from "./helpers.js";
+import { pdfText } from "./pdf-text.js";
 
 const ISSUER_NPWP = "09.876.543.2-101.000";
 const t = useTestApp({
@@ -11,24 +9,6 @@ const t = useTestApp({
   RECEIPT_ISSUER_NPWP: ISSUER_NPWP,
   RECEIPT_ISSUER_ADDRESS: "Jl. Sudirman No. 1, Jakarta Pusat",
 });
-
-// pdfjs reads the metrics of the PDF's standard fonts (Helvetica) from its own folder.
-const standardFontDataUrl = `${join(dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "standard_fonts")}/`;
-
-/** The PDF's text as pdfjs-dist reads it, one line per text item. */
-async function pdfText(data: Buffer): Promise<string> {
-  const document = await getDocument({
-    data: new Uint8Array(data),
-    isEvalSupported: false,
-    standardFontDataUrl,
-  }).promise;
-  const lines: string[] = [];
-  for (let number = 1; number <= document.numPages; number += 1) {
-    const content = await (await document.getPage(number)).getTextContent();
-    for (const item of content.items) if ("str" in item) lines.push(item.str);
-  }
-  return lines.join("\n");
-}
 
 describe("PDF receipts", () => {
   it("print a gapless yearly number, both NPWPs, DPP, PPN, the total in words, and keep the billing profile as issued", async () => {

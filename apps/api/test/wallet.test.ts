@@ -278,6 +278,122 @@ describe("payment notifications", () => {
   });
 });
 
+describe("late payments (paid after the top-up closed)", () => {
+  async function latePayment() {
+    const { owner, business } = await ownerWithBusiness();
+    const topup = await createTopup(owner, business.id);
+    expect((await notify(topup.id, topup.amountMicros, "expire")).json().outcome).toBe("expired");
+    expect((await notify(topup.id, topup.amountMicros, "settlement")).json().outcome).toBe("flagged");
+    return { owner, business, topup };
+  }
+  const ownerView = async (owner: Awaited<ReturnType<typeof signUp>>, businessId: string, id: string) =>
+    (
+      await t.app.inject({
+        method: "GET",
+        url: `/v1/businesses/${businessId}/topups/${id}`,
+        headers: owner.auth,
+      })
+    ).json();
+
+  it("are listed for admins with filters and decided once: credit through the money function, or refunded outside", async () => {
+    const admin = await makeAdmin(t.app, await signUp(t.app));
+    const credited = await latePayment();
+    const refunded = await latePayment();
+    expect(await ownerView(credited.owner, credited.business.id, credited.topup.id)).toMatchObject({
+      status: "expired",
+      lateSettlement: "awaiting_review",
+    });
+    const list = (query: string) =>
+      t.app.inject({ method: "GET", url: `/v1/admin/topups/late-payments?${query}`, headers: admin.auth });
+    const open = (await list(`businessId=${credited.business.id}`)).json();
+    expect(open.items).toEqual([
+      expect.objectContaining({
+        id: credited.topup.id,
+        businessId: credited.business.id,
+        reviewDecision: null,
+      }),
+    ]);
+    const decide = (id: string, decision: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/v1/admin/topups/${id}/late-payment-decision`,
+        headers: admin.auth,
+        payload: { decision, note: "Dicek dengan mutasi rekening" },
+      });
+
+    const credit = await decide(credited.topup.id, "credit");
+    expect(credit.statusCode).toBe(200);
+    expect(credit.json()).toMatchObject({ status: "paid", reviewDecision: "credited" });
+    expect(credit.json().receiptNumber).toMatch(/^SRT\//);
+    expect((await walletOf(t.app, credited.owner, credited.business.id)).cashMicros).toBe(
+      rupiahMicros(500_000),
+    );
+    expect(await ownerView(credited.owner, credited.business.id, credited.topup.id)).toMatchObject({
+      status: "paid",
+      lateSettlement: "credited",
+    });
+
+    const refund = await decide(refunded.topup.id, "refunded_outside");
+    expect(refund.json()).toMatchObject({ status: "expired", reviewDecision: "refunded_outside" });
+    expect((await walletOf(t.app, refunded.owner, refunded.business.id)).cashMicros).toBe("0");
+    expect((await ownerView(refunded.owner, refunded.business.id, refunded.topup.id)).lateSettlement).toBe(
+      "refunded_outside",
+    );
+
+    for (const again of [
+      await decide(credited.topup.id, "credit"),
+      await decide(refunded.topup.id, "credit"),
+    ]) {
+      expect(again.statusCode).toBe(409);
+      expect(again.json().code).toBe("ALREADY_DECIDED");
+    }
+    expect((await walletOf(t.app, credited.owner, credited.business.id)).cashMicros).toBe(
+      rupiahMicros(500_000),
+    );
+    expect((await list(`businessId=${credited.business.id}`)).json().items).toEqual([]);
+    expect((await list(`decision=credited&businessId=${credited.business.id}`)).json().items).toHaveLength(1);
+    expect(
+      (await list(`decision=refunded_outside&businessId=${refunded.business.id}`)).json().items,
+    ).toHaveLength(1);
+    const audits = await t.app.db.execute(
+      sql`select action from audit_log where entity_id in (${credited.topup.id}, ${refunded.topup.id}) and action like 'topup.late_payment_%' order by action`,
+    );
+    expect(audits.rows.map((row) => row.action)).toEqual([
+      "topup.late_payment_credited",
+      "topup.late_payment_refunded_outside",
+    ]);
+    expect(await verifyLedger(t.app.db)).toEqual({
+      unbalancedTransactions: 0,
+      cachedBalanceMismatches: 0,
+      negativeBusinessAccounts: 0,
+      promoLotMismatches: 0,
+    });
+  });
+
+  it("credits once when two admins decide at the same moment, and a top-up never flagged is not theirs to credit", async () => {
+    const admin = await makeAdmin(t.app, await signUp(t.app));
+    const late = await latePayment();
+    const decide = (id: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/v1/admin/topups/${id}/late-payment-decision`,
+        headers: admin.auth,
+        payload: { decision: "credit", note: "Dana diterima" },
+      });
+    const results = await Promise.all([decide(late.topup.id), decide(late.topup.id)]);
+    expect(results.map((response) => response.statusCode).sort()).toEqual([200, 409]);
+    expect((await walletOf(t.app, late.owner, late.business.id)).cashMicros).toBe(rupiahMicros(500_000));
+    const plain = await createTopup(late.owner, late.business.id);
+    expect((await decide(plain.id)).statusCode).toBe(404);
+    const owner = await t.app.inject({
+      method: "GET",
+      url: "/v1/admin/topups/late-payments",
+      headers: late.owner.auth,
+    });
+    expect(owner.statusCode).toBe(403);
+  });
+});
+
 describe("spend", () => {
   it("never overdraws: 50 concurrent spends against a small balance charge exactly what it covers", async () => {
     const { owner, business } = await ownerWithBusiness();

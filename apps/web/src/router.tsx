@@ -5,6 +5,7 @@ import { AccountPage } from "./routes/account/AccountPage";
 import { AdminBusinessesPage } from "./routes/admin/AdminBusinessesPage";
 import { AdminBusinessPage } from "./routes/admin/AdminBusinessPage";
 import { AdminHomePage } from "./routes/admin/AdminHomePage";
+import { AdminLatePaymentsPage } from "./routes/admin/AdminLatePaymentsPage";
 import { AdminLayout } from "./routes/admin/AdminLayout";
 import { AdminWithdrawalsPage } from "./routes/admin/AdminWithdrawalsPage";
 import { CreatorReportsPage } from "./routes/admin/creator-reports/CreatorReportsPage";
@@ -106,6 +107,7 @@ export const router = createBrowserRouter([
                   { path: "businesses", element: <AdminBusinessesPage /> },
                   { path: "businesses/:businessId", element: <AdminBusinessPage /> },
                   { path: "withdrawals", element: <AdminWithdrawalsPage /> },
+                  { path: "late-payments", element: <AdminLatePaymentsPage /> },
                   { path: "reviews", element: <ReviewQueuePage /> },
                   { path: "reviews/:adId", element: <ReviewPage /> },
                   { path: "creator-reports", element: <CreatorReportsPage /> },

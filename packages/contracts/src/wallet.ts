@@ -76,6 +76,12 @@ export const Topup = z
     expiresAt: IsoDateTime,
     paidAt: IsoDateTime.nullable(),
     receiptNumber: z.string().nullable(),
+    lateSettlement: z
+      .enum(["awaiting_review", "credited", "refunded_outside"])
+      .nullable()
+      .describe(
+        "a payment reported after the top-up closed: credited nothing until an admin credits it or records a refund made outside Sorot",
+      ),
     createdAt: IsoDateTime,
   })
   .meta({ id: "Topup" });
@@ -183,3 +189,82 @@ export const PromoGrant = z.object({
   expiresAt: IsoDateTime,
   reason: z.string(),
 });
+
+export const ReceiptMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "must be a calendar month written YYYY-MM" })
+  .describe("a calendar month in Asia/Jakarta, YYYY-MM");
+
+/** A calendar month (Asia/Jakarta) with paid top-ups, and its monthly receipt once issued. */
+export const MonthlyReceiptSummary = z
+  .object({
+    month: ReceiptMonth,
+    topupCount: z.number().int(),
+    totalMicros: MicrosString,
+    issuableFrom: IsoDateTime.describe(
+      "the month's end: its receipt is issued on the first request after it",
+    ),
+    documentId: Uuid.nullable(),
+    number: z.string().nullable().describe("RKP/<year>/<number> once issued; fixed from then on"),
+  })
+  .meta({ id: "MonthlyReceiptSummary" });
+export type MonthlyReceiptSummary = z.infer<typeof MonthlyReceiptSummary>;
+
+export const ReceiptDocument = z
+  .object({
+    id: Uuid,
+    kind: z.enum(["monthly", "correction"]),
+    number: z.string(),
+    period: ReceiptMonth.nullable(),
+    corrects: z.string().nullable().describe("the number of the document this one corrects"),
+    correctedBy: z.string().nullable().describe("the number of the correction that replaced this one"),
+    reason: z.enum(["billing_profile_changed", "admin_correction"]).nullable(),
+    totalMicros: MicrosString,
+    issuedAt: IsoDateTime,
+  })
+  .meta({ id: "ReceiptDocument" });
+export type ReceiptDocument = z.infer<typeof ReceiptDocument>;
+
+export const ReceiptNumberText = z
+  .string()
+  .regex(/^(SRT|RKP)\/\d{4}\/\d{6,}$/, { message: "must be a receipt number such as SRT/2026/000123" });
+
+/** An owner asks for a correction after changing the billing profile: the new one prints it. */
+export const CreateReceiptCorrectionBody = z.strictObject({ number: ReceiptNumberText });
+export type CreateReceiptCorrectionBody = z.infer<typeof CreateReceiptCorrectionBody>;
+
+export const AdminReceiptCorrectionBody = z.strictObject({
+  number: ReceiptNumberText,
+  note: freeText({ min: 3, max: 500 }),
+});
+
+export const FlaggedTopupsQuery = z.strictObject({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  decision: z.enum(["open", "credited", "refunded_outside", "all"]).default("open"),
+  businessId: Uuid.optional(),
+});
+
+export const FlaggedTopup = z
+  .object({
+    id: Uuid,
+    businessId: Uuid,
+    businessName: z.string(),
+    amountMicros: MicrosString,
+    method: TopupMethod,
+    status: z.enum(["charge_pending", "pending", "paid", "failed", "expired"]),
+    expiresAt: IsoDateTime,
+    createdAt: IsoDateTime,
+    reviewDecision: z.enum(["credited", "refunded_outside"]).nullable(),
+    reviewNote: z.string().nullable(),
+    reviewDecidedAt: IsoDateTime.nullable(),
+    receiptNumber: z.string().nullable(),
+  })
+  .meta({ id: "FlaggedTopup" });
+export type FlaggedTopup = z.infer<typeof FlaggedTopup>;
+
+export const LatePaymentDecisionBody = z.strictObject({
+  decision: z.enum(["credit", "refunded_outside"]),
+  note: freeText({ min: 3, max: 500 }),
+});
+export type LatePaymentDecisionBody = z.infer<typeof LatePaymentDecisionBody>;

@@ -25,6 +25,44 @@ export function receiptAmounts(totalMicros: Micros, effectiveBasisPoints: bigint
   return { priceMicros, dppMicros, ppnMicros, totalMicros };
 }
 
+/** The amounts of a document listing several paid top-ups: each line split as its own receipt was, then summed, so the totals agree with the receipts they list. */
+export function receiptTotals(totalsMicros: readonly Micros[], effectiveBasisPoints: bigint): ReceiptAmounts {
+  const sum: ReceiptAmounts = { priceMicros: 0n, dppMicros: 0n, ppnMicros: 0n, totalMicros: 0n };
+  for (const total of totalsMicros) {
+    const line = receiptAmounts(total, effectiveBasisPoints);
+    sum.priceMicros += line.priceMicros;
+    sum.dppMicros += line.dppMicros;
+    sum.ppnMicros += line.ppnMicros;
+    sum.totalMicros += line.totalMicros;
+  }
+  return sum;
+}
+
+/** `SRT`: top-up receipts; `RKP` (rekap): monthly receipts. Corrections take the series of what they correct. */
+export type ReceiptSeries = "SRT" | "RKP";
+
+export interface ReceiptNumber {
+  series: ReceiptSeries;
+  year: number;
+  number: bigint;
+}
+
+/** `SRT/2026/000123`: a document's series, its year of issue and its place in that year's series. */
+export function formatReceiptNumber({ series, year, number }: ReceiptNumber): string {
+  return `${series}/${year}/${number.toString().padStart(6, "0")}`;
+}
+
+const RECEIPT_NUMBER_PATTERN = /^(SRT|RKP)\/(\d{4})\/(\d{6,})$/;
+
+/** The parts of a printed receipt number, or null for anything not written as formatReceiptNumber writes. */
+export function parseReceiptNumber(text: string): ReceiptNumber | null {
+  const match = RECEIPT_NUMBER_PATTERN.exec(text);
+  if (!match) return null;
+  const number = BigInt(match[3] as string);
+  if (number === 0n) return null;
+  return { series: match[1] as ReceiptSeries, year: Number(match[2]), number };
+}
+
 const DIGITS = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"];
 const SCALES = ["", "ribu", "juta", "miliar", "triliun", "kuadriliun"];
 

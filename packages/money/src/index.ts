@@ -1,5 +1,6 @@
 export * from "./balance-changes.js";
 export * from "./drift.js";
+export * from "./late-payments.js";
 export * from "./midtrans-provider.js";
 export * from "./payment-config.js";
 export * from "./payment-notifications.js";

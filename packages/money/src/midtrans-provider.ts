@@ -13,7 +13,7 @@ import {
 /** The parts of midtrans-client 1.4.3 Sorot uses; @types/midtrans-client declares only `charge`. */
 interface CoreApiClient {
   charge(parameter: object): Promise<unknown>;
-  transaction: { status(orderId: string): Promise<unknown> };
+  transaction: { status(orderId: string): Promise<unknown>; expire(orderId: string): Promise<unknown> };
   apiConfig: { getCoreApiBaseUrl(): string };
   httpClient: { http_client: { defaults: { timeout?: number } } };
 }
@@ -179,6 +179,13 @@ export function createMidtransProvider(options: MidtransOptions): PaymentProvide
         const failure = providerError(error);
         if (failure.httpStatus === 404) return "not_found";
         throw failure;
+      }
+    },
+    async expireOrder(orderId) {
+      try {
+        await client.transaction.expire(orderId);
+      } catch (error) {
+        throw providerError(error);
       }
     },
     payUrl(topup) {

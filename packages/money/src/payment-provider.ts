@@ -83,6 +83,11 @@ export interface PaymentProvider {
    * its own (the sandbox: its signed notification is its only word).
    */
   transactionStatus(orderId: string): Promise<ProviderTransaction | "not_found" | null>;
+  /**
+   * Closes an unpaid order so that its id may be charged again (Midtrans: `POST /v2/{order_id}/expire`;
+   * "the expired order_id can be reused"). Only a provider with a status API needs it.
+   */
+  expireOrder?(orderId: string): Promise<void>;
   /** Where the payer goes to pay; the dashboard's wallet page when the provider hosts no page. */
   payUrl(topup: { id: string; businessId: string; instructions: PaymentInstructions }): string;
   payout(withdrawal: {

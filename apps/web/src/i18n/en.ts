@@ -296,6 +296,11 @@ export const en: Messages = {
       createdAt: "Created {{date}}",
       paidAt: "Paid {{date}}",
       receiptNumber: "Receipt no. {{number}}",
+      lateSettlement: {
+        awaiting_review: "Payment arrived after expiry: not credited yet, a Sorot admin is checking it.",
+        credited: "The late payment was checked and credited to your balance.",
+        refunded_outside: "The late payment was refunded to you outside Sorot.",
+      },
     },
     withdrawals: {
       title: "Withdrawals",
@@ -323,6 +328,27 @@ export const en: Messages = {
     frameTitle: "Receipt content",
     loading: "Loading the receipt…",
     downloadPdf: "Download PDF",
+    monthly: {
+      title: "Monthly receipts",
+      intro:
+        "One receipt per calendar month (Jakarta time) listing every top-up paid that month. It is issued on the first download after the month ends; its number stays fixed from then on.",
+      empty: "No paid top-ups yet.",
+      summary_one: "{{count}} top-up · {{total}}",
+      summary_other: "{{count}} top-ups · {{total}}",
+      availableFrom: "Issued from {{date}}",
+      downloadOf: "Download the monthly receipt of {{month}} (PDF)",
+    },
+    corrections: {
+      title: "Receipt corrections",
+      intro:
+        "Changing the legal name, NPWP or billing address? Save it in the business settings first, then issue a correction: a new document with a new number that refers to this receipt. This receipt stays as it was issued.",
+      action: "Issue a correction",
+      issuing: "Issuing…",
+      issued: "Correction {{number}} is issued. Download its PDF under Monthly receipts on the Wallet page.",
+      corrects: "Corrects {{number}}",
+      correctedBy: "Corrected by {{number}}",
+      downloadOf: "Download correction {{number}} (PDF)",
+    },
   },
   topup: {
     title: "Top up",
@@ -444,6 +470,7 @@ export const en: Messages = {
       label: "Admin menu",
       businesses: "Businesses",
       withdrawals: "Withdrawals",
+      latePayments: "Late payments",
       queues: "Job queues",
     },
     home: {
@@ -472,6 +499,7 @@ export const en: Messages = {
       owners: "Owners",
       notFound: "This business was not found. The ID may be wrong.",
       walletTitle: "Wallet",
+      latePayments: "This business's late payments",
     },
     grant: {
       title: "Grant promo credit",
@@ -489,6 +517,38 @@ export const en: Messages = {
       submit: "Grant promo credit",
       submitting: "Granting…",
       granted: "Promo credit of {{amount}} granted, valid until {{date}}.",
+    },
+    latePayments: {
+      title: "Late payments",
+      intro:
+        "Payments the provider reported after their top-up had closed (expired or failed). Nothing was credited. Check the money, then credit it to the business's balance or record that it was refunded outside Sorot.",
+      empty: "No late payments here.",
+      filter: "Show",
+      filters: {
+        open: "Awaiting a decision",
+        credited: "Credited",
+        refunded_outside: "Refunded outside Sorot",
+        all: "All",
+      },
+      oneBusiness: "One business only.",
+      allBusinesses: "Show every business",
+      expiredAt: "Pay-by time {{date}}",
+      credit: "Credit it",
+      refunded: "Already refunded",
+      creditTitle: "Credit {{amount}}?",
+      creditBody:
+        "{{amount}} goes to {{business}}'s cash balance and its receipt is issued. This cannot be undone.",
+      creditConfirm: "Yes, credit it",
+      refundedTitle: "Record the refund of {{amount}}?",
+      refundedBody:
+        "No balance changes. The owner of {{business}} sees that the money was refunded outside Sorot.",
+      refundedConfirm: "Yes, record it",
+      noteHint:
+        "Required: what you checked (a bank statement, proof of the refund). It goes into the audit log.",
+      decided: {
+        credited: "{{amount}} for {{business}} is credited.",
+        refunded_outside: "The refund of {{amount}} for {{business}} is recorded.",
+      },
     },
     withdrawals: {
       title: "Withdrawals",

@@ -301,6 +301,12 @@ export const id = {
       createdAt: "Dibuat {{date}}",
       paidAt: "Dibayar {{date}}",
       receiptNumber: "No. kuitansi {{number}}",
+      lateSettlement: {
+        awaiting_review:
+          "Pembayaran masuk setelah kedaluwarsa: belum dikreditkan, sedang diperiksa admin Sorot.",
+        credited: "Pembayaran yang terlambat sudah diperiksa dan dikreditkan ke saldo.",
+        refunded_outside: "Pembayaran yang terlambat sudah dikembalikan kepada Anda di luar Sorot.",
+      },
     },
     withdrawals: {
       title: "Penarikan dana",
@@ -328,6 +334,28 @@ export const id = {
     frameTitle: "Isi kuitansi",
     loading: "Memuat kuitansi…",
     downloadPdf: "Unduh PDF",
+    monthly: {
+      title: "Kuitansi bulanan",
+      intro:
+        "Satu kuitansi per bulan kalender (WIB) berisi semua isi saldo yang lunas bulan itu. Kuitansi terbit saat pertama diunduh setelah bulannya berakhir; nomornya tetap sejak itu.",
+      empty: "Belum ada isi saldo yang lunas.",
+      summary_one: "{{count}} isi saldo · {{total}}",
+      summary_other: "{{count}} isi saldo · {{total}}",
+      availableFrom: "Terbit mulai {{date}}",
+      downloadOf: "Unduh kuitansi bulanan {{month}} (PDF)",
+    },
+    corrections: {
+      title: "Pembetulan kuitansi",
+      intro:
+        "Mengubah nama resmi, NPWP atau alamat penagihan? Simpan dulu di Pengaturan usaha, lalu terbitkan pembetulan: dokumen baru bernomor baru yang merujuk kuitansi ini. Kuitansi ini tetap seperti saat terbit.",
+      action: "Terbitkan pembetulan",
+      issuing: "Menerbitkan…",
+      issued:
+        "Pembetulan {{number}} sudah terbit. Unduh PDF-nya di bagian Kuitansi bulanan di halaman Saldo.",
+      corrects: "Pembetulan atas {{number}}",
+      correctedBy: "Dibetulkan oleh {{number}}",
+      downloadOf: "Unduh pembetulan {{number}} (PDF)",
+    },
   },
   topup: {
     title: "Isi saldo",
@@ -448,6 +476,7 @@ export const id = {
       label: "Menu admin",
       businesses: "Usaha",
       withdrawals: "Penarikan",
+      latePayments: "Pembayaran terlambat",
       queues: "Antrean tugas",
     },
     home: {
@@ -477,6 +506,7 @@ export const id = {
       owners: "Pemilik",
       notFound: "Usaha ini tidak ditemukan. Mungkin ID-nya salah.",
       walletTitle: "Saldo",
+      latePayments: "Pembayaran terlambat usaha ini",
     },
     grant: {
       title: "Beri kredit promo",
@@ -495,6 +525,38 @@ export const id = {
       submit: "Beri kredit promo",
       submitting: "Memberi kredit…",
       granted: "Kredit promo {{amount}} diberikan, berlaku sampai {{date}}.",
+    },
+    latePayments: {
+      title: "Pembayaran terlambat",
+      intro:
+        "Pembayaran yang dilaporkan penyedia setelah isi saldonya ditutup (kedaluwarsa atau gagal). Tidak ada yang dikreditkan. Periksa dananya, lalu kreditkan ke saldo usaha atau catat bahwa dana sudah dikembalikan di luar Sorot.",
+      empty: "Tidak ada pembayaran terlambat di sini.",
+      filter: "Tampilkan",
+      filters: {
+        open: "Menunggu keputusan",
+        credited: "Dikreditkan",
+        refunded_outside: "Dikembalikan di luar Sorot",
+        all: "Semua",
+      },
+      oneBusiness: "Hanya satu usaha.",
+      allBusinesses: "Tampilkan semua usaha",
+      expiredAt: "Batas bayar {{date}}",
+      credit: "Kreditkan",
+      refunded: "Sudah dikembalikan",
+      creditTitle: "Kreditkan {{amount}}?",
+      creditBody:
+        "{{amount}} masuk ke saldo tunai {{business}} dan kuitansinya terbit. Ini tidak dapat dibatalkan.",
+      creditConfirm: "Ya, kreditkan",
+      refundedTitle: "Catat pengembalian {{amount}}?",
+      refundedBody:
+        "Tidak ada saldo yang berubah. Pemilik {{business}} melihat bahwa dananya dikembalikan di luar Sorot.",
+      refundedConfirm: "Ya, catat",
+      noteHint:
+        "Wajib: apa yang Anda periksa (mis. mutasi rekening, bukti transfer balik). Masuk ke log audit.",
+      decided: {
+        credited: "{{amount}} untuk {{business}} sudah dikreditkan.",
+        refunded_outside: "Pengembalian {{amount}} untuk {{business}} sudah dicatat.",
+      },
     },
     withdrawals: {
       title: "Penarikan dana",

@@ -27,6 +27,9 @@ export function useStale() {
           `${business(businessId)}/withdrawals`,
           `${business(businessId)}/ledger`,
         ),
+      /** A receipt document was issued: the monthly receipts and the list of documents. */
+      receipts: (businessId: string) =>
+        under(`${business(businessId)}/monthly-receipts`, `${business(businessId)}/receipt-documents`),
       /** A campaign or one of its ads changed: the campaign lists, the campaign, its ads and preflight. */
       campaigns: (businessId: string) =>
         under(`${business(businessId)}/campaigns`, `${business(businessId)}/audit`),
@@ -51,6 +54,9 @@ export function useStale() {
       /** An admin acted on a business: its admin view, the directory of businesses, the withdrawal queue. */
       adminBusiness: (businessId: string) =>
         under(apiPath`/v1/admin/businesses/${businessId}`, "/v1/admin/businesses", "/v1/admin/withdrawals"),
+      /** A late payment was decided: the admin's list and the business's admin view. */
+      latePayments: (businessId: string) =>
+        under("/v1/admin/topups/late-payments", apiPath`/v1/admin/businesses/${businessId}`),
       /** A withdrawal was decided: the queue and the wallet shown beside each request. */
       withdrawals: (businessId: string) =>
         under("/v1/admin/withdrawals", apiPath`/v1/admin/businesses/${businessId}`),

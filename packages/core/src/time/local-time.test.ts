@@ -4,11 +4,15 @@ import { TIME_ZONES } from "../time-zones.js";
 import {
   addLocalDays,
   isLocalDate,
+  isLocalMonth,
   isoInZone,
   localClock,
   localDate,
   localDateDayNumber,
+  localMonth,
+  localMonthRange,
   localTimeToInstant,
+  nextLocalMonth,
   startOfLocalDate,
   startOfLocalDay,
   startOfNextLocalDay,
@@ -270,5 +274,29 @@ describe("startOfLocalDate / localTimeToInstant / isoInZone", () => {
         },
       ),
     );
+  });
+});
+
+describe("local months", () => {
+  it("span from the first local midnight to the next month's, across a year's end", () => {
+    expect(localMonthRange("2026-12", "Asia/Jakarta")).toEqual({
+      start: new Date("2026-11-30T17:00:00Z"),
+      end: new Date("2026-12-31T17:00:00Z"),
+    });
+    expect(nextLocalMonth("2026-12")).toBe("2027-01");
+    expect(nextLocalMonth("2026-01")).toBe("2026-02");
+  });
+
+  it("place an instant in the month its zone's wall clock shows", () => {
+    // 30 November 17:30 UTC is already 1 December in Jakarta.
+    expect(localMonth(new Date("2026-11-30T17:30:00Z"), "Asia/Jakarta")).toBe("2026-12");
+    expect(localMonth(new Date("2026-11-30T16:59:59Z"), "Asia/Jakarta")).toBe("2026-11");
+  });
+
+  it("refuse what is not a YYYY-MM month", () => {
+    for (const text of ["2026-13", "2026-00", "2026-1", "26-01", "2026-01-01"]) {
+      expect(isLocalMonth(text)).toBe(false);
+      expect(() => localMonthRange(text, "Asia/Jakarta")).toThrow(RangeError);
+    }
   });
 });

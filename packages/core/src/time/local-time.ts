@@ -249,3 +249,32 @@ export function isoInZone(instant: Date, timeZone: string): string {
   const pad = (value: number) => String(value).padStart(2, "0");
   return `${wall}${sign}${pad(Math.floor(magnitude / 60))}:${pad(magnitude % 60)}`;
 }
+
+const LOCAL_MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** True when `value` is a calendar month written "YYYY-MM". */
+export function isLocalMonth(value: string): boolean {
+  return LOCAL_MONTH_PATTERN.test(value);
+}
+
+/** `YYYY-MM` of the local calendar month `instant` falls in, in `timeZone`. */
+export function localMonth(instant: Date, timeZone: string): string {
+  return localDate(instant, timeZone).slice(0, 7);
+}
+
+/** The month after a "YYYY-MM" month. */
+export function nextLocalMonth(month: string): string {
+  const match = LOCAL_MONTH_PATTERN.exec(month);
+  if (!match) throw new RangeError(`not a calendar month in YYYY-MM form: ${month}`);
+  const index = Number(match[1]) * 12 + Number(match[2]);
+  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+}
+
+/** The instants a local month spans in `timeZone`: from its first local midnight to the next month's. */
+export function localMonthRange(month: string, timeZone: string): { start: Date; end: Date } {
+  if (!isLocalMonth(month)) throw new RangeError(`not a calendar month in YYYY-MM form: ${month}`);
+  return {
+    start: startOfLocalDate(`${month}-01`, timeZone),
+    end: startOfLocalDate(`${nextLocalMonth(month)}-01`, timeZone),
+  };
+}

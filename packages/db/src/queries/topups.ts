@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { businesses, paymentNotifications, receiptCounters, topups } from "../schema/index.js";
+import { businesses, paymentNotifications, topups } from "../schema/index.js";
+import { billingSnapshotOf, issueReceiptNumber, receiptYearOf } from "./receipt-documents.js";
 
 export type TopupRow = typeof topups.$inferSelect;
 export type TopupStatus = TopupRow["status"];
@@ -41,6 +42,14 @@ export async function findTopupWithBusiness(db: DbOrTx, businessId: string, id: 
   return row;
 }
 
+/** Newest-first pages: the rows after the cursor's (createdAt, id). */
+function olderThan(after: { createdAt: Date; id: string }) {
+  return or(
+    lt(topups.createdAt, after.createdAt),
+    and(eq(topups.createdAt, after.createdAt), lt(topups.id, after.id)),
+  );
+}
+
 export async function listTopups(
   db: DbOrTx,
   businessId: string,
@@ -50,17 +59,7 @@ export async function listTopups(
   return db
     .select()
     .from(topups)
-    .where(
-      and(
-        eq(topups.businessId, businessId),
-        after
-          ? or(
-              lt(topups.createdAt, after.createdAt),
-              and(eq(topups.createdAt, after.createdAt), lt(topups.id, after.id)),
-            )
-          : undefined,
-      ),
-    )
+    .where(and(eq(topups.businessId, businessId), after ? olderThan(after) : undefined))
     .orderBy(desc(topups.createdAt), desc(topups.id))
     .limit(options.limit);
 }
@@ -75,25 +74,27 @@ export async function storeTopupCharge(db: DbOrTx, id: string, instructions: unk
   return row;
 }
 
-/** The calendar year receipts are numbered in: Sorot issues them from Jakarta. */
-export function receiptYearOf(at: Date): number {
-  return Number(new Intl.DateTimeFormat("en", { timeZone: "Asia/Jakarta", year: "numeric" }).format(at));
-}
-
 /**
- * Leaves an open status once: the condition makes a duplicate notification a no-op. A paid top-up
+ * Leaves an open status once (or, for an admin's decision on a flagged top-up, one of `from`): the
+ * condition makes a duplicate notification a no-op. A paid top-up
  * takes the next receipt number of its year under the counter row's lock, in the caller's (the
  * crediting) transaction, so a rollback gives the number back, and keeps the business's billing
  * profile as it is now, so a later edit never rewrites the receipt.
  */
-export async function settleTopup(db: DbOrTx, id: string, status: ClosedTopupStatus, at: Date) {
+export async function settleTopup(
+  db: DbOrTx,
+  id: string,
+  status: ClosedTopupStatus,
+  at: Date,
+  from: readonly TopupStatus[] = OPEN_TOPUP_STATUSES,
+) {
   const [open] = await db
     .select({ id: topups.id })
     .from(topups)
-    .where(and(eq(topups.id, id), inArray(topups.status, OPEN_TOPUP_STATUSES)))
+    .where(and(eq(topups.id, id), inArray(topups.status, from)))
     .for("update");
   if (!open) return undefined;
-  const receipt = status === "paid" ? await issueReceiptNumber(db, receiptYearOf(at)) : null;
+  const receipt = status === "paid" ? await issueReceiptNumber(db, "SRT", receiptYearOf(at)) : null;
   const [row] = await db
     .update(topups)
     .set({
@@ -101,26 +102,11 @@ export async function settleTopup(db: DbOrTx, id: string, status: ClosedTopupSta
       paidAt: receipt ? at : null,
       receiptYear: receipt?.year ?? null,
       receiptNumber: receipt?.number ?? null,
-      receiptBilling: receipt
-        ? sql`(select jsonb_build_object('name', coalesce(${businesses.legalName}, ${businesses.name}), 'address', ${businesses.billingAddress}, 'npwp', ${businesses.taxId}) from ${businesses} where ${businesses.id} = ${topups.businessId})`
-        : null,
+      receiptBilling: receipt ? billingSnapshotOf(topups.businessId) : null,
     })
     .where(eq(topups.id, id))
     .returning();
   return row;
-}
-
-async function issueReceiptNumber(db: DbOrTx, year: number): Promise<{ year: number; number: bigint }> {
-  const [counter] = await db
-    .insert(receiptCounters)
-    .values({ year, lastNumber: 1n })
-    .onConflictDoUpdate({
-      target: receiptCounters.year,
-      set: { lastNumber: sql`${receiptCounters.lastNumber} + 1` },
-    })
-    .returning({ number: receiptCounters.lastNumber });
-  if (!counter) throw new Error("receipt counter returned no row");
-  return { year, number: counter.number };
 }
 
 /** A payment reported for a closed top-up: flagged once for an admin, nothing credited. */
@@ -131,6 +117,64 @@ export async function flagTopup(db: DbOrTx, id: string, flag: NonNullable<TopupR
     .where(and(eq(topups.id, id), isNull(topups.reviewFlag)))
     .returning();
   return row;
+}
+
+export type TopupReviewDecision = NonNullable<TopupRow["reviewDecision"]>;
+
+/** An admin's decision on a flagged top-up, taken once: the condition refuses a second one. */
+export async function decideFlaggedTopup(
+  db: DbOrTx,
+  id: string,
+  decision: { decision: TopupReviewDecision; by: string | null; note: string | null; at: Date },
+) {
+  const [row] = await db
+    .update(topups)
+    .set({
+      reviewDecision: decision.decision,
+      reviewDecidedBy: decision.by,
+      reviewNote: decision.note,
+      reviewDecidedAt: decision.at,
+    })
+    .where(and(eq(topups.id, id), isNotNull(topups.reviewFlag), isNull(topups.reviewDecision)))
+    .returning();
+  return row;
+}
+
+/**
+ * Flagged top-ups for the admin's list, newest first: `open` ones await a decision; a business (or
+ * top-up) filter narrows it to one.
+ */
+export async function listFlaggedTopups(
+  db: DbOrTx,
+  options: {
+    flag: NonNullable<TopupRow["reviewFlag"]>;
+    decision: "open" | TopupReviewDecision | "all";
+    businessId?: string;
+    topupId?: string;
+    limit: number;
+    after?: { createdAt: Date; id: string };
+  },
+) {
+  const { after, decision } = options;
+  return db
+    .select({ topup: topups, businessName: businesses.name })
+    .from(topups)
+    .innerJoin(businesses, eq(businesses.id, topups.businessId))
+    .where(
+      and(
+        eq(topups.reviewFlag, options.flag),
+        decision === "all"
+          ? undefined
+          : decision === "open"
+            ? isNull(topups.reviewDecision)
+            : eq(topups.reviewDecision, decision),
+        options.businessId ? eq(topups.businessId, options.businessId) : undefined,
+        options.topupId ? eq(topups.id, options.topupId) : undefined,
+        after ? olderThan(after) : undefined,
+      ),
+    )
+    .orderBy(desc(topups.createdAt), desc(topups.id))
+    .limit(options.limit);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { LEDGER_TRANSACTION_KINDS, TOPUP_METHODS } from "@sorot/core";
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   check,
@@ -8,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -125,13 +127,24 @@ export const promoLots = pgTable(
 );
 
 /**
- * The last receipt number issued per calendar year (Asia/Jakarta). The crediting transaction takes
- * the next one under this row's lock, so a rolled-back credit gives its number back: no gaps.
+ * The series a receipt document is numbered in: `SRT` for top-up receipts (and their corrections),
+ * `RKP` for monthly receipts (and theirs). Each runs gapless per calendar year of issue.
  */
-export const receiptCounters = pgTable("receipt_counters", {
-  year: integer("year").primaryKey(),
-  lastNumber: bigint("last_number", { mode: "bigint" }).notNull(),
-});
+export const RECEIPT_SERIES = ["SRT", "RKP"] as const;
+
+/**
+ * The last number issued per series and calendar year (Asia/Jakarta). The issuing transaction takes
+ * the next one under this row's lock, so a rolled-back issue gives its number back: no gaps.
+ */
+export const receiptCounters = pgTable(
+  "receipt_counters",
+  {
+    series: text("series", { enum: RECEIPT_SERIES }).notNull().default("SRT"),
+    year: integer("year").notNull(),
+    lastNumber: bigint("last_number", { mode: "bigint" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.series, t.year] })],
+);
 
 export const topups = pgTable(
   "topups",
@@ -168,6 +181,11 @@ export const topups = pgTable(
      * expiry): nothing was credited, and an admin must settle it with the payer by hand.
      */
     reviewFlag: text("review_flag", { enum: ["paid_after_close"] }),
+    /** An admin's decision on a flagged top-up: credited after all, or refunded outside Sorot. */
+    reviewDecision: text("review_decision", { enum: ["credited", "refunded_outside"] }),
+    reviewDecidedAt: timestamp("review_decided_at", { withTimezone: true }),
+    reviewDecidedBy: uuid("review_decided_by").references(() => users.id, { onDelete: "set null" }),
+    reviewNote: text("review_note"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -181,6 +199,54 @@ export const topups = pgTable(
       sql`${t.status} in ('charge_pending', 'pending', 'paid', 'failed', 'expired')`,
     ),
     check("topups_paid_has_receipt", sql`(${t.status} = 'paid') = (${t.receiptNumber} is not null)`),
+    check("topups_decision_needs_flag", sql`${t.reviewDecision} is null or ${t.reviewFlag} is not null`),
+  ],
+);
+
+/**
+ * Receipt documents issued after the fact: a business's monthly receipt of one calendar month
+ * (Asia/Jakarta), and corrections. Everything printed is stored at issue (issuer, billing profile,
+ * lines), so a document reads the same forever; a correction is a new document that names the one
+ * it corrects (a top-up's receipt or another document), which stays as it was.
+ */
+export const receiptDocuments = pgTable(
+  "receipt_documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    businessId: uuid("business_id")
+      .notNull()
+      .references(() => businesses.id, { onDelete: "restrict" }),
+    kind: text("kind", { enum: ["monthly", "correction"] }).notNull(),
+    series: text("series", { enum: RECEIPT_SERIES }).notNull(),
+    year: integer("year").notNull(),
+    number: bigint("number", { mode: "bigint" }).notNull(),
+    /** `YYYY-MM`: the month a monthly receipt (or a correction of one) covers. */
+    period: text("period"),
+    correctsTopupId: uuid("corrects_topup_id").references(() => topups.id, { onDelete: "restrict" }),
+    correctsDocumentId: uuid("corrects_document_id").references((): AnyPgColumn => receiptDocuments.id, {
+      onDelete: "restrict",
+    }),
+    /** Why a correction was issued: `billing_profile_changed` (the owner) or `admin_correction`. */
+    reason: text("reason", { enum: ["billing_profile_changed", "admin_correction"] }),
+    note: text("note"),
+    issuer: jsonb("issuer").notNull(),
+    billing: jsonb("billing").notNull(),
+    /** The paid top-ups it lists, amounts as decimal micro-rupiah strings. */
+    lines: jsonb("lines").notNull(),
+    issuedBy: uuid("issued_by").references(() => users.id, { onDelete: "set null" }),
+    issuedAt: timestamp("issued_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("receipt_documents_number_key").on(t.series, t.year, t.number),
+    uniqueIndex("receipt_documents_monthly_key").on(t.businessId, t.period).where(sql`${t.kind} = 'monthly'`),
+    // A document is corrected at most once: the next correction corrects the correction.
+    uniqueIndex("receipt_documents_corrects_topup_key").on(t.correctsTopupId),
+    uniqueIndex("receipt_documents_corrects_document_key").on(t.correctsDocumentId),
+    index("receipt_documents_business_idx").on(t.businessId, t.issuedAt),
+    check(
+      "receipt_documents_kind_shape",
+      sql`(${t.kind} = 'monthly' and ${t.period} is not null and ${t.reason} is null and ${t.correctsTopupId} is null and ${t.correctsDocumentId} is null) or (${t.kind} = 'correction' and ${t.reason} is not null and num_nonnulls(${t.correctsTopupId}, ${t.correctsDocumentId}) = 1)`,
+    ),
   ],
 );
 

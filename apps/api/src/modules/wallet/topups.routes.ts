@@ -13,7 +13,8 @@ import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { sendIdempotent } from "../../lib/idempotency.js";
 import { businessOf } from "../../plugins/auth.js";
-import { getTopup, getTopups, receiptHtml, receiptOf, receiptPdf, startTopup } from "./topups.service.js";
+import { receiptHtml, receiptOf, sendReceiptPdf } from "./receipts.service.js";
+import { getTopup, getTopups, startTopup } from "./topups.service.js";
 
 const TopupParams = BusinessParams.extend({ topupId: Uuid });
 
@@ -111,14 +112,7 @@ const topupsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const receipt = await receiptFor(businessOf(request).id, request.params.topupId);
-      return reply
-        .type("application/pdf")
-        .header(
-          "content-disposition",
-          `inline; filename="kuitansi-${receipt.number.replaceAll("/", "-")}.pdf"`,
-        )
-        .send(await receiptPdf(receipt));
+      return sendReceiptPdf(reply, await receiptFor(businessOf(request).id, request.params.topupId));
     },
   );
 };

@@ -1,18 +1,13 @@
 import { createHash } from "node:crypto";
 import type { CreateTopupBody, PaymentInstructions, Topup } from "@sorot/contracts";
 import {
-  escapeHtml,
   fieldError,
-  formatRupiah,
+  formatReceiptNumber,
   invalidFields,
   invalidState,
-  MICROS_PER_RUPIAH,
   notFound,
-  receiptAmounts,
   TOPUP_TTL_HOURS,
-  terbilang,
   topupAmountProblem,
-  topupMethodLabel,
 } from "@sorot/core";
 import {
   type Actor,
@@ -21,7 +16,6 @@ import {
   findFirstOwner,
   findTopup,
   findTopupOfBusiness,
-  findTopupWithBusiness,
   insertTopup,
   listTopups,
   recordAudit,
@@ -40,7 +34,6 @@ import {
   providerProblem,
 } from "@sorot/money";
 import type { FastifyBaseLogger, FastifyInstance } from "fastify";
-import PDFDocument from "pdfkit";
 import { z } from "zod";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
 import { claimKey, type IdempotentResponse } from "../../lib/idempotency.js";
@@ -58,15 +51,22 @@ export function toTopup(row: TopupRow, provider: PaymentProvider): Topup {
     expiresAt: row.expiresAt.toISOString(),
     paidAt: row.paidAt?.toISOString() ?? null,
     receiptNumber: receiptNumberOf(row),
+    lateSettlement: lateSettlementOf(row),
     createdAt: row.createdAt.toISOString(),
   };
 }
 
 /** `SRT/2026/000001`: numbered per year of issue (older receipts: the year they were paid in). */
-function receiptNumberOf(row: TopupRow): string | null {
+export function receiptNumberOf(row: TopupRow): string | null {
   if (row.receiptNumber === null) return null;
   const year = row.receiptYear ?? (row.paidAt ?? row.createdAt).getUTCFullYear();
-  return `SRT/${year}/${row.receiptNumber.toString().padStart(6, "0")}`;
+  return formatReceiptNumber({ series: "SRT", year, number: row.receiptNumber });
+}
+
+/** What the owner sees of a payment reported after the top-up closed. */
+function lateSettlementOf(row: TopupRow): Topup["lateSettlement"] {
+  if (row.reviewFlag !== "paid_after_close") return null;
+  return row.reviewDecision ?? "awaiting_review";
 }
 
 /** The same business and Idempotency-Key always name the same order at the provider. */
@@ -179,7 +179,10 @@ async function chargeOnce(
 ): Promise<ProviderTransaction> {
   if (retry) {
     const known = await provider.transactionStatus(charge.orderId);
-    if (known !== null && known !== "not_found") return known;
+    if (known !== null && known !== "not_found") {
+      if (known.transactionStatus !== "pending" || known.instructions.kind !== undefined) return known;
+      return (await renewOrder(provider, charge)) ?? known;
+    }
   }
   try {
     return await provider.createCharge(charge);
@@ -190,6 +193,30 @@ async function chargeOnce(
       throw new PaymentProviderError("failed", error.httpStatus, error.message);
     return known;
   }
+}
+
+/**
+ * A QRIS string or an e-wallet link comes only with the charge's own answer, never with the status
+ * API's: when that answer was lost, the pending order is useless to the payer. Nobody has seen its
+ * QR or link, so it is expired and charged afresh under the same order id (Midtrans lets an expired
+ * order id be reused): still one payable order, one top-up, and instructions the owner can use. If
+ * the order got paid in between, the provider refuses to expire it and its status says so.
+ */
+async function renewOrder(
+  provider: PaymentProvider,
+  charge: ChargeRequest,
+): Promise<ProviderTransaction | null> {
+  if (!provider.expireOrder) return null;
+  try {
+    await provider.expireOrder(charge.orderId);
+  } catch (error) {
+    if (!(error instanceof PaymentProviderError) || error.kind !== "refused") throw error;
+    const now = await provider.transactionStatus(charge.orderId);
+    if (now !== null && now !== "not_found" && now.transactionStatus !== "pending") return now;
+    // Not a refused charge: the order stays, so the top-up stays charge_pending for the next retry.
+    throw new PaymentProviderError("failed", error.httpStatus, error.message);
+  }
+  return provider.createCharge(charge);
 }
 
 async function insertChargePending(
@@ -234,7 +261,7 @@ async function closeRefusedCharge(db: Db, id: string, actor: Actor): Promise<voi
   });
 }
 
-const TopupCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
+export const TopupCursor = z.object({ createdAt: z.iso.datetime(), id: z.uuid() });
 
 export async function getTopups(
   db: Db,
@@ -264,126 +291,4 @@ export async function getTopup(
   const row = await findTopupOfBusiness(db, businessId, topupId);
   if (!row) throw notFound("Top-up");
   return toTopup(row, provider);
-}
-
-export interface ReceiptIssuer {
-  name: string;
-  npwp: string;
-  address: string;
-}
-
-/** What both views of a receipt print, in Indonesian first. */
-export interface Receipt {
-  number: string;
-  rows: [label: string, value: string][];
-  /** The total in words ("terbilang"). */
-  words: string;
-}
-
-/** Receipt billing as snapshotted at issue (settleTopup); older receipts read the business now. */
-const ReceiptBilling = z.object({
-  name: z.string(),
-  address: z.string().nullable(),
-  npwp: z.string().nullable(),
-});
-
-/**
- * A paid top-up's receipt: its gapless yearly number, Sorot as issuer, the business's billing
- * profile as it was when the receipt was issued, and DPP and PPN as PMK 131/2024 asks (12% of a
- * DPP of 11/12 of the price, the PPN included in the total paid).
- */
-export async function receiptOf(
-  db: Db,
-  businessId: string,
-  topupId: string,
-  issuer: ReceiptIssuer,
-  ppnBasisPoints: bigint,
-): Promise<Receipt> {
-  const found = await findTopupWithBusiness(db, businessId, topupId);
-  if (!found) throw notFound("Top-up");
-  const { topup, business } = found;
-  if (topup.status !== "paid" || topup.receiptNumber === null || topup.paidAt === null) {
-    throw invalidState("A receipt exists only for a paid top-up.");
-  }
-  const billing = ReceiptBilling.safeParse(topup.receiptBilling).data ?? {
-    name: business.legalName ?? business.name,
-    address: business.billingAddress,
-    npwp: business.taxId,
-  };
-  const amounts = receiptAmounts(topup.amountMicros, ppnBasisPoints);
-  const paidAt = new Intl.DateTimeFormat("id-ID", {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: business.timeZone,
-  }).format(topup.paidAt);
-  const number = receiptNumberOf(topup) as string;
-  const optional = (label: string, value: string | null): [string, string][] =>
-    value ? [[label, value]] : [];
-  return {
-    number,
-    rows: [
-      ["Nomor kuitansi / Receipt no.", number],
-      ["Penerbit / Issuer", issuer.name],
-      ["NPWP penerbit / Issuer tax id", issuer.npwp],
-      ["Alamat penerbit / Issuer address", issuer.address],
-      ["Diterima dari / Received from", billing.name],
-      ...optional("NPWP", billing.npwp),
-      ...optional("Alamat / Address", billing.address),
-      ["Waktu bayar / Paid at", `${paidAt} (${business.timeZone})`],
-      ["Metode / Method", topupMethodLabel(topup.method)],
-      ["Harga jual / Selling price", formatRupiah(amounts.priceMicros)],
-      ["DPP (11/12 × harga jual) / VAT base", formatRupiah(amounts.dppMicros)],
-      ["PPN 12% × DPP / VAT", formatRupiah(amounts.ppnMicros)],
-      ["Total dibayar / Total paid", formatRupiah(amounts.totalMicros)],
-    ],
-    words: `${terbilang(amounts.totalMicros / MICROS_PER_RUPIAH)} rupiah`,
-  };
-}
-
-const RECEIPT_NOTE =
-  "Saldo iklan prabayar. Dana yang belum terpakai dapat ditarik kapan saja. / Prepaid advertising balance; unused cash can be withdrawn at any time.";
-
-/** The printable HTML view of a receipt. */
-export function receiptHtml(receipt: Receipt): string {
-  return `<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Kuitansi ${escapeHtml(receipt.number)} — Sorot</title>
-<style>body{font-family:system-ui,sans-serif;max-width:640px;margin:2rem auto;color:#1f2328}
-h1{font-size:1.4rem}table{width:100%;border-collapse:collapse}td{padding:.5rem;border-bottom:1px solid #ddd}
-td:last-child{text-align:right;font-variant-numeric:tabular-nums}tr:last-child td{font-weight:700}
-p{color:#57606a;font-size:.9rem}</style></head>
-<body><h1>Sorot — Kuitansi isi saldo / Top-up receipt</h1>
-<table>${receipt.rows.map(([label, value]) => `<tr><td>${escapeHtml(label)}</td><td>${escapeHtml(value)}</td></tr>`).join("")}</table>
-<p>Terbilang: <em>${escapeHtml(receipt.words)}</em></p>
-<p>${RECEIPT_NOTE}</p>
-</body></html>`;
-}
-
-/** The PDF of a receipt, for an accountant's files: the same rows as the HTML view. */
-export function receiptPdf(receipt: Receipt): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: `Kuitansi ${receipt.number}` } });
-  const chunks: Buffer[] = [];
-  doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-  doc.font("Helvetica-Bold").fontSize(16).text("Sorot — Kuitansi isi saldo / Top-up receipt");
-  doc.moveDown();
-  const width = doc.page.width - 112;
-  for (const [label, value] of receipt.rows) {
-    const y = doc.y;
-    doc
-      .font("Helvetica")
-      .fontSize(10)
-      .text(label, 56, y, { width: width * 0.5 });
-    const labelBottom = doc.y;
-    doc.font("Helvetica-Bold").text(value, 56 + width * 0.5, y, { width: width * 0.5, align: "right" });
-    doc.y = Math.max(labelBottom, doc.y) + 6;
-  }
-  doc.moveDown();
-  doc.font("Helvetica-Oblique").text(`Terbilang: ${receipt.words}`, 56, doc.y, { width });
-  doc.moveDown();
-  doc.font("Helvetica").fontSize(9).text(RECEIPT_NOTE, { width });
-  doc.end();
-  return done;
 }

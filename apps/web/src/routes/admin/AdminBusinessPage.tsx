@@ -98,6 +98,13 @@ function BusinessDetail({ detail }: { detail: Detail }) {
       <SuspensionSection business={business} />
       <h2 className="section-title">{t("admin.business.walletTitle")}</h2>
       <WalletSummary wallet={wallet} timeZone={business.timeZone} />
+      <p>
+        <Link
+          to={`${adminPath("late-payments")}?${new URLSearchParams({ businessId: business.id, decision: "all" })}`}
+        >
+          {t("admin.business.latePayments")}
+        </Link>
+      </p>
       <div className="two-columns">
         <section className="card" aria-labelledby="admin-grant">
           <h2 id="admin-grant">{t("admin.grant.title")}</h2>

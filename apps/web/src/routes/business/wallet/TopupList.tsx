@@ -45,6 +45,9 @@ export function TopupList({ topups, timeZone, canPay, onReceipt, onContinue }: T
                   </>
                 )}
               </p>
+              {topup.lateSettlement && (
+                <p className="meta">{t(`wallet.topups.lateSettlement.${topup.lateSettlement}`)}</p>
+              )}
             </div>
             {(topup.status === "paid" || payable) && (
               <div className="list-row-actions">

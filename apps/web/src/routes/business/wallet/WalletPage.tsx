@@ -17,6 +17,7 @@ import { useApiQuery, useCursorList } from "../../../lib/queries";
 import { useBusiness } from "../BusinessLayout";
 import { bankName } from "./labels";
 import { ReceiptDialog } from "./ReceiptDialog";
+import { ReceiptDocumentsSection } from "./ReceiptDocuments";
 import { TopupDialog } from "./TopupDialog";
 import { TopupList } from "./TopupList";
 import { PromoLotList, WalletSummary } from "./WalletSummary";
@@ -28,7 +29,7 @@ const RECENT_LIMIT = 5;
 type OpenDialog =
   | { kind: "topup"; resume?: Topup }
   | { kind: "withdraw"; wallet: Wallet }
-  | { kind: "receipt"; topupId: string };
+  | { kind: "receipt"; topup: Topup };
 
 export function WalletPage() {
   const { t } = useTranslation();
@@ -100,11 +101,12 @@ export function WalletPage() {
       <div className="two-columns">
         <RecentTopups
           canPay={canMove}
-          onReceipt={(topup) => setDialog({ kind: "receipt", topupId: topup.id })}
+          onReceipt={(topup) => setDialog({ kind: "receipt", topup })}
           onContinue={(topup) => setDialog({ kind: "topup", resume: topup })}
         />
         <RecentWithdrawals />
       </div>
+      <ReceiptDocumentsSection />
 
       {dialog?.kind === "topup" && (
         <TopupDialog business={business} resume={dialog.resume} onClose={() => setDialog(null)} />
@@ -118,7 +120,13 @@ export function WalletPage() {
         />
       )}
       {dialog?.kind === "receipt" && (
-        <ReceiptDialog businessId={business.id} topupId={dialog.topupId} onClose={() => setDialog(null)} />
+        <ReceiptDialog
+          businessId={business.id}
+          topupId={dialog.topup.id}
+          receiptNumber={dialog.topup.receiptNumber}
+          canCorrect={can(business.role, "business.manage")}
+          onClose={() => setDialog(null)}
+        />
       )}
     </>
   );

@@ -223,6 +223,8 @@ export const campaignMessagesEn: CampaignMessages = {
       note: "Estimated from census data and online habits; real results may differ.",
       updating: "Updating the estimate…",
       failed: "The estimate cannot be calculated yet.",
+      notAvailable: "Estimate not yet available",
+      notAvailableCities: "There is no census figure yet for {{cities}}.",
     },
     builder: {
       title: "New campaign",

@@ -227,6 +227,8 @@ export const campaignMessagesId = {
       note: "Perkiraan dari data sensus dan kebiasaan online; hasil nyata bisa berbeda.",
       updating: "Memperbarui perkiraan…",
       failed: "Perkiraan belum bisa dihitung.",
+      notAvailable: "Perkiraan belum tersedia",
+      notAvailableCities: "Belum ada angka sensus untuk {{cities}}.",
     },
     builder: {
       title: "Buat kampanye",

@@ -64,6 +64,8 @@ export const problemMessagesEn: typeof problemMessagesId = {
     WRONG_ACCOUNT: "This invitation is for another email. Sign in with the invited email.",
     INVALID: "This field is not right yet.",
     FILE_REQUIRED: "Choose one file to upload.",
+    MALFORMED_REGION_CODE:
+      "This is not a region code. Use a province code such as ID-JK or a regency/city code such as 31.74.",
     WEAK_PASSWORD: "This password is too easy to guess. Use a longer phrase.",
     INVALID_TYPE: "This field has the wrong kind of value.",
     TOO_BIG: "This field is too long or too large.",

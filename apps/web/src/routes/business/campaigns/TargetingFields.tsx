@@ -64,7 +64,8 @@ export function TargetingFields({ targeting, onChange, errors }: TargetingFields
   const set = (patch: Partial<TargetingDraft>) => onChange({ ...targeting, ...patch });
 
   function setProvinces(provinces: string[]) {
-    // A city outside the chosen provinces would be refused: it leaves with its province.
+    // A city outside the chosen provinces would be refused, so it leaves with its province; once no
+    // province is left, a city stands on its own (any regency of Indonesia may be chosen).
     const kept = new Set(provinces);
     const cities = targeting.cities.filter((code) => {
       const city = cityByCode(code);

@@ -67,7 +67,7 @@ export const creatorsJourney: Journey = {
         .getByRole("checkbox", { name: "Kuliner" })
         .check();
       await page.getByLabel("Provinsi", { exact: true }).selectOption({ label: "Jawa Tengah" });
-      await page.getByLabel("Kota/kabupaten", { exact: true }).selectOption({ label: "Semarang" });
+      await page.getByLabel("Kota/kabupaten", { exact: true }).selectOption({ label: "Kota Semarang" });
       const languages = page.getByRole("group", { name: "Bahasa konten" });
       check(
         await languages.getByRole("checkbox", { name: "Bahasa Indonesia" }).isChecked(),
@@ -115,7 +115,7 @@ export const creatorsJourney: Journey = {
       // The seeded creators live elsewhere (Jakarta, Bali, Bandung): the filter left them out.
       const shown = await page.getByRole("article").getByRole("heading", { level: 3 }).allTextContents();
       check(shown.length === 1, `the filtered directory shows ${shown.length} creators: ${shown.join(", ")}`);
-      await creatorCard(page, creator.displayName).getByText("Semarang, Jawa Tengah").waitFor();
+      await creatorCard(page, creator.displayName).getByText("Kota Semarang, Jawa Tengah").waitFor();
       await expectNoContacts(page, creator, "the directory");
       await screen(page, "directory-filtered");
     });
@@ -133,7 +133,7 @@ export const creatorsJourney: Journey = {
       await page.waitForURL(new RegExp(`/b/${business.id}/creators/${UUID}$`));
       await page.getByRole("heading", { level: 1, name: creator.displayName }).waitFor();
       const location = await definition(page, "Lokasi");
-      check(location === "Semarang, Jawa Tengah", `the profile's location reads "${location}"`);
+      check(location === "Kota Semarang, Jawa Tengah", `the profile's location reads "${location}"`);
       await page.getByRole("link", { name: new RegExp(creator.sample.replace(/[.?]/g, "\\$&")) }).waitFor();
       await expectNoContacts(page, creator, "the creator's profile");
       await screen(page, "creator-detail");

@@ -131,6 +131,20 @@ export const ownerJourney: Journey = {
       await stepHeading(page, "Sasaran");
       await page.getByText("Perkiraan jangkauan").first().waitFor();
       await screen(page, "builder-audience");
+      // On a 360 px phone, any of the 514 regencies is a search away; one without a census figure
+      // gets no invented estimate. Removed again, so the audience stays everyone.
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.getByRole("searchbox", { name: "Cari kota atau kabupaten" }).fill("garut");
+      await page.getByRole("checkbox", { name: /^Kabupaten Garut/ }).check();
+      await page.getByText("Perkiraan belum tersedia").first().waitFor();
+      const sideways = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      check(sideways <= 1, `the audience step scrolls ${sideways} px sideways at 360 px`);
+      await screen(page, "builder-audience-regency-phone");
+      await page.getByRole("button", { name: "Hapus Kabupaten Garut" }).click();
+      await page.getByText("Perkiraan belum tersedia").first().waitFor({ state: "detached" });
+      await page.setViewportSize({ width: 1280, height: 900 });
       await page.getByRole("button", { name: "Lanjut" }).click();
 
       // 4. The ad: a real 1080×1080 PNG through the file picker, over a slow phone connection

@@ -93,7 +93,7 @@ export interface SimulatedViewer {
   viewerId: string;
   /** ISO 3166-2:ID code, e.g. `ID-JB`. */
   province: string;
-  /** A city code from CITIES, when the viewer lives in one of the listed cities. */
+  /** The Kemendagri code of the viewer's regency or city, from CITIES. */
   city?: string;
   ageBand: AgeBand;
   gender: Gender;
@@ -108,19 +108,17 @@ export type DecisionContext = SimulatedViewer;
 const pickProvince = weighted(PROVINCES.map((province) => [province.code, province.population] as const));
 
 /**
- * Per province, the listed cities by population plus "somewhere else in the province" (undefined)
- * for the residents outside them, so city targeting sees the share of traffic it would in reality.
- * Jakarta's and Yogyakarta's listed units cover their whole province, so a viewer there always has one.
+ * Per province, its regencies and cities by population, so city targeting sees the share of traffic
+ * it would in reality. Where Sorot has no census figure for a regency, the province's residents
+ * outside the counted ones are split evenly among those without one (an assumption of the simulation).
  */
 const cityPickers = new Map(
   PROVINCES.map((province) => {
     const cities = citiesOfProvince(province.code);
-    const inCities = cities.reduce((sum, city) => sum + city.population, 0);
-    const entries: (readonly [string | undefined, number])[] = cities.map((city) => [
-      city.code,
-      city.population,
-    ]);
-    entries.push([undefined, Math.max(0, province.population - inCities)]);
+    const counted = cities.reduce((sum, city) => sum + (city.population ?? 0), 0);
+    const uncounted = cities.filter((city) => city.population === null).length;
+    const rest = Math.max(0, province.population - counted) / Math.max(1, uncounted);
+    const entries = cities.map((city) => [city.code, city.population ?? rest] as const);
     return [province.code, weighted(entries)] as const;
   }),
 );

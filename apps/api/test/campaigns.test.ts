@@ -167,7 +167,35 @@ describe("campaigns", () => {
     expect(estimate.populationHigh).toBeGreaterThan(estimate.populationLow);
     expect(estimate.dailyReachHigh).toBeGreaterThan(0);
     expect(estimate.dailyReachHigh).toBeLessThanOrEqual(estimate.populationHigh);
-    expect(estimate.problems).toEqual([]);
+    expect(estimate).toMatchObject({ availability: "estimated", citiesWithoutFigure: [], problems: [] });
+  });
+
+  it("says the estimate is not available for a regency without a census figure, never a guess", async () => {
+    const { owner, business } = await setup();
+    const estimateOf = async (cities: string[]) => {
+      const response = await t.app.inject({
+        method: "POST",
+        url: `/v1/businesses/${business.id}/campaigns/estimate`,
+        headers: owner.auth,
+        payload: {
+          targeting: { provinces: ["ID-JB"], cities },
+          budget: { type: "daily", amountMicros: rupiahMicros(50_000) },
+        },
+      });
+      expect(response.statusCode).toBe(200);
+      return response.json();
+    };
+    // Kabupaten Garut (32.05) has no figure in Sorot's census table; Kota Bandung (32.73) has one.
+    expect(await estimateOf(["32.73", "32.05"])).toMatchObject({
+      availability: "not_available",
+      populationLow: null,
+      populationHigh: null,
+      dailyReachLow: null,
+      dailyReachHigh: null,
+      citiesWithoutFigure: ["32.05"],
+      problems: [],
+    });
+    expect(await estimateOf(["bandung"])).toMatchObject({ availability: "estimated", problems: [] });
   });
 
   it("refuses to submit without ads or money, saying what is missing, then submits", async () => {

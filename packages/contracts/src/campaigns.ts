@@ -10,6 +10,7 @@ import {
 } from "@sorot/core";
 import { z } from "zod";
 import { FieldIssue, IsoDateTime, MicrosString, Uuid, withSomeChange } from "./common.js";
+import { CityCode, ProvinceCodeShape } from "./regions.js";
 import { freeText } from "./text.js";
 
 export const OBJECTIVES = ["reach", "traffic", "video_views", "conversions"] as const;
@@ -48,14 +49,12 @@ const codes = <T extends readonly [string, ...string[]]>(values: T) =>
 
 export const TargetingBody = z
   .strictObject({
-    provinces: z
-      .array(z.string().regex(/^ID-[A-Z]{2}$/, { message: "must be an ISO 3166-2:ID code" }))
-      .max(38)
-      .default([]),
+    provinces: z.array(ProvinceCodeShape).max(38).default([]),
     cities: z
-      .array(freeText({ min: 2, max: 60 }))
-      .max(200)
-      .default([]),
+      .array(CityCode)
+      .max(514)
+      .default([])
+      .describe("Kemendagri codes (31.74); an old city slug (jakarta-selatan) is taken as its code"),
     ageBands: codes(AGE_BANDS),
     genders: codes(GENDERS),
     interests: codes(INTERESTS),
@@ -186,14 +185,33 @@ export const EstimateBody = z.strictObject({
 });
 export type EstimateBody = z.infer<typeof EstimateBody>;
 
-export const Estimate = z.object({
-  populationLow: z.number().int(),
-  populationHigh: z.number().int(),
-  dailyReachLow: z.number().int(),
-  dailyReachHigh: z.number().int(),
-  worstCase: WorstCase,
-  problems: z.array(FieldIssue),
-});
+const Count = z.number().int();
+const estimateCommon = { worstCase: WorstCase, problems: z.array(FieldIssue) };
+
+/** `not_available` when a listed regency has no census figure: every figure is null, never a guess. */
+export const Estimate = z.discriminatedUnion("availability", [
+  z.object({
+    availability: z.literal("estimated"),
+    populationLow: Count,
+    populationHigh: Count,
+    dailyReachLow: Count,
+    dailyReachHigh: Count,
+    citiesWithoutFigure: z.array(z.string()).max(0),
+    ...estimateCommon,
+  }),
+  z.object({
+    availability: z.literal("not_available"),
+    populationLow: z.null(),
+    populationHigh: z.null(),
+    dailyReachLow: z.null(),
+    dailyReachHigh: z.null(),
+    citiesWithoutFigure: z
+      .array(z.string())
+      .min(1)
+      .describe("Kemendagri codes of listed cities without a figure"),
+    ...estimateCommon,
+  }),
+]);
 export type Estimate = z.infer<typeof Estimate>;
 
 export const BudgetRequestDecisionBody = z.strictObject({ decision: z.enum(["approve", "reject"]) });

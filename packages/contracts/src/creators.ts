@@ -16,6 +16,7 @@ import { z } from "zod";
 import { Email } from "./accounts.js";
 import { LandingUrl } from "./ads.js";
 import { CursorQuery, IsoDateTime, MicrosString, Uuid } from "./common.js";
+import { CityCode } from "./regions.js";
 import { freeText } from "./text.js";
 
 /**
@@ -70,7 +71,7 @@ export const CreatorProfileBody = z
     bio: freeText({ max: 500 }).default(""),
     niches: z.array(z.enum(INTERESTS)).min(1).max(5).refine(unique, noRepeats),
     province: ProvinceCode,
-    city: z.string().max(60).nullable().default(null),
+    city: CityCode.nullable().default(null),
     languages: z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length).refine(unique, noRepeats),
     audience: z
       .array(DeclaredAudience)
@@ -124,7 +125,7 @@ export type CreatorProfile = z.infer<typeof CreatorProfile>;
 export const CreatorDirectoryQuery = CursorQuery.extend({
   niche: z.enum(INTERESTS).optional(),
   province: ProvinceCode.optional(),
-  city: freeText({ max: 60 }).optional(),
+  city: CityCode.optional(),
   language: z.enum(LANGUAGES).optional(),
   minAudience: z
     .enum(AUDIENCE_BANDS)

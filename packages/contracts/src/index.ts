@@ -4,6 +4,7 @@ export * from "./campaigns.js";
 export * from "./common.js";
 export * from "./creators.js";
 export * from "./problem-codes.js";
+export * from "./regions.js";
 export * from "./reports.js";
 export * from "./reviews.js";
 export * from "./text.js";

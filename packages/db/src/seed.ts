@@ -24,7 +24,7 @@ const DEMO_CREATORS: { email: string; name: string; profile: CreatorProfileValue
       bio: "Barista rumahan dari Jakarta Selatan: resep kopi susu, ulasan kedai, dan alat seduh.",
       niches: ["food_drink", "home_living"],
       province: "ID-JK",
-      city: "jakarta-selatan",
+      city: "31.74",
       languages: ["id", "jv"],
       audience: [
         { platform: "tiktok", band: "10k_50k" },
@@ -45,7 +45,7 @@ const DEMO_CREATORS: { email: string; name: string; profile: CreatorProfileValue
       bio: "Kerajinan tangan dan kuliner Bali, dari pasar seni sampai warung makan.",
       niches: ["crafts_handmade", "food_drink", "travel"],
       province: "ID-BA",
-      city: "denpasar",
+      city: "51.71",
       languages: ["id", "en"],
       audience: [{ platform: "instagram", band: "100k_500k" }],
       startingRateMicros: rupiahMicros(2_500_000n),
@@ -63,7 +63,7 @@ const DEMO_CREATORS: { email: string; name: string; profile: CreatorProfileValue
       bio: "Fesyen muslimah dan brand lokal Bandung.",
       niches: ["fashion", "beauty"],
       province: "ID-JB",
-      city: "bandung",
+      city: "32.73",
       languages: ["id", "su"],
       audience: [
         { platform: "tiktok", band: "50k_100k" },

@@ -68,6 +68,8 @@ export const problemMessagesEn: typeof problemMessagesId = {
     INVALID: "This field is not right yet.",
     FILE_REQUIRED: "Choose one file to upload.",
     INVALID_RECEIPT_NUMBER: "Not a receipt number. Write it like SRT/2026/000123.",
+    MALFORMED_REGION_CODE:
+      "This is not a region code. Use a province code such as ID-JK or a regency/city code such as 31.74.",
     WEAK_PASSWORD: "This password is too easy to guess. Use a longer phrase.",
     INVALID_TYPE: "This field has the wrong kind of value.",
     TOO_BIG: "This field is too long or too large.",

@@ -73,6 +73,8 @@ export const problemMessagesId = {
     INVALID: "Isian ini belum benar.",
     FILE_REQUIRED: "Pilih satu file untuk diunggah.",
     INVALID_RECEIPT_NUMBER: "Nomor kuitansi tidak dikenal. Tulis seperti SRT/2026/000123.",
+    MALFORMED_REGION_CODE:
+      "Kode wilayah tidak sesuai. Pakai kode provinsi seperti ID-JK atau kode kabupaten/kota seperti 31.74.",
     WEAK_PASSWORD: "Kata sandi terlalu mudah ditebak. Pakai kalimat yang lebih panjang.",
     INVALID_TYPE: "Jenis isian tidak sesuai.",
     TOO_BIG: "Isian terlalu panjang atau terlalu besar.",

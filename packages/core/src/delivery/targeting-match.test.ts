@@ -27,7 +27,7 @@ const designExample: Targeting = {
 
 const jakartan: Viewer = {
   province: "ID-JK",
-  city: "jakarta-selatan",
+  city: "31.74",
   ageBand: "25-34",
   gender: "female",
   device: "android",
@@ -47,7 +47,7 @@ describe("matchesTargeting", () => {
     expect(matchesTargeting(designExample, { ...jakartan, device: "desktop" })).toBe(false);
     expect(matchesTargeting(designExample, { ...jakartan, language: "en" })).toBe(false);
     expect(matchesTargeting(designExample, { ...jakartan, interests: ["music"] })).toBe(false);
-    expect(matchesTargeting(designExample, { ...jakartan, province: "ID-JB", city: "bandung" })).toBe(false);
+    expect(matchesTargeting(designExample, { ...jakartan, province: "ID-JB", city: "32.73" })).toBe(false);
   });
 
   it("does not match a restricted list when the viewer's value is unknown", () => {
@@ -74,33 +74,33 @@ describe("matchesTargeting", () => {
     it("matches a listed province by the viewer's province, or by the province of its city", () => {
       const targeting = { ...everyone, provinces: ["ID-JK", "ID-BA"] };
       expect(matchesTargeting(targeting, { province: "ID-BA" })).toBe(true);
-      expect(matchesTargeting(targeting, { city: "denpasar" })).toBe(true);
-      expect(matchesTargeting(targeting, { province: "ID-JB", city: "bekasi" })).toBe(false);
+      expect(matchesTargeting(targeting, { city: "51.71" })).toBe(true);
+      expect(matchesTargeting(targeting, { province: "ID-JB", city: "32.75" })).toBe(false);
     });
 
     it("matches listed cities only when no province is listed", () => {
-      const targeting = { ...everyone, cities: ["surabaya", "bandung"] };
-      expect(matchesTargeting(targeting, { province: "ID-JI", city: "surabaya" })).toBe(true);
-      expect(matchesTargeting(targeting, { city: "bandung" })).toBe(true);
-      expect(matchesTargeting(targeting, { province: "ID-JB", city: "bekasi" })).toBe(false);
+      const targeting = { ...everyone, cities: ["35.78", "32.73"] };
+      expect(matchesTargeting(targeting, { province: "ID-JI", city: "35.78" })).toBe(true);
+      expect(matchesTargeting(targeting, { city: "32.73" })).toBe(true);
+      expect(matchesTargeting(targeting, { province: "ID-JB", city: "32.75" })).toBe(false);
       expect(matchesTargeting(targeting, { province: "ID-JB" })).toBe(false);
     });
 
     it("lets a listed city narrow its own province and leaves other provinces whole", () => {
-      const targeting = { ...everyone, provinces: ["ID-JK", "ID-JB"], cities: ["jakarta-selatan"] };
-      expect(matchesTargeting(targeting, { province: "ID-JK", city: "jakarta-selatan" })).toBe(true);
-      expect(matchesTargeting(targeting, { province: "ID-JK", city: "jakarta-barat" })).toBe(false);
+      const targeting = { ...everyone, provinces: ["ID-JK", "ID-JB"], cities: ["31.74"] };
+      expect(matchesTargeting(targeting, { province: "ID-JK", city: "31.74" })).toBe(true);
+      expect(matchesTargeting(targeting, { province: "ID-JK", city: "31.73" })).toBe(false);
       // In a narrowed province, an unknown city cannot be shown to be one of the chosen ones.
       expect(matchesTargeting(targeting, { province: "ID-JK" })).toBe(false);
-      expect(matchesTargeting(targeting, { province: "ID-JB", city: "bandung" })).toBe(true);
+      expect(matchesTargeting(targeting, { province: "ID-JB", city: "32.73" })).toBe(true);
       expect(matchesTargeting(targeting, { province: "ID-JB" })).toBe(true);
     });
 
     it("still serves a listed city whose province the province list leaves out", () => {
-      const targeting = { ...everyone, provinces: ["ID-JK"], cities: ["bandung"] };
-      expect(matchesTargeting(targeting, { province: "ID-JB", city: "bandung" })).toBe(true);
-      expect(matchesTargeting(targeting, { province: "ID-JK", city: "jakarta-barat" })).toBe(true);
-      expect(matchesTargeting(targeting, { province: "ID-JB", city: "bekasi" })).toBe(false);
+      const targeting = { ...everyone, provinces: ["ID-JK"], cities: ["32.73"] };
+      expect(matchesTargeting(targeting, { province: "ID-JB", city: "32.73" })).toBe(true);
+      expect(matchesTargeting(targeting, { province: "ID-JK", city: "31.73" })).toBe(true);
+      expect(matchesTargeting(targeting, { province: "ID-JB", city: "32.75" })).toBe(false);
     });
   });
 

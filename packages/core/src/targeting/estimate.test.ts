@@ -26,12 +26,18 @@ const everyone: Targeting = {
 const noBudget = { dailyBudgetMicros: 0n };
 
 function midpoint(targeting: Targeting): number {
-  const { populationLow, populationHigh } = estimateAudience(targeting, noBudget);
-  return (populationLow + populationHigh) / 2;
+  const estimate = estimateAudience(targeting, noBudget);
+  if (estimate.availability !== "estimated") throw new Error("no estimate");
+  return (estimate.populationLow + estimate.populationHigh) / 2;
 }
 
 function population(code: string): number {
   return provinceByCode(code)?.population ?? cityByCode(code)?.population ?? Number.NaN;
+}
+
+/** Cities with a census figure: the ones an estimate can count. */
+function counted(): string[] {
+  return CITIES.filter((city) => city.population !== null).map((city) => city.code);
 }
 
 describe("estimateAudience", () => {
@@ -51,25 +57,21 @@ describe("estimateAudience", () => {
   it("narrows a province to its selected cities and keeps other provinces whole", () => {
     const all = midpoint(everyone);
     const share = (people: number) => people / INDONESIA_POPULATION;
-    expect(midpoint({ ...everyone, provinces: ["ID-JK"], cities: ["jakarta-selatan"] }) / all).toBeCloseTo(
-      share(population("jakarta-selatan")),
+    expect(midpoint({ ...everyone, provinces: ["ID-JK"], cities: ["31.74"] }) / all).toBeCloseTo(
+      share(population("31.74")),
       5,
     );
     expect(
-      midpoint({ ...everyone, provinces: ["ID-JK", "ID-JB"], cities: ["jakarta-selatan", "jakarta-barat"] }) /
-        all,
-    ).toBeCloseTo(
-      share(population("jakarta-selatan") + population("jakarta-barat") + population("ID-JB")),
-      5,
-    );
-    expect(midpoint({ ...everyone, cities: ["surabaya", "makassar"] }) / all).toBeCloseTo(
-      share(population("surabaya") + population("makassar")),
+      midpoint({ ...everyone, provinces: ["ID-JK", "ID-JB"], cities: ["31.74", "31.73"] }) / all,
+    ).toBeCloseTo(share(population("31.74") + population("31.73") + population("ID-JB")), 5);
+    expect(midpoint({ ...everyone, cities: ["35.78", "73.71"] }) / all).toBeCloseTo(
+      share(population("35.78") + population("73.71")),
       5,
     );
   });
 
   it("adds nobody for a city outside a non-empty province list, or for unknown codes", () => {
-    expect(midpoint({ ...everyone, provinces: ["ID-JK"], cities: ["bandung"] })).toBe(
+    expect(midpoint({ ...everyone, provinces: ["ID-JK"], cities: ["32.73"] })).toBe(
       midpoint({ ...everyone, provinces: ["ID-JK"] }),
     );
     expect(midpoint({ ...everyone, provinces: ["ID-XX"] })).toBe(0);
@@ -126,16 +128,46 @@ describe("estimateAudience", () => {
   });
 
   it("never reaches more people than the audience holds", () => {
-    const tiny: Targeting = { ...everyone, cities: ["kepulauan-seribu"], interests: ["property"] };
+    const tiny: Targeting = { ...everyone, cities: ["31.01"], interests: ["property"] };
     const estimate = estimateAudience(tiny, { dailyBudgetMicros: rupiah(100_000_000n) });
     expect(estimate.dailyReachHigh).toBe(estimate.populationHigh);
     expect(estimate.dailyReachLow).toBe(estimate.populationLow);
   });
 
+  it("says not available, with no figure at all, when a listed regency has no census count", () => {
+    const noFigure = CITIES.find((city) => city.population === null && city.provinceCode === "ID-JB");
+    if (!noFigure) throw new Error("every Jawa Barat regency has a figure");
+    const estimate = estimateAudience(
+      { ...everyone, provinces: ["ID-JB"], cities: ["32.73", noFigure.code] },
+      { dailyBudgetMicros: rupiah(100_000n) },
+    );
+    expect(estimate).toEqual({
+      availability: "not_available",
+      populationLow: null,
+      populationHigh: null,
+      dailyReachLow: null,
+      dailyReachHigh: null,
+      citiesWithoutFigure: [noFigure.code],
+    });
+    // Left out by the province list, it adds nobody, so the others are still counted.
+    const outside = estimateAudience(
+      { ...everyone, provinces: ["ID-JK"], cities: [noFigure.code] },
+      noBudget,
+    );
+    expect(outside.availability).toBe("estimated");
+  });
+
+  it("gives a figure for every whole province, whatever its regencies' figures", () => {
+    for (const province of PROVINCES) {
+      const estimate = estimateAudience({ ...everyone, provinces: [province.code] }, noBudget);
+      expect(estimate.availability, province.code).toBe("estimated");
+    }
+  });
+
   const subsetOf = (values: readonly string[]) => fc.subarray([...values]);
   const targetingArbitrary = fc.record({
     provinces: subsetOf(PROVINCES.map((p) => p.code)),
-    cities: subsetOf(CITIES.map((c) => c.code)),
+    cities: subsetOf(counted()),
     ageBands: subsetOf(AGE_BANDS),
     genders: subsetOf(GENDERS),
     interests: subsetOf(INTERESTS),
@@ -150,7 +182,8 @@ describe("estimateAudience", () => {
         fc.bigInt({ min: 0n, max: rupiah(1_000_000_000n) }),
         (targeting, daily) => {
           const e = estimateAudience(targeting, { dailyBudgetMicros: daily });
-          for (const value of Object.values(e)) {
+          if (e.availability !== "estimated") throw new Error("counted cities only");
+          for (const value of [e.populationLow, e.populationHigh, e.dailyReachLow, e.dailyReachHigh]) {
             expect(Number.isInteger(value)).toBe(true);
             expect(value).toBeGreaterThanOrEqual(0);
           }
@@ -199,8 +232,8 @@ describe("validateTargeting", () => {
     };
     expect(validateTargeting(example)).toEqual([]);
     expect(validateTargeting(everyone)).toEqual([]);
-    expect(validateTargeting({ ...everyone, provinces: ["ID-JK"], cities: ["jakarta-selatan"] })).toEqual([]);
-    expect(validateTargeting({ ...everyone, cities: ["bandung", "surabaya"] })).toEqual([]);
+    expect(validateTargeting({ ...everyone, provinces: ["ID-JK"], cities: ["31.74"] })).toEqual([]);
+    expect(validateTargeting({ ...everyone, cities: ["32.73", "35.78"] })).toEqual([]);
   });
 
   it("names each unknown code by its path", () => {
@@ -230,9 +263,7 @@ describe("validateTargeting", () => {
   });
 
   it("reports a city whose province the province list leaves out", () => {
-    expect(
-      validateTargeting({ ...everyone, provinces: ["ID-JK"], cities: ["jakarta-utara", "bandung"] }),
-    ).toEqual([
+    expect(validateTargeting({ ...everyone, provinces: ["ID-JK"], cities: ["31.72", "32.73"] })).toEqual([
       {
         path: "targeting.cities.1",
         code: "CITY_OUTSIDE_PROVINCES",
@@ -244,7 +275,7 @@ describe("validateTargeting", () => {
 
   it("reports repeats at the repeated position, under a custom base path", () => {
     const problems = validateTargeting(
-      { ...everyone, genders: ["male", "male"], cities: ["medan", "medan"] },
+      { ...everyone, genders: ["male", "male"], cities: ["12.71", "12.71"] },
       "body",
     );
     expect(problems).toEqual([
@@ -257,8 +288,8 @@ describe("validateTargeting", () => {
       {
         path: "body.cities.1",
         code: "TARGETING_REPEATED",
-        params: { value: "medan" },
-        message: "repeats medan",
+        params: { value: "12.71" },
+        message: "repeats 12.71",
       },
     ]);
   });

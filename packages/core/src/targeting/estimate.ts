@@ -38,13 +38,28 @@ export interface AudienceBudget {
   bidding?: { billingEvent: "cpm" | "cpc"; bidMicros: Micros } | null;
 }
 
-/** People counts (not money), as whole numbers. */
-export interface AudienceEstimate {
-  populationLow: number;
-  populationHigh: number;
-  dailyReachLow: number;
-  dailyReachHigh: number;
-}
+/**
+ * People counts (not money), as whole numbers. `not_available` when a listed regency has no census
+ * figure: the figures are then null (the dashboard says "perkiraan belum tersedia"), never a guess.
+ */
+export type AudienceEstimate =
+  | {
+      availability: "estimated";
+      populationLow: number;
+      populationHigh: number;
+      dailyReachLow: number;
+      dailyReachHigh: number;
+      citiesWithoutFigure: [];
+    }
+  | {
+      availability: "not_available";
+      populationLow: null;
+      populationHigh: null;
+      dailyReachLow: null;
+      dailyReachHigh: null;
+      /** The listed cities (Kemendagri codes) that have no census figure. */
+      citiesWithoutFigure: string[];
+    };
 
 /**
  * Fraction of adults Sorot's placements can reach at all: online often enough to see a feed, site
@@ -70,23 +85,28 @@ function defined<T>(value: T | undefined): value is T {
   return value !== undefined;
 }
 
+type Residents = { people: number } | { citiesWithoutFigure: string[] };
+
 /**
  * Residents of the selected places. A selected city narrows its province to that city; a city whose
- * province is left out by a non-empty province list adds nobody (validation reports it).
+ * province is left out by a non-empty province list adds nobody (validation reports it). A counted
+ * city without a census figure makes the whole count unknown: a partial sum would understate it.
  */
-function geographicPopulation(provinceCodes: readonly string[], cityCodes: readonly string[]): number {
-  if (provinceCodes.length === 0 && cityCodes.length === 0) return INDONESIA_POPULATION;
+function geographicPopulation(provinceCodes: readonly string[], cityCodes: readonly string[]): Residents {
+  if (provinceCodes.length === 0 && cityCodes.length === 0) return { people: INDONESIA_POPULATION };
   const provinces: Province[] = unique(provinceCodes).map(provinceByCode).filter(defined);
   const listed = new Set(provinces.map((province) => province.code));
   const cities: City[] = unique(cityCodes)
     .map(cityByCode)
     .filter(defined)
     .filter((city) => provinceCodes.length === 0 || listed.has(city.provinceCode));
+  const citiesWithoutFigure = cities.filter((city) => city.population === null).map((city) => city.code);
+  if (citiesWithoutFigure.length > 0) return { citiesWithoutFigure };
   const narrowed = new Set(cities.map((city) => city.provinceCode));
   const wholeProvinces = provinces
     .filter((province) => !narrowed.has(province.code))
     .reduce((sum, province) => sum + province.population, 0);
-  return wholeProvinces + cities.reduce((sum, city) => sum + city.population, 0);
+  return { people: wholeProvinces + cities.reduce((sum, city) => sum + (city.population ?? 0), 0) };
 }
 
 /** For mutually exclusive values (a person has one age band, one device): shares add up. */
@@ -146,14 +166,20 @@ export function affordableDailyImpressions(budget: AudienceBudget): number {
  * Unknown codes select nobody (validateTargeting reports them); duplicates count once.
  */
 export function estimateAudience(targeting: Targeting, budget: AudienceBudget): AudienceEstimate {
-  const population = geographicPopulation(targeting.provinces, targeting.cities) * audienceShare(targeting);
+  const residents = geographicPopulation(targeting.provinces, targeting.cities);
+  if (!("people" in residents)) {
+    const unknown = { populationLow: null, populationHigh: null, dailyReachLow: null, dailyReachHigh: null };
+    return { availability: "not_available", ...unknown, citiesWithoutFigure: residents.citiesWithoutFigure };
+  }
+  const population = residents.people * audienceShare(targeting);
   const populationLow = Math.round(population * (1 - ESTIMATE_SPREAD));
   const populationHigh = Math.round(population * (1 + ESTIMATE_SPREAD));
 
   const reach = Math.min(affordableDailyImpressions(budget) / TYPICAL_DAILY_FREQUENCY, population);
   const dailyReachLow = Math.min(Math.round(reach * (1 - ESTIMATE_SPREAD)), populationLow);
   const dailyReachHigh = Math.min(Math.round(reach * (1 + ESTIMATE_SPREAD)), populationHigh);
-  return { populationLow, populationHigh, dailyReachLow, dailyReachHigh };
+  const figures = { populationLow, populationHigh, dailyReachLow, dailyReachHigh };
+  return { availability: "estimated", ...figures, citiesWithoutFigure: [] };
 }
 
 type TargetingList = keyof Targeting;

@@ -1,8 +1,11 @@
 import type { TimeZone } from "../time-zones.js";
+import { REGENCY_ROWS } from "./regencies.generated.js";
 
 export interface Province {
   /** ISO 3166-2:ID code, e.g. `ID-JK`. */
   code: string;
+  /** Kemendagri's two digits (`31`), the prefix of each of its regencies' codes (`31.71`). */
+  kemendagriCode: string;
   name: string;
   /** The zone its clocks keep: WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura). */
   timeZone: TimeZone;
@@ -11,17 +14,22 @@ export interface Province {
 }
 
 export interface City {
-  /** Stable lowercase slug, unique across Indonesia. */
+  /**
+   * Kemendagri code: the province's two digits, a dot, two digits (`31.74`); 01-69 are kabupaten,
+   * 71 and up kota.
+   */
   code: string;
+  /** ISO 3166-2:ID code of its province. */
   provinceCode: string;
+  /** Official name, Indonesian: `Kota Bandung`, `Kabupaten Bandung`. */
   name: string;
   /**
-   * What the population figure covers: a `kota` is the city itself; a `kabupaten` is the whole
-   * regency around a town that is not a kota of its own (Sleman, Merauke, Wamena's Jayawijaya).
+   * What a population figure covers: a `kota` is the city itself; a `kabupaten` is the whole
+   * regency around its towns (Sleman, Merauke, Wamena's Jayawijaya).
    */
   kind: "kota" | "kabupaten";
-  /** Sensus Penduduk 2020 count of the kota or kabupaten, people. */
-  population: number;
+  /** Sensus Penduduk 2020 count of the kota or kabupaten, people; null where Sorot has no figure. */
+  population: number | null;
   isProvinceCapital: boolean;
 }
 
@@ -39,211 +47,414 @@ export interface City {
  * residual Papua and Papua Barat take the remainder, so each parent's 2020 total is kept exactly.
  */
 export const PROVINCES: readonly Province[] = [
-  { code: "ID-AC", name: "Aceh", timeZone: "Asia/Jakarta", population: 5_274_871 },
-  { code: "ID-SU", name: "Sumatera Utara", timeZone: "Asia/Jakarta", population: 14_799_361 },
-  { code: "ID-SB", name: "Sumatera Barat", timeZone: "Asia/Jakarta", population: 5_534_472 },
-  { code: "ID-RI", name: "Riau", timeZone: "Asia/Jakarta", population: 6_394_087 },
-  { code: "ID-JA", name: "Jambi", timeZone: "Asia/Jakarta", population: 3_548_228 },
-  { code: "ID-SS", name: "Sumatera Selatan", timeZone: "Asia/Jakarta", population: 8_467_432 },
-  { code: "ID-BE", name: "Bengkulu", timeZone: "Asia/Jakarta", population: 2_010_670 },
-  { code: "ID-LA", name: "Lampung", timeZone: "Asia/Jakarta", population: 9_007_848 },
-  { code: "ID-BB", name: "Kepulauan Bangka Belitung", timeZone: "Asia/Jakarta", population: 1_455_678 },
-  { code: "ID-KR", name: "Kepulauan Riau", timeZone: "Asia/Jakarta", population: 2_064_564 },
-  { code: "ID-JK", name: "DKI Jakarta", timeZone: "Asia/Jakarta", population: 10_562_088 },
-  { code: "ID-JB", name: "Jawa Barat", timeZone: "Asia/Jakarta", population: 48_274_162 },
-  { code: "ID-JT", name: "Jawa Tengah", timeZone: "Asia/Jakarta", population: 36_516_035 },
-  { code: "ID-YO", name: "DI Yogyakarta", timeZone: "Asia/Jakarta", population: 3_668_719 },
-  { code: "ID-JI", name: "Jawa Timur", timeZone: "Asia/Jakarta", population: 40_665_696 },
-  { code: "ID-BT", name: "Banten", timeZone: "Asia/Jakarta", population: 11_904_562 },
-  { code: "ID-BA", name: "Bali", timeZone: "Asia/Makassar", population: 4_317_404 },
-  { code: "ID-NB", name: "Nusa Tenggara Barat", timeZone: "Asia/Makassar", population: 5_320_092 },
-  { code: "ID-NT", name: "Nusa Tenggara Timur", timeZone: "Asia/Makassar", population: 5_325_566 },
-  { code: "ID-KB", name: "Kalimantan Barat", timeZone: "Asia/Jakarta", population: 5_414_390 },
-  { code: "ID-KT", name: "Kalimantan Tengah", timeZone: "Asia/Jakarta", population: 2_669_969 },
-  { code: "ID-KS", name: "Kalimantan Selatan", timeZone: "Asia/Makassar", population: 4_073_584 },
-  { code: "ID-KI", name: "Kalimantan Timur", timeZone: "Asia/Makassar", population: 3_766_039 },
-  { code: "ID-KU", name: "Kalimantan Utara", timeZone: "Asia/Makassar", population: 701_814 },
-  { code: "ID-SA", name: "Sulawesi Utara", timeZone: "Asia/Makassar", population: 2_621_923 },
-  { code: "ID-ST", name: "Sulawesi Tengah", timeZone: "Asia/Makassar", population: 2_985_734 },
-  { code: "ID-SN", name: "Sulawesi Selatan", timeZone: "Asia/Makassar", population: 9_073_509 },
-  { code: "ID-SG", name: "Sulawesi Tenggara", timeZone: "Asia/Makassar", population: 2_624_875 },
-  { code: "ID-GO", name: "Gorontalo", timeZone: "Asia/Makassar", population: 1_171_681 },
-  { code: "ID-SR", name: "Sulawesi Barat", timeZone: "Asia/Makassar", population: 1_419_229 },
-  { code: "ID-MA", name: "Maluku", timeZone: "Asia/Jayapura", population: 1_848_923 },
-  { code: "ID-MU", name: "Maluku Utara", timeZone: "Asia/Jayapura", population: 1_282_937 },
+  { code: "ID-AC", kemendagriCode: "11", name: "Aceh", timeZone: "Asia/Jakarta", population: 5_274_871 },
+  {
+    code: "ID-SU",
+    kemendagriCode: "12",
+    name: "Sumatera Utara",
+    timeZone: "Asia/Jakarta",
+    population: 14_799_361,
+  },
+  {
+    code: "ID-SB",
+    kemendagriCode: "13",
+    name: "Sumatera Barat",
+    timeZone: "Asia/Jakarta",
+    population: 5_534_472,
+  },
+  { code: "ID-RI", kemendagriCode: "14", name: "Riau", timeZone: "Asia/Jakarta", population: 6_394_087 },
+  { code: "ID-JA", kemendagriCode: "15", name: "Jambi", timeZone: "Asia/Jakarta", population: 3_548_228 },
+  {
+    code: "ID-SS",
+    kemendagriCode: "16",
+    name: "Sumatera Selatan",
+    timeZone: "Asia/Jakarta",
+    population: 8_467_432,
+  },
+  { code: "ID-BE", kemendagriCode: "17", name: "Bengkulu", timeZone: "Asia/Jakarta", population: 2_010_670 },
+  { code: "ID-LA", kemendagriCode: "18", name: "Lampung", timeZone: "Asia/Jakarta", population: 9_007_848 },
+  {
+    code: "ID-BB",
+    kemendagriCode: "19",
+    name: "Kepulauan Bangka Belitung",
+    timeZone: "Asia/Jakarta",
+    population: 1_455_678,
+  },
+  {
+    code: "ID-KR",
+    kemendagriCode: "21",
+    name: "Kepulauan Riau",
+    timeZone: "Asia/Jakarta",
+    population: 2_064_564,
+  },
+  {
+    code: "ID-JK",
+    kemendagriCode: "31",
+    name: "DKI Jakarta",
+    timeZone: "Asia/Jakarta",
+    population: 10_562_088,
+  },
+  {
+    code: "ID-JB",
+    kemendagriCode: "32",
+    name: "Jawa Barat",
+    timeZone: "Asia/Jakarta",
+    population: 48_274_162,
+  },
+  {
+    code: "ID-JT",
+    kemendagriCode: "33",
+    name: "Jawa Tengah",
+    timeZone: "Asia/Jakarta",
+    population: 36_516_035,
+  },
+  {
+    code: "ID-YO",
+    kemendagriCode: "34",
+    name: "DI Yogyakarta",
+    timeZone: "Asia/Jakarta",
+    population: 3_668_719,
+  },
+  {
+    code: "ID-JI",
+    kemendagriCode: "35",
+    name: "Jawa Timur",
+    timeZone: "Asia/Jakarta",
+    population: 40_665_696,
+  },
+  { code: "ID-BT", kemendagriCode: "36", name: "Banten", timeZone: "Asia/Jakarta", population: 11_904_562 },
+  { code: "ID-BA", kemendagriCode: "51", name: "Bali", timeZone: "Asia/Makassar", population: 4_317_404 },
+  {
+    code: "ID-NB",
+    kemendagriCode: "52",
+    name: "Nusa Tenggara Barat",
+    timeZone: "Asia/Makassar",
+    population: 5_320_092,
+  },
+  {
+    code: "ID-NT",
+    kemendagriCode: "53",
+    name: "Nusa Tenggara Timur",
+    timeZone: "Asia/Makassar",
+    population: 5_325_566,
+  },
+  {
+    code: "ID-KB",
+    kemendagriCode: "61",
+    name: "Kalimantan Barat",
+    timeZone: "Asia/Jakarta",
+    population: 5_414_390,
+  },
+  {
+    code: "ID-KT",
+    kemendagriCode: "62",
+    name: "Kalimantan Tengah",
+    timeZone: "Asia/Jakarta",
+    population: 2_669_969,
+  },
+  {
+    code: "ID-KS",
+    kemendagriCode: "63",
+    name: "Kalimantan Selatan",
+    timeZone: "Asia/Makassar",
+    population: 4_073_584,
+  },
+  {
+    code: "ID-KI",
+    kemendagriCode: "64",
+    name: "Kalimantan Timur",
+    timeZone: "Asia/Makassar",
+    population: 3_766_039,
+  },
+  {
+    code: "ID-KU",
+    kemendagriCode: "65",
+    name: "Kalimantan Utara",
+    timeZone: "Asia/Makassar",
+    population: 701_814,
+  },
+  {
+    code: "ID-SA",
+    kemendagriCode: "71",
+    name: "Sulawesi Utara",
+    timeZone: "Asia/Makassar",
+    population: 2_621_923,
+  },
+  {
+    code: "ID-ST",
+    kemendagriCode: "72",
+    name: "Sulawesi Tengah",
+    timeZone: "Asia/Makassar",
+    population: 2_985_734,
+  },
+  {
+    code: "ID-SN",
+    kemendagriCode: "73",
+    name: "Sulawesi Selatan",
+    timeZone: "Asia/Makassar",
+    population: 9_073_509,
+  },
+  {
+    code: "ID-SG",
+    kemendagriCode: "74",
+    name: "Sulawesi Tenggara",
+    timeZone: "Asia/Makassar",
+    population: 2_624_875,
+  },
+  {
+    code: "ID-GO",
+    kemendagriCode: "75",
+    name: "Gorontalo",
+    timeZone: "Asia/Makassar",
+    population: 1_171_681,
+  },
+  {
+    code: "ID-SR",
+    kemendagriCode: "76",
+    name: "Sulawesi Barat",
+    timeZone: "Asia/Makassar",
+    population: 1_419_229,
+  },
+  { code: "ID-MA", kemendagriCode: "81", name: "Maluku", timeZone: "Asia/Jayapura", population: 1_848_923 },
+  {
+    code: "ID-MU",
+    kemendagriCode: "82",
+    name: "Maluku Utara",
+    timeZone: "Asia/Jayapura",
+    population: 1_282_937,
+  },
   // Papua Barat (SP2020: 1,134,068) split in 2022; see the note above.
-  { code: "ID-PB", name: "Papua Barat", timeZone: "Asia/Jayapura", population: 543_068 },
-  { code: "ID-PD", name: "Papua Barat Daya", timeZone: "Asia/Jayapura", population: 591_000 },
+  {
+    code: "ID-PB",
+    kemendagriCode: "92",
+    name: "Papua Barat",
+    timeZone: "Asia/Jayapura",
+    population: 543_068,
+  },
+  {
+    code: "ID-PD",
+    kemendagriCode: "96",
+    name: "Papua Barat Daya",
+    timeZone: "Asia/Jayapura",
+    population: 591_000,
+  },
   // Papua (SP2020: 4,303,707) split in 2022; see the note above.
-  { code: "ID-PA", name: "Papua", timeZone: "Asia/Jayapura", population: 1_015_090 },
-  { code: "ID-PS", name: "Papua Selatan", timeZone: "Asia/Jayapura", population: 513_617 },
-  { code: "ID-PT", name: "Papua Tengah", timeZone: "Asia/Jayapura", population: 1_391_000 },
-  { code: "ID-PE", name: "Papua Pegunungan", timeZone: "Asia/Jayapura", population: 1_384_000 },
+  { code: "ID-PA", kemendagriCode: "91", name: "Papua", timeZone: "Asia/Jayapura", population: 1_015_090 },
+  {
+    code: "ID-PS",
+    kemendagriCode: "93",
+    name: "Papua Selatan",
+    timeZone: "Asia/Jayapura",
+    population: 513_617,
+  },
+  {
+    code: "ID-PT",
+    kemendagriCode: "94",
+    name: "Papua Tengah",
+    timeZone: "Asia/Jayapura",
+    population: 1_391_000,
+  },
+  {
+    code: "ID-PE",
+    kemendagriCode: "95",
+    name: "Papua Pegunungan",
+    timeZone: "Asia/Jayapura",
+    population: 1_384_000,
+  },
 ];
 
-function kota(provinceCode: string, code: string, name: string, population: number, capital = false): City {
-  return { code, provinceCode, name, kind: "kota", population, isProvinceCapital: capital };
+interface CityCensus {
+  code: string;
+  /** The slug this city had before Kemendagri codes (`jakarta-selatan`), still accepted on input. */
+  alias: string;
+  population: number;
+  isProvinceCapital: boolean;
 }
 
-function kabupaten(
-  provinceCode: string,
-  code: string,
-  name: string,
-  population: number,
-  capital = false,
-): City {
-  return { code, provinceCode, name, kind: "kabupaten", population, isProvinceCapital: capital };
+function census(code: string, alias: string, population: number, isProvinceCapital = false): CityCensus {
+  return { code, alias, population, isProvinceCapital };
 }
 
 /**
- * The main cities a small business targets: every provincial capital, plus the other large kota of
+ * The cities Sorot has census figures for: every provincial capital, plus the other large kota of
  * the big provinces. Populations are SP2020 counts of each kota/kabupaten from the BPS regional
  * tables ("<Province> Dalam Angka 2021", https://www.bps.go.id/); Jakarta's five kota and Kepulauan
- * Seribu, and DI Yogyakarta's five units, sum to their provinces' census totals exactly.
+ * Seribu, and DI Yogyakarta's five units, sum to their provinces' census totals exactly. Their
+ * aliases are the slugs campaigns and creator profiles stored before (migration 0014 maps them).
  */
-export const CITIES: readonly City[] = [
-  kota("ID-AC", "banda-aceh", "Banda Aceh", 252_899, true),
-  kota("ID-AC", "lhokseumawe", "Lhokseumawe", 188_713),
-  kota("ID-AC", "langsa", "Langsa", 185_971),
+const CENSUS: readonly CityCensus[] = [
+  census("11.71", "banda-aceh", 252_899, true),
+  census("11.73", "lhokseumawe", 188_713),
+  census("11.74", "langsa", 185_971),
 
-  kota("ID-SU", "medan", "Medan", 2_435_252, true),
-  kota("ID-SU", "binjai", "Binjai", 291_842),
-  kota("ID-SU", "pematangsiantar", "Pematangsiantar", 268_254),
-  kota("ID-SU", "padangsidimpuan", "Padangsidimpuan", 225_105),
-  kota("ID-SU", "tebing-tinggi", "Tebing Tinggi", 172_838),
+  census("12.71", "medan", 2_435_252, true),
+  census("12.75", "binjai", 291_842),
+  census("12.72", "pematangsiantar", 268_254),
+  census("12.77", "padangsidimpuan", 225_105),
+  census("12.76", "tebing-tinggi", 172_838),
 
-  kota("ID-SB", "padang", "Padang", 909_040, true),
-  kota("ID-SB", "payakumbuh", "Payakumbuh", 139_576),
-  kota("ID-SB", "bukittinggi", "Bukittinggi", 121_028),
-  kota("ID-SB", "pariaman", "Pariaman", 94_224),
+  census("13.71", "padang", 909_040, true),
+  census("13.76", "payakumbuh", 139_576),
+  census("13.75", "bukittinggi", 121_028),
+  census("13.77", "pariaman", 94_224),
 
-  kota("ID-RI", "pekanbaru", "Pekanbaru", 983_356, true),
-  kota("ID-RI", "dumai", "Dumai", 316_782),
+  census("14.71", "pekanbaru", 983_356, true),
+  census("14.72", "dumai", 316_782),
 
-  kota("ID-JA", "jambi", "Jambi", 606_200, true),
+  census("15.71", "jambi", 606_200, true),
 
-  kota("ID-SS", "palembang", "Palembang", 1_668_848, true),
-  kota("ID-SS", "lubuklinggau", "Lubuklinggau", 234_166),
-  kota("ID-SS", "prabumulih", "Prabumulih", 193_196),
+  census("16.71", "palembang", 1_668_848, true),
+  census("16.73", "lubuklinggau", 234_166),
+  census("16.74", "prabumulih", 193_196),
 
-  kota("ID-BE", "bengkulu", "Bengkulu", 373_591, true),
+  census("17.71", "bengkulu", 373_591, true),
 
-  kota("ID-LA", "bandar-lampung", "Bandar Lampung", 1_166_066, true),
-  kota("ID-LA", "metro", "Metro", 168_676),
+  census("18.71", "bandar-lampung", 1_166_066, true),
+  census("18.72", "metro", 168_676),
 
-  kota("ID-BB", "pangkalpinang", "Pangkalpinang", 218_569, true),
+  census("19.71", "pangkalpinang", 218_569, true),
 
-  kota("ID-KR", "tanjungpinang", "Tanjungpinang", 227_663, true),
-  kota("ID-KR", "batam", "Batam", 1_196_396),
+  census("21.72", "tanjungpinang", 227_663, true),
+  census("21.71", "batam", 1_196_396),
 
-  kota("ID-JK", "jakarta-pusat", "Jakarta Pusat", 1_056_896, true),
-  kota("ID-JK", "jakarta-selatan", "Jakarta Selatan", 2_226_812),
-  kota("ID-JK", "jakarta-timur", "Jakarta Timur", 3_037_139),
-  kota("ID-JK", "jakarta-barat", "Jakarta Barat", 2_434_511),
-  kota("ID-JK", "jakarta-utara", "Jakarta Utara", 1_778_981),
-  kabupaten("ID-JK", "kepulauan-seribu", "Kepulauan Seribu", 27_749),
+  census("31.71", "jakarta-pusat", 1_056_896, true),
+  census("31.74", "jakarta-selatan", 2_226_812),
+  census("31.75", "jakarta-timur", 3_037_139),
+  census("31.73", "jakarta-barat", 2_434_511),
+  census("31.72", "jakarta-utara", 1_778_981),
+  census("31.01", "kepulauan-seribu", 27_749),
 
-  kota("ID-JB", "bandung", "Bandung", 2_444_160, true),
-  kota("ID-JB", "bekasi", "Bekasi", 2_543_676),
-  kota("ID-JB", "depok", "Depok", 2_056_335),
-  kota("ID-JB", "bogor", "Bogor", 1_043_070),
-  kota("ID-JB", "tasikmalaya", "Tasikmalaya", 716_155),
-  kota("ID-JB", "cirebon", "Cirebon", 333_303),
+  census("32.73", "bandung", 2_444_160, true),
+  census("32.75", "bekasi", 2_543_676),
+  census("32.76", "depok", 2_056_335),
+  census("32.71", "bogor", 1_043_070),
+  census("32.78", "tasikmalaya", 716_155),
+  census("32.74", "cirebon", 333_303),
 
-  kota("ID-JT", "semarang", "Semarang", 1_653_524, true),
-  kota("ID-JT", "surakarta", "Surakarta (Solo)", 522_364),
-  kota("ID-JT", "pekalongan", "Pekalongan", 307_150),
-  kota("ID-JT", "tegal", "Tegal", 273_825),
-  kota("ID-JT", "salatiga", "Salatiga", 192_322),
-  kota("ID-JT", "magelang", "Magelang", 121_526),
+  census("33.74", "semarang", 1_653_524, true),
+  census("33.72", "surakarta", 522_364),
+  census("33.75", "pekalongan", 307_150),
+  census("33.76", "tegal", 273_825),
+  census("33.73", "salatiga", 192_322),
+  census("33.71", "magelang", 121_526),
 
-  kota("ID-YO", "yogyakarta", "Yogyakarta", 373_589, true),
-  kabupaten("ID-YO", "sleman", "Sleman", 1_125_804),
-  kabupaten("ID-YO", "bantul", "Bantul", 985_770),
-  kabupaten("ID-YO", "gunungkidul", "Gunungkidul", 747_161),
-  kabupaten("ID-YO", "kulon-progo", "Kulon Progo", 436_395),
+  census("34.71", "yogyakarta", 373_589, true),
+  census("34.04", "sleman", 1_125_804),
+  census("34.02", "bantul", 985_770),
+  census("34.03", "gunungkidul", 747_161),
+  census("34.01", "kulon-progo", 436_395),
 
-  kota("ID-JI", "surabaya", "Surabaya", 2_874_314, true),
-  kabupaten("ID-JI", "sidoarjo", "Sidoarjo", 2_082_801),
-  kota("ID-JI", "malang", "Malang", 843_810),
-  kota("ID-JI", "kediri", "Kediri", 286_796),
-  kota("ID-JI", "batu", "Batu", 213_046),
-  kota("ID-JI", "madiun", "Madiun", 195_175),
+  census("35.78", "surabaya", 2_874_314, true),
+  census("35.15", "sidoarjo", 2_082_801),
+  census("35.73", "malang", 843_810),
+  census("35.71", "kediri", 286_796),
+  census("35.79", "batu", 213_046),
+  census("35.77", "madiun", 195_175),
 
-  kota("ID-BT", "serang", "Serang", 692_101, true),
-  kota("ID-BT", "tangerang", "Tangerang", 1_895_486),
-  kota("ID-BT", "tangerang-selatan", "Tangerang Selatan", 1_354_350),
-  kota("ID-BT", "cilegon", "Cilegon", 434_896),
+  census("36.73", "serang", 692_101, true),
+  census("36.71", "tangerang", 1_895_486),
+  census("36.74", "tangerang-selatan", 1_354_350),
+  census("36.72", "cilegon", 434_896),
 
-  kota("ID-BA", "denpasar", "Denpasar", 726_599, true),
-  kabupaten("ID-BA", "badung", "Badung", 548_191),
-  kabupaten("ID-BA", "gianyar", "Gianyar", 515_344),
+  census("51.71", "denpasar", 726_599, true),
+  census("51.03", "badung", 548_191),
+  census("51.04", "gianyar", 515_344),
 
-  kota("ID-NB", "mataram", "Mataram", 429_651, true),
-  kota("ID-NB", "bima", "Bima", 155_140),
+  census("52.71", "mataram", 429_651, true),
+  census("52.72", "bima", 155_140),
 
-  kota("ID-NT", "kupang", "Kupang", 442_758, true),
+  census("53.71", "kupang", 442_758, true),
 
-  kota("ID-KB", "pontianak", "Pontianak", 658_685, true),
-  kota("ID-KB", "singkawang", "Singkawang", 235_064),
+  census("61.71", "pontianak", 658_685, true),
+  census("61.72", "singkawang", 235_064),
 
-  kota("ID-KT", "palangka-raya", "Palangka Raya", 293_500, true),
+  census("62.71", "palangka-raya", 293_500, true),
 
   // The provincial capital moved from Banjarmasin to Banjarbaru in 2022 (UU 8/2022).
-  kota("ID-KS", "banjarbaru", "Banjarbaru", 253_442, true),
-  kota("ID-KS", "banjarmasin", "Banjarmasin", 657_663),
+  census("63.72", "banjarbaru", 253_442, true),
+  census("63.71", "banjarmasin", 657_663),
 
-  kota("ID-KI", "samarinda", "Samarinda", 827_994, true),
-  kota("ID-KI", "balikpapan", "Balikpapan", 688_318),
-  kota("ID-KI", "bontang", "Bontang", 178_917),
+  census("64.72", "samarinda", 827_994, true),
+  census("64.71", "balikpapan", 688_318),
+  census("64.74", "bontang", 178_917),
 
-  kabupaten("ID-KU", "bulungan", "Bulungan (Tanjung Selor)", 151_844, true),
-  kota("ID-KU", "tarakan", "Tarakan", 242_786),
+  census("65.01", "bulungan", 151_844, true),
+  census("65.71", "tarakan", 242_786),
 
-  kota("ID-SA", "manado", "Manado", 451_916, true),
-  kota("ID-SA", "bitung", "Bitung", 225_134),
-  kota("ID-SA", "kotamobagu", "Kotamobagu", 123_722),
-  kota("ID-SA", "tomohon", "Tomohon", 100_587),
+  census("71.71", "manado", 451_916, true),
+  census("71.72", "bitung", 225_134),
+  census("71.74", "kotamobagu", 123_722),
+  census("71.73", "tomohon", 100_587),
 
-  kota("ID-ST", "palu", "Palu", 373_218, true),
+  census("72.71", "palu", 373_218, true),
 
-  kota("ID-SN", "makassar", "Makassar", 1_423_877, true),
-  kota("ID-SN", "palopo", "Palopo", 184_681),
-  kota("ID-SN", "parepare", "Parepare", 151_454),
+  census("73.71", "makassar", 1_423_877, true),
+  census("73.73", "palopo", 184_681),
+  census("73.72", "parepare", 151_454),
 
-  kota("ID-SG", "kendari", "Kendari", 345_107, true),
-  kota("ID-SG", "baubau", "Baubau", 159_248),
+  census("74.71", "kendari", 345_107, true),
+  census("74.72", "baubau", 159_248),
 
-  kota("ID-GO", "gorontalo", "Gorontalo", 198_539, true),
+  census("75.71", "gorontalo", 198_539, true),
 
-  kabupaten("ID-SR", "mamuju", "Mamuju", 278_764, true),
+  census("76.02", "mamuju", 278_764, true),
 
-  kota("ID-MA", "ambon", "Ambon", 347_288, true),
-  kota("ID-MA", "tual", "Tual", 88_280),
+  census("81.71", "ambon", 347_288, true),
+  census("81.72", "tual", 88_280),
 
   // Sofifi, the capital, lies within Kota Tidore Kepulauan.
-  kota("ID-MU", "tidore-kepulauan", "Tidore Kepulauan (Sofifi)", 114_480, true),
-  kota("ID-MU", "ternate", "Ternate", 205_001),
+  census("82.72", "tidore-kepulauan", 114_480, true),
+  census("82.71", "ternate", 205_001),
 
-  kabupaten("ID-PB", "manokwari", "Manokwari", 192_663, true),
+  census("92.02", "manokwari", 192_663, true),
 
-  kota("ID-PD", "sorong", "Sorong", 284_410, true),
+  census("96.71", "sorong", 284_410, true),
 
-  kota("ID-PA", "jayapura", "Jayapura", 398_478, true),
+  census("91.71", "jayapura", 398_478, true),
 
-  kabupaten("ID-PS", "merauke", "Merauke", 230_932, true),
+  census("93.01", "merauke", 230_932, true),
 
-  kabupaten("ID-PT", "nabire", "Nabire", 169_136, true),
-  kabupaten("ID-PT", "mimika", "Mimika (Timika)", 311_969),
+  census("94.01", "nabire", 169_136, true),
+  census("94.04", "mimika", 311_969),
 
-  kabupaten("ID-PE", "jayawijaya", "Jayawijaya (Wamena)", 269_553, true),
+  census("95.01", "jayawijaya", 269_553, true),
 ];
+
+const censusByCode = new Map(CENSUS.map((entry) => [entry.code, entry]));
+const provincesByKemendagri = new Map(PROVINCES.map((province) => [province.kemendagriCode, province]));
+
+function cityOf([code, name]: readonly [string, string]): City {
+  const province = provincesByKemendagri.get(code.slice(0, 2));
+  // The generator checks that every prefix is a province of PROVINCES; this guards a hand edit.
+  if (!province) throw new Error(`regency ${code} has no province`);
+  const entry = censusByCode.get(code);
+  return {
+    code,
+    provinceCode: province.code,
+    name,
+    kind: name.startsWith("Kota ") ? "kota" : "kabupaten",
+    population: entry?.population ?? null,
+    isProvinceCapital: entry?.isProvinceCapital ?? false,
+  };
+}
+
+/** The 514 regencies and cities of Indonesia, in Kemendagri order (grouped by province). */
+export const CITIES: readonly City[] = REGENCY_ROWS.map(cityOf);
 
 const provincesByCode = new Map(PROVINCES.map((province) => [province.code, province]));
 const citiesByCode = new Map(CITIES.map((city) => [city.code, city]));
+const codesByAlias: ReadonlyMap<string, string> = new Map(CENSUS.map((entry) => [entry.alias, entry.code]));
+
+/** Old city slug -> Kemendagri code, for the cities that had a slug. */
+export const CITY_ALIASES = codesByAlias;
 
 /** Sum of every province: Indonesia's population at SP2020, the base of an untargeted audience. */
 export const INDONESIA_POPULATION = PROVINCES.reduce((sum, province) => sum + province.population, 0);
+
+/** The shape of a Kemendagri regency code, `31.74`. */
+export const CITY_CODE_PATTERN = /^\d{2}\.\d{2}$/;
+/** The shape of an old city slug, `jakarta-selatan`. */
+export const CITY_ALIAS_PATTERN = /^[a-z]+(-[a-z]+)*$/;
 
 export function provinceByCode(code: string): Province | undefined {
   return provincesByCode.get(code);
@@ -251,6 +462,14 @@ export function provinceByCode(code: string): Province | undefined {
 
 export function cityByCode(code: string): City | undefined {
   return citiesByCode.get(code);
+}
+
+/**
+ * The code an input names: an old slug becomes its Kemendagri code; anything else is kept as given,
+ * so an unknown value is still there to be reported (or ignored) by whoever checks it.
+ */
+export function normalizeCityCode(value: string): string {
+  return codesByAlias.get(value) ?? value;
 }
 
 export function citiesOfProvince(provinceCode: string): City[] {

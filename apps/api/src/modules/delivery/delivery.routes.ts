@@ -1,4 +1,4 @@
-import { freeText, Problem } from "@sorot/contracts";
+import { freeText, Problem, ViewerCity, ViewerProvince } from "@sorot/contracts";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assetUrl } from "../uploads/uploads.service.js";
@@ -14,8 +14,8 @@ const CreativeKind = z.enum(["image", "video"]);
 
 /** What a placement knows of its viewer, the same for a decision's body and VAST's query string. */
 const VIEWER_PROFILE = {
-  province: freeText({ max: 8 }).optional(),
-  city: freeText({ max: 60 }).optional(),
+  province: ViewerProvince.optional(),
+  city: ViewerCity.optional(),
   ageBand: freeText({ max: 8 }).optional(),
   gender: freeText({ max: 8 }).optional(),
   device: freeText({ max: 16 }).optional(),

@@ -1,4 +1,5 @@
 import type { WorstCase } from "@sorot/contracts";
+import { cityByCode } from "@sorot/core";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { Spinner } from "../../../components/Spinner";
@@ -94,7 +95,16 @@ export function AudienceEstimatePanel({ state }: { state: EstimateState }) {
           </span>
         )}
       </h3>
-      {estimate ? (
+      {estimate?.availability === "not_available" ? (
+        <div aria-live="polite">
+          <p className="estimate-unavailable">{t("campaigns.estimate.notAvailable")}</p>
+          <p className="field-hint">
+            {t("campaigns.estimate.notAvailableCities", {
+              cities: estimate.citiesWithoutFigure.map((code) => cityByCode(code)?.name ?? code).join(", "),
+            })}
+          </p>
+        </div>
+      ) : estimate ? (
         <dl className="estimate-figures" aria-live="polite">
           <div>
             <dt>{t("campaigns.estimate.population")}</dt>

@@ -2,7 +2,7 @@ import {
   AGE_BAND_INFO,
   AGE_BANDS,
   CITIES,
-  citiesOfProvince,
+  cityByCode,
   DEVICE_INFO,
   DEVICES,
   GENDER_INFO,
@@ -18,7 +18,7 @@ import { useTranslation } from "react-i18next";
 import { useLocale } from "../../../i18n";
 import type { Locale } from "../../../i18n/locale";
 import type { DraftErrors, TargetingDraft } from "./draft";
-import { ChipCheckbox, type ChipOption, ChipsField } from "./fields";
+import { type ChipOption, ChipsField } from "./fields";
 
 interface TargetingFieldsProps {
   targeting: TargetingDraft;
@@ -64,11 +64,12 @@ export function TargetingFields({ targeting, onChange, errors }: TargetingFields
   const set = (patch: Partial<TargetingDraft>) => onChange({ ...targeting, ...patch });
 
   function setProvinces(provinces: string[]) {
-    // A city outside the chosen provinces would be refused: it leaves with its province.
+    // A city outside the chosen provinces would be refused, so it leaves with its province; once no
+    // province is left, a city stands on its own (any regency of Indonesia may be chosen).
     const kept = new Set(provinces);
     const cities = targeting.cities.filter((code) => {
-      const city = CITIES.find((each) => each.code === code);
-      return city ? kept.has(city.provinceCode) : false;
+      const city = cityByCode(code);
+      return city ? kept.size === 0 || kept.has(city.provinceCode) : false;
     });
     set({ provinces, cities });
   }
@@ -141,24 +142,54 @@ interface PickerProps {
   error?: string;
 }
 
-/** The 38 provinces as a searchable checklist, with the chosen ones as removable chips above it. */
-function ProvincePicker({ selected, onChange, error }: PickerProps) {
+interface PlaceOption {
+  code: string;
+  name: string;
+  /** Shown after the name to tell places apart (a regency's province). */
+  detail?: string;
+}
+
+interface PlaceChecklistProps extends PickerProps {
+  options: readonly PlaceOption[];
+  legend: string;
+  hint: string;
+  searchLabel: string;
+  noMatch: string;
+}
+
+/**
+ * Places as a searchable checklist, with the chosen ones as removable chips above it: one column of
+ * full-width rows on a 360 px phone, scrolling inside its box, so even 514 regencies stay usable.
+ */
+function PlaceChecklist({
+  options,
+  selected,
+  onChange,
+  error,
+  legend,
+  hint,
+  searchLabel,
+  noMatch,
+}: PlaceChecklistProps) {
   const { t } = useTranslation();
   const id = useId();
   const [query, setQuery] = useState("");
-  const shown = PROVINCES.filter((province) => normalized(province.name).includes(normalized(query.trim())));
+  const wanted = normalized(query.trim());
+  const shown = options.filter((option) =>
+    normalized(`${option.name} ${option.detail ?? ""}`).includes(wanted),
+  );
   const inOrder = (codes: string[]) =>
-    PROVINCES.map((each) => each.code).filter((code) => codes.includes(code));
-  const nameOf = (code: string) => PROVINCES.find((each) => each.code === code)?.name ?? code;
+    options.map((each) => each.code).filter((code) => codes.includes(code));
+  const nameOf = (code: string) => options.find((each) => each.code === code)?.name ?? code;
 
   return (
     <fieldset
       className="field province-picker"
       aria-describedby={[error && `${id}-error`, `${id}-hint`].filter(Boolean).join(" ")}
     >
-      <legend className="field-label">{t("campaigns.audience.provinces")}</legend>
+      <legend className="field-label">{legend}</legend>
       <p className="field-hint" id={`${id}-hint`}>
-        {t("campaigns.audience.provincesHint")}
+        {hint}
       </p>
       {selected.length > 0 && (
         <div className="selected-chips">
@@ -183,34 +214,38 @@ function ProvincePicker({ selected, onChange, error }: PickerProps) {
         </div>
       )}
       <label className="visually-hidden" htmlFor={`${id}-search`}>
-        {t("campaigns.audience.provinceSearch")}
+        {searchLabel}
       </label>
       <input
         id={`${id}-search`}
         className="input"
         type="search"
-        placeholder={t("campaigns.audience.provinceSearch")}
+        placeholder={searchLabel}
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
       <div className="checklist">
-        {shown.length === 0 && <p className="field-hint">{t("campaigns.audience.provinceNoMatch")}</p>}
-        {shown.map((province) => {
-          const checked = selected.includes(province.code);
+        {shown.length === 0 && <p className="field-hint">{noMatch}</p>}
+        {shown.map((option) => {
+          const checked = selected.includes(option.code);
           return (
-            <label key={province.code} className="checklist-item">
+            <label key={option.code} className="checklist-item">
               <input
                 type="checkbox"
                 checked={checked}
+                aria-invalid={error ? true : undefined}
                 onChange={() =>
                   onChange(
                     checked
-                      ? selected.filter((code) => code !== province.code)
-                      : inOrder([...selected, province.code]),
+                      ? selected.filter((code) => code !== option.code)
+                      : inOrder([...selected, option.code]),
                   )
                 }
               />
-              <span>{province.name}</span>
+              <span>
+                {option.name}
+                {option.detail && <span className="checklist-detail"> · {option.detail}</span>}
+              </span>
             </label>
           );
         })}
@@ -224,56 +259,43 @@ function ProvincePicker({ selected, onChange, error }: PickerProps) {
   );
 }
 
-/** Cities of the chosen provinces, grouped by province; nothing to choose before a province is. */
-function CityPicker({ provinces, selected, onChange, error }: PickerProps & { provinces: string[] }) {
+/** The 38 provinces; none chosen means all of Indonesia. */
+function ProvincePicker(props: PickerProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const groups = provinces
-    .map((code) => ({
-      province: PROVINCES.find((each) => each.code === code),
-      cities: citiesOfProvince(code),
-    }))
-    .filter((group) => group.province && group.cities.length > 0);
-
   return (
-    <fieldset
-      className="field chips-field"
-      aria-describedby={[error && `${id}-error`, `${id}-hint`].filter(Boolean).join(" ")}
-    >
-      <legend className="field-label">{t("campaigns.audience.cities")}</legend>
-      <p className="field-hint" id={`${id}-hint`}>
-        {provinces.length === 0
-          ? t("campaigns.audience.citiesNeedProvince")
-          : t("campaigns.audience.citiesHint")}
-      </p>
-      {groups.map(({ province, cities }) => (
-        <fieldset key={province?.code} className="city-group">
-          <legend className="city-group-label">{province?.name}</legend>
-          <div className="chip-options">
-            {cities.map((city) => {
-              const checked = selected.includes(city.code);
-              return (
-                <ChipCheckbox
-                  key={city.code}
-                  label={city.name}
-                  checked={checked}
-                  invalid={Boolean(error)}
-                  onToggle={() =>
-                    onChange(
-                      checked ? selected.filter((code) => code !== city.code) : [...selected, city.code],
-                    )
-                  }
-                />
-              );
-            })}
-          </div>
-        </fieldset>
-      ))}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </fieldset>
+    <PlaceChecklist
+      {...props}
+      options={PROVINCES}
+      legend={t("campaigns.audience.provinces")}
+      hint={t("campaigns.audience.provincesHint")}
+      searchLabel={t("campaigns.audience.provinceSearch")}
+      noMatch={t("campaigns.audience.provinceNoMatch")}
+    />
+  );
+}
+
+const provinceNames = new Map(PROVINCES.map((province) => [province.code, province.name]));
+
+/**
+ * Any of the 514 regencies and cities, each with its province; once provinces are chosen, only
+ * theirs, since a city outside them would be refused (CITY_OUTSIDE_PROVINCES).
+ */
+function CityPicker({ provinces, ...props }: PickerProps & { provinces: string[] }) {
+  const { t } = useTranslation();
+  const chosen = new Set(provinces);
+  const options = CITIES.filter((city) => chosen.size === 0 || chosen.has(city.provinceCode)).map((city) => ({
+    code: city.code,
+    name: city.name,
+    detail: provinceNames.get(city.provinceCode),
+  }));
+  return (
+    <PlaceChecklist
+      {...props}
+      options={options}
+      legend={t("campaigns.audience.cities")}
+      hint={t(provinces.length === 0 ? "campaigns.audience.citiesAnywhere" : "campaigns.audience.citiesHint")}
+      searchLabel={t("campaigns.audience.citySearch")}
+      noMatch={t("campaigns.audience.cityNoMatch")}
+    />
   );
 }

@@ -82,7 +82,7 @@ export function ChipsField<V extends string>({
 }
 
 /** One choice of a chips group: a checkbox that looks like a chip. */
-export function ChipCheckbox({
+function ChipCheckbox({
   label,
   checked,
   invalid,

@@ -202,6 +202,9 @@ export const en: Messages = {
     before: "Before",
     after: "After",
     fromIp: "from {{ip}}",
+    download: "Download CSV",
+    downloading: "Downloading…",
+    downloadHint: "Holds the whole activity log, not only what is shown.",
     actions: {
       businessCreate: "created the business",
       businessUpdate: "changed the business settings",
@@ -389,6 +392,14 @@ export const en: Messages = {
     confirm: "Yes, withdraw",
     confirming: "Sending the request…",
     requested: "Your request to withdraw {{amount}} to {{bank}} ••{{last4}} has been sent.",
+  },
+  csv: {
+    form: {
+      label: "File form",
+      hint: "Excel set to Indonesian reads a semicolon between columns and a comma as the decimal mark.",
+      standard: "Standard CSV (commas, decimal point)",
+      excelId: "Excel in Indonesian (semicolons, decimal comma)",
+    },
   },
   ledger: {
     title: "Transaction history",

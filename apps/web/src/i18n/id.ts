@@ -205,6 +205,9 @@ export const id = {
     before: "Sebelum",
     after: "Sesudah",
     fromIp: "dari {{ip}}",
+    download: "Unduh CSV",
+    downloading: "Mengunduh…",
+    downloadHint: "Berisi seluruh catatan aktivitas, bukan hanya yang tampil.",
     actions: {
       businessCreate: "membuat usaha",
       businessUpdate: "mengubah pengaturan usaha",
@@ -393,6 +396,14 @@ export const id = {
     confirm: "Ya, tarik dana",
     confirming: "Mengirim permintaan…",
     requested: "Permintaan penarikan {{amount}} ke {{bank}} ••{{last4}} sudah dikirim.",
+  },
+  csv: {
+    form: {
+      label: "Bentuk berkas",
+      hint: "Excel berbahasa Indonesia membaca titik koma sebagai pemisah kolom dan koma sebagai desimal.",
+      standard: "CSV standar (koma, desimal titik)",
+      excelId: "Excel Indonesia (titik koma, desimal koma)",
+    },
   },
   ledger: {
     title: "Riwayat transaksi",

@@ -110,6 +110,7 @@ export async function startFakeMidtrans(serverKey: string) {
   const faults: { charge: Fault[]; status: Fault[] } = { charge: [], status: [] };
   const calls: { charge: string[]; status: string[] } = { charge: [], status: [] };
   let notificationUrl = "";
+  let sendNotification: typeof fetch = fetch;
 
   function reply(response: ServerResponse, status: number, body: unknown) {
     response.writeHead(status, { "content-type": "application/json" });
@@ -241,9 +242,10 @@ export async function startFakeMidtrans(serverKey: string) {
     url: `http://127.0.0.1:${port}`,
     orders,
     calls,
-    /** Where `notify` posts: the api's webhook. */
-    setNotificationUrl(url: string) {
+    /** Where `notify` posts: the api's webhook, through `send` (a fetch that checks the answer, say). */
+    setNotificationUrl(url: string, send: typeof fetch = fetch) {
       notificationUrl = url;
+      sendNotification = send;
     },
     failNext(route: "charge" | "status", fault: Fault) {
       faults[route].push(fault);
@@ -260,7 +262,7 @@ export async function startFakeMidtrans(serverKey: string) {
       if (!order) throw new Error(`fake midtrans: no order ${orderId}`);
       const statusCode = STATUS_CODES[transactionStatus] ?? "201";
       const fields = { order_id: orderId, status_code: statusCode, gross_amount: order.grossAmount };
-      const response = await fetch(notificationUrl, {
+      const response = await sendNotification(notificationUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({

@@ -56,11 +56,13 @@ const SHARED_PROBLEMS: Record<string, string> = {
   414: "A path parameter longer than any id or token (URL_TOO_LONG)",
   415: "Unsupported content type (UNSUPPORTED_MEDIA_TYPE)",
   429: "Rate limited (RATE_LIMITED), with Retry-After",
+  431: "Request headers or URL too large for the server to read (HEADERS_TOO_LARGE)",
 };
 
 /** Which of SHARED_PROBLEMS an operation can produce: its auth rule, its path parameters, its method. */
 function sharedProblemsOf(method: string, operation: Operation, isPublic: boolean): string[] {
-  const statuses = ["400", "429"];
+  // Node refuses oversized headers before any route is found: every operation can get a 431.
+  const statuses = ["400", "429", "431"];
   if (!isPublic) statuses.push("401", "403");
   if (operation.parameters?.some((parameter) => parameter.in === "path")) statuses.push("404", "414");
   // Fastify reads a body sent with any method but GET and HEAD, declared or not.

@@ -21,6 +21,9 @@ export function AdminNav() {
           <NavLink to={adminPath("withdrawals")}>{t("admin.nav.withdrawals")}</NavLink>
         </li>
         <li>
+          <NavLink to={adminPath("audit")}>{t("admin.nav.audit")}</NavLink>
+        </li>
+        <li>
           <NavLink to={CREATOR_REPORTS_PATH}>{t("creators.nav.admin")}</NavLink>
         </li>
         <li>

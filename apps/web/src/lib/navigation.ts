@@ -40,7 +40,7 @@ export function businessPath(businessId: string, section?: BusinessSection): str
 export const ADMIN_PATH = "/admin";
 export const CREATOR_HOME_PATH = "/creator";
 
-export function adminPath(section?: "businesses" | "withdrawals", businessId?: string): string {
+export function adminPath(section?: "businesses" | "withdrawals" | "audit", businessId?: string): string {
   if (!section) return ADMIN_PATH;
   const base = `${ADMIN_PATH}/${section}`;
   return businessId ? `${base}/${encodeURIComponent(businessId)}` : base;

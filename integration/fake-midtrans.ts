@@ -116,6 +116,7 @@ export async function startFakeMidtrans(serverKey: string, port = 0) {
     expire: [],
   };
   let notificationUrl = "";
+  let sendNotification: typeof fetch = fetch;
 
   function reply(response: ServerResponse, status: number, body: unknown) {
     response.writeHead(status, { "content-type": "application/json" });
@@ -268,9 +269,10 @@ export async function startFakeMidtrans(serverKey: string, port = 0) {
     url: `http://127.0.0.1:${address.port}`,
     orders,
     calls,
-    /** Where `notify` posts: the api's webhook. */
-    setNotificationUrl(url: string) {
+    /** Where `notify` posts: the api's webhook, through `send` (a fetch that checks the answer, say). */
+    setNotificationUrl(url: string, send: typeof fetch = fetch) {
       notificationUrl = url;
+      sendNotification = send;
     },
     failNext(route: "charge" | "status", fault: Fault) {
       faults[route].push(fault);
@@ -287,7 +289,7 @@ export async function startFakeMidtrans(serverKey: string, port = 0) {
       if (!order) throw new Error(`fake midtrans: no order ${orderId}`);
       const statusCode = STATUS_CODES[transactionStatus] ?? "201";
       const fields = { order_id: orderId, status_code: statusCode, gross_amount: order.grossAmount };
-      const response = await fetch(notificationUrl, {
+      const response = await sendNotification(notificationUrl, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({

@@ -9,9 +9,11 @@ import {
   rupiahMicros,
   type SignedUpUser,
   signUp,
+  specCheckOf,
   useTestApp,
   walletOf,
 } from "../apps/api/test/helpers.js";
+import { specCheckedFetch } from "../apps/api/test/spec-check.js";
 import { expireTopups } from "../apps/worker/src/jobs/wallet.expire-topups.js";
 import { reconcileTopups } from "../apps/worker/src/jobs/wallet.reconcile-topups.js";
 import { startFakeMidtrans } from "./fake-midtrans.js";
@@ -37,7 +39,8 @@ const t = useTestApp(env);
 
 beforeAll(async () => {
   const address = await t.app.listen({ host: "127.0.0.1", port: 0 });
-  fake.setNotificationUrl(`${address}/v1/payments/notifications`);
+  // The gateway calls the api over its socket: those answers are held to the spec as injected ones are.
+  fake.setNotificationUrl(`${address}/v1/payments/notifications`, specCheckedFetch(specCheckOf(t.app)));
 });
 afterAll(async () => {
   await fake.close();

@@ -2,6 +2,7 @@ import { Report, type ReportRow } from "@sorot/contracts";
 import { addLocalDays, datesInRange } from "@sorot/core";
 import { spendSince } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
+import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -456,33 +457,48 @@ describe("reports after real traffic, in Asia/Jayapura (UTC+9)", () => {
     expectReachClose(daysAfter.totals.reach, await exactReach(sql`true`), daysAfter.totals.impressions);
   });
 
-  it("streams the same rows as CSV: UTF-8 with a BOM, comma-separated, ISO dates", async () => {
-    const query = { from: "2030-03-01", to: "2030-03-04" };
-    const json = await report(live, query);
-    const csv = await getReport(live, query, "text/csv");
-    expect(csv.statusCode).toBe(200);
-    expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
-    expect(csv.headers["content-disposition"]).toMatch(/^attachment; filename="sorot-report-.*\.csv"$/);
-    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-    const lines = csv.body
-      .replace(/^\ufeff/, "")
-      .trimEnd()
-      .split("\r\n");
-    const header = (lines[0] as string).split(",");
-    expect(header.slice(0, 3)).toEqual(["date", "impressions", "reach"]);
-    expect(lines).toHaveLength(json.rows.length + 1);
-    for (const [index, line] of lines.slice(1).entries()) {
-      const cells = Object.fromEntries(line.split(",").map((cell, column) => [header[column], cell]));
-      const row = json.rows[index] as ReportRow;
-      expect(cells.date).toBe(row.key);
-      expect(cells.impressions).toBe(row.impressions);
-      expect(cells.ctr).toBe(row.ctr === null ? "" : String(row.ctr));
-      const spend = BigInt(row.spendMicros);
-      expect(BigInt(Math.round(Number(cells.spend_idr) * 1_000_000))).toBe(spend);
-    }
-    const byAd = await getReport(live, { ...query, groupBy: "ad" }, "text/csv");
-    expect(byAd.body.split("\r\n")[0]).toMatch(/^\ufeffad_id,ad,campaign_id,impressions,/);
-  });
+  it.each([
+    { format: "standard", separator: ",", decimalMark: ".", headers: ["date", "impressions", "reach"] },
+    { format: "excel-id", separator: ";", decimalMark: ",", headers: ["Tanggal", "Tayangan", "Jangkauan"] },
+  ])(
+    "streams the same rows as CSV in the $format form: UTF-8 with a BOM, ISO dates, exact rupiah",
+    async ({ format, separator, decimalMark, headers }) => {
+      const query = { from: "2030-03-01", to: "2030-03-04" };
+      const json = await report(live, query);
+      const csv = await getReport(live, { ...query, format }, "text/csv");
+      expect(csv.statusCode).toBe(200);
+      expect(csv.headers["content-type"]).toBe("text/csv; charset=utf-8");
+      expect(csv.headers["content-disposition"]).toMatch(/^attachment; filename="sorot-report-.*\.csv"$/);
+      expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      const [header = [], ...lines]: string[][] = parse(csv.body, { delimiter: separator, bom: true });
+      expect(header.slice(0, 3)).toEqual(headers);
+      expect(lines).toHaveLength(json.rows.length);
+      const column = (name: string) => header.indexOf(name);
+      const [date, impressions, ctr, spend] = [
+        column(headers[0] as string),
+        column(headers[1] as string),
+        column(format === "standard" ? "ctr" : "Rasio klik (CTR)"),
+        column(format === "standard" ? "spend_idr" : "Biaya terpakai (Rp)"),
+      ];
+      for (const [index, cells] of lines.entries()) {
+        const row = json.rows[index] as ReportRow;
+        expect(cells[date]).toBe(row.key);
+        expect(cells[impressions]).toBe(row.impressions);
+        expect(cells[ctr]).toBe(row.ctr === null ? "" : String(row.ctr).replace(".", decimalMark));
+        // Rupiah with six decimals read back by its digits: the micros exactly, no float on the way.
+        const [whole, micros] = (cells[spend] as string).split(decimalMark);
+        expect(micros).toMatch(/^\d{6}$/);
+        expect(BigInt(`${whole}${micros}`)).toBe(BigInt(row.spendMicros));
+      }
+      const byAd = await getReport(live, { ...query, groupBy: "ad", format }, "text/csv");
+      const [adHeader = []]: string[][] = parse(byAd.body, { delimiter: separator, bom: true, toLine: 1 });
+      expect(adHeader.slice(0, 4)).toEqual(
+        format === "standard"
+          ? ["ad_id", "ad", "campaign_id", "impressions"]
+          : ["ID iklan", "Iklan", "ID kampanye", "Tayangan"],
+      );
+    },
+  );
 });
 
 describe("report requests", () => {

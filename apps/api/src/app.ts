@@ -111,7 +111,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
   await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
-  await app.register(metricsPlugin);
   await app.register(deliveryPlugin, {
     redisPrefix: config.redisPrefix,
     refreshMs: config.deliveryIndexRefreshMs,
@@ -120,6 +119,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(securityPlugin, { corsOrigin: config.corsOrigin, rateLimits: config.rateLimits });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });
   await app.register(openapiPlugin);
+  // After the document's plugin, which only sees routes registered after it: /metrics is documented.
+  await app.register(metricsPlugin);
 
   await app.register(healthRoutes);
   await app.register(authRoutes);

@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createBusinessFor, makeAdmin, signUp, useTestApp } from "./helpers.js";
@@ -371,5 +372,71 @@ describe("audit log", () => {
     });
     expect(backwards.statusCode).toBe(400);
     expect(backwards.json().errors[0].path).toBe("querystring.to");
+  });
+  it("exports the filtered log as CSV in both forms, for owners and admins", async () => {
+    const owner = await signUp(t.app);
+    const business = await createBusinessFor(t.app, owner);
+    await t.app.inject({
+      method: "PATCH",
+      url: `/v1/businesses/${business.id}`,
+      headers: owner.auth,
+      payload: { name: 'Warung "Baru"; Kopi, Teh' },
+    });
+    const admin = await makeAdmin(t.app, await signUp(t.app));
+    const download = async (url: string, caller = owner) => {
+      const response = await t.app.inject({
+        method: "GET",
+        url,
+        headers: { ...caller.auth, accept: "text/csv" },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.headers["content-type"]).toBe("text/csv; charset=utf-8");
+      expect(response.headers["content-disposition"]).toMatch(/^attachment; filename="sorot-audit.*\.csv"$/);
+      expect(response.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      return response.body;
+    };
+
+    const standard: string[][] = parse(await download(`/v1/businesses/${business.id}/audit`), { bom: true });
+    expect(standard[0]).toEqual([
+      "created_at",
+      "actor_email",
+      "actor_user_id",
+      "action",
+      "entity_type",
+      "entity_id",
+      "business_id",
+      "ip",
+      "before",
+      "after",
+    ]);
+    expect(standard.slice(1).map((row) => row[3])).toEqual(["business.update", "business.create"]);
+    const update = standard[1] as string[];
+    expect(update.slice(1, 4)).toEqual([owner.email, owner.id, "business.update"]);
+    expect(JSON.parse(update[9] as string)).toMatchObject({ name: 'Warung "Baru"; Kopi, Teh' });
+
+    const excel: string[][] = parse(
+      await download(`/v1/businesses/${business.id}/audit?format=excel-id&action=business.update`),
+      { delimiter: ";", bom: true },
+    );
+    expect(excel[0]?.slice(0, 4)).toEqual(["Waktu", "Email pelaku", "ID pelaku", "Tindakan"]);
+    expect(excel).toHaveLength(2);
+    expect(excel[1]).toEqual(update);
+
+    const platform: string[][] = parse(
+      await download(`/v1/admin/audit?actorUserId=${owner.id}&entityType=business&format=excel-id`, admin),
+      { delimiter: ";", bom: true },
+    );
+    expect(platform.slice(1).map((row) => [row[3], row[6]])).toEqual([
+      ["business.update", business.id],
+      ["business.create", business.id],
+    ]);
+
+    const unknownForm = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/audit?format=xlsx`,
+      headers: { ...owner.auth, accept: "text/csv" },
+    });
+    expect(unknownForm.statusCode).toBe(400);
+    expect(unknownForm.json().errors[0].path).toBe("querystring.format");
   });
 });

@@ -1,8 +1,8 @@
+import type { AddressInfo } from "node:net";
 import { Problem } from "@sorot/contracts";
-import type { LightMyRequestResponse } from "fastify";
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "./helpers.js";
-import { type SpecDocument, specChecker } from "./spec-check.js";
+import { specCheckOf, useTestApp } from "./helpers.js";
+import { specCheckedFetch } from "./spec-check.js";
 
 const t = useTestApp({ METRICS_TOKEN: "foundation-test-token-0123456789ab" });
 
@@ -89,27 +89,29 @@ describe("operations", () => {
   });
 
   it("holds every response a test receives against the document (an undeclared status fails)", () => {
-    const check = specChecker(t.app.swagger() as unknown as SpecDocument);
-    const answer = (statusCode: number, body: string, type: string) =>
-      ({
-        statusCode,
-        body,
-        rawPayload: Buffer.from(body),
-        headers: { "content-type": type },
-        json: () => JSON.parse(body),
-      }) as unknown as LightMyRequestResponse;
-    expect(
-      check({ method: "GET", url: "/healthz" }, answer(200, '{"status":"ok"}', "application/json")),
-    ).toBe(undefined);
-    expect(check({ method: "GET", url: "/healthz" }, answer(201, "{}", "application/json"))).toMatch(
-      /status not declared/,
-    );
-    expect(check({ method: "GET", url: "/healthz" }, answer(200, '{"status":"ok"}', "text/html"))).toMatch(
+    const check = specCheckOf(t.app);
+    const answer = (status: number, body: string, contentType: string) => ({
+      method: "GET",
+      url: "/healthz",
+      status,
+      body,
+      contentType,
+    });
+    expect(check(answer(200, '{"status":"ok"}', "application/json"))).toBe(undefined);
+    expect(check(answer(201, "{}", "application/json"))).toMatch(/status not declared/);
+    expect(check(answer(200, '{"status":"ok"}', "text/html"))).toMatch(
       /content type text\/html not declared/,
     );
-    expect(
-      check({ method: "GET", url: "/healthz" }, answer(200, '{"status":"up"}', "application/json")),
-    ).toMatch(/does not match the spec/);
+    expect(check(answer(200, '{"status":"up"}', "application/json"))).toMatch(/does not match the spec/);
+  });
+
+  it("holds answers that come over a socket to the same document", async () => {
+    await t.app.listen({ host: "127.0.0.1", port: 0 });
+    const { port } = t.app.server.address() as AddressInfo;
+    const checkedFetch = specCheckedFetch(specCheckOf(t.app));
+    expect((await checkedFetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    const strict = specCheckedFetch((seen) => (seen.status === 200 ? "refused on purpose" : undefined));
+    await expect(strict(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow(/refused on purpose/);
   });
 });
 

@@ -56,6 +56,8 @@ export interface FuzzFixtures {
   creator: { authorization: string };
   /** Real ids by path parameter name (`businessId`, `campaignId`, ...), so requests get past lookups. */
   ids: Record<string, string>;
+  /** Signs fresh access tokens for the three callers: they live 15 minutes, a long run far longer. */
+  renew(): void;
 }
 
 export interface FuzzFailure {
@@ -321,12 +323,23 @@ export async function makeFuzzFixtures(app: FastifyInstance): Promise<FuzzFixtur
   const campaign = await createCampaignFor(app, owner, business.id);
   const admin = await makeAdmin(app, await signUp(app));
   const creator = await signUp(app, { accountKind: "creator" });
-  return {
+  const callers = [
+    ["owner", { userId: owner.id, role: "owner" }],
+    ["admin", { userId: admin.id, role: "admin" }],
+    ["creator", { userId: creator.id, role: "creator" }],
+  ] as const;
+  const fixtures: FuzzFixtures = {
     owner: owner.auth,
     admin: admin.auth,
     creator: creator.auth,
     ids: { businessId: business.id, campaignId: campaign.id, userId: owner.id },
+    renew() {
+      for (const [who, caller] of callers) {
+        fixtures[who] = { authorization: `Bearer ${app.signAccessToken(caller)}` };
+      }
+    },
   };
+  return fixtures;
 }
 
 export function operationsOf(document: OpenApiDocument): FuzzOperation[] {
@@ -411,6 +424,8 @@ export async function runFuzz(input: {
   // In rounds over all operations, so state that one operation changes meets the others.
   const rounds = Math.ceil(perOperation / 10);
   for (let round = 0; round < rounds; round++) {
+    // Without it, a run longer than a token's 15 minutes would end up measuring 401s only.
+    input.fixtures.renew();
     for (const [index, fuzz] of operations.entries()) {
       const name = `${fuzz.method} ${fuzz.path}`;
       const samples = fc.sample(requestsFor(input.document, fuzz, input.fixtures), {

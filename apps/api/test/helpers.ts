@@ -8,7 +8,7 @@ import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { rupiahMicros, type SignedUpUser } from "./accounts.js";
-import { type SpecDocument, specChecker } from "./spec-check.js";
+import { type SpecDocument, seenInjected, specChecker } from "./spec-check.js";
 
 export * from "./accounts.js";
 
@@ -48,14 +48,22 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
   return context;
 }
 
-/** Every response a test injects for must be one the OpenAPI document declares (spec-check.ts). */
+/** The app's own document as the checker of spec-check.ts. */
+export function specCheckOf(app: FastifyInstance) {
+  return specChecker(app.swagger() as unknown as SpecDocument);
+}
+
+/**
+ * Every response a test injects for must be one the OpenAPI document declares (spec-check.ts);
+ * tests that go over a socket use specCheckedFetch(specCheckOf(app)).
+ */
 function checkResponsesAgainstSpec(app: FastifyInstance) {
-  const check = specChecker(app.swagger() as unknown as SpecDocument);
+  const check = specCheckOf(app);
   const inject = app.inject.bind(app);
   const checked = async (options: InjectOptions | string) => {
     const request = typeof options === "string" ? { url: options } : options;
     const response = await inject(request);
-    const problem = check(request, response);
+    const problem = check(seenInjected(request, response));
     if (problem) throw new Error(`response outside the OpenAPI document: ${problem}`);
     return response;
   };

@@ -1,6 +1,7 @@
 import { formatGrossAmount } from "@sorot/core";
 import { businessAccounts, InsufficientFundsError, recordSpend, verifyLedger } from "@sorot/db";
 import { notificationSignature } from "@sorot/money";
+import { parse } from "csv-parse/sync";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import {
@@ -572,6 +573,48 @@ describe("ledger history", () => {
     const lines = csv.body.trim().split("\r\n");
     expect(lines).toHaveLength(3);
     expect(lines[1]).toContain(",250000.000000,350000.000000,250000000000");
+  });
+
+  it("exports the history in the Indonesian-Excel form: semicolons, comma decimals, Indonesian headers", async () => {
+    const { owner, business } = await ownerWithBusiness();
+    await topUp(t.app, owner, business.id, 100_000);
+    await recordSpend(t.app.db, {
+      businessId: business.id,
+      amountMicros: 1_234_567_891n,
+      idempotencyKey: `tally-test-${business.id}-excel`,
+      causeType: "tally_batch",
+      causeId: "excel",
+    });
+    const json = (
+      await t.app.inject({ method: "GET", url: `/v1/businesses/${business.id}/ledger`, headers: owner.auth })
+    ).json();
+    const csv = await t.app.inject({
+      method: "GET",
+      url: `/v1/businesses/${business.id}/ledger?format=excel-id`,
+      headers: { ...owner.auth, accept: "text/csv" },
+    });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const [header, ...rows]: string[][] = parse(csv.body, { delimiter: ";", bom: true });
+    expect(header).toEqual([
+      "Waktu",
+      "ID transaksi",
+      "Jenis",
+      "Akun",
+      "Keterangan",
+      "Jumlah (Rp)",
+      "Saldo setelahnya (Rp)",
+      "Jumlah (mikro-rupiah)",
+    ]);
+    expect(rows.map((row) => row.slice(5))).toEqual([
+      ["-1234,567891", "98765,432109", "-1234567891"],
+      ["100000,000000", "100000,000000", "100000000000"],
+    ]);
+    // Read back by their digits, the rupiah cells are the JSON's micros exactly.
+    for (const [index, row] of rows.entries()) {
+      expect(BigInt((row[5] as string).replace(",", ""))).toBe(BigInt(json.items[index].amountMicros));
+      expect(BigInt((row[6] as string).replace(",", ""))).toBe(BigInt(json.items[index].balanceAfterMicros));
+    }
   });
   it("rolls spend up per local day on request, and the rolled-up lines still reconcile", async () => {
     const { owner, business } = await ownerWithBusiness();

@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate } from "react-router";
 import { AppShell } from "./components/AppShell";
 import { GuestOnly, RequireAuth } from "./components/AuthGate";
 import { AccountPage } from "./routes/account/AccountPage";
+import { AdminAuditPage } from "./routes/admin/AdminAuditPage";
 import { AdminBusinessesPage } from "./routes/admin/AdminBusinessesPage";
 import { AdminBusinessPage } from "./routes/admin/AdminBusinessPage";
 import { AdminHomePage } from "./routes/admin/AdminHomePage";
@@ -108,6 +109,7 @@ export const router = createBrowserRouter([
                   { path: "businesses/:businessId", element: <AdminBusinessPage /> },
                   { path: "withdrawals", element: <AdminWithdrawalsPage /> },
                   { path: "late-payments", element: <AdminLatePaymentsPage /> },
+                  { path: "audit", element: <AdminAuditPage /> },
                   { path: "reviews", element: <ReviewQueuePage /> },
                   { path: "reviews/:adId", element: <ReviewPage /> },
                   { path: "creator-reports", element: <CreatorReportsPage /> },

@@ -1,6 +1,6 @@
 import { MEMBER_ROLES } from "@sorot/core";
 import { z } from "zod";
-import { CursorQuery, IsoDateTime, TimeZone, Uuid, withSomeChange } from "./common.js";
+import { CsvFormat, CursorQuery, IsoDateTime, TimeZone, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
 
 export const LOCALES = ["id", "en"] as const;
@@ -172,6 +172,7 @@ export const AuditQuery = CursorQuery.extend({
     .optional(),
   from: IsoDateTime.optional(),
   to: IsoDateTime.optional(),
+  format: CsvFormat,
 }).refine((query) => !query.from || !query.to || Date.parse(query.from) < Date.parse(query.to), {
   message: "must be after from",
   path: ["to"],

@@ -1,4 +1,4 @@
-import { isMicrosString, TIME_ZONES } from "@sorot/core";
+import { CSV_FORMS, isMicrosString, TIME_ZONES } from "@sorot/core";
 import { z } from "zod";
 
 /** Money on the wire: a decimal string of integer micro-rupiah (never a JSON number). */
@@ -67,6 +67,14 @@ export const CursorQuery = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
+
+/** Which form a CSV export (`Accept: text/csv`) comes in; see core's csv.ts. */
+export const CsvFormat = z
+  .enum(CSV_FORMS)
+  .default("standard")
+  .describe(
+    "With `Accept: text/csv`: `standard` (comma-separated, `.` decimals, snake_case headers) or `excel-id` for Excel in Indonesian (semicolon-separated, `,` decimals, Indonesian headers); both UTF-8 with a byte-order mark",
+  );
 
 export function page<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -1,6 +1,6 @@
 import { isLocalDate, METRIC_DEFINITIONS, type MetricKey, rangeDayCount } from "@sorot/core";
 import { z } from "zod";
-import { Uuid } from "./common.js";
+import { CsvFormat, Uuid } from "./common.js";
 
 /** Longest range a report covers, in days (a leap year). */
 export const REPORT_MAX_DAYS = 366;
@@ -116,6 +116,7 @@ export const ReportQuery = z
       .enum(["previous"])
       .optional()
       .describe("Add the totals of the previous period of equal length"),
+    format: CsvFormat,
   })
   .superRefine((query, context) => {
     if (!isLocalDate(query.from) || !isLocalDate(query.to)) return;

@@ -1,6 +1,6 @@
 import { LEDGER_TRANSACTION_KINDS, PAYMENT_PROVIDERS, TOPUP_METHODS } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, MicrosString, Uuid } from "./common.js";
+import { CsvFormat, IsoDateTime, MicrosString, Uuid } from "./common.js";
 import { freeText, UNSTORABLE_TEXT, unstorableTextPath } from "./text.js";
 
 export const TopupMethod = z.enum(TOPUP_METHODS);
@@ -124,6 +124,7 @@ export const LedgerQuery = z.strictObject({
     .describe(
       "`daily` rolls spend up to one line per account and day in the business's time zone (the tally posts one per batch)",
     ),
+  format: CsvFormat,
 });
 
 /** Midtrans's HTTP notification, the fields Sorot reads; others are accepted and kept as sent. */

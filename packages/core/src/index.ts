@@ -4,6 +4,7 @@ export * from "./campaigns/problems.js";
 export * from "./campaigns/state.js";
 export * from "./config-issue.js";
 export * from "./creators/connect.js";
+export * from "./csv.js";
 export * from "./delivery/frequency.js";
 export * from "./delivery/pacing.js";
 export * from "./delivery/ranking.js";

@@ -56,6 +56,11 @@ describe("rupiahDecimal", () => {
     expect(rupiahDecimal(0n)).toBe("0.000000");
   });
 
+  it("takes the comma decimal mark of Indonesian spreadsheets", () => {
+    expect(rupiahDecimal(rupiah(1_500n), ",")).toBe("1500,000000");
+    expect(rupiahDecimal(-5n, ",")).toBe("-0,000005");
+  });
+
   it("reads back as the same number of micros", () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -MAX_MICROS, max: MAX_MICROS }), (micros) => {

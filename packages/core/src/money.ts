@@ -50,14 +50,15 @@ export function formatRupiah(micros: Micros): string {
 }
 
 /**
- * Exact decimal rupiah with all six places of micros, `1500000000` -> `"1500.000000"`: CSV exports
- * carry it so a spreadsheet sums rupiah without losing a micro or guessing a scale per row.
+ * Exact decimal rupiah with all six places of micros, `1500000000` -> `"1500.000000"` (or
+ * `"1500,000000"` with the comma decimal mark Indonesian spreadsheets read): CSV exports carry it so
+ * a spreadsheet sums rupiah without losing a micro or guessing a scale per row.
  */
-export function rupiahDecimal(micros: Micros): string {
+export function rupiahDecimal(micros: Micros, decimalMark: "." | "," = "."): string {
   const sign = micros < 0n ? "-" : "";
   const magnitude = micros < 0n ? -micros : micros;
   const fraction = (magnitude % MICROS_PER_RUPIAH).toString().padStart(6, "0");
-  return `${sign}${magnitude / MICROS_PER_RUPIAH}.${fraction}`;
+  return `${sign}${magnitude / MICROS_PER_RUPIAH}${decimalMark}${fraction}`;
 }
 
 /** Math.min does not take bigints. */

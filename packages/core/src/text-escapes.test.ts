@@ -9,6 +9,12 @@ describe("csvField", () => {
     expect(csvField("line\nbreak")).toBe('"line\nbreak"');
     expect(csvField("")).toBe("");
   });
+
+  it("quotes on the separator of the form: a semicolon for Indonesian Excel, where a comma is plain", () => {
+    expect(csvField("Kopi; Teh", ";")).toBe('"Kopi; Teh"');
+    expect(csvField("Kopi, Teh", ";")).toBe("Kopi, Teh");
+    expect(csvField("Kopi; Teh")).toBe("Kopi; Teh");
+  });
 });
 
 describe("escapeHtml", () => {

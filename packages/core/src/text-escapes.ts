@@ -1,8 +1,12 @@
 /** Text written into other formats: each function makes any string safe inside one of them. */
 
-/** One CSV field (RFC 4180): quoted, with its quotes doubled, only when it holds a quote, comma or line break. */
-export function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+/**
+ * One CSV field (RFC 4180): quoted, with its quotes doubled, only when it holds a quote, the
+ * separator (a comma, or the semicolon of the Indonesian-Excel form) or a line break.
+ */
+export function csvField(value: string, separator: "," | ";" = ","): string {
+  const needsQuotes = value.includes(separator) || /["\n\r]/.test(value);
+  return needsQuotes ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /**

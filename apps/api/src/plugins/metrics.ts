@@ -1,10 +1,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
+import { Problem } from "@sorot/contracts";
 import { AppError } from "@sorot/core";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { QUEUE_NAMES } from "@sorot/jobs";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { z } from "zod";
 import errorsPlugin from "./errors.js";
 
 declare module "fastify" {
@@ -161,7 +163,19 @@ async function serveMetrics(app: FastifyInstance, registry: Registry) {
     "/metrics",
     {
       config: { access: "public", rateLimit: false },
-      schema: { hide: true },
+      // Documented where the api's own document describes it; the internal port has no document.
+      schema: metricsServer
+        ? { hide: true }
+        : {
+            tags: ["operations"],
+            summary:
+              "Prometheus metrics (text exposition format) for operators: the bearer token of METRICS_TOKEN, or the internal METRICS_PORT",
+            security: [{ metricsToken: [] }],
+            response: {
+              200: { content: { "text/plain": { schema: z.string() } } },
+              401: Problem,
+            },
+          },
       ...(metricsServer && token === undefined ? {} : { onRequest: requireToken(token) }),
     },
     async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),

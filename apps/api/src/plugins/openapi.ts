@@ -3,6 +3,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { z } from "zod";
 
 type Operation = {
   parameters?: { in: string }[];
@@ -11,6 +12,37 @@ type Operation = {
   responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
 };
 type Document = { paths?: Record<string, Record<string, Operation>>; [key: string]: unknown };
+
+const HTML_PAGE = { "text/html": { schema: { type: "string" } } };
+
+/**
+ * Pages that plugins mount without a schema of theirs: documented here by their entry points. What
+ * else they serve (the reference's files, bull-board's own API) is listed, with why, in
+ * UNDOCUMENTED_ROUTES of route-walker.test.ts.
+ */
+const PLUGIN_PAGES: Record<string, Record<string, Operation & Record<string, unknown>>> = {
+  "/docs": {
+    get: {
+      tags: ["operations"],
+      summary: "This reference, interactive (Swagger UI): an HTML page reading /openapi.json",
+      security: [],
+      responses: { 200: { description: "The page", content: HTML_PAGE } },
+    },
+  },
+  "/admin/queues": {
+    get: {
+      tags: ["admin"],
+      summary:
+        "The job queue dashboard (bull-board): an HTML page and its API under /admin/queues/, for admins holding the ticket cookie from POST /v1/admin/queues/session",
+      security: [{ queueTicket: [] }],
+      responses: {
+        200: { description: "The dashboard", content: HTML_PAGE },
+        401: { description: "No valid ticket (QUEUE_DASHBOARD_TICKET)" },
+        403: { description: "The ticket's user is no longer an admin (ADMIN_ONLY)" },
+      },
+    },
+  },
+};
 
 const PROBLEM_CONTENT = { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } };
 
@@ -24,11 +56,13 @@ const SHARED_PROBLEMS: Record<string, string> = {
   414: "A path parameter longer than any id or token (URL_TOO_LONG)",
   415: "Unsupported content type (UNSUPPORTED_MEDIA_TYPE)",
   429: "Rate limited (RATE_LIMITED), with Retry-After",
+  431: "Request headers or URL too large for the server to read (HEADERS_TOO_LARGE)",
 };
 
 /** Which of SHARED_PROBLEMS an operation can produce: its auth rule, its path parameters, its method. */
 function sharedProblemsOf(method: string, operation: Operation, isPublic: boolean): string[] {
-  const statuses = ["400", "429"];
+  // Node refuses oversized headers before any route is found: every operation can get a 431.
+  const statuses = ["400", "429", "431"];
   if (!isPublic) statuses.push("401", "403");
   if (operation.parameters?.some((parameter) => parameter.in === "path")) statuses.push("404", "414");
   // Fastify reads a body sent with any method but GET and HEAD, declared or not.
@@ -43,11 +77,13 @@ function sharedProblemsOf(method: string, operation: Operation, isPublic: boolea
  */
 function finishDocument(app: FastifyInstance, document: Document): Document {
   const access = new Map(app.routeTable.map((route) => [`${route.method} ${route.url}`, route.access]));
-  for (const [path, methods] of Object.entries(document.paths ?? {})) {
+  const paths = { ...document.paths, ...structuredClone(PLUGIN_PAGES) };
+  for (const [path, methods] of Object.entries(paths)) {
     const url = path.replace(/\{(\w+)\}/g, ":$1");
     for (const [method, operation] of Object.entries(methods)) {
       const isPublic = access.get(`${method.toUpperCase()} ${url}`) === "public";
-      if (isPublic) operation.security = [];
+      // Public to the JWT rules, yet it may ask for a credential of its own (the metrics token).
+      if (isPublic) operation.security ??= [];
       const responses = operation.responses ?? {};
       operation.responses = responses;
       for (const status of sharedProblemsOf(method, operation, isPublic)) {
@@ -58,7 +94,7 @@ function finishDocument(app: FastifyInstance, document: Document): Document {
       }
     }
   }
-  return { ...document, servers: [{ url: app.config.publicUrl }] };
+  return { ...document, paths, servers: [{ url: app.config.publicUrl }] };
 }
 
 /** An upload's body is read as a stream, not by a schema: documented here as the one file it takes. */
@@ -90,7 +126,20 @@ export default fp(
             "sent as decimal strings in fields ending in `Micros`. Errors are RFC 9457 problem+json.",
         },
         components: {
-          securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+          securitySchemes: {
+            bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+            metricsToken: {
+              type: "http",
+              scheme: "bearer",
+              description: "The METRICS_TOKEN of the api's configuration (Prometheus scrapes)",
+            },
+            queueTicket: {
+              type: "apiKey",
+              in: "cookie",
+              name: "sorot_queues",
+              description: "Set by POST /v1/admin/queues/session, for 15 minutes",
+            },
+          },
         },
       },
       transform: withMultipartBody,
@@ -100,7 +149,19 @@ export default fp(
         >,
     });
     await app.register(swaggerUi, { routePrefix: "/docs" });
-    app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+    app.get(
+      "/openapi.json",
+      {
+        schema: {
+          tags: ["operations"],
+          summary: "This document: OpenAPI 3.1, generated from the routes' own schemas",
+          response: {
+            200: z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }),
+          },
+        },
+      },
+      () => app.swagger(),
+    );
   },
   { name: "openapi" },
 );

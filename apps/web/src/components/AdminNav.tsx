@@ -24,6 +24,9 @@ export function AdminNav() {
           <NavLink to={adminPath("late-payments")}>{t("admin.nav.latePayments")}</NavLink>
         </li>
         <li>
+          <NavLink to={adminPath("audit")}>{t("admin.nav.audit")}</NavLink>
+        </li>
+        <li>
           <NavLink to={CREATOR_REPORTS_PATH}>{t("creators.nav.admin")}</NavLink>
         </li>
         <li>

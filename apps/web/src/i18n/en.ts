@@ -202,6 +202,9 @@ export const en: Messages = {
     before: "Before",
     after: "After",
     fromIp: "from {{ip}}",
+    download: "Download CSV",
+    downloading: "Downloading…",
+    downloadHint: "Holds the whole activity log, not only what is shown.",
     actions: {
       businessCreate: "created the business",
       businessUpdate: "changed the business settings",
@@ -416,6 +419,14 @@ export const en: Messages = {
     confirming: "Sending the request…",
     requested: "Your request to withdraw {{amount}} to {{bank}} ••{{last4}} has been sent.",
   },
+  csv: {
+    form: {
+      label: "File form",
+      hint: "Excel set to Indonesian reads a semicolon between columns and a comma as the decimal mark.",
+      standard: "Standard CSV (commas, decimal point)",
+      excelId: "Excel in Indonesian (semicolons, decimal comma)",
+    },
+  },
   ledger: {
     title: "Transaction history",
     intro: "Every change to your balance: top-ups, ad spend, promo credit and withdrawals.",
@@ -471,7 +482,19 @@ export const en: Messages = {
       businesses: "Businesses",
       withdrawals: "Withdrawals",
       latePayments: "Late payments",
+      audit: "Audit log",
       queues: "Job queues",
+    },
+    audit: {
+      title: "Audit log",
+      intro: "Every change across Sorot: who, what and when.",
+      filters: "Filter the audit log",
+      actor: "Acting user's ID",
+      actorHint: "Leave empty for every user.",
+      action: "Action",
+      allActions: "All actions",
+      datesHint: "Dates follow Jakarta time (WIB).",
+      downloadHint: "Holds the whole log as filtered, not only what is shown.",
     },
     home: {
       title: "Sorot admin",

@@ -205,6 +205,9 @@ export const id = {
     before: "Sebelum",
     after: "Sesudah",
     fromIp: "dari {{ip}}",
+    download: "Unduh CSV",
+    downloading: "Mengunduh…",
+    downloadHint: "Berisi seluruh catatan aktivitas, bukan hanya yang tampil.",
     actions: {
       businessCreate: "membuat usaha",
       businessUpdate: "mengubah pengaturan usaha",
@@ -422,6 +425,14 @@ export const id = {
     confirming: "Mengirim permintaan…",
     requested: "Permintaan penarikan {{amount}} ke {{bank}} ••{{last4}} sudah dikirim.",
   },
+  csv: {
+    form: {
+      label: "Bentuk berkas",
+      hint: "Excel berbahasa Indonesia membaca titik koma sebagai pemisah kolom dan koma sebagai desimal.",
+      standard: "CSV standar (koma, desimal titik)",
+      excelId: "Excel Indonesia (titik koma, desimal koma)",
+    },
+  },
   ledger: {
     title: "Riwayat transaksi",
     intro: "Setiap perubahan saldo: isi saldo, belanja iklan, kredit promo, dan penarikan.",
@@ -477,7 +488,19 @@ export const id = {
       businesses: "Usaha",
       withdrawals: "Penarikan",
       latePayments: "Pembayaran terlambat",
+      audit: "Log audit",
       queues: "Antrean tugas",
+    },
+    audit: {
+      title: "Log audit",
+      intro: "Setiap perubahan di seluruh Sorot: siapa, apa, dan kapan.",
+      filters: "Saring log audit",
+      actor: "ID pengguna pelaku",
+      actorHint: "Kosongkan untuk semua pengguna.",
+      action: "Tindakan",
+      allActions: "Semua tindakan",
+      datesHint: "Tanggal mengikuti waktu Jakarta (WIB).",
+      downloadHint: "Berisi seluruh log sesuai saringan, bukan hanya yang tampil.",
     },
     home: {
       title: "Admin Sorot",

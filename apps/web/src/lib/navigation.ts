@@ -41,7 +41,7 @@ export const ADMIN_PATH = "/admin";
 export const CREATOR_HOME_PATH = "/creator";
 
 export function adminPath(
-  section?: "businesses" | "withdrawals" | "late-payments",
+  section?: "businesses" | "withdrawals" | "late-payments" | "audit",
   businessId?: string,
 ): string {
   if (!section) return ADMIN_PATH;

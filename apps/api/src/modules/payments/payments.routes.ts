@@ -71,7 +71,16 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
   // The sandbox gateway's hosted pay page: what a payer would see, with buttons to simulate the outcome.
   app.get(
     "/sandbox/pay/:topupId",
-    { config: { access: "public" }, schema: { hide: true, params: TopupParams } },
+    {
+      config: { access: "public" },
+      schema: {
+        tags: ["sandbox"],
+        summary:
+          "The sandbox gateway's pay page of a top-up (HTML), with buttons that simulate the payer's outcome",
+        params: TopupParams,
+        response: { 200: { content: { "text/html": { schema: z.string() } } }, 404: Problem },
+      },
+    },
     async (request, reply) => {
       const topup = await findTopup(app.db, request.params.topupId);
       if (!topup) throw notFound("Top-up");
@@ -84,8 +93,11 @@ const paymentsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { access: "public" },
       schema: {
-        hide: true,
+        tags: ["sandbox"],
+        summary:
+          "Simulates the payer's outcome: the sandbox gateway sends its signed notification, then back to the pay page",
         params: z.strictObject({ topupId: Uuid, outcome: z.enum(["paid", "failed", "expired"]) }),
+        response: { 303: z.null().describe("Back to the pay page (Location)"), 404: Problem },
       },
     },
     async (request, reply) => {

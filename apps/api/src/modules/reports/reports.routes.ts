@@ -1,9 +1,9 @@
-import { Readable } from "node:stream";
 import { BusinessParams, Problem, Report, ReportQuery } from "@sorot/contracts";
 import { METRIC_DEFINITIONS } from "@sorot/core";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendCsv, wantsCsv } from "../../lib/csv.js";
 import { businessOf } from "../../plugins/auth.js";
 import { buildReport, reportCsv, reportFilename } from "./reports.service.js";
 
@@ -27,7 +27,9 @@ dimension values, which have no sketches.
 
 Ratios are computed from the sums of each row, never averaged, and are null when the denominator is 0.
 Money is integer micro-rupiah in strings. \`Accept: text/csv\` returns the same rows as CSV (UTF-8 with a BOM,
-comma-separated, ISO dates, money in rupiah as exact decimals, empty where JSON has null).
+ISO dates, money in rupiah as exact decimals, empty where JSON has null): comma-separated with \`.\` decimals and
+snake_case headers, or with \`format=excel-id\` for Excel in Indonesian, semicolon-separated with \`,\` decimals
+and Indonesian headers.
 
 Metrics:
 ${METRIC_GLOSSARY}`;
@@ -57,12 +59,12 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const business = businessOf(request);
       const report = await buildReport(app.db, app.redis, business, request.query);
-      if (request.headers.accept?.includes("text/csv")) {
-        // A stream bypasses the JSON serializer; the plain reply type says so.
-        return (reply as FastifyReply)
-          .type("text/csv; charset=utf-8")
-          .header("content-disposition", `attachment; filename="${reportFilename(business.id, report)}"`)
-          .send(Readable.from(reportCsv(report)));
+      if (wantsCsv(request)) {
+        return sendCsv(
+          reply as FastifyReply,
+          reportFilename(business.id, report),
+          reportCsv(report, request.query.format),
+        );
       }
       // Built from the contract's own types; re-validating hundreds of rows with zod on the way out
       // cost more than the queries (tests parse every response with the Report schema instead).

@@ -2,16 +2,19 @@ import type { Report, ReportQuery, ReportRow } from "@sorot/contracts";
 import {
   addLocalDays,
   type CampaignObjective,
-  csvField,
+  type CsvColumn,
+  type CsvForm,
+  csvLines,
   datesInRange,
   deriveMetrics,
   isoInZone,
   localDate,
+  METRIC_DEFINITIONS,
+  type MetricKey,
   type MetricTotals,
   notFound,
   previousPeriod,
   provinceByCode,
-  rupiahDecimal,
   startOfLocalDate,
   weekStart,
 } from "@sorot/core";
@@ -395,79 +398,89 @@ export async function buildReport(
   return report;
 }
 
-/** Money columns stay empty where the API's field is null (no clicks, no cost per click). */
-const rupiahOrEmpty = (micros: string | null) => (micros === null ? "" : rupiahDecimal(BigInt(micros)));
+/** Each metric's cell follows its kind in the one list of metrics: money in rupiah, a share, or a count. */
+function metricColumn(name: string, key: MetricKey): CsvColumn<ReportRow> {
+  const { valueKind, label } = METRIC_DEFINITIONS[key];
+  return {
+    name,
+    label: valueKind === "micros" ? `${label.id} (Rp)` : label.id,
+    cell: (row) => {
+      const value: string | number | null = row[key];
+      if (value === null) return null;
+      if (typeof value === "number") return { share: value };
+      return valueKind === "micros" ? { micros: BigInt(value) } : value;
+    },
+  };
+}
 
-const plain = (value: string | number | null) => (value === null ? "" : String(value));
-
-/** The metric columns of the CSV, in the order of the API's fields; money in rupiah (exact decimals). */
-const CSV_METRICS: [string, (row: ReportRow) => string][] = [
-  ["impressions", (row) => row.impressions],
-  ["reach", (row) => plain(row.reach)],
-  ["frequency", (row) => plain(row.frequency)],
-  ["clicks", (row) => row.clicks],
-  ["ctr", (row) => plain(row.ctr)],
-  ["spend_idr", (row) => rupiahOrEmpty(row.spendMicros)],
-  ["cpc_idr", (row) => rupiahOrEmpty(row.cpcMicros)],
-  ["cpm_idr", (row) => rupiahOrEmpty(row.cpmMicros)],
-  ["video_starts", (row) => plain(row.videoStarts)],
-  ["video_views", (row) => plain(row.videoViews)],
-  ["video_q25", (row) => plain(row.videoQ25)],
-  ["video_q50", (row) => plain(row.videoQ50)],
-  ["video_q75", (row) => plain(row.videoQ75)],
-  ["video_completes", (row) => row.videoCompletes],
-  ["completion_rate", (row) => plain(row.completionRate)],
-  ["conversions", (row) => row.conversions],
-  ["conversion_rate", (row) => plain(row.conversionRate)],
-  ["objective", (row) => plain(row.objective)],
-  ["result", (row) => plain(row.result)],
-  ["cost_per_result_idr", (row) => rupiahOrEmpty(row.costPerResultMicros)],
-  ["invalid_events", (row) => plain(row.invalidEvents)],
+/** The metric columns of the CSV, in the order of the API's fields. */
+const METRIC_COLUMNS: CsvColumn<ReportRow>[] = [
+  metricColumn("impressions", "impressions"),
+  metricColumn("reach", "reach"),
+  metricColumn("frequency", "frequency"),
+  metricColumn("clicks", "clicks"),
+  metricColumn("ctr", "ctr"),
+  metricColumn("spend_idr", "spendMicros"),
+  metricColumn("cpc_idr", "cpcMicros"),
+  metricColumn("cpm_idr", "cpmMicros"),
+  metricColumn("video_starts", "videoStarts"),
+  metricColumn("video_views", "videoViews"),
+  metricColumn("video_q25", "videoQ25"),
+  metricColumn("video_q50", "videoQ50"),
+  metricColumn("video_q75", "videoQ75"),
+  metricColumn("video_completes", "videoCompletes"),
+  metricColumn("completion_rate", "completionRate"),
+  metricColumn("conversions", "conversions"),
+  metricColumn("conversion_rate", "conversionRate"),
+  { name: "objective", label: "Tujuan", cell: (row) => row.objective },
+  metricColumn("result", "result"),
+  metricColumn("cost_per_result_idr", "costPerResultMicros"),
+  metricColumn("invalid_events", "invalidEvents"),
 ];
 
-function leadingColumns(report: Report): [string, (row: ReportRow) => string][] {
+function leadingColumns(report: Report): CsvColumn<ReportRow>[] {
+  const key = (name: string, label: string): CsvColumn<ReportRow> => ({
+    name,
+    label,
+    cell: (row) => row.key,
+  });
+  const labelOf = (name: string, label: string): CsvColumn<ReportRow> => ({
+    name,
+    label,
+    cell: (row) => row.label,
+  });
   switch (report.groupBy) {
     case null:
-      return [
-        [
-          report.granularity === "hour" ? "hour" : report.granularity === "week" ? "week_start" : "date",
-          (row) => row.key,
-        ],
-      ];
+      if (report.granularity === "hour") return [key("hour", "Jam")];
+      return [report.granularity === "week" ? key("week_start", "Awal minggu") : key("date", "Tanggal")];
     case "campaign":
-      return [
-        ["campaign_id", (row) => row.key],
-        ["campaign", (row) => row.label],
-      ];
+      return [key("campaign_id", "ID kampanye"), labelOf("campaign", "Kampanye")];
     case "ad":
       return [
-        ["ad_id", (row) => row.key],
-        ["ad", (row) => row.label],
-        ["campaign_id", (row) => plain(row.campaignId)],
+        key("ad_id", "ID iklan"),
+        labelOf("ad", "Iklan"),
+        { name: "campaign_id", label: "ID kampanye", cell: (row) => row.campaignId },
       ];
     case "province":
-      return [
-        ["province", (row) => row.key],
-        ["province_name", (row) => row.label],
-      ];
-    default:
-      return [[report.groupBy === "age" ? "age_band" : report.groupBy, (row) => row.key]];
+      return [key("province", "Kode provinsi"), labelOf("province_name", "Provinsi")];
+    case "age":
+      return [key("age_band", "Kelompok usia")];
+    case "gender":
+      return [key("gender", "Jenis kelamin")];
+    case "device":
+      return [key("device", "Perangkat")];
   }
 }
 
 /**
- * The report's rows as CSV: UTF-8 with a byte-order mark (so spreadsheet apps read it as UTF-8),
- * comma-separated, CRLF line ends, ISO dates, empty cells where the JSON has null.
+ * The report's rows as CSV in either form (core's csv.ts): ISO dates, money in exact rupiah, empty
+ * cells where the JSON has null; 500 rows a chunk so the stream never holds one huge string.
  */
-export async function* reportCsv(report: Report): AsyncGenerator<string> {
-  const columns = [...leadingColumns(report), ...CSV_METRICS];
-  yield `\ufeff${columns.map(([name]) => name).join(",")}\r\n`;
-  for (let start = 0; start < report.rows.length; start += 500) {
-    yield report.rows
-      .slice(start, start + 500)
-      .map((row) => `${columns.map(([, value]) => csvField(value(row))).join(",")}\r\n`)
-      .join("");
-  }
+export function reportCsv(report: Report, form: CsvForm): AsyncGenerator<string> {
+  const chunks: ReportRow[][] = [];
+  for (let start = 0; start < report.rows.length; start += 500)
+    chunks.push(report.rows.slice(start, start + 500));
+  return csvLines([...leadingColumns(report), ...METRIC_COLUMNS], form, chunks);
 }
 
 export function reportFilename(businessId: string, report: Report): string {

@@ -1,7 +1,8 @@
 import type { LedgerLine } from "@sorot/contracts";
-import { addLocalDays, csvField, rupiahDecimal, startOfLocalDate } from "@sorot/core";
+import { addLocalDays, type CsvColumn, type CsvForm, csvLines, startOfLocalDate } from "@sorot/core";
 import { type BusinessWithRole, type Db, type LedgerLine as LedgerLineRow, listLedgerLines } from "@sorot/db";
 import { z } from "zod";
+import { allPages } from "../../lib/csv.js";
 import { decodeCursor, pageOf } from "../../lib/cursor.js";
 
 function toLedgerLine(row: LedgerLineRow): LedgerLine {
@@ -41,33 +42,28 @@ export async function getLedger(db: Db, business: BusinessWithRole, filter: Ledg
   return pageOf(rows, filter.limit, toLedgerLine, (row) => row.entryId.toString());
 }
 
+/** The wallet history's CSV columns; money in exact rupiah, and the micros themselves for scripts. */
+const LEDGER_CSV: CsvColumn<LedgerLine>[] = [
+  { name: "created_at", label: "Waktu", cell: (line) => line.createdAt },
+  { name: "transaction_id", label: "ID transaksi", cell: (line) => line.transactionId },
+  { name: "kind", label: "Jenis", cell: (line) => line.kind },
+  { name: "account", label: "Akun", cell: (line) => line.account },
+  { name: "description", label: "Keterangan", cell: (line) => line.description },
+  { name: "amount_idr", label: "Jumlah (Rp)", cell: (line) => ({ micros: BigInt(line.amountMicros) }) },
+  {
+    name: "balance_after_idr",
+    label: "Saldo setelahnya (Rp)",
+    cell: (line) => ({ micros: BigInt(line.balanceAfterMicros) }),
+  },
+  { name: "amount_micros", label: "Jumlah (mikro-rupiah)", cell: (line) => line.amountMicros },
+];
+
 /** The whole filtered history as CSV, page by page so memory stays flat however long it is. */
-export async function* ledgerCsv(
+export function ledgerCsv(
   db: Db,
   business: BusinessWithRole,
-  filter: Omit<LedgerFilter, "cursor" | "limit">,
+  { format, ...filter }: Omit<LedgerFilter, "cursor" | "limit"> & { format: CsvForm },
 ) {
-  yield "\ufeffcreated_at,transaction_id,kind,account,description,amount_idr,balance_after_idr,amount_micros\r\n";
-  let cursor: string | undefined;
-  do {
-    const page = await getLedger(db, business, { ...filter, cursor, limit: 500 });
-    yield page.items
-      .map((line) =>
-        [
-          line.createdAt,
-          line.transactionId,
-          line.kind,
-          line.account,
-          line.description,
-          rupiahDecimal(BigInt(line.amountMicros)),
-          rupiahDecimal(BigInt(line.balanceAfterMicros)),
-          line.amountMicros,
-        ]
-          .map(csvField)
-          .join(","),
-      )
-      .map((row) => `${row}\r\n`)
-      .join("");
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const pages = allPages((cursor) => getLedger(db, business, { ...filter, cursor, limit: 500 }));
+  return csvLines(LEDGER_CSV, format, pages);
 }

@@ -1,8 +1,8 @@
-import { Readable } from "node:stream";
 import { BusinessParams, LedgerLine, LedgerQuery, Problem, page, Wallet } from "@sorot/contracts";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendCsv, wantsCsv } from "../../lib/csv.js";
 import { businessOf } from "../../plugins/auth.js";
 import { getLedger, ledgerCsv } from "./ledger.service.js";
 import { getWallet } from "./wallet.service.js";
@@ -34,7 +34,8 @@ const walletRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        summary: "Wallet history, newest first; `Accept: text/csv` downloads the whole filtered history",
+        summary:
+          "Wallet history, newest first; `Accept: text/csv` downloads the whole filtered history (`format=excel-id` for Excel in Indonesian)",
         params: BusinessParams,
         querystring: LedgerQuery,
         response: {
@@ -47,13 +48,13 @@ const walletRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const business = businessOf(request);
-      if (request.headers.accept?.includes("text/csv")) {
+      if (wantsCsv(request)) {
         const { cursor: _cursor, limit: _limit, ...filter } = request.query;
-        // A stream bypasses the JSON serializer; the plain reply type says so.
-        return (reply as FastifyReply)
-          .type("text/csv; charset=utf-8")
-          .header("content-disposition", `attachment; filename="sorot-ledger-${business.id.slice(0, 8)}.csv"`)
-          .send(Readable.from(ledgerCsv(app.db, business, filter)));
+        return sendCsv(
+          reply as FastifyReply,
+          `sorot-ledger-${business.id.slice(0, 8)}.csv`,
+          ledgerCsv(app.db, business, filter),
+        );
       }
       return getLedger(app.db, business, request.query);
     },

@@ -56,6 +56,13 @@ const ACTION_LABELS = {
   "creator_report.create": "activity.actions.creatorReportCreate",
 } as const;
 
+/** Every action with words, for a filter's choices. */
+export const LABELLED_ACTIONS = Object.keys(ACTION_LABELS) as (keyof typeof ACTION_LABELS)[];
+
+export function actionLabelKey(action: keyof typeof ACTION_LABELS) {
+  return ACTION_LABELS[action];
+}
+
 function isLabelledAction(action: string): action is keyof typeof ACTION_LABELS {
   return Object.hasOwn(ACTION_LABELS, action);
 }

@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { z } from "zod";
 import { Button } from "../../../components/Button";
+import { CsvFormField } from "../../../components/CsvDownload";
 import { DateRangeFields, useDateRange } from "../../../components/DateRangeFields";
 import { ErrorState } from "../../../components/ErrorState";
 import { LoadingState } from "../../../components/LoadingState";
@@ -177,6 +178,7 @@ export function ReportsPage() {
           />
         )}
         <div className="page-actions">
+          <CsvFormField value={download.form} onChange={download.setForm} />
           <Button
             onClick={() => handleDownload(breakdownQuery, state.breakdown)}
             busy={download.busy}

@@ -2,7 +2,7 @@ import { LedgerLine } from "@sorot/contracts";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
-import { Button } from "../../../components/Button";
+import { CsvDownloadBar } from "../../../components/CsvDownload";
 import { DateRangeFields, useDateRange } from "../../../components/DateRangeFields";
 import { EmptyState } from "../../../components/EmptyState";
 import { ErrorState } from "../../../components/ErrorState";
@@ -14,7 +14,6 @@ import { PageHeader } from "../../../components/PageHeader";
 import { useLocale } from "../../../i18n";
 import { apiPath } from "../../../lib/api";
 import { isLocalDate, localDate } from "../../../lib/dates";
-import { errorMessage } from "../../../lib/errors";
 import { formatDateTime, formatMoney, TIME_ZONE_ABBREVIATIONS } from "../../../lib/format";
 import { formatSignedMoney } from "../../../lib/money";
 import { businessPath } from "../../../lib/navigation";
@@ -83,17 +82,13 @@ export function HistoryPage() {
         filters={filters}
         onApply={(next) => setSearchParams(searchFrom(next))}
       />
-      <div className="page-actions">
-        <Button onClick={handleDownload} busy={download.busy} busyLabel={t("ledger.downloading")}>
-          {t("ledger.download")}
-        </Button>
-        <p className="meta">{t("ledger.downloadHint")}</p>
-        {download.error !== null && (
-          <p className="field-error" role="alert">
-            {errorMessage(download.error, t)}
-          </p>
-        )}
-      </div>
+      <CsvDownloadBar
+        download={download}
+        onDownload={handleDownload}
+        label={t("ledger.download")}
+        busyLabel={t("ledger.downloading")}
+        hint={t("ledger.downloadHint")}
+      />
       <section className="card" aria-labelledby="ledger-title">
         <h2 id="ledger-title" className="visually-hidden">
           {t("ledger.tableCaption")}

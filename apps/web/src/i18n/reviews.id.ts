@@ -261,35 +261,10 @@ export const reviewMessagesId = {
     empty: "Belum ada notifikasi.",
     unread: "Baru",
     unreadCount: "Belum dibaca: {{count}}",
-    someone: "tanpa nama",
-    kinds: {
-      ad_approved: {
-        title: "Iklan disetujui",
-        body: "Iklan “{{ad}}” di kampanye “{{campaign}}” disetujui dan bisa tayang.",
-      },
-      ad_rejected: {
-        title: "Iklan perlu diperbaiki",
-        body: "Iklan “{{ad}}” di kampanye “{{campaign}}” belum disetujui.",
-        reasons: "Cara memperbaikinya:",
-        note: "Catatan peninjau: {{note}}",
-      },
-      campaign_started: {
-        title: "Kampanye mulai tayang",
-        body: "Kampanye “{{campaign}}” mulai tayang.",
-      },
-      low_balance: {
-        title: "Saldo hampir habis",
-        body: "Saldo Anda cukup untuk sekitar {{days}} hari lagi. Isi saldo agar iklan tetap tayang.",
-        bodyUnknown: "Saldo Anda hampir habis. Isi saldo agar iklan tetap tayang.",
-      },
-      business_suspended: {
-        title: "Usaha ditangguhkan",
-        body: "Usaha Anda ditangguhkan dengan alasan: {{reason}}. Iklan berhenti tayang, tetapi uang tunai tetap bisa ditarik. Hubungi tim Sorot untuk bantuan.",
-      },
-    },
     links: {
       campaigns: "Lihat kampanye",
       wallet: "Isi saldo",
+      balance: "Lihat saldo",
     },
   },
 };

@@ -305,6 +305,11 @@ export async function insertNotification(db: DbOrTx, notification: typeof notifi
   return row;
 }
 
+export async function findNotificationByDedupeKey(db: DbOrTx, dedupeKey: string) {
+  const [row] = await db.select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));
+  return row;
+}
+
 export async function listNotifications(
   db: DbOrTx,
   businessId: string,
@@ -358,11 +363,11 @@ export async function adVersionsAwaitingPrescreen(db: DbOrTx, limit: number) {
     .limit(limit);
 }
 
-export async function ownerEmails(db: DbOrTx, businessId: string): Promise<string[]> {
-  const rows = await db
-    .select({ email: users.email })
+/** Who a business's notifications are mailed to, each with the language they read. */
+export async function ownerRecipients(db: DbOrTx, businessId: string) {
+  return db
+    .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.businessId, businessId), eq(memberships.role, "owner")));
-  return rows.map((row) => row.email);
 }

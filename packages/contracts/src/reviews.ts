@@ -62,6 +62,8 @@ export const ReviewDecisionRecord = z.object({
   reasons: z.array(ReasonCode),
   note: z.string().nullable(),
   reviewerId: Uuid.nullable(),
+  /** Who decided, as admins know them; null once that account is gone. */
+  reviewerName: z.string().nullable(),
   onAppeal: z.boolean(),
   createdAt: IsoDateTime,
 });

@@ -151,7 +151,7 @@ export const reviewMessagesEn: ReviewMessages = {
       onAppeal: "on appeal",
       by: "by {{who}}",
       you: "you",
-      otherAdmin: "admin {{id}}",
+      formerAdmin: "a former admin",
       note: "Note: {{note}}",
       versions: "Earlier versions",
       noVersions: "No earlier versions.",

@@ -154,7 +154,7 @@ export const reviewMessagesId = {
       onAppeal: "saat banding",
       by: "oleh {{who}}",
       you: "Anda",
-      otherAdmin: "admin {{id}}",
+      formerAdmin: "admin yang sudah tidak aktif",
       note: "Catatan: {{note}}",
       versions: "Versi sebelumnya",
       noVersions: "Belum ada versi sebelumnya.",

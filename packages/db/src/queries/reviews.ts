@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import {
   ads,
@@ -149,9 +149,11 @@ export async function versionHistory(db: DbOrTx, adId: string) {
     .where(eq(adVersions.adId, adId))
     .orderBy(desc(adVersions.version));
   const versions = rows.map(({ version, asset }) => ({ ...version, asset }));
+  // Admins read who decided by name; a deleted reviewer's decisions keep a null name.
   const decisions = await db
-    .select()
+    .select({ ...getTableColumns(reviews), reviewerName: users.name })
     .from(reviews)
+    .leftJoin(users, eq(users.id, reviews.reviewerId))
     .where(eq(reviews.adId, adId))
     .orderBy(desc(reviews.createdAt));
   const appealRows = versions.length

@@ -147,6 +147,7 @@ export async function openReviewItem(
         reasons: decision.reasons as ReviewItem["history"]["decisions"][number]["reasons"],
         note: decision.note,
         reviewerId: decision.reviewerId,
+        reviewerName: decision.reviewerName,
         onAppeal: decision.onAppeal,
         createdAt: decision.createdAt.toISOString(),
       })),

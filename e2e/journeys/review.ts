@@ -98,7 +98,7 @@ export const reviewJourney: Journey = {
       await screen(page, "ad-edit");
       await save.click();
       await page.getByText(`Iklan ${ad.name} tersimpan dan dikirim untuk ditinjau.`).waitFor();
-      await adCard(page, ad.name).getByText("Direview", { exact: true }).waitFor();
+      await adCard(page, ad.name).getByText("Ditinjau", { exact: true }).waitFor();
       await screen(page, "campaign-ad-back-in-review");
       world.ad = { ...ad, id: first.adId, text: fixedText };
     });

@@ -163,14 +163,14 @@ export const id = {
   },
   invitations: {
     inviteTitle: "Undang anggota",
-    inviteIntro: "Buat tautan undangan untuk alamat email, lalu bagikan tautannya.",
+    inviteIntro: "Undang lewat alamat email: kami kirimkan tautan undangannya ke email itu.",
     email: "Email orang yang diundang",
     role: "Peran",
     submit: "Buat undangan",
     submitting: "Membuat undangan…",
     createdTitle: "Undangan untuk {{email}} siap",
     createdBody:
-      "Bagikan tautan ini kepada {{email}}. Tautan hanya bisa dipakai sekali dan berlaku sampai {{date}}.",
+      "Tautan ini sudah kami kirim ke {{email}}; Anda juga bisa membagikannya langsung. Tautan hanya bisa dipakai sekali dan berlaku sampai {{date}}.",
     linkLabel: "Tautan undangan",
     pendingTitle: "Undangan tertunda",
     empty: "Tidak ada undangan yang tertunda.",

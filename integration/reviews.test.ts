@@ -294,8 +294,11 @@ describe("after a rejection", () => {
     const item = (await open(reviewer, s.adId)).json();
     expect(item.version).toBe(2);
     expect(item.history.versions.map((v: { version: number }) => v.version)).toEqual([1]);
+    const reviewerName = (await t.app.inject({ method: "GET", url: "/v1/me", headers: reviewer.auth })).json()
+      .user.name;
+    // Admins read who decided by name, not by an id.
     expect(item.history.decisions).toMatchObject([
-      { version: 1, decision: "reject", reasons: ["misleading_claim"] },
+      { version: 1, decision: "reject", reasons: ["misleading_claim"], reviewerName },
     ]);
     expect((await decide(reviewer, s.adId, { decision: "approve", version: 2 })).statusCode).toBe(200);
   });

@@ -1,7 +1,8 @@
 /**
  * Journey 4, language: the owner switches the dashboard to English with the header's switcher,
  * walks the main pages (every visible text changes, no raw i18n key shows), then switches back to
- * Bahasa Indonesia. The choice is kept on the device and saved to the account.
+ * Bahasa Indonesia and walks every business tab and the inbox in it, failing on a raw key or an
+ * English sentence. The choice is kept on the device and saved to the account.
  */
 import type { Page } from "playwright-core";
 import { en } from "../../apps/web/src/i18n/en.js";
@@ -120,6 +121,26 @@ export const languageJourney: Journey = {
         { timeoutMs: 10_000 },
       );
     });
+
+    await step(
+      "walk every business tab and the inbox in Bahasa Indonesia: no raw key, no English",
+      async () => {
+        await page.goto(`/b/${business.id}`);
+        await expectLanguage(page, "id");
+        const tabs = page.getByRole("navigation", { name: id.business.nav.label }).getByRole("link");
+        const names = (await tabs.allTextContents()).map((name) => name.trim());
+        for (const name of names) {
+          await tabs.filter({ hasText: name }).first().click();
+          await tabs.and(page.locator('[aria-current="page"]')).filter({ hasText: name }).waitFor();
+          await expectIndonesian(page, name);
+        }
+        for (const path of ["notifications", "wallet/history"]) {
+          await page.goto(`/b/${business.id}/${path}`);
+          await page.getByRole("heading", { level: 1 }).first().waitFor();
+          await expectIndonesian(page, path);
+        }
+      },
+    );
   },
 };
 
@@ -151,4 +172,23 @@ function sharedLines(before: string, after: string): string[] {
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => /[a-z]{4,}.*\s.*[a-z]{4,}/i.test(line) && english.has(line));
+}
+
+/** Top-level names of the catalogue: a text starting with one and a dot is a key shown raw. */
+const RAW_KEY = new RegExp(`\\b(?:${Object.keys(id).join("|")})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*\\b`);
+/** Words Indonesian copy has no use for; two of them on one line make an English sentence. */
+const ENGLISH_WORDS = /\b(?:the|and|your|you|is|are|was|with|for|this|that|not|has|have|of)\b/gi;
+
+/** The page's visible text (header, main and dialogs) holds no raw i18n key and no English sentence. */
+export async function expectIndonesian(page: Page, where: string): Promise<void> {
+  await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what a person reads
+  const text = await page.locator("body").innerText();
+  const rawKey = text.match(RAW_KEY);
+  check(rawKey === null, `${where} shows the raw key ${rawKey?.[0]}`);
+  const english = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => new Set(line.toLowerCase().match(ENGLISH_WORDS) ?? []).size >= 2);
+  check(english.length === 0, `${where} reads English: ${english.slice(0, 3).join(" | ")}`);
 }

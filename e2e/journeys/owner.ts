@@ -193,13 +193,13 @@ export const ownerJourney: Journey = {
     });
 
     await step("submit for review", async () => {
-      await page.getByRole("button", { name: "Kirim untuk direview" }).click();
+      await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
       await page.waitForURL(new RegExp(`/b/${world.business?.id}/campaigns/${UUID}$`), { timeout: 20_000 });
       const id = new URL(page.url()).pathname.split("/").at(-1) ?? "";
       world.campaign = { id, name: campaignName };
-      await page.getByText("Kampanye dikirim. Iklan Anda sedang direview.").waitFor();
+      await page.getByText("Kampanye dikirim. Iklan Anda sedang ditinjau.").waitFor();
       await page.getByRole("heading", { level: 1, name: campaignName }).waitFor();
-      await page.getByText("Menunggu review").first().waitFor();
+      await page.getByText("Menunggu ditinjau").first().waitFor();
       await page.getByRole("heading", { level: 3, name: new RegExp(`^${ad.name}`) }).waitFor();
       await screen(page, "campaign-in-review");
     });

@@ -81,7 +81,7 @@ export const reviewJourney: Journey = {
       // What the page says above the ad agrees with it, and the builder's one-time notice is gone.
       await page.getByText("Perlu perbaikan", { exact: true }).first().waitFor();
       check(
-        (await page.getByText("Kampanye dikirim. Iklan Anda sedang direview.").count()) === 0,
+        (await page.getByText("Kampanye dikirim. Iklan Anda sedang ditinjau.").count()) === 0,
         "after a reload the campaign page shows the builder's one-time notice again",
       );
     });
@@ -93,12 +93,12 @@ export const reviewJourney: Journey = {
         .click();
       await page.getByRole("heading", { level: 3, name: `Ubah iklan ${ad.name}` }).waitFor();
       await page.getByLabel("Teks", { exact: true }).fill(fixedText);
-      const save = page.getByRole("button", { name: "Simpan dan kirim ke review" });
+      const save = page.getByRole("button", { name: "Simpan dan kirim untuk ditinjau" });
       await save.waitFor();
       await screen(page, "ad-edit");
       await save.click();
-      await page.getByText(`Iklan ${ad.name} tersimpan dan dikirim ke review.`).waitFor();
-      await adCard(page, ad.name).getByText("Direview", { exact: true }).waitFor();
+      await page.getByText(`Iklan ${ad.name} tersimpan dan dikirim untuk ditinjau.`).waitFor();
+      await adCard(page, ad.name).getByText("Ditinjau", { exact: true }).waitFor();
       await screen(page, "campaign-ad-back-in-review");
       world.ad = { ...ad, id: first.adId, text: fixedText };
     });

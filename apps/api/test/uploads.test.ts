@@ -55,8 +55,14 @@ describe("creative uploads", () => {
     const wide = await upload({ name: "a.png", type: "image/png", bytes: makePng(1200, 500) });
     expect(wide.response.statusCode).toBe(422);
     expect(wide.response.json().detail).toMatch(/9:16|1:1|16:9|aspect/i);
+    // Each refusal carries its code and the measured values, so the dashboard words it in Indonesian.
+    expect(wide.response.json().errors).toMatchObject([
+      { path: "file", code: "CREATIVE_ASPECT_RATIO", params: { width: 1200, height: 500 } },
+      { path: "file", code: "CREATIVE_TOO_SMALL", params: { minShortSidePx: 600 } },
+    ]);
     const tiny = await upload({ name: "b.png", type: "image/png", bytes: makePng(300, 300) });
     expect(tiny.response.statusCode).toBe(422);
+    expect(tiny.response.json().errors).toMatchObject([{ code: "CREATIVE_TOO_SMALL" }]);
   });
 
   it("accepts a 15 s 9:16 MP4 and refuses a 3 s one", async () => {

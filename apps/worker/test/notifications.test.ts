@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 describe("notifications.send", () => {
-  it("writes one inbox entry and one .eml to the owners, however often it runs", async () => {
+  it("writes one inbox entry and one .eml to the owners, in their language, however often it runs", async () => {
     const business = await insertBusiness(handle.db, { name: "Warung Mail" });
     const owner = await insertUser(handle.db, {
       email: "siti@warung.example.id",
@@ -61,21 +61,22 @@ describe("notifications.send", () => {
       payload: {
         adName: "Kopi 1",
         campaignName: "Kopi Pagi",
-        reasons: [{ id: "Klaim menyesatkan: tulis fakta", en: "Misleading claim: state facts" }],
+        reasons: ["misleading_claim"],
         note: "Diskon tidak ada",
       },
       dedupeKey: "review-test-1",
     };
     expect(await sendNotification.handle(payload, context)).toEqual({ written: true, mailedTo: 1 });
-    expect(await sendNotification.handle(payload, context)).toEqual({ written: false });
+    expect(await sendNotification.handle(payload, context)).toEqual({ written: false, mailedTo: 0 });
 
     const inbox = await listNotifications(handle.db, business.id, { limit: 10 });
     expect(inbox).toHaveLength(1);
     const files = readdirSync(join(mailDir, "mail"));
-    expect(files).toEqual([`${inbox[0]?.id}.eml`]);
+    expect(files).toEqual(["review-test-1-id.eml"]);
     const mail = readFileSync(join(mailDir, "mail", files[0] as string), "utf8");
     expect(mail).toContain("To: siti@warung.example.id");
     expect(mail).toContain("Subject: ");
-    expect(mail).toContain("Misleading claim: state facts");
+    expect(mail).toContain("Cara memperbaikinya:");
+    expect(mail).not.toContain("Misleading claim");
   });
 });

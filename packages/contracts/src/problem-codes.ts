@@ -79,6 +79,12 @@ export const FIELD_CHECK_CODES = [
   "NOTHING_TO_CHANGE",
   "UNSTORABLE_TEXT",
   "WEAK_PASSWORD",
+  // An upload's creative checks (core's creative_* pre-screen codes, upper-cased by the upload).
+  "CREATIVE_FORMAT",
+  "CREATIVE_TOO_LARGE",
+  "CREATIVE_DURATION",
+  "CREATIVE_ASPECT_RATIO",
+  "CREATIVE_TOO_SMALL",
   // The request schema's own checks (zod's issue codes, written as the API writes them).
   "INVALID_TYPE",
   "TOO_BIG",

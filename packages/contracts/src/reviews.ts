@@ -1,4 +1,4 @@
-import { PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
+import { NOTIFICATION_KINDS, PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
 import { z } from "zod";
 import { Ad, AdVersion, CallToAction, LandingUrl } from "./ads.js";
 import { IsoDateTime, Uuid } from "./common.js";
@@ -62,6 +62,8 @@ export const ReviewDecisionRecord = z.object({
   reasons: z.array(ReasonCode),
   note: z.string().nullable(),
   reviewerId: Uuid.nullable(),
+  /** Who decided, as admins know them; null once that account is gone. */
+  reviewerName: z.string().nullable(),
   onAppeal: z.boolean(),
   createdAt: IsoDateTime,
 });
@@ -125,7 +127,7 @@ export const SuspendBody = z.strictObject({ reason: freeText({ min: 3, max: 500 
 
 export const Notification = z.object({
   id: Uuid,
-  kind: z.enum(["ad_approved", "ad_rejected", "campaign_started", "low_balance", "business_suspended"]),
+  kind: z.enum(NOTIFICATION_KINDS),
   payload: z.record(z.string(), z.unknown()),
   readAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,

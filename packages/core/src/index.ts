@@ -11,6 +11,7 @@ export * from "./delivery/ranking.js";
 export * from "./delivery/schedule.js";
 export * from "./delivery/targeting-match.js";
 export * from "./money.js";
+export * from "./notifications/index.js";
 export * from "./passwords.js";
 export * from "./permissions.js";
 export * from "./problems.js";

@@ -1,3 +1,4 @@
+import { NOTIFICATION_KINDS } from "@sorot/core";
 import { z } from "zod";
 
 /**
@@ -20,13 +21,21 @@ export const JOB_PAYLOADS = {
   "delivery.lifecycle": z.object({}),
   "delivery.pacing": z.object({}),
   "review.prescreen-sweep": z.object({}),
-  "notifications.send": z.object({
-    businessId: z.uuid(),
-    kind: z.enum(["ad_approved", "ad_rejected", "campaign_started", "low_balance", "business_suspended"]),
-    payload: z.record(z.string(), z.unknown()),
-    /** Names the event, so a retried or repeated send writes one notification and one mail. */
-    dedupeKey: z.string().min(1).max(200),
-  }),
+  "notifications.sweep": z.object({}),
+  "notifications.send": z
+    .object({
+      /** A business's event: written to its inbox and mailed to its owners. */
+      businessId: z.uuid().optional(),
+      /** One person's event (an invitee, a creator): mailed to them only, in their language. */
+      recipient: z.union([z.object({ userId: z.uuid() }), z.object({ email: z.email() })]).optional(),
+      kind: z.enum(NOTIFICATION_KINDS),
+      payload: z.record(z.string(), z.unknown()),
+      /** Names the event, so a retried or repeated send writes one notification and one mail. */
+      dedupeKey: z.string().min(1).max(200),
+    })
+    .refine((job) => (job.businessId === undefined) !== (job.recipient === undefined), {
+      message: "names either a business or a recipient",
+    }),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;
@@ -58,6 +67,7 @@ export const SCHEDULES: { id: string; job: JobName; everyMs: number }[] = [
   { id: "low-balance", job: "wallet.low-balance", everyMs: 3_600_000 },
   { id: "sync-balances", job: "wallet.sync-balances", everyMs: 30_000 },
   { id: "prescreen-sweep", job: "review.prescreen-sweep", everyMs: 60_000 },
+  { id: "notifications-sweep", job: "notifications.sweep", everyMs: 30_000 },
   { id: "tally", job: "delivery.tally", everyMs: 1_000 },
   { id: "release-reservations", job: "delivery.release-reservations", everyMs: 30_000 },
   { id: "lifecycle", job: "delivery.lifecycle", everyMs: 30_000 },

@@ -161,13 +161,14 @@ export const en: Messages = {
   },
   invitations: {
     inviteTitle: "Invite a member",
-    inviteIntro: "Create an invitation link for an email address, then share the link.",
+    inviteIntro: "Invite by email address: we send the invitation link to that address.",
     email: "Email of the person to invite",
     role: "Role",
     submit: "Create invitation",
     submitting: "Creating invitation…",
     createdTitle: "The invitation for {{email}} is ready",
-    createdBody: "Share this link with {{email}}. It works only once and is valid until {{date}}.",
+    createdBody:
+      "We sent this link to {{email}}; you can also share it yourself. It works only once and is valid until {{date}}.",
     linkLabel: "Invitation link",
     pendingTitle: "Pending invitations",
     empty: "No pending invitations.",

@@ -70,6 +70,14 @@ export const problemMessagesEn: typeof problemMessagesId = {
     INVALID_RECEIPT_NUMBER: "Not a receipt number. Write it like SRT/2026/000123.",
     MALFORMED_REGION_CODE:
       "This is not a region code. Use a province code such as ID-JK or a regency/city code such as 31.74.",
+    CREATIVE_FORMAT: "This file format is not supported. Upload a JPEG, PNG or WebP image, or an MP4 video.",
+    CREATIVE_TOO_LARGE:
+      "The file is over {{limitMb}} MB. Make it smaller, for example save it again at 1080 pixels.",
+    CREATIVE_DURATION: "The video must be 5 to 60 seconds long. Trim it, then upload it again.",
+    CREATIVE_ASPECT_RATIO:
+      "{{width}}×{{height}} pixels is not shaped 9:16, 1:1 or 16:9. Crop it to 9:16 (upright), 1:1 (square) or 16:9 (wide), for example 1080×1920 pixels.",
+    CREATIVE_TOO_SMALL:
+      "The short side must be at least {{minShortSidePx}} pixels. Upload a larger version, ideally 1080 pixels; don't enlarge a small picture, it turns blurry.",
     WEAK_PASSWORD: "This password is too easy to guess. Use a longer phrase.",
     INVALID_TYPE: "This field has the wrong kind of value.",
     TOO_BIG: "This field is too long or too large.",

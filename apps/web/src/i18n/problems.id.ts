@@ -75,6 +75,14 @@ export const problemMessagesId = {
     INVALID_RECEIPT_NUMBER: "Nomor kuitansi tidak dikenal. Tulis seperti SRT/2026/000123.",
     MALFORMED_REGION_CODE:
       "Kode wilayah tidak sesuai. Pakai kode provinsi seperti ID-JK atau kode kabupaten/kota seperti 31.74.",
+    CREATIVE_FORMAT: "Format file ini tidak didukung. Unggah gambar JPEG, PNG, atau WebP, atau video MP4.",
+    CREATIVE_TOO_LARGE:
+      "File lebih besar dari {{limitMb}} MB. Kecilkan ukurannya, misalnya simpan ulang dengan resolusi 1080 piksel.",
+    CREATIVE_DURATION: "Video harus berdurasi 5 sampai 60 detik. Potong videonya, lalu unggah lagi.",
+    CREATIVE_ASPECT_RATIO:
+      "Ukuran {{width}}×{{height}} piksel tidak berbentuk 9:16, 1:1, atau 16:9. Potong menjadi 9:16 (tegak), 1:1 (persegi), atau 16:9 (mendatar), misalnya 1080×1920 piksel.",
+    CREATIVE_TOO_SMALL:
+      "Sisi terpendek minimal {{minShortSidePx}} piksel. Unggah versi yang lebih besar, sebaiknya 1080 piksel; jangan memperbesar gambar kecil karena hasilnya buram.",
     WEAK_PASSWORD: "Kata sandi terlalu mudah ditebak. Pakai kalimat yang lebih panjang.",
     INVALID_TYPE: "Jenis isian tidak sesuai.",
     TOO_BIG: "Isian terlalu panjang atau terlalu besar.",

@@ -151,7 +151,7 @@ export const reviewMessagesEn: ReviewMessages = {
       onAppeal: "on appeal",
       by: "by {{who}}",
       you: "you",
-      otherAdmin: "admin {{id}}",
+      formerAdmin: "a former admin",
       note: "Note: {{note}}",
       versions: "Earlier versions",
       noVersions: "No earlier versions.",
@@ -258,35 +258,10 @@ export const reviewMessagesEn: ReviewMessages = {
     empty: "No notifications yet.",
     unread: "New",
     unreadCount: "Unread: {{count}}",
-    someone: "unnamed",
-    kinds: {
-      ad_approved: {
-        title: "Ad approved",
-        body: "Your ad “{{ad}}” in the campaign “{{campaign}}” was approved and can run.",
-      },
-      ad_rejected: {
-        title: "Ad needs changes",
-        body: "Your ad “{{ad}}” in the campaign “{{campaign}}” wasn't approved.",
-        reasons: "How to fix it:",
-        note: "Reviewer's note: {{note}}",
-      },
-      campaign_started: {
-        title: "Campaign started",
-        body: "Your campaign “{{campaign}}” has started running.",
-      },
-      low_balance: {
-        title: "Balance running low",
-        body: "Your balance lasts about {{days}} more days. Top up to keep your ads running.",
-        bodyUnknown: "Your balance is running low. Top up to keep your ads running.",
-      },
-      business_suspended: {
-        title: "Business suspended",
-        body: "Your business was suspended for this reason: {{reason}}. Your ads have stopped, but your cash can still be withdrawn. Contact the Sorot team for help.",
-      },
-    },
     links: {
       campaigns: "See campaigns",
       wallet: "Top up",
+      balance: "See balance",
     },
   },
 };

@@ -154,7 +154,7 @@ export const reviewMessagesId = {
       onAppeal: "saat banding",
       by: "oleh {{who}}",
       you: "Anda",
-      otherAdmin: "admin {{id}}",
+      formerAdmin: "admin yang sudah tidak aktif",
       note: "Catatan: {{note}}",
       versions: "Versi sebelumnya",
       noVersions: "Belum ada versi sebelumnya.",
@@ -218,12 +218,12 @@ export const reviewMessagesId = {
     alreadyChanged: "Status usaha ini sudah berubah di tempat lain. Halaman dimuat ulang.",
   },
   ownerReview: {
-    waiting: "Menunggu review sejak {{duration}} lalu",
-    waitingUsually: "Menunggu review sejak {{duration}} lalu · biasanya selesai dalam ±{{median}}",
-    waitingJustNow: "Baru dikirim ke review",
-    waitingJustNowUsually: "Baru dikirim ke review · biasanya selesai dalam ±{{median}}",
+    waiting: "Menunggu ditinjau sejak {{duration}} lalu",
+    waitingUsually: "Menunggu ditinjau sejak {{duration}} lalu · biasanya selesai dalam ±{{median}}",
+    waitingJustNow: "Baru dikirim untuk ditinjau",
+    waitingJustNowUsually: "Baru dikirim untuk ditinjau · biasanya selesai dalam ±{{median}}",
     rejectedTitle: "Iklan ini belum disetujui",
-    rejectedIntro: "Perbaiki hal berikut lalu ubah iklan: versi barunya otomatis dikirim ke review.",
+    rejectedIntro: "Perbaiki hal berikut lalu ubah iklan: versi barunya otomatis dikirim untuk ditinjau.",
     note: "Catatan peninjau",
     howToFix: "Cara memperbaiki: {{text}}",
     appeal: "Ajukan banding",
@@ -261,35 +261,10 @@ export const reviewMessagesId = {
     empty: "Belum ada notifikasi.",
     unread: "Baru",
     unreadCount: "Belum dibaca: {{count}}",
-    someone: "tanpa nama",
-    kinds: {
-      ad_approved: {
-        title: "Iklan disetujui",
-        body: "Iklan “{{ad}}” di kampanye “{{campaign}}” disetujui dan bisa tayang.",
-      },
-      ad_rejected: {
-        title: "Iklan perlu diperbaiki",
-        body: "Iklan “{{ad}}” di kampanye “{{campaign}}” belum disetujui.",
-        reasons: "Cara memperbaikinya:",
-        note: "Catatan peninjau: {{note}}",
-      },
-      campaign_started: {
-        title: "Kampanye mulai tayang",
-        body: "Kampanye “{{campaign}}” mulai tayang.",
-      },
-      low_balance: {
-        title: "Saldo hampir habis",
-        body: "Saldo Anda cukup untuk sekitar {{days}} hari lagi. Isi saldo agar iklan tetap tayang.",
-        bodyUnknown: "Saldo Anda hampir habis. Isi saldo agar iklan tetap tayang.",
-      },
-      business_suspended: {
-        title: "Usaha ditangguhkan",
-        body: "Usaha Anda ditangguhkan dengan alasan: {{reason}}. Iklan berhenti tayang, tetapi uang tunai tetap bisa ditarik. Hubungi tim Sorot untuk bantuan.",
-      },
-    },
     links: {
       campaigns: "Lihat kampanye",
       wallet: "Isi saldo",
+      balance: "Lihat saldo",
     },
   },
 };

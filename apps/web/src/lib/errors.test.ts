@@ -4,7 +4,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { en } from "../i18n/en";
 import { id } from "../i18n/id";
 import { ApiError, NETWORK_ERROR_STATUS, retryAfterSeconds } from "./api";
-import { errorMessage, fieldErrorsFromIssues, fieldErrorsFromProblem, fieldPath, issueText } from "./errors";
+import {
+  errorMessage,
+  errorWithIssues,
+  fieldErrorsFromIssues,
+  fieldErrorsFromProblem,
+  fieldPath,
+  issueText,
+} from "./errors";
 
 function problem(overrides: Partial<Problem> = {}): Problem {
   return {
@@ -166,5 +173,28 @@ describe("retryAfterSeconds", () => {
     expect(retryAfterSeconds("Tue, 01 Dec 2026 00:01:00 GMT", now)).toBe(60);
     expect(retryAfterSeconds(null)).toBeNull();
     expect(retryAfterSeconds("soon")).toBeNull();
+  });
+});
+
+describe("errorWithIssues", () => {
+  it("says what is wrong with an upload, in Indonesian, by each issue's code and params", async () => {
+    await i18n.changeLanguage("id");
+    const refused = new ApiError(
+      problem({
+        status: 422,
+        code: "CREATIVE_REJECTED",
+        detail: "The size 1000x700 pixels is not shaped 9:16, 1:1 or 16:9.",
+        errors: [
+          { path: "file", code: "CREATIVE_ASPECT_RATIO", params: { width: 1000, height: 700 }, message: "x" },
+          { path: "file", code: "CREATIVE_TOO_SMALL", params: { minShortSidePx: 600 }, message: "y" },
+        ],
+      }),
+    );
+    const text = errorWithIssues(refused, i18n.t);
+    expect(text).toContain("File iklan ini tidak memenuhi syarat.");
+    expect(text).toContain("Ukuran 1000×700 piksel tidak berbentuk 9:16, 1:1, atau 16:9.");
+    expect(text).toContain("Sisi terpendek minimal 600 piksel.");
+    expect(text).not.toContain("pixels");
+    await i18n.changeLanguage("en");
   });
 });

@@ -95,3 +95,12 @@ export function errorMessage(error: unknown, t: TFunction): string {
   if (error.status >= 500) return t("errors.server");
   return problemText(error.problem.code, error.problem.params ?? {}, t) ?? t("errors.unexpected");
 }
+
+/**
+ * The problem's sentence, then what each of its field issues says: where one control produced
+ * every issue (an upload's file), the reader needs the specifics, not only "does not meet the spec".
+ */
+export function errorWithIssues(error: unknown, t: TFunction): string {
+  const issues = error instanceof ApiError && error.status < 500 ? (error.problem.errors ?? []) : [];
+  return [...new Set([errorMessage(error, t), ...issues.map((issue) => issueText(issue, t))])].join(" ");
+}

@@ -5,6 +5,7 @@ import { pacing } from "./delivery.pacing.js";
 import { releaseReservations } from "./delivery.release-reservations.js";
 import { tally } from "./delivery.tally.js";
 import { sendNotification } from "./notifications.send.js";
+import { sweepNotifications } from "./notifications.sweep.js";
 import { prescreen } from "./review.prescreen.js";
 import { prescreenSweep } from "./review.prescreen-sweep.js";
 import { heartbeat } from "./system.heartbeat.js";
@@ -27,6 +28,7 @@ export const JOBS: Registry = {
   "review.prescreen": prescreen,
   "review.prescreen-sweep": prescreenSweep,
   "notifications.send": sendNotification,
+  "notifications.sweep": sweepNotifications,
   "delivery.tally": tally,
   "delivery.release-reservations": releaseReservations,
   "delivery.lifecycle": lifecycle,

@@ -1,12 +1,7 @@
 import { runwayDays } from "@sorot/core";
-import {
-  businessAccounts,
-  deliveringBusinessIds,
-  insertNotification,
-  ownerEmails,
-  recentSpend,
-} from "@sorot/db";
+import { businessAccounts, deliveringBusinessIds, recentSpend } from "@sorot/db";
 import { defineJob } from "../job.js";
+import { notify } from "../notify.js";
 
 const LOW_RUNWAY_DAYS = 3;
 
@@ -29,25 +24,13 @@ export const lowBalance = defineJob({
         recent.days,
       );
       if (days === null || days >= LOW_RUNWAY_DAYS) continue;
-      const inserted = await insertNotification(db, {
+      const told = await notify(db, mailer, {
         businessId,
         kind: "low_balance",
         payload: { days },
         dedupeKey: `low-balance-${businessId}-${now.toISOString().slice(0, 10)}`,
       });
-      if (!inserted) continue;
-      warned += 1;
-      const to = await ownerEmails(db, businessId);
-      if (to.length > 0) {
-        await mailer.send(
-          {
-            to,
-            subject: "Saldo iklan hampir habis / Balance running low",
-            text: `Saldo Anda cukup untuk sekitar ${days} hari lagi. Isi saldo agar iklan tetap tayang.\n\nYour balance lasts about ${days} more days. Top up to keep your ads running.`,
-          },
-          inserted.id,
-        );
-      }
+      if (told.written) warned += 1;
     }
     return { warned };
   },

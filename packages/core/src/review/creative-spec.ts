@@ -64,6 +64,7 @@ function flag(
   message: BilingualText,
   howToFix: BilingualText,
   match?: string,
+  params: Record<string, number> = {},
 ): PrescreenFlag {
   return {
     code,
@@ -73,6 +74,7 @@ function flag(
     ...(match === undefined ? {} : { match }),
     message,
     howToFix,
+    params,
   };
 }
 
@@ -125,6 +127,8 @@ export function checkCreative(creative: CreativeSpec): PrescreenFlag[] {
           id: "Kecilkan ukuran file, misalnya simpan ulang dengan kualitas sedikit lebih rendah atau resolusi 1080 piksel.",
           en: "Make the file smaller, for example save it again at slightly lower quality or at 1080 pixels.",
         },
+        undefined,
+        { limitMb: limit },
       ),
     );
   }
@@ -173,6 +177,7 @@ export function checkCreative(creative: CreativeSpec): PrescreenFlag[] {
           en: "Crop it to 9:16 (upright), 1:1 (square) or 16:9 (wide), for example 1080×1920, 1080×1080 or 1920×1080 pixels.",
         },
         `${creative.width}x${creative.height}`,
+        { width: creative.width, height: creative.height },
       ),
     );
   }
@@ -196,6 +201,8 @@ export function checkCreative(creative: CreativeSpec): PrescreenFlag[] {
           id: "Unggah versi yang lebih besar, sebaiknya 1080 piksel di sisi terpendek. Jangan memperbesar gambar kecil karena hasilnya buram.",
           en: "Upload a larger version, ideally 1080 pixels on the short side. Don't enlarge a small picture: it turns blurry.",
         },
+        undefined,
+        { minShortSidePx },
       ),
     );
   }

@@ -52,4 +52,6 @@ export interface PrescreenFlag {
   match?: string;
   message: BilingualText;
   howToFix: BilingualText;
+  /** The measured values a client words the flag with by its code (creative checks: `limitMb`, `width`, ...). */
+  params?: Record<string, number>;
 }

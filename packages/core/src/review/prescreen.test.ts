@@ -151,6 +151,13 @@ describe("prescreenAd keyword flags", () => {
     ]);
   });
 
+  it("quotes the ad's own words, never a list pattern, and says how to fix them", () => {
+    const [flag] = keywordFlags(prescreenAd(ad("Jamu kami 100% sembuh dalam seminggu")));
+    expect(flag?.message.id).toBe('Ada kata "100% sembuh" yang terkait klaim kesehatan berlebihan.');
+    expect(flag?.message.id).not.toContain("#");
+    expect(flag?.howToFix.id.length).toBeGreaterThan(20);
+  });
+
   it("decodes percent-encoded URLs before looking", () => {
     const flags = prescreenAd(ad("Kopi enak", { landingUrl: "https://toko.example/%6A%75%64%69-online" }));
     expect(keywordFlags(flags).map((flag) => flag.match)).toEqual(["judi online"]);

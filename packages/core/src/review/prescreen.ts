@@ -23,7 +23,8 @@ export interface PrescreenInput {
 function keywordFlags(field: "headline" | "text" | "landingUrl", text: string): PrescreenFlag[] {
   return findPolicyMatches(text).map(({ keyword, matchedText }) => {
     const label = POLICY_CATEGORY_LABELS[keyword.category];
-    const phrase = keyword.phrase;
+    // The words as the ad has them: a list phrase may be a pattern ("#% sembuh") no owner can read.
+    const phrase = matchedText.trim();
     return {
       code: `keyword_${keyword.category}` as const,
       reason: keyword.reason,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import {
   ads,
@@ -149,9 +149,11 @@ export async function versionHistory(db: DbOrTx, adId: string) {
     .where(eq(adVersions.adId, adId))
     .orderBy(desc(adVersions.version));
   const versions = rows.map(({ version, asset }) => ({ ...version, asset }));
+  // Admins read who decided by name; a deleted reviewer's decisions keep a null name.
   const decisions = await db
-    .select()
+    .select({ ...getTableColumns(reviews), reviewerName: users.name })
     .from(reviews)
+    .leftJoin(users, eq(users.id, reviews.reviewerId))
     .where(eq(reviews.adId, adId))
     .orderBy(desc(reviews.createdAt));
   const appealRows = versions.length
@@ -305,6 +307,11 @@ export async function insertNotification(db: DbOrTx, notification: typeof notifi
   return row;
 }
 
+export async function findNotificationByDedupeKey(db: DbOrTx, dedupeKey: string) {
+  const [row] = await db.select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));
+  return row;
+}
+
 export async function listNotifications(
   db: DbOrTx,
   businessId: string,
@@ -358,11 +365,11 @@ export async function adVersionsAwaitingPrescreen(db: DbOrTx, limit: number) {
     .limit(limit);
 }
 
-export async function ownerEmails(db: DbOrTx, businessId: string): Promise<string[]> {
-  const rows = await db
-    .select({ email: users.email })
+/** Who a business's notifications are mailed to, each with the language they read. */
+export async function ownerRecipients(db: DbOrTx, businessId: string) {
+  return db
+    .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.businessId, businessId), eq(memberships.role, "owner")));
-  return rows.map((row) => row.email);
 }

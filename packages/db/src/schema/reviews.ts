@@ -1,3 +1,4 @@
+import { NOTIFICATION_KINDS } from "@sorot/core";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -73,9 +74,7 @@ export const notifications = pgTable(
     businessId: uuid("business_id")
       .notNull()
       .references(() => businesses.id, { onDelete: "cascade" }),
-    kind: text("kind", {
-      enum: ["ad_approved", "ad_rejected", "campaign_started", "low_balance", "business_suspended"],
-    }).notNull(),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
     payload: jsonb("payload").notNull(),
     dedupeKey: text("dedupe_key").notNull(),
     readAt: timestamp("read_at", { withTimezone: true }),

@@ -186,8 +186,34 @@ const creatorRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: CreatorRequest, ...problems },
       },
     },
-    async (request) =>
-      decideRequest(app.db, creatorParty(request), request.params.requestId, request.body, actorOf(request)),
+    async (request) => {
+      const decided = await decideRequest(
+        app.db,
+        creatorParty(request),
+        request.params.requestId,
+        request.body,
+        actorOf(request),
+      );
+      // A request is decided once (a second decision is a 409), so its id keys the one notification.
+      const key = `creator-request-decided-${decided.id}`;
+      await app.enqueue(
+        "notifications.send",
+        {
+          businessId: decided.business.id,
+          kind: "creator_request_decided",
+          payload: {
+            requestId: decided.id,
+            creatorName: decided.creator.displayName,
+            product: decided.product,
+            decision: request.body.decision,
+            note: decided.decisionNote,
+          },
+          dedupeKey: key,
+        },
+        key,
+      );
+      return decided;
+    },
   );
 
   requestRoutes(app, {
@@ -213,8 +239,27 @@ const creatorRequestsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: CreatorRequest, 429: Problem, ...problems },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await openRequest(app.db, businessOf(request), request.body, actorOf(request))),
+    async (request, reply) => {
+      const opened = await openRequest(app.db, businessOf(request), request.body, actorOf(request));
+      const key = `creator-request-proposed-${opened.id}`;
+      await app.enqueue(
+        "notifications.send",
+        {
+          recipient: { userId: opened.creator.id },
+          kind: "creator_request_proposed",
+          payload: {
+            requestId: opened.id,
+            businessName: opened.business.name,
+            product: opened.product,
+            budgetMinMicros: opened.budgetMinMicros,
+            budgetMaxMicros: opened.budgetMaxMicros,
+          },
+          dedupeKey: key,
+        },
+        key,
+      );
+      return reply.code(201).send(opened);
+    },
   );
 
   app.get(

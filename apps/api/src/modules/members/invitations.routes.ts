@@ -10,6 +10,7 @@ import {
   page,
   Uuid,
 } from "@sorot/contracts";
+import { findUserById } from "@sorot/db";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
@@ -37,24 +38,35 @@ const invitationsRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        summary: "Invite someone by email; the link is returned once (no mail leaves in development)",
+        summary: "Invite someone by email: the link is mailed to the invitee and returned once",
         params: BusinessParams,
         body: CreateInvitationBody,
         response: { 201: CreatedInvitation, 400: Problem, 403: Problem },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await createInvitation(
-            app.db,
-            businessOf(request),
-            request.body,
-            actorOf(request),
-            app.config.publicUrl,
-          ),
-        ),
+    async (request, reply) => {
+      const business = businessOf(request);
+      const actor = actorOf(request);
+      const created = await createInvitation(app.db, business, request.body, actor, app.config.publicUrl);
+      const inviter = actor.userId ? await findUserById(app.db, actor.userId) : undefined;
+      // Keyed by the invitation: one mail per invitation, however often the job is retried.
+      await app.enqueue(
+        "notifications.send",
+        {
+          recipient: { email: created.email },
+          kind: "invitation",
+          payload: {
+            businessName: business.name,
+            inviterName: inviter?.name ?? null,
+            inviteUrl: created.inviteUrl,
+            expiresAt: created.expiresAt,
+          },
+          dedupeKey: `invitation-${created.id}`,
+        },
+        `invitation-${created.id}`,
+      );
+      return reply.code(201).send(created);
+    },
   );
 
   app.get(

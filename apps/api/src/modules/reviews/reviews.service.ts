@@ -8,7 +8,6 @@ import {
   notFound,
   type PrescreenFlag,
   prescreenAd,
-  REJECTION_REASONS,
 } from "@sorot/core";
 import {
   type BusinessWithRole,
@@ -148,6 +147,7 @@ export async function openReviewItem(
         reasons: decision.reasons as ReviewItem["history"]["decisions"][number]["reasons"],
         note: decision.note,
         reviewerId: decision.reviewerId,
+        reviewerName: decision.reviewerName,
         onAppeal: decision.onAppeal,
         createdAt: decision.createdAt.toISOString(),
       })),
@@ -348,7 +348,8 @@ async function notifyDecision(
     adId,
     adName: effects.adName,
     campaignName: effects.campaignName,
-    ...(body.decision === "reject" ? { reasons: reasonTexts(body.reasons), note: body.note ?? null } : {}),
+    // Reason codes, not sentences: core's catalogue words them in each reader's language.
+    ...(body.decision === "reject" ? { reasons: body.reasons, note: body.note ?? null } : {}),
   };
   await enqueue(
     "notifications.send",
@@ -372,15 +373,6 @@ async function notifyDecision(
       `started-${effects.reviewId}`,
     );
   }
-}
-
-function reasonTexts(codes: string[]) {
-  return codes.flatMap((code) => {
-    const reason = REJECTION_REASONS[code as keyof typeof REJECTION_REASONS];
-    return reason
-      ? [{ id: `${reason.title.id}: ${reason.howToFix.id}`, en: `${reason.title.en}: ${reason.howToFix.en}` }]
-      : [];
-  });
 }
 
 /** One appeal per rejected version, with a reason; it goes back to the queue for another admin. */

@@ -48,7 +48,7 @@ export async function storeUpload(
       problems.map((problem) => ({
         path: "file",
         code: problem.code.toUpperCase(),
-        params: {},
+        params: problem.params ?? {},
         message: problem.message.en,
       })),
     );

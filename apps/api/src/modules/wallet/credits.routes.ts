@@ -37,6 +37,18 @@ const creditsRoutes: FastifyPluginAsyncZod = async (app) => {
           }),
         ),
       );
+      // Keyed by the lot, so a replayed grant (same Idempotency-Key) tells the owners once.
+      const key = `promo-granted-${result.body.id}`;
+      await app.enqueue(
+        "notifications.send",
+        {
+          businessId,
+          kind: "promo_granted",
+          payload: { amountMicros: result.body.grantedMicros, expiresAt: result.body.expiresAt },
+          dedupeKey: key,
+        },
+        key,
+      );
       return sendIdempotent(reply, result);
     },
   );

@@ -48,6 +48,18 @@ const withdrawalDecisionsRoutes: FastifyPluginAsyncZod = async (app) => {
           actorOf(request),
         ),
       );
+      const paid = decided.status === "paid";
+      // Keyed by the withdrawal: it is decided once, so a retried request tells the owners once.
+      await app.enqueue(
+        "notifications.send",
+        {
+          businessId: decided.businessId,
+          kind: paid ? "withdrawal_approved" : "withdrawal_rejected",
+          payload: { amountMicros: decided.amountMicros.toString(), reason: decided.decisionNote },
+          dedupeKey: `withdrawal-decided-${decided.id}`,
+        },
+        `withdrawal-decided-${decided.id}`,
+      );
       return toWithdrawal(decided);
     },
   );

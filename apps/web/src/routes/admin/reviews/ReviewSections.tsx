@@ -13,13 +13,13 @@ import { adminPath, safeExternalUrl } from "../../../lib/navigation";
 import { objectiveName, reasonTitle } from "./labels";
 import { reviewItemApiPath } from "./paths";
 
-/** Who decided: "you", or an admin by the start of their id (the API names no one). */
+/** Who decided: "you", or the admin by name (a removed account has none left). */
 function useReviewerName() {
   const { t } = useTranslation();
-  return (reviewerId: string | null, myId: string) =>
-    reviewerId === myId
+  return (decision: { reviewerId: string | null; reviewerName: string | null }, myId: string) =>
+    decision.reviewerId === myId
       ? t("reviews.history.you")
-      : t("reviews.history.otherAdmin", { id: (reviewerId ?? "?").slice(0, 8) });
+      : (decision.reviewerName ?? t("reviews.history.formerAdmin"));
 }
 
 /** Where the ad comes from and what it consists of, with its landing page as a real link. */
@@ -216,7 +216,19 @@ export function AppealPanel({ item, myId }: { item: ReviewItem; myId: string }) 
       <p className="meta">{t("reviews.appeal.intro")}</p>
       <blockquote className="review-quote">{appeal.reason}</blockquote>
       {appeal.rejectedBy && (
-        <p className="meta">{t("reviews.appeal.rejectedBy", { who: reviewer(appeal.rejectedBy, myId) })}</p>
+        <p className="meta">
+          {t("reviews.appeal.rejectedBy", {
+            who: reviewer(
+              {
+                reviewerId: appeal.rejectedBy,
+                reviewerName:
+                  item.history.decisions.find((decision) => decision.reviewerId === appeal.rejectedBy)
+                    ?.reviewerName ?? null,
+              },
+              myId,
+            ),
+          })}
+        </p>
       )}
     </section>
   );
@@ -252,7 +264,7 @@ export function ReviewHistory({ item, myId }: { item: ReviewItem; myId: string }
                 {decision.onAppeal && ` (${t("reviews.history.onAppeal")})`}
                 <span className="meta">
                   {" · "}
-                  {t("reviews.history.by", { who: reviewer(decision.reviewerId, myId) })}
+                  {t("reviews.history.by", { who: reviewer(decision, myId) })}
                   {" · "}
                   <time dateTime={decision.createdAt}>{formatDateTime(decision.createdAt, locale)}</time>
                 </span>

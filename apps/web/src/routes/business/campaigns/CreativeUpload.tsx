@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "../../../components/Button";
 import { apiPath, apiUpload } from "../../../lib/api";
-import { errorMessage } from "../../../lib/errors";
+import { errorWithIssues } from "../../../lib/errors";
 import type { CreativeDraft } from "./ad-draft";
 
 const ACCEPT = [...CREATIVE_LIMITS.image.mimeTypes, ...CREATIVE_LIMITS.video.mimeTypes].join(",");
@@ -61,7 +61,7 @@ export function CreativeUpload({ businessId, creative, onUploaded, error }: Crea
         height: asset.height,
       });
     } catch (failure) {
-      if (!controller.signal.aborted) setUploadError(errorMessage(failure, t));
+      if (!controller.signal.aborted) setUploadError(errorWithIssues(failure, t));
     } finally {
       if (abortRef.current === controller) abortRef.current = null;
       setProgress(null);

@@ -1,5 +1,5 @@
 import { Notification } from "@sorot/contracts";
-import { can } from "@sorot/core";
+import { can, notificationText } from "@sorot/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -21,7 +21,6 @@ import { useStale } from "../../../lib/stale";
 import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
 import { campaignsPath } from "../campaigns/paths";
-import { notificationFacts } from "./notification-text";
 import { notificationsApiPath } from "./paths";
 import { useUnread } from "./unread";
 import "./notifications.css";
@@ -101,80 +100,54 @@ export function NotificationsPage() {
   );
 }
 
-/** One notification in plain words, with a way to act on it where there is one. */
+/** Where a notification's reader acts on it, if anywhere. */
+function linkOf(kind: Item["kind"], businessId: string, role: Parameters<typeof can>[0]) {
+  switch (kind) {
+    case "ad_approved":
+    case "ad_rejected":
+    case "campaign_started":
+      return { to: campaignsPath(businessId), label: "notifications.links.campaigns" } as const;
+    case "low_balance":
+    case "promo_expiring":
+      return can(role, "money.move")
+        ? ({ to: businessPath(businessId, "wallet"), label: "notifications.links.wallet" } as const)
+        : null;
+    case "topup_paid":
+    case "promo_granted":
+    case "withdrawal_approved":
+    case "withdrawal_rejected":
+      return { to: businessPath(businessId, "wallet"), label: "notifications.links.balance" } as const;
+    default:
+      return null;
+  }
+}
+
+/** One notification in the reader's language, worded by core's catalogue as its mail was. */
 function NotificationRow({ item }: { item: Item }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const business = useBusiness();
-  const facts = notificationFacts(item.payload, locale);
-  const ad = facts.ad ?? t("notifications.someone");
-  const campaign = facts.campaign ?? t("notifications.someone");
+  const text = notificationText(item.kind, item.payload, locale, business.timeZone);
+  const link = linkOf(item.kind, business.id, business.role);
   const unread = item.readAt === null;
-
-  let title: string;
-  let body: string;
-  let link: { to: string; label: string } | null = null;
-  switch (item.kind) {
-    case "ad_approved":
-      title = t("notifications.kinds.ad_approved.title");
-      body = t("notifications.kinds.ad_approved.body", { ad, campaign });
-      link = { to: campaignsPath(business.id), label: t("notifications.links.campaigns") };
-      break;
-    case "ad_rejected":
-      title = t("notifications.kinds.ad_rejected.title");
-      body = t("notifications.kinds.ad_rejected.body", { ad, campaign });
-      link = { to: campaignsPath(business.id), label: t("notifications.links.campaigns") };
-      break;
-    case "campaign_started":
-      title = t("notifications.kinds.campaign_started.title");
-      body = t("notifications.kinds.campaign_started.body", { campaign });
-      link = { to: campaignsPath(business.id), label: t("notifications.links.campaigns") };
-      break;
-    case "low_balance":
-      title = t("notifications.kinds.low_balance.title");
-      body =
-        facts.days === null
-          ? t("notifications.kinds.low_balance.bodyUnknown")
-          : t("notifications.kinds.low_balance.body", { days: facts.days });
-      if (can(business.role, "money.move")) {
-        link = { to: businessPath(business.id, "wallet"), label: t("notifications.links.wallet") };
-      }
-      break;
-    case "business_suspended":
-      title = t("notifications.kinds.business_suspended.title");
-      // The sentence ends the reason itself; a full stop the admin typed would make two.
-      body = t("notifications.kinds.business_suspended.body", {
-        reason: facts.reason?.replace(/[.!?。]+$/u, "") ?? "—",
-      });
-      break;
-  }
 
   return (
     <li className={unread ? "notification is-unread" : "notification"}>
       <p className="notification-title">
         {unread && <span className="notification-new">{t("notifications.unread")}</span>}
-        <strong>{title}</strong>
+        <strong>{text.title}</strong>
         <time className="meta" dateTime={item.createdAt}>
           {formatDateTime(item.createdAt, locale, business.timeZone)}
         </time>
       </p>
-      <p>{body}</p>
-      {item.kind === "ad_rejected" && facts.reasons.length > 0 && (
-        <>
-          <p>{t("notifications.kinds.ad_rejected.reasons")}</p>
-          <ul className="notification-reasons">
-            {facts.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-        </>
-      )}
-      {item.kind === "ad_rejected" && facts.note && (
-        <p className="notification-note">{t("notifications.kinds.ad_rejected.note", { note: facts.note })}</p>
-      )}
+      {text.body.map((paragraph) => (
+        <p key={paragraph} className="notification-body">
+          {paragraph}
+        </p>
+      ))}
       {link && (
         <p>
-          <Link to={link.to}>{link.label}</Link>
+          <Link to={link.to}>{t(link.label)}</Link>
         </p>
       )}
     </li>

@@ -1,0 +1,69 @@
+import { type NotificationLocale, notificationText } from "@sorot/core";
+import {
+  type Db,
+  findBusiness,
+  findNotificationByDedupeKey,
+  findUserByEmail,
+  findUserById,
+  insertNotification,
+  ownerRecipients,
+} from "@sorot/db";
+import type { JobPayload } from "@sorot/jobs";
+import type { Mailer } from "./mail.js";
+
+export type NotificationJob = JobPayload<"notifications.send">;
+
+interface Recipient {
+  email: string;
+  locale: NotificationLocale;
+}
+
+/** Someone without an account (an invitee) reads Indonesian, Sorot's first language. */
+const DEFAULT_LOCALE: NotificationLocale = "id";
+
+async function recipientsOf(db: Db, job: NotificationJob): Promise<Recipient[]> {
+  if (job.businessId !== undefined) return ownerRecipients(db, job.businessId);
+  const to = job.recipient;
+  if (to === undefined) return [];
+  if ("userId" in to) {
+    const user = await findUserById(db, to.userId);
+    return user ? [{ email: user.email, locale: user.locale }] : [];
+  }
+  const user = await findUserByEmail(db, to.email);
+  return [{ email: to.email, locale: user?.locale ?? DEFAULT_LOCALE }];
+}
+
+/**
+ * Tells people about an event: a business's event goes to its inbox (the dashboard words it in the
+ * reader's language) and is mailed to its owners, one mail per language they read; a person's event
+ * is mailed to them alone. The dedupe key names the event: once its inbox row exists the event was
+ * told, so a rerun or a second enqueue sends nothing. The row is written after the mails, so a mail
+ * that failed is retried with the job rather than lost; a mail's file (or SMTP id) is keyed by the
+ * event and language, so the retry rewrites its own file.
+ */
+export async function notify(db: Db, mailer: Mailer, job: NotificationJob) {
+  if (job.businessId !== undefined && (await findNotificationByDedupeKey(db, job.dedupeKey))) {
+    return { written: false, mailedTo: 0 };
+  }
+  const timeZone = job.businessId ? (await findBusiness(db, job.businessId))?.timeZone : undefined;
+  const recipients = await recipientsOf(db, job);
+  for (const locale of new Set(recipients.map((recipient) => recipient.locale))) {
+    const to = recipients
+      .filter((recipient) => recipient.locale === locale)
+      .map((recipient) => recipient.email);
+    const text = notificationText(job.kind, job.payload, locale, timeZone);
+    await mailer.send(
+      { to, subject: text.title, text: text.body.join("\n\n") },
+      `${job.dedupeKey}-${locale}`,
+    );
+  }
+  if (job.businessId !== undefined) {
+    await insertNotification(db, {
+      businessId: job.businessId,
+      kind: job.kind,
+      payload: job.payload,
+      dedupeKey: job.dedupeKey,
+    });
+  }
+  return { written: job.businessId !== undefined, mailedTo: recipients.length };
+}

@@ -1,40 +1,10 @@
-import { freeText, Problem } from "@sorot/contracts";
+import { DecisionBody, Problem, VastQuery } from "@sorot/contracts";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assetUrl } from "../uploads/uploads.service.js";
-import { decide } from "./delivery.service.js";
+import { type Decision, decide, releaseDecision } from "./delivery.service.js";
 import { buildVast, emptyVast } from "./vast.js";
-
-// Every value of a decision's context lands in the raw events table: text PostgreSQL cannot store
-// is refused here, or one such request would fail its tally batch on every retry.
-const PlacementId = freeText({ min: 1, max: 64 });
-const ViewerId = freeText({ min: 1, max: 128 });
-
-const CreativeKind = z.enum(["image", "video"]);
-
-/** What a placement knows of its viewer, the same for a decision's body and VAST's query string. */
-const VIEWER_PROFILE = {
-  province: freeText({ max: 8 }).optional(),
-  city: freeText({ max: 60 }).optional(),
-  ageBand: freeText({ max: 8 }).optional(),
-  gender: freeText({ max: 8 }).optional(),
-  device: freeText({ max: 16 }).optional(),
-  language: freeText({ max: 8 }).optional(),
-};
-
-const DecisionBody = z.strictObject({
-  placementId: PlacementId,
-  /** What the placement can show; omitted, any format. */
-  formats: z.array(CreativeKind).min(1).max(2).optional(),
-  context: z.strictObject({
-    viewerId: ViewerId,
-    ...VIEWER_PROFILE,
-    interests: z
-      .array(freeText({ max: 40 }))
-      .max(30)
-      .optional(),
-  }),
-});
 
 const DecisionResponse = z.object({
   ad: z.object({
@@ -61,6 +31,14 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   const secret = app.config.trackingSecret;
   const tags = ["delivery"];
 
+  // A decision holds its cost from the moment it is reserved; an answer that then fails to go out
+  // (rendering, serialising) never reaches its placement, so it must hold nothing.
+  const answered = new WeakMap<FastifyRequest, Decision>();
+  app.addHook("onResponse", async (request, reply) => {
+    const decision = answered.get(request);
+    if (decision && reply.statusCode !== 200) await releaseDecision(scripts, decision);
+  });
+
   app.post(
     "/v1/decisions",
     {
@@ -77,6 +55,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       const decision = await decide(index, scripts, secret, { id: placementId, formats }, context);
       app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
       if (!decision) return reply.code(204).send(null);
+      answered.set(request, decision);
       const { ad } = decision;
       return {
         ad: {
@@ -107,7 +86,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "VAST 4.2 for a video placement (an empty VAST when no ad may serve)",
-        querystring: z.object({ placementId: PlacementId, viewerId: ViewerId.optional(), ...VIEWER_PROFILE }),
+        querystring: VastQuery,
         response: { 200: { content: { "application/xml": { schema: z.string().describe("VAST 4.2") } } } },
       },
     },
@@ -121,6 +100,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.type("application/xml; charset=utf-8");
       app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
       if (!decision) return emptyVast();
+      answered.set(request, decision);
       const base = app.config.publicUrl;
       const { ad } = decision;
       return buildVast({

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { costOfEvent, FREQUENCY_CAP_PER_DAY, isWithinSchedule, localClock, type Viewer } from "@sorot/core";
 import type { TallyEvent } from "@sorot/db";
-import type { BeaconResult, DeliveryScripts } from "@sorot/delivery-state";
+import type { BeaconResult, DeliveryScripts, OpenReservation } from "@sorot/delivery-state";
 import { RESERVATION_TTL_SECONDS } from "@sorot/delivery-state";
 import type { DeliveryIndex, IndexedAd } from "./delivery-index.js";
 import { issueToken, type TrackingClaims } from "./tokens.js";
@@ -28,6 +28,14 @@ export interface Decision {
   ad: IndexedAd;
   impressionToken: string;
   clickToken: string;
+  /** What the answer holds until its impression: a route that fails to send it releases this. */
+  reservation: OpenReservation & { businessId: string };
+}
+
+/** Ends a decision's reservation at once, for an answer that never reached its placement. */
+export async function releaseDecision(scripts: DeliveryScripts, decision: Decision): Promise<void> {
+  const { businessId, ...reservation } = decision.reservation;
+  await scripts.release(businessId, reservation);
 }
 
 /**
@@ -79,12 +87,20 @@ export async function decide(
       mustFit: ad.billingEvent === "cpc" ? eventCost : 0n,
       dailyCap: ad.dailyCapMicros,
       lifetimeCap: ad.lifetimeCapMicros,
-      reservation: { id: reservationId, ttlSeconds: RESERVATION_TTL_SECONDS, expiresAtMs },
+      reservation: { id: reservationId, expiresAtMs },
       // A viewer at a campaign's cap is refused inside the same script: most viewers are under
-      // every cap, and a separate read of the counters cost a round trip per decision.
+      // every cap, and a separate read of the counters cost a round trip per decision. Answers in
+      // flight count toward it, so a prefetching viewer cannot collect more than the cap.
       frequency: { viewerId: context.viewerId, cap: FREQUENCY_CAP_PER_DAY },
     });
     if (reserved !== "reserved") continue;
+    const reservation = {
+      businessId: ad.businessId,
+      campaignId: ad.campaignId,
+      localDate,
+      reservationId,
+      viewerId: context.viewerId,
+    };
     const claims: TrackingClaims = {
       k: "i",
       r: reservationId,
@@ -114,6 +130,7 @@ export async function decide(
       ad,
       impressionToken: issueToken(claims, trackingSecret),
       clickToken: issueToken({ ...claims, k: "c", t: ad.landingUrl, x: clickExpiry }, trackingSecret),
+      reservation,
     };
   }
   return undefined;

@@ -1,4 +1,4 @@
-import { DecisionContext } from "@sorot/contracts";
+import { DecisionContext, TargetingBody } from "@sorot/contracts";
 import { compileTargeting } from "@sorot/core";
 import { describe, expect, it, vi } from "vitest";
 import {
@@ -120,16 +120,14 @@ describe("feed ads", () => {
       viewerId: "web-1",
     };
     expect(DecisionContext.parse(context)).toEqual(context);
-    // The seeded demo campaign's targeting (packages/db demo-history: "Kopi Pagi Promo").
-    const seeded = compileTargeting({
-      provinces: ["ID-JK", "ID-JB", "ID-BT"],
-      cities: [],
-      ageBands: ["18-24", "25-34"],
-      genders: [],
-      interests: ["food_drink"],
-      devices: [],
-      languages: [],
-    });
+    // As the seeded demo campaign targets ("Kopi Pagi Promo", packages/db demo-history).
+    const seeded = compileTargeting(
+      TargetingBody.parse({
+        provinces: ["ID-JK", "ID-JB", "ID-BT"],
+        ageBands: ["18-24", "25-34"],
+        interests: ["food_drink"],
+      }),
+    );
     expect(seeded(context)).toBe(true);
   });
 

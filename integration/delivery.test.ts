@@ -1,4 +1,4 @@
-import { localClock } from "@sorot/core";
+import { DEFAULT_TRAFFIC_CURVE, localClock, pacingCeiling } from "@sorot/core";
 import { businessAccounts, recordSpend, verifyLedger } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
@@ -366,6 +366,55 @@ describe("no overspend", () => {
     expect(await t.app.redis.get(deliveryKeys.campaignDay(live.businessId, live.campaignId, day))).toBe(
       cap.toString(),
     );
+  });
+});
+
+describe("pacing cold start", () => {
+  it("lets a standard campaign's first minute spend only that minute's share of the hour's target", async () => {
+    // Rp 2.000.000 a day at Rp 20 an impression: before, its first minute took half of it.
+    const live = await liveCampaign({
+      fund: { topUpRupiah: 5_000_000 },
+      campaign: { pacing: "standard", budget: { type: "daily", amountMicros: rupiahMicros(2_000_000) } },
+    });
+    // The next 12:00 in Jakarta, on decide()'s own clock: the check must not depend on the hour it runs.
+    const noonToday = new Date(`${localClock(new Date(), "Asia/Jakarta").date}T12:00:00+07:00`);
+    const now = noonToday.getTime() > Date.now() ? noonToday : new Date(noonToday.getTime() + 86_400_000);
+    const localDate = localClock(now, "Asia/Jakarta").date;
+    const firstMinute = pacingCeiling({
+      dailyBudgetMicros: BigInt(rupiahMicros(2_000_000)),
+      spentTodayMicros: 0n,
+      now,
+      timeZone: "Asia/Jakarta",
+      curve: DEFAULT_TRAFFIC_CURVE,
+      windowMs: 60_000,
+    });
+    const { index, scripts } = t.app.delivery;
+    let served = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, client) => {
+        for (let n = 0; n < 40; n++) {
+          const context = { viewerId: `cold-${client}-${n}` };
+          const decision = await decide(
+            index,
+            scripts,
+            t.app.config.trackingSecret,
+            { id: "feed" },
+            context,
+            now,
+          );
+          if (decision?.ad.campaignId === live.campaignId) served += 1;
+        }
+      }),
+    );
+    const used = BigInt(
+      (await t.app.redis.get(deliveryKeys.campaignDay(live.businessId, live.campaignId, localDate))) ?? "0",
+    );
+    expect(served).toBeGreaterThan(0);
+    expect(BigInt(served) * BigInt(rupiahMicros(20))).toBe(used);
+    expect(used).toBeLessThanOrEqual(firstMinute);
+    // About 140 of the 640 it would otherwise have won.
+    expect(served).toBeLessThan(200);
+    expect(served).toBeLessThan(640);
   });
 });
 

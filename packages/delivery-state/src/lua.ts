@@ -15,11 +15,16 @@
  * prefetches cannot hold more answers of one campaign than its cap.
  * The reservation key has no TTL of its own: were Redis to drop it, the release job would find
  * nothing to give back and its cost would stay held for good. The expiry set is what ends it.
- * KEYS: available, day, total, reserved, reservation, expiry-set, viewer's frequency counter
+ * A standard-paced campaign's day counter also stays within its pacing ceiling, which the pacing
+ * job sets each run; before its first run (or when its value lapsed) the first decision sets one
+ * from the day counter and `coldAllowance`, the share of the hour's target a first minute may take.
+ * KEYS: available, day, total, reserved, reservation, expiry-set, viewer's frequency counter,
+ *       pacing ceiling
  * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), expiry-set member, expiresAtMs,
- *       frequencyCap (0: none, the counter key is not read), mustFit
+ *       frequencyCap (0: none, the counter key is not read), mustFit, coldAllowance (-1: not paced),
+ *       cold ceiling's lifetime in seconds
  * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown),
- * -4 (frequency cap): scripts.ts names them.
+ * -4 (frequency cap), -5 (pacing ceiling): scripts.ts names them.
  */
 export const RESERVE_SCRIPT = `
 local cost = tonumber(ARGV[1])
@@ -32,6 +37,20 @@ if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], 259200) end
 if tonumber(ARGV[2]) >= 0 and day + mustFit > tonumber(ARGV[2]) then
   redis.call('DECRBY', KEYS[2], ARGV[1])
   return 0
+end
+if tonumber(ARGV[8]) >= 0 then
+  local ceiling = tonumber(redis.call('GET', KEYS[8]) or '-1')
+  if ceiling < 0 then
+    ceiling = day - cost + tonumber(ARGV[8])
+    redis.call('SET', KEYS[8], string.format('%.0f', ceiling), 'EX', ARGV[9])
+  end
+  -- Not day + mustFit: a CPC ad's request is worth its click price times a click-through rate of a
+  -- few percent, so holding room for a whole click would refuse it nearly always; a click may pass
+  -- the ceiling by its price, while the caps above stay exact.
+  if day > ceiling then
+    redis.call('DECRBY', KEYS[2], ARGV[1])
+    return -5
+  end
 end
 local total = redis.call('INCRBY', KEYS[3], ARGV[1])
 if tonumber(ARGV[3]) >= 0 and total + mustFit > tonumber(ARGV[3]) then

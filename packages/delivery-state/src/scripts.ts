@@ -15,7 +15,7 @@ import {
 type Script = (...args: (string | number)[]) => Promise<number>;
 
 const SCRIPTS = {
-  sorotReserve: { keys: 7, lua: RESERVE_SCRIPT },
+  sorotReserve: { keys: 8, lua: RESERVE_SCRIPT },
   sorotConfirmImpression: { keys: 9, lua: CONFIRM_IMPRESSION_SCRIPT },
   sorotClick: { keys: 7, lua: CLICK_SCRIPT },
   sorotRelease: { keys: 7, lua: RELEASE_SCRIPT },
@@ -32,7 +32,8 @@ export type ReserveResult =
   | "lifetime_cap"
   | "no_balance"
   | "balance_unknown"
-  | "frequency_cap";
+  | "frequency_cap"
+  | "pacing";
 const RESERVE_RESULTS: Record<number, ReserveResult> = {
   1: "reserved",
   0: "daily_cap",
@@ -40,6 +41,7 @@ const RESERVE_RESULTS: Record<number, ReserveResult> = {
   [-2]: "no_balance",
   [-3]: "balance_unknown",
   [-4]: "frequency_cap",
+  [-5]: "pacing",
 };
 
 /** A beacon's outcome: counted with what it charged, or refused with the reason reports record. */
@@ -110,6 +112,11 @@ export function deliveryScripts(redis: Redis) {
       frequency?: { viewerId: string; cap: number };
       /** Headroom the caps and balance must still have after `cost` (one CPC click's price). */
       mustFit?: Micros;
+      /**
+       * For a standard-paced campaign: what a first minute may add to the day counter when the
+       * pacing job has set no ceiling yet, and how long (s) that ceiling holds.
+       */
+      paced?: { coldAllowance: Micros; coldSeconds: number };
     }): Promise<ReserveResult> {
       const { businessId: b, campaignId: c } = input;
       const viewerId = input.frequency?.viewerId ?? "";
@@ -122,6 +129,7 @@ export function deliveryScripts(redis: Redis) {
         keys.reservationExpiry(b),
         // Always a key of the business's hash slot, so the script stays single-slot in a cluster.
         keys.frequency(b, c, input.localDate, viewerId),
+        keys.pacingCeiling(b, c, input.localDate),
         input.cost.toString(),
         (input.dailyCap ?? -1n).toString(),
         (input.lifetimeCap ?? -1n).toString(),
@@ -136,6 +144,8 @@ export function deliveryScripts(redis: Redis) {
         input.reservation?.expiresAtMs ?? 0,
         input.frequency?.cap ?? 0,
         (input.mustFit ?? 0n).toString(),
+        (input.paced?.coldAllowance ?? -1n).toString(),
+        input.paced?.coldSeconds ?? 0,
       );
       return named(RESERVE_RESULTS, code);
     },

@@ -1,5 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { costOfEvent, FREQUENCY_CAP_PER_DAY, isWithinSchedule, localClock, type Viewer } from "@sorot/core";
+import {
+  costOfEvent,
+  DEFAULT_TRAFFIC_CURVE,
+  FREQUENCY_CAP_PER_DAY,
+  isWithinSchedule,
+  localClock,
+  pacingCeiling,
+  type Viewer,
+} from "@sorot/core";
 import type { TallyEvent } from "@sorot/db";
 import type { BeaconResult, DeliveryScripts, OpenReservation } from "@sorot/delivery-state";
 import { RESERVATION_TTL_SECONDS } from "@sorot/delivery-state";
@@ -23,6 +31,9 @@ export interface Placement {
   id: string;
   formats?: readonly IndexedAd["creative"]["kind"][];
 }
+
+/** A cold pacing ceiling covers the first decision's own minute; the pacing job takes over after. */
+const COLD_PACING_WINDOW_MS = 60_000;
 
 export interface Decision {
   ad: IndexedAd;
@@ -92,6 +103,22 @@ export async function decide(
       // every cap, and a separate read of the counters cost a round trip per decision. Answers in
       // flight count toward it, so a prefetching viewer cannot collect more than the cap.
       frequency: { viewerId: context.viewerId, cap: FREQUENCY_CAP_PER_DAY },
+      // Standard pacing (daily budgets, as the pacing job paces them) is held to the pacing
+      // ceiling; with none set yet, to a first minute's share of the whole day's budget.
+      paced:
+        ad.pacing === "standard" && ad.dailyCapMicros !== null
+          ? {
+              coldAllowance: pacingCeiling({
+                dailyBudgetMicros: ad.dailyCapMicros,
+                spentTodayMicros: 0n,
+                now,
+                timeZone: ad.timeZone,
+                curve: DEFAULT_TRAFFIC_CURVE,
+                windowMs: COLD_PACING_WINDOW_MS,
+              }),
+              coldSeconds: COLD_PACING_WINDOW_MS / 1000,
+            }
+          : undefined,
     });
     if (reserved !== "reserved") continue;
     const reservation = {

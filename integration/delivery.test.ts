@@ -226,6 +226,24 @@ describe("placements ask for the formats they can show", () => {
 });
 
 describe("reservations that end", () => {
+  it("holds nothing for an answer that failed after its reservation", async () => {
+    const video = await liveCampaign({ fund: { topUpRupiah: 100_000 }, creative: "video" });
+    // A creative VAST cannot describe (over 24 hours long) makes rendering fail after the reserve.
+    await t.app.db.execute(sql`
+      update assets set duration_ms = 90000000
+      where id = (select asset_id from ad_versions where ad_id = ${video.adId}::uuid limit 1)`);
+    await t.app.delivery.index.refresh();
+    const vast = await t.app.inject({
+      method: "GET",
+      url: "/v1/vast?placementId=player-main&viewerId=viewer-broken",
+      headers: { "user-agent": BROWSER },
+    });
+    expect(vast.statusCode).toBe(200);
+    expect(vast.body).not.toContain("<Ad ");
+    expect(await reserved(video.businessId)).toBe(0n);
+    expect(await t.app.redis.zcard(deliveryKeys.reservationExpiry(video.businessId))).toBe(0);
+  });
+
   it("lets a prefetching viewer hold no more answers of a campaign than its cap, and gives them back on expiry", async () => {
     const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
     const prefetch = async () => {

@@ -103,31 +103,38 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       answered.set(request, decision);
       const base = app.config.publicUrl;
       const { ad } = decision;
-      return buildVast({
-        adId: ad.adId,
-        adVersion: ad.adVersion,
-        adTitle: ad.headline,
-        advertiser: ad.businessName,
-        description: ad.text,
-        clickThroughUrl: new URL(`/t/c/${decision.clickToken}`, base).toString(),
-        impressionUrl: new URL(`/t/i/${decision.impressionToken}`, base).toString(),
-        quartileUrls: {
-          start: new URL(`/t/q/0/${decision.impressionToken}`, base).toString(),
-          firstQuartile: new URL(`/t/q/25/${decision.impressionToken}`, base).toString(),
-          midpoint: new URL(`/t/q/50/${decision.impressionToken}`, base).toString(),
-          thirdQuartile: new URL(`/t/q/75/${decision.impressionToken}`, base).toString(),
-          complete: new URL(`/t/q/100/${decision.impressionToken}`, base).toString(),
-        },
-        media: {
-          url: new URL(assetUrl(ad.creative.assetId), base).toString(),
-          width: ad.creative.width,
-          height: ad.creative.height,
-          durationMs: ad.creative.durationMs ?? 0,
-          mimeType: "video/mp4",
-          bytes: ad.creative.bytes,
-        },
-        adServingId: decision.impressionToken.slice(-24),
-      });
+      try {
+        return buildVast({
+          adId: ad.adId,
+          adVersion: ad.adVersion,
+          adTitle: ad.headline,
+          advertiser: ad.businessName,
+          description: ad.text,
+          clickThroughUrl: new URL(`/t/c/${decision.clickToken}`, base).toString(),
+          impressionUrl: new URL(`/t/i/${decision.impressionToken}`, base).toString(),
+          quartileUrls: {
+            start: new URL(`/t/q/0/${decision.impressionToken}`, base).toString(),
+            firstQuartile: new URL(`/t/q/25/${decision.impressionToken}`, base).toString(),
+            midpoint: new URL(`/t/q/50/${decision.impressionToken}`, base).toString(),
+            thirdQuartile: new URL(`/t/q/75/${decision.impressionToken}`, base).toString(),
+            complete: new URL(`/t/q/100/${decision.impressionToken}`, base).toString(),
+          },
+          media: {
+            url: new URL(assetUrl(ad.creative.assetId), base).toString(),
+            width: ad.creative.width,
+            height: ad.creative.height,
+            durationMs: ad.creative.durationMs ?? 0,
+            mimeType: "video/mp4",
+            bytes: ad.creative.bytes,
+          },
+          adServingId: decision.impressionToken.slice(-24),
+        });
+      } catch (error) {
+        // A creative VAST cannot describe must not break the player: it gets no ad, and nothing stays held.
+        request.log.error({ err: error, adId: ad.adId }, "VAST could not describe the ad");
+        await releaseDecision(scripts, decision);
+        return emptyVast();
+      }
     },
   );
 };

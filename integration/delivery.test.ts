@@ -1,16 +1,27 @@
-import { localClock } from "@sorot/core";
+import { DEFAULT_TRAFFIC_CURVE, localClock, pacingCeiling } from "@sorot/core";
 import { businessAccounts, recordSpend, verifyLedger } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { decide } from "../apps/api/src/modules/delivery/delivery.service.js";
 import { issueToken, readToken } from "../apps/api/src/modules/delivery/tokens.js";
-import { rupiahMicros, topUp, useTestApp } from "../apps/api/test/helpers.js";
+import { rupiahMicros, topUp, useTestApp, walletOf } from "../apps/api/test/helpers.js";
+import { releaseReservations } from "../apps/worker/src/jobs/delivery.release-reservations.js";
 import { BROWSER, deliveryHelpers } from "./delivery-helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 
-const { admin, liveCampaign, requestAd, beacon, tallyAll, stats } = deliveryHelpers(t);
+const { admin, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats } = deliveryHelpers(t);
+
+/** What a business's open reservations hold in Redis. */
+async function reserved(businessId: string) {
+  return (await t.app.delivery.scripts.holdings(businessId)).reservedMicros;
+}
+
+/** Runs the release job as the worker would, at `at`. */
+function releaseAt(at = new Date()) {
+  return releaseReservations.handle({}, { ...tallyContext(), clock: () => at });
+}
 
 describe("decisions and tracking", () => {
   it("serves an approved, funded ad with signed URLs; the impression is billed once, through the tally", async () => {
@@ -171,11 +182,13 @@ describe("placements ask for the formats they can show", () => {
     expect(vast.statusCode).toBe(200);
     expect(vast.body).toContain(`<Ad id="${video.adId}"`);
     expect(vast.body).toContain("<MediaFile");
-    const held = async (businessId: string) =>
-      (await t.app.delivery.scripts.holdings(businessId)).reservedMicros;
     // The image ad outbid the video one but was never a candidate: no reservation of its own.
-    expect(await held(image.businessId)).toBe(0n);
-    expect(await held(video.businessId)).toBe(BigInt(rupiahMicros(10)));
+    expect(await reserved(image.businessId)).toBe(0n);
+    expect(await reserved(video.businessId)).toBe(BigInt(rupiahMicros(10)));
+    // The player shows it: its impression ends the one reservation VAST opened.
+    const impression = /<Impression[^>]*><!\[CDATA\[([^\]]+)\]\]>/.exec(vast.body)?.[1] ?? "";
+    expect((await beacon(new URL(impression).pathname)).statusCode).toBe(204);
+    expect(await reserved(video.businessId)).toBe(0n);
 
     // A feed that shows both gets the best bid; one that shows video only gets the video.
     const feed = await requestAd("viewer-feed");
@@ -187,6 +200,92 @@ describe("placements ask for the formats they can show", () => {
       payload: { placementId: "feed-main", formats: ["video"], context: { viewerId: "viewer-video" } },
     });
     expect(videoOnly.json().ad).toMatchObject({ id: video.adId, creative: { kind: "video" } });
+    for (const answer of [feed, videoOnly]) await beacon(answer.json().impressionUrl);
+    expect([await reserved(image.businessId), await reserved(video.businessId)]).toEqual([0n, 0n]);
+  });
+
+  it("takes the decision API's targeting parameters on VAST, interests as a list", async () => {
+    const video = await liveCampaign({
+      fund: { topUpRupiah: 100_000 },
+      campaign: { targeting: { provinces: ["ID-JK"], interests: ["food_drink"] } },
+      creative: "video",
+    });
+    const ask = (query: string) =>
+      t.app.inject({
+        method: "GET",
+        url: `/v1/vast?placementId=player-main&viewerId=viewer-vast-profile&province=ID-JK${query}`,
+        headers: { "user-agent": BROWSER },
+      });
+    expect((await ask("")).body).not.toContain("<Ad ");
+    const targeted = await ask("&interests=travel,food_drink&cb=1234");
+    expect(targeted.body).toContain(`<Ad id="${video.adId}"`);
+    const malformed = await ask(`&interests=${"x".repeat(41)}`);
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json().errors[0].path).toBe("querystring.interests.0");
+  });
+});
+
+describe("reservations that end", () => {
+  it("holds nothing for an answer that failed after its reservation", async () => {
+    const video = await liveCampaign({ fund: { topUpRupiah: 100_000 }, creative: "video" });
+    // A creative VAST cannot describe (over 24 hours long) makes rendering fail after the reserve.
+    await t.app.db.execute(sql`
+      update assets set duration_ms = 90000000
+      where id = (select asset_id from ad_versions where ad_id = ${video.adId}::uuid limit 1)`);
+    await t.app.delivery.index.refresh();
+    const vast = await t.app.inject({
+      method: "GET",
+      url: "/v1/vast?placementId=player-main&viewerId=viewer-broken",
+      headers: { "user-agent": BROWSER },
+    });
+    expect(vast.statusCode).toBe(200);
+    expect(vast.body).not.toContain("<Ad ");
+    expect(await reserved(video.businessId)).toBe(0n);
+    expect(await t.app.redis.zcard(deliveryKeys.reservationExpiry(video.businessId))).toBe(0);
+  });
+
+  it("lets a prefetching viewer hold no more answers of a campaign than its cap, and gives them back on expiry", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const prefetch = async () => {
+      const statuses: number[] = [];
+      for (let n = 0; n < 5; n++) statuses.push((await requestAd("viewer-prefetch")).statusCode);
+      return statuses;
+    };
+    // No beacon fires: all five answers would be in flight at once.
+    expect(await prefetch()).toEqual([200, 200, 200, 204, 204]);
+    expect(await reserved(live.businessId)).toBe(3n * BigInt(rupiahMicros(20)));
+
+    await releaseAt(new Date(Date.now() + 16 * 60_000));
+    expect(await reserved(live.businessId)).toBe(0n);
+    expect(await t.app.redis.get(deliveryKeys.available(live.businessId))).toBe(rupiahMicros(100_000));
+    // Expired answers were never shown, so the viewer is under the cap again.
+    expect(await prefetch()).toEqual([200, 200, 200, 204, 204]);
+  });
+
+  it("gives back what a campaign holds once its delivery ends, and the owner sees reserved fall to zero", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const answers = [];
+    for (const viewer of ["end-a", "end-b", "end-c"]) answers.push((await requestAd(viewer)).json());
+    const wallet = () => walletOf(t.app, live.owner, live.businessId);
+    expect((await wallet()).reservedMicros).toBe(rupiahMicros(60));
+    // While it delivers, answers not yet expired stay held for their beacons.
+    await releaseAt();
+    expect((await wallet()).reservedMicros).toBe(rupiahMicros(60));
+
+    const paused = await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${live.businessId}/campaigns/${live.campaignId}/pause`,
+      headers: live.owner.auth,
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    await releaseAt();
+    expect((await wallet()).reservedMicros).toBe("0");
+    expect((await wallet()).availableMicros).toBe(rupiahMicros(100_000));
+    // A beacon after delivery ended is refused: nothing is billed for an answer no longer held.
+    await beacon(answers[0].impressionUrl);
+    await tallyAll();
+    expect(await stats(live.adId)).toMatchObject({ impressions: "0", spend: "0" });
+    expect((await wallet()).reservedMicros).toBe("0");
   });
 });
 
@@ -285,6 +384,55 @@ describe("no overspend", () => {
     expect(await t.app.redis.get(deliveryKeys.campaignDay(live.businessId, live.campaignId, day))).toBe(
       cap.toString(),
     );
+  });
+});
+
+describe("pacing cold start", () => {
+  it("lets a standard campaign's first minute spend only that minute's share of the hour's target", async () => {
+    // Rp 2.000.000 a day at Rp 20 an impression: before, its first minute took half of it.
+    const live = await liveCampaign({
+      fund: { topUpRupiah: 5_000_000 },
+      campaign: { pacing: "standard", budget: { type: "daily", amountMicros: rupiahMicros(2_000_000) } },
+    });
+    // The next 12:00 in Jakarta, on decide()'s own clock: the check must not depend on the hour it runs.
+    const noonToday = new Date(`${localClock(new Date(), "Asia/Jakarta").date}T12:00:00+07:00`);
+    const now = noonToday.getTime() > Date.now() ? noonToday : new Date(noonToday.getTime() + 86_400_000);
+    const localDate = localClock(now, "Asia/Jakarta").date;
+    const firstMinute = pacingCeiling({
+      dailyBudgetMicros: BigInt(rupiahMicros(2_000_000)),
+      spentTodayMicros: 0n,
+      now,
+      timeZone: "Asia/Jakarta",
+      curve: DEFAULT_TRAFFIC_CURVE,
+      windowMs: 60_000,
+    });
+    const { index, scripts } = t.app.delivery;
+    let served = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, client) => {
+        for (let n = 0; n < 40; n++) {
+          const context = { viewerId: `cold-${client}-${n}` };
+          const decision = await decide(
+            index,
+            scripts,
+            t.app.config.trackingSecret,
+            { id: "feed" },
+            context,
+            now,
+          );
+          if (decision?.ad.campaignId === live.campaignId) served += 1;
+        }
+      }),
+    );
+    const used = BigInt(
+      (await t.app.redis.get(deliveryKeys.campaignDay(live.businessId, live.campaignId, localDate))) ?? "0",
+    );
+    expect(served).toBeGreaterThan(0);
+    expect(BigInt(served) * BigInt(rupiahMicros(20))).toBe(used);
+    expect(used).toBeLessThanOrEqual(firstMinute);
+    // About 140 of the 640 it would otherwise have won.
+    expect(served).toBeLessThan(200);
+    expect(served).toBeLessThan(640);
   });
 });
 

@@ -75,7 +75,7 @@ describe("the Redis copy of the balance follows only committed money", () => {
     const cost = BigInt(rupiahMicros(30_000));
     const spend = { businessId: business.id, campaignId: crypto.randomUUID(), localDate: "2026-12-07" };
     const reservationId = crypto.randomUUID();
-    const reservation = { id: reservationId, ttlSeconds: 900, expiresAtMs: Date.now() + 900_000 };
+    const reservation = { id: reservationId, expiresAtMs: Date.now() + 900_000 };
     expect(
       await t.app.delivery.scripts.reserve({
         ...spend,
@@ -83,6 +83,7 @@ describe("the Redis copy of the balance follows only committed money", () => {
         dailyCap: null,
         lifetimeCap: null,
         reservation,
+        frequency: { viewerId: "v-1", cap: 0 },
       }),
     ).toBe("reserved");
     const event = JSON.stringify({ eventId: `i-${reservationId}`, costMicros: "0", invalidReason: null });

@@ -1,11 +1,12 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { rupiah } from "@sorot/core";
+import { DEFAULT_TRAFFIC_CURVE, localClock, pacingCeiling, rupiah } from "@sorot/core";
 import { createDb, type DbHandle, insertBusiness, insertCampaign, insertUser } from "@sorot/db";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { createSandboxProvider } from "@sorot/money";
+import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,5 +93,26 @@ describe("delivery.pacing", () => {
     expect(cpmRate).toBeLessThan(1);
     // Priced by the click, the CPC campaign would take part in a hundredth of what it needs.
     expect(cpcRate).toBeCloseTo(cpmRate, 5);
+  });
+
+  it("bounds each campaign until its next run by that minute's share of the hour's target", async () => {
+    const id = await standardCampaign("cpm", rupiah(20_000n));
+    await pacing.handle({}, context);
+    const businessId = (await handle.db.execute(sql`select business_id from campaigns where id = ${id}`))
+      .rows[0]?.business_id as string;
+    const day = localClock(noon, "Asia/Jakarta").date;
+    const key = deliveryKeys.pacingCeiling(businessId, id, day);
+    const expected = pacingCeiling({
+      dailyBudgetMicros: rupiah(100_000n),
+      spentTodayMicros: 0n,
+      now: noon,
+      timeZone: "Asia/Jakarta",
+      curve: DEFAULT_TRAFFIC_CURVE,
+      windowMs: 60_000,
+    });
+    expect(await context.redis.get(key)).toBe(expected.toString());
+    expect(expected).toBeLessThan(rupiah(100_000n) / 100n);
+    // It lapses shortly after the next run is due, handing over to the reservation's own cold ceiling.
+    expect(await context.redis.ttl(key)).toBeLessThanOrEqual(120);
   });
 });

@@ -14,6 +14,9 @@ export const deliveryKeys = {
   campaignDay: (businessId: string, campaignId: string, localDate: string) =>
     `d:{${businessId}}:c:${campaignId}:day:${localDate}`,
   campaignTotal: (businessId: string, campaignId: string) => `d:{${businessId}}:c:${campaignId}:total`,
+  /** The highest the day counter of a standard-paced campaign may reach until pacing looks again. */
+  pacingCeiling: (businessId: string, campaignId: string, localDate: string) =>
+    `d:{${businessId}}:c:${campaignId}:pace:${localDate}`,
   reservation: (businessId: string, reservationId: string) => `d:{${businessId}}:r:${reservationId}`,
   reservationExpiry: (businessId: string) => `d:{${businessId}}:r-expiry`,
   impressionCounted: (businessId: string, impressionId: string) => `d:{${businessId}}:imp:${impressionId}`,

@@ -10,16 +10,26 @@
  * With a frequency cap, a viewer already at it is refused first; with `mustFit`, the caps and the
  * balance must leave room for that much more (a CPC ad reserves nothing, but one click must fit).
  * Both ride on the reservation's round trip instead of reads of their own.
- * KEYS: available, day, total, reserved, reservation, expiry-set, viewer's frequency counter
- * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), ttlSeconds, reservationId, expiresAtMs,
- *       frequencyCap (0: none, the counter key is not read), mustFit
+ * The viewer's frequency counter counts answers in flight as well as impressions: an opened
+ * reservation adds one here, its release takes it back and its impression keeps it, so a viewer who
+ * prefetches cannot hold more answers of one campaign than its cap.
+ * The reservation key has no TTL of its own: were Redis to drop it, the release job would find
+ * nothing to give back and its cost would stay held for good. The expiry set is what ends it.
+ * A standard-paced campaign's day counter also stays within its pacing ceiling, which the pacing
+ * job sets each run; before its first run (or when its value lapsed) the first decision sets one
+ * from the day counter and `coldAllowance`, the share of the hour's target a first minute may take.
+ * KEYS: available, day, total, reserved, reservation, expiry-set, viewer's frequency counter,
+ *       pacing ceiling
+ * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), expiry-set member, expiresAtMs,
+ *       frequencyCap (0: none, the counter key is not read), mustFit, coldAllowance (-1: not paced),
+ *       cold ceiling's lifetime in seconds
  * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown),
- * -4 (frequency cap): scripts.ts names them.
+ * -4 (frequency cap), -5 (pacing ceiling): scripts.ts names them.
  */
 export const RESERVE_SCRIPT = `
 local cost = tonumber(ARGV[1])
-local frequencyCap = tonumber(ARGV[7])
-local mustFit = tonumber(ARGV[8])
+local frequencyCap = tonumber(ARGV[6])
+local mustFit = tonumber(ARGV[7])
 if frequencyCap > 0 and tonumber(redis.call('GET', KEYS[7]) or '0') >= frequencyCap then return -4 end
 if redis.call('EXISTS', KEYS[1]) == 0 then return -3 end
 local day = redis.call('INCRBY', KEYS[2], ARGV[1])
@@ -27,6 +37,20 @@ if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], 259200) end
 if tonumber(ARGV[2]) >= 0 and day + mustFit > tonumber(ARGV[2]) then
   redis.call('DECRBY', KEYS[2], ARGV[1])
   return 0
+end
+if tonumber(ARGV[8]) >= 0 then
+  local ceiling = tonumber(redis.call('GET', KEYS[8]) or '-1')
+  if ceiling < 0 then
+    ceiling = day - cost + tonumber(ARGV[8])
+    redis.call('SET', KEYS[8], string.format('%.0f', ceiling), 'EX', ARGV[9])
+  end
+  -- Not day + mustFit: a CPC ad's request is worth its click price times a click-through rate of a
+  -- few percent, so holding room for a whole click would refuse it nearly always; a click may pass
+  -- the ceiling by its price, while the caps above stay exact.
+  if day > ceiling then
+    redis.call('DECRBY', KEYS[2], ARGV[1])
+    return -5
+  end
 end
 local total = redis.call('INCRBY', KEYS[3], ARGV[1])
 if tonumber(ARGV[3]) >= 0 and total + mustFit > tonumber(ARGV[3]) then
@@ -43,8 +67,10 @@ if left - mustFit < 0 then
 end
 if KEYS[5] ~= '' then
   redis.call('INCRBY', KEYS[4], ARGV[1])
-  redis.call('SET', KEYS[5], ARGV[1], 'EX', ARGV[4])
-  redis.call('ZADD', KEYS[6], ARGV[6], ARGV[5])
+  redis.call('SET', KEYS[5], ARGV[1])
+  redis.call('ZADD', KEYS[6], ARGV[5], ARGV[4])
+  redis.call('INCR', KEYS[7])
+  redis.call('EXPIRE', KEYS[7], 172800)
 end
 return 1
 `;
@@ -53,7 +79,8 @@ return 1
  * Turns a reservation into a counted impression, once: the reservation key is the single-use
  * token. A billable impression moves its cost from reserved to pending; a bot's is released back.
  * The event enters the stream in the same script, so an answered beacon is always in the stream.
- * KEYS: reservation, reserved, pending, impression-counted, expiry-set, events, available, day, total, frequency
+ * The viewer's frequency counter already counted this answer when it was reserved.
+ * KEYS: reservation, reserved, pending, impression-counted, expiry-set, events, available, day, total
  * ARGV: reservationId, eventJson (cost filled in here), billable (1/0)
  * Returns the cost charged (>= 0), or -1 when the token was used or expired.
  */
@@ -73,8 +100,6 @@ else
   charged = '0'
 end
 redis.call('SET', KEYS[4], '1', 'EX', 86400)
-redis.call('INCR', KEYS[10])
-redis.call('EXPIRE', KEYS[10], 172800)
 local event = string.gsub(ARGV[2], '"costMicros":"0"', '"costMicros":"' .. charged .. '"', 1)
 if ARGV[3] ~= '1' then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"bot"', 1) end
 redis.call('XADD', KEYS[6], '*', 'e', event)
@@ -121,18 +146,22 @@ return tonumber(charged)
 `;
 
 /**
- * Releases a reservation nobody confirmed in time, giving its cost back to balance and caps.
- * KEYS: reservation, reserved, available, day, total, expiry-set   ARGV: reservationId
+ * Ends a reservation nobody confirmed (expired, or its campaign stopped delivering), giving its
+ * cost back to balance and caps and its place back under the viewer's frequency cap.
+ * KEYS: reservation, reserved, available, day, total, expiry-set, viewer's frequency counter
+ * ARGV: expiry-set member
+ * Returns the cost given back (>= 0), or -1 when the reservation had already ended.
  */
 export const RELEASE_SCRIPT = `
 local cost = redis.call('GET', KEYS[1])
 redis.call('ZREM', KEYS[6], ARGV[1])
-if not cost then return 0 end
+if not cost then return -1 end
 redis.call('DEL', KEYS[1])
 redis.call('DECRBY', KEYS[2], cost)
 redis.call('INCRBY', KEYS[3], cost)
 redis.call('DECRBY', KEYS[4], cost)
 redis.call('DECRBY', KEYS[5], cost)
+if tonumber(redis.call('GET', KEYS[7]) or '0') > 0 then redis.call('DECR', KEYS[7]) end
 return tonumber(cost)
 `;
 

@@ -15,10 +15,10 @@ import {
 type Script = (...args: (string | number)[]) => Promise<number>;
 
 const SCRIPTS = {
-  sorotReserve: { keys: 7, lua: RESERVE_SCRIPT },
-  sorotConfirmImpression: { keys: 10, lua: CONFIRM_IMPRESSION_SCRIPT },
+  sorotReserve: { keys: 8, lua: RESERVE_SCRIPT },
+  sorotConfirmImpression: { keys: 9, lua: CONFIRM_IMPRESSION_SCRIPT },
   sorotClick: { keys: 7, lua: CLICK_SCRIPT },
-  sorotRelease: { keys: 6, lua: RELEASE_SCRIPT },
+  sorotRelease: { keys: 7, lua: RELEASE_SCRIPT },
   sorotSettle: { keys: 3, lua: SETTLE_SCRIPT },
   sorotApplyBalanceChange: { keys: 2, lua: APPLY_BALANCE_CHANGE_SCRIPT },
   sorotTakeAvailable: { keys: 1, lua: TAKE_AVAILABLE_SCRIPT },
@@ -32,7 +32,8 @@ export type ReserveResult =
   | "lifetime_cap"
   | "no_balance"
   | "balance_unknown"
-  | "frequency_cap";
+  | "frequency_cap"
+  | "pacing";
 const RESERVE_RESULTS: Record<number, ReserveResult> = {
   1: "reserved",
   0: "daily_cap",
@@ -40,6 +41,7 @@ const RESERVE_RESULTS: Record<number, ReserveResult> = {
   [-2]: "no_balance",
   [-3]: "balance_unknown",
   [-4]: "frequency_cap",
+  [-5]: "pacing",
 };
 
 /** A beacon's outcome: counted with what it charged, or refused with the reason reports record. */
@@ -83,9 +85,20 @@ export function deliveryScripts(redis: Redis) {
     (...args) =>
       (commands[name] as Script).apply(redis, args);
   const keys = deliveryKeys;
-  // The expiry set's member names everything the release job needs to undo a reservation.
-  const member = (reservationId: string, campaignId: string, localDate: string) =>
-    `${reservationId}|${campaignId}|${localDate}`;
+  const release = async (businessId: string, reservation: OpenReservation) => {
+    const { campaignId: c, localDate, viewerId } = reservation;
+    const released = await call("sorotRelease")(
+      keys.reservation(businessId, reservation.reservationId),
+      keys.reserved(businessId),
+      keys.available(businessId),
+      keys.campaignDay(businessId, c, localDate),
+      keys.campaignTotal(businessId, c),
+      keys.reservationExpiry(businessId),
+      keys.frequency(businessId, c, localDate, viewerId),
+      reservationMember(reservation),
+    );
+    return released < 0 ? undefined : BigInt(released);
+  };
   return {
     async reserve(input: {
       businessId: string;
@@ -94,13 +107,19 @@ export function deliveryScripts(redis: Redis) {
       cost: Micros;
       dailyCap: Micros | null;
       lifetimeCap: Micros | null;
-      reservation?: { id: string; ttlSeconds: number; expiresAtMs: number };
+      reservation?: { id: string; expiresAtMs: number };
       /** Refuse a viewer who has seen this campaign `cap` times on the local date. */
       frequency?: { viewerId: string; cap: number };
       /** Headroom the caps and balance must still have after `cost` (one CPC click's price). */
       mustFit?: Micros;
+      /**
+       * For a standard-paced campaign: what a first minute may add to the day counter when the
+       * pacing job has set no ceiling yet, and how long (s) that ceiling holds.
+       */
+      paced?: { coldAllowance: Micros; coldSeconds: number };
     }): Promise<ReserveResult> {
       const { businessId: b, campaignId: c } = input;
+      const viewerId = input.frequency?.viewerId ?? "";
       const code = await call("sorotReserve")(
         keys.available(b),
         keys.campaignDay(b, c, input.localDate),
@@ -109,15 +128,24 @@ export function deliveryScripts(redis: Redis) {
         input.reservation ? keys.reservation(b, input.reservation.id) : "",
         keys.reservationExpiry(b),
         // Always a key of the business's hash slot, so the script stays single-slot in a cluster.
-        keys.frequency(b, c, input.localDate, input.frequency?.viewerId ?? ""),
+        keys.frequency(b, c, input.localDate, viewerId),
+        keys.pacingCeiling(b, c, input.localDate),
         input.cost.toString(),
         (input.dailyCap ?? -1n).toString(),
         (input.lifetimeCap ?? -1n).toString(),
-        input.reservation?.ttlSeconds ?? 0,
-        input.reservation ? member(input.reservation.id, c, input.localDate) : "",
+        input.reservation
+          ? reservationMember({
+              reservationId: input.reservation.id,
+              campaignId: c,
+              localDate: input.localDate,
+              viewerId,
+            })
+          : "",
         input.reservation?.expiresAtMs ?? 0,
         input.frequency?.cap ?? 0,
         (input.mustFit ?? 0n).toString(),
+        (input.paced?.coldAllowance ?? -1n).toString(),
+        input.paced?.coldSeconds ?? 0,
       );
       return named(RESERVE_RESULTS, code);
     },
@@ -142,8 +170,7 @@ export function deliveryScripts(redis: Redis) {
         keys.available(b),
         keys.campaignDay(b, c, input.localDate),
         keys.campaignTotal(b, c),
-        keys.frequency(b, c, input.localDate, input.viewerId),
-        member(input.reservationId, c, input.localDate),
+        reservationMember({ ...input, campaignId: c }),
         input.eventJson,
         input.billable ? "1" : "0",
       );
@@ -193,24 +220,20 @@ export function deliveryScripts(redis: Redis) {
     async appendInvalidEvent(eventJson: string) {
       await redis.xadd(keys.events(), "*", "e", eventJson);
     },
-    /** Gives an unconfirmed reservation's cost back to balance and caps; returns what it gave back. */
-    async release(input: {
-      businessId: string;
-      campaignId: string;
-      localDate: string;
-      reservationId: string;
-    }) {
-      const { businessId: b, campaignId: c } = input;
-      const released = await call("sorotRelease")(
-        keys.reservation(b, input.reservationId),
-        keys.reserved(b),
-        keys.available(b),
-        keys.campaignDay(b, c, input.localDate),
-        keys.campaignTotal(b, c),
-        keys.reservationExpiry(b),
-        member(input.reservationId, c, input.localDate),
-      );
-      return BigInt(released);
+    /**
+     * Ends an unconfirmed reservation, giving its cost back to balance and caps and its place back
+     * under the viewer's cap; what it gave back, or undefined when it had already ended.
+     */
+    release,
+    /** A business's open reservations, with when each expires (epoch ms), oldest first. */
+    async openReservations(businessId: string, limit: number) {
+      const flat = await redis.zrange(keys.reservationExpiry(businessId), "0", `${limit - 1}`, "WITHSCORES");
+      const open: (OpenReservation & { expiresAtMs: number })[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        const reservation = parseReservationMember(flat[i] as string);
+        if (reservation) open.push({ ...reservation, expiresAtMs: Number(flat[i + 1]) });
+      }
+      return open;
     },
     /** `refundMicros`: the part of an event's held cost the ledger did not bill (0 normally). */
     settle(businessId: string, events: { eventId: string; costMicros: Micros; refundMicros: Micros }[]) {
@@ -272,3 +295,23 @@ export function deliveryScripts(redis: Redis) {
 }
 
 export type DeliveryScripts = ReturnType<typeof deliveryScripts>;
+
+/** What names one open reservation: enough for the release script to undo all it did. */
+export interface OpenReservation {
+  reservationId: string;
+  campaignId: string;
+  localDate: string;
+  /** "" when the decision had no viewer; the frequency counter it counted in is keyed by it. */
+  viewerId: string;
+}
+
+// The expiry set's member. The viewer id goes last: it is the one part that may itself hold a "|".
+function reservationMember(reservation: OpenReservation): string {
+  return `${reservation.reservationId}|${reservation.campaignId}|${reservation.localDate}|${reservation.viewerId}`;
+}
+
+function parseReservationMember(member: string): OpenReservation | undefined {
+  const [reservationId, campaignId, localDate, ...viewer] = member.split("|");
+  if (!reservationId || !campaignId || !localDate) return undefined;
+  return { reservationId, campaignId, localDate, viewerId: viewer.join("|") };
+}

@@ -637,7 +637,7 @@ export const en: Messages = {
   },
   feed: {
     title: "Sample feed",
-    note: "The videos here are placeholders, not real creator content. The ads are real.",
+    note: "The videos here are placeholders, not real creator content. The ads are real, served to a sample viewer: 25–34, in DKI Jakarta, into food and drink.",
     label: "Video feed",
     placeholderBadge: "Placeholder video",
     placeholderLabel: "Placeholder video {{number}} by {{handle}}",

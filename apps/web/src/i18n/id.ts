@@ -644,7 +644,7 @@ export const id = {
   },
   feed: {
     title: "Contoh feed",
-    note: "Video di sini hanya contoh, bukan konten kreator sungguhan. Iklannya nyata.",
+    note: "Video di sini hanya contoh, bukan konten kreator sungguhan. Iklannya nyata, ditayangkan untuk penonton contoh: 25–34 tahun di DKI Jakarta, suka kuliner.",
     label: "Feed video",
     placeholderBadge: "Video contoh",
     placeholderLabel: "Video contoh {{number}} dari {{handle}}",

@@ -4,6 +4,7 @@ import {
   localClock,
   nextWinRate,
   pacingAllowance,
+  pacingCeiling,
   participationRate,
 } from "@sorot/core";
 import { campaignDeliveryCounts, campaignsInFlight } from "@sorot/db";
@@ -12,6 +13,9 @@ import { defineJob } from "../job.js";
 
 /** Minutes of eligible-request history the forecast averages over. */
 const FORECAST_MINUTES = 5;
+
+/** The longest a pacing ceiling looks ahead, whatever the gap since the last run. */
+const MAX_CEILING_MINUTES = 15;
 
 interface PacingState {
   date: string;
@@ -34,9 +38,11 @@ function parseState(raw: string | undefined): PacingState | undefined {
  * Standard pacing: each minute, for every active standard campaign, the share of eligible requests
  * it should enter so the rest of its daily budget follows the traffic curve: the allowance for the
  * rest of this hour over what full participation would spend in it, where "full participation" counts
- * only the share of entered auctions the campaign has lately been winning. Accelerated campaigns are
- * not throttled. Idempotent: it overwrites one rate and one learning state per campaign; a run
- * repeated within the same minute learns nothing new.
+ * only the share of entered auctions the campaign has lately been winning. The rate is a forecast;
+ * the pacing ceiling is the bound: until the next run (as far ahead as the last gap between runs),
+ * the reservation lets the campaign spend no more than that span's share of this hour's target.
+ * Accelerated campaigns are not throttled. Idempotent: it overwrites one rate, one learning state
+ * and one ceiling per campaign; a run repeated within the same minute learns nothing new.
  */
 export const pacing = defineJob({
   name: "delivery.pacing",
@@ -61,6 +67,7 @@ export const pacing = defineJob({
     );
     const previous = await redis.hgetall(deliveryKeys.pacingState());
     const state: Record<string, string> = {};
+    const ceilings: Promise<unknown>[] = [];
     for (const { campaign, timeZone } of paced) {
       const clock = localClock(now, timeZone);
       const used = BigInt(
@@ -85,6 +92,28 @@ export const pacing = defineJob({
         ...counts.get(campaign.id),
       });
       const last = parseState(previous[campaign.id]);
+      const aheadMinutes =
+        last && last.date === clock.date && minute > last.minute
+          ? Math.min(MAX_CEILING_MINUTES, minute - last.minute)
+          : 1;
+      const ceiling = pacingCeiling({
+        dailyBudgetMicros: campaign.budgetMicros,
+        spentTodayMicros: used,
+        now,
+        timeZone,
+        curve: DEFAULT_TRAFFIC_CURVE,
+        windowMs: aheadMinutes * 60_000,
+      });
+      // It lapses a minute after the next run is due, so a stopped job falls back to the reservation's
+      // own first-minute ceiling instead of freezing the campaign at this one.
+      ceilings.push(
+        redis.set(
+          deliveryKeys.pacingCeiling(campaign.businessId, campaign.id, clock.date),
+          ceiling.toString(),
+          "EX",
+          (aheadMinutes + 1) * 60,
+        ),
+      );
       let winRate = last?.winRate;
       if (last && last.date === clock.date && minute > last.minute) {
         // What its last rate would have bought, had it won every request it entered since then.
@@ -120,6 +149,7 @@ export const pacing = defineJob({
         winRate: winRate ?? 1,
       });
     }
+    await Promise.all(ceilings);
     await redis.del(deliveryKeys.pacingState());
     if (Object.keys(state).length > 0) await redis.hset(deliveryKeys.pacingState(), state);
     await redis.del(deliveryKeys.pacingRates());

@@ -11,6 +11,7 @@ import {
   maskTrafficCurve,
   nextWinRate,
   pacingAllowance,
+  pacingCeiling,
   participationRate,
   TRAFFIC_CURVE_PRIOR_REQUESTS,
   type TrafficCurve,
@@ -504,6 +505,58 @@ describe("nextWinRate", () => {
           });
           expect(next).toBeGreaterThanOrEqual(Math.min(before, MIN_WIN_RATE));
           expect(next).toBeLessThanOrEqual(1);
+        },
+      ),
+    );
+  });
+});
+
+describe("pacingCeiling", () => {
+  const budget = rupiah(100_000n);
+  const minute = 60_000;
+
+  it("lets a campaign's first minute spend one minute's share of the hour's target, not half a day", () => {
+    const now = at("2026-12-01T05:00:00Z"); // 12:00 in Jakarta
+    const input = { dailyBudgetMicros: budget, spentTodayMicros: 0n, now, timeZone: jakarta };
+    const hourTarget = pacingAllowance({ ...input, curve: DEFAULT_TRAFFIC_CURVE });
+    const ceiling = pacingCeiling({ ...input, curve: DEFAULT_TRAFFIC_CURVE, windowMs: minute });
+    expect(hourTarget / 60n - ceiling).toBeLessThanOrEqual(1n);
+    expect(ceiling).toBeLessThanOrEqual(hourTarget / 60n);
+    expect(ceiling).toBeLessThan(budget / 100n);
+  });
+
+  it("gives the whole rest of the hour's target when the hour ends within the window", () => {
+    const now = at("2026-12-01T05:59:30Z");
+    const input = { dailyBudgetMicros: budget, spentTodayMicros: rupiah(40_000n), now, timeZone: jakarta };
+    const rest = pacingAllowance({ ...input, curve: DEFAULT_TRAFFIC_CURVE });
+    expect(pacingCeiling({ ...input, curve: DEFAULT_TRAFFIC_CURVE, windowMs: minute })).toBe(
+      rupiah(40_000n) + rest,
+    );
+  });
+
+  it("never passes the daily budget, and over a window spends at most its share of the hour's target", () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n, max: rupiah(10_000_000n) }),
+        fc.double({ min: 0, max: 1.2, noNaN: true }),
+        fc.integer({ min: 0, max: 86_400_000 - 1 }),
+        fc.integer({ min: 1_000, max: 15 * minute }),
+        fc.constantFrom(...TIME_ZONES),
+        (dailyBudgetMicros, spentShare, msOfDay, windowMs, timeZone) => {
+          const spentTodayMicros = (dailyBudgetMicros * BigInt(Math.round(spentShare * 1_000))) / 1_000n;
+          const now = new Date(Date.UTC(2026, 11, 1) + msOfDay);
+          const input = { dailyBudgetMicros, spentTodayMicros, now, timeZone, curve: DEFAULT_TRAFFIC_CURVE };
+          const ceiling = pacingCeiling({ ...input, windowMs });
+          const hourTarget = pacingAllowance(input);
+          expect(ceiling >= spentTodayMicros).toBe(true);
+          expect(ceiling - spentTodayMicros <= hourTarget).toBe(true);
+          if (spentTodayMicros <= dailyBudgetMicros) expect(ceiling <= dailyBudgetMicros).toBe(true);
+          // The window's share of what is left of the hour, to a micro.
+          const msLeftInHour = 3_600_000 - (now.getTime() % 3_600_000);
+          if (windowMs < msLeftInHour) {
+            const share = (hourTarget * BigInt(windowMs)) / BigInt(msLeftInHour);
+            expect(ceiling - spentTodayMicros <= share + 1n).toBe(true);
+          }
         },
       ),
     );

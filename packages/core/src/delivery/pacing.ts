@@ -129,14 +129,39 @@ export function pacingAllowance(input: PacingAllowanceInput): Micros {
   const remaining = input.dailyBudgetMicros - input.spentTodayMicros;
   if (remaining <= 0n) return 0n;
   const clock = localClock(input.now, input.timeZone);
-  // Offsets are whole minutes in every zone, so the seconds within the local minute are UTC's.
-  const msIntoMinute = ((input.now.getTime() % MS_PER_MINUTE) + MS_PER_MINUTE) % MS_PER_MINUTE;
-  const msIntoHour = (clock.minuteOfDay % 60) * MS_PER_MINUTE + msIntoMinute;
+  const msIntoHour = msIntoLocalHour(input.now, clock.minuteOfDay);
   const restOfThisHour = (input.curve[clock.hour] ?? 0) * (1 - msIntoHour / MS_PER_HOUR);
   let restOfDay = restOfThisHour;
   for (let hour = clock.hour + 1; hour < HOURS_PER_DAY; hour++) restOfDay += input.curve[hour] ?? 0;
   if (!(restOfDay > 0)) return remaining;
   return applyShare(remaining, restOfThisHour / restOfDay);
+}
+
+function msIntoLocalHour(now: Date, minuteOfDay: number): number {
+  // Offsets are whole minutes in every zone, so the seconds within the local minute are UTC's.
+  const msIntoMinute = ((now.getTime() % MS_PER_MINUTE) + MS_PER_MINUTE) % MS_PER_MINUTE;
+  return (minuteOfDay % 60) * MS_PER_MINUTE + msIntoMinute;
+}
+
+export interface PacingCeilingInput extends PacingAllowanceInput {
+  /** How far ahead the ceiling holds: until pacing looks again (a minute; a first decision's own minute). */
+  windowMs: number;
+}
+
+/**
+ * The most a standard campaign's day counter may reach within the next `windowMs`: what it has
+ * used plus that window's share of pacingAllowance (the window over what is left of the local
+ * hour; all of it when the hour ends sooner). The reservation script enforces it, so no burst of
+ * traffic, a forecast that has not seen any yet, or a participation rate not yet computed (a
+ * campaign's first minute) can spend more than the window's share of the hour's target: before,
+ * a new campaign entered every auction until the first pacing run and spent half a day's budget
+ * in its first minute. Never above the daily budget.
+ */
+export function pacingCeiling(input: PacingCeilingInput): Micros {
+  const allowance = pacingAllowance(input);
+  const msLeftInHour =
+    MS_PER_HOUR - msIntoLocalHour(input.now, localClock(input.now, input.timeZone).minuteOfDay);
+  return input.spentTodayMicros + applyShare(allowance, Math.max(0, input.windowMs) / msLeftInHour);
 }
 
 export interface StandardParticipationInput {

@@ -267,6 +267,29 @@ export async function upsertReachSketches(
     });
 }
 
+/**
+ * Of these campaigns, those still delivering: active, of a business in good standing. A reservation
+ * of any other has no delivery left to wait for, so the release job ends it.
+ */
+export async function deliveringCampaignIds(
+  db: DbOrTx,
+  campaignIds: readonly string[],
+): Promise<Set<string>> {
+  if (campaignIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .innerJoin(businesses, eq(businesses.id, campaigns.businessId))
+    .where(
+      and(
+        inArray(campaigns.id, [...campaignIds]),
+        eq(campaigns.status, "active"),
+        eq(businesses.status, "active"),
+      ),
+    );
+  return new Set(rows.map((row) => row.id));
+}
+
 /** Businesses whose campaigns may hold reservations: the release job visits their expiry sets. */
 export async function deliveringBusinessIds(db: DbOrTx): Promise<string[]> {
   const rows = await db

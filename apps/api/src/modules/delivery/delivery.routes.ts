@@ -1,40 +1,10 @@
-import { freeText, Problem, ViewerCity, ViewerProvince } from "@sorot/contracts";
+import { DecisionBody, Problem, VastQuery } from "@sorot/contracts";
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { assetUrl } from "../uploads/uploads.service.js";
-import { decide } from "./delivery.service.js";
+import { type Decision, decide, releaseDecision } from "./delivery.service.js";
 import { buildVast, emptyVast } from "./vast.js";
-
-// Every value of a decision's context lands in the raw events table: text PostgreSQL cannot store
-// is refused here, or one such request would fail its tally batch on every retry.
-const PlacementId = freeText({ min: 1, max: 64 });
-const ViewerId = freeText({ min: 1, max: 128 });
-
-const CreativeKind = z.enum(["image", "video"]);
-
-/** What a placement knows of its viewer, the same for a decision's body and VAST's query string. */
-const VIEWER_PROFILE = {
-  province: ViewerProvince.optional(),
-  city: ViewerCity.optional(),
-  ageBand: freeText({ max: 8 }).optional(),
-  gender: freeText({ max: 8 }).optional(),
-  device: freeText({ max: 16 }).optional(),
-  language: freeText({ max: 8 }).optional(),
-};
-
-const DecisionBody = z.strictObject({
-  placementId: PlacementId,
-  /** What the placement can show; omitted, any format. */
-  formats: z.array(CreativeKind).min(1).max(2).optional(),
-  context: z.strictObject({
-    viewerId: ViewerId,
-    ...VIEWER_PROFILE,
-    interests: z
-      .array(freeText({ max: 40 }))
-      .max(30)
-      .optional(),
-  }),
-});
 
 const DecisionResponse = z.object({
   ad: z.object({
@@ -61,6 +31,14 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   const secret = app.config.trackingSecret;
   const tags = ["delivery"];
 
+  // A decision holds its cost from the moment it is reserved; an answer that then fails to go out
+  // (rendering, serialising) never reaches its placement, so it must hold nothing.
+  const answered = new WeakMap<FastifyRequest, Decision>();
+  app.addHook("onResponse", async (request, reply) => {
+    const decision = answered.get(request);
+    if (decision && reply.statusCode !== 200) await releaseDecision(scripts, decision);
+  });
+
   app.post(
     "/v1/decisions",
     {
@@ -77,6 +55,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       const decision = await decide(index, scripts, secret, { id: placementId, formats }, context);
       app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
       if (!decision) return reply.code(204).send(null);
+      answered.set(request, decision);
       const { ad } = decision;
       return {
         ad: {
@@ -107,7 +86,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "VAST 4.2 for a video placement (an empty VAST when no ad may serve)",
-        querystring: z.object({ placementId: PlacementId, viewerId: ViewerId.optional(), ...VIEWER_PROFILE }),
+        querystring: VastQuery,
         response: { 200: { content: { "application/xml": { schema: z.string().describe("VAST 4.2") } } } },
       },
     },
@@ -121,33 +100,41 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       reply.type("application/xml; charset=utf-8");
       app.metrics.decisions.inc({ result: decision ? "served" : "no_fill" });
       if (!decision) return emptyVast();
+      answered.set(request, decision);
       const base = app.config.publicUrl;
       const { ad } = decision;
-      return buildVast({
-        adId: ad.adId,
-        adVersion: ad.adVersion,
-        adTitle: ad.headline,
-        advertiser: ad.businessName,
-        description: ad.text,
-        clickThroughUrl: new URL(`/t/c/${decision.clickToken}`, base).toString(),
-        impressionUrl: new URL(`/t/i/${decision.impressionToken}`, base).toString(),
-        quartileUrls: {
-          start: new URL(`/t/q/0/${decision.impressionToken}`, base).toString(),
-          firstQuartile: new URL(`/t/q/25/${decision.impressionToken}`, base).toString(),
-          midpoint: new URL(`/t/q/50/${decision.impressionToken}`, base).toString(),
-          thirdQuartile: new URL(`/t/q/75/${decision.impressionToken}`, base).toString(),
-          complete: new URL(`/t/q/100/${decision.impressionToken}`, base).toString(),
-        },
-        media: {
-          url: new URL(assetUrl(ad.creative.assetId), base).toString(),
-          width: ad.creative.width,
-          height: ad.creative.height,
-          durationMs: ad.creative.durationMs ?? 0,
-          mimeType: "video/mp4",
-          bytes: ad.creative.bytes,
-        },
-        adServingId: decision.impressionToken.slice(-24),
-      });
+      try {
+        return buildVast({
+          adId: ad.adId,
+          adVersion: ad.adVersion,
+          adTitle: ad.headline,
+          advertiser: ad.businessName,
+          description: ad.text,
+          clickThroughUrl: new URL(`/t/c/${decision.clickToken}`, base).toString(),
+          impressionUrl: new URL(`/t/i/${decision.impressionToken}`, base).toString(),
+          quartileUrls: {
+            start: new URL(`/t/q/0/${decision.impressionToken}`, base).toString(),
+            firstQuartile: new URL(`/t/q/25/${decision.impressionToken}`, base).toString(),
+            midpoint: new URL(`/t/q/50/${decision.impressionToken}`, base).toString(),
+            thirdQuartile: new URL(`/t/q/75/${decision.impressionToken}`, base).toString(),
+            complete: new URL(`/t/q/100/${decision.impressionToken}`, base).toString(),
+          },
+          media: {
+            url: new URL(assetUrl(ad.creative.assetId), base).toString(),
+            width: ad.creative.width,
+            height: ad.creative.height,
+            durationMs: ad.creative.durationMs ?? 0,
+            mimeType: "video/mp4",
+            bytes: ad.creative.bytes,
+          },
+          adServingId: decision.impressionToken.slice(-24),
+        });
+      } catch (error) {
+        // A creative VAST cannot describe must not break the player: it gets no ad, and nothing stays held.
+        request.log.error({ err: error, adId: ad.adId }, "VAST could not describe the ad");
+        await releaseDecision(scripts, decision);
+        return emptyVast();
+      }
     },
   );
 };

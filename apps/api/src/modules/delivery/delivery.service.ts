@@ -1,7 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { costOfEvent, FREQUENCY_CAP_PER_DAY, isWithinSchedule, localClock, type Viewer } from "@sorot/core";
+import {
+  costOfEvent,
+  DEFAULT_TRAFFIC_CURVE,
+  FREQUENCY_CAP_PER_DAY,
+  isWithinSchedule,
+  localClock,
+  pacingCeiling,
+  type Viewer,
+} from "@sorot/core";
 import type { TallyEvent } from "@sorot/db";
-import type { BeaconResult, DeliveryScripts } from "@sorot/delivery-state";
+import type { BeaconResult, DeliveryScripts, OpenReservation } from "@sorot/delivery-state";
 import { RESERVATION_TTL_SECONDS } from "@sorot/delivery-state";
 import type { DeliveryIndex, IndexedAd } from "./delivery-index.js";
 import { issueToken, type TrackingClaims } from "./tokens.js";
@@ -24,10 +32,21 @@ export interface Placement {
   formats?: readonly IndexedAd["creative"]["kind"][];
 }
 
+/** A cold pacing ceiling covers the first decision's own minute; the pacing job takes over after. */
+const COLD_PACING_WINDOW_MS = 60_000;
+
 export interface Decision {
   ad: IndexedAd;
   impressionToken: string;
   clickToken: string;
+  /** What the answer holds until its impression: a route that fails to send it releases this. */
+  reservation: OpenReservation & { businessId: string };
+}
+
+/** Ends a decision's reservation at once, for an answer that never reached its placement. */
+export async function releaseDecision(scripts: DeliveryScripts, decision: Decision): Promise<void> {
+  const { businessId, ...reservation } = decision.reservation;
+  await scripts.release(businessId, reservation);
 }
 
 /**
@@ -79,12 +98,36 @@ export async function decide(
       mustFit: ad.billingEvent === "cpc" ? eventCost : 0n,
       dailyCap: ad.dailyCapMicros,
       lifetimeCap: ad.lifetimeCapMicros,
-      reservation: { id: reservationId, ttlSeconds: RESERVATION_TTL_SECONDS, expiresAtMs },
+      reservation: { id: reservationId, expiresAtMs },
       // A viewer at a campaign's cap is refused inside the same script: most viewers are under
-      // every cap, and a separate read of the counters cost a round trip per decision.
+      // every cap, and a separate read of the counters cost a round trip per decision. Answers in
+      // flight count toward it, so a prefetching viewer cannot collect more than the cap.
       frequency: { viewerId: context.viewerId, cap: FREQUENCY_CAP_PER_DAY },
+      // Standard pacing (daily budgets, as the pacing job paces them) is held to the pacing
+      // ceiling; with none set yet, to a first minute's share of the whole day's budget.
+      paced:
+        ad.pacing === "standard" && ad.dailyCapMicros !== null
+          ? {
+              coldAllowance: pacingCeiling({
+                dailyBudgetMicros: ad.dailyCapMicros,
+                spentTodayMicros: 0n,
+                now,
+                timeZone: ad.timeZone,
+                curve: DEFAULT_TRAFFIC_CURVE,
+                windowMs: COLD_PACING_WINDOW_MS,
+              }),
+              coldSeconds: COLD_PACING_WINDOW_MS / 1000,
+            }
+          : undefined,
     });
     if (reserved !== "reserved") continue;
+    const reservation = {
+      businessId: ad.businessId,
+      campaignId: ad.campaignId,
+      localDate,
+      reservationId,
+      viewerId: context.viewerId,
+    };
     const claims: TrackingClaims = {
       k: "i",
       r: reservationId,
@@ -114,6 +157,7 @@ export async function decide(
       ad,
       impressionToken: issueToken(claims, trackingSecret),
       clickToken: issueToken({ ...claims, k: "c", t: ad.landingUrl, x: clickExpiry }, trackingSecret),
+      reservation,
     };
   }
   return undefined;

@@ -31,7 +31,8 @@ const PLACEHOLDER_HUES = [12, 200, 140, 280, 40, 320, 170, 230];
  * `/feed`: a demo of the feed placement, as a viewer meets it. A vertical, snap-scrolling stream of
  * placeholder creator videos (coloured panels, no real creator content) with a standalone sponsored
  * ad from `POST /v1/decisions` after every third one. Public: it needs no sign-in, and it sends the
- * ad server only a random id kept in this browser, its language and its device class.
+ * ad server only a random id kept in this browser, its language and its device class, with the
+ * sample viewer profile of DEMO_VIEWER_PROFILE.
  */
 export function FeedPage() {
   const { t } = useTranslation();

@@ -1,5 +1,8 @@
+import { DecisionContext, TargetingBody } from "@sorot/contracts";
+import { compileTargeting } from "@sorot/core";
 import { describe, expect, it, vi } from "vitest";
 import {
+  DEMO_VIEWER_PROFILE,
   FEED_PLACEMENT_ID,
   feedItems,
   feedViewerId,
@@ -108,6 +111,24 @@ describe("feed ads", () => {
       placementId: FEED_PLACEMENT_ID,
       context: { viewerId: "web-1", language: "id" },
     });
+  });
+
+  it("sends a sample viewer profile the decision API accepts and a Jakarta food campaign targets", () => {
+    const context = {
+      ...DEMO_VIEWER_PROFILE,
+      interests: [...DEMO_VIEWER_PROFILE.interests],
+      viewerId: "web-1",
+    };
+    expect(DecisionContext.parse(context)).toEqual(context);
+    // As the seeded demo campaign targets ("Kopi Pagi Promo", packages/db demo-history).
+    const seeded = compileTargeting(
+      TargetingBody.parse({
+        provinces: ["ID-JK", "ID-JB", "ID-BT"],
+        ageBands: ["18-24", "25-34"],
+        interests: ["food_drink"],
+      }),
+    );
+    expect(seeded(context)).toBe(true);
   });
 
   it("answers no ad on 204, on errors and on a body it cannot trust", async () => {

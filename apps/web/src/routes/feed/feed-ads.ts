@@ -1,4 +1,4 @@
-import { CallToAction } from "@sorot/contracts";
+import { CallToAction, type DecisionContext } from "@sorot/contracts";
 import { z } from "zod";
 import { safeExternalUrl } from "../../lib/navigation";
 
@@ -46,11 +46,19 @@ export type DecisionResponse = z.infer<typeof DecisionResponse>;
 export type ViewerLanguage = "id" | "en" | "jv" | "su";
 export type ViewerDevice = "android" | "ios" | "desktop";
 
-export interface DecisionContext {
-  viewerId: string;
-  language?: ViewerLanguage;
-  device?: ViewerDevice;
-}
+export type { DecisionContext };
+
+/**
+ * Who this demo stands in for: a real feed knows its viewer's place, age band and interests; a demo
+ * in a browser knows none of them, and would match only untargeted campaigns. A viewer in Jakarta,
+ * 25-34, into food and drink, is in the audience of the seeded demo campaign, so the feed shows ads
+ * out of the box. The page's note says so.
+ */
+export const DEMO_VIEWER_PROFILE = {
+  province: "ID-JK",
+  ageBand: "25-34",
+  interests: ["food_drink"],
+} as const satisfies Omit<DecisionContext, "viewerId">;
 
 type KeyValueStorage = Pick<Storage, "getItem" | "setItem">;
 
@@ -110,7 +118,11 @@ export function viewerDevice(userAgent: string): ViewerDevice | undefined {
 }
 
 export function browserDecisionContext(): DecisionContext {
-  const context: DecisionContext = { viewerId: feedViewerId() };
+  const context: DecisionContext = {
+    ...DEMO_VIEWER_PROFILE,
+    interests: [...DEMO_VIEWER_PROFILE.interests],
+    viewerId: feedViewerId(),
+  };
   const language = viewerLanguage(navigator.languages?.length ? navigator.languages : [navigator.language]);
   if (language) context.language = language;
   const device = viewerDevice(navigator.userAgent);

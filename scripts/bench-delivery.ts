@@ -35,7 +35,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { costOfEvent, localClock } from "@sorot/core";
+import { costOfEvent, localClock, viewerAssignment } from "@sorot/core";
 import {
   businessAccounts,
   createDb,
@@ -739,7 +739,7 @@ async function main() {
   const businessIds = await cloneCampaigns(app.db, template);
   await app.delivery.index.refresh();
   const indexed = app.delivery.index.ads;
-  const eligible = indexed.filter((ad) => ad.matches({ province: "ID-JK" }) && ad.pacing === "accelerated");
+  const eligible = app.delivery.index.matching(viewerAssignment({ province: "ID-JK" }, ["image", "video"]));
   progress(
     `setup: ${businessIds.length} businesses, ${indexed.length} ads in the decision index (${eligible.length} eligible for everyone) in ${(
       (performance.now() - setupStarted) / 1000

@@ -36,7 +36,7 @@ function parseState(raw: string | undefined): PacingState | undefined {
  * rest of this hour over what full participation would spend in it, where "full participation" counts
  * only the share of entered auctions the campaign has lately been winning. Accelerated campaigns are
  * not throttled. Idempotent: it overwrites one rate and one learning state per campaign; a run
- * repeated within the same minute learns nothing new.
+ * repeated within the same minute learns nothing new, and announces only rates that moved.
  */
 export const pacing = defineJob({
   name: "delivery.pacing",
@@ -122,9 +122,15 @@ export const pacing = defineJob({
     }
     await redis.del(deliveryKeys.pacingState());
     if (Object.keys(state).length > 0) await redis.hset(deliveryKeys.pacingState(), state);
+    const before = await redis.hgetall(deliveryKeys.pacingRates());
     await redis.del(deliveryKeys.pacingRates());
     if (Object.keys(rates).length > 0) await redis.hset(deliveryKeys.pacingRates(), rates);
-    await publishDeliveryChange();
+    // Only the rates that moved travel to the api instances; a campaign no longer paced loses its rate.
+    const moved: Record<string, string | null> = {};
+    for (const [campaignId, rate] of Object.entries(rates))
+      if (before[campaignId] !== rate) moved[campaignId] = rate;
+    for (const campaignId of Object.keys(before)) if (!(campaignId in rates)) moved[campaignId] = null;
+    if (Object.keys(moved).length > 0) await publishDeliveryChange({ pacingRates: moved });
     return { campaigns: Object.keys(rates).length };
   },
 });

@@ -6,7 +6,7 @@ import { createAdFor, createCampaignFor, rupiahMicros, useTestApp } from "../app
 import { BROWSER, deliveryHelpers } from "./delivery-helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
-const { admin, liveCampaign } = deliveryHelpers(t);
+const { approve, liveCampaign } = deliveryHelpers(t);
 
 const index = () => t.app.delivery.index;
 const jakartan = viewerAssignment({ province: "ID-JK" }, ["image", "video"]);
@@ -63,15 +63,7 @@ describe("the decision index follows change messages", () => {
     });
     await caughtUp();
     expect(matched(balinese)).toEqual([live.campaignId]);
-    const reviewer = await admin();
-    await t.app.inject({ method: "GET", url: `/v1/admin/reviews/${ad.id}`, headers: reviewer.auth });
-    const approved = await t.app.inject({
-      method: "POST",
-      url: `/v1/admin/reviews/${ad.id}/decision`,
-      headers: reviewer.auth,
-      payload: { decision: "approve", version: 1 },
-    });
-    expect(approved.statusCode, approved.body).toBe(200);
+    await approve(ad.id);
     await caughtUp();
     // The higher bid first.
     expect(matched(balinese)).toEqual([second.id, live.campaignId]);

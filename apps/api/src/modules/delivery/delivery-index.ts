@@ -72,6 +72,15 @@ export interface IndexedCampaign {
   ads: IndexedAd[];
 }
 
+/** Requests of one audience (the same attribute values) since the last flush. */
+interface Audience {
+  request: Assignment;
+  count: number;
+}
+
+const EXPANDED_AUDIENCES = 64;
+const INITIALISED_AT_ONCE = 8;
+
 const compareCampaigns = (a: IndexedCampaign, b: IndexedCampaign) =>
   compareRanked(a.ads[0] as IndexedAd, b.ads[0] as IndexedAd);
 
@@ -98,7 +107,7 @@ export class DeliveryIndex {
   lastRebuildMs = 0;
   private subscriber: Redis | undefined;
   private updates: Promise<void> = Promise.resolve();
-  private requests = new Map<string, { request: Assignment; count: number }>();
+  private requests = new Map<string, Audience>();
   private flusher: NodeJS.Timeout | undefined;
 
   /** Campaigns in the index. */
@@ -142,20 +151,31 @@ export class DeliveryIndex {
     return eligible;
   }
 
+  /**
+   * Expanding an audience walks every campaign it matches (thousands at 20,000 campaigns), so a
+   * flush expands at most EXPANDED_AUDIENCES of them, drawn uniformly, and weighs each by how many
+   * it stands for: an unbiased estimate of every campaign's count, exact while audiences are few.
+   */
   private async flushEligible(): Promise<void> {
     if (this.requests.size === 0) return;
-    const requests = this.requests;
+    const audiences = [...this.requests.values()];
     this.requests = new Map();
+    const drawn = Math.min(audiences.length, EXPANDED_AUDIENCES);
+    for (let i = 0; i < drawn; i++) {
+      const j = i + Math.floor(Math.random() * (audiences.length - i));
+      [audiences[i], audiences[j]] = [audiences[j] as Audience, audiences[i] as Audience];
+    }
+    const weight = audiences.length / drawn;
     const now = new Date();
     const counts = new Map<string, number>();
-    for (const { request, count } of requests.values()) {
+    for (const { request, count } of audiences.slice(0, drawn)) {
       for (const campaignId of this.eligibleCampaigns(request, now))
-        counts.set(campaignId, (counts.get(campaignId) ?? 0) + count);
+        counts.set(campaignId, (counts.get(campaignId) ?? 0) + count * weight);
     }
     if (counts.size === 0) return;
     const key = deliveryKeys.eligible(Math.floor(now.getTime() / 60_000));
     const pipeline = this.redis.pipeline();
-    for (const [campaignId, count] of counts) pipeline.hincrby(key, campaignId, count);
+    for (const [campaignId, count] of counts) pipeline.hincrby(key, campaignId, Math.round(count));
     pipeline.expire(key, 3_600);
     await pipeline.exec();
   }
@@ -368,11 +388,17 @@ export class DeliveryIndex {
     const known = await Promise.all(
       ids.map((businessId) => this.redis.exists(deliveryKeys.available(businessId))),
     );
-    for (const [i, businessId] of ids.entries()) {
-      if (known[i]) continue;
-      // Every campaign of the business the index holds, not only the ones just loaded.
-      await this.restoreBudgetCounters(businessId, campaignsOf(businessId));
-      await initialiseAvailable(this.db, this.scripts, businessId);
+    const missing = ids.filter((_, i) => !known[i]);
+    // A few businesses at a time (each reads the ledger): a first start at 5,000 businesses
+    // initialises them all, and one by one that took minutes.
+    for (let i = 0; i < missing.length; i += INITIALISED_AT_ONCE) {
+      await Promise.all(
+        missing.slice(i, i + INITIALISED_AT_ONCE).map(async (businessId) => {
+          // Every campaign of the business the index holds, not only the ones just loaded.
+          await this.restoreBudgetCounters(businessId, campaignsOf(businessId));
+          await initialiseAvailable(this.db, this.scripts, businessId);
+        }),
+      );
     }
   }
 

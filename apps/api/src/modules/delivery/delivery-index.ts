@@ -70,6 +70,8 @@ export interface IndexedCampaign {
   schedule: DeliverySchedule;
   /** Best first (compareRanked); the campaign ranks as its best ad. */
   ads: IndexedAd[];
+  /** The best ad's expected value as a float, for compareCampaigns. */
+  score: number;
 }
 
 /** Requests of one audience (the same attribute values) since the last flush. */
@@ -78,11 +80,19 @@ interface Audience {
   count: number;
 }
 
-const EXPANDED_AUDIENCES = 64;
+const EXPANDED_AUDIENCES = 32;
 const INITIALISED_AT_ONCE = 8;
 
-const compareCampaigns = (a: IndexedCampaign, b: IndexedCampaign) =>
-  compareRanked(a.ads[0] as IndexedAd, b.ads[0] as IndexedAd);
+/**
+ * rankCandidates' order of the campaigns' best ads. Walks compare campaigns all the time, so the
+ * floating-point value decides where it clearly can (a relative gap far above rounding error) and
+ * the exact BigInt comparison only near a tie: the same order, without BigInt maths per step.
+ */
+const compareCampaigns = (a: IndexedCampaign, b: IndexedCampaign) => {
+  const gap = b.score - a.score;
+  if (Math.abs(gap) > 1e-9 * Math.max(a.score, b.score)) return gap;
+  return compareRanked(a.ads[0] as IndexedAd, b.ads[0] as IndexedAd);
+};
 
 const entryOf = (campaign: IndexedCampaign, targeting: Targeting) => ({
   id: campaign.campaignId,
@@ -153,7 +163,7 @@ export class DeliveryIndex {
 
   /**
    * Expanding an audience walks every campaign it matches (thousands at 20,000 campaigns), so a
-   * flush expands at most EXPANDED_AUDIENCES of them, drawn uniformly, and weighs each by how many
+   * flush expands at most EXPANDED_AUDIENCES (32) of them, drawn uniformly, and weighs each by how many
    * it stands for: an unbiased estimate of every campaign's count, exact while audiences are few.
    */
   private async flushEligible(): Promise<void> {
@@ -361,11 +371,16 @@ export class DeliveryIndex {
             pacing: ad.pacing,
             schedule: ad.schedule,
             ads: [ad],
+            score: 0,
           },
           targeting: row.campaign.targeting,
         });
     }
-    for (const { campaign } of campaigns.values()) campaign.ads.sort(compareRanked);
+    for (const { campaign } of campaigns.values()) {
+      campaign.ads.sort(compareRanked);
+      const { numeratorMicros, denominator } = (campaign.ads[0] as IndexedAd).value;
+      campaign.score = Number(numeratorMicros) / Number(denominator);
+    }
     return [...campaigns.values()];
   }
 

@@ -24,6 +24,19 @@ export function deliveryHelpers(t: TestContext) {
     return adminUser;
   }
 
+  /** An admin opens the ad's first version and approves it, through the review routes. */
+  async function approve(adId: string) {
+    const reviewer = await admin();
+    await t.app.inject({ method: "GET", url: `/v1/admin/reviews/${adId}`, headers: reviewer.auth });
+    const decision = await t.app.inject({
+      method: "POST",
+      url: `/v1/admin/reviews/${adId}/decision`,
+      headers: reviewer.auth,
+      payload: { decision: "approve", version: 1 },
+    });
+    expect(decision.statusCode, decision.body).toBe(200);
+  }
+
   /** A business with one approved ad in an active campaign, funded as asked, through the real routes. */
   async function liveCampaign(options: {
     fund: { topUpRupiah?: number; promoRupiah?: number };
@@ -80,15 +93,7 @@ export function deliveryHelpers(t: TestContext) {
       headers: owner.auth,
     });
     expect(submitted.statusCode, submitted.body).toBe(200);
-    const reviewer = await admin();
-    await t.app.inject({ method: "GET", url: `/v1/admin/reviews/${ad.id}`, headers: reviewer.auth });
-    const decision = await t.app.inject({
-      method: "POST",
-      url: `/v1/admin/reviews/${ad.id}/decision`,
-      headers: reviewer.auth,
-      payload: { decision: "approve", version: 1 },
-    });
-    expect(decision.statusCode, decision.body).toBe(200);
+    await approve(ad.id);
     await t.app.delivery.index.refresh();
     return { owner, businessId: business.id, campaignId: campaign.id, adId: ad.id as string };
   }
@@ -124,7 +129,7 @@ export function deliveryHelpers(t: TestContext) {
     return row as { impressions: string; clicks: string; spend: string; invalid: string };
   }
 
-  return { admin, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats };
+  return { admin, approve, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats };
 }
 
 export const BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36";

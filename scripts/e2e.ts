@@ -131,8 +131,6 @@ async function main(): Promise<number> {
     RATE_LIMIT_PER_MINUTE: "100000",
     AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "10000",
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: "10000",
-    // The change message refreshes the decision index at once; this is only its safety net.
-    DELIVERY_INDEX_REFRESH_MS: "2000",
   };
   log(`starting api and worker on ${baseUrl} (logs in ${relative("")})`);
   const api = startChild("api", ["--import", "tsx", "apps/api/src/server.ts"], env);

@@ -17,6 +17,7 @@
  */
 import { parseArgs } from "node:util";
 import {
+  type Assignment,
   addLocalDays,
   DEFAULT_TRAFFIC_CURVE,
   expectedCostPerImpression,
@@ -142,9 +143,12 @@ class SimIndex extends DeliveryIndex {
   readonly eligibleThisStep = new Map<string, number>();
   /** The campaigns found eligible by the decision running now (decide notes them before its first await). */
   current: string[] = [];
-  override noteEligible(campaignId: string): void {
-    this.eligibleThisStep.set(campaignId, (this.eligibleThisStep.get(campaignId) ?? 0) + 1);
-    this.current.push(campaignId);
+  /** The virtual time of the decision running now. */
+  at = new Date(0);
+  override noteRequest(request: Assignment): void {
+    this.current = this.eligibleCampaigns(request, this.at);
+    for (const campaignId of this.current)
+      this.eligibleThisStep.set(campaignId, (this.eligibleThisStep.get(campaignId) ?? 0) + 1);
   }
 }
 const index = new SimIndex(db, redis, deliveryChangesChannel(redisPrefix), log as never);
@@ -356,6 +360,7 @@ async function visit(at: Date) {
   const clickRoll = traffic.random();
   totals.requests += 1;
   index.current = [];
+  index.at = at;
   const deciding = decide(index, scripts, TRACKING_SECRET, { id: "feed-main" }, viewer, at);
   const eligible = index.current;
   const decision = await deciding;
@@ -450,48 +455,43 @@ const ownerId = await setUp();
 let steps = 0;
 const timings = { jobs: 0, requests: 0, tally: 0, checks: 0 };
 const happenings: string[] = [];
-try {
-  for (let stepStart = simStart; stepStart < simEnd; stepStart = new Date(stepStart.getTime() + STEP_MS)) {
-    now = stepStart;
-    const stepEnd = new Date(stepStart.getTime() + STEP_MS);
-    let mark = performance.now();
-    const lap = (phase: keyof typeof timings) => {
-      const at = performance.now();
-      timings[phase] += at - mark;
-      mark = at;
-    };
-    happenings.push(...(await applyEvents(stepStart, stepEnd, ownerId)));
-    await expirePromo.handle({}, context);
-    await lifecycle.handle({}, context);
-    await pacing.handle({}, context);
-    await releaseReservations.handle({}, context);
-    if (changed) {
-      await index.refresh();
-      index.ads.sort((a, b) => (a.adId < b.adId ? -1 : 1));
-      rerank();
-      changed = false;
-    }
-    lap("jobs");
-    await runRequests(stepStart);
-    lap("requests");
-    now = stepEnd;
-    await flushEligible(stepStart);
-    // The real tally runs every second; here every third step, so its per-business work (account
-    // locks, ledger postings) is spread over batches of realistic size instead of dominating.
-    if (steps % TALLY_EVERY_STEPS === TALLY_EVERY_STEPS - 1) await tallyAll();
-    lap("tally");
-    steps += 1;
-    await checkInvariants(`step ${steps} (${stepStart.toISOString()})`);
-    lap("checks");
-  }
-  // Reservations nobody confirmed lapse after 15 minutes: run the release past that and tally the rest.
-  now = new Date(simEnd.getTime() + RESERVATION_TTL_SECONDS * 1000 + STEP_MS);
+for (let stepStart = simStart; stepStart < simEnd; stepStart = new Date(stepStart.getTime() + STEP_MS)) {
+  now = stepStart;
+  const stepEnd = new Date(stepStart.getTime() + STEP_MS);
+  let mark = performance.now();
+  const lap = (phase: keyof typeof timings) => {
+    const at = performance.now();
+    timings[phase] += at - mark;
+    mark = at;
+  };
+  happenings.push(...(await applyEvents(stepStart, stepEnd, ownerId)));
+  await expirePromo.handle({}, context);
+  await lifecycle.handle({}, context);
+  await pacing.handle({}, context);
   await releaseReservations.handle({}, context);
-  await tallyAll();
-  await checkInvariants("end of day");
-} finally {
-  index.ads = [];
+  if (changed) {
+    await index.refresh();
+    rerank();
+    changed = false;
+  }
+  lap("jobs");
+  await runRequests(stepStart);
+  lap("requests");
+  now = stepEnd;
+  await flushEligible(stepStart);
+  // The real tally runs every second; here every third step, so its per-business work (account
+  // locks, ledger postings) is spread over batches of realistic size instead of dominating.
+  if (steps % TALLY_EVERY_STEPS === TALLY_EVERY_STEPS - 1) await tallyAll();
+  lap("tally");
+  steps += 1;
+  await checkInvariants(`step ${steps} (${stepStart.toISOString()})`);
+  lap("checks");
 }
+// Reservations nobody confirmed lapse after 15 minutes: run the release past that and tally the rest.
+now = new Date(simEnd.getTime() + RESERVATION_TTL_SECONDS * 1000 + STEP_MS);
+await releaseReservations.handle({}, context);
+await tallyAll();
+await checkInvariants("end of day");
 
 const spendRows = (
   await db.execute(sql`select campaign_id, sum(spend_micros)::text as spend,

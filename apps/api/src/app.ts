@@ -111,10 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
   await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
   await app.register(queuesPlugin, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
-  await app.register(deliveryPlugin, {
-    redisPrefix: config.redisPrefix,
-    refreshMs: config.deliveryIndexRefreshMs,
-  });
+  await app.register(deliveryPlugin, { redisPrefix: config.redisPrefix });
   await app.register(moneyPlugin);
   await app.register(securityPlugin, { corsOrigin: config.corsOrigin, rateLimits: config.rateLimits });
   await app.register(authPlugin, { jwtSecret: config.jwtSecret });

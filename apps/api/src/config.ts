@@ -23,7 +23,6 @@ const EnvSchema = z
       .string()
       .min(32, { message: "must be at least 32 characters" })
       .default(DEV_TRACKING_SECRET),
-    DELIVERY_INDEX_REFRESH_MS: z.coerce.number().int().min(200).default(30_000),
     PUBLIC_URL: z.url().default("http://localhost:3000"),
     CORS_ORIGIN: z.url().optional(),
     WEB_DIST_DIR: z.string().default(fileURLToPath(new URL("../../web/dist", import.meta.url))),
@@ -65,8 +64,6 @@ export interface Config {
   payment: PaymentConfig;
   /** Signs tracking tokens (HMAC-SHA256). */
   trackingSecret: string;
-  /** The decision index's full reload interval, the safety net behind change messages. */
-  deliveryIndexRefreshMs: number;
   publicUrl: string;
   corsOrigin: string;
   webDistDir: string;
@@ -108,7 +105,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET,
     payment: paymentConfigOf(env),
     trackingSecret: env.TRACKING_SECRET,
-    deliveryIndexRefreshMs: env.DELIVERY_INDEX_REFRESH_MS,
     publicUrl: env.PUBLIC_URL,
     corsOrigin: env.CORS_ORIGIN ?? env.PUBLIC_URL,
     webDistDir: env.WEB_DIST_DIR,

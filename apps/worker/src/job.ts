@@ -1,4 +1,5 @@
 import type { Db } from "@sorot/db";
+import type { DeliveryChange } from "@sorot/delivery-state";
 import type { JobName, JobPayload } from "@sorot/jobs";
 import type { PaymentProvider } from "@sorot/money";
 import type { Redis } from "ioredis";
@@ -17,8 +18,8 @@ export interface JobContext {
     reconcileIntervalS: number;
   };
   tallyClaimIdleMs: number;
-  /** Tells the api instances' decision indexes to reload after a campaign changed status. */
-  publishDeliveryChange(): Promise<void>;
+  /** Tells the api instances' decision indexes what changed: campaigns' statuses, pacing rates. */
+  publishDeliveryChange(change: DeliveryChange): Promise<void>;
   jobId: string;
   /** The time jobs act at; the simulated ad day runs them on a virtual clock. Default: now. */
   clock?: () => Date;

@@ -1,5 +1,5 @@
 import { createDb } from "@sorot/db";
-import { deliveryChangesChannel } from "@sorot/delivery-state";
+import { type DeliveryChange, deliveryChangesChannel, publishDeliveryChange } from "@sorot/delivery-state";
 import { bullPrefix, JOB_PAYLOADS, type JobName, QUEUE_NAMES, type QueueName, SCHEDULES } from "@sorot/jobs";
 import { createPaymentProvider } from "@sorot/money";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
@@ -52,8 +52,8 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
   // BullMQ needs maxRetriesPerRequest: null on its blocking connections.
   const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
   const prefix = bullPrefix(config.redisPrefix);
-  const publishDeliveryChange = async () => {
-    await redis.publish(deliveryChangesChannel(config.redisPrefix), String(Date.now()));
+  const publishChange = async (change: DeliveryChange) => {
+    await publishDeliveryChange(redis, deliveryChangesChannel(config.redisPrefix), change);
   };
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom });
   const payments = {
@@ -79,7 +79,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
       db: database.db,
       redis,
       log: jobLog,
-      publishDeliveryChange,
+      publishDeliveryChange: publishChange,
       mailer,
       payments,
       tallyClaimIdleMs: config.tallyClaimIdleMs,

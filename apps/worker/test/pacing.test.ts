@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { DEFAULT_TRAFFIC_CURVE, localClock, pacingCeiling, rupiah } from "@sorot/core";
 import { createDb, type DbHandle, insertBusiness, insertCampaign, insertUser } from "@sorot/db";
 import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
-import { deliveryKeys } from "@sorot/delivery-state";
+import { type DeliveryChange, deliveryKeys } from "@sorot/delivery-state";
 import { createSandboxProvider } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
@@ -46,7 +46,7 @@ afterAll(async () => {
 
 async function standardCampaign(billingEvent: "cpm" | "cpc", bid: bigint) {
   const owner = await insertUser(handle.db, {
-    email: `pacing-${billingEvent}@warung.example.id`,
+    email: `pacing-${billingEvent}-${bid}@warung.example.id`,
     name: "Pacing",
     passwordHash: "-",
   });
@@ -114,5 +114,21 @@ describe("delivery.pacing", () => {
     expect(expected).toBeLessThan(rupiah(100_000n) / 100n);
     // It lapses shortly after the next run is due, handing over to the reservation's own cold ceiling.
     expect(await context.redis.ttl(key)).toBeLessThanOrEqual(120);
+  });
+
+  it("announces only the rates that moved, and nothing when none did", async () => {
+    const changes: DeliveryChange[] = [];
+    const announcing = {
+      ...context,
+      publishDeliveryChange: async (change: DeliveryChange) => void changes.push(change),
+    };
+    const campaignId = await standardCampaign("cpm", rupiah(30_000n));
+    await pacing.handle({}, announcing);
+    const rate = (await context.redis.hgetall(deliveryKeys.pacingRates()))[campaignId];
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ pacingRates: { [campaignId]: rate } });
+    // The same minute again: the same rates, so the api instances hear nothing.
+    await pacing.handle({}, announcing);
+    expect(changes).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+export * from "./changes.js";
 export * from "./keys.js";
 export * from "./lua.js";
 export * from "./scripts.js";

@@ -38,6 +38,8 @@ export const deliveryKeys = {
   /** Eligible requests per campaign in one minute (epoch minutes), the pacing forecast's input. */
   eligible: (epochMinute: number) => `d:eligible:${epochMinute}`,
   changes: () => "d:changes",
+  /** The sequence number of the last change message, so a subscriber can tell it missed one. */
+  changesSeq: () => "d:changes-seq",
 };
 
 /**

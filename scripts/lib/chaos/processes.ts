@@ -106,7 +106,6 @@ export function apiProcess(stack: Stack, port: number, env: NodeJS.ProcessEnv = 
       LOG_LEVEL: "warn",
       DATA_DIR: stack.dataDir,
       RATE_LIMIT_PER_MINUTE: "10000000",
-      DELIVERY_INDEX_REFRESH_MS: "5000",
       ...env,
     },
     path.join(stack.dataDir, `api-${port}.log`),

@@ -1,24 +1,30 @@
-import { type DeliveryScripts, deliveryChangesChannel, deliveryScripts } from "@sorot/delivery-state";
+import {
+  type DeliveryChange,
+  type DeliveryScripts,
+  deliveryChangesChannel,
+  deliveryScripts,
+  publishDeliveryChange,
+} from "@sorot/delivery-state";
 import fp from "fastify-plugin";
 import { DeliveryIndex } from "../modules/delivery/delivery-index.js";
 
 declare module "fastify" {
   interface FastifyInstance {
     delivery: { index: DeliveryIndex; scripts: DeliveryScripts };
-    /** Tells every api instance's decision index to reload (approvals, pauses, edits, suspensions). */
-    publishDeliveryChange(): Promise<void>;
+    /** Tells every api instance's decision index what changed (approvals, pauses, edits, suspensions). */
+    publishDeliveryChange(change: DeliveryChange): Promise<void>;
   }
 }
 
-export default fp<{ redisPrefix: string; refreshMs: number }>(
-  async (app, { redisPrefix, refreshMs }) => {
+export default fp<{ redisPrefix: string }>(
+  async (app, { redisPrefix }) => {
     const channel = deliveryChangesChannel(redisPrefix);
     const index = new DeliveryIndex(app.db, app.redis, channel, app.log);
     app.decorate("delivery", { index, scripts: deliveryScripts(app.redis) });
-    app.decorate("publishDeliveryChange", async () => {
-      await app.redis.publish(channel, String(Date.now()));
+    app.decorate("publishDeliveryChange", async (change: DeliveryChange) => {
+      await publishDeliveryChange(app.redis, channel, change);
     });
-    app.addHook("onReady", () => index.start(refreshMs));
+    app.addHook("onReady", () => index.start());
     app.addHook("onClose", () => index.stop());
   },
   { name: "delivery", dependencies: ["db", "redis"] },

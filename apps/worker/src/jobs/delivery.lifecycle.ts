@@ -76,7 +76,7 @@ export const lifecycle = defineJob({
         moved.push({ id: row.campaign.id, from: row.campaign.status, to: after.status });
       });
     }
-    if (moved.length > 0) await publishDeliveryChange();
+    if (moved.length > 0) await publishDeliveryChange({ campaignIds: moved.map(({ id }) => id) });
     return { moved };
   },
 });

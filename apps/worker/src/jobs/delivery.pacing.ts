@@ -42,7 +42,8 @@ function parseState(raw: string | undefined): PacingState | undefined {
  * the pacing ceiling is the bound: until the next run (as far ahead as the last gap between runs),
  * the reservation lets the campaign spend no more than that span's share of this hour's target.
  * Accelerated campaigns are not throttled. Idempotent: it overwrites one rate, one learning state
- * and one ceiling per campaign; a run repeated within the same minute learns nothing new.
+ * and one ceiling per campaign; a run repeated within the same minute learns nothing new, and
+ * announces only rates that moved.
  */
 export const pacing = defineJob({
   name: "delivery.pacing",
@@ -152,9 +153,15 @@ export const pacing = defineJob({
     await Promise.all(ceilings);
     await redis.del(deliveryKeys.pacingState());
     if (Object.keys(state).length > 0) await redis.hset(deliveryKeys.pacingState(), state);
+    const before = await redis.hgetall(deliveryKeys.pacingRates());
     await redis.del(deliveryKeys.pacingRates());
     if (Object.keys(rates).length > 0) await redis.hset(deliveryKeys.pacingRates(), rates);
-    await publishDeliveryChange();
+    // Only the rates that moved travel to the api instances; a campaign no longer paced loses its rate.
+    const moved: Record<string, string | null> = {};
+    for (const [campaignId, rate] of Object.entries(rates))
+      if (before[campaignId] !== rate) moved[campaignId] = rate;
+    for (const campaignId of Object.keys(before)) if (!(campaignId in rates)) moved[campaignId] = null;
+    if (Object.keys(moved).length > 0) await publishDeliveryChange({ pacingRates: moved });
     return { campaigns: Object.keys(rates).length };
   },
 });

@@ -134,12 +134,28 @@ function compareIds(a: string, b: string): number {
  * do tie, and the pacing participation draw already rotates which of them take part.)
  */
 export function rankCandidates<T extends RankingCandidate>(candidates: readonly T[]): T[] {
-  const valued = candidates.map((candidate) => ({ candidate, value: expectedValuePerImpression(candidate) }));
-  valued.sort(
-    (a, b) =>
-      compareExpectedValue(b.value, a.value) ||
-      compareIds(a.candidate.campaignId, b.candidate.campaignId) ||
-      compareIds(a.candidate.adId, b.candidate.adId),
-  );
+  const valued = candidates.map((candidate) => ({
+    candidate,
+    campaignId: candidate.campaignId,
+    adId: candidate.adId,
+    value: expectedValuePerImpression(candidate),
+  }));
+  valued.sort(compareRanked);
   return valued.map(({ candidate }) => candidate);
+}
+
+/** A candidate with its expected value worked out once, for callers that compare it many times. */
+export interface RankedCandidate {
+  campaignId: string;
+  adId: string;
+  value: ExpectedValue;
+}
+
+/** rankCandidates' order: negative when `a` ranks before `b`. */
+export function compareRanked(a: RankedCandidate, b: RankedCandidate): number {
+  return (
+    compareExpectedValue(b.value, a.value) ||
+    compareIds(a.campaignId, b.campaignId) ||
+    compareIds(a.adId, b.adId)
+  );
 }

@@ -23,6 +23,10 @@ function listMatcher(codes: readonly string[]): (value: string | undefined) => b
   return (value) => value !== undefined && allowed.has(value);
 }
 
+// Cities and provinces share one attribute, so their codes are kept apart by a prefix.
+const cityPlace = (code: string) => `c:${code}`;
+const provincePlace = (code: string) => `p:${code}`;
+
 /**
  * Geography is a union of places, read the way the audience estimate reads it (estimate.ts,
  * geographicPopulation), so a campaign delivers to the people its estimate counted:
@@ -36,20 +40,37 @@ function listMatcher(codes: readonly string[]): (value: string | undefined) => b
  * A viewer's province is the one the placement sends, else the province of the city it sends. A
  * viewer with no known place matches only an untargeted campaign; so does a viewer in a narrowed
  * province whose city is unknown, since nobody can tell whether they are in the chosen cities.
+ *
+ * As a list of places (city and province codes, each tagged with its kind), a viewer matches when
+ * one of viewerPlaces is in it; the decision index posts campaigns under the same list.
  */
-function geographyMatcher(provinces: readonly string[], cities: readonly string[]): ViewerMatcher {
-  if (provinces.length === 0 && cities.length === 0) return () => true;
-  const listedCities = new Set(cities);
+export function targetedPlaces(provinces: readonly string[], cities: readonly string[]): string[] {
   const narrowedProvinces = new Set(
     cities.map((code) => cityByCode(code)?.provinceCode).filter((code) => code !== undefined),
   );
-  const wholeProvinces = new Set(provinces.filter((code) => !narrowedProvinces.has(code)));
-  return (viewer) => {
-    if (viewer.city !== undefined && listedCities.has(viewer.city)) return true;
-    const province =
-      viewer.province ?? (viewer.city === undefined ? undefined : cityByCode(viewer.city)?.provinceCode);
-    return province !== undefined && wholeProvinces.has(province);
-  };
+  return [
+    ...cities.map(cityPlace),
+    ...provinces.filter((code) => !narrowedProvinces.has(code)).map(provincePlace),
+  ];
+}
+
+/**
+ * The places a viewer is in, as targetedPlaces names them: their city, and their province (the one
+ * the placement sends, else the province of the city it sends).
+ */
+export function viewerPlaces(viewer: Viewer): string[] {
+  const places: string[] = [];
+  if (viewer.city !== undefined) places.push(cityPlace(viewer.city));
+  const province =
+    viewer.province ?? (viewer.city === undefined ? undefined : cityByCode(viewer.city)?.provinceCode);
+  if (province !== undefined) places.push(provincePlace(province));
+  return places;
+}
+
+function geographyMatcher(provinces: readonly string[], cities: readonly string[]): ViewerMatcher {
+  if (provinces.length === 0 && cities.length === 0) return () => true;
+  const places = new Set(targetedPlaces(provinces, cities));
+  return (viewer) => viewerPlaces(viewer).some((place) => places.has(place));
 }
 
 /** Interests match on any overlap: a person interested in one listed topic is in the audience. */

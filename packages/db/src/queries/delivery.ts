@@ -10,8 +10,14 @@ import {
   campaigns,
 } from "../schema/index.js";
 
-/** What the decision index holds: each approved, live ad of an active campaign of a business in good standing. */
-export async function loadDeliverableAds(db: DbOrTx) {
+/**
+ * What the decision index holds: each approved, live ad of an active campaign of a business in
+ * good standing; all of them, or those of some campaigns or of one business (a change message's).
+ */
+export async function loadDeliverableAds(
+  db: DbOrTx,
+  scope: { campaignIds?: string[]; businessId?: string } = {},
+) {
   return db
     .select({
       campaign: {
@@ -54,7 +60,14 @@ export async function loadDeliverableAds(db: DbOrTx) {
     .innerJoin(ads, and(eq(ads.campaignId, campaigns.id), isNull(ads.archivedAt)))
     .innerJoin(adVersions, and(eq(adVersions.adId, ads.id), eq(adVersions.version, ads.approvedVersion)))
     .innerJoin(assets, eq(assets.id, adVersions.assetId))
-    .where(and(eq(campaigns.status, "active"), eq(businesses.status, "active")));
+    .where(
+      and(
+        eq(campaigns.status, "active"),
+        eq(businesses.status, "active"),
+        scope.campaignIds ? inArray(campaigns.id, scope.campaignIds) : undefined,
+        scope.businessId ? eq(campaigns.businessId, scope.businessId) : undefined,
+      ),
+    );
 }
 
 export type DeliverableAd = Awaited<ReturnType<typeof loadDeliverableAds>>[number];

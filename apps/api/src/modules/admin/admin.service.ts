@@ -64,7 +64,7 @@ export async function setBusinessStanding(
   actor: Actor,
 ): Promise<AdminBusiness> {
   const auditId = await writeStanding(deps.db, businessId, suspensionReason, actor);
-  await deps.publishDeliveryChange();
+  await deps.publishDeliveryChange({ businessId });
   if (suspensionReason) await notifySuspension(deps.enqueue, businessId, suspensionReason, auditId);
   return getAdminBusiness(deps.db, businessId);
 }

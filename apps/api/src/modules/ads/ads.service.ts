@@ -334,5 +334,5 @@ export async function removeAd(
       businessId: business.id,
     });
   });
-  await deps.publishDeliveryChange();
+  await deps.publishDeliveryChange({ campaignIds: [campaignId] });
 }

@@ -363,7 +363,7 @@ export async function changeCampaign(
     });
     return after;
   });
-  await deps.publishDeliveryChange();
+  await deps.publishDeliveryChange({ campaignIds: [campaignId] });
   return presentOne(db, business, row);
 }
 
@@ -412,7 +412,7 @@ export async function decideBudgetRequest(
     });
     return updated ?? campaign;
   });
-  await deps.publishDeliveryChange();
+  await deps.publishDeliveryChange({ campaignIds: [campaignId] });
   return presentOne(db, business, row);
 }
 
@@ -525,7 +525,7 @@ export async function changeCampaignStatus(
     });
     return moved;
   });
-  await deps.publishDeliveryChange();
+  await deps.publishDeliveryChange({ campaignIds: [campaignId] });
   return presentOne(db, business, row);
 }
 

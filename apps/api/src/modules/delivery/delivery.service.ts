@@ -7,6 +7,7 @@ import {
   localClock,
   pacingCeiling,
   type Viewer,
+  viewerAssignment,
 } from "@sorot/core";
 import type { TallyEvent } from "@sorot/db";
 import type { BeaconResult, DeliveryScripts, OpenReservation } from "@sorot/delivery-state";
@@ -49,6 +50,32 @@ export async function releaseDecision(scripts: DeliveryScripts, decision: Decisi
   await scripts.release(businessId, reservation);
 }
 
+const ALL_FORMATS: readonly IndexedAd["creative"]["kind"][] = ["image", "video"];
+
+/**
+ * The request's candidates, best first, one ad per campaign (rotating among its approved ads of
+ * the formats asked for): campaigns the targeting index matches, in schedule, admitted by pacing.
+ * Lazy: a decision that reserves its first candidate looks at no other campaign.
+ */
+function* candidates(
+  index: DeliveryIndex,
+  placement: Placement,
+  context: DecisionContext,
+  now: Date,
+): Generator<IndexedAd, void, undefined> {
+  // An ad the placement cannot show is never a candidate, so it never holds a reservation.
+  const formats = placement.formats ?? ALL_FORMATS;
+  const request = viewerAssignment(context, formats);
+  index.noteRequest(request);
+  for (const campaign of index.walk(request)) {
+    if (!isWithinSchedule(campaign.schedule, now, campaign.timeZone)) continue;
+    if (campaign.pacing === "standard" && Math.random() >= (index.pacingRates.get(campaign.campaignId) ?? 1))
+      continue;
+    const shown = campaign.ads.filter((ad) => formats.includes(ad.creative.kind));
+    yield shown[Math.floor(Math.random() * shown.length)] as IndexedAd;
+  }
+}
+
 /**
  * Picks the ad for one request: a format the placement can show, eligible now (schedule, daypart, closures in the business's zone),
  * targeted at this viewer, under the frequency cap, admitted by pacing, ranked by expected value;
@@ -62,24 +89,7 @@ export async function decide(
   context: DecisionContext,
   now = new Date(),
 ): Promise<Decision | undefined> {
-  const byCampaign = new Map<string, IndexedAd[]>();
-  for (const ad of index.ads) {
-    // An ad the placement cannot show is never a candidate, so it never holds a reservation.
-    if (placement.formats && !placement.formats.includes(ad.creative.kind)) continue;
-    if (!isWithinSchedule(ad.schedule, now, ad.timeZone) || !ad.matches(context)) continue;
-    index.noteEligible(ad.campaignId);
-    if (ad.pacing === "standard" && Math.random() >= (index.pacingRates.get(ad.campaignId) ?? 1)) continue;
-    const list = byCampaign.get(ad.campaignId);
-    if (list) list.push(ad);
-    else byCampaign.set(ad.campaignId, [ad]);
-  }
-  if (byCampaign.size === 0) return undefined;
-
-  // One ad per campaign, rotating among its approved ads.
-  const ranked = [...byCampaign.values()]
-    .map((ads) => ads[Math.floor(Math.random() * ads.length)] as IndexedAd)
-    .sort((a, b) => a.rank - b.rank);
-  for (const ad of ranked) {
+  for (const ad of candidates(index, placement, context, now)) {
     const localDate = localClock(now, ad.timeZone).date;
     const eventCost = costOfEvent({
       strategy: ad.strategy,

@@ -206,6 +206,7 @@ async function assertDecider(db: DbOrTx, row: ReviewItemRow, adminId: string) {
 
 interface DecisionEffects {
   businessId: string;
+  campaignId: string;
   adName: string;
   campaignName: string;
   campaignStarted: boolean;
@@ -229,7 +230,7 @@ export async function decide(
   now = new Date(),
 ) {
   const effects = await recordDecision(deps.db, adId, body, actor, now);
-  await deps.publishDeliveryChange();
+  await deps.publishDeliveryChange({ campaignIds: [effects.campaignId] });
   await notifyDecision(deps.enqueue, adId, body, effects);
   return { reviewId: effects.reviewId, decision: body.decision };
 }
@@ -329,6 +330,7 @@ async function recordDecision(
     });
     return {
       businessId: row.businessId,
+      campaignId: row.campaignId,
       adName: row.adName,
       campaignName: row.campaignName,
       campaignStarted,

@@ -4,7 +4,8 @@
  * Builds its own database (sorot_bench_reports on BENCH_ADMIN_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres), migrates it, and generates rollups with bulk SQL:
  * one business with 200 campaigns of 2 ads each and 90 days of hourly rows (864,000), its daily and
- * daily-by-dimension rollups and one reach sketch per ad per day; around it OTHERS businesses
+ * daily-by-dimension rollups and one reach sketch per ad per day (and per campaign and business
+ * per day, merged from those); around it OTHERS businesses
  * (default 100) of OTHER_CAMPAIGNS campaigns each (default 20, a tenth of the main business: the
  * full size would be 87 million hourly rows and ~25 GB, too much for a 2-core machine), generated
  * hour by hour so every business's rows are interleaved on disk as a live tally would leave them.
@@ -18,12 +19,13 @@ import { request } from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
 import { addLocalDays, localDate, startOfLocalDate } from "@sorot/core";
-import { runMigrations } from "@sorot/db";
+import { createDb, runMigrations } from "@sorot/db";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { buildApp } from "../apps/api/src/app.js";
 import { loadConfig } from "../apps/api/src/config.js";
+import { backfillScopeReach } from "../apps/worker/src/reach-backfill.js";
 import { deleteRedisKeys } from "./lib/redis-keys.js";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -333,6 +335,15 @@ async function main() {
     await client.connect();
     ({ businessId, userId } = await generate(client));
     await timed("reach sketches", () => generateSketches(client, redis, businessId));
+    // The campaign and business day sketches, merged from the per-ad ones as the worker's start-up does.
+    await timed("campaign and business sketches", async () => {
+      const handle = createDb(databaseUrl, { maxConnections: 2, applicationName: "sorot-bench-reports" });
+      try {
+        await backfillScopeReach(handle.db, redis);
+      } finally {
+        await handle.close();
+      }
+    });
     await client.query("set session_replication_role = origin");
     await timed("vacuum analyze", () => client.query("vacuum analyze"));
   } else {

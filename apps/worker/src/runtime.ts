@@ -8,6 +8,7 @@ import { pino } from "pino";
 import type { WorkerConfig } from "./config.js";
 import { JOBS } from "./jobs/index.js";
 import { createMailer } from "./mail.js";
+import { backfillScopeReach } from "./reach-backfill.js";
 
 const REDIS_PING_TIMEOUT_MS = 3_000;
 
@@ -60,6 +61,9 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
     provider: createPaymentProvider(config.payment, config.publicUrl),
     reconcileIntervalS: config.payment.reconcileIntervalS,
   };
+
+  const backfilled = await backfillScopeReach(database.db, redis);
+  if (backfilled > 0) log.info({ sketches: backfilled }, "campaign and business reach sketches backfilled");
 
   const queues = Object.fromEntries(
     QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),

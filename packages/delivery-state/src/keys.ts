@@ -29,8 +29,9 @@ export const deliveryKeys = {
   settled: (businessId: string) => `d:{${businessId}}:settled`,
   frequency: (businessId: string, campaignId: string, localDate: string, viewerId: string) =>
     `d:{${businessId}}:f:${campaignId}:${localDate}:${viewerId}`,
-  reach: (businessId: string, adId: string, localDate: string) =>
-    `d:{${businessId}}:reach:${adId}:${localDate}`,
+  /** A day's reach sketch of an ad, a campaign or the business itself: their ids never meet. */
+  reach: (businessId: string, scopeId: string, localDate: string) =>
+    `d:{${businessId}}:reach:${scopeId}:${localDate}`,
   events: () => "d:events",
   pacingRates: () => "d:pacing",
   /** Per campaign, what the pacing job saw at its last run (JSON), to learn the campaign's win rate. */

@@ -1,8 +1,7 @@
 import {
-  activePromoLots,
-  businessAccounts,
   insertEventBatch,
-  recordSpend,
+  lockPayers,
+  recordSpends,
   type TallyEvent,
   type Tx,
   writtenEventCosts,
@@ -13,41 +12,35 @@ import {
  * written before and charges each paying business once for exactly those, promo first. Returns
  * what each event was billed (0 for an event the ledger could not cover) and the events written.
  *
- * Every paying business's accounts are locked first, in id order: two tallies never deadlock, and
- * the events found unwritten stay unwritten until this transaction ends. The charge is keyed by
- * the business's first new event, so a retried batch charges nothing twice.
+ * Every paying business's accounts are locked first, in one statement in id order: two tallies
+ * never deadlock, and the events found unwritten stay unwritten until this transaction ends. The
+ * charge is keyed by the business's first new event, so a retried batch charges nothing twice.
+ * The statement count is the same for one payer or thousands.
  */
 export async function commitBatchSpend(
   tx: Tx,
   events: TallyEvent[],
   now: Date,
 ): Promise<{ billedCost: Map<string, bigint>; fresh: TallyEvent[] }> {
-  const spendable = await lockPayers(tx, events, now);
+  const payerIds = [...new Set(events.filter((e) => BigInt(e.costMicros) > 0n).map((e) => e.businessId))];
+  const payers = await lockPayers(tx, payerIds, now);
+  const spendable = new Map<string, bigint>();
+  for (const businessId of payerIds) {
+    const cash = payers.accounts.get(businessId)?.cash.balanceMicros ?? 0n;
+    const promo = (payers.lots.get(businessId) ?? []).reduce((sum, lot) => sum + lot.remainingMicros, 0n);
+    spendable.set(businessId, cash + promo);
+  }
   const billedCost = await writtenEventCosts(tx, events);
   const fresh = await insertEventBatch(tx, fundEvents(events, billedCost, spendable));
-  for (const [businessId, { amount, firstEventId }] of spendByBusiness(fresh)) {
-    await recordSpend(tx, {
-      businessId,
-      amountMicros: amount,
-      idempotencyKey: `spend-${firstEventId}`,
-      causeType: "delivery_batch",
-      causeId: firstEventId,
-      now,
-    });
-  }
+  const spends = spendByBusiness(fresh).map(([businessId, { amount, firstEventId }]) => ({
+    businessId,
+    amountMicros: amount,
+    idempotencyKey: `spend-${firstEventId}`,
+    causeType: "delivery_batch",
+    causeId: firstEventId,
+  }));
+  await recordSpends(tx, spends, now, payers);
   return { billedCost, fresh };
-}
-
-async function lockPayers(tx: Tx, events: TallyEvent[], now: Date): Promise<Map<string, bigint>> {
-  const payers = [...new Set(events.filter((e) => BigInt(e.costMicros) > 0n).map((e) => e.businessId))];
-  const spendable = new Map<string, bigint>();
-  for (const businessId of payers.sort()) {
-    const accounts = await businessAccounts(tx, businessId, { lock: true });
-    const lots = await activePromoLots(tx, businessId, now);
-    const promo = lots.reduce((sum, lot) => sum + lot.remainingMicros, 0n);
-    spendable.set(businessId, accounts.cash.balanceMicros + promo);
-  }
-  return spendable;
 }
 
 /**
@@ -76,7 +69,6 @@ function fundEvents(
     });
 }
 
-/** Sorted by business id, the order the accounts were locked in. */
 function spendByBusiness(fresh: TallyEvent[]): [string, { amount: bigint; firstEventId: string }][] {
   const byBusiness = new Map<string, { amount: bigint; firstEventId: string }>();
   for (const event of fresh) {
@@ -86,5 +78,5 @@ function spendByBusiness(fresh: TallyEvent[]): [string, { amount: bigint; firstE
     entry.amount += cost;
     byBusiness.set(event.businessId, entry);
   }
-  return [...byBusiness].sort(([a], [b]) => (a < b ? -1 : 1));
+  return [...byBusiness];
 }

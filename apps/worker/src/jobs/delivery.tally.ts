@@ -1,5 +1,11 @@
 import { hostname } from "node:os";
-import { ensureEventPartitions, reachSketchesOf, type TallyEvent, upsertReachSketches } from "@sorot/db";
+import {
+  type DaySketch,
+  ensureEventPartitions,
+  reachSketchesOf,
+  type TallyEvent,
+  upsertReachSketches,
+} from "@sorot/db";
 import { deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
 import { commitBatchSpend } from "@sorot/money";
 import { defineJob, type JobContext } from "../job.js";
@@ -16,6 +22,8 @@ type StreamEntries = [string, string[]][];
  */
 const REACH_KEY_TTL_MS = 3 * 86_400_000;
 
+type SketchWhere = Omit<DaySketch, "sketch">;
+
 /**
  * The tally stores each sketch whole after adding to it, so adding to a sketch Redis no longer holds
  * (expired, or lost with Redis) would overwrite the stored day with only the new viewers. Such
@@ -23,7 +31,7 @@ const REACH_KEY_TTL_MS = 3 * 86_400_000;
  */
 async function restoreMissingSketches(
   context: JobContext,
-  reachKeys: Map<string, { adId: string; day: string }>,
+  reachKeys: Map<string, SketchWhere>,
 ): Promise<void> {
   const keys = [...reachKeys.keys()];
   if (keys.length === 0) return;
@@ -32,18 +40,21 @@ async function restoreMissingSketches(
   if (missing.length === 0) return;
   const keyOf = new Map(
     missing.map((key) => {
-      const { adId, day } = reachKeys.get(key) as { adId: string; day: string };
-      return [`${adId}|${day}`, key];
+      const { scopeId, day } = reachKeys.get(key) as SketchWhere;
+      return [`${scopeId}|${day}`, key];
     }),
   );
   const stored = await reachSketchesOf(
     context.db,
-    missing.map((key) => reachKeys.get(key) as { adId: string; day: string }),
+    missing.map((key) => {
+      const { scopeId, day } = reachKeys.get(key) as SketchWhere;
+      return { scopeId, day };
+    }),
   );
   if (stored.length === 0) return;
   const pipeline = context.redis.pipeline();
-  for (const { adId, day, sketch } of stored) {
-    const key = keyOf.get(`${adId}|${day}`) as string;
+  for (const { scopeId, day, sketch } of stored) {
+    const key = keyOf.get(`${scopeId}|${day}`) as string;
     pipeline.set(key, Buffer.from(sketch, "base64"), "PX", REACH_KEY_TTL_MS, "NX");
   }
   await pipeline.exec();
@@ -97,37 +108,44 @@ async function readBatch(context: JobContext): Promise<StreamEntries> {
   return read?.[0]?.[1] ?? [];
 }
 
-type ReachSketch = { adId: string; day: string; campaignId: string; businessId: string; sketch: string };
-
 /**
- * Adds the batch's viewers to each ad-day's reach sketch and reads the sketches back to store.
- * PFADD is idempotent, so reach can be added before the transaction and again on a retry.
+ * Adds the batch's viewers to each day's reach sketch of the ad, its campaign and its business,
+ * and reads the sketches back to store. PFADD is idempotent, so reach can be added before the
+ * transaction and again on a retry.
  */
-async function addReach(context: JobContext, events: TallyEvent[]): Promise<ReachSketch[]> {
-  const reachKeys = new Map<string, { adId: string; day: string; campaignId: string; businessId: string }>();
-  const viewers: [key: string, viewerId: string][] = [];
+async function addReach(context: JobContext, events: TallyEvent[]): Promise<DaySketch[]> {
+  const reachKeys = new Map<string, SketchWhere>();
+  const viewers = new Map<string, string[]>();
   for (const event of events) {
     if (event.type !== "impression" || event.invalidReason) continue;
-    const key = deliveryKeys.reach(event.businessId, event.adId, event.localDate);
-    viewers.push([key, event.viewerId]);
-    reachKeys.set(key, {
-      adId: event.adId,
-      day: event.localDate,
-      campaignId: event.campaignId,
-      businessId: event.businessId,
-    });
+    const { businessId, campaignId, adId, localDate: day } = event;
+    for (const [level, scopeId] of [
+      ["ad", adId],
+      ["campaign", campaignId],
+      ["business", businessId],
+    ] as const) {
+      const key = deliveryKeys.reach(businessId, scopeId, day);
+      const list = viewers.get(key);
+      if (list) list.push(event.viewerId);
+      else {
+        viewers.set(key, [event.viewerId]);
+        reachKeys.set(key, { level, scopeId, day, campaignId, businessId });
+      }
+    }
   }
   await restoreMissingSketches(context, reachKeys);
-  // One round trip: add the viewers, keep each day's key alive, and read back the sketches to store.
+  // One round trip: add each sketch's viewers, keep its key alive, and read it back to store.
   const pipeline = context.redis.pipeline();
-  for (const [key, viewerId] of viewers) pipeline.pfadd(key, viewerId);
-  for (const key of reachKeys.keys()) pipeline.pexpire(key, REACH_KEY_TTL_MS).getBuffer(key);
+  for (const [key, list] of viewers)
+    pipeline
+      .pfadd(key, ...list)
+      .pexpire(key, REACH_KEY_TTL_MS)
+      .getBuffer(key);
   const replies = (await pipeline.exec()) ?? [];
   const failed = replies.find(([error]) => error);
   if (failed) throw failed[0];
-  const sketchReplies = replies.slice(viewers.length).filter((_, i) => i % 2 === 1);
   return [...reachKeys.values()].flatMap((where, i) => {
-    const raw = sketchReplies[i]?.[1];
+    const raw = replies[i * 3 + 2]?.[1];
     return raw instanceof Buffer ? [{ ...where, sketch: raw.toString("base64") }] : [];
   });
 }

@@ -8,6 +8,7 @@ import {
   assets,
   businesses,
   campaigns,
+  scopeDailyReach,
 } from "../schema/index.js";
 
 /**
@@ -248,36 +249,136 @@ export async function insertEventBatch(db: DbOrTx, events: TallyEvent[]): Promis
   return events.filter((event) => fresh.has(event.eventId));
 }
 
-/** The stored sketches of these (ad, local day) pairs, base64 of Redis's HyperLogLog encoding. */
+/**
+ * Whose viewers a day sketch counts: one ad, one campaign, or the whole business. Ids are random
+ * UUIDs, so an ad's, a campaign's and a business's never meet and `scopeId` alone names a sketch.
+ */
+export type ReachLevel = "ad" | "campaign" | "business";
+
+export interface DaySketch {
+  level: ReachLevel;
+  scopeId: string;
+  day: string;
+  campaignId: string;
+  businessId: string;
+  /** Base64 of Redis's HyperLogLog encoding. */
+  sketch: string;
+}
+
+/** The stored sketches of these (scope, local day) pairs, whatever their level. */
 export async function reachSketchesOf(
   db: DbOrTx,
-  pairs: { adId: string; day: string }[],
-): Promise<{ adId: string; day: string; sketch: string }[]> {
+  pairs: { scopeId: string; day: string }[],
+): Promise<{ scopeId: string; day: string; sketch: string }[]> {
   if (pairs.length === 0) return [];
   const result = await db.execute(sql`
-    select r.ad_id::text as ad_id, r.day::text as day, r.sketch
-    from ad_daily_reach r
-    join jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as p("adId" uuid, day date)
-      on r.ad_id = p."adId" and r.day = p.day`);
+    with p as (select * from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as p("scopeId" uuid, day date))
+    select r.ad_id::text as scope_id, r.day::text as day, r.sketch
+    from ad_daily_reach r join p on r.ad_id = p."scopeId" and r.day = p.day
+    union all
+    select s.scope_id::text, s.day::text, s.sketch
+    from scope_daily_reach s join p on s.scope_id = p."scopeId" and s.day = p.day`);
   return result.rows.map((row) => ({
-    adId: String(row.ad_id),
+    scopeId: String(row.scope_id),
     day: String(row.day),
     sketch: String(row.sketch),
   }));
 }
 
-export async function upsertReachSketches(
+/** Stores day sketches whole, each in its level's table. */
+export async function upsertReachSketches(db: DbOrTx, sketches: DaySketch[]): Promise<void> {
+  const ads = sketches.filter((sketch) => sketch.level === "ad");
+  const scopes = sketches.filter((sketch) => sketch.level !== "ad");
+  if (ads.length > 0) {
+    await db
+      .insert(adDailyReach)
+      .values(
+        ads.map(({ scopeId, day, campaignId, businessId, sketch }) => ({
+          adId: scopeId,
+          day,
+          campaignId,
+          businessId,
+          sketch,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [adDailyReach.adId, adDailyReach.day],
+        set: { sketch: sql`excluded.sketch` },
+      });
+  }
+  if (scopes.length > 0) {
+    await db
+      .insert(scopeDailyReach)
+      .values(
+        scopes.map(({ level, scopeId, day, campaignId, businessId, sketch }) => ({
+          scopeId,
+          day,
+          campaignId: level === "campaign" ? campaignId : null,
+          businessId,
+          sketch,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [scopeDailyReach.scopeId, scopeDailyReach.day],
+        set: { sketch: sql`excluded.sketch` },
+      });
+  }
+}
+
+/**
+ * Campaign and business days that have per-ad sketches but no sketch of their own (days tallied
+ * before these were kept), up to `limit` of them, with the per-ad sketches to merge for each.
+ */
+export async function scopeDaysToBackfill(
   db: DbOrTx,
-  sketches: { adId: string; day: string; campaignId: string; businessId: string; sketch: string }[],
+  limit: number,
+): Promise<
+  {
+    level: "campaign" | "business";
+    scopeId: string;
+    campaignId: string | null;
+    businessId: string;
+    day: string;
+    sketches: string[];
+  }[]
+> {
+  const result = await db.execute(sql`
+    with missing as (
+      select 'campaign' as level, r.campaign_id as scope_id, r.campaign_id, r.business_id, r.day
+      from ad_daily_reach r
+      where not exists (select 1 from scope_daily_reach s where s.scope_id = r.campaign_id and s.day = r.day)
+      group by r.campaign_id, r.business_id, r.day
+      union all
+      select 'business', r.business_id, null, r.business_id, r.day
+      from ad_daily_reach r
+      where not exists (select 1 from scope_daily_reach s where s.scope_id = r.business_id and s.day = r.day)
+      group by r.business_id, r.day
+      order by 5, 2
+      limit ${limit}
+    )
+    select m.level, m.scope_id::text as scope_id, m.campaign_id::text as campaign_id,
+      m.business_id::text as business_id, m.day::text as day, array_agg(r.sketch) as sketches
+    from missing m
+    join ad_daily_reach r on r.day = m.day
+      and (case when m.level = 'campaign' then r.campaign_id else r.business_id end) = m.scope_id
+    group by m.level, m.scope_id, m.campaign_id, m.business_id, m.day`);
+  return result.rows.map((row) => ({
+    level: row.level as "campaign" | "business",
+    scopeId: String(row.scope_id),
+    campaignId: row.campaign_id == null ? null : String(row.campaign_id),
+    businessId: String(row.business_id),
+    day: String(row.day),
+    sketches: row.sketches as string[],
+  }));
+}
+
+/** Writes backfilled sketches, leaving any the tally wrote meanwhile: those hold the newer union. */
+export async function insertMissingScopeSketches(
+  db: DbOrTx,
+  rows: { scopeId: string; day: string; campaignId: string | null; businessId: string; sketch: string }[],
 ): Promise<void> {
-  if (sketches.length === 0) return;
-  await db
-    .insert(adDailyReach)
-    .values(sketches)
-    .onConflictDoUpdate({
-      target: [adDailyReach.adId, adDailyReach.day],
-      set: { sketch: sql`excluded.sketch` },
-    });
+  if (rows.length === 0) return;
+  await db.insert(scopeDailyReach).values(rows).onConflictDoNothing();
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Micros, planSpend, runwayWindowDays } from "@sorot/core";
-import { and, asc, desc, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, promoLots } from "../schema/index.js";
 
@@ -28,6 +28,11 @@ export interface BusinessAccounts {
 
 const BUSINESS_KINDS: BusinessAccountKind[] = ["cash", "promo", "withdrawal_hold"];
 
+/** A set of ids as one array parameter, however many: never a bound parameter per id. */
+function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
+
 /**
  * The business's accounts, created on first use. With `lock`, their rows are locked (always in the
  * same order) for the rest of the transaction, which serialises every movement of this business.
@@ -37,24 +42,46 @@ export async function businessAccounts(
   businessId: string,
   options: { lock?: boolean } = {},
 ): Promise<BusinessAccounts> {
+  return (await businessAccountsOf(db, [businessId], options)).get(businessId) as BusinessAccounts;
+}
+
+/**
+ * The accounts of many businesses in a constant number of statements, created on first use. With
+ * `lock`, every row is locked in one statement in (business, kind) order, the order a single
+ * business's lock takes too, so two transactions locking overlapping sets never deadlock.
+ */
+export async function businessAccountsOf(
+  db: DbOrTx,
+  businessIds: readonly string[],
+  options: { lock?: boolean } = {},
+): Promise<Map<string, BusinessAccounts>> {
+  const ids = [...new Set(businessIds)].sort();
+  if (ids.length === 0) return new Map();
   const read = () => {
     const query = db
       .select()
       .from(ledgerAccounts)
-      .where(eq(ledgerAccounts.businessId, businessId))
-      .orderBy(asc(ledgerAccounts.kind));
+      .where(sql`${ledgerAccounts.businessId} = any(${uuidArray(ids)})`)
+      .orderBy(asc(ledgerAccounts.businessId), asc(ledgerAccounts.kind));
     return options.lock ? query.for("update") : query;
   };
   // Read first: the accounts exist after a business's first movement, and the tally asks per batch.
   let rows = await read();
-  if (rows.length < BUSINESS_KINDS.length) {
-    await db
-      .insert(ledgerAccounts)
-      .values(BUSINESS_KINDS.map((kind) => ({ businessId, kind })))
-      .onConflictDoNothing();
+  if (rows.length < ids.length * BUSINESS_KINDS.length) {
+    await db.execute(sql`
+      insert into ledger_accounts (business_id, kind)
+      select b, k from unnest(${uuidArray(ids)}) as b cross join unnest(${`{${BUSINESS_KINDS.join(",")}}`}::text[]) as k
+      on conflict do nothing`);
     rows = await read();
   }
-  return Object.fromEntries(rows.map((row) => [row.kind, row])) as unknown as BusinessAccounts;
+  const byBusiness = new Map<string, BusinessAccounts>();
+  for (const row of rows) {
+    const businessId = row.businessId as string;
+    const accounts = byBusiness.get(businessId) ?? ({} as BusinessAccounts);
+    accounts[row.kind as BusinessAccountKind] = row;
+    byBusiness.set(businessId, accounts);
+  }
+  return byBusiness;
 }
 
 export async function platformAccount(db: DbOrTx, kind: PlatformAccountKind): Promise<LedgerAccountRow> {
@@ -145,78 +172,232 @@ export async function postLedgerTransaction(
   return { transactionId: created.id, replayed: false };
 }
 
-export async function activePromoLots(
+export type PromoLotRow = typeof promoLots.$inferSelect;
+
+/** The usable promo lots of these businesses, soonest expiry first, in one statement. */
+export async function activePromoLotsOf(
   db: DbOrTx,
-  businessId: string,
+  businessIds: readonly string[],
   now: Date,
   options: { lock?: boolean } = {},
-) {
+): Promise<Map<string, PromoLotRow[]>> {
+  const ids = [...new Set(businessIds)].sort();
+  if (ids.length === 0) return new Map();
   const query = db
     .select()
     .from(promoLots)
     .where(
       and(
-        eq(promoLots.businessId, businessId),
+        sql`${promoLots.businessId} = any(${uuidArray(ids)})`,
         isNull(promoLots.expiredAt),
         gt(promoLots.remainingMicros, 0n),
         gt(promoLots.expiresAt, now),
       ),
     )
-    .orderBy(asc(promoLots.expiresAt), asc(promoLots.id));
-  return options.lock ? query.for("update") : query;
+    .orderBy(asc(promoLots.businessId), asc(promoLots.expiresAt), asc(promoLots.id));
+  const rows = await (options.lock ? query.for("update") : query);
+  const byBusiness = new Map<string, PromoLotRow[]>(ids.map((id) => [id, []]));
+  for (const row of rows) byBusiness.get(row.businessId)?.push(row);
+  return byBusiness;
+}
+
+export interface Spend {
+  businessId: string;
+  amountMicros: Micros;
+  idempotencyKey: string;
+  causeType: string;
+  causeId: string;
+  /** When the spend happened, if not now (seeded history). */
+  at?: Date;
+}
+
+export interface SpendResult {
+  transactionId: string;
+  replayed: boolean;
+  fromPromoMicros: Micros;
+  fromCashMicros: Micros;
+}
+
+/** Accounts and usable promo lots of paying businesses, locked for the rest of the transaction. */
+export interface LockedPayers {
+  accounts: Map<string, BusinessAccounts>;
+  lots: Map<string, PromoLotRow[]>;
+}
+
+/** Locks the accounts (in one stable order), then the promo lots, of every business given. */
+export async function lockPayers(
+  db: DbOrTx,
+  businessIds: readonly string[],
+  now: Date,
+): Promise<LockedPayers> {
+  const accounts = await businessAccountsOf(db, businessIds, { lock: true });
+  const lots = await activePromoLotsOf(db, businessIds, now, { lock: true });
+  return { accounts, lots };
 }
 
 /**
  * Charges spend to a business: promo lots first (soonest expiry), then cash, all to ad revenue.
  * Locks the business's accounts first, so concurrent spends queue and none can overdraw.
  */
-export async function recordSpend(
-  db: DbOrTx,
-  spend: {
-    businessId: string;
-    amountMicros: Micros;
-    idempotencyKey: string;
-    causeType: string;
-    causeId: string;
-    now?: Date;
-    /** When the spend happened, if not now (seeded history). */
-    at?: Date;
-  },
-): Promise<{ transactionId: string; replayed: boolean; fromPromoMicros: Micros; fromCashMicros: Micros }> {
-  const now = spend.now ?? new Date();
-  const accounts = await businessAccounts(db, spend.businessId, { lock: true });
-  const [already] = await db
-    .select({ id: ledgerTransactions.id })
-    .from(ledgerTransactions)
-    .where(eq(ledgerTransactions.idempotencyKey, spend.idempotencyKey));
-  if (already) return { transactionId: already.id, replayed: true, fromPromoMicros: 0n, fromCashMicros: 0n };
+export async function recordSpend(db: DbOrTx, spend: Spend & { now?: Date }): Promise<SpendResult> {
+  const [result] = await recordSpends(db, [spend], spend.now ?? new Date());
+  return result as SpendResult;
+}
 
-  const lots = await activePromoLots(db, spend.businessId, now, { lock: true });
-  const plan = planSpend(spend.amountMicros, lots, accounts.cash.balanceMicros, now);
-  if (!plan) throw new InsufficientFundsError(spend.businessId);
-  for (const draw of plan.fromPromo) {
-    await db
-      .update(promoLots)
-      .set({ remainingMicros: sql`${promoLots.remainingMicros} - ${draw.amountMicros}` })
-      .where(eq(promoLots.id, draw.lotId));
-  }
-  const fromPromoMicros = plan.fromPromo.reduce((sum, draw) => sum + draw.amountMicros, 0n);
+/** Strings of any content as one parameter. */
+function textArray(values: readonly string[]): SQL {
+  return sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`;
+}
+
+/**
+ * Charges many spends at once, each as its own ledger transaction, exactly as if they were
+ * recorded one after another in the given order (a business's later spend draws what its earlier
+ * ones left), in a constant number of statements however many businesses pay. Locks every
+ * payer's accounts first, unless the caller passes the payers it locked earlier in this transaction.
+ * A spend whose key was posted before changes nothing and reports `replayed`; one that promo and
+ * cash cannot cover refuses the whole set.
+ */
+export async function recordSpends(
+  db: DbOrTx,
+  spends: readonly Spend[],
+  now: Date,
+  locked?: LockedPayers,
+): Promise<SpendResult[]> {
+  if (spends.length === 0) return [];
+  const payers =
+    locked ??
+    (await lockPayers(
+      db,
+      spends.map((spend) => spend.businessId),
+      now,
+    ));
+  const already = new Map(
+    (
+      await db
+        .select({ id: ledgerTransactions.id, key: ledgerTransactions.idempotencyKey })
+        .from(ledgerTransactions)
+        .where(
+          sql`${ledgerTransactions.idempotencyKey} = any(${textArray(spends.map((spend) => spend.idempotencyKey))})`,
+        )
+    ).map((row) => [row.key, row.id]),
+  );
   const revenue = await platformAccount(db, "ad_revenue");
-  const posted = await postLedgerTransaction(db, {
+  // What is left as the spends are planned in order: a business's second spend sees its first.
+  const cash = new Map([...payers.accounts].map(([id, accounts]) => [id, accounts.cash.balanceMicros]));
+  const lots = new Map([...payers.lots].map(([id, list]) => [id, list.map((lot) => ({ ...lot }))]));
+  // A key met earlier in the set replays that spend, as it would had it been posted already.
+  const seen = new Set<string>();
+  const planned = spends.map((spend) => {
+    if (already.has(spend.idempotencyKey) || seen.has(spend.idempotencyKey)) return undefined;
+    seen.add(spend.idempotencyKey);
+    const accounts = payers.accounts.get(spend.businessId);
+    const businessLots = lots.get(spend.businessId) ?? [];
+    const plan =
+      accounts && planSpend(spend.amountMicros, businessLots, cash.get(spend.businessId) ?? 0n, now);
+    if (!accounts || !plan) throw new InsufficientFundsError(spend.businessId);
+    for (const draw of plan.fromPromo) {
+      const lot = businessLots.find((candidate) => candidate.id === draw.lotId) as PromoLotRow;
+      lot.remainingMicros -= draw.amountMicros;
+    }
+    cash.set(spend.businessId, (cash.get(spend.businessId) ?? 0n) - plan.fromCashMicros);
+    const fromPromoMicros = plan.fromPromo.reduce((sum, draw) => sum + draw.amountMicros, 0n);
+    return { spend, accounts, plan, fromPromoMicros };
+  });
+  const fresh = planned.filter((entry) => entry !== undefined);
+  const posted = fresh.length > 0 ? await postSpends(db, fresh, revenue.id) : new Map<string, string>();
+  return planned.map((entry, index) => {
+    const key = (spends[index] as Spend).idempotencyKey;
+    if (!entry) {
+      return {
+        transactionId: (already.get(key) ?? posted.get(key)) as string,
+        replayed: true,
+        fromPromoMicros: 0n,
+        fromCashMicros: 0n,
+      };
+    }
+    return {
+      transactionId: posted.get(key) as string,
+      replayed: false,
+      fromPromoMicros: entry.fromPromoMicros,
+      fromCashMicros: entry.plan.fromCashMicros,
+    };
+  });
+}
+
+interface PlannedSpend {
+  spend: Spend;
+  accounts: BusinessAccounts;
+  plan: { fromPromo: { lotId: string; amountMicros: Micros }[]; fromCashMicros: Micros };
+  fromPromoMicros: Micros;
+}
+
+/**
+ * One statement writes every spend's transaction, its entries, the promo draws and the cached
+ * balances (one update per account, by the set's sum), so the statement count does not grow with
+ * the payers. Returns each posted key's transaction id.
+ */
+async function postSpends(
+  db: DbOrTx,
+  planned: PlannedSpend[],
+  revenueId: string,
+): Promise<Map<string, string>> {
+  const transactions = planned.map(({ spend }) => ({
+    key: spend.idempotencyKey,
     businessId: spend.businessId,
-    kind: "spend",
-    idempotencyKey: spend.idempotencyKey,
     causeType: spend.causeType,
     causeId: spend.causeId,
-    description: "Ad spend",
-    ...(spend.at ? { at: spend.at } : {}),
-    entries: [
-      { accountId: accounts.promo.id, amountMicros: -fromPromoMicros },
-      { accountId: accounts.cash.id, amountMicros: -plan.fromCashMicros },
-      { accountId: revenue.id, amountMicros: spend.amountMicros },
-    ],
-  });
-  return { ...posted, fromPromoMicros, fromCashMicros: plan.fromCashMicros };
+    at: spend.at?.toISOString() ?? null,
+  }));
+  const entries = planned.flatMap(({ spend, accounts, plan, fromPromoMicros }) =>
+    [
+      { key: spend.idempotencyKey, accountId: accounts.promo.id, amount: -fromPromoMicros },
+      { key: spend.idempotencyKey, accountId: accounts.cash.id, amount: -plan.fromCashMicros },
+      { key: spend.idempotencyKey, accountId: revenueId, amount: spend.amountMicros },
+    ]
+      .filter((entry) => entry.amount !== 0n)
+      .map((entry) => ({ ...entry, amount: entry.amount.toString() })),
+  );
+  const draws = new Map<string, bigint>();
+  for (const { plan } of planned) {
+    for (const draw of plan.fromPromo)
+      draws.set(draw.lotId, (draws.get(draw.lotId) ?? 0n) + draw.amountMicros);
+  }
+  const lotDraws = [...draws].map(([lotId, amount]) => ({ lotId, amount: amount.toString() }));
+  try {
+    const result = await db.execute(sql`
+      with tx as (
+        insert into ledger_transactions (business_id, kind, idempotency_key, cause_type, cause_id,
+          description, created_at)
+        select t."businessId", 'spend', t.key, t."causeType", t."causeId", 'Ad spend', coalesce(t.at, now())
+        from jsonb_to_recordset(${JSON.stringify(transactions)}::jsonb) as t(key text, "businessId" uuid,
+          "causeType" text, "causeId" text, at timestamptz)
+        returning id, idempotency_key, created_at
+      ),
+      entries as (
+        insert into ledger_entries (transaction_id, account_id, amount_micros, created_at)
+        select tx.id, e."accountId", e.amount, tx.created_at
+        from jsonb_to_recordset(${JSON.stringify(entries)}::jsonb) as e(key text, "accountId" uuid, amount bigint)
+        join tx on tx.idempotency_key = e.key
+        returning account_id, amount_micros
+      ),
+      lots as (
+        update promo_lots l set remaining_micros = l.remaining_micros - d.amount
+        from jsonb_to_recordset(${JSON.stringify(lotDraws)}::jsonb) as d("lotId" uuid, amount bigint)
+        where l.id = d."lotId"
+      ),
+      balances as (
+        update ledger_accounts a set balance_micros = a.balance_micros + s.delta
+        from (select account_id, sum(amount_micros) as delta from entries group by account_id) s
+        where a.id = s.account_id
+      )
+      select id::text as id, idempotency_key from tx`);
+    return new Map(result.rows.map((row) => [String(row.idempotency_key), String(row.id)]));
+  } catch (error) {
+    if (isNegativeBalance(error)) {
+      throw new InsufficientFundsError(planned.length === 1 ? (planned[0]?.spend.businessId ?? null) : null);
+    }
+    throw error;
+  }
 }
 
 export async function insertPromoLot(db: DbOrTx, lot: typeof promoLots.$inferInsert) {

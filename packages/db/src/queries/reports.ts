@@ -1,9 +1,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
+import type { ReachLevel } from "./delivery.js";
 
 /**
  * Report reads. Every figure comes from the rollups the tally writes (hourly per ad, daily per ad
- * and viewer dimension, daily reach sketches per ad); raw delivery events are never read here.
+ * and viewer dimension, daily reach sketches per ad, campaign and business); raw delivery events are never read here.
  */
 
 /** The counters every rollup row adds up, as summed by PostgreSQL (bigint in, bigint out). */
@@ -227,31 +228,43 @@ export async function dimensionRows(
 
 /** One stored HyperLogLog sketch (base64 of Redis's own encoding) of an ad's viewers on a local day. */
 export interface ReachSketchRow {
-  adId: string;
-  campaignId: string;
+  /** The ad, campaign or business the sketch counts. */
+  scopeId: string;
+  campaignId: string | null;
   day: string;
   sketch: string;
 }
 
-/** The reach sketches of the scope's ads, on `days` only when given (else every day of the scope). */
+/**
+ * The scope's day sketches at one level, on `days` only when given (else every day of the scope):
+ * per ad, per campaign (the campaign filter's only), or the business's own.
+ */
 export async function reachSketches(
   db: DbOrTx,
   scope: ReportScope,
+  level: ReachLevel,
   days?: string[],
 ): Promise<ReachSketchRow[]> {
   if (days?.length === 0) return [];
   const dayFilter = days
     ? sql`r.day = any(${`{${days.join(",")}}`}::date[])`
     : sql`r.day between ${scope.from}::date and ${scope.to}::date`;
-  const rows = await rowsOf(
-    db,
-    sql`select r.ad_id::text as ad_id, r.campaign_id::text as campaign_id, r.day::text as day, r.sketch
-        from ad_daily_reach r
-        where r.business_id = ${scope.businessId} and ${dayFilter}${filters("r", scope)}`,
-  );
+  const query =
+    level === "ad"
+      ? sql`select r.ad_id::text as scope_id, r.campaign_id::text as campaign_id, r.day::text as day, r.sketch
+          from ad_daily_reach r
+          where r.business_id = ${scope.businessId} and ${dayFilter}${filters("r", scope)}`
+      : level === "campaign"
+        ? sql`select r.scope_id::text as scope_id, r.campaign_id::text as campaign_id, r.day::text as day, r.sketch
+            from scope_daily_reach r
+            where r.business_id = ${scope.businessId} and r.campaign_id is not null and ${dayFilter}${filters("r", scope)}`
+        : sql`select r.scope_id::text as scope_id, null as campaign_id, r.day::text as day, r.sketch
+            from scope_daily_reach r
+            where r.scope_id = ${scope.businessId} and ${dayFilter}`;
+  const rows = await rowsOf(db, query);
   return rows.map((row) => ({
-    adId: String(row.ad_id),
-    campaignId: String(row.campaign_id),
+    scopeId: String(row.scope_id),
+    campaignId: row.campaign_id == null ? null : String(row.campaign_id),
     day: String(row.day),
     sketch: String(row.sketch),
   }));

@@ -129,6 +129,28 @@ export const adDailyReach = pgTable(
 );
 
 /**
+ * The same day sketches one level up: per campaign (`campaignId` set, `scopeId` the campaign) and
+ * per business (`campaignId` null, `scopeId` the business), kept by the tally beside the per-ad
+ * ones, so reach over a business's or a campaign's days merges one sketch per day instead of one
+ * per ad per day. Rows from before these were kept are merged from the per-ad sketches by the
+ * worker at start-up (backfillScopeReach).
+ */
+export const scopeDailyReach = pgTable(
+  "scope_daily_reach",
+  {
+    scopeId: uuid("scope_id").notNull(),
+    day: date("day").notNull(),
+    campaignId: uuid("campaign_id"),
+    businessId: uuid("business_id").notNull(),
+    sketch: text("sketch").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scopeId, t.day] }),
+    index("scope_daily_reach_business_idx").on(t.businessId, t.day),
+  ],
+);
+
+/**
  * Daily totals per ad in the business's local day: {@link adHourlyStats} summed by day. Reports over
  * weeks and months read these (one row per ad per day, not 24). Kept by triggers from the 0007
  * migration: every insert, update or delete of an hourly row adds its difference here in the same

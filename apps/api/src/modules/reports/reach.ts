@@ -1,26 +1,34 @@
 import { createHash, randomUUID } from "node:crypto";
 import { weekStart } from "@sorot/core";
-import { type Db, type ReachSketchRow, type ReportScope, reachDayVersions, reachSketches } from "@sorot/db";
+import {
+  type Db,
+  type ReachLevel,
+  type ReachSketchRow,
+  type ReportScope,
+  reachDayVersions,
+  reachSketches,
+} from "@sorot/db";
 import type { ChainableCommander, Redis } from "ioredis";
 
 /**
- * Reach of any set of ads and days: the union of their daily HyperLogLog sketches (one per ad per
- * local day, persisted by the tally), merged by Redis itself with PFMERGE and counted with PFCOUNT,
- * so an estimate is what Redis's HyperLogLog gives for the union of the viewers (0.81% standard
- * error) whatever the range.
+ * Reach of any set of ads and days: the union of their daily HyperLogLog sketches (the tally keeps
+ * one per local day for each ad, each campaign and the business), merged by Redis itself with
+ * PFMERGE and counted with PFCOUNT, so an estimate is what Redis's HyperLogLog gives for the union
+ * of the viewers (0.81% standard error) whatever the range. Each series reads the sketches of its
+ * own level, one per day: the business's for the whole business, a campaign's for its row or
+ * filter, an ad's for its own.
  *
- * Loading tens of thousands of sketches into Redis takes seconds, so merges are kept, as HLL keys
- * in Redis, keyed by what they merged:
- * - a day unit: every sketch of one day within the report's filter (all ads, one campaign or one
+ * Merges are kept, as HLL keys in Redis, keyed by what they merged:
+ * - a day unit: the one sketch of one day for the report's filter (all ads, one campaign or one
  *   ad), keyed by the day's version, which PostgreSQL raises whenever a sketch of that day is
  *   written. Day rows and weeks merge day units; a unit is reused by any range holding its day,
  *   and a changed day simply gets a new key, so a kept merge is never stale;
  * - a range unit: the union of the range's settled days (before today), for the total, and per
  *   campaign or ad for reports grouped so, keyed by those days and their versions. Today's
  *   sketches, which the tally keeps writing, are merged on top on every request.
- * Kept merges expire on their own (a day, an hour). The first report over a long range of a large
- * business loads every sketch once (seconds: 36,000 sketches for 400 ads over 90 days); later ones
- * read kept merges. Every key of a business shares one hash tag, so the multi-key commands work on
+ * Kept merges expire on their own (a day, an hour). The first report over a long range loads at
+ * most one sketch per day per row (90 for a 90-day total, 90 per campaign grouped by campaign);
+ * later ones read kept merges. Every key of a business shares one hash tag, so the multi-key commands work on
  * Redis Cluster.
  */
 
@@ -84,6 +92,15 @@ async function buildUnits(
   if (failed?.[0]) throw failed[0];
 }
 
+/**
+ * A day unit is one stored sketch: the business's own for the whole business, the campaign's for
+ * a campaign filter, the ad's for an ad filter.
+ */
+function dayLevel(scope: ReportScope): ReachLevel {
+  if (scope.adId) return "ad";
+  return scope.campaignId ? "campaign" : "business";
+}
+
 /** Day units for `days` (each with its version), building those not kept yet. */
 async function ensureDayUnits(
   db: Db,
@@ -103,7 +120,7 @@ async function ensureDayUnits(
   const exists = (await check.exec()) ?? [];
   const missing = days.filter((_, index) => exists[index]?.[1] !== 1);
   if (missing.length > 0) {
-    const sketches = await reachSketches(db, scope, missing);
+    const sketches = await reachSketches(db, scope, dayLevel(scope), missing);
     const members = new Map<string, number[]>();
     sketches.forEach((sketch, index) => {
       const list = members.get(sketch.day) ?? [];
@@ -236,7 +253,10 @@ async function reachByGroups(
 ): Promise<ReachResult> {
   const settled = days.filter((day) => day < today);
   const recent = days.filter((day) => day >= today);
-  const groupOf = (sketch: ReachSketchRow) => (groupBy === "campaign" ? sketch.campaignId : sketch.adId);
+  // A campaign's or an ad's own day sketches: one per day per row, whatever the campaign's ads.
+  const level: ReachLevel = groupBy === "ad" || scope.adId ? "ad" : "campaign";
+  const groupOf = (sketch: ReachSketchRow) =>
+    groupBy === "campaign" && level === "ad" ? (sketch.campaignId as string) : sketch.scopeId;
 
   const unitBase = `${base}group:${filterTag(scope)}:${groupBy}:${settled[0] ?? "-"}:${settled.at(-1) ?? "-"}:${fingerprint(settled, versions)}:`;
   const marker = `${unitBase}done`;
@@ -246,7 +266,7 @@ async function reachByGroups(
     if (kept) {
       settledGroups = JSON.parse(kept) as string[];
     } else {
-      const sketches = await reachSketches(db, scope, settled);
+      const sketches = await reachSketches(db, scope, level, settled);
       const members = new Map<string, number[]>();
       sketches.forEach((sketch, index) => {
         const list = members.get(groupOf(sketch)) ?? [];
@@ -271,7 +291,7 @@ async function reachByGroups(
     }
   }
 
-  const recentSketches = await reachSketches(db, scope, recent);
+  const recentSketches = await reachSketches(db, scope, level, recent);
   const result: ReachResult = { total: undefined, rows: new Map() };
   if (settledGroups.length === 0 && recentSketches.length === 0) return result;
   const temp = `${base}tmp:${randomUUID()}:`;

@@ -8,6 +8,7 @@ import {
   effectiveBidMicros,
   expectedCostPerImpression,
   expectedCpmMicros,
+  expectedValueOrderingKey,
   expectedValuePerImpression,
   LOWEST_COST_CPC_MICROS,
   LOWEST_COST_CPM_MICROS,
@@ -205,6 +206,25 @@ describe("rankCandidates", () => {
           expect(rankCandidates(shuffled).map(key)).toEqual(ranked.map(key));
         },
       ),
+    );
+  });
+});
+
+describe("expectedValueOrderingKey", () => {
+  const value = fc.record({
+    numeratorMicros: fc.bigInt({ min: 0n, max: 10n ** 24n }),
+    denominator: fc.bigInt({ min: 1n, max: 10n ** 12n }),
+  });
+
+  it("orders two values as the exact comparison does wherever they differ by more than 1e-9", () => {
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const keyA = expectedValueOrderingKey(a);
+        const keyB = expectedValueOrderingKey(b);
+        if (Math.abs(keyA - keyB) <= 1e-9 * Math.max(keyA, keyB)) return;
+        expect(Math.sign(keyA - keyB)).toBe(compareExpectedValue(a, b));
+      }),
+      { numRuns: 2_000 },
     );
   });
 });

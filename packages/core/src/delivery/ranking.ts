@@ -117,6 +117,16 @@ export function compareExpectedValue(a: ExpectedValue, b: ExpectedValue): number
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
+/**
+ * A floating-point key that orders expected values as compareExpectedValue does wherever two differ
+ * by more than a relative 1e-9 (a double carries about 16 significant digits), for walks that
+ * compare campaigns at every step and cannot afford BigInt maths there. An ordering key, never an
+ * amount: nothing is charged, reserved or shown from it, and near a tie the exact comparison decides.
+ */
+export function expectedValueOrderingKey(value: ExpectedValue): number {
+  return Number(value.numeratorMicros) / Number(value.denominator);
+}
+
 /** Effective CPM (per 1,000 impressions), rounded down: for logs and reports, never for ranking. */
 export function expectedCpmMicros(value: ExpectedValue): Micros {
   return (value.numeratorMicros * IMPRESSIONS_PER_CPM) / value.denominator;

@@ -4,6 +4,7 @@ import {
   compareRanked,
   type DeliverySchedule,
   type ExpectedValue,
+  expectedValueOrderingKey,
   expectedValuePerImpression,
   isWithinSchedule,
   localClock,
@@ -378,8 +379,7 @@ export class DeliveryIndex {
     }
     for (const { campaign } of campaigns.values()) {
       campaign.ads.sort(compareRanked);
-      const { numeratorMicros, denominator } = (campaign.ads[0] as IndexedAd).value;
-      campaign.score = Number(numeratorMicros) / Number(denominator);
+      campaign.score = expectedValueOrderingKey((campaign.ads[0] as IndexedAd).value);
     }
     return [...campaigns.values()];
   }

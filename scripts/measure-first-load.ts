@@ -20,7 +20,7 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -97,7 +97,7 @@ async function measure(context: BrowserContext, path: string, webDistDir: string
     .map(([, script]) => script);
   let jsGzipBytes = 0;
   for (const { url } of loaded)
-    jsGzipBytes += (await stat(join(webDistDir, `${new URL(url).pathname}.gz`))).size;
+    jsGzipBytes += gzipSync(await readFile(join(webDistDir, new URL(url).pathname)), { level: 9 }).length;
   await page.close();
   return {
     page: path,

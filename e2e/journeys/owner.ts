@@ -45,6 +45,9 @@ export const ownerJourney: Journey = {
       const id = new URL(page.url()).pathname.split("/")[2] ?? "";
       world.business = { id, name: businessName };
       await page.getByRole("heading", { level: 1, name: businessName }).waitFor();
+      // A new business is shown its first step, and one button for it.
+      const firstRun = page.getByRole("region", { name: "Langkah menuju iklan pertama" });
+      await firstRun.getByRole("link", { name: "Isi saldo" }).waitFor();
       await screen(page, "business-home");
     });
 
@@ -77,16 +80,16 @@ export const ownerJourney: Journey = {
       await payPage.waitForLoadState();
       await payPage.getByText("Rp 500.000").first().waitFor();
       await screen(payPage, "sandbox-pay-page", { axe: false });
-      await payPage.getByRole("button", { name: "Bayar / Pay" }).click();
-      await payPage.getByRole("status").filter({ hasText: "paid" }).waitFor();
+      await payPage.getByRole("button", { name: "Bayar", exact: true }).click();
+      await payPage.getByRole("status").filter({ hasText: "Lunas" }).waitFor();
       await payPage.close();
 
-      // Back in the dashboard, the dialog follows the payment by itself.
-      await dialog.getByText("Pembayaran diterima").waitFor({ timeout: 15_000 });
-      await dialog.getByText("Rp 500.000 sudah masuk ke saldo Anda.").waitFor();
-      await screen(page, "topup-paid");
-      await dialog.getByRole("button", { name: "Selesai" }).click();
+      // Back in the dashboard, the dialog follows the payment and gives way by itself: nothing to press.
+      await page
+        .getByText("Pembayaran diterima: Rp 500.000 sudah masuk ke saldo Anda.")
+        .waitFor({ timeout: 15_000 });
       await dialog.waitFor({ state: "detached" });
+      await screen(page, "topup-paid");
       await expectBalance(page, "Rp 500.000");
       await page.getByText("Lunas").first().waitFor();
       await screen(page, "wallet-funded");

@@ -1,49 +1,30 @@
+import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { AppShell } from "./components/AppShell";
 import { GuestOnly, RequireAuth } from "./components/AuthGate";
-import { AccountPage } from "./routes/account/AccountPage";
-import { AdminAuditPage } from "./routes/admin/AdminAuditPage";
-import { AdminBusinessesPage } from "./routes/admin/AdminBusinessesPage";
-import { AdminBusinessPage } from "./routes/admin/AdminBusinessPage";
-import { AdminHomePage } from "./routes/admin/AdminHomePage";
-import { AdminLatePaymentsPage } from "./routes/admin/AdminLatePaymentsPage";
 import { AdminLayout } from "./routes/admin/AdminLayout";
-import { AdminWithdrawalsPage } from "./routes/admin/AdminWithdrawalsPage";
-import { CreatorReportsPage } from "./routes/admin/creator-reports/CreatorReportsPage";
-import { ReviewPage } from "./routes/admin/reviews/ReviewPage";
-import { ReviewQueuePage } from "./routes/admin/reviews/ReviewQueuePage";
-import { LoginPage } from "./routes/auth/LoginPage";
-import { SignupPage } from "./routes/auth/SignupPage";
-import { ActivityPage } from "./routes/business/ActivityPage";
-import { BusinessHomePage } from "./routes/business/BusinessHomePage";
 import { BusinessLayout } from "./routes/business/BusinessLayout";
-import { BusinessSettingsPage } from "./routes/business/BusinessSettingsPage";
-import { CreateBusinessPage } from "./routes/business/CreateBusinessPage";
-import { CampaignPage } from "./routes/business/campaigns/CampaignPage";
-import { CampaignsPage } from "./routes/business/campaigns/CampaignsPage";
-import { EditCampaignPage } from "./routes/business/campaigns/EditCampaignPage";
-import { NewCampaignPage } from "./routes/business/campaigns/NewCampaignPage";
-import { MembersPage } from "./routes/business/members/MembersPage";
-import { NotificationsPage } from "./routes/business/notifications/NotificationsPage";
-import { ReportsPage } from "./routes/business/reports/ReportsPage";
-import { HistoryPage } from "./routes/business/wallet/HistoryPage";
-import { WalletPage } from "./routes/business/wallet/WalletPage";
-import { BusinessRequestsPage } from "./routes/creators/BusinessRequestsPage";
-import { CreatorDetailPage } from "./routes/creators/CreatorDetailPage";
-import { CreatorInboxPage } from "./routes/creators/CreatorInboxPage";
 import { CreatorLayout } from "./routes/creators/CreatorLayout";
-import { CreatorProfilePage } from "./routes/creators/CreatorProfilePage";
-import { DirectoryPage } from "./routes/creators/DirectoryPage";
-import { BusinessRequestPage, CreatorRequestPage } from "./routes/creators/RequestPage";
-import { FeedPage } from "./routes/feed/FeedPage";
 import { HomeRedirect } from "./routes/HomeRedirect";
-import { AcceptInvitePage } from "./routes/invite/AcceptInvitePage";
 import { NotFoundPage } from "./routes/NotFoundPage";
 import { RouteErrorPage } from "./routes/RouteErrorPage";
 
+/**
+ * A page fetched when its route is first visited: each one is its own chunk, so a phone on a slow
+ * network downloads the screen it opens (and its heavy pieces: the builder, the report's chart)
+ * instead of the whole dashboard. The layouts stay in the first chunk: every area's pages need them.
+ */
+function page<Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
+}
+
 export const router = createBrowserRouter([
   // The public feed demo: full screen, outside the dashboard's shell, and no sign-in needed.
-  { path: "/feed", element: <FeedPage />, errorElement: <RouteErrorPage /> },
+  {
+    path: "/feed",
+    lazy: page(() => import("./routes/feed/FeedPage"), "FeedPage"),
+    errorElement: <RouteErrorPage />,
+  },
   {
     element: <AppShell />,
     children: [
@@ -55,36 +36,105 @@ export const router = createBrowserRouter([
           {
             element: <GuestOnly />,
             children: [
-              { path: "login", element: <LoginPage /> },
-              { path: "signup", element: <SignupPage /> },
+              { path: "login", lazy: page(() => import("./routes/auth/LoginPage"), "LoginPage") },
+              { path: "signup", lazy: page(() => import("./routes/auth/SignupPage"), "SignupPage") },
             ],
           },
-          { path: "invite/:token", element: <AcceptInvitePage /> },
+          {
+            path: "invite/:token",
+            lazy: page(() => import("./routes/invite/AcceptInvitePage"), "AcceptInvitePage"),
+          },
           {
             element: <RequireAuth />,
             children: [
-              { path: "account", element: <AccountPage /> },
-              { path: "businesses/new", element: <CreateBusinessPage /> },
+              { path: "account", lazy: page(() => import("./routes/account/AccountPage"), "AccountPage") },
+              {
+                path: "businesses/new",
+                lazy: page(() => import("./routes/business/CreateBusinessPage"), "CreateBusinessPage"),
+              },
               {
                 path: "b/:businessId",
                 element: <BusinessLayout />,
                 children: [
-                  { index: true, element: <BusinessHomePage /> },
-                  { path: "campaigns", element: <CampaignsPage /> },
-                  { path: "campaigns/new", element: <NewCampaignPage /> },
-                  { path: "campaigns/:campaignId", element: <CampaignPage /> },
-                  { path: "campaigns/:campaignId/edit", element: <EditCampaignPage /> },
-                  { path: "reports", element: <ReportsPage /> },
-                  { path: "wallet", element: <WalletPage /> },
-                  { path: "wallet/history", element: <HistoryPage /> },
-                  { path: "members", element: <MembersPage /> },
-                  { path: "activity", element: <ActivityPage /> },
-                  { path: "settings", element: <BusinessSettingsPage /> },
-                  { path: "notifications", element: <NotificationsPage /> },
-                  { path: "creators", element: <DirectoryPage /> },
-                  { path: "creators/requests", element: <BusinessRequestsPage /> },
-                  { path: "creators/requests/:requestId", element: <BusinessRequestPage /> },
-                  { path: "creators/:creatorId", element: <CreatorDetailPage /> },
+                  {
+                    index: true,
+                    lazy: page(() => import("./routes/business/BusinessHomePage"), "BusinessHomePage"),
+                  },
+                  {
+                    path: "campaigns",
+                    lazy: page(() => import("./routes/business/campaigns/CampaignsPage"), "CampaignsPage"),
+                  },
+                  {
+                    path: "campaigns/new",
+                    lazy: page(
+                      () => import("./routes/business/campaigns/NewCampaignPage"),
+                      "NewCampaignPage",
+                    ),
+                  },
+                  {
+                    path: "campaigns/:campaignId",
+                    lazy: page(() => import("./routes/business/campaigns/CampaignPage"), "CampaignPage"),
+                  },
+                  {
+                    path: "campaigns/:campaignId/edit",
+                    lazy: page(
+                      () => import("./routes/business/campaigns/EditCampaignPage"),
+                      "EditCampaignPage",
+                    ),
+                  },
+                  {
+                    path: "reports",
+                    lazy: page(() => import("./routes/business/reports/ReportsPage"), "ReportsPage"),
+                  },
+                  {
+                    path: "wallet",
+                    lazy: page(() => import("./routes/business/wallet/WalletPage"), "WalletPage"),
+                  },
+                  {
+                    path: "wallet/history",
+                    lazy: page(() => import("./routes/business/wallet/HistoryPage"), "HistoryPage"),
+                  },
+                  {
+                    path: "members",
+                    lazy: page(() => import("./routes/business/members/MembersPage"), "MembersPage"),
+                  },
+                  {
+                    path: "activity",
+                    lazy: page(() => import("./routes/business/ActivityPage"), "ActivityPage"),
+                  },
+                  {
+                    path: "settings",
+                    lazy: page(
+                      () => import("./routes/business/BusinessSettingsPage"),
+                      "BusinessSettingsPage",
+                    ),
+                  },
+                  {
+                    path: "notifications",
+                    lazy: page(
+                      () => import("./routes/business/notifications/NotificationsPage"),
+                      "NotificationsPage",
+                    ),
+                  },
+                  {
+                    path: "creators",
+                    lazy: page(() => import("./routes/creators/DirectoryPage"), "DirectoryPage"),
+                  },
+                  {
+                    path: "creators/requests",
+                    lazy: page(
+                      () => import("./routes/creators/BusinessRequestsPage"),
+                      "BusinessRequestsPage",
+                    ),
+                  },
+                  {
+                    path: "creators/requests/:requestId",
+                    lazy: page(() => import("./routes/creators/RequestPage"), "BusinessRequestPage"),
+                  },
+                  {
+                    path: "creators/:creatorId",
+                    lazy: page(() => import("./routes/creators/CreatorDetailPage"), "CreatorDetailPage"),
+                  },
                 ],
               },
               {
@@ -93,9 +143,18 @@ export const router = createBrowserRouter([
                 element: <CreatorLayout />,
                 children: [
                   { index: true, element: <Navigate to="requests" replace /> },
-                  { path: "requests", element: <CreatorInboxPage /> },
-                  { path: "profile", element: <CreatorProfilePage /> },
-                  { path: "requests/:requestId", element: <CreatorRequestPage /> },
+                  {
+                    path: "requests",
+                    lazy: page(() => import("./routes/creators/CreatorInboxPage"), "CreatorInboxPage"),
+                  },
+                  {
+                    path: "profile",
+                    lazy: page(() => import("./routes/creators/CreatorProfilePage"), "CreatorProfilePage"),
+                  },
+                  {
+                    path: "requests/:requestId",
+                    lazy: page(() => import("./routes/creators/RequestPage"), "CreatorRequestPage"),
+                  },
                   { path: "*", element: <NotFoundPage /> },
                 ],
               },
@@ -104,15 +163,39 @@ export const router = createBrowserRouter([
                 path: "admin",
                 element: <AdminLayout />,
                 children: [
-                  { index: true, element: <AdminHomePage /> },
-                  { path: "businesses", element: <AdminBusinessesPage /> },
-                  { path: "businesses/:businessId", element: <AdminBusinessPage /> },
-                  { path: "withdrawals", element: <AdminWithdrawalsPage /> },
-                  { path: "late-payments", element: <AdminLatePaymentsPage /> },
-                  { path: "audit", element: <AdminAuditPage /> },
-                  { path: "reviews", element: <ReviewQueuePage /> },
-                  { path: "reviews/:adId", element: <ReviewPage /> },
-                  { path: "creator-reports", element: <CreatorReportsPage /> },
+                  { index: true, lazy: page(() => import("./routes/admin/AdminHomePage"), "AdminHomePage") },
+                  {
+                    path: "businesses",
+                    lazy: page(() => import("./routes/admin/AdminBusinessesPage"), "AdminBusinessesPage"),
+                  },
+                  {
+                    path: "businesses/:businessId",
+                    lazy: page(() => import("./routes/admin/AdminBusinessPage"), "AdminBusinessPage"),
+                  },
+                  {
+                    path: "withdrawals",
+                    lazy: page(() => import("./routes/admin/AdminWithdrawalsPage"), "AdminWithdrawalsPage"),
+                  },
+                  {
+                    path: "late-payments",
+                    lazy: page(() => import("./routes/admin/AdminLatePaymentsPage"), "AdminLatePaymentsPage"),
+                  },
+                  { path: "audit", lazy: page(() => import("./routes/admin/AdminAuditPage"), "AdminAuditPage") },
+                  {
+                    path: "reviews",
+                    lazy: page(() => import("./routes/admin/reviews/ReviewQueuePage"), "ReviewQueuePage"),
+                  },
+                  {
+                    path: "reviews/:adId",
+                    lazy: page(() => import("./routes/admin/reviews/ReviewPage"), "ReviewPage"),
+                  },
+                  {
+                    path: "creator-reports",
+                    lazy: page(
+                      () => import("./routes/admin/creator-reports/CreatorReportsPage"),
+                      "CreatorReportsPage",
+                    ),
+                  },
                   { path: "*", element: <NotFoundPage /> },
                 ],
               },

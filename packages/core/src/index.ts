@@ -1,5 +1,6 @@
 export * from "./campaigns/bidding.js";
 export * from "./campaigns/budget.js";
+export * from "./campaigns/first-run.js";
 export * from "./campaigns/problems.js";
 export * from "./campaigns/state.js";
 export * from "./config-issue.js";

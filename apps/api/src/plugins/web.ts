@@ -28,13 +28,17 @@ const FILE_REQUEST = /\/[^/]*\.[^/]*$/;
  * Files are looked up when asked for, not listed at start, so a dashboard rebuilt while the api
  * runs is served as it is now; a missing file answers 404 (a page asking for the bundles of an
  * older build must fail visibly, never be handed index.html as JavaScript).
+ *
+ * The build leaves a brotli and a gzip copy beside each text file (apps/web/vite.config.ts,
+ * precompress): a client that accepts one gets it with its Content-Encoding, and every answer says
+ * `Vary: Accept-Encoding` so a shared cache never hands brotli to a client that cannot read it.
  */
 export default fp<{ webDistDir: string }>(
   async (app, { webDistDir }) => {
     if (!existsSync(join(webDistDir, "index.html")))
       app.log.warn({ webDistDir }, "dashboard not built: `npm run build:web` to serve it at /");
     // reply.sendFile for the files at the top of the build (index.html, favicon.svg).
-    await app.register(fastifyStatic, { root: webDistDir, serve: false });
+    await app.register(fastifyStatic, { root: webDistDir, serve: false, preCompressed: true });
     // Vite names every bundle after its content hash: a name, once served, never changes.
     await app.register(fastifyStatic, {
       root: join(webDistDir, "assets"),
@@ -43,6 +47,7 @@ export default fp<{ webDistDir: string }>(
       index: false,
       immutable: true,
       maxAge: "365d",
+      preCompressed: true,
     });
     const sendIndex = (reply: FastifyReply) => {
       // index.html names the hashed assets of the current build, so it must never be cached.

@@ -1,5 +1,5 @@
-import { AuditEntry, page, Wallet } from "@sorot/contracts";
-import { can } from "@sorot/core";
+import { AuditEntry, Campaign, page, Wallet } from "@sorot/contracts";
+import { can, FIRST_RUN_STEPS, type FirstRunStep, firstRunProgress, type Permission } from "@sorot/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { EmptyState } from "../../components/EmptyState";
@@ -9,10 +9,12 @@ import { PageHeader } from "../../components/PageHeader";
 import { apiPath } from "../../lib/api";
 import { formatMoney } from "../../lib/format";
 import { businessPath } from "../../lib/navigation";
-import { useApiQuery } from "../../lib/queries";
+import { useApiQuery, useCursorList } from "../../lib/queries";
 import { AuditList } from "./AuditList";
 import { BusinessFacts } from "./BusinessFacts";
 import { useBusiness } from "./BusinessLayout";
+import { campaignPath, campaignsPath, newCampaignPath } from "./campaigns/paths";
+import { topupPath } from "./wallet/paths";
 import { RunwaySentence } from "./wallet/WalletSummary";
 
 const RECENT_ACTIVITY_LIMIT = 5;
@@ -26,6 +28,7 @@ export function BusinessHomePage() {
   return (
     <>
       <PageHeader title={business.name} />
+      <FirstRunChecklist />
       <WalletGlance />
       <section className="card" aria-labelledby="business-summary">
         <h2 id="business-summary">{t("business.home.summary")}</h2>
@@ -44,6 +47,74 @@ export function BusinessHomePage() {
       </section>
       {can(business.role, "audit.read") && <RecentActivity />}
     </>
+  );
+}
+
+/** The permission each step's button needs: others see the checklist, not a button refused on tap. */
+const STEP_PERMISSION: Record<FirstRunStep, Permission> = {
+  topup: "money.move",
+  create: "campaigns.write",
+  review: "business.read",
+  live: "business.read",
+};
+
+/**
+ * A new business's way to its first ad on air, read from real state (balance, campaigns, reviews),
+ * with one big button for the next step. Gone once an ad has gone on air.
+ */
+function FirstRunChecklist() {
+  const { t } = useTranslation();
+  const business = useBusiness();
+  const wallet = useApiQuery(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
+  // The same first page the campaign list asks for, so the two share one request and one cache.
+  const campaigns = useCursorList(apiPath`/v1/businesses/${business.id}/campaigns`, Campaign);
+  if (!wallet.isSuccess || !campaigns.isSuccess) return null;
+  const progress = firstRunProgress(BigInt(wallet.data.availableMicros), campaigns.items);
+  if (progress.next === null) return null;
+  const next = progress.next;
+  const target = {
+    topup: topupPath(business.id),
+    create: progress.campaignId
+      ? campaignPath(business.id, progress.campaignId, "edit")
+      : newCampaignPath(business.id),
+    review: progress.campaignId ? campaignPath(business.id, progress.campaignId) : campaignsPath(business.id),
+    live: progress.campaignId ? campaignPath(business.id, progress.campaignId) : campaignsPath(business.id),
+  }[next];
+  const action =
+    next === "create" && progress.campaignId
+      ? t("business.home.firstRun.resumeDraft")
+      : t(`business.home.firstRun.actions.${next}`);
+
+  return (
+    <section className="card first-run" aria-labelledby="first-run-title">
+      <h2 id="first-run-title">{t("business.home.firstRun.title")}</h2>
+      <ol className="first-run-steps">
+        {FIRST_RUN_STEPS.map((step, index) => {
+          const state = progress.done[step] ? "done" : step === next ? "next" : "later";
+          return (
+            <li
+              key={step}
+              className={`first-run-step first-run-step-${state}`}
+              aria-current={step === next ? "step" : undefined}
+            >
+              <span className="first-run-marker" aria-hidden="true">
+                {state === "done" ? "✓" : index + 1}
+              </span>
+              <span>
+                {t(`business.home.firstRun.steps.${step}`)}
+                <span className="visually-hidden"> ({t(`business.home.firstRun.state.${state}`)})</span>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <p>{t(`business.home.firstRun.hints.${next}`)}</p>
+      {can(business.role, STEP_PERMISSION[next]) && (
+        <Link className="button button-primary button-block" to={target}>
+          {action}
+        </Link>
+      )}
+    </section>
   );
 }
 

@@ -43,6 +43,8 @@ export function CampaignsPage() {
     );
   });
   const filtered = status !== undefined || q !== undefined;
+  // Filters and search help only with campaigns to sift: a business with none sees the call to action.
+  const showToolbar = filtered || (campaigns.isSuccess && campaigns.items.length > 0);
 
   function applyFilters(next: { status?: string; q?: string }) {
     const params = new URLSearchParams();
@@ -63,10 +65,12 @@ export function CampaignsPage() {
       {!canWrite && <Alert tone="info">{t("campaigns.readOnly")}</Alert>}
       {notice && <Alert tone="success">{notice}</Alert>}
 
-      <div className="campaigns-toolbar">
-        <CampaignFilters key={q} status={status} q={q} onApply={applyFilters} />
-        {newButton}
-      </div>
+      {showToolbar && (
+        <div className="campaigns-toolbar">
+          <CampaignFilters key={q} status={status} q={q} onApply={applyFilters} />
+          {newButton}
+        </div>
+      )}
 
       <section className="card" aria-labelledby="campaigns-list-title">
         <h2 id="campaigns-list-title" className="visually-hidden">

@@ -58,6 +58,8 @@ export function HistoryPage() {
   const ledgerPath = apiPath`/v1/businesses/${business.id}/ledger`;
   const ledger = useCursorList(ledgerPath, LedgerLine, PAGE_SIZE, { ...filters, spend: "daily" });
   const filtered = Boolean(filters.kind || filters.from || filters.to);
+  // Filters and a download have nothing to work on before the first transaction.
+  const showTools = filtered || (ledger.isSuccess && ledger.items.length > 0);
   const download = useCsvDownload();
 
   function handleDownload() {
@@ -76,19 +78,23 @@ export function HistoryPage() {
       <p className="back-link">
         <Link to={businessPath(business.id, "wallet")}>{t("ledger.backToWallet")}</Link>
       </p>
-      {/* Remounted on each change of the address, so the fields show the filters in force. */}
-      <HistoryFilters
-        key={searchParams.toString()}
-        filters={filters}
-        onApply={(next) => setSearchParams(searchFrom(next))}
-      />
-      <CsvDownloadBar
-        download={download}
-        onDownload={handleDownload}
-        label={t("ledger.download")}
-        busyLabel={t("ledger.downloading")}
-        hint={t("ledger.downloadHint")}
-      />
+      {showTools && (
+        <>
+          {/* Remounted on each change of the address, so the fields show the filters in force. */}
+          <HistoryFilters
+            key={searchParams.toString()}
+            filters={filters}
+            onApply={(next) => setSearchParams(searchFrom(next))}
+          />
+          <CsvDownloadBar
+            download={download}
+            onDownload={handleDownload}
+            label={t("ledger.download")}
+            busyLabel={t("ledger.downloading")}
+            hint={t("ledger.downloadHint")}
+          />
+        </>
+      )}
       <section className="card" aria-labelledby="ledger-title">
         <h2 id="ledger-title" className="visually-hidden">
           {t("ledger.tableCaption")}

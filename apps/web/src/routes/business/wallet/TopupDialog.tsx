@@ -1,4 +1,4 @@
-import { type Business, CreateTopupBody, PaymentMethods, Topup, TopupMethod } from "@sorot/contracts";
+import { type Business, CreateTopupBody, PaymentMethods, page, Topup, TopupMethod } from "@sorot/contracts";
 import { formatRupiah, MAX_TOPUP_MICROS, MIN_TOPUP_MICROS } from "@sorot/core";
 import { type ChangeEvent, useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -17,30 +17,37 @@ import { formatDateTime, formatMoney } from "../../../lib/format";
 import { idempotencyHeader, useIdempotencyKeys } from "../../../lib/idempotency";
 import { formatRupiahDigits, parseRupiah, rupiahAmount } from "../../../lib/money";
 import { safeExternalUrl } from "../../../lib/navigation";
+import { QR_IMAGE_PX, qrImageUrl } from "../../../lib/qr";
 import { useApiQuery } from "../../../lib/queries";
 import { useStale } from "../../../lib/stale";
-import { TOPUP_METHOD_GROUPS, TOPUP_METHOD_NAMES, topupMethodName } from "./labels";
+import { BANK_APP_STEPS, TOPUP_METHOD_GROUPS, TOPUP_METHOD_NAMES, topupMethodName } from "./labels";
 
 /** How often an open dialog asks whether a pending top-up was paid. */
 const STATUS_POLL_MS = 2_500;
 const QUICK_PICKS = [100_000n, 250_000n, 500_000n, 1_000_000n] as const;
+/** With no top-up before: QRIS, which any bank or e-wallet app in Indonesia pays. */
+const FIRST_METHOD = "qris";
+const TopupPage = page(Topup);
 
 interface TopupDialogProps {
   business: Business;
   /** A pending top-up to carry on with, instead of starting a new one. */
   resume?: Topup;
   onClose: () => void;
+  /** The money arrived: the page says so and moves on, no "done" button to press. */
+  onPaid: (topup: Topup) => void;
 }
 
 /** Choose method and amount, then pay on the gateway's page while this dialog follows the status. */
-export function TopupDialog({ business, resume, onClose }: TopupDialogProps) {
+export function TopupDialog({ business, resume, onClose, onPaid }: TopupDialogProps) {
   const { t } = useTranslation();
   const stale = useStale();
   const [topup, setTopup] = useState<Topup | null>(resume ?? null);
   // A top-up created or changing state puts balances and lists out of date.
   const show = (next: Topup) => {
-    setTopup(next);
     void stale.wallet(business.id);
+    if (next.status === "paid") onPaid(next);
+    else setTopup(next);
   };
 
   return (
@@ -62,6 +69,8 @@ export function TopupDialog({ business, resume, onClose }: TopupDialogProps) {
 
 function TopupForm({ businessId, onCreated }: { businessId: string; onCreated: (topup: Topup) => void }) {
   const { t } = useTranslation();
+  const offered = useApiQuery("/v1/payments/methods", PaymentMethods);
+  const latest = useApiQuery(`${apiPath`/v1/businesses/${businessId}/topups`}?limit=1`, TopupPage);
   // One key per dialog opening and body: a retry after a lost answer cannot charge twice.
   const keys = useIdempotencyKeys();
   const schema = useMemo(
@@ -88,11 +97,23 @@ function TopupForm({ businessId, onCreated }: { businessId: string; onCreated: (
   });
   const amount = form.field("amountMicros");
   const typed = parseRupiah(amount.value);
+  const method = form.field("method");
+
+  // The method paid with last time, once both lists are in, and only if it can still be charged.
+  const lastMethod = latest.isSuccess ? (latest.data.items[0]?.method ?? FIRST_METHOD) : undefined;
+  const preselect = offered.data?.methods.some((option) => option.method === lastMethod)
+    ? lastMethod
+    : undefined;
+  const { setValue } = form;
+  const chosen = method.value !== "";
+  useEffect(() => {
+    if (preselect && !chosen) setValue("method", preselect);
+  }, [preselect, chosen, setValue]);
 
   return (
     <form className="stack" noValidate onSubmit={form.handleSubmit}>
       <FormAlert alert={form.alert} />
-      <MethodPicker {...form.field("method")} />
+      <MethodPicker {...method} />
       <div className="stack stack-tight">
         <TextField
           label={t("topup.amount")}
@@ -236,11 +257,6 @@ function TopupProgress({ business, topup, onUpdate, onNewCharge, onClose }: Topu
             {t("topup.waiting")}
           </p>
         )}
-        {topup.status === "paid" && (
-          <Alert tone="success" title={t("topup.paidTitle")}>
-            <p>{t("topup.paidBody", { amount })}</p>
-          </Alert>
-        )}
         {topup.status === "failed" && (
           <Alert tone="error" title={t("topup.failedTitle")}>
             <p>{t("topup.failedBody")}</p>
@@ -265,13 +281,6 @@ function TopupProgress({ business, topup, onUpdate, onNewCharge, onClose }: Topu
             </a>
           )}
         </>
-      )}
-      {topup.status === "paid" && (
-        <div className="actions">
-          <Button variant="primary" onClick={onClose}>
-            {t("common.done")}
-          </Button>
-        </div>
       )}
       {(topup.status === "failed" || topup.status === "expired") && (
         <div className="actions">
@@ -301,7 +310,7 @@ function PaymentInstructions({ topup, amount, method }: { topup: Topup; amount: 
           copiedMessage={t("topup.numberCopied")}
           emphasis
         />
-        <p className="meta">{t("topup.vaSteps", { amount, bank: bankName })}</p>
+        <PaySteps method={topup.method} enter={t("topup.stepVa")} amount={amount} bank={bankName} />
       </div>
     );
   }
@@ -315,23 +324,21 @@ function PaymentInstructions({ topup, amount, method }: { topup: Topup; amount: 
           copiedMessage={t("topup.numberCopied")}
           emphasis
         />
-        <p className="meta">{t("topup.billSteps", { amount })}</p>
+        <PaySteps
+          method={topup.method}
+          enter={t("topup.stepBill")}
+          amount={amount}
+          bank={TOPUP_METHOD_NAMES.va_mandiri}
+        />
       </div>
     );
   }
-  if (qrisPayload) {
-    return (
-      <div className="stack stack-tight">
-        <p>{t("topup.qrisSteps")}</p>
-        <CopyField label={t("topup.qrisPayload")} value={qrisPayload} copiedMessage={t("topup.codeCopied")} />
-      </div>
-    );
-  }
+  if (qrisPayload) return <QrisCode payload={qrisPayload} amount={amount} />;
   if (appUrl) {
     return (
       <div className="stack stack-tight">
         <p>{t("topup.ewalletSteps", { method, amount })}</p>
-        <a className="button button-secondary" href={appUrl} target="_blank" rel="noopener noreferrer">
+        <a className="button button-primary" href={appUrl} target="_blank" rel="noopener noreferrer">
           {t("topup.openApp", { method })}
           <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
         </a>
@@ -339,4 +346,64 @@ function PaymentInstructions({ topup, amount, method }: { topup: Topup; amount: 
     );
   }
   return null;
+}
+
+interface PayStepsProps {
+  method: Topup["method"];
+  /** The step that differs: paste a VA number, or type a biller code and a bill key. */
+  enter: string;
+  amount: string;
+  bank: string;
+}
+
+/** The bank's own app, step by step, as its menus name things; the ATM as the way out. */
+function PaySteps({ method, enter, amount, bank }: PayStepsProps) {
+  const { t } = useTranslation();
+  const app = Object.hasOwn(BANK_APP_STEPS, method)
+    ? BANK_APP_STEPS[method as keyof typeof BANK_APP_STEPS]
+    : null;
+  return (
+    <section className="pay-steps" aria-label={t("topup.steps")}>
+      <ol>
+        {app && <li>{t("topup.stepOpen", { app: app.app })}</li>}
+        {app && <li>{t("topup.stepMenu", { menu: app.menu })}</li>}
+        <li>{enter}</li>
+        <li>{t("topup.stepConfirm", { amount })}</li>
+      </ol>
+      <p className="meta">{t("topup.stepElsewhere", { bank })}</p>
+    </section>
+  );
+}
+
+/** The QRIS as the picture a bank app scans, drawn here from the payload, and saved to pay from this phone. */
+function QrisCode({ payload, amount }: { payload: string; amount: string }) {
+  const { t } = useTranslation();
+  const [image, setImage] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    void qrImageUrl(payload).then((url) => {
+      if (current) setImage(url);
+    });
+    return () => {
+      current = false;
+    };
+  }, [payload]);
+  const label = t("topup.qrisImage", { amount });
+  return (
+    <div className="stack stack-tight qris">
+      <p>{t("topup.qrisSteps")}</p>
+      {image ? (
+        <>
+          <img className="qris-image" src={image} alt={label} width={QR_IMAGE_PX} height={QR_IMAGE_PX} />
+          <a className="button button-secondary" href={image} download="qris-sorot.png">
+            {t("topup.qrisSave")}
+          </a>
+        </>
+      ) : (
+        <div className="qris-image" role="img" aria-label={label} aria-busy="true">
+          <Spinner />
+        </div>
+      )}
+    </div>
+  );
 }

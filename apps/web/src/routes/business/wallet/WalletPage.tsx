@@ -2,7 +2,7 @@ import { Topup, Wallet, Withdrawal } from "@sorot/contracts";
 import { can } from "@sorot/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { Alert } from "../../../components/Alert";
 import { Button } from "../../../components/Button";
 import { EmptyState } from "../../../components/EmptyState";
@@ -16,6 +16,7 @@ import { businessPath } from "../../../lib/navigation";
 import { useApiQuery, useCursorList } from "../../../lib/queries";
 import { useBusiness } from "../BusinessLayout";
 import { bankName } from "./labels";
+import { TOPUP_PARAM } from "./paths";
 import { ReceiptDialog } from "./ReceiptDialog";
 import { ReceiptDocumentsSection } from "./ReceiptDocuments";
 import { TopupDialog } from "./TopupDialog";
@@ -36,8 +37,17 @@ export function WalletPage() {
   const business = useBusiness();
   const canMove = can(business.role, "money.move");
   const wallet = useApiQuery(apiPath`/v1/businesses/${business.id}/wallet`, Wallet);
-  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [dialog, setDialogState] = useState<OpenDialog | null>(() =>
+    canMove && searchParams.has(TOPUP_PARAM) ? { kind: "topup" } : null,
+  );
   const [notice, setNotice] = useState<string | null>(null);
+
+  function setDialog(next: OpenDialog | null) {
+    setDialogState(next);
+    // Arrived asking for the top-up: once it closes, a reload or a step back must not reopen it.
+    if (next === null && searchParams.has(TOPUP_PARAM)) setSearchParams({}, { replace: true });
+  }
 
   function handleWithdrawalRequested(withdrawal: Withdrawal) {
     setDialog(null);
@@ -109,7 +119,15 @@ export function WalletPage() {
       <ReceiptDocumentsSection />
 
       {dialog?.kind === "topup" && (
-        <TopupDialog business={business} resume={dialog.resume} onClose={() => setDialog(null)} />
+        <TopupDialog
+          business={business}
+          resume={dialog.resume}
+          onClose={() => setDialog(null)}
+          onPaid={(topup) => {
+            setDialog(null);
+            setNotice(t("topup.paidNotice", { amount: formatMoney(topup.amountMicros) }));
+          }}
+        />
       )}
       {dialog?.kind === "withdraw" && (
         <WithdrawDialog

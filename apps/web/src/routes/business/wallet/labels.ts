@@ -19,6 +19,18 @@ export const TOPUP_METHOD_NAMES = {
   dana: "DANA",
 } as const satisfies Record<TopupMethod, string>;
 
+/**
+ * Where each bank's own app pays a virtual account (Mandiri: a bill), named as the app's menus name
+ * them, in Indonesian in every language because that is what the payer will see on the screen.
+ */
+export const BANK_APP_STEPS = {
+  va_bca: { app: "BCA mobile (m-BCA)", menu: "m-Transfer > BCA Virtual Account" },
+  va_bni: { app: "wondr by BNI", menu: "Transfer > Virtual Account Billing" },
+  va_bri: { app: "BRImo", menu: "Pembayaran > BRIVA" },
+  va_permata: { app: "PermataMobile X", menu: "Bayar Tagihan > Virtual Account" },
+  va_mandiri: { app: "Livin' by Mandiri", menu: "Bayar > Multipayment" },
+} as const satisfies Partial<Record<TopupMethod, { app: string; menu: string }>>;
+
 /** How the top-up dialog groups the methods, as Indonesian checkout pages do. */
 export const TOPUP_METHOD_GROUPS = [
   { id: "va", methods: ["va_bca", "va_bni", "va_bri", "va_permata", "va_mandiri"] },

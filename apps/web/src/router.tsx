@@ -180,7 +180,10 @@ export const router = createBrowserRouter([
                     path: "late-payments",
                     lazy: page(() => import("./routes/admin/AdminLatePaymentsPage"), "AdminLatePaymentsPage"),
                   },
-                  { path: "audit", lazy: page(() => import("./routes/admin/AdminAuditPage"), "AdminAuditPage") },
+                  {
+                    path: "audit",
+                    lazy: page(() => import("./routes/admin/AdminAuditPage"), "AdminAuditPage"),
+                  },
                   {
                     path: "reviews",
                     lazy: page(() => import("./routes/admin/reviews/ReviewQueuePage"), "ReviewQueuePage"),

@@ -3,10 +3,13 @@
  * (no sideways scrolling, screenshots to look at), a keyboard user sees where the focus is, and a
  * page says it is loading, says when loading failed, and recovers on "Coba lagi".
  */
+import jsQR from "jsqr";
 import type { Page } from "playwright-core";
+import { PNG } from "pngjs";
 import { id } from "../../apps/web/src/i18n/id.js";
 import { check, required } from "../lib/assert.js";
 import type { Journey } from "../lib/harness.js";
+import { REVIEW_JOURNEY } from "./review.js";
 import { TRAFFIC_JOURNEY } from "./traffic.js";
 
 export const PHONE_JOURNEY = "5 phone: key owner pages at 360 px, visible focus, loading and error states";
@@ -15,7 +18,7 @@ const PHONE = { width: 360, height: 740 };
 
 export const phoneJourney: Journey = {
   name: PHONE_JOURNEY,
-  needs: [TRAFFIC_JOURNEY],
+  needs: [TRAFFIC_JOURNEY, REVIEW_JOURNEY],
   async run({ world, step, screen, expectingConsoleErrors }) {
     const { page } = required(world.owner, "the owner's browser");
     const business = required(world.business, "the business");
@@ -115,10 +118,65 @@ export const phoneJourney: Journey = {
           check(title === `${heading} · ${id.app.name}`, `the tab reads "${title}"`);
           await screen(page, name);
           await expectNoSidewaysScroll(page);
+          await expectTouchTargets(page);
+        });
+      }
+
+      await step("QRIS top-up on the phone: last method preselected, a QR image that scans", async () => {
+        await page.goto(`${base}/wallet`);
+        await page.getByRole("button", { name: id.wallet.topUp }).click();
+        const dialog = page.getByRole("dialog", { name: id.topup.title });
+        // The owner paid by BCA in journey 1: that is the method offered first now.
+        await dialog.getByRole("radio", { name: "BCA" }).and(page.locator(":checked")).waitFor();
+        await dialog.getByRole("radio", { name: /QRIS/ }).check();
+        await dialog.getByRole("button", { name: "Rp 100.000" }).click();
+        await dialog.getByRole("button", { name: id.topup.submit }).click();
+        const image = dialog.getByRole("img", { name: /QRIS/ }).and(page.locator("img"));
+        await image.waitFor();
+        await screen(page, "phone-topup-qris");
+        await expectNoSidewaysScroll(page);
+        await expectTouchTargets(page);
+        const src = (await image.getAttribute("src")) ?? "";
+        const png = PNG.sync.read(Buffer.from(src.split("base64,")[1] ?? "", "base64"));
+        const scanned = jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data;
+        // The gateway's page shows the payload it issued: the picture must say exactly that.
+        const payHref =
+          (await dialog.getByRole("link", { name: /Buka halaman pembayaran/ }).getAttribute("href")) ?? "";
+        const payPage = await (await page.request.get(payHref)).text();
+        const issued = /<dt>Isi QRIS<\/dt><dd><code>([^<]+)<\/code>/.exec(payPage)?.[1];
+        check(
+          scanned !== undefined && scanned === issued,
+          `the QR image reads "${scanned}", the top-up's QRIS is "${issued}"`,
+        );
+        await page.keyboard.press("Escape");
+      });
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+
+    const admin = required(world.admin, "the admin's browser").page;
+    await admin.setViewportSize(PHONE);
+    try {
+      for (const path of [
+        "/admin",
+        "/admin/businesses",
+        `/admin/businesses/${business.id}`,
+        "/admin/reviews",
+        "/admin/withdrawals",
+        "/admin/creator-reports",
+      ]) {
+        await step(`admin ${path} fits 360 px`, async () => {
+          await admin.goto(path);
+          await admin.getByRole("heading", { level: 1 }).first().waitFor();
+          await admin.waitForLoadState("networkidle");
+          await screen(admin, `phone-admin-${path.split("/").slice(2).join("-").slice(0, 20) || "home"}`, {
+            axe: false,
+          });
+          await expectNoSidewaysScroll(admin);
         });
       }
     } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
+      await admin.setViewportSize({ width: 1280, height: 900 });
     }
   },
 };
@@ -153,4 +211,46 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
     overflow.scrollWidth <= overflow.width && overflow.wide.length === 0,
     `the page is ${overflow.scrollWidth} px wide on a ${overflow.width} px screen: ${overflow.wide.join(", ")}`,
   );
+}
+
+/** WCAG 2.5.5's 44 × 44 CSS px for what a thumb taps; a link inside a sentence is exempt, as there. */
+async function expectTouchTargets(page: Page): Promise<void> {
+  const small = await page.evaluate(() => {
+    const MIN = 44 - 0.5;
+    const controls = document.querySelectorAll<HTMLElement>(
+      "main a[href], main button, main select, main summary, main input:not([type=hidden]), header a[href], header button, [role=dialog] button, [role=dialog] a[href], [role=dialog] input",
+    );
+    const found: string[] = [];
+    for (const control of controls) {
+      if (!control.checkVisibility({ visibilityProperty: true })) continue;
+      // A radio or checkbox is tapped through its label.
+      const target =
+        control instanceof HTMLInputElement && (control.type === "radio" || control.type === "checkbox")
+          ? (control.labels?.[0] ?? control)
+          : control;
+      const rect = target.getBoundingClientRect();
+      if (rect.width <= 1 || rect.height <= 1) continue; // visually hidden (the skip link until focused)
+      // A small visible control may take taps on a larger ::after around it (the reports' "?").
+      const after = getComputedStyle(target, "::after");
+      const hit = after.content !== "none" && after.position === "absolute";
+      const [left = 0, right = 0, top = 0, bottom = 0] = [
+        after.left,
+        after.right,
+        after.top,
+        after.bottom,
+      ].map((side) => (hit ? Math.max(0, -Number.parseFloat(side) || 0) : 0));
+      const box = { width: rect.width + left + right, height: rect.height + top + bottom };
+      const inSentence =
+        control.tagName === "A" &&
+        getComputedStyle(control).display === "inline" &&
+        (control.parentElement?.textContent ?? "").trim().length > (control.textContent ?? "").trim().length;
+      if (inSentence) continue;
+      if (box.width < MIN || box.height < MIN)
+        found.push(
+          `${control.tagName.toLowerCase()}.${control.className} "${(control.textContent || control.getAttribute("aria-label") || "").trim().slice(0, 30)}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
+    }
+    return found;
+  });
+  check(small.length === 0, `touch targets under 44 px: ${small.slice(0, 6).join("; ")}`);
 }

@@ -1,8 +1,10 @@
 /**
  * Journey 4, language: the owner switches the dashboard to English with the header's switcher,
  * walks the main pages (every visible text changes, no raw i18n key shows), then switches back to
- * Bahasa Indonesia and walks every business tab and the inbox in it, failing on a raw key or an
- * English sentence. The choice is kept on the device and saved to the account.
+ * Bahasa Indonesia and walks every business tab, the inbox, settings, activity, reports, the
+ * campaign builder and detail, the top-up dialog, every admin screen and the sign-up errors (a
+ * common password, a taken email) in it, failing on a raw key or an English sentence. The choice is
+ * kept on the device and saved to the account.
  */
 import type { Page } from "playwright-core";
 import { en } from "../../apps/web/src/i18n/en.js";

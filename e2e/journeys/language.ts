@@ -1,8 +1,10 @@
 /**
  * Journey 4, language: the owner switches the dashboard to English with the header's switcher,
  * walks the main pages (every visible text changes, no raw i18n key shows), then switches back to
- * Bahasa Indonesia and walks every business tab and the inbox in it, failing on a raw key or an
- * English sentence. The choice is kept on the device and saved to the account.
+ * Bahasa Indonesia and walks every business tab, the inbox, settings, activity, reports, the
+ * campaign builder and detail, the top-up dialog, every admin screen and the sign-up errors (a
+ * common password, a taken email) in it, failing on a raw key or an English sentence. The choice is
+ * kept on the device and saved to the account.
  */
 import type { Page } from "playwright-core";
 import { en } from "../../apps/web/src/i18n/en.js";
@@ -11,6 +13,7 @@ import { Api, until } from "../lib/api.js";
 import { check, required } from "../lib/assert.js";
 import type { Journey } from "../lib/harness.js";
 import { OWNER_JOURNEY } from "./owner.js";
+import { REVIEW_JOURNEY } from "./review.js";
 
 export const LANGUAGE_JOURNEY = "4 language: English and back";
 
@@ -28,8 +31,8 @@ function pages(messages: Messages) {
 
 export const languageJourney: Journey = {
   name: LANGUAGE_JOURNEY,
-  needs: [OWNER_JOURNEY],
-  async run({ world, step, screen, note }) {
+  needs: [OWNER_JOURNEY, REVIEW_JOURNEY],
+  async run({ world, step, screen, note, newContext }) {
     const owner = required(world.owner, "the owner's browser");
     const business = required(world.business, "the business");
     const { page } = owner;
@@ -134,13 +137,71 @@ export const languageJourney: Journey = {
           await tabs.and(page.locator('[aria-current="page"]')).filter({ hasText: name }).waitFor();
           await expectIndonesian(page, name);
         }
-        for (const path of ["notifications", "wallet/history"]) {
+        const ownerPaths = [
+          "notifications",
+          "wallet/history",
+          "settings",
+          "activity",
+          "reports",
+          "campaigns/new",
+          `campaigns/${campaign.id}`,
+        ];
+        for (const path of ownerPaths) {
           await page.goto(`/b/${business.id}/${path}`);
           await page.getByRole("heading", { level: 1 }).first().waitFor();
           await expectIndonesian(page, path);
         }
+        await page.goto(`/b/${business.id}/wallet`);
+        await page.getByRole("button", { name: id.wallet.topUp }).click();
+        await page.getByRole("dialog").waitFor();
+        await expectIndonesian(page, "the top-up dialog");
+        await screen(page, "topup-dialog-id");
+        await page.keyboard.press("Escape");
       },
     );
+
+    await step("walk every admin screen in Bahasa Indonesia: no raw key, no English", async () => {
+      const admin = required(world.admin, "the admin's browser").page;
+      const adminPaths = [
+        "",
+        "/businesses",
+        `/businesses/${business.id}`,
+        "/withdrawals",
+        "/late-payments",
+        "/audit",
+        "/reviews",
+        ...(world.ad?.id ? [`/reviews/${world.ad.id}`] : []),
+        "/creator-reports",
+      ];
+      for (const path of adminPaths) {
+        await admin.goto(`/admin${path}`);
+        await admin.getByRole("heading", { level: 1 }).first().waitFor();
+        await expectLanguage(admin, "id");
+        await expectIndonesian(admin, `/admin${path}`);
+        await screen(admin, `admin${path.replace(/\//g, "-").slice(0, 24) || "-home"}-id`);
+      }
+    });
+
+    await step("sign-up errors read Indonesian: a common password, a taken email", async () => {
+      const context = await newContext();
+      const visitor = await context.newPage();
+      const signUp = async (email: string, password: string) => {
+        await visitor.goto("/signup");
+        await visitor.getByLabel("Nama lengkap").fill("Budi Santoso");
+        await visitor.getByLabel("Email").fill(email);
+        await visitor.getByLabel("Kata sandi").fill(password);
+        await visitor.getByRole("button", { name: "Buat akun" }).click();
+        // A field's own message or the form's alert, whichever the api's problem names.
+        await visitor.locator('.field-error, [role="alert"]').first().waitFor();
+      };
+      await signUp(`budi.${world.runId}@kopisenja.example`, "password123");
+      await expectIndonesian(visitor, "sign-up with a common password");
+      await screen(visitor, "signup-common-password-id");
+      await signUp(owner.email, "kopi-senja-2026!");
+      await expectIndonesian(visitor, "sign-up with a taken email");
+      await screen(visitor, "signup-taken-email-id");
+      await context.close();
+    });
   },
 };
 

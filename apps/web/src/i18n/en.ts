@@ -229,6 +229,8 @@ export const en: Messages = {
     downloading: "Downloading…",
     downloadHint: "Holds the whole activity log, not only what is shown.",
     actions: {
+      userSignup: "created an account",
+      userUpdate: "changed the account (name or language)",
       businessCreate: "created the business",
       businessUpdate: "changed the business settings",
       memberRoleChange: "changed a member's role",

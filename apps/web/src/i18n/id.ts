@@ -232,6 +232,8 @@ export const id = {
     downloading: "Mengunduh…",
     downloadHint: "Berisi seluruh catatan aktivitas, bukan hanya yang tampil.",
     actions: {
+      userSignup: "membuat akun",
+      userUpdate: "mengubah akun (nama atau bahasa)",
       businessCreate: "membuat usaha",
       businessUpdate: "mengubah pengaturan usaha",
       memberRoleChange: "mengubah peran anggota",

@@ -54,6 +54,8 @@ const ACTION_LABELS = {
   "creator_request.close": "activity.actions.creatorRequestClose",
   "creator_message.send": "activity.actions.creatorMessageSend",
   "creator_report.create": "activity.actions.creatorReportCreate",
+  "user.signup": "activity.actions.userSignup",
+  "user.update": "activity.actions.userUpdate",
 } as const;
 
 /** Every action with words, for a filter's choices. */

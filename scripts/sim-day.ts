@@ -11,7 +11,9 @@
  * counters and rollups), no balance is negative, the ledger verifies and nothing reserved is below
  * zero. It prints each campaign's budget utilisation, the hourly pacing error of standard campaigns
  * and one JSON summary line. Math.random is replaced by a generator seeded from --seed and every
- * id is derived from it, so the same seed prints the same output. Uses its own database
+ * id is derived from it, so the same seed prints the same output, except that the pacing ceilings'
+ * Redis lifetimes run in wall-clock seconds: a run longer than about a minute lets some lapse at
+ * moments that depend on the machine's speed, and its figures drift slightly. Uses its own database
  * (sorot_sim_<pid>, dropped at the end) on DATABASE_URL's server and a key prefix of its own on REDIS_URL. Exit 1 on any
  * invariant violation or when a standard campaign with enough traffic ends outside 95-100%.
  */

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { testRedisEnv, testRedisPrefix } from "@sorot/db/testing";
 import {
   assertRedisAnswers,
@@ -14,6 +17,7 @@ import type { Cluster } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadWorkerConfig } from "../apps/worker/src/config.js";
 import { startWorkerRuntime } from "../apps/worker/src/runtime.js";
+import { freeClusterPortBase, startLocalCluster } from "../scripts/lib/redis-cluster.js";
 
 /**
  * The plumbing against a real Redis Cluster (`npm run test:cluster -- integration/redis-cluster.test.ts`
@@ -154,4 +158,38 @@ describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
     ).rejects.toThrow(RedisUnreachableError);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it("waits through a master's failover: a command sent while its master is dead answers once the replica takes over", async () => {
+    // A cluster of its own: killing a master of the shared one would leave the other files without a replica.
+    const dataDir = await mkdtemp(path.join(tmpdir(), "sorot-failover-"));
+    const own = await startLocalCluster({
+      portBase: await freeClusterPortBase(7100, 7199),
+      dataDir,
+      fresh: true,
+    });
+    const redis = createRedisClient({ url: target.url, clusterNodes: own.nodes }, { keyPrefix: prefix });
+    try {
+      await redis.set("failover:{f}", "41");
+      const slot = Number(await redis.cluster("KEYSLOT", `${prefix}failover:{f}`));
+      const ranges = (await redis.cluster("SLOTS")) as [number, number, [string, number]][];
+      const master = ranges.find(([start, end]) => slot >= start && slot <= end)?.[2]?.[1] as number;
+      // WAIT counts the writes of the connection it is sent on: the cluster client's one to that master.
+      const writer = (redis as unknown as Cluster)
+        .nodes("master")
+        .find((node) => node.options.port === master);
+      // Replicated before the crash, so the promoted replica holds it.
+      expect(await writer?.call("WAIT", "1", "2000")).toBe(1);
+      await own.kill(master, "SIGKILL");
+      const sent = Date.now();
+      expect(await redis.incr("failover:{f}")).toBe(42);
+      const waited = Date.now() - sent;
+      expect(waited).toBeGreaterThan(1_000);
+      expect(waited).toBeLessThan(20_000);
+      expect((await own.masters()).map((node) => node.port)).not.toContain(master);
+    } finally {
+      redis.disconnect();
+      await own.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -37,7 +37,8 @@ try {
     const vitest = spawn(process.execPath, ["--import", "tsx", "scripts/test.ts", ...args], {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, REDIS_CLUSTER_NODES: cluster.nodesEnv },
+      // A test that needs a cluster of its own (to kill a master) takes its ports from the same range.
+      env: { ...process.env, REDIS_CLUSTER_NODES: cluster.nodesEnv, SOROT_CLUSTER_PORTS: `${from}-${to}` },
     });
     for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => vitest.kill(signal));
     code = await new Promise<number>((resolve) => vitest.on("exit", (exitCode) => resolve(exitCode ?? 1)));

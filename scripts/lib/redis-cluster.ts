@@ -219,7 +219,9 @@ async function waitForReplicas(nodes: ClusterNode[]): Promise<void> {
     const masters = await mastersOf(nodes);
     const replicated = await Promise.all(
       masters.map((node) =>
-        withClient(node, async (redis) => /connected_slaves:1/.test(await redis.info("replication"))),
+        withClient(node, async (redis) =>
+          /slave0:[^\r\n]*state=online/.test(await redis.info("replication")),
+        ),
       ),
     );
     if (masters.length === CLUSTER_NODE_COUNT / 2 && replicated.every(Boolean)) return;

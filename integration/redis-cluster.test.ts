@@ -13,7 +13,7 @@ import {
 } from "@sorot/delivery-state";
 import { bullKeysPattern, bullPrefix, QUEUE_NAMES } from "@sorot/jobs";
 import { Queue, Worker } from "bullmq";
-import type { Cluster } from "ioredis";
+import type { Cluster, Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadWorkerConfig } from "../apps/worker/src/config.js";
 import { startWorkerRuntime } from "../apps/worker/src/runtime.js";
@@ -34,11 +34,11 @@ afterAll(async () => {
   raw.disconnect();
 });
 
-async function slotOwner(key: string): Promise<string> {
-  const slot = Number(await raw.cluster("KEYSLOT", key));
-  const ranges = (await raw.cluster("SLOTS")) as [number, number, [string, number]][];
-  const owner = ranges.find(([start, end]) => slot >= start && slot <= end)?.[2];
-  return `${owner?.[0]}:${owner?.[1]}`;
+/** The port of the master that serves `key` (a raw key name, prefix included), as `client` sees the cluster. */
+async function masterPortOf(key: string, client: Redis = raw): Promise<number> {
+  const slot = Number(await client.cluster("KEYSLOT", key));
+  const ranges = await client.cluster("SLOTS");
+  return Number(ranges.find(([start, end]) => slot >= start && slot <= end)?.[2]?.[1]);
 }
 
 describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
@@ -53,7 +53,7 @@ describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
       expect(await raw.cluster("KEYSLOT", `${prefix}factory:{b7}:n`)).toBe(
         await raw.cluster("KEYSLOT", "{b7}"),
       );
-      const owners = new Set(await Promise.all(keys.map((key) => slotOwner(`${prefix}${key}`))));
+      const owners = new Set(await Promise.all(keys.map((key) => masterPortOf(`${prefix}${key}`))));
       expect(owners.size).toBe(3);
     } finally {
       redis.disconnect();
@@ -87,14 +87,14 @@ describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
         const queue = queues[i] as Queue;
         expect(await (await queue.getJob(job.id as string))?.returnvalue).toBe(i);
       }
-      const owners = new Set<string>();
+      const owners = new Set<number>();
       for (const name of QUEUE_NAMES) {
         const keys: string[] = [];
         for await (const batch of scanKeys(raw, `${bullPrefix(prefix, name)}:*`)) keys.push(...batch);
         expect(keys.length).toBeGreaterThan(0);
         const slots = new Set(await Promise.all(keys.map((key) => raw.cluster("KEYSLOT", key))));
         expect(slots.size).toBe(1);
-        owners.add(await slotOwner(keys[0] as string));
+        owners.add(await masterPortOf(keys[0] as string));
       }
       expect(owners.size).toBeGreaterThan(1);
     } finally {
@@ -170,9 +170,7 @@ describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
     const redis = createRedisClient({ url: target.url, clusterNodes: own.nodes }, { keyPrefix: prefix });
     try {
       await redis.set("failover:{f}", "41");
-      const slot = Number(await redis.cluster("KEYSLOT", `${prefix}failover:{f}`));
-      const ranges = (await redis.cluster("SLOTS")) as [number, number, [string, number]][];
-      const master = ranges.find(([start, end]) => slot >= start && slot <= end)?.[2]?.[1] as number;
+      const master = await masterPortOf(`${prefix}failover:{f}`, redis);
       // WAIT counts the writes of the connection it is sent on: the cluster client's one to that master.
       const writer = (redis as unknown as Cluster)
         .nodes("master")

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { testRedisEnv } from "@sorot/db/testing";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
@@ -23,7 +24,7 @@ function startWorker() {
     env: {
       ...process.env,
       DATABASE_URL: t.database.url,
-      REDIS_URL: t.app.config.redisUrl,
+      ...testRedisEnv(),
       REDIS_PREFIX: t.app.config.redisPrefix,
       LOG_LEVEL: "silent",
       WORKER_LOCK_MS: "1500",

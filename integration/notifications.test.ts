@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { notificationText } from "@sorot/core";
 import { businessAccounts, recordSpend } from "@sorot/db";
-import { bullPrefix, JOB_PAYLOADS } from "@sorot/jobs";
-import { Queue } from "bullmq";
+import { JOB_PAYLOADS } from "@sorot/jobs";
+import type { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createBusinessFor, makeAdmin, type SignedUpUser, signUp } from "../apps/api/test/accounts.js";
 import { creatorWithProfile, sendBrief } from "../apps/api/test/creator-helpers.js";
 import {
@@ -41,13 +41,9 @@ beforeAll(async () => {
     ...jobContextFor(t.app),
     mailer: createMailer({ dataDir: mailDir, from: "Sorot <no-reply@sorot.id>" }),
   };
-  queue = new Queue("notifications", {
-    connection: { url: t.app.config.redisUrl },
-    prefix: bullPrefix(t.app.config.redisPrefix),
-  });
+  queue = t.app.queue("notifications");
   admin = await makeAdmin(t.app, await signUp(t.app));
 });
-afterAll(async () => queue?.close());
 
 /** Runs the queued notifications.send jobs as the worker would, twice each: the second tells nobody. */
 async function deliverQueued() {

@@ -1,7 +1,6 @@
-import { bullPrefix, jobIdFor, queueOf } from "@sorot/jobs";
-import { Queue } from "bullmq";
+import { jobIdFor, queueOf } from "@sorot/jobs";
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createAdFor,
   createBusinessFor,
@@ -16,9 +15,6 @@ import { makePng } from "../apps/api/test/media.js";
 import { prescreenVersion } from "../apps/worker/src/jobs/review.prescreen.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "100000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
-let notificationQueue: Queue | undefined;
-let reviewQueue: Queue | undefined;
-afterAll(async () => Promise.all([notificationQueue?.close(), reviewQueue?.close()]));
 
 interface Submitted {
   owner: SignedUpUser;
@@ -208,11 +204,7 @@ describe("decisions", () => {
     );
     expect(log.rows).toEqual([{ action: "review.approve" }]);
 
-    notificationQueue ??= new Queue("notifications", {
-      connection: { url: t.app.config.redisUrl },
-      prefix: bullPrefix(t.app.config.redisPrefix),
-    });
-    const jobs = await notificationQueue.getJobs(["waiting"]);
+    const jobs = await t.app.queue("notifications").getJobs(["waiting"]);
     const kinds = jobs
       .filter((job) => job.data.businessId === s.businessId)
       .map((job) => job.data.kind)
@@ -351,11 +343,7 @@ describe("after a rejection", () => {
 describe("pre-screen", () => {
   it("is enqueued for every version that goes to review, on submit and on an edit after it", async () => {
     const s = await submittedAd();
-    reviewQueue ??= new Queue(queueOf("review.prescreen"), {
-      connection: { url: t.app.config.redisUrl },
-      prefix: bullPrefix(t.app.config.redisPrefix),
-    });
-    const queue = reviewQueue;
+    const queue = t.app.queue(queueOf("review.prescreen"));
     const versionIds = async () =>
       (
         await t.app.db.execute(sql`select id from ad_versions where ad_id = ${s.adId} order by version`)
@@ -463,11 +451,7 @@ describe("standing and metrics", () => {
         headers: reviewer.auth,
         ...(action === "suspend" ? { payload: { reason: "Menjual produk terlarang" } } : {}),
       });
-    notificationQueue ??= new Queue("notifications", {
-      connection: { url: t.app.config.redisUrl },
-      prefix: bullPrefix(t.app.config.redisPrefix),
-    });
-    const queue = notificationQueue;
+    const queue = t.app.queue("notifications");
     const suspensionJobs = async () =>
       (await queue.getJobs(["waiting"])).filter(
         (job) => job.data.businessId === business.id && job.data.kind === "business_suspended",

@@ -22,18 +22,25 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runMigrations, seedDemo } from "@sorot/db";
-import { Redis } from "ioredis";
+import {
+  assertRedisAnswers,
+  describeRedisTarget,
+  type RedisTarget,
+  redisTargetFromEnv,
+} from "@sorot/delivery-state";
+import { bullKeysPattern } from "@sorot/jobs";
 import pg from "pg";
 import type { JourneyResult } from "../e2e/lib/harness.js";
 import { CHROMIUM_PATH, closeBrowser, JOURNEYS, runJourneys } from "../e2e/run.js";
+import { deleteRedisKeys } from "./lib/redis-keys.js";
 
 const REPO_ROOT = fileURLToPath(new URL("..", import.meta.url));
 const ARTIFACTS_DIR = join(REPO_ROOT, "e2e", "artifacts");
 const LOGS_DIR = join(ARTIFACTS_DIR, "logs");
 const DATABASE_NAME = "sorot_e2e";
 const REDIS_PREFIX = "sorot-e2e:";
-/** BullMQ's keys, next to the app's (apps/worker/src/queues.ts bullPrefix). */
-const REDIS_PATTERNS = [`${REDIS_PREFIX}*`, `${REDIS_PREFIX.replace(/:+$/, "")}-bull:*`];
+/** The app's keys and BullMQ's next to them. */
+const REDIS_PATTERNS = [`${REDIS_PREFIX}*`, bullKeysPattern(REDIS_PREFIX)];
 const READY_TIMEOUT_MS = 90_000;
 /** The api drains within 10 s and the worker within 25 s; past this the group is killed. */
 const STOP_GRACE_MS = 30_000;
@@ -60,7 +67,7 @@ function elapsed(): string {
 
 async function main(): Promise<number> {
   const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+  const redisTarget = redisTargetFromEnv(process.env);
   const databaseUrl = withDatabase(adminUrl, DATABASE_NAME);
   const keep = process.env.E2E_KEEP === "1";
   // Checked before anything is built or started: without the browser no journey can run.
@@ -83,7 +90,9 @@ async function main(): Promise<number> {
       return;
     }
     await rm(workDir, { recursive: true, force: true }).catch(() => {});
-    await clearRedis(redisUrl).catch((error: unknown) => log(`could not clear Redis: ${messageOf(error)}`));
+    await clearRedis(redisTarget).catch((error: unknown) =>
+      log(`could not clear Redis: ${messageOf(error)}`),
+    );
     await dropDatabase(adminUrl).catch((error: unknown) =>
       log(`could not drop ${DATABASE_NAME}: ${messageOf(error)}`),
     );
@@ -110,8 +119,8 @@ async function main(): Promise<number> {
   await seedDemo(databaseUrl);
 
   log(`redis: clearing ${REDIS_PATTERNS.join(" ")}`);
-  await clearRedis(redisUrl).catch((error: unknown) => {
-    throw new SetupError(`cannot use Redis at ${hostOf(redisUrl)} (REDIS_URL): ${messageOf(error)}`);
+  await clearRedis(redisTarget).catch((error: unknown) => {
+    throw new SetupError(`cannot use ${describeRedisTarget(redisTarget)}: ${messageOf(error)}`);
   });
 
   const port = await freePort();
@@ -124,7 +133,7 @@ async function main(): Promise<number> {
     PORT: String(port),
     PUBLIC_URL: baseUrl,
     DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
+    REDIS_URL: redisTarget.url,
     REDIS_PREFIX,
     DATA_DIR: dataDir,
     WEB_DIST_DIR: webDistDir,
@@ -296,28 +305,10 @@ async function dropDatabase(adminUrl: string): Promise<void> {
   );
 }
 
-async function clearRedis(url: string): Promise<void> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
-  let failure: Error | undefined;
-  // connect() rejects with "Connection is closed"; the reason comes as an error event.
-  redis.on("error", (error: Error) => {
-    failure ??= error;
-  });
-  await redis.connect().catch((error: unknown) => {
-    throw failure ?? error;
-  });
-  try {
-    for (const pattern of REDIS_PATTERNS) {
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== "0");
-    }
-  } finally {
-    redis.disconnect();
-  }
+/** Every master of a cluster is scanned: REDIS_CLUSTER_NODES, when set, points the journeys at one. */
+async function clearRedis(target: RedisTarget): Promise<void> {
+  await assertRedisAnswers(target);
+  for (const pattern of REDIS_PATTERNS) await deleteRedisKeys(target, pattern);
 }
 
 /** Old screenshots would pass for new ones; the folder is git-ignored. */

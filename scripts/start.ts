@@ -19,8 +19,8 @@ import {
   runMigrations,
   seedDemo,
 } from "@sorot/db";
-import { bullPrefix } from "@sorot/jobs";
-import { Redis } from "ioredis";
+import { createRedisClient, redisTargetFromEnv } from "@sorot/delivery-state";
+import { bullKeysPattern } from "@sorot/jobs";
 import pg from "pg";
 import { deleteRedisKeys } from "./lib/redis-keys.js";
 import {
@@ -155,13 +155,14 @@ async function forgetOtherDatabasesRedisState(databaseUrl: string, redisUrl: str
   }
   const prefix = process.env.REDIS_PREFIX ?? "sorot:";
   const marker = `${prefix}served-database`;
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 2 });
+  const target = redisTargetFromEnv({ ...process.env, REDIS_URL: redisUrl });
+  const redis = createRedisClient(target, { maxRetriesPerRequest: 2 });
   try {
     const served = await redis.get(marker);
     if (served === identity) return;
     const cleared =
-      (await deleteRedisKeys(redisUrl, `${prefix}*`)) +
-      (await deleteRedisKeys(redisUrl, `${bullPrefix(prefix)}:*`));
+      (await deleteRedisKeys(target, `${prefix}*`)) +
+      (await deleteRedisKeys(target, bullKeysPattern(prefix)));
     if (cleared > 0) log(`Redis: cleared ${cleared} keys left by another database`);
     await redis.set(marker, identity);
   } finally {

@@ -1,22 +1,17 @@
-import { Redis } from "ioredis";
+import { createRedisClient, deleteKeys, type RedisTarget } from "@sorot/delivery-state";
 
 /**
- * Deletes every key matching `pattern` on the Redis at `url` (SCAN + UNLINK: never blocks Redis on
- * a big keyspace): what a run of tests, benchmarks or journeys leaves on a shared server.
+ * Deletes every key matching `pattern` on the Redis at `target` (a REDIS_URL, or a cluster, where
+ * every master is scanned): what a run of tests, benchmarks or journeys leaves on a shared server.
  * Returns how many keys went.
  */
-export async function deleteRedisKeys(url: string, pattern: string): Promise<number> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 2 });
-  let deleted = 0;
+export async function deleteRedisKeys(target: RedisTarget | string, pattern: string): Promise<number> {
+  const where = typeof target === "string" ? { url: target, clusterNodes: [] } : target;
+  // No keyPrefix: the pattern names raw keys, and UNLINK must not prefix them again.
+  const redis = createRedisClient(where, { maxRetriesPerRequest: 2 });
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1_000);
-      cursor = next;
-      if (keys.length > 0) deleted += await redis.unlink(...keys);
-    } while (cursor !== "0");
+    return await deleteKeys(redis, pattern);
   } finally {
     redis.disconnect();
   }
-  return deleted;
 }

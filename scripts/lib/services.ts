@@ -4,6 +4,12 @@ import { constants as fsConstants, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
+import {
+  assertRedisAnswers,
+  describeRedisTarget,
+  RedisUnreachableError,
+  redisTargetFromEnv,
+} from "@sorot/delivery-state";
 import { Redis } from "ioredis";
 import pg from "pg";
 
@@ -52,6 +58,17 @@ export async function resolvePostgres(options: ServiceOptions): Promise<Resolved
 }
 
 export async function resolveRedis(options: ServiceOptions): Promise<ResolvedService> {
+  const target = redisTargetFromEnv(process.env);
+  if (target.clusterNodes.length > 0) {
+    try {
+      await assertRedisAnswers(target, REDIS_URL_TIMEOUT_MS);
+    } catch (error) {
+      if (error instanceof RedisUnreachableError) throw new ServiceUnavailableError(error.message);
+      throw error;
+    }
+    options.log(`Redis: using the ${describeRedisTarget(target)}`);
+    return { url: target.url, source: "env", stop: async () => {} };
+  }
   const fromEnv = process.env.REDIS_URL;
   if (fromEnv) {
     try {

@@ -1,9 +1,10 @@
 import {
   dropTemplateDatabase,
   prepareTemplateDatabase,
+  testRedisEnv,
   testRedisPattern,
-  testRedisUrl,
 } from "@sorot/db/testing";
+import { redisTargetFromEnv } from "@sorot/delivery-state";
 import { deleteRedisKeys } from "../lib/redis-keys.js";
 
 /** Unit tests need no database; they run without `npm test`'s services too. */
@@ -17,5 +18,5 @@ export async function teardown(): Promise<void> {
   if (!hasDatabase) return;
   await dropTemplateDatabase();
   // Test files leave their keys behind (a file may be killed mid-run); the run clears them all.
-  await deleteRedisKeys(testRedisUrl(), testRedisPattern());
+  await deleteRedisKeys(redisTargetFromEnv(testRedisEnv()), testRedisPattern());
 }

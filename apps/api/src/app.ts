@@ -109,8 +109,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // Cross-cutting plugins first, then the application's routes.
   await app.register(errorsPlugin);
   await app.register(dbPlugin, { databaseUrl: config.databaseUrl });
-  await app.register(redisPlugin, { redisUrl: config.redisUrl, keyPrefix: config.redisPrefix });
-  await app.register(queuesPlugin, { redisUrl: config.redisUrl, redisPrefix: config.redisPrefix });
+  await app.register(redisPlugin, { target: config.redis, keyPrefix: config.redisPrefix });
+  await app.register(queuesPlugin, { target: config.redis, redisPrefix: config.redisPrefix });
   await app.register(deliveryPlugin, { redisPrefix: config.redisPrefix });
   await app.register(moneyPlugin);
   await app.register(securityPlugin, { corsOrigin: config.corsOrigin, rateLimits: config.rateLimits });

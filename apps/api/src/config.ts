@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { TaxId } from "@sorot/contracts";
 import { describeEnvIssue } from "@sorot/core";
+import { RedisEnv, type RedisTarget, redisTargetFromEnv } from "@sorot/delivery-state";
 import { checkPaymentEnv, type PaymentConfig, PaymentEnv, paymentConfigOf } from "@sorot/money";
 import { z } from "zod";
 
@@ -14,10 +15,7 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }),
-    REDIS_URL: z
-      .url({ protocol: /^rediss?$/, message: "must be a redis:// URL" })
-      .default("redis://127.0.0.1:6379"),
-    REDIS_PREFIX: z.string().min(1).default("sorot:"),
+    ...RedisEnv.shape,
     JWT_SECRET: z.string().min(32, { message: "must be at least 32 characters" }).default(DEV_JWT_SECRET),
     TRACKING_SECRET: z
       .string()
@@ -57,7 +55,8 @@ export interface Config {
   port: number;
   logLevel: Env["LOG_LEVEL"];
   databaseUrl: string;
-  redisUrl: string;
+  /** A single Redis (REDIS_URL) or a cluster (REDIS_CLUSTER_NODES). */
+  redis: RedisTarget;
   redisPrefix: string;
   jwtSecret: string;
   /** The payment provider and its keys, shared with the worker (@sorot/money's PaymentEnv). */
@@ -100,7 +99,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
+    redis: redisTargetFromEnv(env),
     redisPrefix: env.REDIS_PREFIX,
     jwtSecret: env.JWT_SECRET,
     payment: paymentConfigOf(env),

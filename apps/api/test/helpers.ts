@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Wallet } from "@sorot/contracts";
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { createTestDatabase, type TestDatabase, testRedisEnv, testRedisPrefix } from "@sorot/db/testing";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { afterAll, beforeAll } from "vitest";
 import { buildApp } from "../src/app.js";
@@ -30,7 +30,7 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
     const config = loadConfig({
       NODE_ENV: "test",
       DATABASE_URL: context.database.url,
-      REDIS_URL: testRedisUrl(),
+      ...testRedisEnv(),
       REDIS_PREFIX: testRedisPrefix(),
       LOG_LEVEL: "silent",
       WEB_DIST_DIR: "/nonexistent",

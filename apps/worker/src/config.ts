@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describeEnvIssue } from "@sorot/core";
+import { RedisEnv, type RedisTarget, redisTargetFromEnv } from "@sorot/delivery-state";
 import { checkPaymentEnv, type PaymentConfig, PaymentEnv, paymentConfigOf } from "@sorot/money";
 import { z } from "zod";
 
@@ -8,10 +9,7 @@ const EnvSchema = z
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }),
-    REDIS_URL: z
-      .url({ protocol: /^rediss?$/, message: "must be a redis:// URL" })
-      .default("redis://127.0.0.1:6379"),
-    REDIS_PREFIX: z.string().min(1).default("sorot:"),
+    ...RedisEnv.shape,
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     /** How long a job's lock lasts; a killed worker's job is retried once it lapses. */
     WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
@@ -30,7 +28,8 @@ export interface WorkerConfig {
   env: z.infer<typeof EnvSchema>["NODE_ENV"];
   logLevel: z.infer<typeof EnvSchema>["LOG_LEVEL"];
   databaseUrl: string;
-  redisUrl: string;
+  /** A single Redis (REDIS_URL) or a cluster (REDIS_CLUSTER_NODES). */
+  redis: RedisTarget;
   redisPrefix: string;
   concurrency: number;
   lockMs: number;
@@ -55,7 +54,7 @@ export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): Worke
     env: env.NODE_ENV,
     logLevel: env.LOG_LEVEL,
     databaseUrl: env.DATABASE_URL,
-    redisUrl: env.REDIS_URL,
+    redis: redisTargetFromEnv(env),
     redisPrefix: env.REDIS_PREFIX,
     concurrency: env.WORKER_CONCURRENCY,
     lockMs: env.WORKER_LOCK_MS,

@@ -1,5 +1,6 @@
+import { RedisUnreachableError } from "@sorot/delivery-state";
 import { ConfigError, loadWorkerConfig } from "./config.js";
-import { RedisUnavailableError, startWorkerRuntime, type WorkerRuntime } from "./runtime.js";
+import { startWorkerRuntime, type WorkerRuntime } from "./runtime.js";
 
 /** Long enough for a batch in flight to commit; after that, unfinished jobs return to the queue. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -8,8 +9,8 @@ let runtime: WorkerRuntime;
 try {
   runtime = await startWorkerRuntime(loadWorkerConfig());
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof RedisUnavailableError) {
-    console.error(error.message);
+  if (error instanceof ConfigError || error instanceof RedisUnreachableError) {
+    console.error(error instanceof RedisUnreachableError ? `cannot start: ${error.message}` : error.message);
     process.exit(1);
   }
   throw error;

@@ -1,39 +1,20 @@
 import { createDb } from "@sorot/db";
-import { type DeliveryChange, deliveryChangesChannel, publishDeliveryChange } from "@sorot/delivery-state";
+import {
+  assertRedisAnswers,
+  bullConnection,
+  createRedisClient,
+  type DeliveryChange,
+  deliveryChangesChannel,
+  publishDeliveryChange,
+} from "@sorot/delivery-state";
 import { bullPrefix, JOB_PAYLOADS, type JobName, QUEUE_NAMES, type QueueName, SCHEDULES } from "@sorot/jobs";
 import { createPaymentProvider } from "@sorot/money";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import type { WorkerConfig } from "./config.js";
 import { JOBS } from "./jobs/index.js";
 import { createMailer } from "./mail.js";
 import { backfillScopeReach } from "./reach-backfill.js";
-
-const REDIS_PING_TIMEOUT_MS = 3_000;
-
-export class RedisUnavailableError extends Error {}
-
-/** BullMQ waits forever for a Redis that is not there; ask first, with a deadline. */
-async function assertRedisAnswers(url: string): Promise<void> {
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on("error", () => {});
-  try {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error("timed out")), REDIS_PING_TIMEOUT_MS);
-    });
-    await Promise.race([probe.connect().then(() => probe.ping()), timeout]).finally(() =>
-      clearTimeout(timer),
-    );
-  } catch (error) {
-    throw new RedisUnavailableError(
-      `cannot start: Redis at REDIS_URL (${new URL(url).host}) did not answer (${(error as Error).message})`,
-    );
-  } finally {
-    probe.disconnect();
-  }
-}
 
 export interface WorkerRuntime {
   queues: Record<QueueName, Queue>;
@@ -42,17 +23,18 @@ export interface WorkerRuntime {
 }
 
 export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRuntime> {
-  await assertRedisAnswers(config.redisUrl);
+  // BullMQ waits forever for a Redis that is not there; ask first, with a deadline.
+  await assertRedisAnswers(config.redis);
   const log = pino({ level: config.logLevel, base: { service: "worker" } });
   const database = createDb(config.databaseUrl, {
     maxConnections: config.concurrency + 2,
     applicationName: "sorot-worker",
   });
-  const redis = new Redis(config.redisUrl, { keyPrefix: config.redisPrefix, maxRetriesPerRequest: 2 });
+  const redis = createRedisClient(config.redis, { keyPrefix: config.redisPrefix, maxRetriesPerRequest: 2 });
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
   // BullMQ needs maxRetriesPerRequest: null on its blocking connections.
-  const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
-  const prefix = bullPrefix(config.redisPrefix);
+  const bull = bullConnection(config.redis, { maxRetriesPerRequest: null });
+  const { connection } = bull;
   const publishChange = async (change: DeliveryChange) => {
     await publishDeliveryChange(redis, deliveryChangesChannel(config.redisPrefix), change);
   };
@@ -66,7 +48,10 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
   if (backfilled > 0) log.info({ sketches: backfilled }, "campaign and business reach sketches backfilled");
 
   const queues = Object.fromEntries(
-    QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
+    QUEUE_NAMES.map((name) => [
+      name,
+      new Queue(name, { connection, prefix: bullPrefix(config.redisPrefix, name) }),
+    ]),
   ) as Record<QueueName, Queue>;
 
   async function processJob(job: Job): Promise<unknown> {
@@ -95,7 +80,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
     (name) =>
       new Worker(name, processJob, {
         connection,
-        prefix,
+        prefix: bullPrefix(config.redisPrefix, name),
         concurrency: config.concurrency,
         lockDuration: config.lockMs,
         stalledInterval: config.lockMs,
@@ -116,6 +101,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await bull.close();
       await redis.quit().catch(() => redis.disconnect());
       await database.close();
     },

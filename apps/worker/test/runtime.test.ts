@@ -1,22 +1,29 @@
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { createTestDatabase, type TestDatabase, testRedisEnv, testRedisPrefix } from "@sorot/db/testing";
+import {
+  createRedisClient,
+  deleteKeys,
+  RedisUnreachableError,
+  redisTargetFromEnv,
+} from "@sorot/delivery-state";
 import { queueOf } from "@sorot/jobs";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadWorkerConfig } from "../src/config.js";
 import { HEARTBEAT_KEY } from "../src/jobs/system.heartbeat.js";
-import { RedisUnavailableError, startWorkerRuntime } from "../src/runtime.js";
+import { startWorkerRuntime } from "../src/runtime.js";
 
 let database: TestDatabase;
 const prefix = testRedisPrefix();
-const redis = new Redis(testRedisUrl(), { keyPrefix: prefix });
+const redis = createRedisClient(redisTargetFromEnv(testRedisEnv()), { keyPrefix: prefix });
+/** Without a prefix: deleteKeys names raw keys. */
+const cleaner = createRedisClient(redisTargetFromEnv(testRedisEnv()));
 
 beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length > 0) await redis.unlink(...keys.map((key) => key.slice(prefix.length)));
+  await deleteKeys(cleaner, `${prefix}*`);
   redis.disconnect();
+  cleaner.disconnect();
   await database.drop();
 });
 
@@ -25,7 +32,7 @@ describe("worker runtime", () => {
     const runtime = await startWorkerRuntime(
       loadWorkerConfig({
         DATABASE_URL: database.url,
-        REDIS_URL: testRedisUrl(),
+        ...testRedisEnv(),
         REDIS_PREFIX: prefix,
         LOG_LEVEL: "silent",
       }),
@@ -49,7 +56,7 @@ describe("worker runtime", () => {
     const started = Date.now();
     await expect(
       startWorkerRuntime(loadWorkerConfig({ DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:1" })),
-    ).rejects.toThrow(RedisUnavailableError);
+    ).rejects.toThrow(RedisUnreachableError);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 

@@ -15,10 +15,10 @@ import {
   recordSpend,
   verifyLedger,
 } from "@sorot/db";
-import { createTestDatabase, type TestDatabase, testRedisPrefix, testRedisUrl } from "@sorot/db/testing";
+import { createTestDatabase, type TestDatabase, testRedisEnv, testRedisPrefix } from "@sorot/db/testing";
+import { createRedisClient, redisTargetFromEnv } from "@sorot/delivery-state";
 import { createSandboxProvider } from "@sorot/money";
 import { sql } from "drizzle-orm";
-import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobContext } from "../src/job.js";
@@ -36,7 +36,7 @@ beforeAll(async () => {
   handle = createDb(database.url);
   context = {
     db: handle.db,
-    redis: new Redis(testRedisUrl(), { keyPrefix: testRedisPrefix() }),
+    redis: createRedisClient(redisTargetFromEnv(testRedisEnv()), { keyPrefix: testRedisPrefix() }),
     log: pino({ level: "silent" }),
     mailer: createMailer({ dataDir: mkdtempSync(join(tmpdir(), "sorot-mail-")), from: "test@sorot.id" }),
     publishDeliveryChange: async () => {},

@@ -96,6 +96,14 @@ export function testRedisPattern(): string {
   return `sorot-test-${RUN_ID}-*`;
 }
 
-export function testRedisUrl(): string {
-  return process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+/**
+ * The Redis the tests use, as the variables the api's and worker's configs read: REDIS_CLUSTER_NODES,
+ * when set (`npm run test:cluster`), points every test at a cluster.
+ */
+export function testRedisEnv(): { REDIS_URL: string; REDIS_CLUSTER_NODES?: string } {
+  const clusterNodes = process.env.REDIS_CLUSTER_NODES;
+  return {
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379",
+    ...(clusterNodes ? { REDIS_CLUSTER_NODES: clusterNodes } : {}),
+  };
 }

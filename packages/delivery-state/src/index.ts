@@ -1,4 +1,5 @@
 export * from "./changes.js";
+export * from "./connection.js";
 export * from "./keys.js";
 export * from "./lua.js";
 export * from "./scripts.js";

@@ -53,8 +53,22 @@ export function jobIdFor(jobName: JobName, key: string): string {
   return `${jobName.replace(".", "-")}-${key}`;
 }
 
-/** BullMQ's key prefix derived from the app's Redis prefix ("sorot:" -> "sorot-bull"). */
-export function bullPrefix(redisPrefix: string): string {
+/**
+ * BullMQ's key prefix for one queue, derived from the app's Redis prefix ("sorot:", "wallet" ->
+ * "sorot-bull:{wallet}"). A queue's Lua scripts touch many of its keys at once, so on a Redis Cluster
+ * they must share a slot: the hash tag names the queue, which keeps each queue whole and spreads the
+ * queues over the cluster's nodes. The app's prefix stays plain, in front of the braces.
+ */
+export function bullPrefix(redisPrefix: string, queue: QueueName): string {
+  return `${bullRoot(redisPrefix)}:{${queue}}`;
+}
+
+/** SCAN MATCH pattern of every BullMQ key under the app's Redis prefix, for clean-ups. */
+export function bullKeysPattern(redisPrefix: string): string {
+  return `${bullRoot(redisPrefix)}:*`;
+}
+
+function bullRoot(redisPrefix: string): string {
   return `${redisPrefix.replace(/:+$/, "")}-bull`;
 }
 

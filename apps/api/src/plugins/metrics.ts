@@ -102,17 +102,22 @@ function watchHeldMoney(app: FastifyInstance, registry: Registry) {
     const businessIds = [...new Set(app.delivery.index.ads.map((ad) => ad.businessId))];
     const held = { reserved: 0n, pending: 0n, open: 0 };
     if (businessIds.length === 0) return held;
-    const pipeline = app.redis.pipeline();
-    for (const businessId of businessIds)
-      pipeline
-        .get(deliveryKeys.reserved(businessId))
-        .get(deliveryKeys.pending(businessId))
-        .zcard(deliveryKeys.reservationExpiry(businessId));
-    const results = (await pipeline.exec()) ?? [];
-    for (let i = 0; i < results.length; i += 3) {
-      held.reserved += BigInt((results[i]?.[1] as string | null) ?? "0");
-      held.pending += BigInt((results[i + 1]?.[1] as string | null) ?? "0");
-      held.open += Number(results[i + 2]?.[1] ?? 0);
+    // One pipeline per business: its keys share a hash tag, and on a Redis Cluster a pipeline must
+    // not span slots. Sent together, they still cost about one round trip.
+    const perBusiness = await Promise.all(
+      businessIds.map((businessId) =>
+        app.redis
+          .pipeline()
+          .get(deliveryKeys.reserved(businessId))
+          .get(deliveryKeys.pending(businessId))
+          .zcard(deliveryKeys.reservationExpiry(businessId))
+          .exec(),
+      ),
+    );
+    for (const [reserved, pending, open] of perBusiness.map((results) => results ?? [])) {
+      held.reserved += BigInt((reserved?.[1] as string | null) ?? "0");
+      held.pending += BigInt((pending?.[1] as string | null) ?? "0");
+      held.open += Number(open?.[1] ?? 0);
     }
     return held;
   };

@@ -1,3 +1,4 @@
+import { bullConnection, type RedisTarget } from "@sorot/delivery-state";
 import {
   bullPrefix,
   JOB_PAYLOADS,
@@ -23,14 +24,17 @@ declare module "fastify" {
   }
 }
 
-export default fp<{ redisUrl: string; redisPrefix: string }>(
-  async (app, { redisUrl, redisPrefix }) => {
+export default fp<{ target: RedisTarget; redisPrefix: string }>(
+  async (app, { target, redisPrefix }) => {
     const queues = new Map<QueueName, Queue>();
-    const connection = { url: redisUrl, maxRetriesPerRequest: 2, enableOfflineQueue: false };
+    const { connection, close } = bullConnection(target, {
+      maxRetriesPerRequest: 2,
+      enableOfflineQueue: false,
+    });
     const queue = (queueName: QueueName) => {
       let found = queues.get(queueName);
       if (!found) {
-        found = new Queue(queueName, { connection, prefix: bullPrefix(redisPrefix) });
+        found = new Queue(queueName, { connection, prefix: bullPrefix(redisPrefix, queueName) });
         found.on("error", (error) =>
           app.log.warn({ err: error, queue: queueName }, "queue connection error"),
         );
@@ -50,6 +54,7 @@ export default fp<{ redisUrl: string; redisPrefix: string }>(
     });
     app.addHook("onClose", async () => {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await close();
     });
   },
   { name: "queues" },

@@ -1,5 +1,6 @@
+import { createRedisClient, type RedisTarget } from "@sorot/delivery-state";
 import fp from "fastify-plugin";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -11,9 +12,9 @@ declare module "fastify" {
 /** Answers within this many milliseconds or counts as down: a hung Redis must not hang /readyz. */
 const PING_TIMEOUT_MS = 1_000;
 
-export default fp<{ redisUrl: string; keyPrefix: string }>(
-  async (app, { redisUrl, keyPrefix }) => {
-    const redis = new Redis(redisUrl, {
+export default fp<{ target: RedisTarget; keyPrefix: string }>(
+  async (app, { target, keyPrefix }) => {
+    const redis = createRedisClient(target, {
       keyPrefix,
       // Commands fail fast while Redis is away instead of piling up in memory.
       maxRetriesPerRequest: 2,

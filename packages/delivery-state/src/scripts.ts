@@ -113,10 +113,11 @@ export function deliveryScripts(redis: Redis) {
       /** Headroom the caps and balance must still have after `cost` (one CPC click's price). */
       mustFit?: Micros;
       /**
-       * For a standard-paced campaign: what a first minute may add to the day counter when the
-       * pacing job has set no ceiling yet, and how long (s) that ceiling holds.
+       * For a standard-paced campaign: the caller's time (a ceiling ends on the caller's clock, not
+       * Redis's), and what a first minute may add to the day counter when no ceiling holds at
+       * `nowMs`, and how long (ms) that first-minute ceiling holds.
        */
-      paced?: { coldAllowance: Micros; coldSeconds: number };
+      paced?: { nowMs: number; coldAllowance: Micros; coldMs: number };
     }): Promise<ReserveResult> {
       const { businessId: b, campaignId: c } = input;
       const viewerId = input.frequency?.viewerId ?? "";
@@ -145,7 +146,8 @@ export function deliveryScripts(redis: Redis) {
         input.frequency?.cap ?? 0,
         (input.mustFit ?? 0n).toString(),
         (input.paced?.coldAllowance ?? -1n).toString(),
-        input.paced?.coldSeconds ?? 0,
+        input.paced?.nowMs ?? 0,
+        input.paced ? input.paced.nowMs + input.paced.coldMs : 0,
       );
       return named(RESERVE_RESULTS, code);
     },

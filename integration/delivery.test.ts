@@ -388,15 +388,45 @@ describe("no overspend", () => {
 });
 
 describe("pacing cold start", () => {
-  it("lets a standard campaign's first minute spend only that minute's share of the hour's target", async () => {
-    // Rp 2.000.000 a day at Rp 20 an impression: before, its first minute took half of it.
-    const live = await liveCampaign({
+  // Rp 2.000.000 a day at Rp 20 an impression: before the cold ceiling, its first minute took half of it.
+  const coldCampaign = () =>
+    liveCampaign({
       fund: { topUpRupiah: 5_000_000 },
       campaign: { pacing: "standard", budget: { type: "daily", amountMicros: rupiahMicros(2_000_000) } },
     });
-    // The next 12:00 in Jakarta, on decide()'s own clock: the check must not depend on the hour it runs.
+
+  /** The next 12:00 in Jakarta, on decide()'s own clock: the checks must not depend on the hour they run. */
+  function nextJakartaNoon() {
     const noonToday = new Date(`${localClock(new Date(), "Asia/Jakarta").date}T12:00:00+07:00`);
-    const now = noonToday.getTime() > Date.now() ? noonToday : new Date(noonToday.getTime() + 86_400_000);
+    return noonToday.getTime() > Date.now() ? noonToday : new Date(noonToday.getTime() + 86_400_000);
+  }
+
+  /** How many of `clients` × `perClient` concurrent decisions at `now` the campaign won. */
+  async function servedAt(campaignId: string, now: Date, clients: number, perClient: number) {
+    const { index, scripts } = t.app.delivery;
+    let served = 0;
+    await Promise.all(
+      Array.from({ length: clients }, async (_, client) => {
+        for (let n = 0; n < perClient; n++) {
+          const context = { viewerId: `cold-${now.getTime()}-${client}-${n}` };
+          const decision = await decide(
+            index,
+            scripts,
+            t.app.config.trackingSecret,
+            { id: "feed" },
+            context,
+            now,
+          );
+          if (decision?.ad.campaignId === campaignId) served += 1;
+        }
+      }),
+    );
+    return served;
+  }
+
+  it("lets a standard campaign's first minute spend only that minute's share of the hour's target", async () => {
+    const live = await coldCampaign();
+    const now = nextJakartaNoon();
     const localDate = localClock(now, "Asia/Jakarta").date;
     const firstMinute = pacingCeiling({
       dailyBudgetMicros: BigInt(rupiahMicros(2_000_000)),
@@ -406,24 +436,7 @@ describe("pacing cold start", () => {
       curve: DEFAULT_TRAFFIC_CURVE,
       windowMs: 60_000,
     });
-    const { index, scripts } = t.app.delivery;
-    let served = 0;
-    await Promise.all(
-      Array.from({ length: 16 }, async (_, client) => {
-        for (let n = 0; n < 40; n++) {
-          const context = { viewerId: `cold-${client}-${n}` };
-          const decision = await decide(
-            index,
-            scripts,
-            t.app.config.trackingSecret,
-            { id: "feed" },
-            context,
-            now,
-          );
-          if (decision?.ad.campaignId === live.campaignId) served += 1;
-        }
-      }),
-    );
+    const served = await servedAt(live.campaignId, now, 16, 40);
     const used = BigInt(
       (await t.app.redis.get(deliveryKeys.campaignDay(live.businessId, live.campaignId, localDate))) ?? "0",
     );
@@ -433,6 +446,16 @@ describe("pacing cold start", () => {
     // About 140 of the 640 it would otherwise have won.
     expect(served).toBeLessThan(200);
     expect(served).toBeLessThan(640);
+  });
+
+  it("ends the first-minute ceiling on the decisions' clock, not on Redis's", async () => {
+    const live = await coldCampaign();
+    const now = nextJakartaNoon();
+    expect(await servedAt(live.campaignId, now, 16, 40)).toBeGreaterThan(0);
+    // Within the minute, on the caller's clock, the spent ceiling still holds...
+    expect(await servedAt(live.campaignId, new Date(now.getTime() + 30_000), 4, 10)).toBe(0);
+    // ...and past it a new one opens, although no real minute has passed (a virtual clock's day).
+    expect(await servedAt(live.campaignId, new Date(now.getTime() + 61_000), 4, 10)).toBeGreaterThan(0);
   });
 });
 

@@ -73,6 +73,35 @@ describe("regencies by Kemendagri code, old city slugs as aliases", () => {
     ]);
   });
 
+  it("ignores an age band, gender, device or language it does not know, and refuses a malformed one", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const known = await decide({ ageBand: "13-17", gender: "nonbinary", device: "tv", language: "fr-FR" });
+    expect(known.statusCode).toBe(200);
+    expect(known.json().ad.id).toBe(live.adId);
+    for (const [context, path] of [
+      [{ ageBand: "25 to 34" }, "body.context.ageBand"],
+      [{ gender: "Female" }, "body.context.gender"],
+      [{ device: "iPhone 15" }, "body.context.device"],
+      [{ language: "Bahasa Indonesia" }, "body.context.language"],
+    ] as const) {
+      const refused = await decide(context);
+      expect(refused.statusCode, JSON.stringify(context)).toBe(400);
+      expect(refused.headers["content-type"]).toContain("application/problem+json");
+      expect(refused.json().errors).toEqual([
+        expect.objectContaining({ path, code: "MALFORMED_CONTEXT_VALUE" }),
+      ]);
+    }
+    const vast = await t.app.inject({
+      method: "GET",
+      url: "/v1/vast?placementId=player-1&device=Smart%20TV",
+      headers: { "user-agent": BROWSER },
+    });
+    expect(vast.statusCode).toBe(400);
+    expect(vast.json().errors).toEqual([
+      expect.objectContaining({ path: "querystring.device", code: "MALFORMED_CONTEXT_VALUE" }),
+    ]);
+  });
+
   it("refuses campaign targeting with an unknown or malformed code, naming the field", async () => {
     const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
     const patch = (targeting: Record<string, unknown>) =>

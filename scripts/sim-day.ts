@@ -11,9 +11,9 @@
  * counters and rollups), no balance is negative, the ledger verifies and nothing reserved is below
  * zero. It prints each campaign's budget utilisation, the hourly pacing error of standard campaigns
  * and one JSON summary line. Math.random is replaced by a generator seeded from --seed and every
- * id is derived from it, so the same seed prints the same output, except that the pacing ceilings'
- * Redis lifetimes run in wall-clock seconds: a run longer than about a minute lets some lapse at
- * moments that depend on the machine's speed, and its figures drift slightly. Uses its own database
+ * id is derived from it, so the same seed prints the same output however fast the machine is: no
+ * Redis lifetime decides anything within the day (a pacing ceiling ends at a time on the caller's
+ * clock, carried in its value), and visits run in phases (see runRequests). Uses its own database
  * (sorot_sim_<pid>, dropped at the end) on DATABASE_URL's server and a key prefix of its own on REDIS_URL. Exit 1 on any
  * invariant violation or when a standard campaign with enough traffic ends outside 95-100%.
  */
@@ -54,7 +54,12 @@ import { type BalanceChanges, createSandboxProvider, creditTopup, withBalanceCha
 import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import { countClick, countImpression, decide } from "../apps/api/src/modules/delivery/delivery.service.js";
+import {
+  countClick,
+  countImpression,
+  type Decision,
+  decide,
+} from "../apps/api/src/modules/delivery/delivery.service.js";
 import { DeliveryIndex } from "../apps/api/src/modules/delivery/delivery-index.js";
 import { readToken } from "../apps/api/src/modules/delivery/tokens.js";
 import type { JobContext } from "../apps/worker/src/job.js";
@@ -351,15 +356,16 @@ function rerank() {
   }
 }
 
-/**
- * One viewer's visit at `at`: decision, then (if viewable) the impression beacon's script, then
- * maybe the click's. Visits of a step run interleaved on one Redis connection, whose replies come
- * back in the order the commands went out, so the interleaving is the same on every run.
- */
-async function visit(at: Date) {
-  const viewer = traffic.nextViewer();
-  const viewable = traffic.random() < 0.95;
-  const clickRoll = traffic.random();
+/** One viewer's visit at `at`: whether the ad will be seen and, if so, whether it will be clicked. */
+interface Visit {
+  at: Date;
+  viewer: ReturnType<typeof traffic.nextViewer>;
+  viewable: boolean;
+  clickRoll: number;
+}
+
+/** The visit's decision; it also counts the campaigns that could have won it. */
+async function decideVisit({ at, viewer }: Visit) {
   totals.requests += 1;
   index.current = [];
   index.at = at;
@@ -372,30 +378,50 @@ async function visit(at: Date) {
     if ((rankOf.get(campaignId) ?? 0) <= winner)
       winnable.set(campaignId, (winnable.get(campaignId) ?? 0) + 1);
   }
-  if (!decision) return;
-  totals.served += 1;
-  if (!viewable) return;
-  const check = readToken(decision.impressionToken, TRACKING_SECRET, Math.floor(at.getTime() / 1000));
+  if (decision) totals.served += 1;
+  return decision;
+}
+
+/** The impression beacon's script of a seen ad; the claims a click would carry, once it counted. */
+async function seeVisit(visit: Visit, decision: Decision | undefined) {
+  if (!decision || !visit.viewable) return undefined;
+  const check = readToken(decision.impressionToken, TRACKING_SECRET, Math.floor(visit.at.getTime() / 1000));
   if (!check.ok) throw new Error(`a fresh token did not verify: ${check.reason}`);
-  const { claims } = check;
-  const impression = await countImpression(scripts, claims, at, true);
-  if (!impression.counted) return;
+  const impression = await countImpression(scripts, check.claims, visit.at, true);
+  if (!impression.counted) return undefined;
   totals.impressions += 1;
-  if (!willClick(clickRoll, decision.ad.adId, viewer)) return;
-  const click = await countClick(scripts, claims, at, true);
-  if (click.counted) totals.clicks += 1;
+  return willClick(visit.clickRoll, decision.ad.adId, visit.viewer) ? check.claims : undefined;
 }
 
 const VISITS_IN_FLIGHT = 32;
 
+/**
+ * Runs a step's visits 32 at a time on one Redis connection, in phases: the decisions, then the
+ * impressions, then the clicks. Within a phase every visit takes the same path, so its commands go
+ * out (and its Math.random draws happen) in the same order however Redis's replies are split into
+ * reads; mixed in one flight, a click's charge would race the other visits' reservations and the
+ * order would follow the machine's timing.
+ */
 async function runRequests(stepStart: Date) {
   const count = requestsPerStepAt(stepStart);
   for (let first = 0; first < count; first += VISITS_IN_FLIGHT) {
-    const batch: Promise<void>[] = [];
+    const visits: Visit[] = [];
     for (let i = first; i < Math.min(count, first + VISITS_IN_FLIGHT); i++) {
-      batch.push(visit(new Date(stepStart.getTime() + Math.floor((i * STEP_MS) / count))));
+      visits.push({
+        at: new Date(stepStart.getTime() + Math.floor((i * STEP_MS) / count)),
+        viewer: traffic.nextViewer(),
+        viewable: traffic.random() < 0.95,
+        clickRoll: traffic.random(),
+      });
     }
-    await Promise.all(batch);
+    const decisions = await Promise.all(visits.map(decideVisit));
+    const clicks = await Promise.all(visits.map((visit, i) => seeVisit(visit, decisions[i])));
+    const counted = await Promise.all(
+      clicks.map((claims, i) =>
+        claims ? countClick(scripts, claims, (visits[i] as Visit).at, true) : undefined,
+      ),
+    );
+    totals.clicks += counted.filter((click) => click?.counted).length;
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { formatGrossAmount } from "@sorot/core";
 import { businessAccounts, recordSpend, SYSTEM_ACTOR } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
@@ -103,8 +104,8 @@ describe("the Redis copy of the balance follows only committed money", () => {
       causeType: "test",
       causeId: business.id,
     });
-    await t.app.delivery.scripts.settle(business.id, [
-      { eventId: `i-${reservationId}`, costMicros: cost, refundMicros: 0n },
+    await t.app.delivery.scripts.settle([
+      { businessId: business.id, eventId: `i-${reservationId}`, costMicros: cost, refundMicros: 0n },
     ]);
     const again = await withdraw(owner, business.id, 70_000);
     expect(again.statusCode).toBe(201);
@@ -175,6 +176,28 @@ describe("the Redis copy of the balance follows only committed money", () => {
       redisMicros: BigInt(rupiahMicros(100_000)) + 7n,
     });
     await t.app.redis.decrby(deliveryKeys.available(business.id), 7);
+  });
+});
+
+describe("settling a tally batch", () => {
+  it("settles every business of the batch in one call, each event once, refunding what was not billed", async () => {
+    const [a, b] = [randomUUID(), randomUUID()] as [string, string];
+    const { redis } = t.app;
+    await redis.set(deliveryKeys.pending(a), "300");
+    await redis.set(deliveryKeys.pending(b), "500");
+    await redis.set(deliveryKeys.available(b), "1000");
+    const events = [
+      { businessId: a, eventId: "i-1", costMicros: 100n, refundMicros: 0n },
+      { businessId: b, eventId: "i-2", costMicros: 500n, refundMicros: 200n },
+      { businessId: a, eventId: "i-3", costMicros: 200n, refundMicros: 0n },
+    ];
+    expect(await t.app.delivery.scripts.settle(events)).toBe(3);
+    expect(await t.app.delivery.scripts.settle(events)).toBe(0);
+    expect(await redis.mget(deliveryKeys.pending(a), deliveryKeys.pending(b))).toEqual(["0", "0"]);
+    expect(await redis.get(deliveryKeys.available(b))).toBe("1200");
+    // A business whose available is not initialised gets no refund key made up for it.
+    expect(await redis.exists(deliveryKeys.available(a))).toBe(0);
+    expect(await t.app.delivery.scripts.settle([])).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ViewerCity, ViewerProvince } from "./regions.js";
 import { freeText } from "./text.js";
+import { ViewerAgeBand, ViewerDevice, ViewerGender, ViewerLanguage } from "./viewer.js";
 
 // Every value of a decision's context lands in the raw events table: text PostgreSQL cannot store
 // is refused here, or one such request would fail its tally batch on every retry.
@@ -19,10 +20,10 @@ const Interests = z.array(freeText({ max: 40 })).max(30);
 const VIEWER_PROFILE = {
   province: ViewerProvince.optional(),
   city: ViewerCity.optional(),
-  ageBand: freeText({ max: 8 }).optional(),
-  gender: freeText({ max: 8 }).optional(),
-  device: freeText({ max: 16 }).optional(),
-  language: freeText({ max: 8 }).optional(),
+  ageBand: ViewerAgeBand.optional(),
+  gender: ViewerGender.optional(),
+  device: ViewerDevice.optional(),
+  language: ViewerLanguage.optional(),
   interests: Interests.optional(),
 };
 

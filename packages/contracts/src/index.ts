@@ -9,4 +9,5 @@ export * from "./regions.js";
 export * from "./reports.js";
 export * from "./reviews.js";
 export * from "./text.js";
+export * from "./viewer.js";
 export * from "./wallet.js";

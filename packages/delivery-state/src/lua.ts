@@ -5,6 +5,17 @@
  */
 
 /**
+ * How long a pacing ceiling's key outlives its last write: only garbage collection, since the
+ * ceiling's own end travels in its value. Two days outlast any local date it is keyed by.
+ */
+export const PACING_CEILING_KEY_TTL_SECONDS = 172_800;
+
+/** A pacing ceiling's stored value: the ceiling and when it ends, in ms on the writer's clock. */
+export function pacingCeilingValue(ceiling: bigint, endMs: number): string {
+  return `${ceiling}:${endMs}`;
+}
+
+/**
  * Reserves `cost` for one CPM impression (or charges one CPC click) against the campaign's daily
  * and lifetime caps and the business's available balance, all or nothing.
  * With a frequency cap, a viewer already at it is refused first; with `mustFit`, the caps and the
@@ -16,17 +27,21 @@
  * The reservation key has no TTL of its own: were Redis to drop it, the release job would find
  * nothing to give back and its cost would stay held for good. The expiry set is what ends it.
  * A standard-paced campaign's day counter also stays within its pacing ceiling, which the pacing
- * job sets each run; before its first run (or when its value lapsed) the first decision sets one
- * from the day counter and `coldAllowance`, the share of the hour's target a first minute may take.
+ * job sets each run; before its first run (or once the ceiling's end has passed) the first decision
+ * sets one from the day counter and `coldAllowance`, the share of the hour's target a first minute
+ * may take. A ceiling's value is `<ceiling>:<endMs>` with its end on the caller's clock, compared
+ * with the `nowMs` the caller passes: the simulated day runs a virtual clock, so a Redis TTL would
+ * end ceilings at moments that depend on the machine's speed. The TTL only collects old keys.
  * KEYS: available, day, total, reserved, reservation, expiry-set, viewer's frequency counter,
  *       pacing ceiling
  * ARGV: cost, dailyCap (-1: none), lifetimeCap (-1: none), expiry-set member, expiresAtMs,
  *       frequencyCap (0: none, the counter key is not read), mustFit, coldAllowance (-1: not paced),
- *       cold ceiling's lifetime in seconds
+ *       nowMs, cold ceiling's end (ms on the caller's clock)
  * Returns 1, or 0 (daily cap), -1 (lifetime cap), -2 (balance), -3 (balance unknown),
  * -4 (frequency cap), -5 (pacing ceiling): scripts.ts names them.
  */
 export const RESERVE_SCRIPT = `
+local PACING_CEILING_KEY_TTL = ${PACING_CEILING_KEY_TTL_SECONDS}
 local cost = tonumber(ARGV[1])
 local frequencyCap = tonumber(ARGV[6])
 local mustFit = tonumber(ARGV[7])
@@ -39,10 +54,15 @@ if tonumber(ARGV[2]) >= 0 and day + mustFit > tonumber(ARGV[2]) then
   return 0
 end
 if tonumber(ARGV[8]) >= 0 then
-  local ceiling = tonumber(redis.call('GET', KEYS[8]) or '-1')
+  local ceiling = -1
+  local stored = redis.call('GET', KEYS[8])
+  if stored then
+    local value, endMs = string.match(stored, '^(%d+):(%d+)$')
+    if value and tonumber(endMs) > tonumber(ARGV[9]) then ceiling = tonumber(value) end
+  end
   if ceiling < 0 then
     ceiling = day - cost + tonumber(ARGV[8])
-    redis.call('SET', KEYS[8], string.format('%.0f', ceiling), 'EX', ARGV[9])
+    redis.call('SET', KEYS[8], string.format('%.0f', ceiling) .. ':' .. ARGV[10], 'EX', PACING_CEILING_KEY_TTL)
   end
   -- Not day + mustFit: a CPC ad's request is worth its click price times a click-through rate of a
   -- few percent, so holding room for a whole click would refuse it nearly always; a click may pass

@@ -113,10 +113,11 @@ export function deliveryScripts(redis: Redis) {
       /** Headroom the caps and balance must still have after `cost` (one CPC click's price). */
       mustFit?: Micros;
       /**
-       * For a standard-paced campaign: what a first minute may add to the day counter when the
-       * pacing job has set no ceiling yet, and how long (s) that ceiling holds.
+       * For a standard-paced campaign: the caller's time (a ceiling ends on the caller's clock, not
+       * Redis's), and what a first minute may add to the day counter when no ceiling holds at
+       * `nowMs`, and how long (ms) that first-minute ceiling holds.
        */
-      paced?: { coldAllowance: Micros; coldSeconds: number };
+      paced?: { nowMs: number; coldAllowance: Micros; coldMs: number };
     }): Promise<ReserveResult> {
       const { businessId: b, campaignId: c } = input;
       const viewerId = input.frequency?.viewerId ?? "";
@@ -145,7 +146,8 @@ export function deliveryScripts(redis: Redis) {
         input.frequency?.cap ?? 0,
         (input.mustFit ?? 0n).toString(),
         (input.paced?.coldAllowance ?? -1n).toString(),
-        input.paced?.coldSeconds ?? 0,
+        input.paced?.nowMs ?? 0,
+        input.paced ? input.paced.nowMs + input.paced.coldMs : 0,
       );
       return named(RESERVE_RESULTS, code);
     },
@@ -235,18 +237,34 @@ export function deliveryScripts(redis: Redis) {
       }
       return open;
     },
-    /** `refundMicros`: the part of an event's held cost the ledger did not bill (0 normally). */
-    settle(businessId: string, events: { eventId: string; costMicros: Micros; refundMicros: Micros }[]) {
-      return call("sorotSettle")(
-        keys.pending(businessId),
-        keys.settled(businessId),
-        keys.available(businessId),
-        ...events.flatMap((event) => [
-          event.eventId,
-          event.costMicros.toString(),
-          event.refundMicros.toString(),
-        ]),
-      );
+    /**
+     * Settles a batch's billed events of every business in it, in one round trip however many
+     * businesses pay: one settle script per business (each touches only its business's slot),
+     * sent together. `refundMicros`: the part of an event's held cost the ledger did not bill (0
+     * normally). Returns how many events this call settled (not settled before).
+     */
+    async settle(events: SettledEvent[]): Promise<number> {
+      const byBusiness = new Map<string, (string | number)[]>();
+      for (const event of events) {
+        const args = byBusiness.get(event.businessId) ?? [
+          keys.pending(event.businessId),
+          keys.settled(event.businessId),
+          keys.available(event.businessId),
+        ];
+        args.push(event.eventId, event.costMicros.toString(), event.refundMicros.toString());
+        byBusiness.set(event.businessId, args);
+      }
+      if (byBusiness.size === 0) return 0;
+      const pipeline = redis.pipeline();
+      // defineCommand above added the script to pipelines too; ioredis's types do not know it.
+      const queued = pipeline as unknown as Record<"sorotSettle", (...args: (string | number)[]) => unknown>;
+      for (const args of byBusiness.values()) queued.sorotSettle(...args);
+      let settled = 0;
+      for (const [error, count] of (await pipeline.exec()) ?? []) {
+        if (error) throw error;
+        settled += Number(count);
+      }
+      return settled;
     },
     /**
      * Applies one committed wallet change (`changeId` names it) to `available`, at most once.
@@ -295,6 +313,14 @@ export function deliveryScripts(redis: Redis) {
 }
 
 export type DeliveryScripts = ReturnType<typeof deliveryScripts>;
+
+/** One billed event whose cost leaves pending. */
+export interface SettledEvent {
+  businessId: string;
+  eventId: string;
+  costMicros: Micros;
+  refundMicros: Micros;
+}
 
 /** What names one open reservation: enough for the release script to undo all it did. */
 export interface OpenReservation {

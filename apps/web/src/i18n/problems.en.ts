@@ -68,6 +68,8 @@ export const problemMessagesEn: typeof problemMessagesId = {
     INVALID: "This field is not right yet.",
     FILE_REQUIRED: "Choose one file to upload.",
     INVALID_RECEIPT_NUMBER: "Not a receipt number. Write it like SRT/2026/000123.",
+    MALFORMED_CONTEXT_VALUE:
+      "This viewer attribute is not well formed, for example age band 25-34 or language id.",
     MALFORMED_REGION_CODE:
       "This is not a region code. Use a province code such as ID-JK or a regency/city code such as 31.74.",
     CREATIVE_FORMAT: "This file format is not supported. Upload a JPEG, PNG or WebP image, or an MP4 video.",

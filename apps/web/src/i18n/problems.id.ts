@@ -73,6 +73,8 @@ export const problemMessagesId = {
     INVALID: "Isian ini belum benar.",
     FILE_REQUIRED: "Pilih satu file untuk diunggah.",
     INVALID_RECEIPT_NUMBER: "Nomor kuitansi tidak dikenal. Tulis seperti SRT/2026/000123.",
+    MALFORMED_CONTEXT_VALUE:
+      "Nilai profil penonton tidak sesuai bentuknya, misalnya kelompok usia 25-34 atau bahasa id.",
     MALFORMED_REGION_CODE:
       "Kode wilayah tidak sesuai. Pakai kode provinsi seperti ID-JK atau kode kabupaten/kota seperti 31.74.",
     CREATIVE_FORMAT: "Format file ini tidak didukung. Unggah gambar JPEG, PNG, atau WebP, atau video MP4.",

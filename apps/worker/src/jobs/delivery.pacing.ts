@@ -8,7 +8,7 @@ import {
   participationRate,
 } from "@sorot/core";
 import { campaignDeliveryCounts, campaignsInFlight } from "@sorot/db";
-import { deliveryKeys } from "@sorot/delivery-state";
+import { deliveryKeys, PACING_CEILING_KEY_TTL_SECONDS, pacingCeilingValue } from "@sorot/delivery-state";
 import { defineJob } from "../job.js";
 
 /** Minutes of eligible-request history the forecast averages over. */
@@ -105,14 +105,15 @@ export const pacing = defineJob({
         curve: DEFAULT_TRAFFIC_CURVE,
         windowMs: aheadMinutes * 60_000,
       });
-      // It lapses a minute after the next run is due, so a stopped job falls back to the reservation's
-      // own first-minute ceiling instead of freezing the campaign at this one.
+      // It ends a minute after the next run is due (on the job's clock, which the reservation compares
+      // with its own), so a stopped job falls back to the reservation's first-minute ceiling instead
+      // of freezing the campaign at this one.
       ceilings.push(
         redis.set(
           deliveryKeys.pacingCeiling(campaign.businessId, campaign.id, clock.date),
-          ceiling.toString(),
+          pacingCeilingValue(ceiling, now.getTime() + (aheadMinutes + 1) * 60_000),
           "EX",
-          (aheadMinutes + 1) * 60,
+          PACING_CEILING_KEY_TTL_SECONDS,
         ),
       );
       let winRate = last?.winRate;

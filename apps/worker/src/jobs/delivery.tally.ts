@@ -155,20 +155,13 @@ async function addReach(context: JobContext, events: TallyEvent[]): Promise<DayS
  * the ledger could not cover gives back what it was not billed.
  */
 async function settle(context: JobContext, events: TallyEvent[], billedCost: Map<string, bigint>) {
-  const scripts = deliveryScripts(context.redis);
-  const costsByBusiness = new Map<string, { eventId: string; costMicros: bigint; refundMicros: bigint }[]>();
-  for (const event of events) {
+  const billed = events.flatMap((event) => {
     const cost = BigInt(event.costMicros);
-    if (cost === 0n) continue;
-    const list = costsByBusiness.get(event.businessId) ?? [];
-    list.push({
-      eventId: event.eventId,
-      costMicros: cost,
-      refundMicros: cost - (billedCost.get(event.eventId) ?? cost),
-    });
-    costsByBusiness.set(event.businessId, list);
-  }
-  for (const [businessId, list] of costsByBusiness) await scripts.settle(businessId, list);
+    if (cost === 0n) return [];
+    const refundMicros = cost - (billedCost.get(event.eventId) ?? cost);
+    return [{ businessId: event.businessId, eventId: event.eventId, costMicros: cost, refundMicros }];
+  });
+  await deliveryScripts(context.redis).settle(billed);
 }
 
 /**

@@ -1,7 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import {
-  adDailyReach,
   adHourlyStats,
   ads,
   adVersions,
@@ -285,44 +284,26 @@ export async function reachSketchesOf(
   }));
 }
 
-/** Stores day sketches whole, each in its level's table. */
+/**
+ * Stores day sketches whole, each in its level's table, in one statement: a batch with thousands
+ * of paying businesses carries three sketches each, and the set travels as one JSON parameter.
+ */
 export async function upsertReachSketches(db: DbOrTx, sketches: DaySketch[]): Promise<void> {
-  const ads = sketches.filter((sketch) => sketch.level === "ad");
-  const scopes = sketches.filter((sketch) => sketch.level !== "ad");
-  if (ads.length > 0) {
-    await db
-      .insert(adDailyReach)
-      .values(
-        ads.map(({ scopeId, day, campaignId, businessId, sketch }) => ({
-          adId: scopeId,
-          day,
-          campaignId,
-          businessId,
-          sketch,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [adDailyReach.adId, adDailyReach.day],
-        set: { sketch: sql`excluded.sketch` },
-      });
-  }
-  if (scopes.length > 0) {
-    await db
-      .insert(scopeDailyReach)
-      .values(
-        scopes.map(({ level, scopeId, day, campaignId, businessId, sketch }) => ({
-          scopeId,
-          day,
-          campaignId: level === "campaign" ? campaignId : null,
-          businessId,
-          sketch,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [scopeDailyReach.scopeId, scopeDailyReach.day],
-        set: { sketch: sql`excluded.sketch` },
-      });
-  }
+  if (sketches.length === 0) return;
+  await db.execute(sql`
+    with s as (
+      select * from jsonb_to_recordset(${JSON.stringify(sketches)}::jsonb) as s(level text, "scopeId" uuid,
+        day date, "campaignId" uuid, "businessId" uuid, sketch text)
+    ),
+    ads as (
+      insert into ad_daily_reach (ad_id, day, campaign_id, business_id, sketch)
+      select "scopeId", day, "campaignId", "businessId", sketch from s where level = 'ad'
+      on conflict (ad_id, day) do update set sketch = excluded.sketch
+    )
+    insert into scope_daily_reach (scope_id, day, campaign_id, business_id, sketch)
+    select "scopeId", day, case when level = 'campaign' then "campaignId" end, "businessId", sketch
+    from s where level <> 'ad'
+    on conflict (scope_id, day) do update set sketch = excluded.sketch`);
 }
 
 /**

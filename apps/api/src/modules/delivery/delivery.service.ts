@@ -118,6 +118,7 @@ export async function decide(
       paced:
         ad.pacing === "standard" && ad.dailyCapMicros !== null
           ? {
+              nowMs: now.getTime(),
               coldAllowance: pacingCeiling({
                 dailyBudgetMicros: ad.dailyCapMicros,
                 spentTodayMicros: 0n,
@@ -126,7 +127,7 @@ export async function decide(
                 curve: DEFAULT_TRAFFIC_CURVE,
                 windowMs: COLD_PACING_WINDOW_MS,
               }),
-              coldSeconds: COLD_PACING_WINDOW_MS / 1000,
+              coldMs: COLD_PACING_WINDOW_MS,
             }
           : undefined,
     });

@@ -2,8 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { notificationText } from "@sorot/core";
-import { businessAccounts, recordSpend } from "@sorot/db";
+import { businessAccounts, recordSpend, SYSTEM_ACTOR } from "@sorot/db";
 import { bullPrefix, JOB_PAYLOADS } from "@sorot/jobs";
+import { applyProviderTransaction, withBalanceChanges } from "@sorot/money";
 import { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,6 +23,7 @@ import { sendNotification } from "../apps/worker/src/jobs/notifications.send.js"
 import { sweepNotifications } from "../apps/worker/src/jobs/notifications.sweep.js";
 import { lowBalance } from "../apps/worker/src/jobs/wallet.low-balance.js";
 import { createMailer } from "../apps/worker/src/mail.js";
+import { mailNotificationsWith } from "../apps/worker/src/notify.js";
 import { jobContextFor } from "./job-context.js";
 import { readMailbox } from "./mailbox.js";
 
@@ -94,6 +96,20 @@ async function toldInIndonesian(
   return { inApp, mail: mail as NonNullable<typeof mail> };
 }
 
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+/** A top-up created and left open: nobody has paid it yet. */
+async function pendingTopUp(owner: SignedUpUser, businessId: string, rupiah: number) {
+  const created = await t.app.inject({
+    method: "POST",
+    url: `/v1/businesses/${businessId}/topups`,
+    headers: { ...owner.auth, "idempotency-key": idempotencyKey() },
+    payload: { amountMicros: rupiahMicros(rupiah), method: "qris" },
+  });
+  expect(created.statusCode).toBe(201);
+  return created.json() as { id: string };
+}
+
 async function ownerWithBusiness() {
   const owner = await signUp(t.app);
   const business = await createBusinessFor(t.app, owner);
@@ -101,14 +117,66 @@ async function ownerWithBusiness() {
 }
 
 describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
-  it("a paid top-up", async () => {
+  it("a paid top-up, told by its credit, once however often the payment is reported", async () => {
     const { owner, businessId } = await ownerWithBusiness();
-    await topUp(t.app, owner, businessId, 150_000);
-    await sweepNotifications.handle({}, context);
-    expect(await sweepNotifications.handle({}, context)).toEqual({ told: 0 });
+    const topup = await topUp(t.app, owner, businessId, 150_000);
+    // In the inbox with the credit's commit, before any job ran.
+    expect((await inbox(owner, businessId)).map((item) => item.kind)).toEqual(["topup_paid"]);
+    await deliverQueued();
+    for (let retry = 0; retry < 2; retry += 1) {
+      const again = await t.app.inject({ method: "POST", url: `/sandbox/pay/${topup.id}/paid` });
+      expect(again.statusCode).toBe(303);
+      await deliverQueued();
+    }
+    expect(await sweepNotifications.handle({}, { ...context, clock: () => inAnHour() })).toEqual({ told: 0 });
     const { mail } = await toldInIndonesian(owner, businessId, "topup_paid");
     expect(mail.subject).toBe("Isi saldo berhasil");
     expect(mail.text).toContain("Rp 150.000");
+  });
+
+  it("a paid top-up whose mail was lost after the commit is mailed once by the sweep", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const topup = await pendingTopUp(owner, businessId, 60_000);
+    const paid = {
+      orderId: topup.id,
+      transactionStatus: "settlement",
+      grossAmount: "60000.00",
+      instructions: {},
+    };
+    // Credited as the api does, but the process dies before queueing the mail: no mailer runs.
+    const credit = () =>
+      withBalanceChanges(t.app.db, t.app.delivery.scripts, (changes) =>
+        applyProviderTransaction(t.app.db, changes, paid, SYSTEM_ACTOR),
+      );
+    expect(await credit()).toBe("credited");
+    expect(await credit()).toBe("ignored");
+    expect((await inbox(owner, businessId)).map((item) => item.kind)).toEqual(["topup_paid"]);
+    expect(await sweepNotifications.handle({}, context)).toEqual({ told: 0 });
+    expect(readMailbox(mailDir).filter((mail) => mail.to.includes(owner.email))).toEqual([]);
+    const later = { ...context, clock: () => inAnHour() };
+    await sweepNotifications.handle({}, later);
+    expect(await sweepNotifications.handle({}, later)).toEqual({ told: 0 });
+    expect((await toldInIndonesian(owner, businessId, "topup_paid")).mail.text).toContain("Rp 60.000");
+  });
+
+  it("a top-up the worker's reconciliation credits is mailed by that job", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const topup = await pendingTopUp(owner, businessId, 80_000);
+    const settled = {
+      orderId: topup.id,
+      transactionStatus: "settlement",
+      grossAmount: "80000.00",
+      instructions: {},
+    };
+    for (let run = 0; run < 2; run += 1) {
+      await withBalanceChanges(
+        t.app.db,
+        t.app.delivery.scripts,
+        (changes) => applyProviderTransaction(t.app.db, changes, settled, SYSTEM_ACTOR),
+        mailNotificationsWith(t.app.db, context.mailer),
+      );
+    }
+    expect((await toldInIndonesian(owner, businessId, "topup_paid")).mail.text).toContain("Rp 80.000");
   });
 
   it("promo credit granted, and a warning once before it expires", async () => {
@@ -282,7 +350,7 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     const { owner, businessId } = await ownerWithBusiness();
     await t.app.inject({ method: "PATCH", url: "/v1/me", headers: owner.auth, payload: { locale: "en" } });
     await topUp(t.app, owner, businessId, 75_000);
-    await sweepNotifications.handle({}, context);
+    await deliverQueued();
     const mails = readMailbox(mailDir).filter((mail) => mail.to.includes(owner.email));
     expect(mails.map((mail) => mail.subject)).toEqual(["Top-up received"]);
   });

@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS } from "@sorot/core";
+import { NOTIFICATION_KINDS, type NotificationKind } from "@sorot/core";
 import { z } from "zod";
 
 /**
@@ -40,6 +40,21 @@ export const JOB_PAYLOADS = {
 
 export type JobName = keyof typeof JOB_PAYLOADS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
+
+/** The send job of a business's notification already in its inbox, waiting for its mail. */
+export function notificationJob(row: {
+  businessId: string;
+  kind: NotificationKind;
+  payload: unknown;
+  dedupeKey: string;
+}): JobPayload<"notifications.send"> {
+  return JOB_PAYLOADS["notifications.send"].parse({
+    businessId: row.businessId,
+    kind: row.kind,
+    payload: row.payload,
+    dedupeKey: row.dedupeKey,
+  });
+}
 
 export function queueOf(jobName: JobName): QueueName {
   const queue = jobName.split(".")[0];

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { notificationText } from "@sorot/core";
+import { NOTIFICATION_KINDS, notificationText } from "@sorot/core";
 import { businessAccounts, recordSpend, SYSTEM_ACTOR } from "@sorot/db";
 import { bullPrefix, JOB_PAYLOADS } from "@sorot/jobs";
 import { applyProviderTransaction, withBalanceChanges } from "@sorot/money";
@@ -277,7 +277,12 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     expect(rejected.mail.text).toContain("Catatan peninjau: Hapus kata 'pasti sembuh'.");
   });
 
-  it("a balance running out, with a runway that makes sense", async () => {
+  it.each([
+    // Rp 95.000 of Rp 100.000 spent over the last week: what is left lasts under a day.
+    [95_000_000_000n, "habis hari ini"],
+    // Rp 75.000 spent: Rp 25.000 left at about Rp 11.000 a day.
+    [75_000_000_000n, "cukup ±2 hari"],
+  ])("a balance running out (%s micros spent of Rp 100.000): %s", async (spentMicros, runway) => {
     const { owner, businessId } = await ownerWithBusiness();
     await topUp(t.app, owner, businessId, 100_000);
     await t.app.db.execute(
@@ -286,10 +291,9 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     );
     await t.app.db.transaction(async (tx) => {
       await businessAccounts(tx, businessId, { lock: true });
-      // Rp 95.000 of Rp 100.000 spent over the last week: what is left lasts under a day.
       await recordSpend(tx, {
         businessId,
-        amountMicros: 95_000_000_000n,
+        amountMicros: spentMicros,
         idempotencyKey: `spend-low-${businessId}`,
         causeType: "test",
         causeId: "1",
@@ -299,8 +303,75 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     await lowBalance.handle({}, context);
     await lowBalance.handle({}, context);
     const { mail } = await toldInIndonesian(owner, businessId, "low_balance");
-    expect(mail.text).toContain("habis hari ini");
+    expect(mail.text).toContain(`saldo Anda ${runway}.`);
     expect(mail.text).not.toMatch(/\b0 hari/);
+  });
+
+  it("an operator's budget raise: asked (to the owners), then turned down and approved (to the operator)", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const operator = await signUp(t.app, { name: "Dewi Operator" });
+    const invited = await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${businessId}/invitations`,
+      headers: owner.auth,
+      payload: { email: operator.email, role: "operator" },
+    });
+    const accepted = await t.app.inject({
+      method: "POST",
+      url: `/v1/invitations/${invited.json().token}/accept`,
+      headers: operator.auth,
+    });
+    expect(accepted.statusCode).toBe(200);
+    const campaign = await createCampaignFor(t.app, owner, businessId, { name: "Kopi Pagi" });
+    const campaignUrl = `/v1/businesses/${businessId}/campaigns/${campaign.id}`;
+    const raiseTo = async (rupiah: number) => {
+      const raised = await t.app.inject({
+        method: "PATCH",
+        url: campaignUrl,
+        headers: operator.auth,
+        payload: { budget: { type: "daily", amountMicros: rupiahMicros(rupiah) } },
+      });
+      expect(raised.statusCode).toBe(200);
+      return raised.json().pendingBudgetRequest.id as string;
+    };
+    const decide = async (requestId: string, decision: "approve" | "reject") => {
+      const decided = await t.app.inject({
+        method: "POST",
+        url: `${campaignUrl}/budget-requests/${requestId}/decision`,
+        headers: owner.auth,
+        payload: { decision },
+      });
+      expect(decided.statusCode).toBe(200);
+    };
+
+    await decide(await raiseTo(80_000), "reject");
+    await deliverQueued();
+    const asked = await toldInIndonesian(owner, businessId, "budget_request_proposed");
+    expect(asked.mail.subject).toBe('Permintaan kenaikan anggaran "Kopi Pagi"');
+    expect(asked.mail.text).toContain("Dewi Operator meminta anggaran kampanye");
+    expect(asked.mail.text).toContain("dari Rp 50.000 menjadi Rp 80.000");
+
+    await decide(await raiseTo(120_000), "approve");
+    await deliverQueued();
+    const decisions = (await inbox(owner, businessId)).filter(
+      (item) => item.kind === "budget_request_decided",
+    );
+    expect(decisions.map((item) => item.payload.decision)).toEqual(["approved", "rejected"]);
+    const mailed = readMailbox(mailDir).filter((mail) => mail.to.includes(operator.email));
+    for (const decision of decisions) {
+      const text = notificationText("budget_request_decided", decision.payload, "id");
+      const mail = mailed.filter((one) => one.subject === text.title);
+      expect(mail).toHaveLength(1);
+      expect(mail[0]?.text).toBe(text.body.join("\n\n"));
+      expect(`${mail[0]?.subject}\n${mail[0]?.text}`).not.toMatch(ENGLISH);
+    }
+    expect(mailed.map((mail) => mail.subject).sort()).toEqual([
+      'Kenaikan anggaran "Kopi Pagi" disetujui',
+      'Kenaikan anggaran "Kopi Pagi" ditolak',
+      "Undangan bergabung dengan Warung Uji di Sorot",
+    ]);
+    // Decisions are the asker's news: the owner who made them gets no mail of them.
+    expect(readMailbox(mailDir).filter((mail) => mail.to.includes(owner.email))).toHaveLength(2);
   });
 
   it("a brief to a creator (mailed to the creator) and the creator's answer (to the business)", async () => {
@@ -346,6 +417,20 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     expect(mails[0]?.text).not.toMatch(ENGLISH);
   });
 
+  it("a business suspended, with its reason", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const suspended = await t.app.inject({
+      method: "POST",
+      url: `/v1/admin/businesses/${businessId}/suspend`,
+      headers: admin.auth,
+      payload: { reason: "Menjual produk terlarang" },
+    });
+    expect(suspended.statusCode).toBe(200);
+    await deliverQueued();
+    const { mail } = await toldInIndonesian(owner, businessId, "business_suspended");
+    expect(mail.text).toContain("Bisnis Anda ditangguhkan: Menjual produk terlarang.");
+  });
+
   it("mails an owner who reads English in English, and no one twice", async () => {
     const { owner, businessId } = await ownerWithBusiness();
     await t.app.inject({ method: "PATCH", url: "/v1/me", headers: owner.auth, payload: { locale: "en" } });
@@ -353,5 +438,14 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     await deliverQueued();
     const mails = readMailbox(mailDir).filter((mail) => mail.to.includes(owner.email));
     expect(mails.map((mail) => mail.subject)).toEqual(["Top-up received"]);
+  });
+
+  it("has caused every kind of the catalogue above", async () => {
+    const inApp = await t.app.db.execute(sql`select distinct kind from notifications`);
+    // Mailed to one person outside any business, so in no inbox: a brief and an invitation.
+    const mailedOnly = ["creator_request_proposed", "invitation"];
+    expect([...inApp.rows.map((row) => String(row.kind)), ...mailedOnly].sort()).toEqual(
+      [...NOTIFICATION_KINDS].sort(),
+    );
   });
 });

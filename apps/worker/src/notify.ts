@@ -23,9 +23,8 @@ interface Recipient {
 const DEFAULT_LOCALE: NotificationLocale = "id";
 
 async function recipientsOf(db: Db, job: NotificationJob): Promise<Recipient[]> {
-  if (job.businessId !== undefined) return ownerRecipients(db, job.businessId);
   const to = job.recipient;
-  if (to === undefined) return [];
+  if (to === undefined) return job.businessId === undefined ? [] : ownerRecipients(db, job.businessId);
   if ("userId" in to) {
     const user = await findUserById(db, to.userId);
     return user ? [{ email: user.email, locale: user.locale }] : [];
@@ -36,8 +35,9 @@ async function recipientsOf(db: Db, job: NotificationJob): Promise<Recipient[]> 
 
 /**
  * Tells people about an event: a business's event goes to its inbox (the dashboard words it in the
- * reader's language) and is mailed to its owners, one mail per language they read; a person's event
- * is mailed to them alone. The dedupe key names the event: once its inbox row says it was mailed,
+ * reader's language) and is mailed to its owners, one mail per language they read, or to the one
+ * recipient it names (the operator whose budget raise was decided); a person's event without a
+ * business is mailed to them alone. The dedupe key names the event: once its inbox row says it was mailed,
  * a rerun or a second enqueue sends nothing. The row is marked (or written) after the mails, so a
  * mail that failed is retried with the job rather than lost; a mail's file (or SMTP id) is keyed by
  * the event and language, so the retry rewrites its own file. A row a money movement wrote in its

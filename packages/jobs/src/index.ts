@@ -24,17 +24,17 @@ export const JOB_PAYLOADS = {
   "notifications.sweep": z.object({}),
   "notifications.send": z
     .object({
-      /** A business's event: written to its inbox and mailed to its owners. */
+      /** A business's event: written to its inbox and, unless a recipient is named, mailed to its owners. */
       businessId: z.uuid().optional(),
-      /** One person's event (an invitee, a creator): mailed to them only, in their language. */
+      /** Who alone is mailed (an invitee, a creator, the member who asked), in their language. */
       recipient: z.union([z.object({ userId: z.uuid() }), z.object({ email: z.email() })]).optional(),
       kind: z.enum(NOTIFICATION_KINDS),
       payload: z.record(z.string(), z.unknown()),
       /** Names the event, so a retried or repeated send writes one notification and one mail. */
       dedupeKey: z.string().min(1).max(200),
     })
-    .refine((job) => (job.businessId === undefined) !== (job.recipient === undefined), {
-      message: "names either a business or a recipient",
+    .refine((job) => job.businessId !== undefined || job.recipient !== undefined, {
+      message: "names a business, a recipient or both",
     }),
 } as const;
 

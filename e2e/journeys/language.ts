@@ -11,6 +11,7 @@ import { en } from "../../apps/web/src/i18n/en.js";
 import { id } from "../../apps/web/src/i18n/id.js";
 import { Api, until } from "../lib/api.js";
 import { check, required } from "../lib/assert.js";
+import { englishLines } from "../lib/english.js";
 import type { Journey } from "../lib/harness.js";
 import { OWNER_JOURNEY } from "./owner.js";
 import { REVIEW_JOURNEY } from "./review.js";
@@ -237,8 +238,6 @@ function sharedLines(before: string, after: string): string[] {
 
 /** Top-level names of the catalogue: a text starting with one and a dot is a key shown raw. */
 const RAW_KEY = new RegExp(`\\b(?:${Object.keys(id).join("|")})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*\\b`);
-/** Words Indonesian copy has no use for; two of them on one line make an English sentence. */
-const ENGLISH_WORDS = /\b(?:the|and|your|you|is|are|was|with|for|this|that|not|has|have|of)\b/gi;
 
 /** The page's visible text (header, main and dialogs) holds no raw i18n key and no English sentence. */
 export async function expectIndonesian(page: Page, where: string): Promise<void> {
@@ -247,9 +246,6 @@ export async function expectIndonesian(page: Page, where: string): Promise<void>
   const text = await page.locator("body").innerText();
   const rawKey = text.match(RAW_KEY);
   check(rawKey === null, `${where} shows the raw key ${rawKey?.[0]}`);
-  const english = text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => new Set(line.toLowerCase().match(ENGLISH_WORDS) ?? []).size >= 2);
+  const english = englishLines(text);
   check(english.length === 0, `${where} reads English: ${english.slice(0, 3).join(" | ")}`);
 }

@@ -14,6 +14,7 @@ import {
   createAdFor,
   createCampaignFor,
   idempotencyKey,
+  openTopUp,
   rupiahMicros,
   topUp,
   useTestApp,
@@ -98,16 +99,15 @@ async function toldInIndonesian(
 
 const inAnHour = () => new Date(Date.now() + 3_600_000);
 
-/** A top-up created and left open: nobody has paid it yet. */
-async function pendingTopUp(owner: SignedUpUser, businessId: string, rupiah: number) {
-  const created = await t.app.inject({
-    method: "POST",
-    url: `/v1/businesses/${businessId}/topups`,
-    headers: { ...owner.auth, "idempotency-key": idempotencyKey() },
-    payload: { amountMicros: rupiahMicros(rupiah), method: "qris" },
-  });
-  expect(created.statusCode).toBe(201);
-  return created.json() as { id: string };
+/** The provider's word that an open top-up was paid, as the webhook or the reconciliation hears it. */
+async function paidTopUp(owner: SignedUpUser, businessId: string, rupiah: number) {
+  const topup = await openTopUp(t.app, owner, businessId, rupiah);
+  return {
+    orderId: topup.id,
+    transactionStatus: "settlement",
+    grossAmount: `${rupiah}.00`,
+    instructions: {},
+  };
 }
 
 async function ownerWithBusiness() {
@@ -136,13 +136,7 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
 
   it("a paid top-up whose mail was lost after the commit is mailed once by the sweep", async () => {
     const { owner, businessId } = await ownerWithBusiness();
-    const topup = await pendingTopUp(owner, businessId, 60_000);
-    const paid = {
-      orderId: topup.id,
-      transactionStatus: "settlement",
-      grossAmount: "60000.00",
-      instructions: {},
-    };
+    const paid = await paidTopUp(owner, businessId, 60_000);
     // Credited as the api does, but the process dies before queueing the mail: no mailer runs.
     const credit = () =>
       withBalanceChanges(t.app.db, t.app.delivery.scripts, (changes) =>
@@ -161,13 +155,7 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
 
   it("a top-up the worker's reconciliation credits is mailed by that job", async () => {
     const { owner, businessId } = await ownerWithBusiness();
-    const topup = await pendingTopUp(owner, businessId, 80_000);
-    const settled = {
-      orderId: topup.id,
-      transactionStatus: "settlement",
-      grossAmount: "80000.00",
-      instructions: {},
-    };
+    const settled = await paidTopUp(owner, businessId, 80_000);
     for (let run = 0; run < 2; run += 1) {
       await withBalanceChanges(
         t.app.db,

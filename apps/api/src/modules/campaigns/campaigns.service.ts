@@ -14,7 +14,6 @@ import {
   estimateAudience,
   type FieldProblem,
   fieldProblem,
-  formatRupiah,
   invalidFields,
   invalidState,
   MIN_DAILY_BUDGET_MICROS,
@@ -508,23 +507,34 @@ export async function submitCampaign(
         "ALREADY_SUBMITTED",
       );
     }
-    const missing: string[] = [];
+    // Each missing thing is a field problem (code and params), so clients word it in their language.
+    const missing: FieldProblem[] = [];
     const ads = await listAdsOfCampaigns(tx, [campaignId]);
-    if (ads.length === 0) missing.push("add at least one ad");
-    const schedule = validateBudget({
-      budget: { type: campaign.budgetType, amountMicros: campaign.budgetMicros },
-      schedule: { startAt: campaign.startAt, endAt: campaign.endAt },
-      timeZone: business.timeZone,
-      now,
-    });
-    for (const problem of schedule) missing.push(`fix ${problem.path}: ${problem.message}`);
+    if (ads.length === 0) missing.push(fieldProblem("ads", "CAMPAIGN_WITHOUT_ADS", {}));
+    missing.push(
+      ...validateBudget({
+        budget: { type: campaign.budgetType, amountMicros: campaign.budgetMicros },
+        schedule: { startAt: campaign.startAt, endAt: campaign.endAt },
+        timeZone: business.timeZone,
+        now,
+      }),
+    );
     const needed = oneDayOfBudget(campaign, business.timeZone, now);
     if (available < needed) {
       missing.push(
-        `top up: one day of this budget is ${formatRupiah(needed)} and your available balance is ${formatRupiah(available)}`,
+        fieldProblem("balance", "BALANCE_BELOW_ONE_DAY", {
+          neededMicros: needed.toString(),
+          availableMicros: available.toString(),
+        }),
       );
     }
-    if (missing.length > 0) throw conflict(`Before submitting, ${missing.join("; ")}.`, "NOT_READY");
+    if (missing.length > 0) {
+      throw conflict(
+        `Before submitting: ${missing.map((problem) => `${problem.path} ${problem.message}`).join("; ")}.`,
+        "NOT_READY",
+        [...missing],
+      );
+    }
 
     const sent = await submitDraftVersions(tx, campaignId, now);
     const submitted = await updateCampaign(tx, campaignId, { submittedAt: now });

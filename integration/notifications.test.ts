@@ -1,9 +1,10 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { notificationText } from "@sorot/core";
-import { businessAccounts, recordSpend } from "@sorot/db";
+import { NOTIFICATION_KINDS, notificationText } from "@sorot/core";
+import { businessAccounts, recordSpend, SYSTEM_ACTOR } from "@sorot/db";
 import { JOB_PAYLOADS } from "@sorot/jobs";
+import { applyProviderTransaction, withBalanceChanges } from "@sorot/money";
 import type { Queue } from "bullmq";
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import {
   createAdFor,
   createCampaignFor,
   idempotencyKey,
+  openTopUp,
   rupiahMicros,
   topUp,
   useTestApp,
@@ -22,6 +24,7 @@ import { sendNotification } from "../apps/worker/src/jobs/notifications.send.js"
 import { sweepNotifications } from "../apps/worker/src/jobs/notifications.sweep.js";
 import { lowBalance } from "../apps/worker/src/jobs/wallet.low-balance.js";
 import { createMailer } from "../apps/worker/src/mail.js";
+import { mailNotificationsWith } from "../apps/worker/src/notify.js";
 import { jobContextFor } from "./job-context.js";
 import { readMailbox } from "./mailbox.js";
 
@@ -90,6 +93,19 @@ async function toldInIndonesian(
   return { inApp, mail: mail as NonNullable<typeof mail> };
 }
 
+const inAnHour = () => new Date(Date.now() + 3_600_000);
+
+/** The provider's word that an open top-up was paid, as the webhook or the reconciliation hears it. */
+async function paidTopUp(owner: SignedUpUser, businessId: string, rupiah: number) {
+  const topup = await openTopUp(t.app, owner, businessId, rupiah);
+  return {
+    orderId: topup.id,
+    transactionStatus: "settlement",
+    grossAmount: `${rupiah}.00`,
+    instructions: {},
+  };
+}
+
 async function ownerWithBusiness() {
   const owner = await signUp(t.app);
   const business = await createBusinessFor(t.app, owner);
@@ -97,14 +113,54 @@ async function ownerWithBusiness() {
 }
 
 describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
-  it("a paid top-up", async () => {
+  it("a paid top-up, told by its credit, once however often the payment is reported", async () => {
     const { owner, businessId } = await ownerWithBusiness();
-    await topUp(t.app, owner, businessId, 150_000);
-    await sweepNotifications.handle({}, context);
-    expect(await sweepNotifications.handle({}, context)).toEqual({ told: 0 });
+    const topup = await topUp(t.app, owner, businessId, 150_000);
+    // In the inbox with the credit's commit, before any job ran.
+    expect((await inbox(owner, businessId)).map((item) => item.kind)).toEqual(["topup_paid"]);
+    await deliverQueued();
+    for (let retry = 0; retry < 2; retry += 1) {
+      const again = await t.app.inject({ method: "POST", url: `/sandbox/pay/${topup.id}/paid` });
+      expect(again.statusCode).toBe(303);
+      await deliverQueued();
+    }
+    expect(await sweepNotifications.handle({}, { ...context, clock: () => inAnHour() })).toEqual({ told: 0 });
     const { mail } = await toldInIndonesian(owner, businessId, "topup_paid");
     expect(mail.subject).toBe("Isi saldo berhasil");
     expect(mail.text).toContain("Rp 150.000");
+  });
+
+  it("a paid top-up whose mail was lost after the commit is mailed once by the sweep", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const paid = await paidTopUp(owner, businessId, 60_000);
+    // Credited as the api does, but the process dies before queueing the mail: no mailer runs.
+    const credit = () =>
+      withBalanceChanges(t.app.db, t.app.delivery.scripts, (changes) =>
+        applyProviderTransaction(t.app.db, changes, paid, SYSTEM_ACTOR),
+      );
+    expect(await credit()).toBe("credited");
+    expect(await credit()).toBe("ignored");
+    expect((await inbox(owner, businessId)).map((item) => item.kind)).toEqual(["topup_paid"]);
+    expect(await sweepNotifications.handle({}, context)).toEqual({ told: 0 });
+    expect(readMailbox(mailDir).filter((mail) => mail.to.includes(owner.email))).toEqual([]);
+    const later = { ...context, clock: () => inAnHour() };
+    await sweepNotifications.handle({}, later);
+    expect(await sweepNotifications.handle({}, later)).toEqual({ told: 0 });
+    expect((await toldInIndonesian(owner, businessId, "topup_paid")).mail.text).toContain("Rp 60.000");
+  });
+
+  it("a top-up the worker's reconciliation credits is mailed by that job", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const settled = await paidTopUp(owner, businessId, 80_000);
+    for (let run = 0; run < 2; run += 1) {
+      await withBalanceChanges(
+        t.app.db,
+        t.app.delivery.scripts,
+        (changes) => applyProviderTransaction(t.app.db, changes, settled, SYSTEM_ACTOR),
+        mailNotificationsWith(t.app.db, context.mailer),
+      );
+    }
+    expect((await toldInIndonesian(owner, businessId, "topup_paid")).mail.text).toContain("Rp 80.000");
   });
 
   it("promo credit granted, and a warning once before it expires", async () => {
@@ -205,7 +261,12 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     expect(rejected.mail.text).toContain("Catatan peninjau: Hapus kata 'pasti sembuh'.");
   });
 
-  it("a balance running out, with a runway that makes sense", async () => {
+  it.each([
+    // Rp 95.000 of Rp 100.000 spent over the last week: what is left lasts under a day.
+    [95_000_000_000n, "habis hari ini"],
+    // Rp 75.000 spent: Rp 25.000 left at about Rp 11.000 a day.
+    [75_000_000_000n, "cukup ±2 hari"],
+  ])("a balance running out (%s micros spent of Rp 100.000): %s", async (spentMicros, runway) => {
     const { owner, businessId } = await ownerWithBusiness();
     await topUp(t.app, owner, businessId, 100_000);
     await t.app.db.execute(
@@ -214,10 +275,9 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     );
     await t.app.db.transaction(async (tx) => {
       await businessAccounts(tx, businessId, { lock: true });
-      // Rp 95.000 of Rp 100.000 spent over the last week: what is left lasts under a day.
       await recordSpend(tx, {
         businessId,
-        amountMicros: 95_000_000_000n,
+        amountMicros: spentMicros,
         idempotencyKey: `spend-low-${businessId}`,
         causeType: "test",
         causeId: "1",
@@ -227,8 +287,75 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     await lowBalance.handle({}, context);
     await lowBalance.handle({}, context);
     const { mail } = await toldInIndonesian(owner, businessId, "low_balance");
-    expect(mail.text).toContain("habis hari ini");
+    expect(mail.text).toContain(`saldo Anda ${runway}.`);
     expect(mail.text).not.toMatch(/\b0 hari/);
+  });
+
+  it("an operator's budget raise: asked (to the owners), then turned down and approved (to the operator)", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const operator = await signUp(t.app, { name: "Dewi Operator" });
+    const invited = await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${businessId}/invitations`,
+      headers: owner.auth,
+      payload: { email: operator.email, role: "operator" },
+    });
+    const accepted = await t.app.inject({
+      method: "POST",
+      url: `/v1/invitations/${invited.json().token}/accept`,
+      headers: operator.auth,
+    });
+    expect(accepted.statusCode).toBe(200);
+    const campaign = await createCampaignFor(t.app, owner, businessId, { name: "Kopi Pagi" });
+    const campaignUrl = `/v1/businesses/${businessId}/campaigns/${campaign.id}`;
+    const raiseTo = async (rupiah: number) => {
+      const raised = await t.app.inject({
+        method: "PATCH",
+        url: campaignUrl,
+        headers: operator.auth,
+        payload: { budget: { type: "daily", amountMicros: rupiahMicros(rupiah) } },
+      });
+      expect(raised.statusCode).toBe(200);
+      return raised.json().pendingBudgetRequest.id as string;
+    };
+    const decide = async (requestId: string, decision: "approve" | "reject") => {
+      const decided = await t.app.inject({
+        method: "POST",
+        url: `${campaignUrl}/budget-requests/${requestId}/decision`,
+        headers: owner.auth,
+        payload: { decision },
+      });
+      expect(decided.statusCode).toBe(200);
+    };
+
+    await decide(await raiseTo(80_000), "reject");
+    await deliverQueued();
+    const asked = await toldInIndonesian(owner, businessId, "budget_request_proposed");
+    expect(asked.mail.subject).toBe('Permintaan kenaikan anggaran "Kopi Pagi"');
+    expect(asked.mail.text).toContain("Dewi Operator meminta anggaran kampanye");
+    expect(asked.mail.text).toContain("dari Rp 50.000 menjadi Rp 80.000");
+
+    await decide(await raiseTo(120_000), "approve");
+    await deliverQueued();
+    const decisions = (await inbox(owner, businessId)).filter(
+      (item) => item.kind === "budget_request_decided",
+    );
+    expect(decisions.map((item) => item.payload.decision)).toEqual(["approved", "rejected"]);
+    const mailed = readMailbox(mailDir).filter((mail) => mail.to.includes(operator.email));
+    for (const decision of decisions) {
+      const text = notificationText("budget_request_decided", decision.payload, "id");
+      const mail = mailed.filter((one) => one.subject === text.title);
+      expect(mail).toHaveLength(1);
+      expect(mail[0]?.text).toBe(text.body.join("\n\n"));
+      expect(`${mail[0]?.subject}\n${mail[0]?.text}`).not.toMatch(ENGLISH);
+    }
+    expect(mailed.map((mail) => mail.subject).sort()).toEqual([
+      'Kenaikan anggaran "Kopi Pagi" disetujui',
+      'Kenaikan anggaran "Kopi Pagi" ditolak',
+      "Undangan bergabung dengan Warung Uji di Sorot",
+    ]);
+    // Decisions are the asker's news: the owner who made them gets no mail of them.
+    expect(readMailbox(mailDir).filter((mail) => mail.to.includes(owner.email))).toHaveLength(2);
   });
 
   it("a brief to a creator (mailed to the creator) and the creator's answer (to the business)", async () => {
@@ -274,12 +401,35 @@ describe("notifications, in-app and mailed, in the owner's Indonesian", () => {
     expect(mails[0]?.text).not.toMatch(ENGLISH);
   });
 
+  it("a business suspended, with its reason", async () => {
+    const { owner, businessId } = await ownerWithBusiness();
+    const suspended = await t.app.inject({
+      method: "POST",
+      url: `/v1/admin/businesses/${businessId}/suspend`,
+      headers: admin.auth,
+      payload: { reason: "Menjual produk terlarang" },
+    });
+    expect(suspended.statusCode).toBe(200);
+    await deliverQueued();
+    const { mail } = await toldInIndonesian(owner, businessId, "business_suspended");
+    expect(mail.text).toContain("Bisnis Anda ditangguhkan: Menjual produk terlarang.");
+  });
+
   it("mails an owner who reads English in English, and no one twice", async () => {
     const { owner, businessId } = await ownerWithBusiness();
     await t.app.inject({ method: "PATCH", url: "/v1/me", headers: owner.auth, payload: { locale: "en" } });
     await topUp(t.app, owner, businessId, 75_000);
-    await sweepNotifications.handle({}, context);
+    await deliverQueued();
     const mails = readMailbox(mailDir).filter((mail) => mail.to.includes(owner.email));
     expect(mails.map((mail) => mail.subject)).toEqual(["Top-up received"]);
+  });
+
+  it("has caused every kind of the catalogue above", async () => {
+    const inApp = await t.app.db.execute(sql`select distinct kind from notifications`);
+    // Mailed to one person outside any business, so in no inbox: a brief and an invitation.
+    const mailedOnly = ["creator_request_proposed", "invitation"];
+    expect([...inApp.rows.map((row) => String(row.kind)), ...mailedOnly].sort()).toEqual(
+      [...NOTIFICATION_KINDS].sort(),
+    );
   });
 });

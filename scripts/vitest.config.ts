@@ -11,6 +11,7 @@ export default defineConfig({
       "{apps,packages}/*/{src,test}/**/*.test.{ts,tsx}",
       "integration/**/*.test.ts",
       "scripts/**/*.test.ts",
+      "e2e/lib/**/*.test.ts",
     ],
     globalSetup: ["scripts/test/global-setup.ts"],
     // Two cores: two forks keep the machine responsive while test files run in parallel.

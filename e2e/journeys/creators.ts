@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { check, required, UUID } from "../lib/assert.js";
 import { definition } from "../lib/dom.js";
 import type { Journey } from "../lib/harness.js";
-import { expectLanguage } from "./language.js";
+import { expectIndonesian, expectLanguage } from "./language.js";
 import { OWNER_JOURNEY } from "./owner.js";
 
 export const CREATORS_JOURNEY = "6 creators: profile, directory, brief, accepted thread";
@@ -217,6 +217,15 @@ export const creatorsJourney: Journey = {
         .getByText(/^Anda · /)
         .waitFor();
       await screen(creatorPage, "thread-accepted-creator");
+    });
+
+    await step("the creator's screens read Indonesian: no raw key, no English", async () => {
+      await expectIndonesian(creatorPage, "the creator's thread");
+      for (const path of ["/creator/requests", "/creator/profile"]) {
+        await creatorPage.goto(path);
+        await creatorPage.getByRole("heading", { level: 1 }).first().waitFor();
+        await expectIndonesian(creatorPage, path);
+      }
     });
   },
 };

@@ -2,15 +2,20 @@
  * Journey 4, language: the owner switches the dashboard to English with the header's switcher,
  * walks the main pages (every visible text changes, no raw i18n key shows), then switches back to
  * Bahasa Indonesia and walks every business tab, the inbox, settings, activity, reports, the
- * campaign builder and detail, the top-up dialog, every admin screen and the sign-up errors (a
- * common password, a taken email) in it, failing on a raw key or an English sentence. The choice is
+ * campaign builder and detail, the top-up dialog, a receipt, every admin screen and the error
+ * states in it: a withdrawal above what can be withdrawn and one an admin refused (wallet and
+ * inbox), a new business with no balance whose builder steps are walked with a wrong photo
+ * refused and the submit refused, the last-owner guard, and the sign-up errors (a common password,
+ * a taken email), failing on a raw key or an English sentence (e2e/lib/english.ts). The choice is
  * kept on the device and saved to the account.
  */
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, makePng } from "@sorot/db";
 import type { Page } from "playwright-core";
 import { en } from "../../apps/web/src/i18n/en.js";
 import { id } from "../../apps/web/src/i18n/id.js";
 import { Api, until } from "../lib/api.js";
 import { check, required } from "../lib/assert.js";
+import { englishLines } from "../lib/english.js";
 import type { Journey } from "../lib/harness.js";
 import { OWNER_JOURNEY } from "./owner.js";
 import { REVIEW_JOURNEY } from "./review.js";
@@ -182,6 +187,128 @@ export const languageJourney: Journey = {
       }
     });
 
+    await step(
+      "a receipt and a refused withdrawal read Indonesian, in the wallet and the inbox",
+      async () => {
+        await page.goto(`/b/${business.id}/wallet`);
+        await page
+          .getByRole("button", { name: new RegExp(`^${id.wallet.topups.receipt} `) })
+          .first()
+          .click();
+        await page.getByRole("dialog", { name: id.receipt.title }).waitFor();
+        await expectIndonesian(page, "the receipt dialog");
+        await screen(page, "receipt-id");
+        await page.keyboard.press("Escape");
+
+        await page.getByRole("button", { name: id.wallet.withdraw }).click();
+        const dialog = page.getByRole("dialog", { name: id.withdraw.title });
+        const amount = dialog.getByRole("textbox", { name: id.withdraw.amount });
+        await amount.fill("900.000.000");
+        await dialog.getByRole("button", { name: id.withdraw.review }).click();
+        await dialog.locator(".field-error").first().waitFor();
+        await expectIndonesian(page, "a withdrawal above what can be withdrawn");
+        await screen(page, "withdraw-too-much-id");
+        await amount.fill("10.000");
+        await dialog.getByLabel(id.withdraw.bank).selectOption({ index: 1 });
+        await dialog.getByRole("textbox", { name: id.withdraw.accountNumber }).fill("1234567890");
+        await dialog.getByRole("textbox", { name: id.withdraw.accountName }).fill("Dewi Lestari");
+        await dialog.getByRole("button", { name: id.withdraw.review }).click();
+        await dialog.getByRole("button", { name: id.withdraw.confirm }).click();
+        await dialog.waitFor({ state: "detached" });
+
+        const adminApi = await Api.login(world.baseUrl, DEMO_ADMIN_EMAIL, DEMO_PASSWORD);
+        const waiting = await adminApi.get<{ items: { id: string; businessId: string }[] }>(
+          "/v1/admin/withdrawals",
+        );
+        const withdrawal = required(
+          waiting.items.find((item) => item.businessId === business.id),
+          "the withdrawal waiting for the admin",
+        );
+        const reason = "Nama pemilik rekening tidak sama dengan nama usaha.";
+        await adminApi.request("POST", `/v1/admin/withdrawals/${withdrawal.id}/decision`, {
+          decision: "reject",
+          note: reason,
+        });
+        await page.reload();
+        await page.getByText(id.wallet.withdrawals.note.replace("{{note}}", reason)).waitFor();
+        await expectIndonesian(page, "the wallet with a refused withdrawal");
+        await screen(page, "withdrawal-refused-id");
+        // Told in the inbox too, once the worker has sent the notification.
+        await until(
+          "the refused withdrawal in the inbox",
+          async () => {
+            await page.goto(`/b/${business.id}/notifications`);
+            await page.getByRole("heading", { level: 1 }).first().waitFor();
+            return (await page.getByText("Penarikan saldo ditolak").count()) > 0 ? true : undefined;
+          },
+          { timeoutMs: 30_000, intervalMs: 2_000 },
+        );
+        await expectIndonesian(page, "the inbox with a refused withdrawal");
+        await screen(page, "inbox-withdrawal-refused-id");
+      },
+    );
+
+    await step(
+      "a new business with no balance: builder steps, a wrong photo, submit refused, the last owner",
+      async () => {
+        const empty = await ownerApi.request<{ id: string }>("POST", "/v1/businesses", {
+          name: `Warung Kosong ${world.runId}`,
+        });
+        const next = () => page.getByRole("button", { name: "Lanjut" }).click();
+        const stepOf = (name: string) => page.getByRole("heading", { level: 2, name }).waitFor();
+        await page.goto(`/b/${empty.id}/campaigns/new`);
+        await stepOf("Tujuan");
+        await page.getByLabel("Nama kampanye").fill(`Kopi Kosong ${world.runId}`);
+        await page.getByRole("radio", { name: /^Dikenal banyak orang/ }).check();
+        await next();
+        for (const name of ["Anggaran & jadwal", "Sasaran"]) {
+          await stepOf(name);
+          await expectIndonesian(page, `the builder's step ${name}`);
+          await next();
+        }
+        await stepOf("Iklan");
+        await expectIndonesian(page, "the builder's ad step");
+        const creative = page.getByLabel(id.campaigns.ad.creative, { exact: true });
+        // A banner: neither an accepted aspect ratio nor 600 px on its short side.
+        await creative.setInputFiles({
+          name: "spanduk.png",
+          mimeType: "image/png",
+          buffer: makePng(1200, 300),
+        });
+        await page.locator(".creative-upload .field-error").waitFor({ timeout: 20_000 });
+        await expectIndonesian(page, "an upload refused: a wrong photo");
+        await screen(page, "builder-wrong-photo-id");
+        await creative.setInputFiles({
+          name: "kopi-1080.png",
+          mimeType: "image/png",
+          buffer: makePng(1080, 1080),
+        });
+        await page.getByText("Terunggah: gambar 1080×1080").waitFor({ timeout: 20_000 });
+        await page.getByLabel("Judul", { exact: true }).fill("Kopi susu gula aren");
+        await page.getByLabel("Teks", { exact: true }).fill("Diskon 20% setiap pagi");
+        await page.getByLabel("Tombol ajakan").selectOption({ label: "Pesan sekarang" });
+        await page.getByLabel("Halaman tujuan").fill("https://kopisenja.example/menu");
+        await page.getByLabel("Nama iklan").fill("Kopi 1");
+        await next();
+        await stepOf("Periksa & kirim");
+        await expectIndonesian(page, "the builder's review step");
+        await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
+        await page.getByText(id.campaigns.actions.notReadyTitle).waitFor({ timeout: 20_000 });
+        await expectIndonesian(page, "a submit refused for an empty balance");
+        await screen(page, "builder-submit-empty-balance-id");
+
+        await page.goto(`/b/${empty.id}/members`);
+        await page.getByRole("heading", { level: 1, name: id.members.title }).waitFor();
+        await page
+          .getByRole("combobox", { name: id.members.roleOf.replace("{{name}}", owner.name) })
+          .selectOption({ label: id.roles.operator });
+        await page.getByRole("button", { name: id.members.saveRole }).click();
+        await page.getByText(id.problems.LAST_OWNER).waitFor();
+        await expectIndonesian(page, "the last-owner guard");
+        await screen(page, "members-last-owner-id");
+      },
+    );
+
     await step("sign-up errors read Indonesian: a common password, a taken email", async () => {
       const context = await newContext();
       const visitor = await context.newPage();
@@ -237,8 +364,6 @@ function sharedLines(before: string, after: string): string[] {
 
 /** Top-level names of the catalogue: a text starting with one and a dot is a key shown raw. */
 const RAW_KEY = new RegExp(`\\b(?:${Object.keys(id).join("|")})\\.[A-Za-z_]+(?:\\.[A-Za-z_]+)*\\b`);
-/** Words Indonesian copy has no use for; two of them on one line make an English sentence. */
-const ENGLISH_WORDS = /\b(?:the|and|your|you|is|are|was|with|for|this|that|not|has|have|of)\b/gi;
 
 /** The page's visible text (header, main and dialogs) holds no raw i18n key and no English sentence. */
 export async function expectIndonesian(page: Page, where: string): Promise<void> {
@@ -247,9 +372,6 @@ export async function expectIndonesian(page: Page, where: string): Promise<void>
   const text = await page.locator("body").innerText();
   const rawKey = text.match(RAW_KEY);
   check(rawKey === null, `${where} shows the raw key ${rawKey?.[0]}`);
-  const english = text
-    .split("\n")
-    .map((line) => line.trim())
-    .filter((line) => new Set(line.toLowerCase().match(ENGLISH_WORDS) ?? []).size >= 2);
+  const english = englishLines(text);
   check(english.length === 0, `${where} reads English: ${english.slice(0, 3).join(" | ")}`);
 }

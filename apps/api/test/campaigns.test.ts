@@ -208,8 +208,17 @@ describe("campaigns", () => {
     });
     expect(empty.statusCode).toBe(409);
     expect(empty.json().code).toBe("NOT_READY");
-    expect(empty.json().detail).toMatch(/add at least one ad/);
+    expect(empty.json().detail).toMatch(/ads needs at least one ad/);
     expect(empty.json().detail).toMatch(/top up/);
+    expect(empty.json().errors).toEqual([
+      { path: "ads", code: "CAMPAIGN_WITHOUT_ADS", params: {}, message: "needs at least one ad" },
+      {
+        path: "balance",
+        code: "BALANCE_BELOW_ONE_DAY",
+        params: { neededMicros: rupiahMicros(50_000), availableMicros: "0" },
+        message: "is Rp 0, less than one day of this budget (Rp 50.000): top up first",
+      },
+    ]);
 
     expect((await addAd(owner, business.id, campaign.id)).statusCode).toBe(201);
     await topUp(t.app, owner, business.id, 100_000);

@@ -77,7 +77,13 @@ export function idempotencyKey(): string {
 }
 
 /** A top-up paid through the sandbox gateway's pay page, as an owner would do it. */
-export async function topUp(app: FastifyInstance, user: SignedUpUser, businessId: string, rupiah: number) {
+/** A QRIS top-up created and left open: nobody has paid it yet. */
+export async function openTopUp(
+  app: FastifyInstance,
+  user: SignedUpUser,
+  businessId: string,
+  rupiah: number,
+) {
   const created = await app.inject({
     method: "POST",
     url: `/v1/businesses/${businessId}/topups`,
@@ -85,7 +91,11 @@ export async function topUp(app: FastifyInstance, user: SignedUpUser, businessId
     payload: { amountMicros: rupiahMicros(rupiah), method: "qris" },
   });
   if (created.statusCode !== 201) throw new Error(`top-up failed: ${created.body}`);
-  const topup = created.json() as { id: string };
+  return created.json() as { id: string };
+}
+
+export async function topUp(app: FastifyInstance, user: SignedUpUser, businessId: string, rupiah: number) {
+  const topup = await openTopUp(app, user, businessId, rupiah);
   const paid = await app.inject({ method: "POST", url: `/sandbox/pay/${topup.id}/paid` });
   if (paid.statusCode !== 303) throw new Error(`sandbox payment failed: ${paid.statusCode} ${paid.body}`);
   return topup;

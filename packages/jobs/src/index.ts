@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS } from "@sorot/core";
+import { NOTIFICATION_KINDS, type NotificationKind } from "@sorot/core";
 import { z } from "zod";
 
 /**
@@ -24,22 +24,37 @@ export const JOB_PAYLOADS = {
   "notifications.sweep": z.object({}),
   "notifications.send": z
     .object({
-      /** A business's event: written to its inbox and mailed to its owners. */
+      /** A business's event: written to its inbox and, unless a recipient is named, mailed to its owners. */
       businessId: z.uuid().optional(),
-      /** One person's event (an invitee, a creator): mailed to them only, in their language. */
+      /** Who alone is mailed (an invitee, a creator, the member who asked), in their language. */
       recipient: z.union([z.object({ userId: z.uuid() }), z.object({ email: z.email() })]).optional(),
       kind: z.enum(NOTIFICATION_KINDS),
       payload: z.record(z.string(), z.unknown()),
       /** Names the event, so a retried or repeated send writes one notification and one mail. */
       dedupeKey: z.string().min(1).max(200),
     })
-    .refine((job) => (job.businessId === undefined) !== (job.recipient === undefined), {
-      message: "names either a business or a recipient",
+    .refine((job) => job.businessId !== undefined || job.recipient !== undefined, {
+      message: "names a business, a recipient or both",
     }),
 } as const;
 
 export type JobName = keyof typeof JOB_PAYLOADS;
 export type JobPayload<N extends JobName> = z.infer<(typeof JOB_PAYLOADS)[N]>;
+
+/** The send job of a business's notification already in its inbox, waiting for its mail. */
+export function notificationJob(row: {
+  businessId: string;
+  kind: NotificationKind;
+  payload: unknown;
+  dedupeKey: string;
+}): JobPayload<"notifications.send"> {
+  return JOB_PAYLOADS["notifications.send"].parse({
+    businessId: row.businessId,
+    kind: row.kind,
+    payload: row.payload,
+    dedupeKey: row.dedupeKey,
+  });
+}
 
 export function queueOf(jobName: JobName): QueueName {
   const queue = jobName.split(".")[0];

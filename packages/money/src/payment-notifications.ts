@@ -15,6 +15,7 @@ import {
   settleTopup,
   type TopupRow,
   type Tx,
+  topupPaidKey,
 } from "@sorot/db";
 import type { BalanceChanges } from "./balance-changes.js";
 import {
@@ -179,9 +180,10 @@ async function flagPaidAfterClose(tx: Tx, topup: TopupRow, actor: Actor): Promis
 }
 
 /**
- * Top-up credited: the paid amount moves from payment clearing to the business's cash, and
- * delivery may commit it once the transaction is in. Call inside the transaction that marks the
- * top-up paid (which writes its audit row), at most once per top-up (the ledger key enforces it).
+ * Top-up credited: the paid amount moves from payment clearing to the business's cash, delivery
+ * may commit it once the transaction is in, and the owners are told (in-app with the credit, by
+ * mail after it). Call inside the transaction that marks the top-up paid (which writes its audit
+ * row), at most once per top-up (the ledger key enforces it, the notification's key follows it).
  */
 export async function creditTopup(
   tx: Tx,
@@ -205,4 +207,10 @@ export async function creditTopup(
     ],
   });
   await changes.record(tx, topup.businessId, topup.amountMicros);
+  await changes.tell(tx, {
+    businessId: topup.businessId,
+    kind: "topup_paid",
+    payload: { topupId: topup.id, amountMicros: topup.amountMicros.toString() },
+    dedupeKey: topupPaidKey(topup.id),
+  });
 }

@@ -97,6 +97,9 @@ export const problemMessagesEn: typeof problemMessagesId = {
     AMOUNT_NOT_POSITIVE: "The amount must be more than zero.",
     AMOUNT_NOT_WHOLE_RUPIAH: "The amount must be whole rupiah.",
     WITHDRAWAL_ABOVE_WITHDRAWABLE: "More than the cash you can withdraw now ({{withdrawableMicros}}).",
+    CAMPAIGN_WITHOUT_ADS: "Add at least one ad.",
+    BALANCE_BELOW_ONE_DAY:
+      "The available balance of {{availableMicros}} is less than one day of this budget ({{neededMicros}}). Top up first.",
     WITHDRAWAL_COMMITTED_TO_ADS: "Part of this cash is committed to running ads. Try a smaller amount.",
     EXPIRY_NOT_IN_FUTURE: "The expiry date must be in the future.",
     BUDGET_BELOW_MINIMUM: "At least {{minimumMicros}} a day.",

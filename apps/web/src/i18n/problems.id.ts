@@ -103,6 +103,9 @@ export const problemMessagesId = {
     AMOUNT_NOT_WHOLE_RUPIAH: "Jumlah harus rupiah bulat, tanpa sen.",
     WITHDRAWAL_ABOVE_WITHDRAWABLE:
       "Lebih dari saldo tunai yang bisa ditarik sekarang ({{withdrawableMicros}}).",
+    CAMPAIGN_WITHOUT_ADS: "Tambahkan setidaknya satu iklan.",
+    BALANCE_BELOW_ONE_DAY:
+      "Saldo tersedia {{availableMicros}} kurang dari anggaran satu hari ({{neededMicros}}). Isi saldo dulu.",
     WITHDRAWAL_COMMITTED_TO_ADS:
       "Sebagian saldo ini sedang dipakai iklan yang tayang. Coba jumlah yang lebih kecil.",
     EXPIRY_NOT_IN_FUTURE: "Tanggal kedaluwarsa harus di masa depan.",

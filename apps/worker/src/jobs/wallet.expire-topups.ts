@@ -3,6 +3,7 @@ import { findTopup, pendingTopupsDueForExpiry, SYSTEM_ACTOR } from "@sorot/db";
 import { deliveryScripts } from "@sorot/delivery-state";
 import { applyProviderTransaction, askTransactionStatus, withBalanceChanges } from "@sorot/money";
 import { defineJob } from "../job.js";
+import { mailNotificationsWith } from "../notify.js";
 
 const BATCH = 500;
 
@@ -14,7 +15,7 @@ const BATCH = 500;
  */
 export const expireTopups = defineJob({
   name: "wallet.expire-topups",
-  async handle(_payload, { db, redis, log, payments, clock }) {
+  async handle(_payload, { db, redis, log, mailer, payments, clock }) {
     const due = await pendingTopupsDueForExpiry(db, clock?.() ?? new Date(), BATCH);
     let expired = 0;
     let credited = 0;
@@ -34,8 +35,11 @@ export const expireTopups = defineJob({
             grossAmount: formatGrossAmount(topup.amountMicros),
             instructions: {},
           };
-      const outcome = await withBalanceChanges(db, deliveryScripts(redis), (changes) =>
-        applyProviderTransaction(db, changes, answer, SYSTEM_ACTOR),
+      const outcome = await withBalanceChanges(
+        db,
+        deliveryScripts(redis),
+        (changes) => applyProviderTransaction(db, changes, answer, SYSTEM_ACTOR),
+        mailNotificationsWith(db, mailer),
       );
       if (outcome === "expired") expired += 1;
       if (outcome === "credited") credited += 1;

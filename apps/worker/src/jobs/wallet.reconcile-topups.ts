@@ -2,6 +2,7 @@ import { claimTopupsForStatusCheck, findTopup, SYSTEM_ACTOR, storeTopupCharge } 
 import { deliveryScripts } from "@sorot/delivery-state";
 import { applyProviderTransaction, askTransactionStatus, withBalanceChanges } from "@sorot/money";
 import { defineJob } from "../job.js";
+import { mailNotificationsWith } from "../notify.js";
 
 const BATCH = 200;
 
@@ -15,7 +16,7 @@ const BATCH = 200;
  */
 export const reconcileTopups = defineJob({
   name: "wallet.reconcile-topups",
-  async handle(_payload, { db, redis, log, payments, clock }) {
+  async handle(_payload, { db, redis, log, mailer, payments, clock }) {
     const now = clock?.() ?? new Date();
     const askedBefore = new Date(now.getTime() - payments.reconcileIntervalS * 1_000);
     const due = await claimTopupsForStatusCheck(db, askedBefore, now, BATCH);
@@ -29,8 +30,11 @@ export const reconcileTopups = defineJob({
       if ((await findTopup(db, id))?.status === "charge_pending") {
         await storeTopupCharge(db, id, truth.instructions);
       }
-      const outcome = await withBalanceChanges(db, deliveryScripts(redis), (changes) =>
-        applyProviderTransaction(db, changes, truth, SYSTEM_ACTOR),
+      const outcome = await withBalanceChanges(
+        db,
+        deliveryScripts(redis),
+        (changes) => applyProviderTransaction(db, changes, truth, SYSTEM_ACTOR),
+        mailNotificationsWith(db, mailer),
       );
       outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }

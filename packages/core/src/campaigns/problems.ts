@@ -50,6 +50,9 @@ const FIELD_PROBLEM_MESSAGES = {
   TARGETING_REPEATED: (p: { value: string }) => `repeats ${p.value}`,
   CITY_OUTSIDE_PROVINCES: (p: { provinceCode: string }) =>
     `is in ${p.provinceCode}, which the province list leaves out`,
+  CAMPAIGN_WITHOUT_ADS: (_: Record<string, never>) => "needs at least one ad",
+  BALANCE_BELOW_ONE_DAY: (p: { neededMicros: string; availableMicros: string }) =>
+    `is ${rupiahOf(p.availableMicros)}, less than one day of this budget (${rupiahOf(p.neededMicros)}): top up first`,
 } as const;
 
 export type FieldProblemCode = keyof typeof FIELD_PROBLEM_MESSAGES;

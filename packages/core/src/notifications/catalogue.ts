@@ -17,6 +17,8 @@ export const NOTIFICATION_KINDS = [
   "promo_expiring",
   "withdrawal_approved",
   "withdrawal_rejected",
+  "budget_request_proposed",
+  "budget_request_decided",
   "creator_request_proposed",
   "creator_request_decided",
   "invitation",

@@ -79,6 +79,27 @@ export const NOTIFICATIONS_EN: NotificationCatalogue = {
       "The money stays in your balance.",
     ],
   }),
+  budget_request_proposed: (p) => ({
+    title: `Budget raise asked for "${p.text("campaignName") ?? SOMETHING}"`,
+    body: [
+      `${p.text("requesterName") ?? "Your business's operator"} asks to raise the budget of campaign "${p.text("campaignName") ?? SOMETHING}" from ${p.rupiah("fromMicros") ?? "—"} to ${p.rupiah("toMicros") ?? "—"}.`,
+      "Open the campaign in Sorot to approve or turn it down. Until then the current budget applies.",
+    ],
+  }),
+  budget_request_decided: (p) =>
+    p.text("decision") === "approved"
+      ? {
+          title: `Budget raise for "${p.text("campaignName") ?? SOMETHING}" approved`,
+          body: [
+            `${p.text("deciderName") ?? "The business owner"} approved raising the budget of campaign "${p.text("campaignName") ?? SOMETHING}" from ${p.rupiah("fromMicros") ?? "—"} to ${p.rupiah("toMicros") ?? "—"}. The new budget applies now.`,
+          ],
+        }
+      : {
+          title: `Budget raise for "${p.text("campaignName") ?? SOMETHING}" turned down`,
+          body: [
+            `${p.text("deciderName") ?? "The business owner"} turned down raising the budget of campaign "${p.text("campaignName") ?? SOMETHING}" to ${p.rupiah("toMicros") ?? "—"}. It stays ${p.rupiah("fromMicros") ?? "—"}.`,
+          ],
+        },
   creator_request_proposed: (p) => ({
     title: `Collaboration request from ${p.text("businessName") ?? SOMETHING}`,
     body: [

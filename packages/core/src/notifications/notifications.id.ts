@@ -77,6 +77,27 @@ export const NOTIFICATIONS_ID: NotificationCatalogue = {
       "Uangnya tetap ada di saldo Anda.",
     ],
   }),
+  budget_request_proposed: (p) => ({
+    title: `Permintaan kenaikan anggaran "${p.text("campaignName") ?? SOMETHING}"`,
+    body: [
+      `${p.text("requesterName") ?? "Operator bisnis Anda"} meminta anggaran kampanye "${p.text("campaignName") ?? SOMETHING}" dinaikkan dari ${p.rupiah("fromMicros") ?? "—"} menjadi ${p.rupiah("toMicros") ?? "—"}.`,
+      "Buka kampanye di Sorot untuk menyetujui atau menolaknya. Sampai diputuskan, anggaran lama tetap berlaku.",
+    ],
+  }),
+  budget_request_decided: (p) =>
+    p.text("decision") === "approved"
+      ? {
+          title: `Kenaikan anggaran "${p.text("campaignName") ?? SOMETHING}" disetujui`,
+          body: [
+            `${p.text("deciderName") ?? "Pemilik bisnis"} menyetujui kenaikan anggaran kampanye "${p.text("campaignName") ?? SOMETHING}" dari ${p.rupiah("fromMicros") ?? "—"} menjadi ${p.rupiah("toMicros") ?? "—"}. Anggaran baru langsung berlaku.`,
+          ],
+        }
+      : {
+          title: `Kenaikan anggaran "${p.text("campaignName") ?? SOMETHING}" ditolak`,
+          body: [
+            `${p.text("deciderName") ?? "Pemilik bisnis"} menolak kenaikan anggaran kampanye "${p.text("campaignName") ?? SOMETHING}" menjadi ${p.rupiah("toMicros") ?? "—"}. Anggarannya tetap ${p.rupiah("fromMicros") ?? "—"}.`,
+          ],
+        },
   creator_request_proposed: (p) => ({
     title: `Permintaan kerja sama dari ${p.text("businessName") ?? SOMETHING}`,
     body: [

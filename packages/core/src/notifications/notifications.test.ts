@@ -23,6 +23,10 @@ describe("notificationText", () => {
     decision: "accept",
     inviterName: "Siti",
     inviteUrl: "http://localhost:3000/invite/abc",
+    fromMicros: "100000000000",
+    toMicros: "250000000000",
+    requesterName: "Dewi",
+    deciderName: "Siti",
   };
 
   it.each(NOTIFICATION_KINDS)("says %s in Indonesian without English words or placeholders", (kind) => {
@@ -45,6 +49,15 @@ describe("notificationText", () => {
     expect(body).toContain("Cara memperbaikinya:");
     expect(body.match(/^- /gm)).toHaveLength(1);
     expect(body).toContain("Catatan peninjau: Hapus kata 'pasti sembuh'");
+  });
+
+  it("words a budget raise approved and turned down, each with both amounts", () => {
+    const approved = notificationText("budget_request_decided", { ...payload, decision: "approved" }, "id");
+    expect(approved.title).toBe('Kenaikan anggaran "Kopi Pagi" disetujui');
+    expect(approved.body.join(" ")).toContain("dari Rp 100.000 menjadi Rp 250.000");
+    const rejected = notificationText("budget_request_decided", { ...payload, decision: "rejected" }, "id");
+    expect(rejected.title).toBe('Kenaikan anggaran "Kopi Pagi" ditolak');
+    expect(rejected.body.join(" ")).toContain("Anggarannya tetap Rp 100.000");
   });
 
   it("reads a payload that lacks every field without saying undefined", () => {

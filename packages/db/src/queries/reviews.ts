@@ -15,7 +15,6 @@ import {
 
 export type ReviewRow = typeof reviews.$inferSelect;
 export type AppealRow = typeof appeals.$inferSelect;
-export type NotificationRow = typeof notifications.$inferSelect;
 
 const queueColumns = {
   adId: ads.id,
@@ -300,16 +299,6 @@ export async function appealsOfVersions(db: DbOrTx, versionIds: string[]): Promi
   const rows = await db.select().from(appeals).where(inArray(appeals.adVersionId, versionIds));
   for (const row of rows) found.set(row.adVersionId, row);
   return found;
-}
-
-export async function insertNotification(db: DbOrTx, notification: typeof notifications.$inferInsert) {
-  const [row] = await db.insert(notifications).values(notification).onConflictDoNothing().returning();
-  return row;
-}
-
-export async function findNotificationByDedupeKey(db: DbOrTx, dedupeKey: string) {
-  const [row] = await db.select().from(notifications).where(eq(notifications.dedupeKey, dedupeKey));
-  return row;
 }
 
 export async function listNotifications(

@@ -66,7 +66,11 @@ export const appeals = pgTable(
   (t) => [uniqueIndex("appeals_one_per_version").on(t.adVersionId)],
 );
 
-/** The owner's in-app inbox; the dedupe key makes a retried job write a notification once. */
+/**
+ * The owner's in-app inbox; the dedupe key makes a retried job write a notification once. A row a
+ * money movement wrote in its own transaction is also its mail's outbox: `mailedAt` stays null until
+ * the owners were mailed after the commit, and the sweep mails what a crash left unmailed.
+ */
 export const notifications = pgTable(
   "notifications",
   {
@@ -78,10 +82,12 @@ export const notifications = pgTable(
     payload: jsonb("payload").notNull(),
     dedupeKey: text("dedupe_key").notNull(),
     readAt: timestamp("read_at", { withTimezone: true }),
+    mailedAt: timestamp("mailed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("notifications_dedupe_key").on(t.dedupeKey),
     index("notifications_business_idx").on(t.businessId, t.createdAt),
+    index("notifications_unmailed_idx").on(t.createdAt).where(sql`${t.mailedAt} is null`),
   ],
 );

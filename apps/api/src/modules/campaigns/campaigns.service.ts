@@ -14,7 +14,6 @@ import {
   estimateAudience,
   type FieldProblem,
   fieldProblem,
-  formatRupiah,
   invalidFields,
   invalidState,
   MIN_DAILY_BUDGET_MICROS,
@@ -31,12 +30,14 @@ import {
 } from "@sorot/core";
 import {
   adCountsOfCampaigns,
+  type BudgetChangeRequestRow,
   type BusinessWithRole,
   type CampaignRow,
   campaignSpend,
   type Db,
   decideBudgetChangeRequest,
   findCampaignOfBusiness,
+  findUserById,
   insertAdWithFirstVersion,
   insertBudgetChangeRequest,
   insertCampaign,
@@ -55,6 +56,9 @@ import { decodeCursor, pageOf } from "../../lib/cursor.js";
 import type { DeliveryDeps } from "../../lib/deps.js";
 import { enqueuePrescreen, type PrescreenDeps } from "../ads/ads.prescreen.js";
 import { availableMicros } from "../wallet/wallet.service.js";
+
+/** A change an owner or operator is told about once it committed. */
+type NotifyingDeps = DeliveryDeps & Pick<FastifyInstance, "enqueue">;
 
 type CampaignValues = Pick<
   CampaignRow,
@@ -288,7 +292,7 @@ const EDITABLE_AFTER_DRAFT: (keyof UpdateCampaignBody)[] = [
  * An operator's raise waits for an owner (maker-checker); lowering never waits.
  */
 export async function changeCampaign(
-  deps: DeliveryDeps,
+  deps: NotifyingDeps,
   business: BusinessWithRole,
   campaignId: string,
   body: UpdateCampaignBody,
@@ -296,6 +300,7 @@ export async function changeCampaign(
 ) {
   const { db } = deps;
   const now = new Date();
+  let requested: BudgetChangeRequestRow | undefined;
   const row = await db.transaction(async (tx) => {
     const before = await loadCampaign(tx, business, campaignId, true);
     if (before.status === "completed" || before.status === "archived") {
@@ -339,7 +344,7 @@ export async function changeCampaign(
     const raise = values.budgetMicros > before.budgetMicros;
     const needsOwner = raise && !can(business.role, "budget.raise");
     if (needsOwner) {
-      await insertBudgetChangeRequest(tx, {
+      requested = await insertBudgetChangeRequest(tx, {
         campaignId,
         businessId: business.id,
         fromMicros: before.budgetMicros,
@@ -364,7 +369,47 @@ export async function changeCampaign(
     return after;
   });
   await deps.publishDeliveryChange({ campaignIds: [campaignId] });
+  if (requested) await tellBudgetRequest(deps, "budget_request_proposed", row, requested, actor);
   return presentOne(db, business, row);
+}
+
+/**
+ * Tells of a budget raise once its transaction committed: a raise asked goes to the owners who
+ * decide it, a decision to the member who asked (both also in the business's inbox). Keyed by the
+ * request and its asking time (a newer raise replaces a pending one and is news again), or by the
+ * request's decision, which happens once.
+ */
+async function tellBudgetRequest(
+  deps: NotifyingDeps,
+  kind: "budget_request_proposed" | "budget_request_decided",
+  campaign: CampaignRow,
+  request: BudgetChangeRequestRow,
+  actor: Actor,
+) {
+  const person = actor.userId ? await findUserById(deps.db, actor.userId) : undefined;
+  const proposed = kind === "budget_request_proposed";
+  const dedupeKey = proposed
+    ? `budget-requested-${request.id}-${request.createdAt.getTime()}`
+    : `budget-decided-${request.id}`;
+  await deps.enqueue(
+    "notifications.send",
+    {
+      businessId: campaign.businessId,
+      ...(!proposed && request.requestedBy ? { recipient: { userId: request.requestedBy } } : {}),
+      kind,
+      payload: {
+        campaignId: campaign.id,
+        campaignName: campaign.name,
+        fromMicros: request.fromMicros.toString(),
+        toMicros: request.toMicros.toString(),
+        ...(proposed
+          ? { requesterName: person?.name ?? null }
+          : { decision: request.status, deciderName: person?.name ?? null }),
+      },
+      dedupeKey,
+    },
+    dedupeKey,
+  );
 }
 
 function auditView(row: CampaignRow) {
@@ -382,7 +427,7 @@ function auditView(row: CampaignRow) {
 }
 
 export async function decideBudgetRequest(
-  deps: DeliveryDeps,
+  deps: NotifyingDeps,
   business: BusinessWithRole,
   campaignId: string,
   requestId: string,
@@ -410,10 +455,11 @@ export async function decideBudgetRequest(
       before: { budgetMicros: campaign.budgetMicros.toString() },
       after: { budgetMicros: (updated ?? campaign).budgetMicros.toString(), requestId },
     });
-    return updated ?? campaign;
+    return { campaign: updated ?? campaign, decided };
   });
   await deps.publishDeliveryChange({ campaignIds: [campaignId] });
-  return presentOne(db, business, row);
+  await tellBudgetRequest(deps, "budget_request_decided", row.campaign, row.decided, actor);
+  return presentOne(db, business, row.campaign);
 }
 
 /** One day of budget: the daily amount, or a lifetime budget's even share per scheduled day. */
@@ -461,23 +507,34 @@ export async function submitCampaign(
         "ALREADY_SUBMITTED",
       );
     }
-    const missing: string[] = [];
+    // Each missing thing is a field problem (code and params), so clients word it in their language.
+    const missing: FieldProblem[] = [];
     const ads = await listAdsOfCampaigns(tx, [campaignId]);
-    if (ads.length === 0) missing.push("add at least one ad");
-    const schedule = validateBudget({
-      budget: { type: campaign.budgetType, amountMicros: campaign.budgetMicros },
-      schedule: { startAt: campaign.startAt, endAt: campaign.endAt },
-      timeZone: business.timeZone,
-      now,
-    });
-    for (const problem of schedule) missing.push(`fix ${problem.path}: ${problem.message}`);
+    if (ads.length === 0) missing.push(fieldProblem("ads", "CAMPAIGN_WITHOUT_ADS", {}));
+    missing.push(
+      ...validateBudget({
+        budget: { type: campaign.budgetType, amountMicros: campaign.budgetMicros },
+        schedule: { startAt: campaign.startAt, endAt: campaign.endAt },
+        timeZone: business.timeZone,
+        now,
+      }),
+    );
     const needed = oneDayOfBudget(campaign, business.timeZone, now);
     if (available < needed) {
       missing.push(
-        `top up: one day of this budget is ${formatRupiah(needed)} and your available balance is ${formatRupiah(available)}`,
+        fieldProblem("balance", "BALANCE_BELOW_ONE_DAY", {
+          neededMicros: needed.toString(),
+          availableMicros: available.toString(),
+        }),
       );
     }
-    if (missing.length > 0) throw conflict(`Before submitting, ${missing.join("; ")}.`, "NOT_READY");
+    if (missing.length > 0) {
+      throw conflict(
+        `Before submitting: ${missing.map((problem) => `${problem.path} ${problem.message}`).join("; ")}.`,
+        "NOT_READY",
+        [...missing],
+      );
+    }
 
     const sent = await submitDraftVersions(tx, campaignId, now);
     const submitted = await updateCampaign(tx, campaignId, { submittedAt: now });

@@ -30,6 +30,7 @@ import { WorstCasePanel } from "./EstimatePanels";
 import { canArchive, displayStatus, isEditable, toggleAction } from "./labels";
 import { campaignPath, campaignsPath } from "./paths";
 import { AdReviewBadge, CampaignStatusBadge } from "./StatusBadge";
+import { type SubmitRefusal, submitRefusal } from "./submit-refusal";
 import { type CampaignAction, useCampaignAction } from "./use-campaign-action";
 
 const AdList = z.object({ items: z.array(Ad) });
@@ -40,11 +41,6 @@ const DONE_KEYS = {
   archive: "campaigns.actions.archived",
   duplicate: "campaigns.actions.duplicated",
 } as const satisfies Record<CampaignAction, string>;
-
-interface SubmitFailure {
-  message: string;
-  needsTopUp: boolean;
-}
 
 /** Keyed by the campaign, so moving to another one (after a duplicate) starts afresh. */
 export function CampaignPage() {
@@ -454,27 +450,28 @@ function CampaignOverview({ campaign, timeZone }: { campaign: Campaign; timeZone
  * missing, a top-up for instance, and is kept apart from other failures.
  */
 function useSubmit(path: string, onStart: () => void, onSubmitted: (message: Notice) => void) {
+  const { t } = useTranslation();
   const business = useBusiness();
   const stale = useStale();
-  const [submitFailure, setSubmitFailure] = useState<SubmitFailure | null>(null);
+  const [submitFailure, setSubmitRefusal] = useState<SubmitRefusal | null>(null);
   const submit = useAsyncAction();
 
   async function handleSubmit() {
     onStart();
-    setSubmitFailure(null);
-    let failure: SubmitFailure | null = null;
+    setSubmitRefusal(null);
+    let failure: SubmitRefusal | null = null;
     const ok = await submit.run(async () => {
       try {
         await apiRequest("POST", `${path}/submit`, { schema: Campaign });
       } catch (error) {
         if (error instanceof ApiError && error.status === 409) {
-          failure = { message: error.problem.detail, needsTopUp: /top up|saldo/i.test(error.problem.detail) };
+          failure = submitRefusal(error, t);
           return;
         }
         throw error;
       }
     });
-    if (failure) setSubmitFailure(failure);
+    if (failure) setSubmitRefusal(failure);
     else if (ok) {
       onSubmitted(notice("campaigns.actions.submitted"));
       void stale.campaigns(business.id);

@@ -106,6 +106,8 @@ function linkOf(kind: Item["kind"], businessId: string, role: Parameters<typeof 
     case "ad_approved":
     case "ad_rejected":
     case "campaign_started":
+    case "budget_request_proposed":
+    case "budget_request_decided":
       return { to: campaignsPath(businessId), label: "notifications.links.campaigns" } as const;
     case "low_balance":
     case "promo_expiring":

@@ -10,6 +10,7 @@ import { adBody } from "../ad-draft";
 import { AD_STEP, type BuilderValues, REVIEW_STEP } from "../campaign-form";
 import { createBody, type DraftErrors, listFieldOf, stepOfPath, updateBody } from "../draft";
 import { campaignPath } from "../paths";
+import { submitRefusal } from "../submit-refusal";
 
 export interface FinishFailure {
   message: string;
@@ -115,8 +116,7 @@ export function useFinish(
       return true;
     } catch (error) {
       if (!(error instanceof ApiError && error.status === 409)) throw error;
-      const { detail } = error.problem;
-      setFailure({ message: detail, notReady: true, needsTopUp: /top up|saldo/i.test(detail) });
+      setFailure({ ...submitRefusal(error, t), notReady: true });
       return false;
     }
   }

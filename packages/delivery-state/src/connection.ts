@@ -130,7 +130,10 @@ export function bullConnection(target: RedisTarget, options: RedisClientOptions 
   const { keyPrefix: _ignored, ...rest } = options;
   if (target.clusterNodes.length === 0)
     return { connection: { url: target.url, ...rest }, close: async () => {} };
-  const cluster = new Cluster([...target.clusterNodes], clusterOptions(rest));
+  // Without the offline queue a Queue made before the shared Cluster is ready fails its first
+  // command; on a cluster, commands are meant to wait (through a failover too) rather than fail.
+  const { enableOfflineQueue: _failFast, ...waiting } = rest;
+  const cluster = new Cluster([...target.clusterNodes], clusterOptions(waiting));
   return {
     connection: cluster,
     close: async () => {

@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
+import { uuidArray } from "./params.js";
 import {
   adHourlyStats,
   ads,
@@ -82,7 +83,7 @@ export async function adTotals(db: DbOrTx, adIds: string[]) {
       clicks: sql<string>`sum(${adHourlyStats.clicks})`,
     })
     .from(adHourlyStats)
-    .where(inArray(adHourlyStats.adId, adIds))
+    .where(sql`${adHourlyStats.adId} = any(${uuidArray(adIds)})`)
     .groupBy(adHourlyStats.adId);
   return new Map(
     rows.map((row) => [row.adId, { impressions: BigInt(row.impressions), clicks: BigInt(row.clicks) }]),

@@ -1,6 +1,5 @@
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { uuidArray } from "./params.js";
 import {
   adHourlyStats,
   ads,
@@ -10,6 +9,7 @@ import {
   campaigns,
   scopeDailyReach,
 } from "../schema/index.js";
+import { uuidArray } from "./params.js";
 
 /**
  * What the decision index holds: each approved, live ad of an active campaign of a business in

@@ -1,8 +1,8 @@
 import { type Micros, planSpend, runwayWindowDays } from "@sorot/core";
 import { and, asc, desc, eq, gt, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
-import { uuidArray } from "./params.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, promoLots } from "../schema/index.js";
+import { uuidArray } from "./params.js";
 
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type BusinessAccountKind = "cash" | "promo" | "withdrawal_hold";

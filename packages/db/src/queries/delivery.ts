@@ -9,6 +9,7 @@ import {
   campaigns,
   scopeDailyReach,
 } from "../schema/index.js";
+import { uuidArray } from "./params.js";
 
 /**
  * What the decision index holds: each approved, live ad of an active campaign of a business in
@@ -82,7 +83,7 @@ export async function adTotals(db: DbOrTx, adIds: string[]) {
       clicks: sql<string>`sum(${adHourlyStats.clicks})`,
     })
     .from(adHourlyStats)
-    .where(inArray(adHourlyStats.adId, adIds))
+    .where(sql`${adHourlyStats.adId} = any(${uuidArray(adIds)})`)
     .groupBy(adHourlyStats.adId);
   return new Map(
     rows.map((row) => [row.adId, { impressions: BigInt(row.impressions), clicks: BigInt(row.clicks) }]),

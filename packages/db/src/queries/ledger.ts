@@ -2,6 +2,7 @@ import { type Micros, planSpend, runwayWindowDays } from "@sorot/core";
 import { and, asc, desc, eq, gt, inArray, isNull, lte, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions, promoLots } from "../schema/index.js";
+import { uuidArray } from "./params.js";
 
 export type LedgerAccountRow = typeof ledgerAccounts.$inferSelect;
 export type BusinessAccountKind = "cash" | "promo" | "withdrawal_hold";
@@ -27,11 +28,6 @@ export interface BusinessAccounts {
 }
 
 const BUSINESS_KINDS: BusinessAccountKind[] = ["cash", "promo", "withdrawal_hold"];
-
-/** A set of ids as one array parameter, however many: never a bound parameter per id. */
-function uuidArray(ids: readonly string[]): SQL {
-  return sql`${`{${ids.join(",")}}`}::uuid[]`;
-}
 
 /**
  * The business's accounts, created on first use. With `lock`, their rows are locked (always in the

@@ -37,7 +37,7 @@ function pages(messages: Messages) {
 export const languageJourney: Journey = {
   name: LANGUAGE_JOURNEY,
   needs: [OWNER_JOURNEY, REVIEW_JOURNEY],
-  async run({ world, step, screen, note, newContext }) {
+  async run({ world, step, screen, note, newContext, expectingConsoleErrors }) {
     const owner = required(world.owner, "the owner's browser");
     const business = required(world.business, "the business");
     const { page } = owner;
@@ -270,12 +270,14 @@ export const languageJourney: Journey = {
         await expectIndonesian(page, "the builder's ad step");
         const creative = page.getByLabel(id.campaigns.ad.creative, { exact: true });
         // A banner: neither an accepted aspect ratio nor 600 px on its short side.
-        await creative.setInputFiles({
-          name: "spanduk.png",
-          mimeType: "image/png",
-          buffer: makePng(1200, 300),
+        await expectingConsoleErrors(/status of 422/, async () => {
+          await creative.setInputFiles({
+            name: "spanduk.png",
+            mimeType: "image/png",
+            buffer: makePng(1200, 300),
+          });
+          await page.locator(".creative-upload .field-error").waitFor({ timeout: 20_000 });
         });
-        await page.locator(".creative-upload .field-error").waitFor({ timeout: 20_000 });
         await expectIndonesian(page, "an upload refused: a wrong photo");
         await screen(page, "builder-wrong-photo-id");
         await creative.setInputFiles({
@@ -292,8 +294,10 @@ export const languageJourney: Journey = {
         await next();
         await stepOf("Periksa & kirim");
         await expectIndonesian(page, "the builder's review step");
-        await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
-        await page.getByText(id.campaigns.actions.notReadyTitle).waitFor({ timeout: 20_000 });
+        await expectingConsoleErrors(/status of 409/, async () => {
+          await page.getByRole("button", { name: "Kirim untuk ditinjau" }).click();
+          await page.getByText(id.campaigns.actions.notReadyTitle).waitFor({ timeout: 20_000 });
+        });
         await expectIndonesian(page, "a submit refused for an empty balance");
         await screen(page, "builder-submit-empty-balance-id");
 
@@ -302,33 +306,48 @@ export const languageJourney: Journey = {
         await page
           .getByRole("combobox", { name: id.members.roleOf.replace("{{name}}", owner.name) })
           .selectOption({ label: id.roles.operator });
-        await page.getByRole("button", { name: id.members.saveRole }).click();
-        await page.getByText(id.problems.LAST_OWNER).waitFor();
+        await expectingConsoleErrors(/status of 409/, async () => {
+          await page.getByRole("button", { name: id.members.saveRole }).click();
+          await page.getByText(id.problems.LAST_OWNER).waitFor();
+        });
         await expectIndonesian(page, "the last-owner guard");
         await screen(page, "members-last-owner-id");
       },
     );
 
-    await step("sign-up errors read Indonesian: a common password, a taken email", async () => {
-      const context = await newContext();
-      const visitor = await context.newPage();
-      const signUp = async (email: string, password: string) => {
-        await visitor.goto("/signup");
-        await visitor.getByLabel("Nama lengkap").fill("Budi Santoso");
-        await visitor.getByLabel("Email").fill(email);
-        await visitor.getByLabel("Kata sandi").fill(password);
-        await visitor.getByRole("button", { name: "Buat akun" }).click();
-        // A field's own message or the form's alert, whichever the api's problem names.
-        await visitor.locator('.field-error, [role="alert"]').first().waitFor();
-      };
-      await signUp(`budi.${world.runId}@kopisenja.example`, "password123");
-      await expectIndonesian(visitor, "sign-up with a common password");
-      await screen(visitor, "signup-common-password-id");
-      await signUp(owner.email, "kopi-senja-2026!");
-      await expectIndonesian(visitor, "sign-up with a taken email");
-      await screen(visitor, "signup-taken-email-id");
-      await context.close();
-    });
+    await step(
+      "sign-up errors and an invitation read Indonesian: a common password, a taken email",
+      async () => {
+        const context = await newContext();
+        const visitor = await context.newPage();
+        const signUp = async (email: string, password: string) => {
+          await visitor.goto("/signup");
+          await visitor.getByLabel("Nama lengkap").fill("Budi Santoso");
+          await visitor.getByLabel("Email").fill(email);
+          await visitor.getByLabel("Kata sandi").fill(password);
+          await visitor.getByRole("button", { name: "Buat akun" }).click();
+          // A field's own message or the form's alert, whichever the api's problem names.
+          await visitor.locator('.field-error, [role="alert"]').first().waitFor();
+        };
+        await signUp(`budi.${world.runId}@kopisenja.example`, "password123");
+        await expectIndonesian(visitor, "sign-up with a common password");
+        await screen(visitor, "signup-common-password-id");
+        await signUp(owner.email, "kopi-senja-2026!");
+        await expectIndonesian(visitor, "sign-up with a taken email");
+        await screen(visitor, "signup-taken-email-id");
+        // An invitation's link, as the invitee opens it from the mail before having an account.
+        const invitation = await ownerApi.request<{ inviteUrl: string }>(
+          "POST",
+          `/v1/businesses/${business.id}/invitations`,
+          { email: `tamu.${world.runId}@kopisenja.example`, role: "analyst" },
+        );
+        await visitor.goto(new URL(invitation.inviteUrl).pathname);
+        await visitor.getByRole("heading", { level: 1 }).first().waitFor();
+        await expectIndonesian(visitor, "an invitation opened by the invitee");
+        await screen(visitor, "invitation-id");
+        await context.close();
+      },
+    );
   },
 };
 

@@ -37,11 +37,11 @@ async function recipientsOf(db: Db, job: NotificationJob): Promise<Recipient[]> 
  * Tells people about an event: a business's event goes to its inbox (the dashboard words it in the
  * reader's language) and is mailed to its owners, one mail per language they read, or to the one
  * recipient it names (the operator whose budget raise was decided); a person's event without a
- * business is mailed to them alone. The dedupe key names the event: once its inbox row says it was mailed,
- * a rerun or a second enqueue sends nothing. The row is marked (or written) after the mails, so a
- * mail that failed is retried with the job rather than lost; a mail's file (or SMTP id) is keyed by
- * the event and language, so the retry rewrites its own file. A row a money movement wrote in its
- * transaction is already in the inbox and waits here only for its mail.
+ * business is mailed to them alone. The dedupe key names the event: once its inbox row says it was
+ * mailed, a rerun or a second enqueue sends nothing. The row is marked (or written) after the
+ * mails, so a mail that failed is retried with the job rather than lost; a mail's file (or SMTP id)
+ * is keyed by the event and language, so the retry rewrites its own file. A row a money movement
+ * wrote in its transaction is already in the inbox and waits here only for its mail.
  */
 export async function notify(db: Db, mailer: Mailer, job: NotificationJob) {
   if (job.businessId !== undefined && (await findNotificationByDedupeKey(db, job.dedupeKey))?.mailedAt) {

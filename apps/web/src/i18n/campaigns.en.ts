@@ -270,7 +270,7 @@ export const campaignMessagesEn: CampaignMessages = {
         "Your ad appears on its own between videos, with an image or video, a headline, text and a button.",
       creative: "Image or video",
       creativeHint:
-        "JPEG, PNG or WebP up to 5 MB; MP4 up to 50 MB and 5–60 seconds. Aspect 9:16, 1:1 or 16:9, at least 600 px on the short side.",
+        "A JPEG, PNG or WebP photo from your phone (up to 25 MB, any shape: you crop it here), ideally at least 600 px on the short side. MP4 video up to 50 MB, 5–60 seconds, shaped 9:16, 4:5, 1:1 or 16:9.",
       choose: "Choose a file",
       replace: "Replace file",
       uploading: "Uploading {{percent}}%",
@@ -280,7 +280,7 @@ export const campaignMessagesEn: CampaignMessages = {
       image: "image",
       video: "video",
       wrongType: "Choose a JPEG, PNG, WebP or MP4 file.",
-      tooBig: "The file is too large: images up to 5 MB, videos up to 50 MB.",
+      tooBig: "The file is too large: photos up to 25 MB, videos up to 50 MB.",
       creativeRequired: "Upload an image or video for this ad.",
       name: "Ad name",
       nameHint: "Only your team sees it. Leave empty to use the headline.",

@@ -274,7 +274,7 @@ export const campaignMessagesId = {
       intro: "Iklan Anda tampil sendiri di antara video, dengan gambar atau video, judul, teks, dan tombol.",
       creative: "Gambar atau video",
       creativeHint:
-        "JPEG, PNG, atau WebP hingga 5 MB; MP4 hingga 50 MB dan 5–60 detik. Rasio 9:16, 1:1, atau 16:9, sisi terpendek minimal 600 px.",
+        "Foto JPEG, PNG, atau WebP dari HP (hingga 25 MB, bentuk apa pun: Anda memotongnya di sini), sebaiknya minimal 600 px di sisi terpendek. Video MP4 hingga 50 MB, 5–60 detik, bentuk 9:16, 4:5, 1:1, atau 16:9.",
       choose: "Pilih file",
       replace: "Ganti file",
       uploading: "Mengunggah {{percent}}%",
@@ -284,7 +284,7 @@ export const campaignMessagesId = {
       image: "gambar",
       video: "video",
       wrongType: "Pilih file JPEG, PNG, WebP, atau MP4.",
-      tooBig: "File terlalu besar: gambar maksimal 5 MB, video maksimal 50 MB.",
+      tooBig: "File terlalu besar: foto maksimal 25 MB, video maksimal 50 MB.",
       creativeRequired: "Unggah gambar atau video untuk iklan ini.",
       name: "Nama iklan",
       nameHint: "Hanya terlihat oleh tim Anda. Kosongkan untuk memakai judul.",

@@ -1,5 +1,13 @@
 import multipart from "@fastify/multipart";
-import { Asset, BusinessParams, isStorableText, Problem, UNSTORABLE_TEXT, Uuid } from "@sorot/contracts";
+import {
+  Asset,
+  BusinessParams,
+  isStorableText,
+  Problem,
+  UNSTORABLE_TEXT,
+  UploadQuery,
+  Uuid,
+} from "@sorot/contracts";
 import { AppError, CREATIVE_LIMITS, fieldError } from "@sorot/core";
 import type { FastifyReply } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -7,7 +15,7 @@ import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
 import type { AssetStorage } from "./storage.js";
-import { readCreative, storeUpload } from "./uploads.service.js";
+import { cropOf, readCreative, storeUpload } from "./uploads.service.js";
 
 /**
  * The multipart parser's own errors (a missing boundary, a truncated part, a bad part header) carry
@@ -36,10 +44,13 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
       schema: {
         tags: ["campaigns"],
         summary:
-          "Upload a creative (multipart, one file in field `file`): JPEG/PNG/WebP up to 5 MB, MP4 up to 50 MB and 5-60 s",
+          "Upload a creative (multipart, one file in field `file`): a JPEG/PNG/WebP photo up to 25 MB, cropped by the query to 9:16, 4:5, 1:1 or 16:9, or an MP4 up to 50 MB and 5-60 s",
+        description:
+          "A photo is turned upright by its EXIF orientation, cut to `shape` inside the area (`left`, `top`, `width`, `height`, in pixels of the upright photo), scaled to at most 1080 px on the short side, stripped of all metadata (GPS included) and stored as JPEG; `originalSha256` is the hash of the photo as sent. A short side under 600 px is stored with a warning, under 320 px refused. HEIC answers 415 HEIC_NOT_SUPPORTED.",
         security: [{ bearerAuth: [] }],
         consumes: ["multipart/form-data"],
         params: BusinessParams,
+        querystring: UploadQuery,
         response: { 201: Asset, 400: Problem, 413: Problem, 415: Problem, 422: Problem },
       },
     },
@@ -67,7 +78,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
             413,
             "BODY_TOO_LARGE",
             "File too large",
-            "Creatives are at most 50 MB (images 5 MB).",
+            "Creatives are at most 50 MB (photos 25 MB).",
           );
         }
         rethrowMalformed(error);
@@ -76,7 +87,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
         app.db,
         storage,
         businessOf(request).id,
-        { bytes, filename: file.filename },
+        { bytes, filename: file.filename, crop: cropOf(request.query) },
         actorOf(request),
       );
       return reply.code(201).send(asset);

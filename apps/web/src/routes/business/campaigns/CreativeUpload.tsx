@@ -14,7 +14,7 @@ export function precheckFile(file: { type: string; size: number }): "wrongType" 
   const isImage = (CREATIVE_LIMITS.image.mimeTypes as readonly string[]).includes(file.type);
   const isVideo = (CREATIVE_LIMITS.video.mimeTypes as readonly string[]).includes(file.type);
   if (!isImage && !isVideo) return "wrongType";
-  const max = isImage ? CREATIVE_LIMITS.image.maxBytes : CREATIVE_LIMITS.video.maxBytes;
+  const max = isImage ? CREATIVE_LIMITS.image.maxSourceBytes : CREATIVE_LIMITS.video.maxBytes;
   return file.size > max ? "tooBig" : null;
 }
 

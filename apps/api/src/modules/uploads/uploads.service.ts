@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Asset, UploadQuery } from "@sorot/contracts";
+import type { Asset, ProductCreativeFields, ProductCreatives, UploadQuery } from "@sorot/contracts";
 import {
   AppError,
   type AspectRatioName,
   CREATIVE_LIMITS,
   checkCreative,
   fieldError,
+  formatRupiah,
   notFound,
   type PixelRect,
   planImage,
@@ -14,6 +15,7 @@ import { type AssetRow, type Db, findAsset, insertAsset } from "@sorot/db";
 import { type Actor, recordAudit } from "../../lib/audit.js";
 import { type ProbedMedia, probeMedia } from "./media-probe.js";
 import { PHOTO_OUTPUT, renderPhoto } from "./photo.js";
+import { renderProductCreatives } from "./product-creative.js";
 import type { AssetStorage } from "./storage.js";
 
 export function assetUrl(assetId: string): string {
@@ -193,14 +195,17 @@ export async function storeCreative(
     });
     return asset;
   });
-  const warnings = flags
+  return assetOf(row, warningsOf(flags));
+}
+
+function warningsOf(flags: ReturnType<typeof checkCreative>): Asset["warnings"] {
+  return flags
     .filter((flag) => flag.code === "creative_low_resolution")
     .map((flag) => ({
       code: "CREATIVE_LOW_RESOLUTION" as const,
       params: flag.params ?? {},
       message: flag.message.en,
     }));
-  return assetOf(row, warnings);
 }
 
 function assetOf(row: AssetRow, warnings: Asset["warnings"]): Asset {
@@ -216,6 +221,54 @@ function assetOf(row: AssetRow, warnings: Asset["warnings"]): Asset {
     originalSha256: row.originalSha256,
     warnings,
   };
+}
+
+/**
+ * "Buat iklan dari foto produk": one photo and its words made into a ready creative per product
+ * canvas (9:16, 1:1, 4:5), each stored like an upload and reviewed like any ad's creative. A photo
+ * too small for a sharp result keeps its warning on every image made from it.
+ */
+export async function storeProductCreatives(
+  db: Db,
+  storage: AssetStorage,
+  businessId: string,
+  photo: { bytes: Buffer; filename: string },
+  fields: ProductCreativeFields,
+  actor: Actor,
+): Promise<ProductCreatives> {
+  const media = await probeUpload(photo.bytes);
+  if (media.kind !== "image")
+    throw fieldError("file", "must be a JPEG, PNG or WebP photo", "CREATIVE_FORMAT");
+  if (photo.bytes.length > CREATIVE_LIMITS.image.maxSourceBytes)
+    throw new AppError(413, "BODY_TOO_LARGE", "File too large", "Photos are at most 25 MB.");
+  const sizeFlags = checkCreative({ ...media, bytes: 0 }).filter(
+    (flag) => flag.code === "creative_too_small" || flag.code === "creative_low_resolution",
+  );
+  const tooSmall = sizeFlags.filter((flag) => flag.severity === "block_suggested");
+  if (tooSmall.length > 0) refuseCreative(tooSmall);
+  const rendered = await renderProductCreatives(photo.bytes, fields.template, {
+    productName: fields.productName,
+    price: formatRupiah(BigInt(fields.priceMicros)),
+    callToAction: fields.callToAction,
+  });
+  const photoWarnings = warningsOf(sizeFlags);
+  const creatives: ProductCreatives["creatives"] = [];
+  for (const image of rendered) {
+    const asset = await storeCreative(db, storage, businessId, actor, {
+      kind: "image",
+      ...PHOTO_OUTPUT,
+      bytes: image.bytes,
+      width: image.width,
+      height: image.height,
+      originalSha256: sha256(photo.bytes),
+      originalName: photo.filename,
+    });
+    creatives.push({
+      shape: image.shape,
+      asset: { ...asset, warnings: [...asset.warnings, ...photoWarnings] },
+    });
+  }
+  return { template: fields.template, creatives };
 }
 
 /** A stored creative and its bytes, for anyone who has its (unguessable) id. */

@@ -15,6 +15,9 @@ export function nearestShape(width: number, height: number): AspectRatioName {
   return best?.name ?? "1:1";
 }
 
+/** i18next reads ":" as its namespace separator, so the shapes' words have names of their own. */
+const SHAPE_WORDS = { "9:16": "tall", "4:5": "portrait", "1:1": "square", "16:9": "wide" } as const;
+
 interface PhotoCropperProps {
   imageUrl: string;
   width: number;
@@ -50,7 +53,7 @@ export default function PhotoCropper({ imageUrl, width, height, onCancel, onConf
               checked={shape === name}
               onChange={() => setShape(name)}
             />
-            {t(`campaigns.ad.crop.shapes.${name}`)}
+            {t(`campaigns.ad.crop.shapes.${SHAPE_WORDS[name]}`)}
           </label>
         ))}
       </fieldset>

@@ -126,7 +126,7 @@ export default function ProductCreator({ businessId, onChosen }: ProductCreatorP
           <p>{t("campaigns.ad.product.choose")}</p>
           <ul>
             {made.creatives.map(({ shape, asset }) => (
-              <li key={asset.assetId}>
+              <li key={asset.assetId} className="product-result">
                 <img src={asset.url} alt={t("campaigns.ad.product.result", { shape })} width={120} />
                 <Button onClick={() => onChosen(asset)}>{t("campaigns.ad.product.use", { shape })}</Button>
               </li>

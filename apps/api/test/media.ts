@@ -1,17 +1,44 @@
+import sharp from "sharp";
+
 export { makePng } from "@sorot/db";
 
-/** A baseline JPEG's markers with the size in its frame header: enough for type and size sniffing. */
-export function makeJpegHeader(width: number, height: number): Buffer {
-  const app0 = Buffer.from([
-    0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
-    0x00,
-  ]);
-  const sof = Buffer.from([
-    0xff, 0xc0, 0x00, 0x11, 0x08, 0, 0, 0, 0, 0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01,
-  ]);
-  sof.writeUInt16BE(height, 5);
-  sof.writeUInt16BE(width, 7);
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, Buffer.alloc(64), Buffer.from([0xff, 0xd9])]);
+/**
+ * A phone camera's photo: `width`×`height` as seen upright, stored sideways with EXIF orientation 6
+ * (as phones held upright write it), the camera's make and a GPS position in its EXIF. A blue
+ * square marks the upright top-right corner, so a test can tell whether the rotation was applied.
+ */
+export async function makeCameraPhoto(width: number, height: number): Promise<Buffer> {
+  const marker = Math.round(Math.min(width, height) / 5);
+  const square = await sharp({
+    create: { width: marker, height: marker, channels: 3, background: "#0000ff" },
+  })
+    .png()
+    .toBuffer();
+  // Orientation 6 turns the stored picture a quarter clockwise: its top-left is the upright top-right.
+  return sharp({ create: { width: height, height: width, channels: 3, background: "#ff0000" } })
+    .composite([{ input: square, left: 0, top: 0 }])
+    .jpeg()
+    .withExif({
+      IFD0: { Make: "SorotCam" },
+      IFD3: {
+        GPSLatitudeRef: "S",
+        GPSLatitude: "6/1 12/1 0/1",
+        GPSLongitudeRef: "E",
+        GPSLongitude: "106/1 49/1 0/1",
+      },
+    })
+    .withMetadata({ orientation: 6 })
+    .toBuffer();
+}
+
+/** Whether EXIF bytes hold a GPS block (the GPSInfo pointer, tag 0x8825, in either byte order). */
+export function hasGpsBlock(exif: Buffer): boolean {
+  return exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
+}
+
+/** The first bytes of a HEIC file (an ISO-BMFF `ftyp` box with the `heic` brand). */
+export function makeHeicHeader(): Buffer {
+  return Buffer.concat([box("ftyp", Buffer.from("heic\0\0\0\0mif1heic", "latin1")), Buffer.alloc(64)]);
 }
 
 function box(type: string, ...parts: Buffer[]): Buffer {

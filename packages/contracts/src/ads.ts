@@ -1,6 +1,6 @@
-import { AD_REVIEW_STATUSES } from "@sorot/core";
+import { AD_REVIEW_STATUSES, ASPECT_RATIO_NAMES, isMicrosString, PRODUCT_TEMPLATES } from "@sorot/core";
 import { z } from "zod";
-import { IsoDateTime, Uuid, withSomeChange } from "./common.js";
+import { IsoDateTime, MicrosString, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
 
 export const CALLS_TO_ACTION = [
@@ -98,6 +98,15 @@ export type Ad = z.infer<typeof Ad>;
 
 export const AdParams = z.strictObject({ businessId: Uuid, campaignId: Uuid, adId: Uuid });
 
+export const AspectRatioName = z.enum(ASPECT_RATIO_NAMES);
+
+/** Something about a stored creative worth a second look that does not stop it (a small photo). */
+export const AssetWarning = z.object({
+  code: z.enum(["CREATIVE_LOW_RESOLUTION"]),
+  params: z.record(z.string(), z.number()),
+  message: z.string(),
+});
+
 export const Asset = z
   .object({
     assetId: Uuid,
@@ -108,6 +117,59 @@ export const Asset = z
     height: z.number().int(),
     durationMs: z.number().int().optional(),
     url: z.string(),
+    /** The photo as uploaded, before the server cropped and re-encoded it; null for videos. */
+    originalSha256: z.string().nullable(),
+    warnings: z.array(AssetWarning),
   })
   .meta({ id: "Asset" });
 export type Asset = z.infer<typeof Asset>;
+
+const CROP_KEYS = ["shape", "left", "top", "width", "height"] as const;
+const pixel = (min: number) => z.coerce.number().int().min(min).max(100_000).optional();
+
+/**
+ * Where to crop a photo: the shape and the area in pixels of the upright photo (after its EXIF
+ * rotation, as a browser shows it). All five or none; without them the whole photo is kept.
+ */
+export const UploadQuery = z
+  .strictObject({
+    shape: AspectRatioName.optional(),
+    left: pixel(0),
+    top: pixel(0),
+    width: pixel(1),
+    height: pixel(1),
+  })
+  .superRefine((query, context) => {
+    const given = CROP_KEYS.filter((key) => query[key] !== undefined);
+    if (given.length === 0 || given.length === CROP_KEYS.length) return;
+    for (const key of CROP_KEYS.filter((key) => query[key] === undefined))
+      context.addIssue({ code: "custom", path: [key], message: "is required with the other crop fields" });
+  });
+export type UploadQuery = z.infer<typeof UploadQuery>;
+
+export const ProductTemplate = z.enum(PRODUCT_TEMPLATES);
+
+/**
+ * The words of an ad made from a product photo (multipart fields beside the photo in `file`).
+ * The price is integer micro-rupiah like every amount; the image shows it as `Rp 25.000`.
+ */
+export const ProductCreativeFields = z.strictObject({
+  productName: freeText({ min: 1, max: 40 }),
+  // MicrosString's own check does not stop the chain: a non-number never reaches BigInt.
+  priceMicros: MicrosString.refine(
+    (value) => isMicrosString(value) && BigInt(value) >= 1_000_000n && BigInt(value) < 10n ** 18n,
+    { message: "must be at least Rp 1 and under Rp 1.000.000.000.000" },
+  ),
+  callToAction: freeText({ min: 1, max: 24 }),
+  template: ProductTemplate,
+});
+export type ProductCreativeFields = z.infer<typeof ProductCreativeFields>;
+
+export const ProductCreatives = z
+  .object({
+    template: ProductTemplate,
+    /** One image per shape, 9:16, 1:1 and 4:5, each stored as a creative for an ad. */
+    creatives: z.array(z.object({ shape: AspectRatioName, asset: Asset })),
+  })
+  .meta({ id: "ProductCreatives" });
+export type ProductCreatives = z.infer<typeof ProductCreatives>;

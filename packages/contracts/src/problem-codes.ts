@@ -28,6 +28,7 @@ export const REQUEST_PROBLEM_CODES = [
   "EMAIL_TAKEN",
   "FORBIDDEN",
   "HANDLE_TAKEN",
+  "HEIC_NOT_SUPPORTED",
   "HEADERS_TOO_LARGE",
   "IDEMPOTENCY_KEY_REUSED",
   "INTERNAL",
@@ -73,6 +74,7 @@ export const REQUEST_PROBLEM_CODES = [
 /** Codes of one invalid field (`errors[]`) that are not core's rule codes. */
 export const FIELD_CHECK_CODES = [
   "INVALID",
+  "CROP_OUTSIDE_IMAGE",
   "FILE_REQUIRED",
   "INVALID_RECEIPT_NUMBER",
   "MALFORMED_CONTEXT_VALUE",
@@ -86,6 +88,7 @@ export const FIELD_CHECK_CODES = [
   "CREATIVE_DURATION",
   "CREATIVE_ASPECT_RATIO",
   "CREATIVE_TOO_SMALL",
+  "CREATIVE_LOW_RESOLUTION",
   // The request schema's own checks (zod's issue codes, written as the API writes them).
   "INVALID_TYPE",
   "TOO_BIG",

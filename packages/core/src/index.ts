@@ -26,6 +26,7 @@ export * from "./review/landing-url.js";
 export * from "./review/policy-lists.js";
 export * from "./review/policy-matcher.js";
 export * from "./review/prescreen.js";
+export * from "./review/product-template.js";
 export * from "./review/reasons.js";
 export * from "./review/text-style.js";
 export * from "./targeting/estimate.js";

@@ -24,6 +24,8 @@ export const problemMessagesEn: typeof problemMessagesId = {
     EMAIL_TAKEN: "This email is already registered. Sign in, or use another email.",
     FORBIDDEN: "You are not allowed to do this.",
     HANDLE_TAKEN: "Another creator already uses this handle.",
+    HEIC_NOT_SUPPORTED:
+      "HEIC photos cannot be used yet. Please pick a JPEG photo (on an iPhone: Settings › Camera › Formats › Most Compatible).",
     HEADERS_TOO_LARGE: "The address or request data is too long.",
     IDEMPOTENCY_KEY_REUSED: "This request clashes with an earlier one. Reload and try again.",
     INTERNAL: "Something went wrong on Sorot's server. Try again in a moment.",
@@ -67,6 +69,7 @@ export const problemMessagesEn: typeof problemMessagesId = {
     WRONG_ACCOUNT: "This invitation is for another email. Sign in with the invited email.",
     INVALID: "This field is not right yet.",
     FILE_REQUIRED: "Choose one file to upload.",
+    CROP_OUTSIDE_IMAGE: "The crop area must lie inside the photo. Adjust the crop.",
     INVALID_RECEIPT_NUMBER: "Not a receipt number. Write it like SRT/2026/000123.",
     MALFORMED_CONTEXT_VALUE:
       "This viewer attribute is not well formed, for example age band 25-34 or language id.",
@@ -77,7 +80,9 @@ export const problemMessagesEn: typeof problemMessagesId = {
       "The file is over {{limitMb}} MB. Make it smaller, for example save it again at 1080 pixels.",
     CREATIVE_DURATION: "The video must be 5 to 60 seconds long. Trim it, then upload it again.",
     CREATIVE_ASPECT_RATIO:
-      "{{width}}×{{height}} pixels is not shaped 9:16, 1:1 or 16:9. Crop it to 9:16 (upright), 1:1 (square) or 16:9 (wide), for example 1080×1920 pixels.",
+      "{{width}}×{{height}} pixels is not shaped 9:16, 4:5, 1:1 or 16:9. Crop it to 9:16 (upright), 4:5, 1:1 (square) or 16:9 (wide), for example 1080×1920 pixels.",
+    CREATIVE_LOW_RESOLUTION:
+      "The short side is {{shortSidePx}} pixels; below {{sharpShortSidePx}} the image may look blurry on a phone. The ad can still be sent.",
     CREATIVE_TOO_SMALL:
       "The short side must be at least {{minShortSidePx}} pixels. Upload a larger version, ideally 1080 pixels; don't enlarge a small picture, it turns blurry.",
     WEAK_PASSWORD: "This password is too easy to guess. Use a longer phrase.",

@@ -29,6 +29,8 @@ export const problemMessagesId = {
     EMAIL_TAKEN: "Email ini sudah terdaftar. Masuk, atau pakai email lain.",
     FORBIDDEN: "Anda tidak punya izin untuk tindakan ini.",
     HANDLE_TAKEN: "Nama pengguna ini sudah dipakai kreator lain.",
+    HEIC_NOT_SUPPORTED:
+      "Foto HEIC belum bisa dipakai. Silakan pilih foto JPEG (di iPhone: Pengaturan › Kamera › Format › Paling Kompatibel).",
     HEADERS_TOO_LARGE: "Alamat atau data permintaan terlalu panjang.",
     IDEMPOTENCY_KEY_REUSED: "Permintaan ini bentrok dengan permintaan sebelumnya. Muat ulang lalu coba lagi.",
     INTERNAL: "Terjadi kesalahan di server Sorot. Coba lagi sebentar lagi.",
@@ -72,6 +74,7 @@ export const problemMessagesId = {
     WRONG_ACCOUNT: "Undangan ini untuk email lain. Masuk dengan email yang diundang.",
     INVALID: "Isian ini belum benar.",
     FILE_REQUIRED: "Pilih satu file untuk diunggah.",
+    CROP_OUTSIDE_IMAGE: "Area potong harus berada di dalam foto. Atur ulang potongannya.",
     INVALID_RECEIPT_NUMBER: "Nomor kuitansi tidak dikenal. Tulis seperti SRT/2026/000123.",
     MALFORMED_CONTEXT_VALUE:
       "Nilai profil penonton tidak sesuai bentuknya, misalnya kelompok usia 25-34 atau bahasa id.",
@@ -82,7 +85,9 @@ export const problemMessagesId = {
       "File lebih besar dari {{limitMb}} MB. Kecilkan ukurannya, misalnya simpan ulang dengan resolusi 1080 piksel.",
     CREATIVE_DURATION: "Video harus berdurasi 5 sampai 60 detik. Potong videonya, lalu unggah lagi.",
     CREATIVE_ASPECT_RATIO:
-      "Ukuran {{width}}×{{height}} piksel tidak berbentuk 9:16, 1:1, atau 16:9. Potong menjadi 9:16 (tegak), 1:1 (persegi), atau 16:9 (mendatar), misalnya 1080×1920 piksel.",
+      "Ukuran {{width}}×{{height}} piksel tidak berbentuk 9:16, 4:5, 1:1, atau 16:9. Potong menjadi 9:16 (tegak), 4:5, 1:1 (persegi), atau 16:9 (mendatar), misalnya 1080×1920 piksel.",
+    CREATIVE_LOW_RESOLUTION:
+      "Sisi terpendek {{shortSidePx}} piksel; di bawah {{sharpShortSidePx}} piksel gambar bisa tampak buram di HP. Iklan tetap bisa dikirim.",
     CREATIVE_TOO_SMALL:
       "Sisi terpendek minimal {{minShortSidePx}} piksel. Unggah versi yang lebih besar, sebaiknya 1080 piksel; jangan memperbesar gambar kecil karena hasilnya buram.",
     WEAK_PASSWORD: "Kata sandi terlalu mudah ditebak. Pakai kalimat yang lebih panjang.",

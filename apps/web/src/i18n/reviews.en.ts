@@ -83,6 +83,7 @@ export const reviewMessagesEn: ReviewMessages = {
       creative_duration: "Video length",
       creative_aspect_ratio: "Aspect ratio",
       creative_too_small: "Resolution too small",
+      creative_low_resolution: "Low resolution",
     },
     severity: {
       block_suggested: "Likely to be rejected",

@@ -87,6 +87,7 @@ export const reviewMessagesId = {
       creative_duration: "Durasi video",
       creative_aspect_ratio: "Rasio gambar",
       creative_too_small: "Resolusi terlalu kecil",
+      creative_low_resolution: "Resolusi rendah",
     } satisfies Record<PrescreenFlagCode, string>,
     severity: {
       block_suggested: "Kemungkinan ditolak",

@@ -226,6 +226,8 @@ export interface UploadOptions<S extends z.ZodType> {
   schema: S;
   /** The multipart field the server reads the file from. */
   field?: string;
+  /** Text fields sent after the file, in the same body. */
+  fields?: Record<string, string>;
   /** Called as bytes leave the browser: `sent` and `total` in bytes. */
   onProgress?: (sent: number, total: number) => void;
   signal?: AbortSignal;
@@ -239,11 +241,17 @@ export interface UploadOptions<S extends z.ZodType> {
 export async function apiUpload<S extends z.ZodType>(
   path: string,
   file: Blob,
-  { schema, field = "file", onProgress, signal }: UploadOptions<S>,
+  { schema, field = "file", fields = {}, onProgress, signal }: UploadOptions<S>,
 ): Promise<z.output<S>> {
-  let response = await sendUpload(path, file, field, onProgress, signal);
+  const form = () => {
+    const body = new FormData();
+    body.append(field, file);
+    for (const [name, value] of Object.entries(fields)) body.append(name, value);
+    return body;
+  };
+  let response = await sendUpload(path, form(), onProgress, signal);
   if (response.status === 401 && (await refreshSession())) {
-    response = await sendUpload(path, file, field, onProgress, signal);
+    response = await sendUpload(path, form(), onProgress, signal);
   }
   if (!response.ok) throw await errorFrom(response);
   const parsed = schema.safeParse(await response.json());
@@ -253,8 +261,7 @@ export async function apiUpload<S extends z.ZodType>(
 
 function sendUpload(
   path: string,
-  file: Blob,
-  field: string,
+  form: FormData,
   onProgress: ((sent: number, total: number) => void) | undefined,
   signal: AbortSignal | undefined,
 ): Promise<Response> {
@@ -293,8 +300,6 @@ function sendUpload(
     xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
     if (signal?.aborted) return reject(new DOMException("The upload was cancelled.", "AbortError"));
     signal?.addEventListener("abort", () => xhr.abort(), { once: true });
-    const form = new FormData();
-    form.append(field, file);
     xhr.send(form);
   });
 }

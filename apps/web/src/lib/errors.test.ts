@@ -192,7 +192,7 @@ describe("errorWithIssues", () => {
     );
     const text = errorWithIssues(refused, i18n.t);
     expect(text).toContain("File iklan ini tidak memenuhi syarat.");
-    expect(text).toContain("Ukuran 1000×700 piksel tidak berbentuk 9:16, 1:1, atau 16:9.");
+    expect(text).toContain("Ukuran 1000×700 piksel tidak berbentuk 9:16, 4:5, 1:1, atau 16:9.");
     expect(text).toContain("Sisi terpendek minimal 600 piksel.");
     expect(text).not.toContain("pixels");
     await i18n.changeLanguage("en");

@@ -17,24 +17,41 @@ export interface CreativeSpec {
 }
 
 export interface AspectRatio {
-  name: "9:16" | "1:1" | "16:9";
+  name: AspectRatioName;
   width: number;
   height: number;
 }
 
-/** Portrait for feeds between videos, square for everywhere, landscape for players and pages. */
+export const ASPECT_RATIO_NAMES = ["9:16", "4:5", "1:1", "16:9"] as const;
+export type AspectRatioName = (typeof ASPECT_RATIO_NAMES)[number];
+
+/**
+ * Portrait for feeds between videos, 4:5 for feeds that show a post's full width, square for
+ * everywhere, landscape for players and pages.
+ */
 export const ACCEPTED_ASPECT_RATIOS: readonly AspectRatio[] = [
   { name: "9:16", width: 9, height: 16 },
+  { name: "4:5", width: 4, height: 5 },
   { name: "1:1", width: 1, height: 1 },
   { name: "16:9", width: 16, height: 9 },
 ];
+
+/** HEIC/HEIF, an iPhone's default: neither Chromium nor the server's image library can decode it. */
+export const UNDECODABLE_PHOTO_TYPES = ["image/heic", "image/heif"] as const;
 
 const MEBIBYTE = 1024 * 1024;
 
 export const CREATIVE_LIMITS = {
   image: {
     mimeTypes: ["image/jpeg", "image/png", "image/webp"],
+    /** The stored creative, after the server re-encodes it. */
     maxBytes: 5 * MEBIBYTE,
+    /** The photo as the phone took it: a 50 MP camera's JPEG is 10-20 MB before it is cropped and re-encoded. */
+    maxSourceBytes: 25 * MEBIBYTE,
+    /** Below this an image is refused: text and products in it cannot be made out on a phone. */
+    minShortSidePx: 320,
+    /** Larger images are scaled down to this on the short side: a phone screen shows no more. */
+    maxShortSidePx: 1080,
   },
   video: {
     mimeTypes: ["video/mp4"],
@@ -42,7 +59,10 @@ export const CREATIVE_LIMITS = {
     minDurationMs: 5_000,
     maxDurationMs: 60_000,
   },
-  /** Below this a creative looks blurry on a phone held upright. */
+  /**
+   * Below this a creative looks blurry on a phone held upright: a video is refused, an image (down
+   * to its floor, `image.minShortSidePx`) only warned about, since a small phone photo still sells.
+   */
   minShortSidePx: 600,
   /** 1080x1350 is not 1:1; 1080x1078 (a crop off by a pixel or two) is. */
   aspectRatioTolerance: 0.01,
@@ -65,11 +85,12 @@ function flag(
   howToFix: BilingualText,
   match?: string,
   params: Record<string, number> = {},
+  severity: PrescreenFlag["severity"] = "block_suggested",
 ): PrescreenFlag {
   return {
     code,
     reason: null,
-    severity: "block_suggested",
+    severity,
     field: "creative",
     ...(match === undefined ? {} : { match }),
     message,
@@ -169,12 +190,12 @@ export function checkCreative(creative: CreativeSpec): PrescreenFlag[] {
       flag(
         "creative_aspect_ratio",
         {
-          id: `Ukuran ${creative.width}×${creative.height} piksel tidak berbentuk 9:16, 1:1, atau 16:9.`,
-          en: `The size ${creative.width}×${creative.height} pixels is not shaped 9:16, 1:1 or 16:9.`,
+          id: `Ukuran ${creative.width}×${creative.height} piksel tidak berbentuk 9:16, 4:5, 1:1, atau 16:9.`,
+          en: `The size ${creative.width}×${creative.height} pixels is not shaped 9:16, 4:5, 1:1 or 16:9.`,
         },
         {
-          id: "Potong menjadi 9:16 (tegak), 1:1 (persegi), atau 16:9 (mendatar), misalnya 1080×1920, 1080×1080, atau 1920×1080 piksel.",
-          en: "Crop it to 9:16 (upright), 1:1 (square) or 16:9 (wide), for example 1080×1920, 1080×1080 or 1920×1080 pixels.",
+          id: "Potong menjadi 9:16 (tegak), 4:5 (agak tegak), 1:1 (persegi), atau 16:9 (mendatar), misalnya 1080×1920, 1080×1350, 1080×1080, atau 1920×1080 piksel.",
+          en: "Crop it to 9:16 (upright), 4:5 (slightly upright), 1:1 (square) or 16:9 (wide), for example 1080×1920, 1080×1350, 1080×1080 or 1920×1080 pixels.",
         },
         `${creative.width}x${creative.height}`,
         { width: creative.width, height: creative.height },
@@ -183,28 +204,108 @@ export function checkCreative(creative: CreativeSpec): PrescreenFlag[] {
   }
 
   const shortSide = Math.min(creative.width, creative.height);
-  if (!(shortSide >= CREATIVE_LIMITS.minShortSidePx)) {
-    const { minShortSidePx } = CREATIVE_LIMITS;
+  const floor = isVideo ? CREATIVE_LIMITS.minShortSidePx : CREATIVE_LIMITS.image.minShortSidePx;
+  if (!(shortSide >= floor)) {
     flags.push(
       flag(
         "creative_too_small",
         validSize
           ? {
-              id: `Sisi terpendek hanya ${shortSide} piksel; minimal ${minShortSidePx} piksel.`,
-              en: `The short side is only ${shortSide} pixels; the minimum is ${minShortSidePx}.`,
+              id: `Sisi terpendek hanya ${shortSide} piksel; minimal ${floor} piksel.`,
+              en: `The short side is only ${shortSide} pixels; the minimum is ${floor}.`,
             }
           : {
-              id: `Ukuran ${kindName.id} tidak terbaca; sisi terpendek minimal ${minShortSidePx} piksel.`,
-              en: `The ${kindName.en}'s size could not be read; the short side must be at least ${minShortSidePx} pixels.`,
+              id: `Ukuran ${kindName.id} tidak terbaca; sisi terpendek minimal ${floor} piksel.`,
+              en: `The ${kindName.en}'s size could not be read; the short side must be at least ${floor} pixels.`,
             },
         {
           id: "Unggah versi yang lebih besar, sebaiknya 1080 piksel di sisi terpendek. Jangan memperbesar gambar kecil karena hasilnya buram.",
           en: "Upload a larger version, ideally 1080 pixels on the short side. Don't enlarge a small picture: it turns blurry.",
         },
         undefined,
-        { minShortSidePx },
+        { minShortSidePx: floor },
+      ),
+    );
+  } else if (shortSide < CREATIVE_LIMITS.minShortSidePx) {
+    const sharpShortSidePx = CREATIVE_LIMITS.minShortSidePx;
+    flags.push(
+      flag(
+        "creative_low_resolution",
+        {
+          id: `Sisi terpendek ${shortSide} piksel; di bawah ${sharpShortSidePx} piksel gambar bisa tampak buram di HP.`,
+          en: `The short side is ${shortSide} pixels; below ${sharpShortSidePx} the image may look blurry on a phone.`,
+        },
+        {
+          id: "Jika ada, pakai foto aslinya yang lebih besar, atau pilih area potong yang lebih luas.",
+          en: "If you have it, use the larger original photo, or choose a wider crop area.",
+        },
+        undefined,
+        { shortSidePx: shortSide, sharpShortSidePx },
+        "warning",
       ),
     );
   }
   return flags;
+}
+
+/** A rectangle in the pixels of the upright photo (after its EXIF rotation). */
+export interface PixelRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export type ImagePlan =
+  | { ok: true; extract: PixelRect; output: { width: number; height: number } }
+  | { ok: false; problem: "crop_outside_image" };
+
+function shapeInside(rect: PixelRect, ratio: AspectRatio): PixelRect {
+  // The largest rectangle of the shape that fits the asked one, centred in it: a cropper's rounding
+  // (or a hand-written request) never stretches the picture.
+  const width = Math.min(rect.width, Math.floor((rect.height * ratio.width) / ratio.height));
+  const height = Math.min(rect.height, Math.floor((width * ratio.height) / ratio.width));
+  return {
+    left: rect.left + Math.floor((rect.width - width) / 2),
+    top: rect.top + Math.floor((rect.height - height) / 2),
+    width,
+    height,
+  };
+}
+
+/**
+ * What the server cuts out of an uploaded photo and the size it stores. With a crop, the area is
+ * brought to the exact shape; without one, the whole photo is kept (its shape is checked after).
+ * Never enlarged: a small photo stays small and is warned about by `checkCreative`.
+ */
+export function planImage(
+  source: { width: number; height: number },
+  crop?: { shape: AspectRatioName; rect: PixelRect },
+): ImagePlan {
+  let extract: PixelRect = { left: 0, top: 0, width: source.width, height: source.height };
+  if (crop) {
+    const { rect } = crop;
+    const inside =
+      [rect.left, rect.top, rect.width, rect.height].every(Number.isSafeInteger) &&
+      rect.left >= 0 &&
+      rect.top >= 0 &&
+      rect.width > 0 &&
+      rect.height > 0 &&
+      rect.left + rect.width <= source.width &&
+      rect.top + rect.height <= source.height;
+    if (!inside) return { ok: false, problem: "crop_outside_image" };
+    const ratio = ACCEPTED_ASPECT_RATIOS.find((candidate) => candidate.name === crop.shape);
+    if (!ratio) throw new Error(`unknown shape ${crop.shape}`);
+    extract = shapeInside(rect, ratio);
+  }
+  const shortSide = Math.min(extract.width, extract.height);
+  const scale = Math.min(1, CREATIVE_LIMITS.image.maxShortSidePx / Math.max(shortSide, 1));
+  return {
+    ok: true,
+    extract,
+    output: {
+      width: Math.max(1, Math.round(extract.width * scale)),
+      height: Math.max(1, Math.round(extract.height * scale)),
+    },
+  };
 }

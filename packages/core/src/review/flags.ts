@@ -39,6 +39,7 @@ export const PRESCREEN_FLAG_CODES = [
   "creative_duration",
   "creative_aspect_ratio",
   "creative_too_small",
+  "creative_low_resolution",
 ] as const;
 export type PrescreenFlagCode = (typeof PRESCREEN_FLAG_CODES)[number];
 

@@ -211,7 +211,7 @@ describe("prescreenAd quality and technical flags", () => {
   });
 
   it("flags the creative, and skips creative checks when there is none yet", () => {
-    const wide = { ...squareImage, width: 1080, height: 1350 };
+    const wide = { ...squareImage, width: 1500, height: 2000 };
     expect(prescreenAd(ad("Kopi enak", { creative: wide })).map((flag) => flag.code)).toEqual([
       "creative_aspect_ratio",
     ]);

@@ -34,6 +34,8 @@ export const assets = pgTable(
     durationMs: integer("duration_ms"),
     storageKey: text("storage_key").notNull(),
     sha256: text("sha256").notNull(),
+    /** The photo as uploaded, before the server cropped and re-encoded it: what a reviewer can trace. */
+    originalSha256: text("original_sha256"),
     originalName: text("original_name"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),

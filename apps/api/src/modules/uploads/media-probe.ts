@@ -1,27 +1,35 @@
+import { CREATIVE_LIMITS, UNDECODABLE_PHOTO_TYPES } from "@sorot/core";
 import { fileTypeFromBuffer } from "file-type";
-import { imageSize } from "image-size";
+import sharp from "sharp";
 
 export interface ProbedMedia {
   kind: "image" | "video";
   mimeType: string;
   extension: string;
+  /** For an image: upright, as a browser shows it after the EXIF orientation. */
   width: number;
   height: number;
   durationMs?: number;
 }
 
-const IMAGE_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
+/** A 50 MP camera photo is 50 M pixels; far more is a decompression bomb, not a photo. */
+export const MAX_INPUT_PIXELS = 80_000_000;
+
 const VIDEO_TYPES = new Set(["video/mp4"]);
 
-/** What the bytes really are, whatever the file is called: undefined for anything we do not take. */
-export async function probeMedia(bytes: Buffer): Promise<ProbedMedia | undefined> {
+/**
+ * What the bytes really are, whatever the file is called: undefined for anything we do not take,
+ * "undecodable_photo" for a HEIC/HEIF photo, which deserves its own words.
+ */
+export async function probeMedia(bytes: Buffer): Promise<ProbedMedia | "undecodable_photo" | undefined> {
   const type = await fileTypeFromBuffer(bytes);
   if (!type) return undefined;
-  if (IMAGE_TYPES.has(type.mime)) {
+  if ((UNDECODABLE_PHOTO_TYPES as readonly string[]).includes(type.mime)) return "undecodable_photo";
+  if ((CREATIVE_LIMITS.image.mimeTypes as readonly string[]).includes(type.mime)) {
     try {
-      const { width, height } = imageSize(bytes);
-      if (!width || !height) return undefined;
-      return { kind: "image", mimeType: type.mime, extension: type.ext, width, height };
+      const { autoOrient } = await sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS }).metadata();
+      if (!autoOrient.width || !autoOrient.height) return undefined;
+      return { kind: "image", mimeType: type.mime, extension: type.ext, ...autoOrient };
     } catch {
       return undefined;
     }

@@ -1,13 +1,23 @@
 import multipart from "@fastify/multipart";
-import { Asset, BusinessParams, isStorableText, Problem, UNSTORABLE_TEXT, Uuid } from "@sorot/contracts";
+import {
+  Asset,
+  BusinessParams,
+  isStorableText,
+  Problem,
+  ProductCreativeFields,
+  ProductCreatives,
+  UNSTORABLE_TEXT,
+  UploadQuery,
+  Uuid,
+} from "@sorot/contracts";
 import { AppError, CREATIVE_LIMITS, fieldError } from "@sorot/core";
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
 import type { AssetStorage } from "./storage.js";
-import { readCreative, storeUpload } from "./uploads.service.js";
+import { cropOf, readCreative, storeProductCreatives, storeUpload } from "./uploads.service.js";
 
 /**
  * The multipart parser's own errors (a missing boundary, a truncated part, a bad part header) carry
@@ -20,6 +30,63 @@ function rethrowMalformed(error: unknown): never {
     "MALFORMED_MULTIPART",
     "Malformed multipart body",
     "The multipart/form-data body cannot be read.",
+  );
+}
+
+function fileTooLarge(error: unknown): never {
+  if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
+    throw new AppError(
+      413,
+      "BODY_TOO_LARGE",
+      "File too large",
+      "Creatives are at most 50 MB (photos 25 MB).",
+    );
+  }
+  rethrowMalformed(error);
+}
+
+/** The one file of a multipart body, under the name it must have and storable. */
+function checkedFile<File extends { fieldname: string; filename: string }>(file: File | undefined): File {
+  if (file?.fieldname !== "file")
+    throw fieldError("file", "is required (one file in the field `file`)", "FILE_REQUIRED");
+  // The file's name is kept (original_name) as people named it: it must be storable text too.
+  if (!isStorableText(file.filename)) throw fieldError("file", `name ${UNSTORABLE_TEXT}`, "UNSTORABLE_TEXT");
+  return file;
+}
+
+function requireMultipart(request: FastifyRequest) {
+  if (!request.isMultipart()) {
+    throw new AppError(
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+      "Unsupported content type",
+      "Send the file as multipart/form-data.",
+    );
+  }
+}
+
+/**
+ * A multipart body's text fields checked by their schema, as a JSON body's would be: 400 with
+ * each field's path and code.
+ */
+function parseFields(values: Record<string, string>) {
+  const parsed = ProductCreativeFields.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const errors = parsed.error.issues.map((issue) => {
+    const own = (issue as { params?: { code?: unknown } }).params?.code;
+    return {
+      path: issue.path.join(".") || "body",
+      code: issue.code === "custom" ? (typeof own === "string" ? own : "INVALID") : issue.code.toUpperCase(),
+      params: {},
+      message: issue.message,
+    };
+  });
+  throw new AppError(
+    400,
+    "VALIDATION_FAILED",
+    "Your request has invalid fields",
+    `${errors[0]?.path}: ${errors[0]?.message}`,
+    errors,
   );
 }
 
@@ -36,10 +103,13 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
       schema: {
         tags: ["campaigns"],
         summary:
-          "Upload a creative (multipart, one file in field `file`): JPEG/PNG/WebP up to 5 MB, MP4 up to 50 MB and 5-60 s",
+          "Upload a creative (multipart, one file in field `file`): a JPEG/PNG/WebP photo up to 25 MB, cropped by the query to 9:16, 4:5, 1:1 or 16:9, or an MP4 up to 50 MB and 5-60 s",
+        description:
+          "A photo is turned upright by its EXIF orientation, cut to `shape` inside the area (`left`, `top`, `width`, `height`, in pixels of the upright photo), scaled to at most 1080 px on the short side, stripped of all metadata (GPS included) and stored as JPEG; `originalSha256` is the hash of the photo as sent. A short side under 600 px is stored with a warning, under 320 px refused. HEIC answers 415 HEIC_NOT_SUPPORTED.",
         security: [{ bearerAuth: [] }],
         consumes: ["multipart/form-data"],
         params: BusinessParams,
+        querystring: UploadQuery,
         response: { 201: Asset, 400: Problem, 413: Problem, 415: Problem, 422: Problem },
       },
     },
@@ -67,7 +137,7 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
             413,
             "BODY_TOO_LARGE",
             "File too large",
-            "Creatives are at most 50 MB (images 5 MB).",
+            "Creatives are at most 50 MB (photos 25 MB).",
           );
         }
         rethrowMalformed(error);
@@ -76,10 +146,64 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
         app.db,
         storage,
         businessOf(request).id,
-        { bytes, filename: file.filename },
+        { bytes, filename: file.filename, crop: cropOf(request.query) },
         actorOf(request),
       );
       return reply.code(201).send(asset);
+    },
+  );
+
+  app.post(
+    "/v1/businesses/:businessId/creatives/product",
+    {
+      config: { access: "business", permission: "campaigns.write" },
+      schema: {
+        tags: ["campaigns"],
+        summary:
+          "Make ready creatives from a product photo (multipart: the photo in `file`, then the text fields productName, priceMicros, callToAction, template)",
+        description:
+          "Renders the photo with the product's name, its price as `Rp 25.000` and the call to action on a 9:16, a 1:1 and a 4:5 canvas (1080 px wide) in the chosen template, and stores each as a creative like an upload. Send the same photo with other words to change them. The images go through review with the ad that uses one.",
+        security: [{ bearerAuth: [] }],
+        consumes: ["multipart/form-data"],
+        params: BusinessParams,
+        response: { 201: ProductCreatives, 400: Problem, 413: Problem, 415: Problem, 422: Problem },
+      },
+    },
+    async (request, reply) => {
+      requireMultipart(request);
+      const values: Record<string, string> = {};
+      let photo: { bytes: Buffer; filename: string } | undefined;
+      const parts = request.parts({
+        limits: {
+          files: 1,
+          fields: 8,
+          parts: 9,
+          fieldSize: 1024,
+          fileSize: CREATIVE_LIMITS.image.maxSourceBytes,
+        },
+      });
+      try {
+        for await (const part of parts) {
+          if (part.type === "file") {
+            const file = checkedFile(part);
+            photo = { bytes: await file.toBuffer().catch(fileTooLarge), filename: file.filename };
+          } else values[part.fieldname] = String(part.value);
+        }
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        rethrowMalformed(error);
+      }
+      if (!photo) throw fieldError("file", "is required (one file in the field `file`)", "FILE_REQUIRED");
+      const fields = parseFields(values);
+      const made = await storeProductCreatives(
+        app.db,
+        storage,
+        businessOf(request).id,
+        photo,
+        fields,
+        actorOf(request),
+      );
+      return reply.code(201).send(made);
     },
   );
 

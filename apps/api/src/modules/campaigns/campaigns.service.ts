@@ -17,11 +17,10 @@ import {
   formatRupiah,
   invalidFields,
   invalidState,
-  MIN_DAILY_BUDGET_MICROS,
   type Micros,
-  maxMicros,
   nextCampaignStatus,
   notFound,
+  oneDayOfBudget,
   parseMicros,
   startOfLocalDay,
   validateBidding,
@@ -416,21 +415,6 @@ export async function decideBudgetRequest(
   return presentOne(db, business, row);
 }
 
-/** One day of budget: the daily amount, or a lifetime budget's even share per scheduled day. */
-function oneDayOfBudget(row: CampaignRow, timeZone: string, now: Date): Micros {
-  const day =
-    row.budgetType === "daily"
-      ? row.budgetMicros
-      : dailyShareOfBudget({
-          amountMicros: row.budgetMicros,
-          startAt: row.startAt,
-          endAt: row.endAt,
-          timeZone,
-          now,
-        });
-  return maxMicros(day, MIN_DAILY_BUDGET_MICROS);
-}
-
 /**
  * Sends the campaign's draft ads to review. It needs at least one ad, a schedule still in the
  * future and money for one day of its budget; otherwise 409 says exactly what is missing. The ad
@@ -471,7 +455,12 @@ export async function submitCampaign(
       now,
     });
     for (const problem of schedule) missing.push(`fix ${problem.path}: ${problem.message}`);
-    const needed = oneDayOfBudget(campaign, business.timeZone, now);
+    const needed = oneDayOfBudget({
+      budget: { type: campaign.budgetType, amountMicros: campaign.budgetMicros },
+      schedule: { startAt: campaign.startAt, endAt: campaign.endAt },
+      timeZone: business.timeZone,
+      now,
+    });
     if (available < needed) {
       missing.push(
         `top up: one day of this budget is ${formatRupiah(needed)} and your available balance is ${formatRupiah(available)}`,

@@ -47,7 +47,7 @@ export const ownerJourney: Journey = {
       await page.getByRole("heading", { level: 1, name: businessName }).waitFor();
       // A new business is shown its first step, and one button for it.
       const firstRun = page.getByRole("region", { name: "Langkah menuju iklan pertama" });
-      await firstRun.getByRole("link", { name: "Isi saldo" }).waitFor();
+      await firstRun.getByRole("link", { name: "Isi saldo", exact: true }).waitFor();
       await screen(page, "business-home");
     });
 

@@ -8,7 +8,7 @@ import { type Browser, chromium } from "playwright-core";
 import { creatorsJourney } from "./journeys/creators.js";
 import { languageJourney } from "./journeys/language.js";
 import { ownerJourney } from "./journeys/owner.js";
-import { phoneJourney } from "./journeys/phone.js";
+import { phoneJourney, phoneSignupJourney } from "./journeys/phone.js";
 import { reviewJourney } from "./journeys/review.js";
 import { trafficJourney } from "./journeys/traffic.js";
 import {
@@ -27,6 +27,7 @@ export const JOURNEYS: Journey[] = [
   languageJourney,
   phoneJourney,
   creatorsJourney,
+  phoneSignupJourney,
 ];
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -12,6 +12,7 @@
  *   DATABASE_URL      default postgres://postgres@127.0.0.1:5432/postgres (the server to make it on)
  *   REDIS_URL         default redis://127.0.0.1:6379
  *   CHROMIUM_PATH     default /usr/bin/chromium
+ *   E2E_PORT          default a free loopback port (the api's)
  *   E2E_KEEP=1        keep the database, Redis keys and temporary files afterwards, to look around
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -123,7 +124,8 @@ async function main(): Promise<number> {
     throw new SetupError(`cannot use ${describeRedisTarget(redisTarget)}: ${messageOf(error)}`);
   });
 
-  const port = await freePort();
+  // A machine shared by several checkouts gives each its own range; otherwise any free port.
+  const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

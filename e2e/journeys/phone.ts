@@ -3,8 +3,9 @@
  * (no sideways scrolling, screenshots to look at), a keyboard user sees where the focus is, and a
  * page says it is loading, says when loading failed, and recovers on "Coba lagi".
  */
+import { makePng } from "@sorot/db";
 import jsQR from "jsqr";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { id } from "../../apps/web/src/i18n/id.js";
 import { check, required } from "../lib/assert.js";
@@ -254,3 +255,192 @@ async function expectTouchTargets(page: Page): Promise<void> {
   });
   check(small.length === 0, `touch targets under 44 px: ${small.slice(0, 6).join("; ")}`);
 }
+
+export const PHONE_SIGNUP_JOURNEY = "7 phone: sign-up to a submitted campaign with a funded wallet, counted";
+
+/** The issue's bar for the whole path on a phone (#19). */
+const MOST_ACTIONS = 20;
+
+/**
+ * What the owner does, one call each: a tap, a typed field or a file pick. Only what a person does
+ * counts: waiting for a page, reading it and the screenshots are the journey's, not the owner's.
+ */
+class Actions {
+  readonly done: string[] = [];
+
+  async tap(target: Locator, what: string): Promise<void> {
+    await target.click();
+    this.done.push(`tap ${what}`);
+  }
+
+  async type(field: Locator, text: string, what: string): Promise<void> {
+    await field.fill(text);
+    this.done.push(`type ${what}`);
+  }
+
+  async pick(input: Locator, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await input.setInputFiles(file);
+    this.done.push(`pick ${file.name}`);
+  }
+
+  /** Back from the payment's tab to the app's: on a phone, a tap on the tab switcher or "back". */
+  async backFrom(other: Page, what: string): Promise<void> {
+    await other.close();
+    this.done.push(`back from ${what}`);
+  }
+}
+
+/** A phone camera's photo: 3:4 portrait, 1500×2000. */
+const PHOTO = { width: 1500, height: 2000 };
+
+/**
+ * The crop to the placement's shape, its one tap counted. wt-19a's cropper is not merged into this
+ * branch: until it is, the upload refuses the 3:4 photo and this stands in for the crop's "use this
+ * crop" tap by picking the centre square the crop would make. After the merge its body becomes the
+ * cropper's taps; the journey around it stays as it is.
+ */
+async function cropPhoto(page: Page, actions: Actions): Promise<{ width: number; height: number }> {
+  await page.getByRole("alert").filter({ hasText: /.+/ }).first().waitFor();
+  const side = Math.min(PHOTO.width, PHOTO.height);
+  await actions.pick(page.getByLabel("Gambar atau video", { exact: true }), {
+    name: "foto-produk-crop.png",
+    mimeType: "image/png",
+    buffer: makePng(side, side, [0xfb, 0xbf, 0x24], [0x78, 0x35, 0x0f]),
+  });
+  return { width: side, height: side };
+}
+
+export const phoneSignupJourney: Journey = {
+  name: PHONE_SIGNUP_JOURNEY,
+  async run({ world, step, screen, newContext, watch, note, expectingConsoleErrors }) {
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.setViewportSize(PHONE);
+    watch(page, "phone owner");
+    const actions = new Actions();
+    const owner = {
+      name: "Rina Wulandari",
+      email: `rina.${world.runId}@warungrina.example`,
+      password: "warung-rina-2026!",
+    };
+    const businessName = `Warung Rina ${world.runId}`;
+    const headline = "Nasi uduk pagi";
+
+    try {
+      await step("sign up", async () => {
+        await page.goto("/signup");
+        await page.getByRole("heading", { level: 1, name: id.auth.signup.title }).waitFor();
+        await screen(page, "phone-signup");
+        await actions.type(page.getByLabel(id.auth.signup.name), owner.name, "name");
+        await actions.type(page.getByLabel(id.auth.email), owner.email, "email");
+        await actions.type(page.getByLabel(id.auth.password), owner.password, "password");
+        await actions.tap(page.getByRole("button", { name: id.auth.signup.submit }), "create account");
+        await page.waitForURL("**/businesses/new");
+      });
+
+      await step("create the business", async () => {
+        await page.getByRole("heading", { level: 1, name: id.business.create.title }).waitFor();
+        await actions.type(page.getByLabel(id.business.name), businessName, "business name");
+        await screen(page, "phone-create-business");
+        await actions.tap(page.getByRole("button", { name: id.business.create.submit }), "create business");
+        await page.getByRole("heading", { level: 1, name: businessName }).waitFor();
+        await screen(page, "phone-first-run");
+      });
+
+      await step("the builder's first step: objective, a phone photo cropped, words, WhatsApp", async () => {
+        await actions.tap(
+          page.getByRole("link", { name: id.business.home.firstRun.createFirst }),
+          "create the ad first",
+        );
+        await page.getByRole("heading", { level: 2, name: id.campaigns.builder.steps.ad }).waitFor();
+        await actions.tap(
+          page.getByRole("radio", { name: new RegExp(`^${id.campaigns.objectives.traffic.name}`) }),
+          "objective",
+        );
+        // Until the cropper is merged the upload refuses the 3:4 photo (422): see cropPhoto.
+        const cropped = await expectingConsoleErrors(/status of 422/, async () => {
+          await actions.pick(page.getByLabel("Gambar atau video", { exact: true }), {
+            name: "foto-produk.png",
+            mimeType: "image/png",
+            buffer: makePng(PHOTO.width, PHOTO.height, [0xfb, 0xbf, 0x24], [0x78, 0x35, 0x0f]),
+          });
+          return cropPhoto(page, actions);
+        });
+        await page
+          .getByText(`Terunggah: gambar ${cropped.width}×${cropped.height}`)
+          .waitFor({ timeout: 30_000 });
+        await actions.type(page.getByLabel(id.campaigns.ad.headline, { exact: true }), headline, "headline");
+        await actions.type(
+          page.getByLabel(id.campaigns.ad.text, { exact: true }),
+          "Nasi uduk, telur balado, dan teh manis. Buka jam 6 pagi.",
+          "text",
+        );
+        // Typed as a phone keyboard would, without https://: the form adds it, as the server does.
+        const destination = page.getByLabel(id.campaigns.ad.landingUrl);
+        await actions.type(destination, "wa.me/6281234567890", "destination");
+        await destination.blur();
+        const shown = await destination.inputValue();
+        check(shown === "https://wa.me/6281234567890", `the destination reads "${shown}" after leaving it`);
+        await screen(page, "phone-builder-ad");
+        await expectNoSidewaysScroll(page);
+        await actions.tap(page.getByRole("button", { name: id.campaigns.builder.next }), "next");
+      });
+
+      await step("the budget step: the balance short, topped up in place through the sandbox", async () => {
+        await page.getByRole("heading", { level: 2, name: id.campaigns.builder.steps.budget }).waitFor();
+        await page.getByText(id.campaigns.builder.audienceEveryone).waitFor();
+        const short = page.getByText(/^Saldo kurang Rp /);
+        await short.waitFor();
+        await screen(page, "phone-builder-budget");
+        await expectNoSidewaysScroll(page);
+        await expectTouchTargets(page);
+        await actions.tap(
+          page.getByRole("button", { name: id.campaigns.builder.balance.topUp, exact: true }),
+          "top up",
+        );
+        const dialog = page.getByRole("dialog", { name: id.topup.title });
+        // The amount the budget needs is filled in, and QRIS (any bank or e-wallet app) is chosen.
+        const amount = await dialog.getByRole("textbox", { name: id.topup.amount }).inputValue();
+        check(amount === "50.000", `the top-up offers "${amount}", not the Rp 50.000 the budget lacks`);
+        await dialog.getByRole("radio", { name: /QRIS/ }).and(page.locator(":checked")).waitFor();
+        await screen(page, "phone-builder-topup");
+        await actions.tap(dialog.getByRole("button", { name: id.topup.submit }), "pay");
+        const payLink = dialog.getByRole("link", { name: /Buka halaman pembayaran/ });
+        await payLink.waitFor();
+        await screen(page, "phone-builder-topup-pending");
+        const [payPage] = await Promise.all([
+          context.waitForEvent("page"),
+          actions.tap(payLink, "open the payment page"),
+        ]);
+        await payPage.setViewportSize(PHONE);
+        await payPage.waitForLoadState();
+        await screen(payPage, "phone-sandbox-pay", { axe: false });
+        await actions.tap(payPage.getByRole("button", { name: "Bayar", exact: true }), "pay in the sandbox");
+        await payPage.getByRole("status").filter({ hasText: "Lunas" }).waitFor();
+        await actions.backFrom(payPage, "the payment page");
+        // The dialog follows the payment and gives way by itself; the warning goes with it.
+        await dialog.waitFor({ state: "detached", timeout: 20_000 });
+        await short.waitFor({ state: "detached" });
+        await page.getByText(/^Pembayaran diterima/).waitFor();
+        await screen(page, "phone-builder-funded");
+      });
+
+      await step("submit", async () => {
+        await actions.tap(page.getByRole("button", { name: id.campaigns.review.submit }), "submit");
+        await page.waitForURL(/\/campaigns\/[0-9a-f-]{36}$/, { timeout: 20_000 });
+        await page.getByRole("heading", { level: 1, name: headline }).waitFor();
+        await page.getByText(id.campaigns.status.in_review).first().waitFor();
+        await screen(page, "phone-submitted");
+        await expectNoSidewaysScroll(page);
+      });
+    } finally {
+      console.log(`phone journey: ${actions.done.length} actions`);
+      note(`phone journey: ${actions.done.length} actions (${actions.done.join(", ")})`);
+    }
+    check(
+      actions.done.length <= MOST_ACTIONS,
+      `the phone path took ${actions.done.length} actions, more than ${MOST_ACTIONS}: ${actions.done.join(", ")}`,
+    );
+    await context.close();
+  },
+};

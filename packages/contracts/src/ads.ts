@@ -16,9 +16,17 @@ export const CallToAction = z.enum(CALLS_TO_ACTION);
 
 export const Headline = freeText({ min: 1, max: 40 });
 export const AdText = freeText({ min: 1, max: 100 });
-export const LandingUrl = freeText({ max: 2048 }).regex(/^https:\/\//i, {
-  message: "must start with https://",
-});
+/**
+ * An address typed as a host and path ("wa.me/628…", "kopisenja.id/menu") is meant as https; one
+ * with any scheme, or that names no host, is left as typed for the https check to judge.
+ */
+export function withHttps(url: string): string {
+  return /^[\w-]+(\.[\w-]+)+(?:[/:?#]|$)/.test(url) ? `https://${url}` : url;
+}
+
+export const LandingUrl = freeText({ max: 2048 })
+  .overwrite(withHttps)
+  .regex(/^https:\/\//i, { message: "must start with https://" });
 
 export const CreateAdBody = z.strictObject({
   name: freeText({ min: 1, max: 100 }),

@@ -10,6 +10,7 @@ import {
   runwayDays,
   runwayWindowDays,
   topupAmountProblem,
+  topupToCover,
 } from "./wallet.js";
 
 const now = new Date("2026-12-01T00:00:00Z");
@@ -29,6 +30,20 @@ describe("top-up limits", () => {
       params: { maximumMicros: "100000000000000" },
     });
     expect(topupAmountProblem("amountMicros", rupiah(60_000n) + 1n)?.code).toBe("AMOUNT_NOT_WHOLE_RUPIAH");
+  });
+});
+
+describe("a top-up to cover a shortfall", () => {
+  it("is a top-up the limits accept, covering the shortfall when it can", () => {
+    expect(topupToCover(rupiah(15_000n))).toBe(rupiah(50_000n));
+    expect(topupToCover(rupiah(120_000n) + 1n)).toBe(rupiah(120_001n));
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: rupiah(200_000_000n) }), (shortfall) => {
+        const offered = topupToCover(shortfall);
+        expect(topupAmountProblem("amountMicros", offered)).toBeUndefined();
+        if (shortfall <= rupiah(100_000_000n)) expect(offered >= shortfall).toBe(true);
+      }),
+    );
   });
 });
 

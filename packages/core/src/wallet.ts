@@ -74,6 +74,15 @@ export const MAX_TOPUP_MICROS = rupiah(100_000_000n);
 export const MIN_WITHDRAWAL_MICROS = rupiah(10_000n);
 export const MAX_PROMO_GRANT_MICROS = rupiah(50_000_000n);
 
+/**
+ * The top-up to offer for a shortfall: rounded up to whole rupiah (gateways charge whole rupiah),
+ * within the smallest and largest top-up.
+ */
+export function topupToCover(shortfallMicros: Micros): Micros {
+  const whole = ((shortfallMicros + MICROS_PER_RUPIAH - 1n) / MICROS_PER_RUPIAH) * MICROS_PER_RUPIAH;
+  return whole < MIN_TOPUP_MICROS ? MIN_TOPUP_MICROS : whole > MAX_TOPUP_MICROS ? MAX_TOPUP_MICROS : whole;
+}
+
 /** Why an amount is refused, or undefined. Gateways charge whole rupiah, so top-ups must be whole. */
 export function topupAmountProblem(path: string, amount: Micros): FieldProblem | undefined {
   if (amount % MICROS_PER_RUPIAH !== 0n) return fieldProblem(path, "AMOUNT_NOT_WHOLE_RUPIAH", {});

@@ -154,6 +154,7 @@ export const en: Messages = {
           live: "See the campaign",
         },
         resumeDraft: "Continue the draft ad",
+        createFirst: "Create the ad first, top up when setting the budget",
       },
       noTaxId: "Not provided",
     },

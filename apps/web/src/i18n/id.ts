@@ -157,6 +157,7 @@ export const id = {
           live: "Lihat kampanye",
         },
         resumeDraft: "Lanjutkan draf iklan",
+        createFirst: "Buat iklan dulu, isi saldo saat menentukan anggaran",
       },
       noTaxId: "Belum diisi",
     },

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { rupiah } from "../money.js";
+import { maxMicros, rupiah } from "../money.js";
 import { localDate } from "../time/local-time.js";
 import { TIME_ZONES } from "../time-zones.js";
 import {
@@ -8,6 +8,7 @@ import {
   type CampaignBudget,
   dailyShareOfBudget,
   MIN_DAILY_BUDGET_MICROS,
+  oneDayOfBudget,
   scheduledDayCount,
   validateBudget,
   worstCaseCharges,
@@ -347,5 +348,29 @@ describe("dailyShareOfBudget", () => {
       now: new Date(),
     });
     expect(share).toBe(rupiah(50_000n));
+  });
+});
+
+describe("one day of budget, the money a submit needs", () => {
+  const oneDay = (budget: CampaignBudget, schedule: BudgetSchedule = {}) =>
+    oneDayOfBudget({ budget, schedule, timeZone: jakarta, now });
+
+  it("is the daily amount, or a lifetime budget's share per scheduled day", () => {
+    expect(oneDay(daily(75_000n))).toBe(rupiah(75_000n));
+    const week = { endAt: at("2026-12-08T10:00:00+07:00") };
+    expect(oneDay(lifetime(800_000n), week)).toBe(rupiah(100_000n));
+    // Without an end a lifetime budget could be spent in one day.
+    expect(oneDay(lifetime(800_000n))).toBe(rupiah(800_000n));
+  });
+
+  it("is never below the daily minimum", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: rupiah(10_000_000n) }), fc.boolean(), (amount, isDaily) => {
+        const budget: CampaignBudget = { type: isDaily ? "daily" : "lifetime", amountMicros: amount };
+        const needed = oneDay(budget, { endAt: at("2026-12-31T00:00:00+07:00") });
+        expect(needed >= MIN_DAILY_BUDGET_MICROS).toBe(true);
+        expect(needed <= maxMicros(amount, MIN_DAILY_BUDGET_MICROS)).toBe(true);
+      }),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_MICROS, type Micros, rupiah } from "../money.js";
+import { MAX_MICROS, type Micros, maxMicros, rupiah } from "../money.js";
 import { localDayNumber } from "../time/local-time.js";
 import { type FieldProblem, fieldProblem } from "./problems.js";
 
@@ -186,4 +186,29 @@ export function dailyShareOfBudget(input: {
 }): Micros {
   const days = scheduledDayCount({ startAt: input.startAt, endAt: input.endAt }, input.timeZone, input.now);
   return days && days > 0 ? input.amountMicros / BigInt(days) : input.amountMicros;
+}
+
+/**
+ * What the wallet must hold for the campaign to be submitted: one day of its budget (a lifetime
+ * budget's even share), never less than the daily minimum. The submit check and the builder's
+ * budget step both ask this, so the owner is told before submitting, with the same figure.
+ */
+export function oneDayOfBudget(input: {
+  budget: CampaignBudget;
+  schedule: BudgetSchedule;
+  timeZone: string;
+  now: Date;
+}): Micros {
+  const { budget, schedule, timeZone, now } = input;
+  const day =
+    budget.type === "daily"
+      ? budget.amountMicros
+      : dailyShareOfBudget({
+          amountMicros: budget.amountMicros,
+          startAt: schedule.startAt ?? null,
+          endAt: schedule.endAt ?? null,
+          timeZone,
+          now,
+        });
+  return maxMicros(day, MIN_DAILY_BUDGET_MICROS);
 }

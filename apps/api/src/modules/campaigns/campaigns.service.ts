@@ -16,11 +16,10 @@ import {
   fieldProblem,
   invalidFields,
   invalidState,
-  MIN_DAILY_BUDGET_MICROS,
   type Micros,
-  maxMicros,
   nextCampaignStatus,
   notFound,
+  oneDayOfBudget,
   parseMicros,
   startOfLocalDay,
   validateBidding,
@@ -462,21 +461,6 @@ export async function decideBudgetRequest(
   return presentOne(db, business, row.campaign);
 }
 
-/** One day of budget: the daily amount, or a lifetime budget's even share per scheduled day. */
-function oneDayOfBudget(row: CampaignRow, timeZone: string, now: Date): Micros {
-  const day =
-    row.budgetType === "daily"
-      ? row.budgetMicros
-      : dailyShareOfBudget({
-          amountMicros: row.budgetMicros,
-          startAt: row.startAt,
-          endAt: row.endAt,
-          timeZone,
-          now,
-        });
-  return maxMicros(day, MIN_DAILY_BUDGET_MICROS);
-}
-
 /**
  * Sends the campaign's draft ads to review. It needs at least one ad, a schedule still in the
  * future and money for one day of its budget; otherwise 409 says exactly what is missing. The ad
@@ -511,15 +495,14 @@ export async function submitCampaign(
     const missing: FieldProblem[] = [];
     const ads = await listAdsOfCampaigns(tx, [campaignId]);
     if (ads.length === 0) missing.push(fieldProblem("ads", "CAMPAIGN_WITHOUT_ADS", {}));
-    missing.push(
-      ...validateBudget({
-        budget: { type: campaign.budgetType, amountMicros: campaign.budgetMicros },
-        schedule: { startAt: campaign.startAt, endAt: campaign.endAt },
-        timeZone: business.timeZone,
-        now,
-      }),
-    );
-    const needed = oneDayOfBudget(campaign, business.timeZone, now);
+    const budgetAndSchedule = {
+      budget: { type: campaign.budgetType, amountMicros: campaign.budgetMicros },
+      schedule: { startAt: campaign.startAt, endAt: campaign.endAt },
+      timeZone: business.timeZone,
+      now,
+    };
+    missing.push(...validateBudget(budgetAndSchedule));
+    const needed = oneDayOfBudget(budgetAndSchedule);
     if (available < needed) {
       missing.push(
         fieldProblem("balance", "BALANCE_BELOW_ONE_DAY", {

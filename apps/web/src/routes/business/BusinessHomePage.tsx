@@ -114,6 +114,12 @@ function FirstRunChecklist() {
           {action}
         </Link>
       )}
+      {/* The builder checks the balance at its budget step and tops up there, so either order works. */}
+      {next === "topup" && !progress.campaignId && can(business.role, "campaigns.write") && (
+        <Link className="button button-secondary button-block" to={newCampaignPath(business.id)}>
+          {t("business.home.firstRun.createFirst")}
+        </Link>
+      )}
     </section>
   );
 }

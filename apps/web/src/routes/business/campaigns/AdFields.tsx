@@ -1,4 +1,4 @@
-import { CALLS_TO_ACTION } from "@sorot/contracts";
+import { CALLS_TO_ACTION, withHttps } from "@sorot/contracts";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { AdPreview } from "../../../components/AdPreview";
@@ -68,6 +68,8 @@ export function AdFields({ businessId, businessName, ad, onChange, errors }: AdF
           value={ad.landingUrl}
           error={errors.landingUrl}
           onChange={(event) => onChange({ landingUrl: event.target.value })}
+          // The server adds https:// to an address typed without it; the field shows it done.
+          onBlur={() => onChange({ landingUrl: withHttps(ad.landingUrl.trim()) })}
         />
         <TextField
           label={t("campaigns.ad.name")}

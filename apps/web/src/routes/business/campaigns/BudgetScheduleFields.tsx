@@ -21,6 +21,8 @@ import {
   clockLabel,
   type Dayparting,
   daypartingPreset,
+  durationDays,
+  endAfterDays,
   isHourOn,
   nowLocalInput,
   setDay,
@@ -51,68 +53,128 @@ export function BudgetScheduleFields(props: DraftFieldsProps) {
   );
 }
 
-function BudgetGroup({ draft, onChange, errors, submitted = false }: DraftFieldsProps) {
+function BudgetGroup(props: DraftFieldsProps) {
   const { t } = useTranslation();
-  const typed = parseRupiah(draft.amount);
   return (
     <FieldGroup title={t("campaigns.budget.title")} id="budget-group">
-      <ChoiceField
-        label={t("campaigns.budget.type")}
-        hint={submitted ? t("campaigns.budget.typeLocked") : undefined}
-        name="budgetType"
-        value={draft.budgetType}
-        disabled={submitted}
-        onChange={(event) => onChange({ budgetType: event.target.value as CampaignDraft["budgetType"] })}
-        choices={[
-          {
-            value: "daily",
-            label: t("campaigns.budget.daily"),
-            description: t("campaigns.budget.dailyDescription"),
-          },
-          {
-            value: "lifetime",
-            label: t("campaigns.budget.lifetime"),
-            description: t("campaigns.budget.lifetimeDescription"),
-          },
-        ]}
-      />
-      <div className="stack stack-tight">
-        <TextField
-          label={t("campaigns.budget.amount")}
-          hint={t(
-            draft.budgetType === "daily"
-              ? "campaigns.budget.amountDailyHint"
-              : "campaigns.budget.amountLifetimeHint",
-            { min: formatRupiah(MIN_DAILY_BUDGET_MICROS) },
-          )}
-          name="budget.amountMicros"
-          inputMode="numeric"
-          autoComplete="off"
-          placeholder="50.000"
-          value={draft.amount}
-          error={errors["budget.amountMicros"]}
-          onChange={(event) => onChange({ amount: event.target.value })}
-        />
-        <fieldset className="quick-pick-chips">
-          <legend className="visually-hidden">{t("campaigns.budget.quickPicks")}</legend>
-          {QUICK_PICKS.map((pick) => (
-            <button
-              key={pick.toString()}
-              type="button"
-              className="toggle-chip"
-              aria-pressed={typed === pick}
-              onClick={() => onChange({ amount: formatRupiahDigits(pick) })}
-            >
-              Rp {formatRupiahDigits(pick)}
-            </button>
-          ))}
-        </fieldset>
-      </div>
+      <BudgetTypeField {...props} />
+      <BudgetAmountField {...props} />
     </FieldGroup>
   );
 }
 
-function ScheduleGroup({ draft, onChange, errors, timeZone, submitted = false }: DraftFieldsProps) {
+/** Daily or lifetime: the quick path keeps daily and offers the choice among the advanced settings. */
+export function BudgetTypeField({ draft, onChange, submitted = false }: DraftFieldsProps) {
+  const { t } = useTranslation();
+  return (
+    <ChoiceField
+      label={t("campaigns.budget.type")}
+      hint={submitted ? t("campaigns.budget.typeLocked") : undefined}
+      name="budgetType"
+      value={draft.budgetType}
+      disabled={submitted}
+      onChange={(event) => onChange({ budgetType: event.target.value as CampaignDraft["budgetType"] })}
+      choices={[
+        {
+          value: "daily",
+          label: t("campaigns.budget.daily"),
+          description: t("campaigns.budget.dailyDescription"),
+        },
+        {
+          value: "lifetime",
+          label: t("campaigns.budget.lifetime"),
+          description: t("campaigns.budget.lifetimeDescription"),
+        },
+      ]}
+    />
+  );
+}
+
+export function BudgetAmountField({ draft, onChange, errors }: DraftFieldsProps) {
+  const { t } = useTranslation();
+  const typed = parseRupiah(draft.amount);
+  return (
+    <div className="stack stack-tight">
+      <TextField
+        label={t("campaigns.budget.amount")}
+        hint={t(
+          draft.budgetType === "daily"
+            ? "campaigns.budget.amountDailyHint"
+            : "campaigns.budget.amountLifetimeHint",
+          { min: formatRupiah(MIN_DAILY_BUDGET_MICROS) },
+        )}
+        name="budget.amountMicros"
+        inputMode="numeric"
+        autoComplete="off"
+        placeholder="50.000"
+        value={draft.amount}
+        error={errors["budget.amountMicros"]}
+        onChange={(event) => onChange({ amount: event.target.value })}
+      />
+      <fieldset className="quick-pick-chips">
+        <legend className="visually-hidden">{t("campaigns.budget.quickPicks")}</legend>
+        {QUICK_PICKS.map((pick) => (
+          <button
+            key={pick.toString()}
+            type="button"
+            className="toggle-chip"
+            aria-pressed={typed === pick}
+            onClick={() => onChange({ amount: formatRupiahDigits(pick) })}
+          >
+            Rp {formatRupiahDigits(pick)}
+          </button>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+const DURATIONS = [7, 14, 30] as const;
+
+/**
+ * How long the ad runs, in days or until stopped: the quick path's schedule. It sets the end from the
+ * start (now, unless an advanced setting moved it); an end typed by hand presses no chip.
+ */
+export function DurationField({ draft, onChange, errors, timeZone }: DraftFieldsProps) {
+  const { t } = useTranslation();
+  const start = draft.startAt || nowLocalInput(timeZone);
+  const days = durationDays(start, draft.endAt);
+  return (
+    <fieldset className="field" aria-describedby={errors["schedule.endAt"] ? "duration-error" : undefined}>
+      <legend className="field-label">{t("campaigns.schedule.duration")}</legend>
+      <div className="quick-pick-chips">
+        {DURATIONS.map((count) => (
+          <button
+            key={count}
+            type="button"
+            className="toggle-chip"
+            aria-pressed={days === count}
+            onClick={() => onChange({ startAt: start, endAt: endAfterDays(start, count) })}
+          >
+            {t("campaigns.schedule.days", { count })}
+          </button>
+        ))}
+        {draft.budgetType === "daily" && (
+          <button
+            type="button"
+            className="toggle-chip"
+            aria-pressed={draft.endAt === ""}
+            onClick={() => onChange({ endAt: "" })}
+          >
+            {t("campaigns.schedule.untilStopped")}
+          </button>
+        )}
+      </div>
+      {errors["schedule.endAt"] && (
+        <p className="field-error" id="duration-error">
+          {errors["schedule.endAt"]}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+export function ScheduleGroup({ draft, onChange, errors, timeZone, submitted = false }: DraftFieldsProps) {
   const { t } = useTranslation();
   const zone = TIME_ZONE_ABBREVIATIONS[timeZone];
   return (
@@ -166,7 +228,7 @@ function ScheduleGroup({ draft, onChange, errors, timeZone, submitted = false }:
   );
 }
 
-function BiddingGroup({ draft, onChange, errors, submitted = false }: DraftFieldsProps) {
+export function BiddingGroup({ draft, onChange, errors, submitted = false }: DraftFieldsProps) {
   const { t } = useTranslation();
   const minBid = draft.billingEvent === "cpm" ? MIN_CPM_BID_MICROS : MIN_CPC_BID_MICROS;
   const bidLabelKey =
@@ -237,7 +299,7 @@ function BiddingGroup({ draft, onChange, errors, submitted = false }: DraftField
   );
 }
 
-function PacingGroup({ draft, onChange, errors }: DraftFieldsProps) {
+export function PacingGroup({ draft, onChange, errors }: DraftFieldsProps) {
   const { t } = useTranslation();
   return (
     <FieldGroup title={t("campaigns.pacing.title")} id="pacing-group">

@@ -103,42 +103,37 @@ export function SummaryRow({ label, children, onChange }: SummaryRowProps) {
 interface CampaignSummaryProps {
   settings: CampaignSettings;
   timeZone: TimeZone;
-  /** Shown on the review step: each row's "Change" goes to this step. */
-  onChangeStep?: (step: number) => void;
 }
 
 /** Objective, budget, schedule, bidding, pacing and audience, as rows of a definition list. */
-export function CampaignSummary({ settings, timeZone, onChangeStep }: CampaignSummaryProps) {
+export function CampaignSummary({ settings, timeZone }: CampaignSummaryProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const budgetLabel = useBudgetLabel();
   const biddingLabel = useBiddingLabel();
   const labels = targetingLabels(locale);
-  const change = (step: number) => (onChangeStep ? () => onChangeStep(step) : undefined);
   const { schedule, targeting } = settings;
   const list = (key: keyof typeof labels, empty: string) =>
     targeting[key].length === 0 ? empty : targeting[key].map(labels[key]).join(", ");
 
   return (
     <>
-      <SummaryRow label={t("campaigns.review.objective")} onChange={change(0)}>
+      <SummaryRow label={t("campaigns.review.objective")}>
         {t(`campaigns.objectives.${settings.objective}.name`)}
       </SummaryRow>
-      <SummaryRow label={t("campaigns.review.budget")} onChange={change(1)}>
-        {budgetLabel(settings.budget)}
-      </SummaryRow>
-      <SummaryRow label={t("campaigns.review.start")} onChange={change(1)}>
+      <SummaryRow label={t("campaigns.review.budget")}>{budgetLabel(settings.budget)}</SummaryRow>
+      <SummaryRow label={t("campaigns.review.start")}>
         {schedule.startAt
           ? formatDateTime(schedule.startAt, locale, timeZone)
           : t("campaigns.schedule.startsOnApproval")}
       </SummaryRow>
-      <SummaryRow label={t("campaigns.review.end")} onChange={change(1)}>
+      <SummaryRow label={t("campaigns.review.end")}>
         {schedule.endAt ? formatDateTime(schedule.endAt, locale, timeZone) : t("campaigns.schedule.noEnd")}
       </SummaryRow>
-      <SummaryRow label={t("campaigns.review.dayparting")} onChange={change(1)}>
+      <SummaryRow label={t("campaigns.review.dayparting")}>
         <DaypartingSummary dayparting={(schedule.dayparting ?? null) as Dayparting} />
       </SummaryRow>
-      <SummaryRow label={t("campaigns.review.closures")} onChange={change(1)}>
+      <SummaryRow label={t("campaigns.review.closures")}>
         {schedule.closures.length === 0 ? (
           t("campaigns.review.noClosures")
         ) : (
@@ -157,13 +152,11 @@ export function CampaignSummary({ settings, timeZone, onChangeStep }: CampaignSu
           </ul>
         )}
       </SummaryRow>
-      <SummaryRow label={t("campaigns.review.bidding")} onChange={change(1)}>
-        {biddingLabel(settings.bidding)}
-      </SummaryRow>
-      <SummaryRow label={t("campaigns.review.pacing")} onChange={change(1)}>
+      <SummaryRow label={t("campaigns.review.bidding")}>{biddingLabel(settings.bidding)}</SummaryRow>
+      <SummaryRow label={t("campaigns.review.pacing")}>
         {t(settings.pacing === "standard" ? "campaigns.pacing.standard" : "campaigns.pacing.accelerated")}
       </SummaryRow>
-      <SummaryRow label={t("campaigns.review.audience")} onChange={change(2)}>
+      <SummaryRow label={t("campaigns.review.audience")}>
         <ul className="plain-list">
           <li>
             {t("campaigns.audience.provinces")}: {list("provinces", t("campaigns.audience.allIndonesia"))}

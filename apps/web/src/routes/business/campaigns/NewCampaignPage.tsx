@@ -12,20 +12,18 @@ import type { FieldErrors } from "../../../lib/errors";
 import { useBusiness } from "../BusinessLayout";
 import { EMPTY_AD } from "./ad-draft";
 import { AdStep } from "./builder/AdStep";
-import { AudienceStep } from "./builder/AudienceStep";
+import { loadBuilder, type SavedBuilder, saveBuilder } from "./builder/autosave";
 import { BudgetStep } from "./builder/BudgetStep";
-import { ObjectiveStep } from "./builder/ObjectiveStep";
 import { ReviewStep } from "./builder/ReviewStep";
 import { Stepper } from "./builder/Stepper";
 import { useFinish } from "./builder/use-finish";
 import {
   AD_STEP,
-  AUDIENCE_STEP,
   BUDGET_STEP,
   type BuilderValues,
   checkSteps,
   firstStepWithErrors,
-  REVIEW_STEP,
+  LAST_STEP,
   STEPS,
   showErrors,
   stepsBefore,
@@ -54,16 +52,30 @@ export function NewCampaignPage() {
 /**
  * The step-by-step builder. Everything stays in the form until the end, where the campaign and
  * its ad are saved (builder/use-finish.ts). Moving forward checks the steps passed on the way.
+ * The form is autosaved in the browser (builder/autosave.ts): leaving and coming back carries on
+ * with the same draft instead of starting, and later saving, a second one.
  */
 function CampaignBuilder({ business }: { business: Business }) {
   const { t } = useTranslation();
+  const [saved] = useState(() => loadBuilder(business.id));
   const form = useForm<BuilderValues>({
-    defaultValues: { draft: newDraft(business.timeZone), ad: EMPTY_AD },
+    defaultValues: saved?.values ?? { draft: newDraft(business.timeZone), ad: EMPTY_AD },
   });
-  const [step, setStep] = useState(0);
-  const [reached, setReached] = useState(0);
+  const [step, setStep] = useState(saved?.step ?? 0);
+  const [reached, setReached] = useState(saved?.step ?? 0);
   const stepRef = useRef<HTMLDivElement>(null);
-  const withEstimate = step === BUDGET_STEP || step === AUDIENCE_STEP || step === REVIEW_STEP;
+  const created = useRef<SavedBuilder["created"]>(saved?.created ?? {});
+  const remember = () =>
+    saveBuilder(business.id, { values: form.getValues(), step, created: created.current });
+  const rememberRef = useRef(remember);
+  rememberRef.current = remember;
+  useEffect(() => {
+    const subscription = form.watch(() => rememberRef.current());
+    return () => subscription.unsubscribe();
+  }, [form]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a step moved is worth remembering too
+  useEffect(() => rememberRef.current(), [step]);
+  const withEstimate = step === BUDGET_STEP;
   const draft = form.watch("draft");
   const estimate = useEstimate(business.id, withEstimate ? estimateBody(draft, business.timeZone) : null);
   const context = { t, timeZone: business.timeZone, estimate: lastEstimate(estimate) };
@@ -86,7 +98,10 @@ function CampaignBuilder({ business }: { business: Business }) {
     focusStep(true);
   }
 
-  const finisher = useFinish(business, showAt);
+  const finisher = useFinish(business, showAt, created.current, (ids) => {
+    created.current = ids;
+    rememberRef.current();
+  });
 
   /** Checks the steps before `target` (when moving forward); stops at the first with errors. */
   async function goTo(target: number): Promise<boolean> {
@@ -104,8 +119,13 @@ function CampaignBuilder({ business }: { business: Business }) {
     return true;
   }
 
+  /** Checks every step, the last one included, then saves (and submits). */
   async function finish(mode: "draft" | "submit") {
-    if (await goTo(REVIEW_STEP)) await finisher.finish(mode, form.getValues());
+    finisher.clearFailure();
+    const errors = await checkSteps(form.getValues(), stepsBefore(LAST_STEP + 1), context);
+    const failing = firstStepWithErrors(errors);
+    if (failing !== null) showAt(failing, errors);
+    else await finisher.finish(mode, form.getValues());
   }
 
   // A failed finish is announced where the buttons are: focus moves to its message.
@@ -113,8 +133,8 @@ function CampaignBuilder({ business }: { business: Business }) {
     if (finisher.failure) stepRef.current?.querySelector<HTMLElement>('.alert[tabindex="-1"]')?.focus();
   }, [finisher.failure]);
 
-  const stepName = (index: number) => t(`campaigns.builder.steps.${STEPS[index] ?? "review"}`);
-  const showEstimateAside = step === BUDGET_STEP || step === AUDIENCE_STEP;
+  const stepName = (index: number) => t(`campaigns.builder.steps.${STEPS[index] ?? "ad"}`);
+  const showEstimateAside = step === BUDGET_STEP;
   const busy = finisher.finishing !== null;
 
   return (
@@ -130,25 +150,23 @@ function CampaignBuilder({ business }: { business: Business }) {
         </h2>
         <div className={showEstimateAside ? "builder-layout has-aside" : "builder-layout"}>
           <div className="card builder-main">
-            {step === 0 && <ObjectiveStep locked={finisher.campaignId !== null} />}
-            {step === BUDGET_STEP && <BudgetStep timeZone={business.timeZone} />}
-            {step === AUDIENCE_STEP && <AudienceStep />}
-            {step === AD_STEP && <AdStep business={business} />}
-            {step === REVIEW_STEP && (
-              <ReviewStep
-                business={business}
-                estimate={estimate}
-                campaignId={finisher.campaignId}
-                failure={finisher.failure}
-                onGoTo={goTo}
-              />
+            {step === AD_STEP && <AdStep business={business} locked={finisher.campaignId !== null} />}
+            {step === BUDGET_STEP && (
+              <>
+                <BudgetStep business={business} />
+                <ReviewStep
+                  business={business}
+                  campaignId={finisher.campaignId}
+                  failure={finisher.failure}
+                  onGoTo={goTo}
+                />
+              </>
             )}
           </div>
           {showEstimateAside && (
             <aside className="builder-aside stack">
-              {step === BUDGET_STEP && <LiveWorstCase state={estimate} />}
+              <LiveWorstCase state={estimate} />
               <AudienceEstimatePanel state={estimate} />
-              {step === AUDIENCE_STEP && <LiveWorstCase state={estimate} />}
             </aside>
           )}
         </div>
@@ -165,7 +183,7 @@ interface BuilderNavProps {
   onFinish: (mode: "draft" | "submit") => void;
 }
 
-/** Back and next; on the last step, save as a draft or submit for review. */
+/** Back and next, stuck to the foot of a phone's screen; on the last step, save as a draft or submit. */
 function BuilderNav({ step, finishing, onGoTo, onFinish }: BuilderNavProps) {
   const { t } = useTranslation();
   return (
@@ -175,7 +193,7 @@ function BuilderNav({ step, finishing, onGoTo, onFinish }: BuilderNavProps) {
           {t("campaigns.builder.back")}
         </Button>
       )}
-      {step < REVIEW_STEP ? (
+      {step < LAST_STEP ? (
         <Button variant="primary" onClick={() => onGoTo(step + 1)}>
           {t("campaigns.builder.next")}
         </Button>

@@ -41,9 +41,11 @@ describe("ad form", () => {
 
   it("explains a landing page that is not https", () => {
     expect(adErrors({ ...valid, landingUrl: "http://kopi.example" }, t).landingUrl).toBe(
-      "campaigns.ad.landingUrlHint",
+      "campaigns.ad.landingUrlHttps",
     );
     expect(adErrors({ ...valid, landingUrl: "" }, t).landingUrl).toBe("validation.required");
+    // Typed without a scheme, it is meant as https, as the server reads it.
+    expect(adErrors({ ...valid, landingUrl: "wa.me/6281234567890" }, t)).toEqual({});
   });
 
   it("sends only what changed in an edit", () => {

@@ -1,4 +1,4 @@
-import { type Ad, CreateAdBody } from "@sorot/contracts";
+import { type Ad, CreateAdBody, withHttps } from "@sorot/contracts";
 import type { TFunction } from "i18next";
 import { type FieldErrors, fieldErrorsFromIssues } from "../../../lib/errors";
 
@@ -71,10 +71,10 @@ export function adErrors(ad: AdDraft, t: TFunction): FieldErrors {
   // An empty name takes the headline's: the headline's own error says what is missing.
   if (ad.name.trim() === "") delete errors.name;
   if (errors.assetId) errors.assetId = t("campaigns.ad.creativeRequired");
-  const url = ad.landingUrl.trim();
+  const url = withHttps(ad.landingUrl.trim());
   if (errors.landingUrl) {
     if (url === "") errors.landingUrl = t("validation.required");
-    else if (!/^https:\/\//i.test(url)) errors.landingUrl = t("campaigns.ad.landingUrlHint");
+    else if (!/^https:\/\//i.test(url)) errors.landingUrl = t("campaigns.ad.landingUrlHttps");
   }
   return errors;
 }

@@ -17,9 +17,12 @@ beforeAll(async () => {
 describe("checkSteps", () => {
   it("reports only the steps asked for, the campaign's errors by the API's paths", async () => {
     const values = { draft: newDraft("Asia/Jakarta"), ad: EMPTY_AD };
-    const first = await checkSteps(values, [0], { t: i18n.t, timeZone: "Asia/Jakarta" });
-    expect(Object.keys(first.campaign).sort()).toEqual(["name", "objective"]);
-    expect(first.ad).toEqual({});
+    const first = await checkSteps(values, [AD_STEP], { t: i18n.t, timeZone: "Asia/Jakarta" });
+    // The campaign's name may stay empty beside an ad: it takes the headline, whose error says so.
+    expect(Object.keys(first.campaign)).toEqual(["objective"]);
+    expect(first.ad.headline).toBe(i18n.t("validation.required"));
+    const budgetOnly = await checkSteps(values, [BUDGET_STEP], { t: i18n.t, timeZone: "Asia/Jakarta" });
+    expect(budgetOnly.ad).toEqual({});
 
     const noAmount = { ...values, draft: { ...values.draft, amount: "" } };
     const budget = await checkSteps(noAmount, [BUDGET_STEP], { t: i18n.t, timeZone: "Asia/Jakarta" });
@@ -30,6 +33,11 @@ describe("checkSteps", () => {
     const found = await checkSteps({ ad: EMPTY_AD }, [AD_STEP], { t: i18n.t });
     expect(found.ad.assetId).toBe(i18n.t("campaigns.ad.creativeRequired"));
     expect(firstStepWithErrors(found)).toBe(AD_STEP);
+  });
+
+  it("asks an edited campaign, which has no ad beside it, for its name", async () => {
+    const found = await checkSteps({ draft: newDraft("Asia/Jakarta") }, [AD_STEP], { t: i18n.t });
+    expect(Object.keys(found.campaign).sort()).toEqual(["name", "objective"]);
   });
 
   it("passes a filled first step", async () => {

@@ -22,11 +22,15 @@ import {
   stepOfPath,
 } from "./draft";
 
-export const STEPS = ["objective", "budget", "audience", "ad", "review"] as const;
+/**
+ * The quick path, two screens on a phone: what to advertise (goal, photo, words, where it leads),
+ * then what to spend, for how long and for whom, with the submit at its foot. Everything else
+ * (bidding, pacing, hours, closures, detailed targeting) waits behind "Pengaturan lanjutan".
+ */
+export const STEPS = ["ad", "budget"] as const;
+export const AD_STEP = 0;
 export const BUDGET_STEP = 1;
-export const AUDIENCE_STEP = 2;
-export const AD_STEP = 3;
-export const REVIEW_STEP = 4;
+export const LAST_STEP = BUDGET_STEP;
 
 /** A campaign's settings on react-hook-form: the builder's and the edit page's values. */
 export interface DraftValues {
@@ -63,16 +67,24 @@ function estimateProblems(estimate: Estimate | null | undefined, step: number): 
 /** One step's errors: the campaign's keyed by the API's paths (`budget.amountMicros`), the ad's by its fields. */
 function stepErrors({ draft, ad }: CheckedValues, step: number, { t, timeZone, estimate }: CheckContext) {
   const none: { campaign: DraftErrors; ad: FieldErrors } = { campaign: {}, ad: {} };
-  if (step === 0 && draft) return { ...none, campaign: objectiveStepErrors(draft, t) };
+  if (step === AD_STEP) {
+    const campaign = draft ? objectiveStepErrors(draft, t) : {};
+    // Beside an ad (the builder) the name sits among the advanced settings and may stay empty.
+    if (ad) delete campaign.name;
+    return { campaign, ad: ad ? adErrors(ad, t) : {} };
+  }
   // The browser's own checks, in the owner's language, win over the estimate's.
   if (step === BUDGET_STEP && draft && timeZone) {
+    const name = ad ? objectiveStepErrors(withNameFromHeadline({ draft, ad }).draft, t).name : undefined;
     return {
       ...none,
-      campaign: { ...estimateProblems(estimate, step), ...budgetStepErrors(draft, timeZone, t) },
+      campaign: {
+        ...(name ? { name } : {}),
+        ...estimateProblems(estimate, step),
+        ...budgetStepErrors(draft, timeZone, t),
+      },
     };
   }
-  if (step === AUDIENCE_STEP) return { ...none, campaign: estimateProblems(estimate, step) };
-  if (step === AD_STEP && ad) return { ...none, ad: adErrors(ad, t) };
   return none;
 }
 
@@ -89,6 +101,12 @@ function stepsSchema(steps: readonly number[], context: CheckContext) {
       }
     }
   });
+}
+
+/** The builder's values as saved: a campaign left unnamed is named after its ad's headline. */
+export function withNameFromHeadline(values: BuilderValues): BuilderValues {
+  const name = values.draft.name.trim() || values.ad.headline.trim();
+  return { ...values, draft: { ...values.draft, name } };
 }
 
 /** The steps before `step`. */

@@ -179,12 +179,13 @@ describe("request bodies", () => {
 
 describe("server error paths", () => {
   it("lead back to the builder step that owns the field", () => {
-    expect(stepOfPath("name")).toBe(0);
+    expect(stepOfPath("objective")).toBe(0);
+    expect(stepOfPath("ad.headline")).toBe(0);
+    expect(stepOfPath("name")).toBe(1);
     expect(stepOfPath("budget.amountMicros")).toBe(1);
     expect(stepOfPath("schedule.closures.0.to")).toBe(1);
-    expect(stepOfPath("targeting.cities.1")).toBe(2);
-    expect(stepOfPath("ad.headline")).toBe(3);
-    expect(stepOfPath("")).toBe(4);
+    expect(stepOfPath("targeting.cities.1")).toBe(1);
+    expect(stepOfPath("")).toBe(1);
   });
 
   it("show a list entry's error under its list", () => {

@@ -244,11 +244,7 @@ export function draftFromCampaign(campaign: Campaign, timeZone: TimeZone): Campa
 
 /** The builder step each part of the request belongs to, for sending the owner back to a field the server refused. */
 export function stepOfPath(path: string): number {
-  if (path === "name" || path === "objective") return 0;
-  if (/^(budget|schedule|bidding|pacing)(\.|$)/.test(path)) return 1;
-  if (path.startsWith("targeting")) return 2;
-  if (path.startsWith("ad.")) return 3;
-  return 4;
+  return path === "objective" || path.startsWith("ad.") ? 0 : 1;
 }
 
 /** `targeting.cities.1` -> `targeting.cities`: a list's errors show under the list. */

@@ -1,9 +1,12 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   businessHoursDayparting,
   closureFromApi,
   closureToApi,
   daypartingPreset,
+  durationDays,
+  endAfterDays,
   hourRanges,
   isoToLocalInput,
   localInputToIso,
@@ -124,5 +127,33 @@ describe("dayparting", () => {
       [14, 15],
     ]);
     expect(hourRanges([])).toEqual([]);
+  });
+});
+
+describe("a duration in days", () => {
+  it("ends the same wall-clock time that many days later, across months and years", () => {
+    expect(endAfterDays("2026-12-28T09:30", 7)).toBe("2027-01-04T09:30");
+    expect(endAfterDays("2028-02-25T00:00", 5)).toBe("2028-03-01T00:00");
+    expect(endAfterDays("", 7)).toBe("");
+  });
+
+  it("reads back the days a chip set, and nothing for an end typed by hand", () => {
+    expect(durationDays("2026-12-01T10:00", "2026-12-15T10:00")).toBe(14);
+    expect(durationDays("2026-12-01T10:00", "2026-12-15T10:05")).toBeNull();
+    expect(durationDays("2026-12-01T10:00", "")).toBeNull();
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date("2026-01-01T00:00:00Z"),
+          max: new Date("2035-12-31T00:00:00Z"),
+          noInvalidDate: true,
+        }),
+        fc.integer({ min: 1, max: 365 }),
+        (start, days) => {
+          const local = start.toISOString().slice(0, 16);
+          expect(durationDays(local, endAfterDays(local, days))).toBe(days);
+        },
+      ),
+    );
   });
 });

@@ -41,6 +41,29 @@ export function nowLocalInput(timeZone: TimeZone, now = new Date()): string {
   return isoToLocalInput(now.toISOString(), timeZone);
 }
 
+const DAY_MS = 86_400_000;
+
+/** A datetime-local as wall-clock milliseconds (no zone: Indonesia keeps no daylight saving). */
+function wallClockMs(value: string): number | null {
+  const [, date, hour, minute] = LOCAL_INPUT.exec(value.trim()) ?? [];
+  const ms = date ? Date.parse(`${date}T${hour}:${minute}:00Z`) : Number.NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The end `days` days after a start, both datetime-local: what a duration chip sets. */
+export function endAfterDays(start: string, days: number): string {
+  const from = wallClockMs(start);
+  return from === null ? "" : new Date(from + days * DAY_MS).toISOString().slice(0, 16);
+}
+
+/** The whole number of days from start to end, or null when they are not that (or either is missing). */
+export function durationDays(start: string, end: string): number | null {
+  const from = wallClockMs(start);
+  const to = wallClockMs(end);
+  if (from === null || to === null || to <= from || (to - from) % DAY_MS !== 0) return null;
+  return (to - from) / DAY_MS;
+}
+
 /** Local midnight at the start of a calendar date, as ISO with the zone's offset; null for no real date. */
 export function startOfLocalDateIso(date: string, timeZone: TimeZone): string | null {
   return isLocalDate(date) ? isoInZone(startOfLocalDate(date, timeZone), timeZone) : null;

@@ -1,5 +1,5 @@
 import { type Business, CreateTopupBody, PaymentMethods, page, Topup, TopupMethod } from "@sorot/contracts";
-import { formatRupiah, MAX_TOPUP_MICROS, MIN_TOPUP_MICROS } from "@sorot/core";
+import { formatRupiah, MAX_TOPUP_MICROS, MIN_TOPUP_MICROS, toWholeRupiah } from "@sorot/core";
 import { type ChangeEvent, useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -33,13 +33,15 @@ interface TopupDialogProps {
   business: Business;
   /** A pending top-up to carry on with, instead of starting a new one. */
   resume?: Topup;
+  /** The amount to offer, when the caller knows what is missing (the builder's budget step). */
+  amountMicros?: bigint;
   onClose: () => void;
   /** The money arrived: the page says so and moves on, no "done" button to press. */
   onPaid: (topup: Topup) => void;
 }
 
 /** Choose method and amount, then pay on the gateway's page while this dialog follows the status. */
-export function TopupDialog({ business, resume, onClose, onPaid }: TopupDialogProps) {
+export function TopupDialog({ business, resume, amountMicros, onClose, onPaid }: TopupDialogProps) {
   const { t } = useTranslation();
   const stale = useStale();
   const [topup, setTopup] = useState<Topup | null>(resume ?? null);
@@ -61,13 +63,19 @@ export function TopupDialog({ business, resume, onClose, onPaid }: TopupDialogPr
           onClose={onClose}
         />
       ) : (
-        <TopupForm businessId={business.id} onCreated={show} />
+        <TopupForm businessId={business.id} amountMicros={amountMicros} onCreated={show} />
       )}
     </Dialog>
   );
 }
 
-function TopupForm({ businessId, onCreated }: { businessId: string; onCreated: (topup: Topup) => void }) {
+interface TopupFormProps {
+  businessId: string;
+  amountMicros?: bigint;
+  onCreated: (topup: Topup) => void;
+}
+
+function TopupForm({ businessId, amountMicros, onCreated }: TopupFormProps) {
   const { t } = useTranslation();
   const offered = useApiQuery("/v1/payments/methods", PaymentMethods);
   const latest = useApiQuery(`${apiPath`/v1/businesses/${businessId}/topups`}?limit=1`, TopupPage);
@@ -85,7 +93,10 @@ function TopupForm({ businessId, onCreated }: { businessId: string; onCreated: (
   );
   const form = useApiForm({
     schema,
-    defaultValues: { amountMicros: "", method: "" },
+    defaultValues: {
+      amountMicros: amountMicros === undefined ? "" : formatRupiahDigits(toWholeRupiah(amountMicros)),
+      method: "",
+    },
     onSubmit: async (body) => {
       const topup = await apiRequest("POST", apiPath`/v1/businesses/${businessId}/topups`, {
         body,

@@ -2,60 +2,36 @@ import type { Business } from "@sorot/contracts";
 import { can } from "@sorot/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { AdPreview } from "../../../../components/AdPreview";
 import { Alert } from "../../../../components/Alert";
 import { businessPath } from "../../../../lib/navigation";
-import { CampaignSummary, SummaryRow } from "../CampaignSummary";
+import { SummaryRow } from "../CampaignSummary";
 import { AD_STEP, useAdFields, useDraftFields } from "../campaign-form";
-import { createBody } from "../draft";
-import { WorstCasePanel } from "../EstimatePanels";
 import { campaignPath } from "../paths";
-import { type EstimateState, lastEstimate } from "../use-estimate";
 import type { FinishFailure } from "./use-finish";
 
 interface ReviewStepProps {
   business: Business;
-  estimate: EstimateState;
   /** The campaign saved by an earlier attempt, if any. */
   campaignId: string | null;
   failure: FinishFailure | null;
   onGoTo: (step: number) => void;
 }
 
-/** Step 5: everything at a glance, each part with a way back to its step, and the worst case. */
-export function ReviewStep({ business, estimate, campaignId, failure, onGoTo }: ReviewStepProps) {
+/** The foot of the last step: the ad at a glance with a way back to it, and why a finish failed. */
+export function ReviewStep({ business, campaignId, failure, onGoTo }: ReviewStepProps) {
   const { t } = useTranslation();
-  const { draft } = useDraftFields();
   const { ad } = useAdFields();
   return (
     <div className="stack">
-      <p className="page-intro">{t("campaigns.review.intro")}</p>
       <dl className="facts">
-        <SummaryRow label={t("campaigns.review.name")} onChange={() => onGoTo(0)}>
-          {draft.name}
-        </SummaryRow>
-        <CampaignSummary
-          settings={createBody(draft, business.timeZone)}
-          timeZone={business.timeZone}
-          onChangeStep={onGoTo}
-        />
         <SummaryRow label={t("campaigns.review.ad")} onChange={() => onGoTo(AD_STEP)}>
           <span className="review-ad">
+            <strong>{ad.headline}</strong>
             <span className="meta">{t("campaigns.ad.landsOn", { url: ad.landingUrl })}</span>
-            <AdPreview
-              businessName={business.name}
-              headline={ad.headline}
-              text={ad.text}
-              callToAction={ad.callToAction}
-              creative={ad.creative}
-            />
           </span>
         </SummaryRow>
       </dl>
-      <WorstCasePanel
-        worstCase={lastEstimate(estimate)?.worstCase ?? null}
-        loading={estimate.status === "loading"}
-      />
+      <p className="field-hint">{t("campaigns.review.intro")}</p>
       {campaignId && !failure && <p className="field-hint">{t("campaigns.review.savedCampaignNote")}</p>}
       {failure && <FinishFailureAlert business={business} campaignId={campaignId} failure={failure} />}
     </div>

@@ -7,10 +7,11 @@ import { errorMessage, type FieldErrors, fieldPath } from "../../../../lib/error
 import { notice, noticeState } from "../../../../lib/notice";
 import { useStale } from "../../../../lib/stale";
 import { adBody } from "../ad-draft";
-import { AD_STEP, type BuilderValues, REVIEW_STEP } from "../campaign-form";
+import { AD_STEP, type BuilderValues, withNameFromHeadline } from "../campaign-form";
 import { createBody, type DraftErrors, listFieldOf, stepOfPath, updateBody } from "../draft";
 import { campaignPath } from "../paths";
 import { submitRefusal } from "../submit-refusal";
+import { clearBuilder, type SavedBuilder } from "./autosave";
 
 export interface FinishFailure {
   message: string;
@@ -49,11 +50,14 @@ type Mode = "draft" | "submit";
 /**
  * The builder's end: the campaign and its ad are created (or, on a retry, updated: their ids are
  * remembered, so a second attempt never makes a second campaign) and, if asked, submitted for review.
- * Field errors of the server send the owner back to their step through `onBackToStep`.
+ * Field errors of the server send the owner back to their step through `onBackToStep`. The ids
+ * start from an autosaved builder's and are reported through `onCreated` for it to keep.
  */
 export function useFinish(
   business: Business,
   onBackToStep: (step: number, errors: { campaign: DraftErrors; ad: FieldErrors }) => void,
+  remembered: SavedBuilder["created"],
+  onCreated: (created: SavedBuilder["created"]) => void,
 ) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -61,8 +65,8 @@ export function useFinish(
   const [finishing, setFinishing] = useState<Mode | null>(null);
   const [failure, setFailure] = useState<FinishFailure | null>(null);
   // Remembered across attempts: a retry updates what the first attempt created.
-  const created = useRef<{ campaignId?: string; adId?: string }>({});
-  const [campaignId, setCampaignId] = useState<string | null>(null);
+  const created = useRef<SavedBuilder["created"]>(remembered);
+  const [campaignId, setCampaignId] = useState<string | null>(remembered.campaignId ?? null);
   const base = apiPath`/v1/businesses/${business.id}/campaigns`;
 
   async function saveCampaign({ draft }: BuilderValues): Promise<string> {
@@ -80,12 +84,12 @@ export function useFinish(
         schema: Campaign,
       });
       created.current.campaignId = campaign.id;
+      onCreated({ ...created.current });
       setCampaignId(campaign.id);
       return campaign.id;
     } catch (error) {
       const mapped = error instanceof ApiError && error.status === 400 ? campaignErrorsFrom(error) : null;
-      if (mapped && mapped.step < REVIEW_STEP)
-        throw new BackToStep(mapped.step, { campaign: mapped.errors, ad: {} });
+      if (mapped) throw new BackToStep(mapped.step, { campaign: mapped.errors, ad: {} });
       throw error;
     }
   }
@@ -100,6 +104,7 @@ export function useFinish(
         });
       } else {
         created.current.adId = (await apiRequest("POST", adsPath, { body: adBody(ad), schema: Ad })).id;
+        onCreated({ ...created.current });
       }
     } catch (error) {
       if (error instanceof ApiError && error.status === 400 && (error.problem.errors?.length ?? 0) > 0) {
@@ -121,14 +126,16 @@ export function useFinish(
     }
   }
 
-  async function finish(mode: Mode, values: BuilderValues) {
+  async function finish(mode: Mode, typed: BuilderValues) {
     setFailure(null);
     setFinishing(mode);
+    const values = withNameFromHeadline(typed);
     try {
       const id = await saveCampaign(values);
       await saveAd(id, values);
       void stale.campaigns(business.id);
       if (mode === "submit" && !(await submit(id))) return;
+      clearBuilder(business.id);
       const done = mode === "submit" ? "campaigns.actions.submitted" : "campaigns.edit.saved";
       navigate(campaignPath(business.id, id), { state: noticeState(notice(done)) });
     } catch (error) {

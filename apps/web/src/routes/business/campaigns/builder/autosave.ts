@@ -1,0 +1,43 @@
+import type { BuilderValues } from "../campaign-form";
+
+/** What the builder keeps across leaving and coming back: the form, the step, and what it already created. */
+export interface SavedBuilder {
+  values: BuilderValues;
+  step: number;
+  /** Remembered so that finishing after coming back updates the campaign and ad, not a second pair. */
+  created: { campaignId?: string; adId?: string };
+}
+
+const VERSION = 1;
+const keyOf = (businessId: string) => `sorot.builder.${businessId}`;
+
+/**
+ * One builder draft per business in this browser. Storage may be full or switched off (private
+ * modes): the builder then works as before, without the memory.
+ */
+export function loadBuilder(businessId: string): SavedBuilder | null {
+  try {
+    const stored: unknown = JSON.parse(localStorage.getItem(keyOf(businessId)) ?? "null");
+    if (typeof stored !== "object" || stored === null) return null;
+    const { version, ...saved } = stored as SavedBuilder & { version?: number };
+    return version === VERSION && saved.values?.draft && saved.values.ad ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveBuilder(businessId: string, saved: SavedBuilder): void {
+  try {
+    localStorage.setItem(keyOf(businessId), JSON.stringify({ version: VERSION, ...saved }));
+  } catch {
+    // Full or disabled storage: the draft lives as long as the page, as it did before autosave.
+  }
+}
+
+export function clearBuilder(businessId: string): void {
+  try {
+    localStorage.removeItem(keyOf(businessId));
+  } catch {
+    // Nothing was saved where storage is disabled.
+  }
+}

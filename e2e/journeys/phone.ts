@@ -294,20 +294,13 @@ class Actions {
 const PHOTO = { width: 1500, height: 2000 };
 
 /**
- * The crop to the placement's shape, its one tap counted. wt-19a's cropper is not merged into this
- * branch: until it is, the upload refuses the 3:4 photo and this stands in for the crop's "use this
- * crop" tap by picking the centre square the crop would make. After the merge its body becomes the
- * cropper's taps; the journey around it stays as it is.
+ * The crop to the placement's shape: the cropper opens on the nearest shape (4:5 for a 3:4 photo),
+ * so one tap on "use this crop" is the owner's whole crop; the server cuts, scales and re-encodes.
  */
 async function cropPhoto(page: Page, actions: Actions): Promise<{ width: number; height: number }> {
-  await page.getByRole("alert").filter({ hasText: /.+/ }).first().waitFor();
-  const side = Math.min(PHOTO.width, PHOTO.height);
-  await actions.pick(page.getByLabel("Gambar atau video", { exact: true }), {
-    name: "foto-produk-crop.png",
-    mimeType: "image/png",
-    buffer: makePng(side, side, [0xfb, 0xbf, 0x24], [0x78, 0x35, 0x0f]),
-  });
-  return { width: side, height: side };
+  await page.getByTestId("photo-cropper").waitFor();
+  await actions.tap(page.getByRole("button", { name: id.campaigns.ad.crop.confirm }), "use this crop");
+  return { width: 1080, height: 1350 };
 }
 
 export const phoneSignupJourney: Journey = {
@@ -357,15 +350,12 @@ export const phoneSignupJourney: Journey = {
           page.getByRole("radio", { name: new RegExp(`^${id.campaigns.objectives.traffic.name}`) }),
           "objective",
         );
-        // Until the cropper is merged the upload refuses the 3:4 photo (422): see cropPhoto.
-        const cropped = await expectingConsoleErrors(/status of 422/, async () => {
-          await actions.pick(page.getByLabel("Gambar atau video", { exact: true }), {
-            name: "foto-produk.png",
-            mimeType: "image/png",
-            buffer: makePng(PHOTO.width, PHOTO.height, [0xfb, 0xbf, 0x24], [0x78, 0x35, 0x0f]),
-          });
-          return cropPhoto(page, actions);
+        await actions.pick(page.getByLabel("Gambar atau video", { exact: true }), {
+          name: "foto-produk.png",
+          mimeType: "image/png",
+          buffer: makePng(PHOTO.width, PHOTO.height, [0xfb, 0xbf, 0x24], [0x78, 0x35, 0x0f]),
         });
+        const cropped = await cropPhoto(page, actions);
         await page
           .getByText(`Terunggah: gambar ${cropped.width}×${cropped.height}`)
           .waitFor({ timeout: 30_000 });

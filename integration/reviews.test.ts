@@ -209,7 +209,8 @@ describe("decisions", () => {
       .filter((job) => job.data.businessId === s.businessId)
       .map((job) => job.data.kind)
       .sort();
-    expect(kinds).toEqual(["ad_approved", "campaign_started"]);
+    // The wallet's funding told the owner once too (topup_paid); the decision adds these two.
+    expect(kinds).toEqual(["ad_approved", "campaign_started", "topup_paid"]);
   });
 
   it("rejects with reasons the owner reads with how to fix them, in both languages", async () => {

@@ -2,7 +2,8 @@ import { type ChildProcess, execFile, spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import { Redis } from "ioredis";
+import { type ClusterNode, withQuickRedis } from "@sorot/delivery-state";
+import type { Redis } from "ioredis";
 
 /**
  * A real Redis Cluster on this machine: 3 masters + 3 replicas of the machine's own redis-server,
@@ -23,11 +24,6 @@ const TOTAL_SLOTS = 16_384;
 /** One line that says what to do; the callers print it instead of a stack trace. */
 export class ClusterUnavailableError extends Error {
   override name = "ClusterUnavailableError";
-}
-
-export interface ClusterNode {
-  host: string;
-  port: number;
 }
 
 export interface LocalCluster {
@@ -253,22 +249,9 @@ async function answers(node: ClusterNode): Promise<boolean> {
   return withClient(node, async (redis) => (await redis.ping()) === "PONG").catch(() => false);
 }
 
-async function withClient<T>(node: ClusterNode, use: (redis: Redis) => Promise<T>): Promise<T> {
-  const redis = new Redis({
-    ...node,
-    lazyConnect: true,
-    connectTimeout: 1_000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  redis.on("error", () => {});
-  try {
-    await redis.connect();
-    return await use(redis);
-  } finally {
-    redis.disconnect();
-  }
+/** A check against one node, within a second. */
+function withClient<T>(node: ClusterNode, use: (redis: Redis) => Promise<T>): Promise<T> {
+  return withQuickRedis(node, 1_000, use);
 }
 
 function portIsFree(port: number): Promise<boolean> {

@@ -9,8 +9,8 @@ import {
   describeRedisTarget,
   RedisUnreachableError,
   redisTargetFromEnv,
+  withQuickRedis,
 } from "@sorot/delivery-state";
-import { Redis } from "ioredis";
 import pg from "pg";
 
 export interface ResolvedService {
@@ -552,36 +552,7 @@ async function startRedisServer(redisServer: string, redisDir: string, port: num
 }
 
 async function pingRedis(url: string, timeoutMs: number): Promise<void> {
-  // Without these options ioredis retries forever and a missing server becomes a hang.
-  const client = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
-  });
-  // connect() itself only rejects with "Connection is closed."; the cause arrives as an 'error' event.
-  let cause: Error | undefined;
-  client.on("error", (error) => {
-    cause = error;
-  });
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    await Promise.race([
-      client
-        .connect()
-        .then(() => client.ping())
-        .catch((error) => {
-          throw cause ?? error;
-        }),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-    client.disconnect();
-  }
+  await withQuickRedis({ url }, timeoutMs, (redis) => redis.ping());
 }
 
 async function redisAnswers(url: string, timeoutMs = 1_000): Promise<boolean> {

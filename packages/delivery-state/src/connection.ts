@@ -183,6 +183,23 @@ async function probe(
   timeoutMs: number,
   use: (redis: Redis) => Promise<void>,
 ): Promise<string | undefined> {
+  try {
+    await withQuickRedis(where, timeoutMs, use);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * One short-lived connection for a check (is it up, what does it report): it fails within
+ * `timeoutMs` with the connection's own cause instead of retrying, then disconnects.
+ */
+export async function withQuickRedis<T>(
+  where: ClusterNode | { url: string },
+  timeoutMs: number,
+  use: (redis: Redis) => Promise<T>,
+): Promise<T> {
   // Without these options ioredis retries forever and a missing server becomes a hang.
   const quick: RedisOptions = {
     lazyConnect: true,
@@ -199,15 +216,17 @@ async function probe(
   });
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      redis.connect().then(() => use(redis)),
-      new Promise((_, reject) => {
+    return await Promise.race([
+      redis
+        .connect()
+        .then(() => use(redis))
+        .catch((error) => {
+          throw cause ?? error;
+        }),
+      new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
-    return undefined;
-  } catch (error) {
-    return (cause ?? (error as Error)).message;
   } finally {
     clearTimeout(timer);
     redis.disconnect();

@@ -80,6 +80,20 @@ function scalarParams(params: Record<string, unknown>): FieldError["params"] {
   return scalars;
 }
 
+/**
+ * A zod issue of input parsed by hand (a multipart form's text fields), worded as a request schema's
+ * issue is: the same code and params, so clients translate both alike.
+ */
+export function fieldErrorOfIssue(issue: { code: string; path: PropertyKey[]; message: string }): FieldError {
+  const own = issue as unknown as Record<string, unknown>;
+  return {
+    path: issue.path.map(String).join(".") || "body",
+    code: schemaIssueCode(issue.code, own),
+    params: scalarParams(own),
+    message: issue.message,
+  };
+}
+
 function toProblem(error: FastifyError): ProblemInput | undefined {
   if (error instanceof AppError) {
     return {

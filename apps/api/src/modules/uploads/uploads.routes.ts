@@ -10,12 +10,13 @@ import {
   UploadQuery,
   Uuid,
 } from "@sorot/contracts";
-import { AppError, CREATIVE_LIMITS, fieldError } from "@sorot/core";
+import { AppError, badRequest, CREATIVE_LIMITS, fieldError } from "@sorot/core";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { actorOf } from "../../lib/audit.js";
 import { businessOf } from "../../plugins/auth.js";
+import { fieldErrorOfIssue } from "../../plugins/errors.js";
 import type { AssetStorage } from "./storage.js";
 import { cropOf, readCreative, storeProductCreatives, storeUpload } from "./uploads.service.js";
 
@@ -72,22 +73,8 @@ function requireMultipart(request: FastifyRequest) {
 function parseFields(values: Record<string, string>) {
   const parsed = ProductCreativeFields.safeParse(values);
   if (parsed.success) return parsed.data;
-  const errors = parsed.error.issues.map((issue) => {
-    const own = (issue as { params?: { code?: unknown } }).params?.code;
-    return {
-      path: issue.path.join(".") || "body",
-      code: issue.code === "custom" ? (typeof own === "string" ? own : "INVALID") : issue.code.toUpperCase(),
-      params: {},
-      message: issue.message,
-    };
-  });
-  throw new AppError(
-    400,
-    "VALIDATION_FAILED",
-    "Your request has invalid fields",
-    `${errors[0]?.path}: ${errors[0]?.message}`,
-    errors,
-  );
+  const errors = parsed.error.issues.map(fieldErrorOfIssue);
+  throw badRequest(`${errors[0]?.path}: ${errors[0]?.message}`, errors);
 }
 
 const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (app, { storage }) => {
@@ -114,34 +101,9 @@ const uploadsRoutes: FastifyPluginAsyncZod<{ storage: AssetStorage }> = async (a
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) {
-        throw new AppError(
-          415,
-          "UNSUPPORTED_MEDIA_TYPE",
-          "Unsupported content type",
-          "Send the file as multipart/form-data.",
-        );
-      }
-      const file = await request.file().catch(rethrowMalformed);
-      if (file?.fieldname !== "file")
-        throw fieldError("file", "is required (one file in the field `file`)", "FILE_REQUIRED");
-      // The file's name is kept (original_name) as people named it: it must be storable text too.
-      if (!isStorableText(file.filename))
-        throw fieldError("file", `name ${UNSTORABLE_TEXT}`, "UNSTORABLE_TEXT");
-      let bytes: Buffer;
-      try {
-        bytes = await file.toBuffer();
-      } catch (error) {
-        if ((error as { code?: string }).code === "FST_REQ_FILE_TOO_LARGE") {
-          throw new AppError(
-            413,
-            "BODY_TOO_LARGE",
-            "File too large",
-            "Creatives are at most 50 MB (photos 25 MB).",
-          );
-        }
-        rethrowMalformed(error);
-      }
+      requireMultipart(request);
+      const file = checkedFile(await request.file().catch(rethrowMalformed));
+      const bytes = await file.toBuffer().catch(fileTooLarge);
       const asset = await storeUpload(
         app.db,
         storage,

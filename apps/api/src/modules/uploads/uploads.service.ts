@@ -85,6 +85,15 @@ function refuseCreative(problems: ReturnType<typeof checkCreative>): never {
   );
 }
 
+/** A photo's original may be a phone camera's, larger than a creative: up to the source limit. */
+function refuseOversizePhoto(bytes: Buffer): void {
+  const { maxSourceBytes } = CREATIVE_LIMITS.image;
+  if (bytes.length > maxSourceBytes) {
+    const limitMb = maxSourceBytes / (1024 * 1024);
+    throw new AppError(413, "BODY_TOO_LARGE", "File too large", `Photos are at most ${limitMb} MB.`);
+  }
+}
+
 /**
  * A photo made into a creative: rotated, cropped to the asked shape, scaled, stripped of its
  * metadata and re-encoded; its original's size limit is a phone camera's, not a creative's.
@@ -94,11 +103,7 @@ export async function photoCreative(
   media: ProbedMedia,
   crop?: { shape: AspectRatioName; rect: PixelRect },
 ): Promise<{ bytes: Buffer; width: number; height: number }> {
-  const { maxSourceBytes } = CREATIVE_LIMITS.image;
-  if (bytes.length > maxSourceBytes) {
-    const limitMb = maxSourceBytes / (1024 * 1024);
-    throw new AppError(413, "BODY_TOO_LARGE", "File too large", `Photos are at most ${limitMb} MB.`);
-  }
+  refuseOversizePhoto(bytes);
   const plan = planImage(media, crop);
   if (!plan.ok)
     throw fieldError("querystring.left", "the crop area must lie inside the photo", "CROP_OUTSIDE_IMAGE");
@@ -239,8 +244,7 @@ export async function storeProductCreatives(
   const media = await probeUpload(photo.bytes);
   if (media.kind !== "image")
     throw fieldError("file", "must be a JPEG, PNG or WebP photo", "CREATIVE_FORMAT");
-  if (photo.bytes.length > CREATIVE_LIMITS.image.maxSourceBytes)
-    throw new AppError(413, "BODY_TOO_LARGE", "File too large", "Photos are at most 25 MB.");
+  refuseOversizePhoto(photo.bytes);
   const sizeFlags = checkCreative({ ...media, bytes: 0 }).filter(
     (flag) => flag.code === "creative_too_small" || flag.code === "creative_low_resolution",
   );
@@ -252,6 +256,7 @@ export async function storeProductCreatives(
     callToAction: fields.callToAction,
   });
   const photoWarnings = warningsOf(sizeFlags);
+  const originalSha256 = sha256(photo.bytes);
   const creatives: ProductCreatives["creatives"] = [];
   for (const image of rendered) {
     const asset = await storeCreative(db, storage, businessId, actor, {
@@ -260,7 +265,7 @@ export async function storeProductCreatives(
       bytes: image.bytes,
       width: image.width,
       height: image.height,
-      originalSha256: sha256(photo.bytes),
+      originalSha256,
       originalName: photo.filename,
     });
     creatives.push({

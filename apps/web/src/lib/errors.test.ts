@@ -1,8 +1,8 @@
 import { LoginBody, type Problem, SignupBody, UpdateBusinessBody } from "@sorot/contracts";
-import i18next from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { en } from "../i18n/en";
 import { id } from "../i18n/id";
+import { catalogueI18n } from "../i18n/testing";
 import { ApiError, NETWORK_ERROR_STATUS, retryAfterSeconds } from "./api";
 import {
   errorMessage,
@@ -24,14 +24,7 @@ function problem(overrides: Partial<Problem> = {}): Problem {
   };
 }
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    lng: "en",
-    resources: { id: { translation: id }, en: { translation: en } },
-    interpolation: { escapeValue: false },
-  });
-});
+const i18n = await catalogueI18n("en");
 
 describe("fieldPath", () => {
   it.each([

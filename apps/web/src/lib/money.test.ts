@@ -1,8 +1,6 @@
 import { MAX_TOPUP_MICROS, MIN_TOPUP_MICROS } from "@sorot/core";
-import i18next from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
-import { en } from "../i18n/en";
-import { id } from "../i18n/id";
+import { describe, expect, it } from "vitest";
+import { catalogueI18n } from "../i18n/testing";
 import {
   formatRupiahDigits,
   formatSignedMoney,
@@ -11,6 +9,8 @@ import {
   rupiahToMicros,
   wholeRupiahIn,
 } from "./money";
+
+const i18n = await catalogueI18n("id");
 
 describe("parseRupiah", () => {
   it.each([
@@ -63,15 +63,6 @@ describe("conversions", () => {
 });
 
 describe("rupiahAmount", () => {
-  const i18n = i18next.createInstance();
-  beforeAll(async () => {
-    await i18n.init({
-      lng: "id",
-      resources: { id: { translation: id }, en: { translation: en } },
-      interpolation: { escapeValue: false },
-    });
-  });
-
   const topupAmount = () =>
     rupiahAmount(i18n.t, { minMicros: MIN_TOPUP_MICROS, maxMicros: MAX_TOPUP_MICROS });
 

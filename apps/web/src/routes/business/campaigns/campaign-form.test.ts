@@ -1,18 +1,10 @@
-import i18next from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
-import { en } from "../../../i18n/en";
+import { describe, expect, it } from "vitest";
+import { catalogueI18n } from "../../../i18n/testing";
 import { EMPTY_AD } from "./ad-draft";
 import { AD_STEP, BUDGET_STEP, checkSteps, firstStepWithErrors, stepsBefore } from "./campaign-form";
 import { newDraft } from "./draft";
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    lng: "en",
-    resources: { en: { translation: en } },
-    interpolation: { escapeValue: false },
-  });
-});
+const i18n = await catalogueI18n("en");
 
 describe("checkSteps", () => {
   it("reports only the steps asked for, the campaign's errors by the API's paths", async () => {

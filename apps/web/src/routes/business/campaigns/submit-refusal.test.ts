@@ -1,18 +1,9 @@
-import i18next from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
-import { en } from "../../../i18n/en";
-import { id } from "../../../i18n/id";
+import { describe, expect, it } from "vitest";
+import { catalogueI18n } from "../../../i18n/testing";
 import { ApiError } from "../../../lib/api";
 import { submitRefusal } from "./submit-refusal";
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    lng: "id",
-    resources: { id: { translation: id }, en: { translation: en } },
-    interpolation: { escapeValue: false },
-  });
-});
+const i18n = await catalogueI18n("id");
 
 /** The api's NOT_READY answer for a campaign without ads in a business with no balance. */
 const notReady = new ApiError({

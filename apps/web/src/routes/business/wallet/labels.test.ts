@@ -1,17 +1,8 @@
-import i18next from "i18next";
-import { beforeAll, describe, expect, it } from "vitest";
-import { en } from "../../../i18n/en";
-import { id } from "../../../i18n/id";
+import { describe, expect, it } from "vitest";
+import { catalogueI18n } from "../../../i18n/testing";
 import { ledgerDescription } from "./labels";
 
-const i18n = i18next.createInstance();
-beforeAll(async () => {
-  await i18n.init({
-    lng: "id",
-    resources: { id: { translation: id }, en: { translation: en } },
-    interpolation: { escapeValue: false },
-  });
-});
+const i18n = await catalogueI18n("id");
 
 describe("ledgerDescription", () => {
   it("says the server's English descriptions in the reader's language", () => {

@@ -238,8 +238,14 @@ export const languageJourney: Journey = {
           "the refused withdrawal in the inbox",
           async () => {
             await page.goto(`/b/${business.id}/notifications`);
-            await page.getByRole("heading", { level: 1 }).first().waitFor();
-            return (await page.getByText("Penarikan saldo ditolak").count()) > 0 ? true : undefined;
+            // The heading shows before the list has loaded: wait a moment for the list itself.
+            return page
+              .getByText("Penarikan saldo ditolak")
+              .waitFor({ timeout: 3_000 })
+              .then(
+                () => true,
+                () => undefined,
+              );
           },
           { timeoutMs: 30_000, intervalMs: 2_000 },
         );

@@ -305,7 +305,7 @@ async function cropPhoto(page: Page, actions: Actions): Promise<{ width: number;
 
 export const phoneSignupJourney: Journey = {
   name: PHONE_SIGNUP_JOURNEY,
-  async run({ world, step, screen, newContext, watch, note, expectingConsoleErrors }) {
+  async run({ world, step, screen, newContext, watch, note }) {
     const context = await newContext();
     const page = await context.newPage();
     await page.setViewportSize(PHONE);

@@ -96,29 +96,28 @@ export class TargetingIndex<T> {
   }
 
   /**
-   * A new index of these entries (ids unique). Each list is sorted once: putting entries one by
-   * one copies a list per entry, which is fine for a change and quadratic for a whole rebuild.
+   * A new index of these entries (ids unique). The entries are sorted once and then dealt into
+   * their lists in that order, so every list comes out sorted: putting entries one by one copies a
+   * list per entry (quadratic for a whole rebuild), and sorting each list sorts every entry once
+   * per value it is posted under.
    */
   static of<T>(
     compare: (a: T, b: T) => number,
     entries: Iterable<{ id: string; conjunction: Conjunction; item: T }>,
   ): TargetingIndex<T> {
     const index = new TargetingIndex(compare);
+    const postings = Array.from(entries, ({ id, conjunction, item }) => postingOf(id, conjunction, item));
+    postings.sort((a, b) => index.order(a, b));
     const lists = new Map<string, Posting<T>[]>();
-    for (const { id, conjunction, item } of entries) {
-      const posting = postingOf(id, conjunction, item);
-      index.postings.set(id, posting);
+    for (const posting of postings) {
+      index.postings.set(posting.id, posting);
       for (const key of posting.keys) {
         const list = lists.get(key);
         if (list) list.push(posting);
         else lists.set(key, [posting]);
       }
     }
-    for (const [key, list] of lists)
-      index.lists.set(
-        key,
-        list.sort((a, b) => index.order(a, b)),
-      );
+    for (const [key, list] of lists) index.lists.set(key, list);
     return index;
   }
 

@@ -106,10 +106,7 @@ export const adDailyDimensionStats = pgTable(
     videoCompletes: count("video_completes"),
     spendMicros: count("spend_micros"),
   },
-  (t) => [
-    primaryKey({ columns: [t.adId, t.day, t.dimension, t.value] }),
-    index("ad_daily_dimension_stats_business_idx").on(t.businessId, t.day, t.dimension),
-  ],
+  (t) => [primaryKey({ columns: [t.adId, t.day, t.dimension, t.value] })],
 );
 
 /** One HyperLogLog sketch of distinct viewers per ad per local day (Redis's own encoding), merged for reach. */

@@ -20,6 +20,7 @@ export * from "./problems.js";
 export * from "./receipts.js";
 export * from "./reports/metrics.js";
 export * from "./reports/periods.js";
+export * from "./reports/reach-blocks.js";
 export * from "./review/creative-spec.js";
 export * from "./review/flags.js";
 export * from "./review/landing-url.js";

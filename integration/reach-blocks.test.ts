@@ -1,5 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { addLocalDays, coverWithBlocks, datesInRange, reachBlockEnd, startOfLocalDate } from "@sorot/core";
+import {
+  addLocalDays,
+  coverWithBlocks,
+  datesInRange,
+  denseHll,
+  hllRegisters,
+  mergeHllInto,
+  reachBlockEnd,
+  startOfLocalDate,
+} from "@sorot/core";
 import { insertBusiness, type ReportScope } from "@sorot/db";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -9,6 +18,33 @@ import { buildReachBlocks } from "../apps/worker/src/reach-blocks.js";
 import { sketchOf, viewers } from "./sketches.js";
 
 const t = useTestApp();
+
+describe("HyperLogLog merged by the api", () => {
+  it("gives the registers and count Redis's PFMERGE gives, from sparse and dense sketches", async () => {
+    // 1, 40 and 700 viewers apart, then v3000–v5999 and v4000–v23999 overlapping: 21,741 in all.
+    const sizes = [1, 40, 700, 3_000, 20_000];
+    const sketches = await Promise.all(
+      sizes.map((size, n) => sketchOf(t.app.redis, viewers(n * 1_000, n * 1_000 + size))),
+    );
+    const encodings = sketches.map((sketch) => Buffer.from(sketch, "base64")[4]);
+    expect(encodings).toContain(0);
+    expect(encodings).toContain(1);
+    const registers = hllRegisters();
+    for (const sketch of sketches) mergeHllInto(registers, Buffer.from(sketch, "base64"));
+    const keys = sketches.map((_, n) => `merge-check:${randomUUID()}:${n}`);
+    for (const [n, key] of keys.entries())
+      await t.app.redis.set(key, Buffer.from(sketches[n] as string, "base64"));
+    const [byRedis, byApi] = [`merge-check:${randomUUID()}:redis`, `merge-check:${randomUUID()}:api`];
+    await t.app.redis.pfmerge(byRedis, ...keys);
+    await t.app.redis.set(byApi, Buffer.from(denseHll(registers)));
+    const fromRedis = hllRegisters();
+    mergeHllInto(fromRedis, (await t.app.redis.getBuffer(byRedis)) as Buffer);
+    expect(Buffer.from(fromRedis).equals(registers)).toBe(true);
+    expect(await t.app.redis.pfcount(byApi)).toBe(await t.app.redis.pfcount(byRedis));
+    expect(Math.abs((await t.app.redis.pfcount(byApi)) - 21_741) / 21_741).toBeLessThan(0.02);
+    await t.app.redis.del(...keys, byRedis, byApi);
+  });
+});
 
 describe("reach blocks", () => {
   it("cover long ranges with the same reach as the day sketches, and stop counting once a day changes", async () => {

@@ -18,6 +18,7 @@ export * from "./passwords.js";
 export * from "./permissions.js";
 export * from "./problems.js";
 export * from "./receipts.js";
+export * from "./reports/hyperloglog.js";
 export * from "./reports/metrics.js";
 export * from "./reports/periods.js";
 export * from "./reports/reach-blocks.js";

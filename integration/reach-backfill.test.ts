@@ -4,17 +4,9 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../apps/api/test/helpers.js";
 import { backfillScopeReach } from "../apps/worker/src/reach-backfill.js";
+import { sketchOf, viewers } from "./sketches.js";
 
 const t = useTestApp();
-
-/** Redis's own sketch of these viewers, as the tally stores it (base64). */
-async function sketchOf(viewers: string[]): Promise<string> {
-  const key = `test-sketch:${randomUUID()}`;
-  await t.app.redis.pfadd(key, ...viewers);
-  const raw = await t.app.redis.getBuffer(key);
-  await t.app.redis.del(key);
-  return (raw as Buffer).toString("base64");
-}
 
 async function countOf(sketches: string[]): Promise<number> {
   const keys = sketches.map(() => `test-count:${randomUUID()}`);
@@ -25,8 +17,6 @@ async function countOf(sketches: string[]): Promise<number> {
   await t.app.redis.del(...keys);
   return count;
 }
-
-const viewers = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `v${from + i}`);
 
 describe("backfill of campaign and business reach sketches", () => {
   it("gives each campaign and business day the union of its per-ad sketches, once", async () => {
@@ -39,7 +29,7 @@ describe("backfill of campaign and business reach sketches", () => {
     ];
     for (const day of ["2031-02-01", "2031-02-02"]) {
       for (const ad of ads) {
-        const sketch = await sketchOf(ad.viewers);
+        const sketch = await sketchOf(t.app.redis, ad.viewers);
         await t.app.db.execute(sql`insert into ad_daily_reach (ad_id, day, campaign_id, business_id, sketch)
           values (${ad.adId}, ${day}, ${ad.campaignId}, ${business.id}, ${sketch})`);
       }
@@ -56,7 +46,7 @@ describe("backfill of campaign and business reach sketches", () => {
       const members = ads.filter((ad) => row.campaign_id === null || ad.campaignId === row.campaign_id);
       expect(row.scope_id).toBe(row.campaign_id ?? business.id);
       expect(await countOf([row.sketch])).toBe(
-        await countOf(await Promise.all(members.map((ad) => sketchOf(ad.viewers)))),
+        await countOf(await Promise.all(members.map((ad) => sketchOf(t.app.redis, ad.viewers)))),
       );
     }
     const businessDay = stored.find((row) => row.campaign_id === null) as { sketch: string };

@@ -5,8 +5,8 @@
  * postgres://postgres@127.0.0.1:5432/postgres), migrates it, and generates rollups with bulk SQL:
  * one business with 200 campaigns of 2 ads each and 90 days of hourly rows (864,000), its daily and
  * daily-by-dimension rollups and one reach sketch per ad per day (and per campaign and business
- * per day, merged from those); around it OTHERS businesses
- * (default 100) of OTHER_CAMPAIGNS campaigns each (default 20, a tenth of the main business: the
+ * per day, merged from those, and the worker's blocks of 4 to 64 days per ad and campaign);
+ * around it OTHERS businesses (default 100) of OTHER_CAMPAIGNS campaigns each (default 20, a tenth of the main business: the
  * full size would be 87 million hourly rows and ~25 GB, too much for a 2-core machine), generated
  * hour by hour so every business's rows are interleaved on disk as a live tally would leave them.
  *
@@ -27,6 +27,7 @@ import pg from "pg";
 import { buildApp } from "../apps/api/src/app.js";
 import { loadConfig } from "../apps/api/src/config.js";
 import { backfillScopeReach } from "../apps/worker/src/reach-backfill.js";
+import { buildReachBlocks } from "../apps/worker/src/reach-blocks.js";
 import { deleteRedisKeys } from "./lib/redis-keys.js";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -224,7 +225,8 @@ async function generateSketches(client: pg.Client, redis: Redis, businessId: str
 async function tableSizes(client: pg.Client) {
   const { rows } = await client.query<{ name: string; rows: string; size: string }>(`
     select c.relname as name, c.reltuples::bigint::text as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size
-    from pg_class c where c.relname in ('ad_hourly_stats', 'ad_daily_stats', 'ad_daily_dimension_stats', 'ad_daily_reach')
+    from pg_class c where c.relname in ('ad_hourly_stats', 'ad_daily_stats', 'ad_daily_dimension_stats', 'ad_daily_reach',
+      'scope_daily_reach', 'reach_block_sketches')
     order by c.relname`);
   return Object.fromEntries(rows.map((row) => [row.name, { rows: Number(row.rows), size: row.size }]));
 }
@@ -346,8 +348,9 @@ async function main() {
       }
     });
     await client.query("set session_replication_role = origin");
-    await timed("vacuum analyze", () => client.query("vacuum analyze"));
   } else {
+    // A kept database may predate the latest migrations (the block sketches'): apply them.
+    await runMigrations(databaseUrl);
     await client.connect();
     const { rows } = await client.query<{ business_id: string; user_id: string }>(
       "select business_id, user_id from memberships limit 1",
@@ -355,6 +358,16 @@ async function main() {
     businessId = rows[0]?.business_id as string;
     userId = rows[0]?.user_id as string;
   }
+  // The blocks of 4 to 64 days the worker's reach-blocks job keeps (only those not built yet).
+  await timed("reach blocks", async () => {
+    const handle = createDb(databaseUrl, { maxConnections: 2, applicationName: "sorot-bench-reports" });
+    try {
+      log(`reach blocks built: ${await buildReachBlocks(handle.db, redis, new Date())}`);
+    } finally {
+      await handle.close();
+    }
+  });
+  await timed("vacuum analyze", () => client.query("vacuum analyze"));
   await redis.quit();
   const sizes = await tableSizes(client);
   log(`tables: ${JSON.stringify(sizes)}`);

@@ -14,6 +14,7 @@ export * from "./queries/idempotency.js";
 export * from "./queries/invitations.js";
 export * from "./queries/ledger.js";
 export * from "./queries/notifications.js";
+export * from "./queries/reach-blocks.js";
 export * from "./queries/receipt-documents.js";
 export * from "./queries/refresh-tokens.js";
 export * from "./queries/reports.js";

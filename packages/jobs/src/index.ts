@@ -20,6 +20,7 @@ export const JOB_PAYLOADS = {
   "delivery.release-reservations": z.object({}),
   "delivery.lifecycle": z.object({}),
   "delivery.pacing": z.object({}),
+  "delivery.reach-blocks": z.object({}),
   "review.prescreen-sweep": z.object({}),
   "notifications.sweep": z.object({}),
   "notifications.send": z
@@ -101,4 +102,5 @@ export const SCHEDULES: { id: string; job: JobName; everyMs: number }[] = [
   { id: "release-reservations", job: "delivery.release-reservations", everyMs: 30_000 },
   { id: "lifecycle", job: "delivery.lifecycle", everyMs: 30_000 },
   { id: "pacing", job: "delivery.pacing", everyMs: 60_000 },
+  { id: "reach-blocks", job: "delivery.reach-blocks", everyMs: 300_000 },
 ];

@@ -2,6 +2,7 @@ import type { JobName } from "@sorot/jobs";
 import type { JobDefinition } from "../job.js";
 import { lifecycle } from "./delivery.lifecycle.js";
 import { pacing } from "./delivery.pacing.js";
+import { reachBlocks } from "./delivery.reach-blocks.js";
 import { releaseReservations } from "./delivery.release-reservations.js";
 import { tally } from "./delivery.tally.js";
 import { sendNotification } from "./notifications.send.js";
@@ -33,4 +34,5 @@ export const JOBS: Registry = {
   "delivery.release-reservations": releaseReservations,
   "delivery.lifecycle": lifecycle,
   "delivery.pacing": pacing,
+  "delivery.reach-blocks": reachBlocks,
 };

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addLocalDays } from "../time/local-time.js";
+import { arbitraryDate } from "../time/testing.js";
 import {
   datesInRange,
   monthStart,
@@ -10,12 +11,6 @@ import {
   rangePreset,
   weekStart,
 } from "./periods.js";
-
-const MS_PER_DAY = 86_400_000;
-/** Any date from 1900-01-01 to 2199-12-31. */
-const arbitraryDate = fc
-  .integer({ min: Date.UTC(1900, 0, 1) / MS_PER_DAY, max: Date.UTC(2199, 11, 31) / MS_PER_DAY })
-  .map((days) => new Date(days * MS_PER_DAY).toISOString().slice(0, 10));
 
 describe("previousPeriod", () => {
   it("is the same length, ending the day before from", () => {

@@ -18,14 +18,10 @@ import {
   startOfNextLocalDay,
   weekdayOfLocalDate,
 } from "./local-time.js";
+import { arbitraryDate } from "./testing.js";
 
-const MS_PER_DAY = 86_400_000;
 const at = (iso: string) => new Date(iso);
 const jakarta = "Asia/Jakarta";
-/** Any date from 1900-01-01 to 2199-12-31. */
-const arbitraryDate = fc
-  .integer({ min: Date.UTC(1900, 0, 1) / MS_PER_DAY, max: Date.UTC(2199, 11, 31) / MS_PER_DAY })
-  .map((days) => new Date(days * MS_PER_DAY).toISOString().slice(0, 10));
 
 describe("local dates", () => {
   it("accepts only real calendar dates in YYYY-MM-DD form", () => {

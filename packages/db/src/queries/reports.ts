@@ -86,7 +86,7 @@ function countersOf(row: RawRow): ReportCounters {
   return counters;
 }
 
-function filters(alias: string, scope: ReportScope): SQL {
+function filters(alias: string, scope: Pick<ReportScope, "campaignId" | "adId">): SQL {
   const parts: SQL[] = [];
   if (scope.campaignId) parts.push(sql` and ${sql.raw(alias)}.campaign_id = ${scope.campaignId}`);
   if (scope.adId) parts.push(sql` and ${sql.raw(alias)}.ad_id = ${scope.adId}`);
@@ -246,21 +246,30 @@ export async function reachSketches(
   days?: string[],
 ): Promise<ReachSketchRow[]> {
   if (days?.length === 0) return [];
+  return sketchRowsOf(db, daySketchQuery(scope, level, days));
+}
+
+/** Where a sketch read looks: the business, its days, and the report's campaign or ad filter. */
+export type SketchScope = Pick<ReportScope, "businessId" | "from" | "to" | "campaignId" | "adId">;
+
+export function daySketchQuery(scope: SketchScope, level: ReachLevel, days?: string[]): SQL {
   const dayFilter = days
     ? sql`r.day = any(${`{${days.join(",")}}`}::date[])`
     : sql`r.day between ${scope.from}::date and ${scope.to}::date`;
-  const query =
-    level === "ad"
-      ? sql`select r.ad_id::text as scope_id, r.campaign_id::text as campaign_id, r.day::text as day, r.sketch
+  return level === "ad"
+    ? sql`select r.ad_id::text as scope_id, r.campaign_id::text as campaign_id, r.day::text as day, r.sketch
           from ad_daily_reach r
           where r.business_id = ${scope.businessId} and ${dayFilter}${filters("r", scope)}`
-      : level === "campaign"
-        ? sql`select r.scope_id::text as scope_id, r.campaign_id::text as campaign_id, r.day::text as day, r.sketch
+    : level === "campaign"
+      ? sql`select r.scope_id::text as scope_id, r.campaign_id::text as campaign_id, r.day::text as day, r.sketch
             from scope_daily_reach r
             where r.business_id = ${scope.businessId} and r.campaign_id is not null and ${dayFilter}${filters("r", scope)}`
-        : sql`select r.scope_id::text as scope_id, null as campaign_id, r.day::text as day, r.sketch
+      : sql`select r.scope_id::text as scope_id, null as campaign_id, r.day::text as day, r.sketch
             from scope_daily_reach r
             where r.scope_id = ${scope.businessId} and ${dayFilter}`;
+}
+
+export async function sketchRowsOf(db: DbOrTx, query: SQL): Promise<ReachSketchRow[]> {
   const rows = await rowsOf(db, query);
   return rows.map((row) => ({
     scopeId: String(row.scope_id),

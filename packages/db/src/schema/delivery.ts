@@ -148,6 +148,46 @@ export const scopeDailyReach = pgTable(
 );
 
 /**
+ * Day sketches merged over blocks of `spanDays` days (4, 8, 16, 32 or 64), each block aligned on
+ * days since 1970-01-01, per ad and per campaign (`scopeLevel`): a 90-day range is covered by about
+ * seven such pieces instead of 90 days, so a cold report by campaign or by ad loads a few sketches
+ * per row. Derived data, built by the worker's reach-blocks job from the day sketches; a block is
+ * used only while {@link reachBlocks} says its days are unchanged since it was built.
+ */
+export const reachBlockSketches = pgTable(
+  "reach_block_sketches",
+  {
+    scopeId: uuid("scope_id").notNull(),
+    start: date("start").notNull(),
+    spanDays: integer("span_days").notNull(),
+    scopeLevel: text("scope_level", { enum: ["ad", "campaign"] }).notNull(),
+    campaignId: uuid("campaign_id").notNull(),
+    businessId: uuid("business_id").notNull(),
+    sketch: text("sketch").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.scopeId, t.start, t.spanDays] }),
+    index("reach_block_sketches_business_idx").on(t.businessId, t.start, t.spanDays),
+  ],
+);
+
+/**
+ * One row per built block of a business: `dayVersions` is the sum of its days'
+ * {@link adDailyReachVersions} when its sketches were merged. Versions only rise, so the block is
+ * current exactly while the sum of its days' versions still equals it.
+ */
+export const reachBlocks = pgTable(
+  "reach_blocks",
+  {
+    businessId: uuid("business_id").notNull(),
+    start: date("start").notNull(),
+    spanDays: integer("span_days").notNull(),
+    dayVersions: bigint("day_versions", { mode: "bigint" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.businessId, t.start, t.spanDays] })],
+);
+
+/**
  * Daily totals per ad in the business's local day: {@link adHourlyStats} summed by day. Reports over
  * weeks and months read these (one row per ad per day, not 24). Kept by triggers from the 0007
  * migration: every insert, update or delete of an hourly row adds its difference here in the same

@@ -1,11 +1,22 @@
 import { createHash, randomUUID } from "node:crypto";
-import { weekStart } from "@sorot/core";
+import {
+  coverWithBlocks,
+  denseHll,
+  hllRegisters,
+  isCurrentBlock,
+  mergeHllInto,
+  mergeRegistersInto,
+  weekStart,
+} from "@sorot/core";
 import {
   type Db,
+  type ReachBlockLevel,
   type ReachLevel,
   type ReachSketchRow,
   type ReportScope,
+  reachBlockStates,
   reachDayVersions,
+  reachPieceSketches,
   reachSketches,
 } from "@sorot/db";
 import type { ChainableCommander, Redis } from "ioredis";
@@ -27,8 +38,9 @@ import type { ChainableCommander, Redis } from "ioredis";
  *   campaign or ad for reports grouped so, keyed by those days and their versions. Today's
  *   sketches, which the tally keeps writing, are merged on top on every request.
  * Kept merges expire on their own (a day, an hour). The first report over a long range loads at
- * most one sketch per day per row (90 for a 90-day total, 90 per campaign grouped by campaign);
- * later ones read kept merges. Every key of a business shares one hash tag, so the multi-key commands work on
+ * most one sketch per day for a total or day rows (90 for 90 days); grouped by campaign or ad, the
+ * settled days come as the worker's blocks of 4 to 64 days where current (about 7 sketches per row
+ * for 90 days), single days elsewhere. Later requests read kept merges. Every key of a business shares one hash tag, so the multi-key commands work on
  * Redis Cluster.
  */
 
@@ -249,12 +261,13 @@ async function reachByGroups(
   groupBy: "campaign" | "ad",
   days: string[],
   versions: Map<string, bigint>,
+  built: Map<string, bigint>,
   today: string,
 ): Promise<ReachResult> {
   const settled = days.filter((day) => day < today);
   const recent = days.filter((day) => day >= today);
-  // A campaign's or an ad's own day sketches: one per day per row, whatever the campaign's ads.
-  const level: ReachLevel = groupBy === "ad" || scope.adId ? "ad" : "campaign";
+  // A campaign's or an ad's own sketches, whatever the campaign's ads.
+  const level: ReachBlockLevel = groupBy === "ad" || scope.adId ? "ad" : "campaign";
   const groupOf = (sketch: ReachSketchRow) =>
     groupBy === "campaign" && level === "ad" ? (sketch.campaignId as string) : sketch.scopeId;
 
@@ -266,26 +279,37 @@ async function reachByGroups(
     if (kept) {
       settledGroups = JSON.parse(kept) as string[];
     } else {
-      const sketches = await reachSketches(db, scope, level, settled);
-      const members = new Map<string, number[]>();
-      sketches.forEach((sketch, index) => {
-        const list = members.get(groupOf(sketch)) ?? [];
-        list.push(index);
-        members.set(groupOf(sketch), list);
+      // Settled days as current blocks of days where the worker built them, else single days.
+      const cover = coverWithBlocks(settled[0] as string, settled.at(-1) as string, (block) =>
+        isCurrentBlock(block, built, versions),
+      );
+      const sketches = await reachPieceSketches(db, scope, level, {
+        blocks: cover.blocks,
+        days: cover.days.filter((day) => versions.has(day)),
       });
-      settledGroups = [...members.keys()];
-      await buildUnits(redis, base, sketches, [
-        ...[...members].map(([group, list]) => ({
-          key: `${unitBase}${group}`,
-          members: list,
-          ttlMs: GROUP_UNIT_TTL_MS,
-        })),
-        {
-          key: `${unitBase}${TOTAL_GROUP}`,
-          members: sketches.map((_, index) => index),
-          ttlMs: GROUP_UNIT_TTL_MS,
-        },
-      ]);
+      // Merged here, register by register: sending thousands of 12 KB sketches to Redis to
+      // PFMERGE there took longer than reading them.
+      const groups = new Map<string, Uint8Array>();
+      for (const sketch of sketches) {
+        const group = groupOf(sketch);
+        let registers = groups.get(group);
+        if (!registers) {
+          registers = hllRegisters();
+          groups.set(group, registers);
+        }
+        mergeHllInto(registers, Buffer.from(sketch.sketch, "base64"));
+      }
+      settledGroups = [...groups.keys()];
+      const all = hllRegisters();
+      const store = redis.pipeline();
+      for (const [group, registers] of groups) {
+        mergeRegistersInto(all, registers);
+        store.set(`${unitBase}${group}`, Buffer.from(denseHll(registers)), "PX", GROUP_UNIT_TTL_MS);
+      }
+      store.set(`${unitBase}${TOTAL_GROUP}`, Buffer.from(denseHll(all)), "PX", GROUP_UNIT_TTL_MS);
+      const stored = (await store.exec()) ?? [];
+      const failed = stored.find(([error]) => error);
+      if (failed?.[0]) throw failed[0];
       // The marker goes last and expires first, so it never names a unit that is already gone.
       await redis.set(marker, JSON.stringify(settledGroups), "PX", GROUP_UNIT_TTL_MS - 60_000);
     }
@@ -353,12 +377,16 @@ export async function reportReach(
   rows: ReachRows,
   today: string,
 ): Promise<ReachResult> {
-  const versions = await reachDayVersions(db, scope.businessId, scope.from, scope.to);
+  const grouped = rows === "campaign" || rows === "ad";
+  const [versions, built] = await Promise.all([
+    reachDayVersions(db, scope.businessId, scope.from, scope.to),
+    grouped ? reachBlockStates(db, scope.businessId, scope.from, scope.to) : new Map<string, bigint>(),
+  ]);
   const days = [...versions.keys()].sort();
   if (days.length === 0) return { total: undefined, rows: new Map() };
   const base = `reports:reach:{${scope.businessId}}:`;
   if (rows === "campaign" || rows === "ad") {
-    return reachByGroups(db, redis, base, scope, rows, days, versions, today);
+    return reachByGroups(db, redis, base, scope, rows, days, versions, built, today);
   }
   return reachByDays(db, redis, base, scope, rows, days, versions, today);
 }

@@ -1,0 +1,103 @@
+import {
+  addLocalDays,
+  blockDayVersions,
+  coverWithBlocks,
+  isCurrentBlock,
+  type ReachBlock,
+  reachBlockEnd,
+} from "@sorot/core";
+import {
+  type Db,
+  type ReachBlockLevel,
+  type ReachBlockSketch,
+  reachBlockStates,
+  reachDayVersions,
+  reachPieceSketches,
+  replaceReachBlock,
+  staleReachBlocks,
+} from "@sorot/db";
+import type { Redis } from "ioredis";
+import { mergeSketchGroups } from "./reach-merge.js";
+
+const ROUND = 20;
+/**
+ * Blocks end at least two UTC days back: before today in every Indonesian zone, and past most of
+ * the late beacons of their last day. A day that still changes after is only a rebuild: the block
+ * stops being current the moment its day's version rises.
+ */
+const SETTLED_DAYS = 2;
+/** Reports go back a year (REPORT_MAX_DAYS is 366); older ranges merge day sketches instead. */
+const HORIZON_DAYS = 400;
+
+/** Merges one block per ad and per campaign from the smaller current blocks and days inside it. */
+async function buildBlock(db: Db, redis: Redis, block: ReachBlock & { businessId: string }) {
+  const end = reachBlockEnd(block);
+  const scope = { businessId: block.businessId, from: block.start, to: end };
+  // One snapshot: the versions recorded are the ones the merged sketches were read at.
+  const { versions, sources } = await db.transaction(
+    async (tx) => {
+      const versions = await reachDayVersions(tx, block.businessId, block.start, end);
+      const built = await reachBlockStates(tx, block.businessId, block.start, end);
+      const cover = coverWithBlocks(
+        block.start,
+        end,
+        (smaller) => isCurrentBlock(smaller, built, versions),
+        block.spanDays,
+      );
+      const pieces = { blocks: cover.blocks, days: cover.days.filter((day) => versions.has(day)) };
+      const sources = new Map<
+        string,
+        { scopeLevel: ReachBlockLevel; campaignId: string; sketches: string[] }
+      >();
+      for (const scopeLevel of ["ad", "campaign"] as const) {
+        for (const row of await reachPieceSketches(tx, scope, scopeLevel, pieces)) {
+          const entry = sources.get(row.scopeId);
+          if (entry) entry.sketches.push(row.sketch);
+          else
+            sources.set(row.scopeId, {
+              scopeLevel,
+              campaignId: row.campaignId as string,
+              sketches: [row.sketch],
+            });
+        }
+      }
+      return { versions, sources };
+    },
+    { isolationLevel: "repeatable read", accessMode: "read only" },
+  );
+  const scopes = [...sources];
+  const unions = await mergeSketchGroups(
+    redis,
+    scopes.map(([, source]) => ({ businessId: block.businessId, sketches: source.sketches })),
+  );
+  const sketches: ReachBlockSketch[] = scopes.map(([scopeId, source], index) => ({
+    scopeId,
+    scopeLevel: source.scopeLevel,
+    campaignId: source.campaignId,
+    sketch: unions[index] as string,
+  }));
+  await replaceReachBlock(db, { ...block, dayVersions: blockDayVersions(block, versions) }, sketches);
+}
+
+/**
+ * Builds the blocks of day sketches (per ad and per campaign) that were never built or whose days
+ * changed, smallest first, until none is left or `deadline` (epoch ms) passes. Returns how many.
+ */
+export async function buildReachBlocks(
+  db: Db,
+  redis: Redis,
+  now: Date,
+  deadline = Number.POSITIVE_INFINITY,
+): Promise<number> {
+  const lastDay = addLocalDays(now.toISOString().slice(0, 10), -SETTLED_DAYS);
+  const range = { since: addLocalDays(lastDay, -HORIZON_DAYS), lastDay };
+  let built = 0;
+  for (;;) {
+    const blocks = await staleReachBlocks(db, range, ROUND);
+    for (const block of blocks) {
+      await buildBlock(db, redis, block);
+      built += 1;
+    }
+    if (blocks.length < ROUND || Date.now() > deadline) return built;
+  }
+}

@@ -11,8 +11,7 @@
  */
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, makePng } from "@sorot/db";
 import type { Page } from "playwright-core";
-import { en } from "../../apps/web/src/i18n/en.js";
-import { id } from "../../apps/web/src/i18n/id.js";
+import { en, id } from "../../apps/web/src/i18n/catalogues.js";
 import { Api, until } from "../lib/api.js";
 import { check, required } from "../lib/assert.js";
 import { englishLines } from "../lib/english.js";

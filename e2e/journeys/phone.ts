@@ -7,7 +7,7 @@ import { makePng } from "@sorot/db";
 import jsQR from "jsqr";
 import type { Locator, Page } from "playwright-core";
 import { PNG } from "pngjs";
-import { id } from "../../apps/web/src/i18n/id.js";
+import { id } from "../../apps/web/src/i18n/catalogues.js";
 import { check, required } from "../lib/assert.js";
 import type { Journey } from "../lib/harness.js";
 import { REVIEW_JOURNEY } from "./review.js";

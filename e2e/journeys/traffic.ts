@@ -6,7 +6,7 @@
 import { readFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import type { LedgerLine } from "@sorot/contracts";
-import { id } from "../../apps/web/src/i18n/id.js";
+import { id } from "../../apps/web/src/i18n/catalogues.js";
 import { simulate } from "../../scripts/simulate.js";
 import { Api, until } from "../lib/api.js";
 import { check, required } from "../lib/assert.js";

@@ -1,7 +1,6 @@
 import { METRIC_DEFINITIONS, NOTIFICATION_KINDS, notificationText, REJECTION_REASONS } from "@sorot/core";
 import { describe, expect, it } from "vitest";
-import { en } from "../../apps/web/src/i18n/en.js";
-import { id } from "../../apps/web/src/i18n/id.js";
+import { en, id } from "../../apps/web/src/i18n/catalogues.js";
 import { problemMessagesEn } from "../../apps/web/src/i18n/problems.en.js";
 import { englishLines } from "./english.js";
 

@@ -1,5 +1,4 @@
-import { en } from "../../apps/web/src/i18n/en.js";
-import { id } from "../../apps/web/src/i18n/id.js";
+import { en, id } from "../../apps/web/src/i18n/catalogues.js";
 
 /** Every message key of the dashboard (`campaigns.title`, ...), from both languages' catalogues. */
 function flatten(messages: unknown, prefix = "", into = new Set<string>()): Set<string> {

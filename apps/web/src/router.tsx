@@ -2,6 +2,7 @@ import type { ComponentType } from "react";
 import { createBrowserRouter, Navigate } from "react-router";
 import { AppShell } from "./components/AppShell";
 import { GuestOnly, RequireAuth } from "./components/AuthGate";
+import { loadMessageAreas, type MessageArea } from "./i18n";
 import { AdminLayout } from "./routes/admin/AdminLayout";
 import { BusinessLayout } from "./routes/business/BusinessLayout";
 import { CreatorLayout } from "./routes/creators/CreatorLayout";
@@ -13,16 +14,25 @@ import { RouteErrorPage } from "./routes/RouteErrorPage";
  * A page fetched when its route is first visited: each one is its own chunk, so a phone on a slow
  * network downloads the screen it opens (and its heavy pieces: the builder, the report's chart)
  * instead of the whole dashboard. The layouts stay in the first chunk: every area's pages need them.
+ * `areas` are the message areas the page's words come from beyond the shell (i18n/index.ts),
+ * fetched alongside it so it never renders a raw key.
  */
-function page<Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) {
-  return async () => ({ Component: (await load())[name] as ComponentType });
+function page<Module, Name extends keyof Module>(
+  load: () => Promise<Module>,
+  name: Name,
+  areas: readonly MessageArea[] = [],
+) {
+  return async () => {
+    const [module] = await Promise.all([load(), loadMessageAreas(areas)]);
+    return { Component: module[name] as ComponentType };
+  };
 }
 
 export const router = createBrowserRouter([
   // The public feed demo: full screen, outside the dashboard's shell, and no sign-in needed.
   {
     path: "/feed",
-    lazy: page(() => import("./routes/feed/FeedPage"), "FeedPage"),
+    lazy: page(() => import("./routes/feed/FeedPage"), "FeedPage", ["campaigns"]),
     errorElement: <RouteErrorPage />,
   },
   {
@@ -37,7 +47,10 @@ export const router = createBrowserRouter([
             element: <GuestOnly />,
             children: [
               { path: "login", lazy: page(() => import("./routes/auth/LoginPage"), "LoginPage") },
-              { path: "signup", lazy: page(() => import("./routes/auth/SignupPage"), "SignupPage") },
+              {
+                path: "signup",
+                lazy: page(() => import("./routes/auth/SignupPage"), "SignupPage", ["creators"]),
+              },
             ],
           },
           {
@@ -62,29 +75,38 @@ export const router = createBrowserRouter([
                   },
                   {
                     path: "campaigns",
-                    lazy: page(() => import("./routes/business/campaigns/CampaignsPage"), "CampaignsPage"),
+                    lazy: page(() => import("./routes/business/campaigns/CampaignsPage"), "CampaignsPage", [
+                      "campaigns",
+                    ]),
                   },
                   {
                     path: "campaigns/new",
                     lazy: page(
                       () => import("./routes/business/campaigns/NewCampaignPage"),
                       "NewCampaignPage",
+                      ["campaigns", "reviews"],
                     ),
                   },
                   {
                     path: "campaigns/:campaignId",
-                    lazy: page(() => import("./routes/business/campaigns/CampaignPage"), "CampaignPage"),
+                    lazy: page(() => import("./routes/business/campaigns/CampaignPage"), "CampaignPage", [
+                      "campaigns",
+                      "reviews",
+                    ]),
                   },
                   {
                     path: "campaigns/:campaignId/edit",
                     lazy: page(
                       () => import("./routes/business/campaigns/EditCampaignPage"),
                       "EditCampaignPage",
+                      ["campaigns"],
                     ),
                   },
                   {
                     path: "reports",
-                    lazy: page(() => import("./routes/business/reports/ReportsPage"), "ReportsPage"),
+                    lazy: page(() => import("./routes/business/reports/ReportsPage"), "ReportsPage", [
+                      "reports",
+                    ]),
                   },
                   {
                     path: "wallet",
@@ -118,22 +140,29 @@ export const router = createBrowserRouter([
                   },
                   {
                     path: "creators",
-                    lazy: page(() => import("./routes/creators/DirectoryPage"), "DirectoryPage"),
+                    lazy: page(() => import("./routes/creators/DirectoryPage"), "DirectoryPage", [
+                      "creators",
+                    ]),
                   },
                   {
                     path: "creators/requests",
                     lazy: page(
                       () => import("./routes/creators/BusinessRequestsPage"),
                       "BusinessRequestsPage",
+                      ["creators"],
                     ),
                   },
                   {
                     path: "creators/requests/:requestId",
-                    lazy: page(() => import("./routes/creators/RequestPage"), "BusinessRequestPage"),
+                    lazy: page(() => import("./routes/creators/RequestPage"), "BusinessRequestPage", [
+                      "creators",
+                    ]),
                   },
                   {
                     path: "creators/:creatorId",
-                    lazy: page(() => import("./routes/creators/CreatorDetailPage"), "CreatorDetailPage"),
+                    lazy: page(() => import("./routes/creators/CreatorDetailPage"), "CreatorDetailPage", [
+                      "creators",
+                    ]),
                   },
                 ],
               },
@@ -145,15 +174,22 @@ export const router = createBrowserRouter([
                   { index: true, element: <Navigate to="requests" replace /> },
                   {
                     path: "requests",
-                    lazy: page(() => import("./routes/creators/CreatorInboxPage"), "CreatorInboxPage"),
+                    lazy: page(() => import("./routes/creators/CreatorInboxPage"), "CreatorInboxPage", [
+                      "creators",
+                    ]),
                   },
                   {
                     path: "profile",
-                    lazy: page(() => import("./routes/creators/CreatorProfilePage"), "CreatorProfilePage"),
+                    lazy: page(() => import("./routes/creators/CreatorProfilePage"), "CreatorProfilePage", [
+                      "creators",
+                      "campaigns",
+                    ]),
                   },
                   {
                     path: "requests/:requestId",
-                    lazy: page(() => import("./routes/creators/RequestPage"), "CreatorRequestPage"),
+                    lazy: page(() => import("./routes/creators/RequestPage"), "CreatorRequestPage", [
+                      "creators",
+                    ]),
                   },
                   { path: "*", element: <NotFoundPage /> },
                 ],
@@ -163,14 +199,22 @@ export const router = createBrowserRouter([
                 path: "admin",
                 element: <AdminLayout />,
                 children: [
-                  { index: true, lazy: page(() => import("./routes/admin/AdminHomePage"), "AdminHomePage") },
+                  {
+                    index: true,
+                    lazy: page(() => import("./routes/admin/AdminHomePage"), "AdminHomePage", [
+                      "reviews",
+                      "campaigns",
+                    ]),
+                  },
                   {
                     path: "businesses",
                     lazy: page(() => import("./routes/admin/AdminBusinessesPage"), "AdminBusinessesPage"),
                   },
                   {
                     path: "businesses/:businessId",
-                    lazy: page(() => import("./routes/admin/AdminBusinessPage"), "AdminBusinessPage"),
+                    lazy: page(() => import("./routes/admin/AdminBusinessPage"), "AdminBusinessPage", [
+                      "reviews",
+                    ]),
                   },
                   {
                     path: "withdrawals",
@@ -186,17 +230,24 @@ export const router = createBrowserRouter([
                   },
                   {
                     path: "reviews",
-                    lazy: page(() => import("./routes/admin/reviews/ReviewQueuePage"), "ReviewQueuePage"),
+                    lazy: page(() => import("./routes/admin/reviews/ReviewQueuePage"), "ReviewQueuePage", [
+                      "reviews",
+                      "campaigns",
+                    ]),
                   },
                   {
                     path: "reviews/:adId",
-                    lazy: page(() => import("./routes/admin/reviews/ReviewPage"), "ReviewPage"),
+                    lazy: page(() => import("./routes/admin/reviews/ReviewPage"), "ReviewPage", [
+                      "reviews",
+                      "campaigns",
+                    ]),
                   },
                   {
                     path: "creator-reports",
                     lazy: page(
                       () => import("./routes/admin/creator-reports/CreatorReportsPage"),
                       "CreatorReportsPage",
+                      ["creators"],
                     ),
                   },
                   { path: "*", element: <NotFoundPage /> },

@@ -1,7 +1,17 @@
+import { cityByCode, provinceByCode } from "@sorot/core";
 import { z } from "zod";
-import { ViewerCity, ViewerProvince } from "./regions.js";
+import { CityCode, ProvinceCodeShape } from "./regions.js";
 import { freeText } from "./text.js";
 import { ViewerAgeBand, ViewerDevice, ViewerGender, ViewerLanguage } from "./viewer.js";
+
+/**
+ * What a placement says of its viewer's place. A well-formed value Sorot does not know is dropped,
+ * so it matches nothing and is never stored as if it were a place; a malformed one is a 400.
+ */
+export const ViewerProvince = ProvinceCodeShape.transform((code) =>
+  provinceByCode(code) ? code : undefined,
+);
+export const ViewerCity = CityCode.transform((code) => (cityByCode(code) ? code : undefined));
 
 // Every value of a decision's context lands in the raw events table: text PostgreSQL cannot store
 // is refused here, or one such request would fail its tally batch on every retry.

@@ -4,6 +4,7 @@ export * from "./campaigns.js";
 export * from "./common.js";
 export * from "./creators.js";
 export * from "./delivery.js";
+export * from "./notifications.js";
 export * from "./problem-codes.js";
 export * from "./regions.js";
 export * from "./reports.js";

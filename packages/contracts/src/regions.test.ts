@@ -1,7 +1,8 @@
 import { CITIES, CITY_ALIASES, cityByCode, PROVINCES } from "@sorot/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CityCode, ViewerCity, ViewerProvince } from "./regions.js";
+import { ViewerCity, ViewerProvince } from "./delivery.js";
+import { CityCode } from "./regions.js";
 
 /** The code the first issue of a failed parse names (a refinement's own, else zod's). */
 function firstIssueCode(result: { success: boolean; error?: { issues: readonly object[] } }) {

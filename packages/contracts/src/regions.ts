@@ -1,10 +1,4 @@
-import {
-  CITY_ALIAS_PATTERN,
-  CITY_CODE_PATTERN,
-  cityByCode,
-  normalizeCityCode,
-  provinceByCode,
-} from "@sorot/core";
+import { CITY_ALIAS_PATTERN, CITY_CODE_PATTERN, normalizeCityCode } from "@sorot/core";
 import { z } from "zod";
 
 const MALFORMED = { abort: true, params: { code: "MALFORMED_REGION_CODE" } } as const;
@@ -32,12 +26,3 @@ export const ProvinceCodeShape = z
     message: "must be an ISO 3166-2:ID code such as ID-JK",
     ...MALFORMED,
   });
-
-/**
- * What a placement says of its viewer's place. A well-formed value Sorot does not know is dropped,
- * so it matches nothing and is never stored as if it were a place; a malformed one is a 400.
- */
-export const ViewerProvince = ProvinceCodeShape.transform((code) =>
-  provinceByCode(code) ? code : undefined,
-);
-export const ViewerCity = CityCode.transform((code) => (cityByCode(code) ? code : undefined));

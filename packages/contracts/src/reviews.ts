@@ -1,4 +1,4 @@
-import { NOTIFICATION_KINDS, PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
+import { PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
 import { z } from "zod";
 import { Ad, AdVersion, CallToAction, LandingUrl } from "./ads.js";
 import { IsoDateTime, Uuid } from "./common.js";
@@ -124,17 +124,3 @@ export const PreflightBody = z.strictObject({
 });
 
 export const SuspendBody = z.strictObject({ reason: freeText({ min: 3, max: 500 }) });
-
-export const Notification = z.object({
-  id: Uuid,
-  kind: z.enum(NOTIFICATION_KINDS),
-  payload: z.record(z.string(), z.unknown()),
-  readAt: IsoDateTime.nullable(),
-  createdAt: IsoDateTime,
-});
-export const NotificationPage = z.object({
-  items: z.array(Notification),
-  nextCursor: z.string().nullable(),
-  unread: z.number().int(),
-});
-export const MarkReadBody = z.strictObject({ ids: z.array(Uuid).max(100).optional() });

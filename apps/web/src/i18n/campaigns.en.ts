@@ -3,7 +3,6 @@ import type { CampaignMessages } from "./campaigns.id";
 /** Campaigns, ads and the ad preview, in English. */
 export const campaignMessagesEn: CampaignMessages = {
   campaigns: {
-    title: "Campaigns",
     intro: "Each campaign has its own goal, budget, schedule and audience.",
     new: "New campaign",
     readOnly: "Your role can only view campaigns. Owners and operators create and change them.",

@@ -4,7 +4,6 @@
  */
 export const campaignMessagesId = {
   campaigns: {
-    title: "Kampanye",
     intro: "Setiap kampanye punya tujuan, anggaran, jadwal, dan penonton sasarannya sendiri.",
     new: "Buat kampanye",
     readOnly:

@@ -10,13 +10,6 @@ export const creatorMessagesEn: CreatorMessages = {
       creator: "I'm a content creator",
       creatorHint: "Appear in the creator directory and get collaboration requests from businesses.",
     },
-    nav: {
-      label: "Creator menu",
-      inbox: "Requests",
-      profile: "My profile",
-      business: "Creators",
-      admin: "Creator reports",
-    },
     dealNotice:
       "Sorot only introduces businesses and creators. The deal, the price and the payment are made directly between the two of you: Sorot takes no commission, holds no money and never uses the ad balance.",
     selfDeclared: "Stated by the creator, not verified by Sorot.",

@@ -8,13 +8,6 @@ export const creatorMessagesId = {
       creator: "Saya kreator konten",
       creatorHint: "Tampil di direktori kreator dan terima permintaan kerja sama dari usaha.",
     },
-    nav: {
-      label: "Menu kreator",
-      inbox: "Permintaan",
-      profile: "Profil saya",
-      business: "Kreator",
-      admin: "Laporan kreator",
-    },
     dealNotice:
       "Sorot hanya mempertemukan usaha dan kreator. Kesepakatan, harga, dan pembayaran dilakukan langsung di antara kalian berdua: Sorot tidak memungut komisi, tidak menahan dana, dan tidak memakai saldo iklan.",
     selfDeclared: "Diisi sendiri oleh kreator, tidak diverifikasi Sorot.",

@@ -1,11 +1,7 @@
-import { campaignMessagesEn } from "./campaigns.en";
-import { creatorMessagesEn } from "./creators.en";
-import type { Messages } from "./id";
+import type { ShellMessages } from "./id";
 import { problemMessagesEn } from "./problems.en";
-import { reportMessagesEn } from "./reports.en";
-import { reviewMessagesEn } from "./reviews.en";
 
-export const en: Messages = {
+export const shellMessagesEn: ShellMessages = {
   app: {
     name: "Sorot",
     tagline: "Ads for small businesses",
@@ -627,10 +623,36 @@ export const en: Messages = {
       walletOf: "Cash {{cash}} · held {{hold}}",
     },
   },
-  ...campaignMessagesEn,
-  ...reportMessagesEn,
-  ...reviewMessagesEn,
-  ...creatorMessagesEn,
+  // Words of the lazily loaded areas that the shell shows on every page (its nav, the bell).
+  campaigns: { title: "Campaigns" },
+  reports: { title: "Reports" },
+  reviews: { nav: "Review" },
+  creators: {
+    nav: {
+      label: "Creator menu",
+      inbox: "Requests",
+      profile: "My profile",
+      business: "Creators",
+      admin: "Creator reports",
+    },
+  },
+  notifications: {
+    title: "Notifications",
+    intro: "News about the ads, campaigns and balance of {{business}}.",
+    bell: "Notifications",
+    bellUnread: "Notifications, {{count}} unread",
+    markAllRead: "Mark all as read",
+    marking: "Marking…",
+    markedRead: "All notifications are marked as read.",
+    empty: "No notifications yet.",
+    unread: "New",
+    unreadCount: "Unread: {{count}}",
+    links: {
+      campaigns: "See campaigns",
+      wallet: "Top up",
+      balance: "See balance",
+    },
+  },
   ...problemMessagesEn,
   errors: {
     network: "Cannot reach the server. Check your internet connection, then try again.",

@@ -1,5 +1,5 @@
 import "i18next";
-import type { Messages } from "./id";
+import type { Messages } from "./catalogues";
 
 declare module "i18next" {
   interface CustomTypeOptions {

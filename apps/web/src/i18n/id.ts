@@ -1,11 +1,11 @@
-import { campaignMessagesId } from "./campaigns.id";
-import { creatorMessagesId } from "./creators.id";
 import { problemMessagesId } from "./problems.id";
-import { reportMessagesId } from "./reports.id";
-import { reviewMessagesId } from "./reviews.id";
 
-/** Bahasa Indonesia, the default language. Its shape is the key set every other language must match. */
-export const id = {
+/**
+ * Bahasa Indonesia of the shell: the header and menus, the API's problems, and every screen but
+ * those of the areas index.ts loads apart (campaigns, reports, reviews, creators). The first page
+ * loads only this; an area's words come with the first route that needs them.
+ */
+export const shellMessagesId = {
   app: {
     name: "Sorot",
     tagline: "Iklan untuk UMKM",
@@ -636,10 +636,36 @@ export const id = {
       walletOf: "Uang tunai {{cash}} · ditahan {{hold}}",
     },
   },
-  ...campaignMessagesId,
-  ...reportMessagesId,
-  ...reviewMessagesId,
-  ...creatorMessagesId,
+  // Words of the lazily loaded areas that the shell shows on every page (its nav, the bell).
+  campaigns: { title: "Kampanye" },
+  reports: { title: "Laporan" },
+  reviews: { nav: "Tinjauan" },
+  creators: {
+    nav: {
+      label: "Menu kreator",
+      inbox: "Permintaan",
+      profile: "Profil saya",
+      business: "Kreator",
+      admin: "Laporan kreator",
+    },
+  },
+  notifications: {
+    title: "Notifikasi",
+    intro: "Kabar tentang iklan, kampanye, dan saldo {{business}}.",
+    bell: "Notifikasi",
+    bellUnread: "Notifikasi, {{count}} belum dibaca",
+    markAllRead: "Tandai semua sudah dibaca",
+    marking: "Menandai…",
+    markedRead: "Semua notifikasi sudah ditandai dibaca.",
+    empty: "Belum ada notifikasi.",
+    unread: "Baru",
+    unreadCount: "Belum dibaca: {{count}}",
+    links: {
+      campaigns: "Lihat kampanye",
+      wallet: "Isi saldo",
+      balance: "Lihat saldo",
+    },
+  },
   ...problemMessagesId,
   errors: {
     network: "Tidak dapat terhubung ke server. Periksa koneksi internet Anda, lalu coba lagi.",
@@ -683,4 +709,4 @@ export const id = {
   },
 };
 
-export type Messages = typeof id;
+export type ShellMessages = typeof shellMessagesId;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en";
-import { id } from "./id";
+import { en, id } from "./catalogues";
 
 /** Every leaf of a message tree as `dotted.key -> text`. */
 function leaves(tree: object, prefix = ""): Map<string, unknown> {

@@ -3,7 +3,6 @@ import type { ReportMessages } from "./reports.id";
 /** The report screen, in English. Metric names and explanations come from METRIC_DEFINITIONS. */
 export const reportMessagesEn: ReportMessages = {
   reports: {
-    title: "Reports",
     intro: "How your ads perform: how often they showed, how many people saw them, clicks and cost.",
     allCampaigns: "All campaigns",
     drillLabel: "Report level",

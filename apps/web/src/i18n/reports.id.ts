@@ -4,7 +4,6 @@
  */
 export const reportMessagesId = {
   reports: {
-    title: "Laporan",
     intro: "Kinerja iklan Anda: berapa kali tampil, berapa orang yang melihat, klik, dan biayanya.",
     allCampaigns: "Semua kampanye",
     drillLabel: "Tingkat laporan",

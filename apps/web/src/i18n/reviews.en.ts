@@ -1,9 +1,8 @@
 import type { ReviewMessages } from "./reviews.id";
 
-/** Ad review, suspensions, the owner's side of a review and notifications, in English. */
+/** Ad review, suspensions and the owner's side of a review, in English. */
 export const reviewMessagesEn: ReviewMessages = {
   reviews: {
-    nav: "Review",
     home: {
       title: "Ad review",
       waiting: "Waiting for review: {{count}}",
@@ -247,22 +246,5 @@ export const reviewMessagesEn: ReviewMessages = {
     found: "Things to look at: {{count}}",
     stale: "The ad changed since the check. Check again for fresh results.",
     howToFix: "How to fix",
-  },
-  notifications: {
-    title: "Notifications",
-    intro: "News about the ads, campaigns and balance of {{business}}.",
-    bell: "Notifications",
-    bellUnread: "Notifications, {{count}} unread",
-    markAllRead: "Mark all as read",
-    marking: "Marking…",
-    markedRead: "All notifications are marked as read.",
-    empty: "No notifications yet.",
-    unread: "New",
-    unreadCount: "Unread: {{count}}",
-    links: {
-      campaigns: "See campaigns",
-      wallet: "Top up",
-      balance: "See balance",
-    },
   },
 };

@@ -2,12 +2,12 @@ import type { PrescreenFlagCode } from "@sorot/core";
 
 /**
  * Ad review in Bahasa Indonesia: the admin's review console and suspensions, what an owner sees
- * of a review (reasons, appeal, the pre-flight check) and the owner's notifications. Kept in a
- * file of their own so these screens grow without editing the same lines as the rest.
+ * of a review (reasons, appeal, the pre-flight check). Kept in a file of their own so these screens
+ * grow without editing the same lines as the rest, and loaded with the first of them opened. The
+ * owner's notifications are in the shell: the header's bell words them on every page.
  */
 export const reviewMessagesId = {
   reviews: {
-    nav: "Tinjauan",
     home: {
       title: "Tinjauan iklan",
       waiting: "Menunggu tinjauan: {{count}}",
@@ -250,23 +250,6 @@ export const reviewMessagesId = {
     found: "Hal yang perlu diperhatikan: {{count}}",
     stale: "Iklan sudah berubah sejak dicek. Cek lagi untuk hasil terbaru.",
     howToFix: "Cara memperbaiki",
-  },
-  notifications: {
-    title: "Notifikasi",
-    intro: "Kabar tentang iklan, kampanye, dan saldo {{business}}.",
-    bell: "Notifikasi",
-    bellUnread: "Notifikasi, {{count}} belum dibaca",
-    markAllRead: "Tandai semua sudah dibaca",
-    marking: "Menandai…",
-    markedRead: "Semua notifikasi sudah ditandai dibaca.",
-    empty: "Belum ada notifikasi.",
-    unread: "Baru",
-    unreadCount: "Belum dibaca: {{count}}",
-    links: {
-      campaigns: "Lihat kampanye",
-      wallet: "Isi saldo",
-      balance: "Lihat saldo",
-    },
   },
 };
 

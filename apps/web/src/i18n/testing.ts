@@ -1,6 +1,5 @@
 import i18next, { type i18n } from "i18next";
-import { en } from "./en";
-import { id } from "./id";
+import { en, id } from "./catalogues";
 
 /** Unit tests' translator: both catalogues, as the app words them, without a browser or React. */
 export async function catalogueI18n(lng: "id" | "en"): Promise<i18n> {

@@ -1,7 +1,6 @@
 import { LoginBody, type Problem, SignupBody, UpdateBusinessBody } from "@sorot/contracts";
 import { describe, expect, it } from "vitest";
-import { en } from "../i18n/en";
-import { id } from "../i18n/id";
+import { en, id } from "../i18n/catalogues";
 import { catalogueI18n } from "../i18n/testing";
 import { ApiError, NETWORK_ERROR_STATUS, retryAfterSeconds } from "./api";
 import {

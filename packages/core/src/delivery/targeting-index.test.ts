@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { everyone, type Targeting } from "../targeting/estimate.js";
-import { CITIES } from "../targeting/regions.js";
+import { CITIES } from "../targeting/cities.js";
+import { everyone, type Targeting } from "../targeting/targeting.js";
 import { AGE_BANDS, DEVICES, GENDERS, INTERESTS, LANGUAGES } from "../targeting/taxonomy.js";
 import { TargetingIndex, targetingConjunction, viewerAssignment } from "./targeting-index.js";
 import { compileTargeting, type Viewer } from "./targeting-match.js";

@@ -1,4 +1,4 @@
-import type { Targeting } from "../targeting/estimate.js";
+import type { Targeting } from "../targeting/targeting.js";
 import { targetedPlaces, type Viewer, viewerPlaces } from "./targeting-match.js";
 
 /**

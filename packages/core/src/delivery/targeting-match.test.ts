@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { Targeting } from "../targeting/estimate.js";
-import { CITIES, PROVINCES } from "../targeting/regions.js";
+import { CITIES } from "../targeting/cities.js";
+import { PROVINCES } from "../targeting/regions.js";
+import type { Targeting } from "../targeting/targeting.js";
 import { AGE_BANDS, DEVICES, GENDERS, INTERESTS, LANGUAGES } from "../targeting/taxonomy.js";
 import { compileTargeting, matchesTargeting, type Viewer } from "./targeting-match.js";
 

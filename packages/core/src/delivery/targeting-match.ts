@@ -1,5 +1,5 @@
-import type { Targeting } from "../targeting/estimate.js";
-import { cityByCode } from "../targeting/regions.js";
+import { cityByCode } from "../targeting/cities.js";
+import type { Targeting } from "../targeting/targeting.js";
 
 /** What a placement tells us about the person about to see an ad; anything may be unknown. */
 export interface Viewer {

@@ -1,29 +1,7 @@
 import { formatRupiah, isMicrosString } from "../money.js";
 import { type BilingualText, REJECTION_REASONS } from "../review/reasons.js";
+import type { NotificationKind } from "./kinds.js";
 
-/**
- * What Sorot tells people, one catalogue per language (notifications.id.ts, notifications.en.ts):
- * the worker mails these words and the dashboard shows the same ones in-app, each in its reader's
- * language, so a notification reads alike wherever it is seen.
- */
-export const NOTIFICATION_KINDS = [
-  "ad_approved",
-  "ad_rejected",
-  "campaign_started",
-  "low_balance",
-  "business_suspended",
-  "topup_paid",
-  "promo_granted",
-  "promo_expiring",
-  "withdrawal_approved",
-  "withdrawal_rejected",
-  "budget_request_proposed",
-  "budget_request_decided",
-  "creator_request_proposed",
-  "creator_request_decided",
-  "invitation",
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export type NotificationLocale = keyof BilingualText;
 
 /** A notification's words: a title (the mail's subject) and its paragraphs. */

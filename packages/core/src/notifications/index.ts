@@ -1,13 +1,10 @@
-import {
-  type NotificationKind,
-  type NotificationLocale,
-  type NotificationText,
-  notificationParams,
-} from "./catalogue.js";
+import { type NotificationLocale, type NotificationText, notificationParams } from "./catalogue.js";
+import type { NotificationKind } from "./kinds.js";
 import { NOTIFICATIONS_EN } from "./notifications.en.js";
 import { NOTIFICATIONS_ID } from "./notifications.id.js";
 
 export * from "./catalogue.js";
+export * from "./kinds.js";
 export * from "./runway.js";
 
 const CATALOGUES = { id: NOTIFICATIONS_ID, en: NOTIFICATIONS_EN } as const;

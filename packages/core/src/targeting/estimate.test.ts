@@ -1,17 +1,18 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { rupiah } from "../money.js";
+import { CITIES, cityByCode } from "./cities.js";
 import {
   affordableDailyImpressions,
   DEFAULT_CPM_MICROS,
   ESTIMATE_SPREAD,
   estimateAudience,
   ONLINE_REACHABLE_SHARE,
-  type Targeting,
   TYPICAL_DAILY_FREQUENCY,
   validateTargeting,
 } from "./estimate.js";
-import { CITIES, cityByCode, INDONESIA_POPULATION, PROVINCES, provinceByCode } from "./regions.js";
+import { INDONESIA_POPULATION, PROVINCES, provinceByCode } from "./regions.js";
+import type { Targeting } from "./targeting.js";
 import { ADULT_SHARE_OF_POPULATION, AGE_BANDS, DEVICES, GENDERS, INTERESTS, LANGUAGES } from "./taxonomy.js";
 
 const everyone: Targeting = {

@@ -1,6 +1,8 @@
 import { type FieldProblem, fieldProblem } from "../campaigns/problems.js";
 import { type Micros, rupiah } from "../money.js";
-import { type City, cityByCode, INDONESIA_POPULATION, type Province, provinceByCode } from "./regions.js";
+import { cityByCode } from "./cities.js";
+import { type City, INDONESIA_POPULATION, type Province, provinceByCode } from "./regions.js";
+import type { Targeting } from "./targeting.js";
 import {
   ADULT_SHARE_OF_POPULATION,
   AGE_BAND_INFO,
@@ -15,22 +17,6 @@ import {
   LANGUAGE_INFO,
   type TaxonomyEntry,
 } from "./taxonomy.js";
-
-/** A campaign's audience; in every list, empty means everyone. */
-export interface Targeting {
-  provinces: string[];
-  cities: string[];
-  ageBands: string[];
-  genders: string[];
-  interests: string[];
-  devices: string[];
-  languages: string[];
-}
-
-/** No list narrows the audience: the campaign is shown to everyone. A new object each call. */
-export function everyone(): { [List in keyof Targeting]: never[] } {
-  return { provinces: [], cities: [], ageBands: [], genders: [], interests: [], devices: [], languages: [] };
-}
 
 export interface AudienceBudget {
   /** What the campaign may spend in one day; for a lifetime budget, the caller's daily share of it. */

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { TIME_ZONES } from "../time-zones.js";
+import { CITIES, citiesOfProvince, cityByCode } from "./cities.js";
 import {
-  CITIES,
   CITY_ALIAS_PATTERN,
   CITY_ALIASES,
   CITY_CODE_PATTERN,
-  citiesOfProvince,
-  cityByCode,
   INDONESIA_POPULATION,
   normalizeCityCode,
   PROVINCES,

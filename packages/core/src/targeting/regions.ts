@@ -1,5 +1,4 @@
 import type { TimeZone } from "../time-zones.js";
-import { REGENCY_ROWS } from "./regencies.generated.js";
 
 export interface Province {
   /** ISO 3166-2:ID code, e.g. `ID-JK`. */
@@ -421,28 +420,7 @@ const CENSUS: readonly CityCensus[] = [
 ];
 
 const censusByCode = new Map(CENSUS.map((entry) => [entry.code, entry]));
-const provincesByKemendagri = new Map(PROVINCES.map((province) => [province.kemendagriCode, province]));
-
-function cityOf([code, name]: readonly [string, string]): City {
-  const province = provincesByKemendagri.get(code.slice(0, 2));
-  // The generator checks that every prefix is a province of PROVINCES; this guards a hand edit.
-  if (!province) throw new Error(`regency ${code} has no province`);
-  const entry = censusByCode.get(code);
-  return {
-    code,
-    provinceCode: province.code,
-    name,
-    kind: name.startsWith("Kota ") ? "kota" : "kabupaten",
-    population: entry?.population ?? null,
-    isProvinceCapital: entry?.isProvinceCapital ?? false,
-  };
-}
-
-/** The 514 regencies and cities of Indonesia, in Kemendagri order (grouped by province). */
-export const CITIES: readonly City[] = REGENCY_ROWS.map(cityOf);
-
 const provincesByCode = new Map(PROVINCES.map((province) => [province.code, province]));
-const citiesByCode = new Map(CITIES.map((city) => [city.code, city]));
 const codesByAlias: ReadonlyMap<string, string> = new Map(CENSUS.map((entry) => [entry.alias, entry.code]));
 
 /** Old city slug -> Kemendagri code, for the cities that had a slug. */
@@ -460,8 +438,9 @@ export function provinceByCode(code: string): Province | undefined {
   return provincesByCode.get(code);
 }
 
-export function cityByCode(code: string): City | undefined {
-  return citiesByCode.get(code);
+/** Sorot's census figures for a regency or city, where it has them. */
+export function cityCensus(code: string): Pick<CityCensus, "population" | "isProvinceCapital"> | undefined {
+  return censusByCode.get(code);
 }
 
 /**
@@ -470,8 +449,4 @@ export function cityByCode(code: string): City | undefined {
  */
 export function normalizeCityCode(value: string): string {
   return codesByAlias.get(value) ?? value;
-}
-
-export function citiesOfProvince(provinceCode: string): City[] {
-  return CITIES.filter((city) => city.provinceCode === provinceCode);
 }

@@ -10,7 +10,7 @@ import { id } from "../../apps/web/src/i18n/id.js";
 import { Api } from "../lib/api.js";
 import { check, required } from "../lib/assert.js";
 import type { Journey, JourneyContext } from "../lib/harness.js";
-import { PHONE, phoneScreen } from "../lib/phone.js";
+import { onPhone, PHONE, phoneScreen } from "../lib/phone.js";
 import { CREATORS_JOURNEY } from "./creators.js";
 import { PHONE_SIGNUP_JOURNEY } from "./phone.js";
 
@@ -38,8 +38,7 @@ export const phoneScreensJourney: Journey = {
       await context.close();
     });
 
-    await page.setViewportSize(PHONE);
-    try {
+    await onPhone(page, async () => {
       await step(
         "a new business: the checklist and an empty list that offers the first campaign",
         async () => {
@@ -113,13 +112,10 @@ export const phoneScreensJourney: Journey = {
         await phoneScreen(journey, page, "phone-withdraw");
         await page.keyboard.press("Escape");
       });
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
 
     const admin = required(world.admin, "the admin's browser").page;
-    await admin.setViewportSize(PHONE);
-    try {
+    await onPhone(admin, async () => {
       for (const path of ["/admin/late-payments", "/admin/audit"])
         await step(`admin ${path} fits 360 px`, async () => {
           await openPage(admin, path);
@@ -134,9 +130,7 @@ export const phoneScreensJourney: Journey = {
         await openPage(admin, await firstHref(admin, 'main a[href^="/admin/reviews/"]'));
         await phoneScreen(journey, admin, "phone-admin-review", { axe: false, touch: false });
       });
-    } finally {
-      await admin.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
   },
 };
 

@@ -10,7 +10,7 @@ import { PNG } from "pngjs";
 import { id } from "../../apps/web/src/i18n/id.js";
 import { check, required } from "../lib/assert.js";
 import type { Journey } from "../lib/harness.js";
-import { PHONE, phoneScreen } from "../lib/phone.js";
+import { onPhone, PHONE, phoneScreen } from "../lib/phone.js";
 import { REVIEW_JOURNEY } from "./review.js";
 import { TRAFFIC_JOURNEY } from "./traffic.js";
 
@@ -91,7 +91,6 @@ export const phoneJourney: Journey = {
       await page.getByRole("link", { name: campaign.name }).waitFor();
     });
 
-    await page.setViewportSize(PHONE);
     const pages: { path: string; heading: string; name: string; open?: string }[] = [
       { path: base, heading: business.name, name: "phone-home" },
       { path: `${base}/campaigns`, heading: id.campaigns.title, name: "phone-campaigns" },
@@ -108,7 +107,7 @@ export const phoneJourney: Journey = {
       { path: `${base}/wallet/history`, heading: id.ledger.title, name: "phone-wallet-history" },
       { path: `${base}/members`, heading: id.members.title, name: "phone-members" },
     ];
-    try {
+    await onPhone(page, async () => {
       for (const { path, heading, name, open } of pages) {
         await step(`${path.replace(base, "") || "/"} fits 360 px`, async () => {
           await page.goto(path);
@@ -147,13 +146,10 @@ export const phoneJourney: Journey = {
         );
         await page.keyboard.press("Escape");
       });
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
 
     const admin = required(world.admin, "the admin's browser").page;
-    await admin.setViewportSize(PHONE);
-    try {
+    await onPhone(admin, async () => {
       for (const path of [
         "/admin",
         "/admin/businesses",
@@ -174,9 +170,7 @@ export const phoneJourney: Journey = {
           );
         });
       }
-    } finally {
-      await admin.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
   },
 };
 

@@ -8,6 +8,16 @@ import type { JourneyContext } from "./harness.js";
 
 export const PHONE = { width: 360, height: 740 };
 
+/** Runs `run` with `page` at the phone's size, and gives it back the desktop size the journeys use. */
+export async function onPhone<T>(page: Page, run: () => Promise<T>): Promise<T> {
+  await page.setViewportSize(PHONE);
+  try {
+    return await run();
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+}
+
 /** What makes the page wider than the screen; empty when it never scrolls sideways. */
 export async function sidewaysScroll(page: Page): Promise<string[]> {
   return page.evaluate(() => {

@@ -9,6 +9,7 @@ import { creatorsJourney } from "./journeys/creators.js";
 import { languageJourney } from "./journeys/language.js";
 import { ownerJourney } from "./journeys/owner.js";
 import { phoneJourney, phoneSignupJourney } from "./journeys/phone.js";
+import { phoneScreensJourney } from "./journeys/phone-screens.js";
 import { reviewJourney } from "./journeys/review.js";
 import { trafficJourney } from "./journeys/traffic.js";
 import {
@@ -28,6 +29,7 @@ export const JOURNEYS: Journey[] = [
   phoneJourney,
   creatorsJourney,
   phoneSignupJourney,
+  phoneScreensJourney,
 ];
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -276,6 +276,13 @@ export const shellMessagesEn: ShellMessages = {
       creatorRequestClose: "closed a collaboration request",
       creatorMessageSend: "sent a message on a collaboration request",
       creatorReportCreate: "reported a creator's profile, request or message",
+      creatorReportResolve: "resolved a report about a creator",
+      creatorProfileCreate: "created a creator profile",
+      creatorProfileUpdate: "changed a creator profile",
+      promoExpire: "recorded an expired promo credit",
+      receiptCorrected: "issued a receipt correction",
+      receiptMonthlyIssued: "issued a monthly receipt",
+      topupPaidAfterClose: "recorded a payment that arrived after its charge was closed",
     },
   },
   wallet: {

@@ -283,6 +283,13 @@ export const shellMessagesId = {
       creatorRequestClose: "menutup permintaan kolaborasi",
       creatorMessageSend: "mengirim pesan di permintaan kolaborasi",
       creatorReportCreate: "melaporkan profil, permintaan, atau pesan kreator",
+      creatorReportResolve: "menyelesaikan laporan tentang kreator",
+      creatorProfileCreate: "membuat profil kreator",
+      creatorProfileUpdate: "mengubah profil kreator",
+      promoExpire: "mencatat kredit promo yang berakhir",
+      receiptCorrected: "menerbitkan pembetulan kuitansi",
+      receiptMonthlyIssued: "menerbitkan kuitansi bulanan",
+      topupPaidAfterClose: "mencatat pembayaran yang masuk setelah tagihannya ditutup",
     },
   },
   wallet: {

@@ -54,6 +54,13 @@ const ACTION_LABELS = {
   "creator_request.close": "activity.actions.creatorRequestClose",
   "creator_message.send": "activity.actions.creatorMessageSend",
   "creator_report.create": "activity.actions.creatorReportCreate",
+  "creator_report.resolve": "activity.actions.creatorReportResolve",
+  "creator.profile.create": "activity.actions.creatorProfileCreate",
+  "creator.profile.update": "activity.actions.creatorProfileUpdate",
+  "promo.expire": "activity.actions.promoExpire",
+  "receipt.corrected": "activity.actions.receiptCorrected",
+  "receipt.monthly_issued": "activity.actions.receiptMonthlyIssued",
+  "topup.paid_after_close": "activity.actions.topupPaidAfterClose",
   "user.signup": "activity.actions.userSignup",
   "user.update": "activity.actions.userUpdate",
 } as const;

@@ -383,7 +383,7 @@ function BriefFacts({ side, request }: { side: Side; request: CreatorRequest }) 
         <div>
           <dt>{t("creators.thread.link")}</dt>
           <dd>
-            <a href={request.link} target="_blank" rel="noopener noreferrer nofollow">
+            <a className="thread-link" href={request.link} target="_blank" rel="noopener noreferrer nofollow">
               {request.link} <span className="visually-hidden">{t("common.opensInNewTab")}</span>
             </a>
           </dd>

@@ -189,8 +189,9 @@ function BuilderNav({ step, finishing, onGoTo, onFinish }: BuilderNavProps) {
   return (
     <div className="builder-nav">
       {step > 0 && (
-        <Button onClick={() => onGoTo(step - 1)} disabled={finishing !== null}>
-          {t("campaigns.builder.back")}
+        <Button className="builder-back" onClick={() => onGoTo(step - 1)} disabled={finishing !== null}>
+          <span aria-hidden="true">←</span>
+          <span className="builder-back-label">{t("campaigns.builder.back")}</span>
         </Button>
       )}
       {step < LAST_STEP ? (

@@ -148,7 +148,7 @@ function NotificationRow({ item }: { item: Item }) {
         </p>
       ))}
       {link && (
-        <p>
+        <p className="link-line">
           <Link to={link.to}>{t(link.label)}</Link>
         </p>
       )}

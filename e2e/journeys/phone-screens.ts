@@ -6,7 +6,7 @@
  * counted as the owner's actions.
  */
 import type { Page } from "playwright-core";
-import { id } from "../../apps/web/src/i18n/id.js";
+import { id } from "../../apps/web/src/i18n/catalogues.js";
 import { Api } from "../lib/api.js";
 import { check, required } from "../lib/assert.js";
 import type { Journey, JourneyContext } from "../lib/harness.js";

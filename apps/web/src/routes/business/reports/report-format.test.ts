@@ -27,6 +27,8 @@ function row(overrides: Partial<ReportRow>): ReportRow {
     conversionRate: null,
     result: null,
     costPerResultMicros: null,
+    whatsappClicks: null,
+    costPerWhatsappClickMicros: null,
     invalidEvents: "0",
     ...overrides,
   };

@@ -46,6 +46,8 @@ export function deliveryHelpers(t: TestContext) {
     creative?: "image" | "video";
     /** Let campaigns made before keep competing (by default each test measures one campaign). */
     keepOthers?: boolean;
+    /** Fields of the ad's body instead of the defaults (a destination, say). */
+    ad?: Record<string, unknown>;
   }) {
     if (!options.keepOthers)
       await t.app.db.execute(sql`update campaigns set status = 'paused' where status = 'active'`);
@@ -84,7 +86,7 @@ export function deliveryHelpers(t: TestContext) {
       t.app,
       owner,
       { businessId: business.id, campaignId: campaign.id },
-      { name: "Kopi" },
+      { name: "Kopi", ...options.ad },
       ...(options.creative === "video" ? [video] : []),
     );
     const submitted = await t.app.inject({

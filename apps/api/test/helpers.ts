@@ -116,7 +116,7 @@ export async function createAdFor(
   app: FastifyInstance,
   user: SignedUpUser,
   where: { businessId: string; campaignId: string },
-  content: Record<string, string> = {},
+  content: Record<string, unknown> = {},
   file: { name: string; type: string; bytes: Buffer } = {
     name: "kopi.png",
     type: "image/png",
@@ -141,7 +141,8 @@ export async function createAdFor(
       headline: "Kopi susu gula aren",
       text: "Diskon 20% setiap pagi",
       callToAction: "order_now",
-      landingUrl: "https://kopi.example/menu",
+      // A body gives a destination or the older bare landingUrl, never both.
+      ...(content.destination === undefined ? { landingUrl: "https://kopi.example/menu" } : {}),
       ...content,
     },
   });

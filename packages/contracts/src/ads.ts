@@ -1,4 +1,10 @@
-import { AD_REVIEW_STATUSES, ASPECT_RATIO_NAMES, isMicrosString, PRODUCT_TEMPLATES } from "@sorot/core";
+import {
+  AD_REVIEW_STATUSES,
+  ASPECT_RATIO_NAMES,
+  isMicrosString,
+  normaliseWhatsappNumber,
+  PRODUCT_TEMPLATES,
+} from "@sorot/core";
 import { z } from "zod";
 import { IsoDateTime, MicrosString, Uuid, withSomeChange } from "./common.js";
 import { freeText } from "./text.js";
@@ -28,18 +34,84 @@ export const LandingUrl = freeText({ max: 2048 })
   .overwrite(withHttps)
   .regex(/^https:\/\//i, { message: "must start with https://" });
 
-export const CreateAdBody = z.strictObject({
+/**
+ * A WhatsApp number as Indonesians write it (0812…, +62 812…, 62812…, with spaces or dashes),
+ * stored as wa.me wants it: `6281234567890`. A wrong one is refused with core's code for why.
+ */
+export const WhatsappPhone = freeText({ max: 32 })
+  .superRefine((value, context) => {
+    const result = normaliseWhatsappNumber(value);
+    if (!result.ok)
+      context.addIssue({
+        code: "custom",
+        message: result.problem.message,
+        params: { code: result.problem.code, ...result.problem.params },
+      });
+  })
+  .overwrite((value) => {
+    const result = normaliseWhatsappNumber(value);
+    return result.ok ? result.phone : value;
+  })
+  .meta({
+    description: "An Indonesian mobile number; answered normalised (6281234567890)",
+    example: "0812-3456-7890",
+  });
+
+/** The text already typed in the chat a tap opens; the owner can leave it empty. */
+export const WhatsappMessage = freeText({ max: 500 });
+
+export const WebDestination = z.strictObject({ type: z.literal("web"), url: LandingUrl });
+export const WhatsappDestination = z.strictObject({
+  type: z.literal("whatsapp"),
+  phone: WhatsappPhone,
+  message: WhatsappMessage,
+});
+/** Where a tap on the ad goes: a web page, or a WhatsApp chat with the business. */
+export const AdDestination = z
+  .discriminatedUnion("type", [WebDestination, WhatsappDestination])
+  .meta({ id: "AdDestination" });
+export type AdDestination = z.infer<typeof AdDestination>;
+
+const onlyOneDestination = {
+  message: "give either destination or landingUrl, not both",
+  path: ["landingUrl"],
+};
+
+const AdFieldsBody = z.strictObject({
   name: freeText({ min: 1, max: 100 }),
   assetId: Uuid,
   headline: Headline,
   text: AdText,
   callToAction: CallToAction,
-  landingUrl: LandingUrl,
+  destination: AdDestination.optional(),
+  landingUrl: LandingUrl.optional().describe(
+    'The older way to give a web destination: the same as `destination: { type: "web", url }`',
+  ),
+});
+
+export const CreateAdBody = AdFieldsBody.refine(
+  (body) => !(body.destination && body.landingUrl),
+  onlyOneDestination,
+).refine((body) => body.destination !== undefined || body.landingUrl !== undefined, {
+  message: "is required",
+  path: ["destination"],
 });
 export type CreateAdBody = z.infer<typeof CreateAdBody>;
 
-export const UpdateAdBody = withSomeChange(CreateAdBody.partial());
+export const UpdateAdBody = withSomeChange(AdFieldsBody.partial()).refine(
+  (body) => !(body.destination && body.landingUrl),
+  onlyOneDestination,
+);
 export type UpdateAdBody = z.infer<typeof UpdateAdBody>;
+
+/** The destination a body gives, a bare `landingUrl` read as a web destination; none when it gives neither. */
+export function destinationOfBody(body: {
+  destination?: AdDestination | undefined;
+  landingUrl?: string | undefined;
+}): AdDestination | undefined {
+  if (body.destination) return body.destination;
+  return body.landingUrl === undefined ? undefined : { type: "web", url: body.landingUrl };
+}
 
 export const Creative = z.object({
   assetId: Uuid,
@@ -55,7 +127,13 @@ export const AdVersion = z.object({
   headline: z.string(),
   text: z.string(),
   callToAction: CallToAction,
-  landingUrl: z.string(),
+  destination: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("web"), url: z.string() }),
+    z.object({ type: z.literal("whatsapp"), phone: z.string(), message: z.string() }),
+  ]),
+  landingUrl: z
+    .string()
+    .describe("Where a tap goes: the web destination's URL, or the wa.me link of a WhatsApp one"),
   creative: Creative,
   reviewStatus: z.enum(AD_REVIEW_STATUSES),
   submittedAt: IsoDateTime.nullable(),

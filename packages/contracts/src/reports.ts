@@ -95,6 +95,10 @@ export const ReportRow = z
       .nullable()
       .describe(`${description("result")}; null when the objective is mixed or its counter unknown`),
     costPerResultMicros: optionalMicros("costPerResultMicros"),
+    whatsappClicks: optionalCount("whatsappClicks").describe(
+      `${description("whatsappClicks")}. Null on rows not split by ad (time buckets, viewer dimensions)`,
+    ),
+    costPerWhatsappClickMicros: optionalMicros("costPerWhatsappClickMicros"),
     invalidEvents: optionalCount("invalidEvents"),
   })
   .meta({ id: "ReportRow" });

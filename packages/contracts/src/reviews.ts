@@ -1,4 +1,4 @@
-import { PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
+import { PRESCREEN_FIELDS, PRESCREEN_FLAG_CODES, REJECTION_REASON_CODES } from "@sorot/core";
 import { z } from "zod";
 import { Ad, AdVersion, CallToAction, LandingUrl } from "./ads.js";
 import { IsoDateTime, Uuid } from "./common.js";
@@ -11,7 +11,7 @@ export const PrescreenFlag = z.object({
   code: z.enum(PRESCREEN_FLAG_CODES),
   reason: ReasonCode.nullable(),
   severity: z.enum(["block_suggested", "warning"]),
-  field: z.enum(["headline", "text", "landingUrl", "creative"]),
+  field: z.enum(PRESCREEN_FIELDS),
   match: z.string().optional(),
   message: Bilingual,
   howToFix: Bilingual,
@@ -119,7 +119,9 @@ export const PreflightBody = z.strictObject({
   headline: freeText({ max: 200 }),
   text: freeText({ max: 500 }),
   callToAction: CallToAction.optional(),
-  landingUrl: LandingUrl.or(freeText({ max: 2_048 })),
+  landingUrl: LandingUrl.or(freeText({ max: 2_048 })).optional(),
+  /** A WhatsApp destination is checked as typed: a wrong number is a flag here, not a refusal. */
+  whatsapp: z.strictObject({ phone: freeText({ max: 32 }), message: freeText({ max: 500 }) }).optional(),
   assetId: Uuid.optional(),
 });
 

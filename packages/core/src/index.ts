@@ -1,3 +1,4 @@
+export * from "./ads/whatsapp.js";
 export * from "./campaigns/bidding.js";
 export * from "./campaigns/budget.js";
 export * from "./campaigns/first-run.js";

@@ -120,6 +120,12 @@ export const problemMessagesEn: typeof problemMessagesId = {
     BID_BELOW_MINIMUM_cpc: "At least {{minimumMicros}} per click.",
     BID_ABOVE_BUDGET: "The bid cannot be more than the budget.",
     TARGETING_UNKNOWN: "{{value}} is not a known option.",
+    WHATSAPP_NUMBER_MALFORMED: "Write the WhatsApp number in digits; spaces, dashes or a leading + are fine.",
+    WHATSAPP_NUMBER_NOT_INDONESIAN:
+      "Use an Indonesian number, for example 0812 3456 7890 or +62 812 3456 7890.",
+    WHATSAPP_NUMBER_NOT_MOBILE: "Use a mobile number (08…): WhatsApp cannot use a home or office landline.",
+    WHATSAPP_NUMBER_LENGTH:
+      "A mobile number has {{minDigits}} to {{maxDigits}} digits, counting the leading 0.",
     TARGETING_REPEATED: "{{value}} is chosen twice.",
     CITY_OUTSIDE_PROVINCES: "This city is in {{provinceCode}}, which the chosen provinces leave out.",
     NOTHING_TO_CHANGE: "Nothing would change.",

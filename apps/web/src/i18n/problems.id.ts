@@ -127,6 +127,13 @@ export const problemMessagesId = {
     BID_BELOW_MINIMUM_cpc: "Minimal {{minimumMicros}} per klik.",
     BID_ABOVE_BUDGET: "Tawaran tidak boleh lebih dari anggaran.",
     TARGETING_UNKNOWN: "{{value}} bukan pilihan yang dikenal.",
+    WHATSAPP_NUMBER_MALFORMED:
+      "Tulis nomor WhatsApp dengan angka saja, boleh pakai spasi, tanda hubung atau + di depan.",
+    WHATSAPP_NUMBER_NOT_INDONESIAN: "Pakai nomor Indonesia, misalnya 0812 3456 7890 atau +62 812 3456 7890.",
+    WHATSAPP_NUMBER_NOT_MOBILE:
+      "Pakai nomor HP (08…): WhatsApp tidak bisa memakai nomor telepon rumah atau kantor.",
+    WHATSAPP_NUMBER_LENGTH:
+      "Nomor HP terdiri dari {{minDigits}} sampai {{maxDigits}} angka, termasuk 0 di depan.",
     TARGETING_REPEATED: "{{value}} dipilih dua kali.",
     CITY_OUTSIDE_PROVINCES: "Kota ini ada di {{provinceCode}}, yang tidak termasuk provinsi pilihan.",
     NOTHING_TO_CHANGE: "Tidak ada yang diubah.",

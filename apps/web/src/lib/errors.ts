@@ -70,6 +70,11 @@ export function issueMessage(issue: z.core.$ZodIssue, t: TFunction): string {
       return t("validation.choose");
     case "invalid_type":
       return issue.input === undefined ? t("validation.required") : issue.message;
+    case "custom": {
+      // A contract's refinement names its problem code (and the code's params) as the API sends them.
+      const { code, ...params } = (issue.params ?? {}) as Record<string, string | number>;
+      return problemText(typeof code === "string" ? code : undefined, params, t) ?? issue.message;
+    }
     default:
       return issue.message;
   }

@@ -12,6 +12,9 @@ export async function prescreenVersion(db: Db, adVersionId: string): Promise<num
     text: version.text,
     callToAction: version.callToAction,
     landingUrl: version.landingUrl,
+    ...(version.destinationType === "whatsapp"
+      ? { whatsapp: { phone: version.whatsappPhone ?? "", message: version.whatsappMessage ?? "" } }
+      : {}),
     creative: {
       kind: asset.kind,
       width: asset.width,

@@ -53,6 +53,14 @@ const FIELD_PROBLEM_MESSAGES = {
   CAMPAIGN_WITHOUT_ADS: (_: Record<string, never>) => "needs at least one ad",
   BALANCE_BELOW_ONE_DAY: (p: { neededMicros: string; availableMicros: string }) =>
     `is ${rupiahOf(p.availableMicros)}, less than one day of this budget (${rupiahOf(p.neededMicros)}): top up first`,
+  WHATSAPP_NUMBER_MALFORMED: (_: Record<string, never>) =>
+    "must be a phone number: digits, with spaces, dashes or a leading +",
+  WHATSAPP_NUMBER_NOT_INDONESIAN: (_: Record<string, never>) =>
+    "must be an Indonesian number (0812…, +62 812… or 62812…)",
+  WHATSAPP_NUMBER_NOT_MOBILE: (_: Record<string, never>) =>
+    "must be a mobile number (08…): WhatsApp does not run on landlines",
+  WHATSAPP_NUMBER_LENGTH: (p: { minDigits: number; maxDigits: number }) =>
+    `must have ${p.minDigits} to ${p.maxDigits} digits counting the leading 0`,
 } as const;
 
 export type FieldProblemCode = keyof typeof FIELD_PROBLEM_MESSAGES;

@@ -120,20 +120,20 @@ export type AdReviewStatus = (typeof AD_REVIEW_STATUSES)[number];
 export const AD_REVIEW_EVENTS = ["submit", "approve", "reject", "edit"] as const;
 export type AdReviewEvent = (typeof AD_REVIEW_EVENTS)[number];
 
-export const AD_FIELDS = ["name", "assetId", "headline", "text", "callToAction", "landingUrl"] as const;
+export const AD_FIELDS = ["name", "assetId", "headline", "text", "callToAction", "destination"] as const;
 export type AdField = (typeof AD_FIELDS)[number];
 
 /**
- * What a viewer sees or lands on: the creative, the words, the button and the URL. Changing any of
- * them after a review means the reviewed ad is no longer the one that would run. The internal name
- * is not shown to viewers, so renaming needs no review.
+ * What a viewer sees or lands on: the creative, the words, the button and the destination (a web
+ * page or a WhatsApp chat). Changing any of them after a review means the reviewed ad is no longer
+ * the one that would run. The internal name is not shown to viewers, so renaming needs no review.
  */
 export const REVIEWED_AD_FIELDS: readonly AdField[] = [
   "assetId",
   "headline",
   "text",
   "callToAction",
-  "landingUrl",
+  "destination",
 ];
 
 export interface AdReviewContext {

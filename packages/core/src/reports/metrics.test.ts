@@ -9,6 +9,7 @@ import {
   METRIC_DEFINITIONS,
   type MetricTotals,
   percentChange,
+  whatsappMetrics,
 } from "./metrics.js";
 
 function totals(overrides: Partial<MetricTotals>): MetricTotals {
@@ -249,6 +250,7 @@ describe("METRIC_DEFINITIONS", () => {
     const shownFields = [
       ...Object.keys(emptyTotals()),
       ...Object.keys(derived).filter((field) => field !== "resultCounter"),
+      ...Object.keys(whatsappMetrics({ clicks: 0n, spendMicros: 0n })),
     ];
     expect(Object.keys(METRIC_DEFINITIONS).sort()).toEqual([...new Set(shownFields)].sort());
     for (const [key, definition] of Object.entries(METRIC_DEFINITIONS)) {
@@ -264,5 +266,18 @@ describe("METRIC_DEFINITIONS", () => {
       }
       expect(definition.valueKind === "micros", key).toBe(key.endsWith("Micros"));
     }
+  });
+});
+
+describe("whatsappMetrics", () => {
+  it("costs each tap to WhatsApp from the WhatsApp ads' spend, rounded half up, and nothing without taps", () => {
+    expect(whatsappMetrics({ clicks: 3n, spendMicros: 10_000_000n })).toEqual({
+      whatsappClicks: 3n,
+      costPerWhatsappClickMicros: 3_333_333n,
+    });
+    expect(whatsappMetrics({ clicks: 0n, spendMicros: 5n })).toEqual({
+      whatsappClicks: 0n,
+      costPerWhatsappClickMicros: null,
+    });
   });
 });

@@ -213,6 +213,20 @@ export function deriveMetrics(totals: MetricTotals, objective: CampaignObjective
   };
 }
 
+/**
+ * Taps that opened WhatsApp and what each cost, from the clicks and spend of the WhatsApp ads in a
+ * set of rows (its other ads' clicks opened web pages and count elsewhere).
+ */
+export function whatsappMetrics(whatsapp: { clicks: bigint; spendMicros: Micros }): {
+  whatsappClicks: bigint;
+  costPerWhatsappClickMicros: Micros | null;
+} {
+  return {
+    whatsappClicks: whatsapp.clicks,
+    costPerWhatsappClickMicros: costPer(whatsapp.spendMicros, whatsapp.clicks),
+  };
+}
+
 function roundHalfAwayFromZero(value: number, decimals: number): number {
   const scale = 10 ** decimals;
   const rounded = Math.round(Math.abs(value) * scale) / scale;
@@ -267,6 +281,8 @@ export type MetricKey =
   | "conversionRate"
   | "result"
   | "costPerResultMicros"
+  | "whatsappClicks"
+  | "costPerWhatsappClickMicros"
   | "invalidEvents";
 
 /**
@@ -479,6 +495,28 @@ export const METRIC_DEFINITIONS: Readonly<Record<MetricKey, MetricDefinition>> =
     tooltip: {
       id: "Rata-rata uang yang Anda bayar untuk mendapatkan satu hasil sesuai tujuan kampanye.",
       en: "The average amount you paid for one result of the kind your campaign aims for.",
+    },
+  },
+  whatsappClicks: {
+    key: "whatsappClicks",
+    valueKind: "count",
+    formula:
+      "clicks of ads whose destination is WhatsApp: taps that opened the chat; what happens in the chat is not seen",
+    label: { id: "Klik ke WhatsApp", en: "Taps to WhatsApp" },
+    tooltip: {
+      id: "Berapa kali orang mengetuk iklan WhatsApp Anda dan membuka chat dengan Anda. Isi chat tidak terlihat oleh Sorot, jadi ini bukan jumlah percakapan.",
+      en: "How many times people tapped your WhatsApp ad and opened a chat with you. Sorot cannot see inside the chat, so this is not a count of conversations.",
+    },
+  },
+  costPerWhatsappClickMicros: {
+    key: "costPerWhatsappClickMicros",
+    valueKind: "micros",
+    formula:
+      "spendMicros of ads whose destination is WhatsApp ÷ whatsappClicks (micro-rupiah, rounded half up); empty when whatsappClicks is 0",
+    label: { id: "Biaya per klik ke WhatsApp", en: "Cost per tap to WhatsApp" },
+    tooltip: {
+      id: "Rata-rata uang yang Anda bayar setiap kali orang membuka chat WhatsApp dari iklan Anda.",
+      en: "The average amount you paid each time someone opened a WhatsApp chat from your ad.",
     },
   },
   invalidEvents: {

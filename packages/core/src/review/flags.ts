@@ -11,7 +11,14 @@ import type { BilingualText, RejectionReasonCode } from "./reasons.js";
 export const PRESCREEN_SEVERITIES = ["block_suggested", "warning"] as const;
 export type PrescreenSeverity = (typeof PRESCREEN_SEVERITIES)[number];
 
-export const PRESCREEN_FIELDS = ["headline", "text", "landingUrl", "creative"] as const;
+export const PRESCREEN_FIELDS = [
+  "headline",
+  "text",
+  "landingUrl",
+  "whatsappPhone",
+  "whatsappMessage",
+  "creative",
+] as const;
 export type PrescreenField = (typeof PRESCREEN_FIELDS)[number];
 
 /** Stable flag codes; clients key their own UI on them, so they are never renamed. */
@@ -34,6 +41,7 @@ export const PRESCREEN_FLAG_CODES = [
   "url_private_host",
   "url_shortener",
   "url_too_long",
+  "whatsapp_number_invalid",
   "creative_format",
   "creative_too_large",
   "creative_duration",

@@ -289,3 +289,34 @@ describe("prescreenAd on arbitrary input", () => {
     expect(prescreenAd(broken).map((flag) => flag.code)).toEqual(["url_invalid"]);
   });
 });
+
+describe("a click-to-WhatsApp ad", () => {
+  const whatsappAd = (phone: string, message: string) =>
+    ad("Pesan lewat WhatsApp", {
+      landingUrl: "https://wa.me/6281234567890?text=Halo",
+      whatsapp: { phone, message },
+    });
+
+  it("checks the number's form and the message, and no landing page", () => {
+    expect(prescreenAd(whatsappAd("6281234567890", "Halo, saya lihat iklan Anda di Sorot"))).toEqual([]);
+    // A link a policy would flag sits only in landingUrl, which is not read for WhatsApp.
+    expect(
+      prescreenAd({ ...whatsappAd("6281234567890", "Halo"), landingUrl: "http://bit.ly/slot-gacor" }),
+    ).toEqual([]);
+  });
+
+  it("flags a number that is not an Indonesian mobile number", () => {
+    const flags = prescreenAd(whatsappAd("14155550100", "Halo"));
+    expect(flags.map((flag) => [flag.code, flag.field, flag.severity])).toEqual([
+      ["whatsapp_number_invalid", "whatsappPhone", "block_suggested"],
+    ]);
+  });
+
+  it("screens the message like the ad's other text", () => {
+    const flags = prescreenAd(whatsappAd("6281234567890", "MAU DAFTAR SLOT GACOR MAXWIN SEKARANG!!!"));
+    expect(flags.every((flag) => flag.field === "whatsappMessage")).toBe(true);
+    expect(flags.map((flag) => flag.code)).toEqual(
+      expect.arrayContaining(["keyword_gambling", "text_shouting", "text_repeated_punctuation"]),
+    );
+  });
+});

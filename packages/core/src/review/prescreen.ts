@@ -3,6 +3,7 @@
  * submitting, and for the reviewer, beside the ad in the review queue. It never approves or
  * rejects; it only points at things worth a look and says how to fix them.
  */
+import { normaliseWhatsappNumber } from "../ads/whatsapp.js";
 import { type CreativeSpec, checkCreative } from "./creative-spec.js";
 import type { PrescreenFlag } from "./flags.js";
 import { checkLandingUrl } from "./landing-url.js";
@@ -17,10 +18,18 @@ export interface PrescreenInput {
   /** A code picked from a fixed list ("order_now"), so there is no free text in it to screen. */
   callToAction?: string;
   landingUrl: string;
+  /**
+   * A click-to-WhatsApp destination: its number's form and its message are checked instead of
+   * `landingUrl`, which is then the wa.me link Sorot itself made (there is no page to look at).
+   */
+  whatsapp?: { phone: string; message: string };
   creative?: CreativeSpec;
 }
 
-function keywordFlags(field: "headline" | "text" | "landingUrl", text: string): PrescreenFlag[] {
+function keywordFlags(
+  field: "headline" | "text" | "landingUrl" | "whatsappMessage",
+  text: string,
+): PrescreenFlag[] {
   return findPolicyMatches(text).map(({ keyword, matchedText }) => {
     const label = POLICY_CATEGORY_LABELS[keyword.category];
     // The words as the ad has them: a list phrase may be a pattern ("#% sembuh") no owner can read.
@@ -55,11 +64,33 @@ function decodedUrl(url: string): string {
   }
 }
 
+/** A stored number is normalised already; one that is not (an older row, a hand-made call) is worth a look. */
+function whatsappNumberFlags(phone: string): PrescreenFlag[] {
+  if (normaliseWhatsappNumber(phone).ok) return [];
+  return [
+    {
+      code: "whatsapp_number_invalid",
+      reason: null,
+      severity: "block_suggested",
+      field: "whatsappPhone",
+      match: phone,
+      message: {
+        id: "Nomor WhatsApp bukan nomor HP Indonesia yang bisa dihubungi.",
+        en: "The WhatsApp number is not a reachable Indonesian mobile number.",
+      },
+      howToFix: {
+        id: "Tulis nomor HP yang memakai WhatsApp, misalnya 0812 3456 7890.",
+        en: "Write the mobile number that uses WhatsApp, for example 0812 3456 7890.",
+      },
+    },
+  ];
+}
+
 function asText(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-/** Flags for one ad, grouped by field (headline, text, landing URL, creative). */
+/** Flags for one ad, grouped by field (headline, text, landing URL or WhatsApp number and message, creative). */
 export function prescreenAd(input: PrescreenInput): PrescreenFlag[] {
   // Callers parse requests with zod first, but a pre-screen must never be the thing that crashes.
   const headline = asText(input.headline);
@@ -70,8 +101,13 @@ export function prescreenAd(input: PrescreenInput): PrescreenFlag[] {
     ...checkTextStyle("headline", headline),
     ...keywordFlags("text", text),
     ...checkTextStyle("text", text),
-    ...keywordFlags("landingUrl", decodedUrl(landingUrl)),
-    ...checkLandingUrl(landingUrl),
+    ...(input.whatsapp
+      ? [
+          ...whatsappNumberFlags(asText(input.whatsapp.phone)),
+          ...keywordFlags("whatsappMessage", asText(input.whatsapp.message)),
+          ...checkTextStyle("whatsappMessage", asText(input.whatsapp.message)),
+        ]
+      : [...keywordFlags("landingUrl", decodedUrl(landingUrl)), ...checkLandingUrl(landingUrl)]),
     ...(input.creative ? checkCreative(input.creative) : []),
   ];
 }

@@ -59,7 +59,10 @@ function symbolShare(text: string): { symbols: number; visible: number } {
   return { symbols, visible };
 }
 
-export function checkTextStyle(field: "headline" | "text", text: string): PrescreenFlag[] {
+export function checkTextStyle(
+  field: "headline" | "text" | "whatsappMessage",
+  text: string,
+): PrescreenFlag[] {
   const flags: PrescreenFlag[] = [];
   const folded = text.normalize("NFKC");
 

@@ -1,3 +1,4 @@
+import { type AdDestinationValue, destinationLink } from "@sorot/core";
 import { and, asc, eq, inArray, isNull, max } from "drizzle-orm";
 import type { DbOrTx } from "../client.js";
 import { ads, adVersions, assets } from "../schema/index.js";
@@ -9,10 +10,36 @@ export type AssetSummary = Pick<
   "id" | "kind" | "width" | "height" | "durationMs" | "mimeType" | "bytes"
 >;
 export type AdVersionWithAsset = AdVersionRow & { asset: AssetSummary };
+/** A version's content; without the destination columns it is a web destination at landingUrl. */
 export type VersionContent = Pick<
   AdVersionRow,
   "assetId" | "headline" | "text" | "callToAction" | "landingUrl"
+> &
+  Partial<Pick<AdVersionRow, "destinationType" | "whatsappPhone" | "whatsappMessage">>;
+
+type DestinationColumns = Pick<
+  AdVersionRow,
+  "landingUrl" | "destinationType" | "whatsappPhone" | "whatsappMessage"
 >;
+
+/** A destination as a version stores it; landing_url is the link a tap opens, which delivery redirects to. */
+export function destinationColumns(destination: AdDestinationValue): DestinationColumns {
+  return destination.type === "web"
+    ? { destinationType: "web", landingUrl: destination.url, whatsappPhone: null, whatsappMessage: null }
+    : {
+        destinationType: "whatsapp",
+        landingUrl: destinationLink(destination),
+        whatsappPhone: destination.phone,
+        whatsappMessage: destination.message,
+      };
+}
+
+/** A version's destination; the table's check keeps a WhatsApp row's number and message present. */
+export function destinationOfVersion(version: DestinationColumns): AdDestinationValue {
+  return version.destinationType === "whatsapp"
+    ? { type: "whatsapp", phone: version.whatsappPhone ?? "", message: version.whatsappMessage ?? "" }
+    : { type: "web", url: version.landingUrl };
+}
 
 export interface AdWithVersions {
   ad: AdRow;

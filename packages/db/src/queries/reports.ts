@@ -307,6 +307,8 @@ export interface ReportAdInfo {
   id: string;
   name: string;
   campaignId: string;
+  /** Of the version delivering now (else the current one): where the ad's clicks are counted as going. */
+  destinationType: "web" | "whatsapp";
 }
 
 /** Names and objectives of all the business's campaigns (archived ones too: they have history). */
@@ -338,13 +340,19 @@ export async function reportAds(
 ): Promise<Map<string, ReportAdInfo>> {
   const rows = await rowsOf(
     db,
-    sql`select a.id::text as id, a.name, a.campaign_id::text as campaign_id from ads a
+    sql`select a.id::text as id, a.name, a.campaign_id::text as campaign_id, v.destination_type from ads a
+        join ad_versions v on v.ad_id = a.id and v.version = coalesce(a.approved_version, a.current_version)
         where a.business_id = ${businessId}${campaignId ? sql` and a.campaign_id = ${campaignId}` : sql``}`,
   );
   return new Map(
     rows.map((row) => [
       String(row.id),
-      { id: String(row.id), name: String(row.name), campaignId: String(row.campaign_id) },
+      {
+        id: String(row.id),
+        name: String(row.name),
+        campaignId: String(row.campaign_id),
+        destinationType: row.destination_type === "whatsapp" ? "whatsapp" : "web",
+      },
     ]),
   );
 }

@@ -165,7 +165,14 @@ export const adVersions = pgTable(
     headline: text("headline").notNull(),
     text: text("text").notNull(),
     callToAction: text("call_to_action").notNull(),
+    /** Where a tap goes: the web destination's page, or the wa.me link of a WhatsApp one (the click target). */
     landingUrl: text("landing_url").notNull(),
+    destinationType: text("destination_type", { enum: ["web", "whatsapp"] })
+      .notNull()
+      .default("web"),
+    /** WhatsApp only: the number as wa.me wants it (6281234567890) and the message typed in the chat. */
+    whatsappPhone: text("whatsapp_phone"),
+    whatsappMessage: text("whatsapp_message"),
     /** `superseded`: replaced by a newer version before anyone decided it. */
     reviewStatus: text("review_status", {
       enum: ["draft", "in_review", "approved", "rejected", "superseded"],
@@ -188,6 +195,11 @@ export const adVersions = pgTable(
     check(
       "ad_versions_review_status_valid",
       sql`${t.reviewStatus} in ('draft', 'in_review', 'approved', 'rejected', 'superseded')`,
+    ),
+    check(
+      "ad_versions_destination_valid",
+      sql`(${t.destinationType} = 'web' and ${t.whatsappPhone} is null and ${t.whatsappMessage} is null)
+        or (${t.destinationType} = 'whatsapp' and ${t.whatsappPhone} is not null and ${t.whatsappMessage} is not null)`,
     ),
   ],
 );

@@ -1,7 +1,15 @@
-import type { Ad, AdReview, AdVersion, CreateAdBody, UpdateAdBody } from "@sorot/contracts";
+import { isDeepStrictEqual } from "node:util";
+import {
+  type Ad,
+  type AdDestination,
+  type AdReview,
+  type AdVersion,
+  type CreateAdBody,
+  destinationOfBody,
+  type UpdateAdBody,
+} from "@sorot/contracts";
 import {
   AD_FIELDS,
-  type AdField,
   badRequest,
   checkLandingUrl,
   fieldError,
@@ -22,6 +30,8 @@ import {
   type BusinessWithRole,
   type CampaignRow,
   type Db,
+  destinationColumns,
+  destinationOfVersion,
   findAdOfCampaign,
   findAssetOfBusiness,
   findCampaignOfBusiness,
@@ -48,13 +58,15 @@ const REFUSED_URL_FLAGS: readonly PrescreenFlagCode[] = [
   "url_too_long",
 ];
 
-function checkLandingUrlAllowed(landingUrl: string) {
-  const refused = checkLandingUrl(landingUrl).filter((flag) => REFUSED_URL_FLAGS.includes(flag.code));
+/** A WhatsApp destination's number was judged by its schema; a web one's URL is judged here. */
+function checkDestinationAllowed(destination: AdDestination, path: string) {
+  if (destination.type !== "web") return;
+  const refused = checkLandingUrl(destination.url).filter((flag) => REFUSED_URL_FLAGS.includes(flag.code));
   if (refused.length > 0) {
     throw badRequest(
       refused.map((flag) => flag.message.en).join(" "),
       refused.map((flag) => ({
-        path: "body.landingUrl",
+        path,
         code: flag.code.toUpperCase(),
         params: {},
         message: flag.message.en,
@@ -69,6 +81,7 @@ export function toVersion(version: AdVersionWithAsset): AdVersion {
     headline: version.headline,
     text: version.text,
     callToAction: version.callToAction as AdVersion["callToAction"],
+    destination: destinationOfVersion(version),
     landingUrl: version.landingUrl,
     creative: {
       assetId: version.asset.id,
@@ -172,7 +185,11 @@ export async function createAd(
   actor: Actor,
 ) {
   const { db } = deps;
-  checkLandingUrlAllowed(body.landingUrl);
+  const { destination: _given, landingUrl: _legacy, ...fields } = body;
+  const destination = destinationOfBody(body);
+  // CreateAdBody requires one of the two, so this only narrows the type.
+  if (!destination) throw badRequest("destination is required");
+  checkDestinationAllowed(destination, body.destination ? "body.destination.url" : "body.landingUrl");
   const now = new Date();
   const adId = await db.transaction(async (tx) => {
     const campaign = await editableCampaign(tx, business, campaignId);
@@ -185,7 +202,7 @@ export async function createAd(
         headline: body.headline,
         text: body.text,
         callToAction: body.callToAction,
-        landingUrl: body.landingUrl,
+        ...destinationColumns(destination),
         createdBy: actor.userId,
         ...entryStatus(campaign, now),
       },
@@ -195,7 +212,7 @@ export async function createAd(
       entityType: "ad",
       entityId: ad.id,
       businessId: business.id,
-      after: { campaignId, ...body },
+      after: { campaignId, ...fields, destination },
     });
     return ad.id;
   });
@@ -256,7 +273,9 @@ export async function changeAd(
   actor: Actor,
 ) {
   const { db } = deps;
-  if (body.landingUrl !== undefined) checkLandingUrlAllowed(body.landingUrl);
+  const destination = destinationOfBody(body);
+  if (destination)
+    checkDestinationAllowed(destination, body.destination ? "body.destination.url" : "body.landingUrl");
   const now = new Date();
   await db.transaction(async (tx) => {
     const campaign = await editableCampaign(tx, business, campaignId);
@@ -264,22 +283,28 @@ export async function changeAd(
     if (!found) throw notFound("Ad");
     if (body.assetId !== undefined) await assertAssetOfBusiness(tx, business.id, body.assetId);
     const { current } = found;
-    const changed = (Object.keys(body) as AdField[]).filter(
-      (field) =>
-        AD_FIELDS.includes(field) &&
-        body[field] !== undefined &&
-        body[field] !== (field === "name" ? found.ad.name : current[field as Exclude<AdField, "name">]),
-    );
-    if (changed.length === 0) return;
-    if (body.name !== undefined && changed.includes("name")) await updateAdName(tx, adId, body.name);
-
-    const content = {
-      assetId: body.assetId ?? current.assetId,
-      headline: body.headline ?? current.headline,
-      text: body.text ?? current.text,
-      callToAction: body.callToAction ?? current.callToAction,
-      landingUrl: body.landingUrl ?? current.landingUrl,
+    const before = {
+      name: found.ad.name,
+      assetId: current.assetId,
+      headline: current.headline,
+      text: current.text,
+      callToAction: current.callToAction,
+      destination: destinationOfVersion(current),
     };
+    const after = {
+      name: body.name ?? before.name,
+      assetId: body.assetId ?? before.assetId,
+      headline: body.headline ?? before.headline,
+      text: body.text ?? before.text,
+      callToAction: body.callToAction ?? before.callToAction,
+      destination: destination ?? before.destination,
+    };
+    const changed = AD_FIELDS.filter((field) => !isDeepStrictEqual(before[field], after[field]));
+    if (changed.length === 0) return;
+    if (changed.includes("name")) await updateAdName(tx, adId, after.name);
+
+    const { name: _name, destination: nextDestination, ...words } = after;
+    const content = { ...words, ...destinationColumns(nextDestination) };
     const status = current.reviewStatus === "superseded" ? "draft" : current.reviewStatus;
     const transition = nextAdReviewStatus(status, "edit", { changedFields: changed });
     if (!transition.ok) throw invalidState(transition.reason);
@@ -298,15 +323,8 @@ export async function changeAd(
       entityType: "ad",
       entityId: adId,
       businessId: business.id,
-      before: {
-        name: found.ad.name,
-        version: current.version,
-        headline: current.headline,
-        text: current.text,
-        landingUrl: current.landingUrl,
-        assetId: current.assetId,
-      },
-      after: { name: body.name ?? found.ad.name, ...content },
+      before: { ...before, version: current.version },
+      after,
     });
   });
   const { ad, toPrescreen } = await adAfterChange(db, campaignId, adId);

@@ -17,6 +17,7 @@ import {
   provinceByCode,
   startOfLocalDate,
   weekStart,
+  whatsappMetrics,
 } from "@sorot/core";
 import {
   type BusinessWithRole,
@@ -25,6 +26,7 @@ import {
   dimensionRows,
   groupRows,
   hourlyRows,
+  type ReportAdInfo,
   type ReportCampaignInfo,
   type ReportCounterRow,
   type ReportCounters,
@@ -93,7 +95,11 @@ interface RowInput {
   objective: CampaignObjective | null;
   /** A dimension row: the counters that rollup lacks are unknown, not 0. */
   partial?: boolean;
+  /** Clicks and spend of the row's WhatsApp ads; null where rows are not split by ad. */
+  whatsapp: WhatsappCounters | null;
 }
+
+type WhatsappCounters = { clicks: bigint; spendMicros: bigint };
 
 const text = (value: bigint | null) => (value === null ? null : value.toString());
 
@@ -135,8 +141,29 @@ export function toReportRow(input: RowInput): ReportRow {
     conversionRate: derived.conversionRate,
     result: resultKnown ? text(derived.result) : null,
     costPerResultMicros: resultKnown ? text(derived.costPerResultMicros) : null,
+    ...whatsappCells(input.whatsapp),
     invalidEvents: unknown(counters.invalidEvents),
   };
+}
+
+function whatsappCells(whatsapp: WhatsappCounters | null) {
+  if (!whatsapp) return { whatsappClicks: null, costPerWhatsappClickMicros: null };
+  const metrics = whatsappMetrics(whatsapp);
+  return {
+    whatsappClicks: metrics.whatsappClicks.toString(),
+    costPerWhatsappClickMicros: text(metrics.costPerWhatsappClickMicros),
+  };
+}
+
+/** The WhatsApp part of one ad's row: all of it for a WhatsApp ad, nothing for a web one. */
+function whatsappOfAd(row: ReportCounters, ad: ReportAdInfo | undefined): WhatsappCounters {
+  return ad?.destinationType === "whatsapp"
+    ? { clicks: row.clicks, spendMicros: row.spendMicros }
+    : { clicks: 0n, spendMicros: 0n };
+}
+
+function addWhatsapp(a: WhatsappCounters, b: WhatsappCounters): WhatsappCounters {
+  return { clicks: a.clicks + b.clicks, spendMicros: a.spendMicros + b.spendMicros };
 }
 
 /** The one objective every campaign with activity shares, else null (results of mixed kinds do not add up). */
@@ -209,6 +236,7 @@ async function previousTotals(
       counters,
       reach: reachFor(reach.total, counters.impressions),
       objective: sharedObjective(campaignRows, campaigns, fallbackObjective),
+      whatsapp: null,
     }),
   };
 }
@@ -220,6 +248,8 @@ interface ReportBody {
   rows: RowInput[];
   totals: ReportCounters;
   reach: ReachResult;
+  /** The totals' WhatsApp part, known when the rows are campaigns or ads. */
+  whatsapp: WhatsappCounters | null;
 }
 
 type Names = {
@@ -251,9 +281,37 @@ async function timeBody(
       counters,
       reach: granularity === "hour" ? null : reachFor(reach.rows.get(key), counters.impressions),
       objective: null,
+      whatsapp: null,
     };
   });
-  return { campaignRows: result.campaigns, rows, totals: sumCounters(result.campaigns), reach };
+  return {
+    campaignRows: result.campaigns,
+    rows,
+    totals: sumCounters(result.campaigns),
+    reach,
+    whatsapp: null,
+  };
+}
+
+/**
+ * Per campaign, the clicks and spend of its WhatsApp ads, from the ad rows; read only when the
+ * business has a WhatsApp ad at all, so a report of web ads costs no extra query.
+ */
+async function whatsappByCampaign(
+  db: Db,
+  scope: ReportScope,
+  ads: ReportAdInfo[],
+): Promise<Map<string, WhatsappCounters>> {
+  const byCampaign = new Map<string, WhatsappCounters>();
+  if (!ads.some((ad) => ad.destinationType === "whatsapp")) return byCampaign;
+  const byId = new Map(ads.map((ad) => [ad.id, ad]));
+  for (const row of await groupRows(db, scope, "ad")) {
+    const ad = byId.get(row.key);
+    if (!ad) continue;
+    const before = byCampaign.get(ad.campaignId) ?? { clicks: 0n, spendMicros: 0n };
+    byCampaign.set(ad.campaignId, addWhatsapp(before, whatsappOfAd(row, ad)));
+  }
+  return byCampaign;
 }
 
 /** One row per campaign or per ad over the whole range. */
@@ -265,12 +323,13 @@ async function groupBody(
   names: Names,
   today: string,
 ): Promise<ReportBody> {
-  const [groups, reach] = await Promise.all([
+  const ads = names.ads ?? new Map<string, ReportAdInfo>();
+  const [groups, reach, campaignWhatsapp] = await Promise.all([
     groupRows(db, scope, groupBy),
     reportReach(db, redis, scope, groupBy, today),
+    groupBy === "campaign" ? whatsappByCampaign(db, scope, [...ads.values()]) : new Map(),
   ]);
-  if (groupBy === "ad")
-    for (const row of groups) row.campaignId = names.ads?.get(row.key)?.campaignId ?? null;
+  if (groupBy === "ad") for (const row of groups) row.campaignId = ads.get(row.key)?.campaignId ?? null;
   const perCampaign = new Map<string, ReportCounterRow>();
   for (const row of groups) {
     if (!row.campaignId) continue;
@@ -278,15 +337,19 @@ async function groupBody(
     if (entry) Object.assign(entry, sumCounters([entry, row]));
     else perCampaign.set(row.campaignId, { ...row, key: row.campaignId });
   }
+  const none = { clicks: 0n, spendMicros: 0n };
   const rows = groups.map((row) => ({
     key: row.key,
-    label: (groupBy === "ad" ? names.ads?.get(row.key)?.name : names.campaigns.get(row.key)?.name) ?? row.key,
+    label: (groupBy === "ad" ? ads.get(row.key)?.name : names.campaigns.get(row.key)?.name) ?? row.key,
     campaignId: row.campaignId,
     counters: row,
     reach: reachFor(reach.rows.get(row.key), row.impressions),
     objective: null,
+    whatsapp:
+      groupBy === "ad" ? whatsappOfAd(row, ads.get(row.key)) : (campaignWhatsapp.get(row.key) ?? none),
   }));
-  return { campaignRows: [...perCampaign.values()], rows, totals: sumCounters(groups), reach };
+  const whatsapp = rows.reduce((total, row) => addWhatsapp(total, row.whatsapp), none);
+  return { campaignRows: [...perCampaign.values()], rows, totals: sumCounters(groups), reach, whatsapp };
 }
 
 /** One row per value of a viewer dimension, from the daily dimension rollup (partial counters). */
@@ -310,8 +373,9 @@ async function dimensionBody(
     reach: null,
     objective: null,
     partial: true,
+    whatsapp: null,
   }));
-  return { campaignRows, rows, totals: sumCounters(campaignRows), reach };
+  return { campaignRows, rows, totals: sumCounters(campaignRows), reach, whatsapp: null };
 }
 
 /** The objective of the campaign or ad filtered on, checking it belongs to the business (404 otherwise). */
@@ -345,7 +409,9 @@ export async function buildReport(
   // and ad filters belong to this business, which must answer 404 otherwise.
   const [campaigns, ads] = await Promise.all([
     reportCampaigns(db, business.id),
-    groupBy === "ad" || query.adId ? reportAds(db, business.id, query.campaignId) : null,
+    groupBy === "ad" || groupBy === "campaign" || query.adId
+      ? reportAds(db, business.id, query.campaignId)
+      : null,
   ]);
   const names: Names = { campaigns, ads };
   const filterObjective = filterObjectiveOf(query, names);
@@ -391,6 +457,7 @@ export async function buildReport(
       counters: totals,
       reach: reachFor(reach.total, totals.impressions),
       objective,
+      whatsapp: body.whatsapp,
     }),
     rows: rows.map(toReportRow),
   };
@@ -435,6 +502,8 @@ const METRIC_COLUMNS: CsvColumn<ReportRow>[] = [
   { name: "objective", label: "Tujuan", cell: (row) => row.objective },
   metricColumn("result", "result"),
   metricColumn("cost_per_result_idr", "costPerResultMicros"),
+  metricColumn("whatsapp_clicks", "whatsappClicks"),
+  metricColumn("cost_per_whatsapp_click_idr", "costPerWhatsappClickMicros"),
   metricColumn("invalid_events", "invalidEvents"),
 ];
 

@@ -426,7 +426,14 @@ export async function appeal(
 export async function preflight(
   db: Db,
   businessId: string,
-  body: { headline: string; text: string; callToAction?: string; landingUrl: string; assetId?: string },
+  body: {
+    headline: string;
+    text: string;
+    callToAction?: string | undefined;
+    landingUrl?: string | undefined;
+    whatsapp?: { phone: string; message: string } | undefined;
+    assetId?: string | undefined;
+  },
 ) {
   const asset = body.assetId ? await findAssetOfBusiness(db, businessId, body.assetId) : undefined;
   if (body.assetId && !asset)
@@ -448,7 +455,8 @@ export async function preflight(
     headline: body.headline,
     text: body.text,
     ...(body.callToAction ? { callToAction: body.callToAction } : {}),
-    landingUrl: body.landingUrl,
+    landingUrl: body.landingUrl ?? "",
+    ...(body.whatsapp ? { whatsapp: body.whatsapp } : {}),
     ...(asset
       ? {
           creative: {

@@ -16,7 +16,7 @@ import {
   AdFacts,
   AppealPanel,
   ClaimStatus,
-  LandingLink,
+  DestinationLink,
   PrescreenFlags,
   ReviewHistory,
 } from "./ReviewSections";
@@ -186,7 +186,7 @@ function AdAsViewersSeeIt({ item }: { item: ReviewItem }) {
         callToAction={current.callToAction}
         creative={current.creative}
       />
-      <LandingLink url={current.landingUrl} />
+      <DestinationLink version={current} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { ReviewClaim, type ReviewItem } from "@sorot/contracts";
+import { type AdVersion, ReviewClaim, type ReviewItem } from "@sorot/contracts";
+import { formatWhatsappNumber } from "@sorot/core";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -97,9 +98,34 @@ export function AdFacts({ item }: { item: ReviewItem }) {
   );
 }
 
-/** The landing page, where a viewer's tap leads: a real link, opened apart from this page. */
-export function LandingLink({ url }: { url: string }) {
+/**
+ * Where a viewer's tap leads: the landing page, or the WhatsApp number and the message typed in the
+ * chat it opens; a real link either way, opened apart from this page.
+ */
+export function DestinationLink({ version }: { version: Pick<AdVersion, "destination" | "landingUrl"> }) {
   const { t } = useTranslation();
+  const { destination } = version;
+  if (destination.type === "whatsapp")
+    return (
+      <div className="review-landing">
+        <p>
+          <span className="review-landing-label">{t("reviews.page.whatsapp")}</span>{" "}
+          <a href={version.landingUrl} target="_blank" rel="noopener noreferrer">
+            {t("reviews.page.whatsappNumber", { number: formatWhatsappNumber(destination.phone) })}
+            <span className="visually-hidden"> {t("common.opensInNewTab")}</span>
+          </a>
+        </p>
+        <p>
+          <span className="review-landing-label">{t("reviews.fields.whatsappMessage")}</span>{" "}
+          {destination.message === "" ? (
+            <span className="meta">{t("reviews.page.whatsappNoMessage")}</span>
+          ) : (
+            <q>{destination.message}</q>
+          )}
+        </p>
+      </div>
+    );
+  const url = destination.url;
   const safe = safeExternalUrl(url);
   return (
     <p className="review-landing">
@@ -306,8 +332,18 @@ export function ReviewHistory({ item, myId }: { item: ReviewItem; myId: string }
                     <dd>{t(`cta.${version.callToAction}`)}</dd>
                   </div>
                   <div>
-                    <dt>{t("reviews.page.landingUrl")}</dt>
-                    <dd className="mono">{version.landingUrl}</dd>
+                    <dt>
+                      {t(
+                        version.destination.type === "whatsapp"
+                          ? "reviews.page.whatsapp"
+                          : "reviews.page.landingUrl",
+                      )}
+                    </dt>
+                    <dd className="mono">
+                      {version.destination.type === "whatsapp"
+                        ? `${t("reviews.page.whatsappNumber", { number: formatWhatsappNumber(version.destination.phone) })}: ${version.destination.message}`
+                        : version.destination.url}
+                    </dd>
                   </div>
                   <div>
                     <dt>{t("reviews.page.creative")}</dt>

@@ -22,7 +22,16 @@ interface AdEditFormProps {
   onCancel: () => void;
 }
 
-const AD_FIELDS = ["assetId", "headline", "text", "callToAction", "landingUrl", "name"];
+const AD_FIELDS = [
+  "assetId",
+  "headline",
+  "text",
+  "callToAction",
+  "destination.url",
+  "destination.phone",
+  "destination.message",
+  "name",
+];
 
 /** Adds an ad to a campaign or edits one, with the same fields and preview as the builder's ad step. */
 export function AdEditForm({

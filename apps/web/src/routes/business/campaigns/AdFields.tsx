@@ -1,4 +1,4 @@
-import { CALLS_TO_ACTION, withHttps } from "@sorot/contracts";
+import { CALLS_TO_ACTION } from "@sorot/contracts";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { AdPreview } from "../../../components/AdPreview";
@@ -6,6 +6,7 @@ import { SelectField, TextField } from "../../../components/Field";
 import type { FieldErrors } from "../../../lib/errors";
 import type { AdDraft } from "./ad-draft";
 import { CreativeUpload } from "./CreativeUpload";
+import { DestinationFields } from "./DestinationFields";
 import { CountedField } from "./fields";
 import { PreflightCheck } from "./PreflightCheck";
 
@@ -57,20 +58,7 @@ export function AdFields({ businessId, businessName, ad, onChange, errors }: AdF
           choices={CALLS_TO_ACTION.map((value) => ({ value, label: t(`cta.${value}`) }))}
           onChange={(event) => onChange({ callToAction: event.target.value as AdDraft["callToAction"] })}
         />
-        <TextField
-          label={t("campaigns.ad.landingUrl")}
-          hint={t("campaigns.ad.landingUrlHint")}
-          name="landingUrl"
-          type="url"
-          inputMode="url"
-          autoComplete="url"
-          placeholder="https://"
-          value={ad.landingUrl}
-          error={errors.landingUrl}
-          onChange={(event) => onChange({ landingUrl: event.target.value })}
-          // The server adds https:// to an address typed without it; the field shows it done.
-          onBlur={() => onChange({ landingUrl: withHttps(ad.landingUrl.trim()) })}
-        />
+        <DestinationFields ad={ad} businessName={businessName} onChange={onChange} errors={errors} />
         <TextField
           label={t("campaigns.ad.name")}
           hint={t("campaigns.ad.nameHint")}

@@ -24,6 +24,7 @@ import { useAsyncAction } from "../../../lib/use-async-action";
 import { useBusiness } from "../BusinessLayout";
 import { AdEditForm } from "./AdEditForm";
 import { AdReviewStatus, useReviewPromise } from "./AdReviewStatus";
+import { landsOnText } from "./ad-draft";
 import { CampaignSummary } from "./CampaignSummary";
 import "./campaigns.css";
 import { WorstCasePanel } from "./EstimatePanels";
@@ -361,7 +362,7 @@ function AdCard({ ad, businessName, canWrite, review, onEdit, onRemove }: AdCard
             {t(versionNoteKey, { delivering: delivering.version, current: current.version })}
           </p>
         )}
-        <p className="meta ad-card-url">{t("campaigns.ad.landsOn", { url: current.landingUrl })}</p>
+        <p className="meta ad-card-url">{landsOnText(current.destination, t)}</p>
         {review}
         {canWrite && (
           <div className="inline-actions">

@@ -18,7 +18,9 @@ export function preflightBody(ad: AdDraft) {
     headline: ad.headline.slice(0, 200),
     text: ad.text.slice(0, 500),
     callToAction: ad.callToAction,
-    landingUrl: ad.landingUrl.trim().slice(0, 2_048),
+    ...(ad.destinationType === "whatsapp"
+      ? { whatsapp: { phone: ad.whatsappPhone.slice(0, 32), message: ad.whatsappMessage.slice(0, 500) } }
+      : { landingUrl: ad.landingUrl.trim().slice(0, 2_048) }),
     assetId: ad.creative?.assetId,
   };
 }

@@ -1,4 +1,5 @@
-import { type Ad, CreateAdBody, withHttps } from "@sorot/contracts";
+import { type Ad, AdDestination, CreateAdBody, withHttps } from "@sorot/contracts";
+import { type AdDestinationValue, formatWhatsappNumber, normaliseWhatsappNumber } from "@sorot/core";
 import type { TFunction } from "i18next";
 import { type FieldErrors, fieldErrorsFromIssues } from "../../../lib/errors";
 
@@ -17,7 +18,11 @@ export interface AdDraft {
   headline: string;
   text: string;
   callToAction: CreateAdBody["callToAction"];
+  /** Where a tap goes; the other kind's fields stay as typed, so switching back loses nothing. */
+  destinationType: AdDestination["type"];
   landingUrl: string;
+  whatsappPhone: string;
+  whatsappMessage: string;
 }
 
 export const EMPTY_AD: AdDraft = {
@@ -26,8 +31,20 @@ export const EMPTY_AD: AdDraft = {
   headline: "",
   text: "",
   callToAction: "learn_more",
+  destinationType: "web",
   landingUrl: "",
+  whatsappPhone: "",
+  whatsappMessage: "",
 };
+
+/**
+ * The ad pointed at a web page or a WhatsApp chat. A first switch to WhatsApp types the opening
+ * message for the owner (they can change it); a message they wrote, or emptied, stays theirs.
+ */
+export function withDestination(ad: AdDraft, type: AdDraft["destinationType"], defaultMessage: string) {
+  const firstWhatsapp = type === "whatsapp" && ad.whatsappPhone === "" && ad.whatsappMessage === "";
+  return { destinationType: type, ...(firstWhatsapp ? { whatsappMessage: defaultMessage } : {}) };
+}
 
 /** The ad's latest content, to edit it. */
 export function adDraftFromAd(ad: Ad): AdDraft {
@@ -44,8 +61,27 @@ export function adDraftFromAd(ad: Ad): AdDraft {
     headline: current.headline,
     text: current.text,
     callToAction: current.callToAction,
-    landingUrl: current.landingUrl,
+    ...(current.destination.type === "whatsapp"
+      ? {
+          destinationType: "whatsapp",
+          landingUrl: "",
+          whatsappPhone: current.destination.phone,
+          whatsappMessage: current.destination.message,
+        }
+      : {
+          destinationType: "web",
+          landingUrl: current.destination.url,
+          whatsappPhone: "",
+          whatsappMessage: "",
+        }),
   };
+}
+
+/** The draft's destination as the API takes it (a WhatsApp number as typed: the server normalises it). */
+export function destinationBody(ad: AdDraft): AdDestinationValue {
+  return ad.destinationType === "whatsapp"
+    ? { type: "whatsapp", phone: ad.whatsappPhone.trim(), message: ad.whatsappMessage }
+    : { type: "web", url: ad.landingUrl.trim() };
 }
 
 /** What the API takes; an empty name falls back to the headline (only the team sees it). */
@@ -56,7 +92,7 @@ export function adBody(ad: AdDraft): unknown {
     headline: ad.headline,
     text: ad.text,
     callToAction: ad.callToAction,
-    landingUrl: ad.landingUrl.trim(),
+    destination: destinationBody(ad),
   };
 }
 
@@ -72,25 +108,40 @@ export function adErrors(ad: AdDraft, t: TFunction): FieldErrors {
   if (ad.name.trim() === "") delete errors.name;
   if (errors.assetId) errors.assetId = t("campaigns.ad.creativeRequired");
   const url = withHttps(ad.landingUrl.trim());
-  if (errors.landingUrl) {
-    if (url === "") errors.landingUrl = t("validation.required");
-    else if (!/^https:\/\//i.test(url)) errors.landingUrl = t("campaigns.ad.landingUrlHttps");
+  if (errors["destination.url"]) {
+    if (url === "") errors["destination.url"] = t("validation.required");
+    else if (!/^https:\/\//i.test(url)) errors["destination.url"] = t("campaigns.ad.landingUrlHttps");
   }
   return errors;
 }
 
-/** The fields of an edit that differ from the ad as it is, so an unchanged ad is not sent to review again. */
-export function adChanges(ad: Ad, draft: AdDraft): Record<string, string> {
-  const body = adBody(draft) as Record<string, string>;
+/**
+ * The fields of an edit that differ from the ad as it is, so an unchanged ad is not sent to review
+ * again. A destination is compared as the server stores it: `0812…` and `62812…` are one number.
+ */
+export function adChanges(ad: Ad, draft: AdDraft): Record<string, unknown> {
+  const { destination, ...words } = adBody(draft) as Record<string, string> & { destination: unknown };
   const before: Record<string, string> = {
     name: ad.name,
     assetId: ad.current.creative.assetId,
     headline: ad.current.headline,
     text: ad.current.text,
     callToAction: ad.current.callToAction,
-    landingUrl: ad.current.landingUrl,
   };
-  return Object.fromEntries(
-    Object.entries(body).filter(([field, value]) => value.trim() !== (before[field] ?? "").trim()),
+  const changes: Record<string, unknown> = Object.fromEntries(
+    Object.entries(words).filter(([field, value]) => value.trim() !== (before[field] ?? "").trim()),
   );
+  const parsed = AdDestination.safeParse(destination);
+  const stored = JSON.stringify(ad.current.destination);
+  if (!parsed.success || JSON.stringify(parsed.data) !== stored) changes.destination = destination;
+  return changes;
+}
+
+/** Where a tap on the ad goes, in a line: "Menuju https://…" or "Membuka WhatsApp +62 812-…". */
+export function landsOnText(destination: AdDestinationValue, t: TFunction): string {
+  if (destination.type === "web") return t("campaigns.ad.landsOn", { url: destination.url });
+  const number = normaliseWhatsappNumber(destination.phone);
+  return t("campaigns.ad.opensWhatsapp", {
+    number: number.ok ? formatWhatsappNumber(number.phone) : destination.phone,
+  });
 }

@@ -6,7 +6,7 @@ import { Link } from "react-router";
 import { useLocale } from "../../../i18n";
 import type { Locale } from "../../../i18n/locale";
 import { MetricHelp } from "./MetricLabel";
-import { barShare, compareRows, formatMetric, type RowMetric } from "./report-format";
+import { barShare, compareRows, formatMetric, hasWhatsappTaps, type RowMetric } from "./report-format";
 import { TableScroll } from "./TableScroll";
 
 type SortKey = RowMetric | "label";
@@ -47,7 +47,7 @@ export function BreakdownSection({
     direction: "desc",
   });
   const dimension = DIMENSIONS.has(groupBy);
-  const columns = columnsFor(dimension);
+  const columns = columnsFor(dimension, rows.some(hasWhatsappTaps));
   const sorted = [...rows].sort(compareRows(sort.key, sort.direction));
   const barMetric: RowMetric = sort.key === "label" ? "spendMicros" : sort.key;
   const top = [...rows].sort(compareRows(barMetric, "desc")).slice(0, 10);
@@ -168,7 +168,7 @@ function TopBars({ rows, metric, metricName, groupBy, groupName }: TopBarsProps)
 }
 
 /** The table's metric columns; reach is not counted per viewer group, so those leave it out. */
-function columnsFor(dimension: boolean): RowMetric[] {
+function columnsFor(dimension: boolean, whatsapp: boolean): RowMetric[] {
   return [
     "spendMicros",
     "impressions",
@@ -177,6 +177,7 @@ function columnsFor(dimension: boolean): RowMetric[] {
     "ctr",
     "cpcMicros",
     "cpmMicros",
+    ...(whatsapp ? (["whatsappClicks", "costPerWhatsappClickMicros"] as RowMetric[]) : []),
     "result",
     "costPerResultMicros",
     "conversions",

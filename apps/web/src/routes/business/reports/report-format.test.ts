@@ -1,6 +1,6 @@
 import type { ReportRow } from "@sorot/contracts";
 import { describe, expect, it } from "vitest";
-import { barShare, changeOf, compareRows, formatMetric, NO_VALUE } from "./report-format";
+import { barShare, changeOf, compareRows, formatMetric, hasWhatsappTaps, NO_VALUE } from "./report-format";
 
 function row(overrides: Partial<ReportRow>): ReportRow {
   return {
@@ -27,6 +27,8 @@ function row(overrides: Partial<ReportRow>): ReportRow {
     conversionRate: null,
     result: null,
     costPerResultMicros: null,
+    whatsappClicks: null,
+    costPerWhatsappClickMicros: null,
     invalidEvents: "0",
     ...overrides,
   };
@@ -63,5 +65,15 @@ describe("report formatting", () => {
     expect([...rows].sort(compareRows("ctr", "desc")).map((r) => r.key)).toEqual(["b", "c", "a"]);
     expect(barShare("50", "200")).toBe(0.25);
     expect(barShare(null, "200")).toBe(0);
+  });
+});
+
+describe("taps to WhatsApp", () => {
+  it("shows them as a count and their cost in rupiah, and only for rows that have any", () => {
+    expect(formatMetric("whatsappClicks", "1234", "id")).toBe("1.234");
+    expect(formatMetric("costPerWhatsappClickMicros", "2000000000", "id")).toBe("Rp 2.000");
+    expect(hasWhatsappTaps(row({ whatsappClicks: "3" }))).toBe(true);
+    expect(hasWhatsappTaps(row({ whatsappClicks: "0" }))).toBe(false);
+    expect(hasWhatsappTaps(row({ whatsappClicks: null }))).toBe(false);
   });
 });

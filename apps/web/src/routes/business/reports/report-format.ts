@@ -99,3 +99,8 @@ export function barShare(value: string | number | null, max: string | number | n
   const m = typeof max === "number" ? max : Number(BigInt(max));
   return m > 0 ? Math.max(0, Math.min(1, v / m)) : 0;
 }
+
+/** A row with WhatsApp ads that were tapped; until one exists the two WhatsApp columns stay hidden. */
+export function hasWhatsappTaps(row: ReportRow): boolean {
+  return row.whatsappClicks !== null && row.whatsappClicks !== "0";
+}

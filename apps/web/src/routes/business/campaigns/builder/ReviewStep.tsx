@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Alert } from "../../../../components/Alert";
 import { businessPath } from "../../../../lib/navigation";
+import { destinationBody, landsOnText } from "../ad-draft";
 import { SummaryRow } from "../CampaignSummary";
 import { AD_STEP, useAdFields, useDraftFields } from "../campaign-form";
 import { campaignPath } from "../paths";
@@ -27,7 +28,7 @@ export function ReviewStep({ business, campaignId, failure, onGoTo }: ReviewStep
         <SummaryRow label={t("campaigns.review.ad")} onChange={() => onGoTo(AD_STEP)}>
           <span className="review-ad">
             <strong>{ad.headline}</strong>
-            <span className="meta">{t("campaigns.ad.landsOn", { url: ad.landingUrl })}</span>
+            <span className="meta">{landsOnText(destinationBody(ad), t)}</span>
           </span>
         </SummaryRow>
       </dl>

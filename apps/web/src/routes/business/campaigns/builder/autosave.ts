@@ -1,3 +1,4 @@
+import { EMPTY_AD } from "../ad-draft";
 import type { BuilderValues } from "../campaign-form";
 
 /** What the builder keeps across leaving and coming back: the form, the step, and what it already created. */
@@ -20,7 +21,9 @@ export function loadBuilder(businessId: string): SavedBuilder | null {
     const stored: unknown = JSON.parse(localStorage.getItem(keyOf(businessId)) ?? "null");
     if (typeof stored !== "object" || stored === null) return null;
     const { version, ...saved } = stored as SavedBuilder & { version?: number };
-    return version === VERSION && saved.values?.draft && saved.values.ad ? saved : null;
+    if (version !== VERSION || !saved.values?.draft || !saved.values.ad) return null;
+    // A draft saved before ads had a destination choice is a web one: the new fields start empty.
+    return { ...saved, values: { ...saved.values, ad: { ...EMPTY_AD, ...saved.values.ad } } };
   } catch {
     return null;
   }

@@ -95,6 +95,7 @@ describe("the Redis copy of the balance follows only committed money", () => {
         viewerId: "v-1",
         eventJson: event,
         billable: true,
+        vanished: { cost, dailyCap: null, lifetimeCap: null },
       }),
     ).toEqual({ counted: true, chargedMicros: cost });
     await recordSpend(t.app.db, {

@@ -20,7 +20,10 @@ export default fp<{ redisPrefix: string }>(
   async (app, { redisPrefix }) => {
     const channel = deliveryChangesChannel(redisPrefix);
     const index = new DeliveryIndex(app.db, app.redis, channel, app.log);
-    app.decorate("delivery", { index, scripts: deliveryScripts(app.redis) });
+    app.decorate("delivery", {
+      index,
+      scripts: deliveryScripts(app.redis, { beaconWaitMs: app.config.beaconWaitMs }),
+    });
     app.decorate("publishDeliveryChange", async (change: DeliveryChange) => {
       await publishDeliveryChange(app.redis, channel, change);
     });

@@ -1,6 +1,7 @@
 export * from "./changes.js";
 export * from "./connection.js";
 export * from "./keys.js";
+export * from "./layout.js";
 export * from "./lua.js";
 export * from "./replica-wait.js";
 export * from "./scripts.js";

@@ -11,6 +11,8 @@ import {
   SETTLE_SCRIPT,
   TAKE_AVAILABLE_SCRIPT,
 } from "./lua.js";
+import { replicaWaiter } from "./replica-wait.js";
+import { pipelineByShard } from "./shards.js";
 
 type Script = (...args: (string | number)[]) => Promise<number>;
 
@@ -18,7 +20,7 @@ const SCRIPTS = {
   sorotReserve: { keys: 8, lua: RESERVE_SCRIPT },
   sorotConfirmImpression: { keys: 9, lua: CONFIRM_IMPRESSION_SCRIPT },
   sorotClick: { keys: 7, lua: CLICK_SCRIPT },
-  sorotRelease: { keys: 7, lua: RELEASE_SCRIPT },
+  sorotRelease: { keys: 8, lua: RELEASE_SCRIPT },
   sorotSettle: { keys: 3, lua: SETTLE_SCRIPT },
   sorotApplyBalanceChange: { keys: 2, lua: APPLY_BALANCE_CHANGE_SCRIPT },
   sorotTakeAvailable: { keys: 1, lua: TAKE_AVAILABLE_SCRIPT },
@@ -75,7 +77,7 @@ function named<T>(results: Record<number, T>, code: number): T {
  * The delivery scripts, bound to one Redis client (whose key prefix ioredis applies to every key).
  * Shared by the api (reserve, confirm, click, wallet changes) and the worker (release, settle).
  */
-export function deliveryScripts(redis: Redis) {
+export function deliveryScripts(redis: Redis, options: { beaconWaitMs?: number } = {}) {
   for (const [name, script] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });
   }
@@ -85,6 +87,8 @@ export function deliveryScripts(redis: Redis) {
     (...args) =>
       (commands[name] as Script).apply(redis, args);
   const keys = deliveryKeys;
+  // Only the api's beacons wait for a replica; other users (worker, scripts) pass nothing.
+  const waitForReplica = replicaWaiter(redis, options.beaconWaitMs ?? 0);
   const release = async (businessId: string, reservation: OpenReservation) => {
     const { campaignId: c, localDate, viewerId } = reservation;
     const released = await call("sorotRelease")(
@@ -95,6 +99,7 @@ export function deliveryScripts(redis: Redis) {
       keys.campaignTotal(businessId, c),
       keys.reservationExpiry(businessId),
       keys.frequency(businessId, c, localDate, viewerId),
+      keys.impressionCounted(businessId, reservation.reservationId),
       reservationMember(reservation),
     );
     return released < 0 ? undefined : BigInt(released);
@@ -160,6 +165,8 @@ export function deliveryScripts(redis: Redis) {
       viewerId: string;
       eventJson: string;
       billable: boolean;
+      /** What the impression costs should its reservation have vanished (0: CPC), and the caps it must fit. */
+      vanished: { cost: Micros; dailyCap: Micros | null; lifetimeCap: Micros | null };
     }): Promise<BeaconResult> {
       const { businessId: b, campaignId: c } = input;
       const code = await call("sorotConfirmImpression")(
@@ -168,14 +175,18 @@ export function deliveryScripts(redis: Redis) {
         keys.pending(b),
         keys.impressionCounted(b, input.reservationId),
         keys.reservationExpiry(b),
-        keys.events(),
+        keys.eventsOf(b),
         keys.available(b),
         keys.campaignDay(b, c, input.localDate),
         keys.campaignTotal(b, c),
         reservationMember({ ...input, campaignId: c }),
         input.eventJson,
         input.billable ? "1" : "0",
+        input.vanished.cost.toString(),
+        (input.vanished.dailyCap ?? -1n).toString(),
+        (input.vanished.lifetimeCap ?? -1n).toString(),
       );
+      if (code >= 0) await waitForReplica(keys.reservation(b, input.reservationId));
       return beaconResult(code);
     },
     /** Counts a click once, after a counted impression; charges CPC within the caps. */
@@ -198,13 +209,14 @@ export function deliveryScripts(redis: Redis) {
         keys.campaignDay(b, c, input.localDate),
         keys.campaignTotal(b, c),
         keys.pending(b),
-        keys.events(),
+        keys.eventsOf(b),
         input.cost.toString(),
         (input.dailyCap ?? -1n).toString(),
         (input.lifetimeCap ?? -1n).toString(),
         input.eventJson,
         input.billable ? "1" : "0",
       );
+      if (code >= 0) await waitForReplica(keys.clickCounted(b, input.impressionId));
       return beaconResult(code);
     },
     /** Counts a video quartile of a counted impression once; true when this call counted it. */
@@ -213,14 +225,14 @@ export function deliveryScripts(redis: Redis) {
       const code = await call("sorotQuartile")(
         keys.impressionCounted(b, i),
         keys.quartileCounted(b, i, input.quartile),
-        keys.events(),
+        keys.eventsOf(b),
         input.eventJson,
       );
       return code === 1;
     },
-    /** Records a refused beacon (replay, expired) for reports; it moves no money. */
-    async appendInvalidEvent(eventJson: string) {
-      await redis.xadd(keys.events(), "*", "e", eventJson);
+    /** Records a refused beacon (replay, expired) for reports on its business's shard; it moves no money. */
+    async appendInvalidEvent(businessId: string, eventJson: string) {
+      await redis.xadd(keys.eventsOf(businessId), "*", "e", eventJson);
     },
     /**
      * Ends an unconfirmed reservation, giving its cost back to balance and caps and its place back
@@ -238,33 +250,38 @@ export function deliveryScripts(redis: Redis) {
       return open;
     },
     /**
-     * Settles a batch's billed events of every business in it, in one round trip however many
-     * businesses pay: one settle script per business (each touches only its business's slot),
-     * sent together. `refundMicros`: the part of an event's held cost the ledger did not bill (0
+     * Settles a batch's billed events of every business in it, in about one round trip however
+     * many businesses pay: one settle script per business (each touches only its shard's slot),
+     * in one pipeline per shard, sent together. `refundMicros`: the part of an event's held cost the ledger did not bill (0
      * normally). Returns how many events this call settled (not settled before).
      */
     async settle(events: SettledEvent[]): Promise<number> {
-      const byBusiness = new Map<string, (string | number)[]>();
+      const byBusiness = new Map<string, SettledEvent[]>();
       for (const event of events) {
-        const args = byBusiness.get(event.businessId) ?? [
-          keys.pending(event.businessId),
-          keys.settled(event.businessId),
-          keys.available(event.businessId),
-        ];
-        args.push(event.eventId, event.costMicros.toString(), event.refundMicros.toString());
-        byBusiness.set(event.businessId, args);
+        const list = byBusiness.get(event.businessId);
+        if (list) list.push(event);
+        else byBusiness.set(event.businessId, [event]);
       }
-      if (byBusiness.size === 0) return 0;
-      const pipeline = redis.pipeline();
       // defineCommand above added the script to pipelines too; ioredis's types do not know it.
-      const queued = pipeline as unknown as Record<"sorotSettle", (...args: (string | number)[]) => unknown>;
-      for (const args of byBusiness.values()) queued.sorotSettle(...args);
-      let settled = 0;
-      for (const [error, count] of (await pipeline.exec()) ?? []) {
-        if (error) throw error;
-        settled += Number(count);
-      }
-      return settled;
+      const replies = await pipelineByShard(
+        redis,
+        [...byBusiness.values()],
+        (list) => (list[0] as SettledEvent).businessId,
+        (pipeline, list) => {
+          const { businessId } = list[0] as SettledEvent;
+          (pipeline as unknown as Record<"sorotSettle", (...args: string[]) => unknown>).sorotSettle(
+            keys.pending(businessId),
+            keys.settled(businessId),
+            keys.available(businessId),
+            ...list.flatMap((event) => [
+              event.eventId,
+              event.costMicros.toString(),
+              event.refundMicros.toString(),
+            ]),
+          );
+        },
+      );
+      return replies.reduce((sum, [count]) => sum + Number(count), 0);
     },
     /**
      * Applies one committed wallet change (`changeId` names it) to `available`, at most once.

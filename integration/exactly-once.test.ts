@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { testRedisEnv } from "@sorot/db/testing";
-import { deliveryKeys } from "@sorot/delivery-state";
+import { tallyBacklogByShard } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { useTestApp } from "../apps/api/test/helpers.js";
@@ -42,17 +42,8 @@ function killWorker() {
 afterAll(() => killWorker());
 
 async function groupDrained(): Promise<boolean> {
-  const groups = (await t.app.redis.xinfo("GROUPS", deliveryKeys.events())) as unknown[][];
-  const tally = groups
-    .map((fields) => Object.fromEntries(chunk(fields)))
-    .find((group) => group.name === "tally");
-  return tally !== undefined && Number(tally.pending) === 0 && Number(tally.lag ?? 0) === 0;
-}
-
-function chunk(fields: unknown[]): [string, unknown][] {
-  const pairs: [string, unknown][] = [];
-  for (let i = 0; i < fields.length; i += 2) pairs.push([String(fields[i]), fields[i + 1]]);
-  return pairs;
+  const shards = await tallyBacklogByShard(t.app.redis);
+  return shards.every((shard) => shard.lag === 0 && shard.pending === 0);
 }
 
 describe("exactly-once tally under SIGKILL", () => {

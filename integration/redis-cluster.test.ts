@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,9 +8,15 @@ import {
   bullConnection,
   createRedisClient,
   deleteKeys,
+  deliveryKeys,
+  deliveryScripts,
+  getOfBusinesses,
+  pipelineByShard,
   RedisUnreachableError,
   redisTargetFromEnv,
   scanKeys,
+  shardOfBusiness,
+  tallyBacklog,
 } from "@sorot/delivery-state";
 import { bullKeysPattern, bullPrefix, QUEUE_NAMES } from "@sorot/jobs";
 import { Queue, Worker } from "bullmq";
@@ -104,6 +111,104 @@ describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
     }
   });
 
+  it("runs every delivery script of businesses on every master, each in its shard's slot", async () => {
+    const redis = createRedisClient(target, { keyPrefix: prefix });
+    const scripts = deliveryScripts(redis);
+    const businesses = Array.from({ length: 24 }, () => randomUUID());
+    const day = "2031-01-01";
+    const event = (businessId: string, eventId: string) =>
+      JSON.stringify({ eventId, businessId, costMicros: "0", invalidReason: null });
+    try {
+      for (const b of businesses) {
+        await scripts.initialiseAvailable(b, 1_000_000n);
+        const reserve = (id: string) =>
+          scripts.reserve({
+            businessId: b,
+            campaignId: "c",
+            localDate: day,
+            cost: 1_000n,
+            dailyCap: 100_000n,
+            lifetimeCap: null,
+            reservation: { id, expiresAtMs: Date.now() + 60_000 },
+            frequency: { viewerId: "v", cap: 5 },
+            paced: { nowMs: Date.now(), coldAllowance: 50_000n, coldMs: 60_000 },
+          });
+        expect(await reserve("r1")).toBe("reserved");
+        expect(await reserve("r2")).toBe("reserved");
+        const confirmed = await scripts.confirmImpression({
+          businessId: b,
+          campaignId: "c",
+          localDate: day,
+          reservationId: "r1",
+          viewerId: "v",
+          eventJson: event(b, `i-${b}`),
+          billable: true,
+        });
+        expect(confirmed).toEqual({ counted: true, chargedMicros: 1_000n });
+        const click = await scripts.click({
+          businessId: b,
+          campaignId: "c",
+          localDate: day,
+          impressionId: "r1",
+          cost: 500n,
+          dailyCap: 100_000n,
+          lifetimeCap: null,
+          eventJson: event(b, `c-${b}`),
+          billable: true,
+        });
+        expect(click).toEqual({ counted: true, chargedMicros: 500n });
+        expect(
+          await scripts.quartile({
+            businessId: b,
+            impressionId: "r1",
+            quartile: "25",
+            eventJson: event(b, `q-${b}`),
+          }),
+        ).toBe(true);
+        await scripts.appendInvalidEvent(b, event(b, `x-${b}`));
+        const [open] = await scripts.openReservations(b, 10);
+        expect(open?.reservationId).toBe("r2");
+        expect(await scripts.release(b, open as NonNullable<typeof open>)).toBe(1_000n);
+        expect(await scripts.applyBalanceChange(b, "change-1", 10_000n)).toBe("applied");
+        expect(await scripts.takeAvailable(b, 2_000n)).toBe("taken");
+      }
+      // One settle call for every business: one pipeline per shard, none spanning slots.
+      const settled = await scripts.settle(
+        businesses.flatMap((b) => [
+          { businessId: b, eventId: `i-${b}`, costMicros: 1_000n, refundMicros: 0n },
+          { businessId: b, eventId: `c-${b}`, costMicros: 500n, refundMicros: 100n },
+        ]),
+      );
+      expect(settled).toBe(businesses.length * 2);
+      // 1,000,000 + 10,000 - 2,000 - 1,500 charged + 100 refunded; nothing left reserved or pending.
+      for (const b of businesses)
+        expect(await scripts.holdings(b)).toMatchObject({ availableMicros: 1_006_600n, heldMicros: 0n });
+      expect(await getOfBusinesses(redis, businesses, deliveryKeys.pending)).toEqual(
+        businesses.map(() => "0"),
+      );
+      const counters = await pipelineByShard(
+        redis,
+        businesses,
+        (b) => b,
+        (pipeline, b) =>
+          pipeline.get(deliveryKeys.campaignDay(b, "c", day)).get(deliveryKeys.campaignTotal(b, "c")),
+      );
+      expect(counters).toEqual(businesses.map(() => ["1500", "1500"]));
+      // Four events a business (impression, click, quartile, a refused beacon) on its shard's stream.
+      expect(await tallyBacklog(redis)).toBe(businesses.length * 4);
+      const streams = [...new Set(businesses.map((b) => deliveryKeys.eventsOf(b)))];
+      for (const b of businesses)
+        expect(await raw.cluster("KEYSLOT", `${prefix}${deliveryKeys.available(b)}`)).toBe(
+          await raw.cluster("KEYSLOT", `${prefix}${deliveryKeys.events(shardOfBusiness(b))}`),
+        );
+      const owners = new Set(await Promise.all(streams.map((stream) => masterPortOf(`${prefix}${stream}`))));
+      expect(owners.size).toBe(3);
+    } finally {
+      await deleteKeys(raw, `${prefix}d:*`);
+      redis.disconnect();
+    }
+  });
+
   it("scans and deletes across every master, where one node's SCAN sees only its own keys", async () => {
     const pattern = `${prefix}scan:*`;
     const written = Array.from({ length: 300 }, (_, i) => `${prefix}scan:{k${i}}`);
@@ -162,8 +267,10 @@ describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
   it("waits through a master's failover: a command sent while its master is dead answers once the replica takes over", async () => {
     // A cluster of its own: killing a master of the shared one would leave the other files without a replica.
     const dataDir = await mkdtemp(path.join(tmpdir(), "sorot-failover-"));
+    // Above the shared cluster's six ports, inside the range test:cluster was given (--ports).
+    const above = Math.max(...target.clusterNodes.map((node) => node.port)) + 1;
     const own = await startLocalCluster({
-      portBase: await freeClusterPortBase(7100, 7199),
+      portBase: await freeClusterPortBase(above, above + 93),
       dataDir,
       fresh: true,
     });

@@ -576,7 +576,7 @@ describe("reach over ranges from daily HyperLogLog sketches", () => {
           serial += 1;
           const localDate = days[show.day] as string;
           pipeline.xadd(
-            deliveryKeys.events(),
+            deliveryKeys.eventsOf(live.businessId),
             "*",
             "e",
             JSON.stringify({

@@ -62,7 +62,13 @@ import {
   postLedgerTransaction,
   runMigrations,
 } from "@sorot/db";
-import { deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
+import {
+  deliveryKeys,
+  deliveryScripts,
+  getOfBusinesses,
+  pipelineByShard,
+  tallyBacklog,
+} from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance, type InjectOptions } from "fastify";
 import { Redis } from "ioredis";
@@ -822,13 +828,17 @@ async function main() {
         (select coalesce(sum(spend_micros), 0) from ad_hourly_stats)::text as spend`)
   ).rows as { events: string; impressions: string; clicks: string; invalid: string; spend: string }[];
   const revenue = (await platformAccount(app.db, "ad_revenue")).balanceMicros - revenueBefore;
-  const pending = await workerRedis.mget(businessIds.map((id) => deliveryKeys.pending(id)));
+  const pending = await getOfBusinesses(workerRedis, businessIds, deliveryKeys.pending);
   const pendingLeft = pending.reduce((sum, value) => sum + BigInt(value ?? "0"), 0n);
   // What the tally leaves in Redis: acknowledged stream entries and settled event ids.
-  const streamLength = await workerRedis.xlen(deliveryKeys.events());
-  const settledPipeline = workerRedis.pipeline();
-  for (const id of businessIds) settledPipeline.scard(deliveryKeys.settled(id));
-  const settledIds = ((await settledPipeline.exec()) ?? []).reduce((sum, [, n]) => sum + Number(n ?? 0), 0);
+  const streamLength = await tallyBacklog(workerRedis);
+  const settled = await pipelineByShard(
+    workerRedis,
+    businessIds,
+    (id) => id,
+    (pipeline, id) => pipeline.scard(deliveryKeys.settled(id)),
+  );
+  const settledIds = settled.reduce((sum, [n]) => sum + Number(n ?? 0), 0);
   // Whatever was drained: each event stored once, rollup spend = ledger spend, and pending holds
   // exactly the cost of the events not drained yet.
   const consistent =

@@ -38,7 +38,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, runMigrations } from "@sorot/db";
-import { createRedisClient, deliveryKeys, type RedisTarget } from "@sorot/delivery-state";
+import { createRedisClient, type RedisTarget, tallyBacklog } from "@sorot/delivery-state";
 import type { Redis } from "ioredis";
 import { checkBooks } from "./lib/books.js";
 import {
@@ -226,25 +226,9 @@ const TENANTS: { name: string; fundRupiah: number; campaigns: CampaignPlan[] }[]
   },
 ];
 
-/**
- * The tally has caught up when its group has delivered the stream's last entry and every delivered
- * entry is acknowledged. (The tally deletes what it acknowledged, so the group's lag is unknown.)
- */
+/** The tally has caught up when no shard's stream holds an event it has not acknowledged. */
 async function groupDrained(client: Redis): Promise<boolean> {
-  const pairs = (fields: unknown[]) => {
-    const out: Record<string, unknown> = {};
-    for (let i = 0; i < fields.length; i += 2) out[String(fields[i])] = fields[i + 1];
-    return out;
-  };
-  const events = `sorot:${deliveryKeys.events()}`;
-  const stream = pairs((await client.xinfo("STREAM", events)) as unknown[]);
-  const groups = ((await client.xinfo("GROUPS", events)) as unknown[][]).map(pairs);
-  const tally = groups.find((group) => group.name === "tally");
-  return (
-    tally !== undefined &&
-    Number(tally.pending) === 0 &&
-    tally["last-delivered-id"] === stream["last-generated-id"]
-  );
+  return (await tallyBacklog(client)) === 0;
 }
 
 const started = Date.now();
@@ -395,7 +379,7 @@ try {
   ]);
   log("load stopped; waiting for the tally to catch up");
 
-  const probe = createRedisClient(target, { maxRetriesPerRequest: 1 });
+  const probe = createRedisClient(target, { keyPrefix: stack.redisPrefix, maxRetriesPerRequest: 1 });
   probe.on("error", () => {});
   const drainDeadline = Date.now() + 90_000;
   // Twice in a row, so a batch read but not yet acknowledged is not mistaken for the end.

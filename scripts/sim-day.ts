@@ -48,6 +48,7 @@ import {
   deliveryChangesChannel,
   deliveryKeys,
   deliveryScripts,
+  getOfBusinesses,
   RESERVATION_TTL_SECONDS,
 } from "@sorot/delivery-state";
 import { type BalanceChanges, createSandboxProvider, creditTopup, withBalanceChanges } from "@sorot/money";
@@ -458,7 +459,11 @@ async function checkInvariants(label: string) {
     const used = BigInt((await redis.get(key)) ?? "0");
     if (used > c.budgetMicros) problems.push(`${c.key} Redis counter ${used} > budget ${c.budgetMicros}`);
   }
-  const reserved = await redis.mget(plan.map((business) => deliveryKeys.reserved(business.id)));
+  const reserved = await getOfBusinesses(
+    redis,
+    plan.map((business) => business.id),
+    deliveryKeys.reserved,
+  );
   reserved.forEach((value, i) => {
     if (BigInt(value ?? "0") < 0n) problems.push(`${plan[i]?.key} reserved ${value} < 0`);
   });

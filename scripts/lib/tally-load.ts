@@ -6,12 +6,12 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { localClock } from "@sorot/core";
 import type { Db, TallyEvent } from "@sorot/db";
-import { deliveryKeys } from "@sorot/delivery-state";
+import { deliveryKeys, pipelineByShard, tallyBacklog } from "@sorot/delivery-state";
 import { createSandboxProvider } from "@sorot/money";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import type { JobContext } from "../../apps/worker/src/job.js";
-import { TALLY_GROUP, tallyBatch } from "../../apps/worker/src/jobs/delivery.tally.js";
+import { tallyBatch } from "../../apps/worker/src/jobs/delivery.tally.js";
 import { createMailer } from "../../apps/worker/src/mail.js";
 
 export const PROVINCES = ["ID-JK", "ID-JB", "ID-JT", "ID-JI", "ID-BT", "ID-BA", "ID-SU", "ID-SN"];
@@ -47,7 +47,7 @@ export async function pushEvents(
   let total = 0n;
   const CHUNK = 2_000;
   for (let start = 0; start < count; start += CHUNK) {
-    const pipeline = redis.pipeline();
+    const chunk: TallyEvent[] = [];
     const occurredAt = new Date().toISOString();
     for (let i = start; i < Math.min(count, start + CHUNK); i++) {
       const ad = pick(ads);
@@ -76,7 +76,7 @@ export async function pushEvents(
         localDate: localDates.get(ad.campaignId) as string,
         costMicros: cost.toString(),
       };
-      pipeline.xadd(deliveryKeys.events(), "*", "e", JSON.stringify(event));
+      chunk.push(event);
       if (cost > 0n) {
         total += cost;
         pendingByBusiness.set(ad.businessId, (pendingByBusiness.get(ad.businessId) ?? 0n) + cost);
@@ -85,19 +85,35 @@ export async function pushEvents(
         spendByCampaign.set(ad.campaignId, spent);
       }
     }
-    await pipeline.exec();
+    // Each event onto its business's shard stream, as the confirm script appends it.
+    await pipelineByShard(
+      redis,
+      chunk,
+      (event) => event.businessId,
+      (pipeline, event) =>
+        pipeline.xadd(deliveryKeys.eventsOf(event.businessId), "*", "e", JSON.stringify(event)),
+    );
   }
-  const counters = redis.pipeline();
-  for (const [businessId, amount] of pendingByBusiness) {
-    counters.decrby(deliveryKeys.available(businessId), amount.toString());
-    counters.incrby(deliveryKeys.pending(businessId), amount.toString());
-  }
-  for (const { ad, amount } of spendByCampaign.values()) {
-    const day = localDates.get(ad.campaignId) as string;
-    counters.incrby(deliveryKeys.campaignDay(ad.businessId, ad.campaignId, day), amount.toString());
-    counters.incrby(deliveryKeys.campaignTotal(ad.businessId, ad.campaignId), amount.toString());
-  }
-  await counters.exec();
+  await pipelineByShard(
+    redis,
+    [...pendingByBusiness],
+    ([businessId]) => businessId,
+    (pipeline, [businessId, amount]) =>
+      pipeline
+        .decrby(deliveryKeys.available(businessId), amount.toString())
+        .incrby(deliveryKeys.pending(businessId), amount.toString()),
+  );
+  await pipelineByShard(
+    redis,
+    [...spendByCampaign.values()],
+    ({ ad }) => ad.businessId,
+    (pipeline, { ad, amount }) => {
+      const day = localDates.get(ad.campaignId) as string;
+      pipeline
+        .incrby(deliveryKeys.campaignDay(ad.businessId, ad.campaignId, day), amount.toString())
+        .incrby(deliveryKeys.campaignTotal(ad.businessId, ad.campaignId), amount.toString());
+    },
+  );
   return { costMicros: total, payingBusinesses: pendingByBusiness.size };
 }
 
@@ -152,8 +168,7 @@ export async function drain(context: JobContext, limitSeconds: number, workers =
       }
       moved += count;
       if (count > 0) continue;
-      const [pending] = (await context.redis.xpending(deliveryKeys.events(), TALLY_GROUP)) as [number];
-      if (Number(pending) === 0) complete = true;
+      if ((await tallyBacklog(context.redis)) === 0) complete = true;
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }

@@ -10,6 +10,7 @@ export * from "./delivery/frequency.js";
 export * from "./delivery/pacing.js";
 export * from "./delivery/ranking.js";
 export * from "./delivery/schedule.js";
+export * from "./delivery/shards.js";
 export * from "./delivery/targeting-index.js";
 export * from "./delivery/targeting-match.js";
 export * from "./money.js";

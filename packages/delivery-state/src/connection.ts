@@ -1,5 +1,7 @@
+import { DEFAULT_DELIVERY_SHARDS, MAX_DELIVERY_SHARDS } from "@sorot/core";
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from "ioredis";
 import { z } from "zod";
+import { useDeliveryShards } from "./shards.js";
 
 /**
  * The one way api, worker, scripts and tests connect to Redis: a single server at REDIS_URL, or a
@@ -16,6 +18,11 @@ export interface ClusterNode {
 export interface RedisTarget {
   url: string;
   clusterNodes: readonly ClusterNode[];
+  /**
+   * How many shards delivery's state is split into (DELIVERY_SHARDS); a client made for this
+   * target makes the process use it (createRedisClient). Absent: the process keeps its own.
+   */
+  deliveryShards?: number;
 }
 
 export interface RedisClientOptions {
@@ -71,12 +78,25 @@ export const RedisEnv = z.object({
         });
       }
     }),
+  /** Delivery's Redis state is split into this many shards by business, each its own hash slot. */
+  DELIVERY_SHARDS: z.coerce.number().int().min(1).max(MAX_DELIVERY_SHARDS).default(DEFAULT_DELIVERY_SHARDS),
 });
 
-export function redisTargetFromEnv(env: { REDIS_URL?: string; REDIS_CLUSTER_NODES?: string }): RedisTarget {
+/**
+ * The Redis part of a process's environment: what the api's and the worker's configs parsed, or
+ * for a script the raw variables (checked by the same schema, so a bad value stops it the same way).
+ */
+export function redisTargetFromEnv(env: {
+  REDIS_URL?: string;
+  REDIS_CLUSTER_NODES?: string;
+  DELIVERY_SHARDS?: string | number;
+}): RedisTarget {
+  const shards = RedisEnv.shape.DELIVERY_SHARDS.safeParse(env.DELIVERY_SHARDS);
+  if (!shards.success) throw new Error(`DELIVERY_SHARDS must be an integer from 1 to ${MAX_DELIVERY_SHARDS}`);
   return {
     url: env.REDIS_URL ?? DEFAULT_REDIS_URL,
     clusterNodes: parseClusterNodes(env.REDIS_CLUSTER_NODES),
+    deliveryShards: shards.data,
   };
 }
 
@@ -92,6 +112,9 @@ export function describeRedisTarget(target: RedisTarget): string {
  * node answers, and multi-key commands across slots) go through scanKeys / the slot-grouped code.
  */
 export function createRedisClient(target: RedisTarget, options: RedisClientOptions = {}): Redis {
+  // Every process reaches delivery's keys through a client made here, so the configured shard
+  // count is in force before any key is named.
+  if (target.deliveryShards !== undefined) useDeliveryShards(target.deliveryShards);
   if (target.clusterNodes.length === 0) return new Redis(target.url, options);
   return new Cluster([...target.clusterNodes], clusterOptions(options)) as unknown as Redis;
 }

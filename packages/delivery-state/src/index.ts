@@ -3,3 +3,5 @@ export * from "./connection.js";
 export * from "./keys.js";
 export * from "./lua.js";
 export * from "./scripts.js";
+export * from "./shards.js";
+export * from "./streams.js";

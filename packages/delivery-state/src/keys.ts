@@ -1,38 +1,60 @@
+import { shardOfBusiness } from "./shards.js";
+
+/** The hash tag of one shard: on a Redis Cluster, all of a shard's keys share its slot. */
+function shardTag(shard: number): string {
+  return `d:{s${shard}}`;
+}
+
+/** A business's keys sit under its shard's tag, then its id, so businesses of one shard never meet. */
+function businessBase(businessId: string): string {
+  return `${shardTag(shardOfBusiness(businessId))}:${businessId}`;
+}
+
 /**
- * Delivery's Redis key names: they live here and nowhere else. Every key of one business carries
- * the hash tag `{<businessId>}`, so a Redis Cluster keeps a business's keys in one slot and one
- * script can touch them together. The event stream is the one shared key: on a cluster it would
- * be split into N streams by business hash.
+ * Delivery's Redis key names: they live here and nowhere else (no caller builds a tag). Every key
+ * of one business carries its shard's hash tag `{s<k>}` (shards.ts), and so does that shard's event
+ * stream: a Redis Cluster keeps them in one slot, and one script can count an event and append it.
  */
 export const deliveryKeys = {
   /** Cash + promo the business can still commit to ads: balance less reservations and unbilled spend. */
-  available: (businessId: string) => `d:{${businessId}}:available`,
+  available: (businessId: string) => `${businessBase(businessId)}:available`,
   /** Held by reservations not yet confirmed by an impression. */
-  reserved: (businessId: string) => `d:{${businessId}}:reserved`,
+  reserved: (businessId: string) => `${businessBase(businessId)}:reserved`,
   /** Confirmed by a beacon, not yet billed by the tally. */
-  pending: (businessId: string) => `d:{${businessId}}:pending`,
+  pending: (businessId: string) => `${businessBase(businessId)}:pending`,
   campaignDay: (businessId: string, campaignId: string, localDate: string) =>
-    `d:{${businessId}}:c:${campaignId}:day:${localDate}`,
-  campaignTotal: (businessId: string, campaignId: string) => `d:{${businessId}}:c:${campaignId}:total`,
+    `${businessBase(businessId)}:c:${campaignId}:day:${localDate}`,
+  campaignTotal: (businessId: string, campaignId: string) =>
+    `${businessBase(businessId)}:c:${campaignId}:total`,
   /** The highest the day counter of a standard-paced campaign may reach until pacing looks again. */
   pacingCeiling: (businessId: string, campaignId: string, localDate: string) =>
-    `d:{${businessId}}:c:${campaignId}:pace:${localDate}`,
-  reservation: (businessId: string, reservationId: string) => `d:{${businessId}}:r:${reservationId}`,
-  reservationExpiry: (businessId: string) => `d:{${businessId}}:r-expiry`,
-  impressionCounted: (businessId: string, impressionId: string) => `d:{${businessId}}:imp:${impressionId}`,
-  clickCounted: (businessId: string, impressionId: string) => `d:{${businessId}}:clk:${impressionId}`,
+    `${businessBase(businessId)}:c:${campaignId}:pace:${localDate}`,
+  reservation: (businessId: string, reservationId: string) =>
+    `${businessBase(businessId)}:r:${reservationId}`,
+  reservationExpiry: (businessId: string) => `${businessBase(businessId)}:r-expiry`,
+  impressionCounted: (businessId: string, impressionId: string) =>
+    `${businessBase(businessId)}:imp:${impressionId}`,
+  clickCounted: (businessId: string, impressionId: string) =>
+    `${businessBase(businessId)}:clk:${impressionId}`,
   /** A video quartile of one counted impression, counted once. */
   quartileCounted: (businessId: string, impressionId: string, quartile: string) =>
-    `d:{${businessId}}:imp:${impressionId}:q${quartile}`,
+    `${businessBase(businessId)}:imp:${impressionId}:q${quartile}`,
   /** Marks a ledger change already applied to `available`, so a second apply (api, then sweep) adds nothing. */
-  balanceSynced: (businessId: string, changeId: string) => `d:{${businessId}}:sync:${changeId}`,
-  settled: (businessId: string) => `d:{${businessId}}:settled`,
+  balanceSynced: (businessId: string, changeId: string) => `${businessBase(businessId)}:sync:${changeId}`,
+  settled: (businessId: string) => `${businessBase(businessId)}:settled`,
   frequency: (businessId: string, campaignId: string, localDate: string, viewerId: string) =>
-    `d:{${businessId}}:f:${campaignId}:${localDate}:${viewerId}`,
+    `${businessBase(businessId)}:f:${campaignId}:${localDate}:${viewerId}`,
   /** A day's reach sketch of an ad, a campaign or the business itself: their ids never meet. */
   reach: (businessId: string, scopeId: string, localDate: string) =>
-    `d:{${businessId}}:reach:${scopeId}:${localDate}`,
-  events: () => "d:events",
+    `${businessBase(businessId)}:reach:${scopeId}:${localDate}`,
+  /** Shard `shard`'s event stream: the beacons of its businesses, read by the tally. */
+  events: (shard: number) => `${shardTag(shard)}:events`,
+  /** The event stream of a business's shard. */
+  eventsOf: (businessId: string) => `${shardTag(shardOfBusiness(businessId))}:events`,
+  /** Which tally consumer holds shard `shard`'s batches now (SET NX PX, renewed per batch). */
+  tallyLock: (shard: number) => `${shardTag(shard)}:tally-lock`,
+  /** The shard count the per-business keys were laid out with (ensureDeliveryShards). */
+  shards: () => "d:shards",
   pacingRates: () => "d:pacing",
   /** Per campaign, what the pacing job saw at its last run (JSON), to learn the campaign's win rate. */
   pacingState: () => "d:pacing-state",

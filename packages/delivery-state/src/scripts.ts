@@ -11,6 +11,7 @@ import {
   SETTLE_SCRIPT,
   TAKE_AVAILABLE_SCRIPT,
 } from "./lua.js";
+import { pipelineByShard } from "./shards.js";
 
 type Script = (...args: (string | number)[]) => Promise<number>;
 
@@ -168,7 +169,7 @@ export function deliveryScripts(redis: Redis) {
         keys.pending(b),
         keys.impressionCounted(b, input.reservationId),
         keys.reservationExpiry(b),
-        keys.events(),
+        keys.eventsOf(b),
         keys.available(b),
         keys.campaignDay(b, c, input.localDate),
         keys.campaignTotal(b, c),
@@ -198,7 +199,7 @@ export function deliveryScripts(redis: Redis) {
         keys.campaignDay(b, c, input.localDate),
         keys.campaignTotal(b, c),
         keys.pending(b),
-        keys.events(),
+        keys.eventsOf(b),
         input.cost.toString(),
         (input.dailyCap ?? -1n).toString(),
         (input.lifetimeCap ?? -1n).toString(),
@@ -213,14 +214,14 @@ export function deliveryScripts(redis: Redis) {
       const code = await call("sorotQuartile")(
         keys.impressionCounted(b, i),
         keys.quartileCounted(b, i, input.quartile),
-        keys.events(),
+        keys.eventsOf(b),
         input.eventJson,
       );
       return code === 1;
     },
-    /** Records a refused beacon (replay, expired) for reports; it moves no money. */
-    async appendInvalidEvent(eventJson: string) {
-      await redis.xadd(keys.events(), "*", "e", eventJson);
+    /** Records a refused beacon (replay, expired) for reports on its business's shard; it moves no money. */
+    async appendInvalidEvent(businessId: string, eventJson: string) {
+      await redis.xadd(keys.eventsOf(businessId), "*", "e", eventJson);
     },
     /**
      * Ends an unconfirmed reservation, giving its cost back to balance and caps and its place back
@@ -238,33 +239,38 @@ export function deliveryScripts(redis: Redis) {
       return open;
     },
     /**
-     * Settles a batch's billed events of every business in it, in one round trip however many
-     * businesses pay: one settle script per business (each touches only its business's slot),
-     * sent together. `refundMicros`: the part of an event's held cost the ledger did not bill (0
+     * Settles a batch's billed events of every business in it, in about one round trip however
+     * many businesses pay: one settle script per business (each touches only its shard's slot),
+     * in one pipeline per shard, sent together. `refundMicros`: the part of an event's held cost the ledger did not bill (0
      * normally). Returns how many events this call settled (not settled before).
      */
     async settle(events: SettledEvent[]): Promise<number> {
-      const byBusiness = new Map<string, (string | number)[]>();
+      const byBusiness = new Map<string, SettledEvent[]>();
       for (const event of events) {
-        const args = byBusiness.get(event.businessId) ?? [
-          keys.pending(event.businessId),
-          keys.settled(event.businessId),
-          keys.available(event.businessId),
-        ];
-        args.push(event.eventId, event.costMicros.toString(), event.refundMicros.toString());
-        byBusiness.set(event.businessId, args);
+        const list = byBusiness.get(event.businessId);
+        if (list) list.push(event);
+        else byBusiness.set(event.businessId, [event]);
       }
-      if (byBusiness.size === 0) return 0;
-      const pipeline = redis.pipeline();
       // defineCommand above added the script to pipelines too; ioredis's types do not know it.
-      const queued = pipeline as unknown as Record<"sorotSettle", (...args: (string | number)[]) => unknown>;
-      for (const args of byBusiness.values()) queued.sorotSettle(...args);
-      let settled = 0;
-      for (const [error, count] of (await pipeline.exec()) ?? []) {
-        if (error) throw error;
-        settled += Number(count);
-      }
-      return settled;
+      const replies = await pipelineByShard(
+        redis,
+        [...byBusiness.values()],
+        (list) => (list[0] as SettledEvent).businessId,
+        (pipeline, list) => {
+          const { businessId } = list[0] as SettledEvent;
+          (pipeline as unknown as Record<"sorotSettle", (...args: string[]) => unknown>).sorotSettle(
+            keys.pending(businessId),
+            keys.settled(businessId),
+            keys.available(businessId),
+            ...list.flatMap((event) => [
+              event.eventId,
+              event.costMicros.toString(),
+              event.refundMicros.toString(),
+            ]),
+          );
+        },
+      );
+      return replies.reduce((sum, [count]) => sum + Number(count), 0);
     },
     /**
      * Applies one committed wallet change (`changeId` names it) to `available`, at most once.

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { Problem } from "@sorot/contracts";
 import { AppError } from "@sorot/core";
-import { deliveryKeys } from "@sorot/delivery-state";
+import { deliveryKeys, pipelineByShard, tallyBacklog } from "@sorot/delivery-state";
 import { QUEUE_NAMES } from "@sorot/jobs";
 import Fastify, { type FastifyInstance, type FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
@@ -63,14 +63,7 @@ function watchDelivery(app: FastifyInstance, registry: Registry) {
     registers: [registry],
     async collect() {
       try {
-        const groups = (await app.redis.xinfo("GROUPS", deliveryKeys.events())) as unknown[][];
-        let backlog = 0;
-        for (const fields of groups) {
-          const group: Record<string, unknown> = {};
-          for (let i = 0; i < fields.length; i += 2) group[String(fields[i])] = fields[i + 1];
-          if (group.name === "tally") backlog = Number(group.lag ?? 0) + Number(group.pending ?? 0);
-        }
-        this.set(backlog);
+        this.set(await tallyBacklog(app.redis));
       } catch {
         this.set(0);
       }
@@ -102,22 +95,20 @@ function watchHeldMoney(app: FastifyInstance, registry: Registry) {
     const businessIds = [...new Set(app.delivery.index.ads.map((ad) => ad.businessId))];
     const held = { reserved: 0n, pending: 0n, open: 0 };
     if (businessIds.length === 0) return held;
-    // One pipeline per business: its keys share a hash tag, and on a Redis Cluster a pipeline must
-    // not span slots. Sent together, they still cost about one round trip.
-    const perBusiness = await Promise.all(
-      businessIds.map((businessId) =>
-        app.redis
-          .pipeline()
+    const perBusiness = await pipelineByShard(
+      app.redis,
+      businessIds,
+      (businessId) => businessId,
+      (pipeline, businessId) =>
+        pipeline
           .get(deliveryKeys.reserved(businessId))
           .get(deliveryKeys.pending(businessId))
-          .zcard(deliveryKeys.reservationExpiry(businessId))
-          .exec(),
-      ),
+          .zcard(deliveryKeys.reservationExpiry(businessId)),
     );
-    for (const [reserved, pending, open] of perBusiness.map((results) => results ?? [])) {
-      held.reserved += BigInt((reserved?.[1] as string | null) ?? "0");
-      held.pending += BigInt((pending?.[1] as string | null) ?? "0");
-      held.open += Number(open?.[1] ?? 0);
+    for (const [reserved, pending, open] of perBusiness) {
+      held.reserved += BigInt((reserved as string | null) ?? "0");
+      held.pending += BigInt((pending as string | null) ?? "0");
+      held.open += Number(open ?? 0);
     }
     return held;
   };

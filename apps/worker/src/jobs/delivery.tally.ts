@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import {
   type DaySketch,
@@ -6,11 +7,16 @@ import {
   type TallyEvent,
   upsertReachSketches,
 } from "@sorot/db";
-import { deliveryKeys, deliveryScripts } from "@sorot/delivery-state";
+import {
+  allDeliveryShards,
+  deliveryKeys,
+  deliveryScripts,
+  pipelineByShard,
+  TALLY_GROUP,
+} from "@sorot/delivery-state";
 import { commitBatchSpend } from "@sorot/money";
 import { defineJob, type JobContext } from "../job.js";
 
-export const TALLY_GROUP = "tally";
 const BATCH = 10_000;
 const consumer = `${hostname()}-${process.pid}`;
 
@@ -35,8 +41,11 @@ async function restoreMissingSketches(
 ): Promise<void> {
   const keys = [...reachKeys.keys()];
   if (keys.length === 0) return;
-  const exists = await context.redis.pipeline(keys.map((key) => ["exists", key])).exec();
-  const missing = keys.filter((_, i) => exists?.[i]?.[1] === 0);
+  const businessOf = (key: string) => (reachKeys.get(key) as SketchWhere).businessId;
+  const exists = await pipelineByShard(context.redis, keys, businessOf, (pipeline, key) =>
+    pipeline.exists(key),
+  );
+  const missing = keys.filter((_, i) => exists[i]?.[0] === 0);
   if (missing.length === 0) return;
   const keyOf = new Map(
     missing.map((key) => {
@@ -52,17 +61,22 @@ async function restoreMissingSketches(
     }),
   );
   if (stored.length === 0) return;
-  const pipeline = context.redis.pipeline();
-  for (const { scopeId, day, sketch } of stored) {
-    const key = keyOf.get(`${scopeId}|${day}`) as string;
-    pipeline.set(key, Buffer.from(sketch, "base64"), "PX", REACH_KEY_TTL_MS, "NX");
-  }
-  await pipeline.exec();
+  const restores = stored.map(({ scopeId, day, sketch }) => ({
+    key: keyOf.get(`${scopeId}|${day}`) as string,
+    sketch,
+  }));
+  await pipelineByShard(
+    context.redis,
+    restores,
+    ({ key }) => businessOf(key),
+    (pipeline, { key, sketch }) =>
+      pipeline.set(key, Buffer.from(sketch, "base64"), "PX", REACH_KEY_TTL_MS, "NX"),
+  );
 }
 
-async function ensureGroup(context: JobContext) {
+async function ensureGroup(context: JobContext, stream: string) {
   try {
-    await context.redis.xgroup("CREATE", deliveryKeys.events(), TALLY_GROUP, "0", "MKSTREAM");
+    await context.redis.xgroup("CREATE", stream, TALLY_GROUP, "0", "MKSTREAM");
   } catch (error) {
     if (!String((error as Error).message).includes("BUSYGROUP")) throw error;
   }
@@ -81,12 +95,12 @@ function parse(entries: StreamEntries): { ids: string[]; events: TallyEvent[] } 
   return { ids, events: [...byId.values()] };
 }
 
-async function readBatch(context: JobContext): Promise<StreamEntries> {
+async function readBatch(context: JobContext, stream: string): Promise<StreamEntries> {
   const { redis } = context;
-  await ensureGroup(context);
+  await ensureGroup(context, stream);
   // Entries a dead consumer read but never acknowledged come first, so none is stranded.
   const claimed = (await redis.xautoclaim(
-    deliveryKeys.events(),
+    stream,
     TALLY_GROUP,
     consumer,
     context.tallyClaimIdleMs,
@@ -102,10 +116,42 @@ async function readBatch(context: JobContext): Promise<StreamEntries> {
     "COUNT",
     BATCH,
     "STREAMS",
-    deliveryKeys.events(),
+    stream,
     ">",
   )) as [string, StreamEntries][] | null;
   return read?.[0]?.[1] ?? [];
+}
+
+/** Renews (PEXPIRE) or releases (DEL) a shard's lock, only while `token` still holds it. */
+const RENEW_LOCK_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '0' then return redis.call('DEL', KEYS[1]) end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
+
+/**
+ * One shard's batches run on one worker at a time: two batches of the same businesses at once
+ * would wait on each other's ledger and rollup rows. The lock is for throughput only; exactly-once
+ * rests on the raw events' primary key, so a batch that outlived its lock still counts nothing twice.
+ */
+async function withShardLock<T>(
+  context: JobContext,
+  shard: number,
+  use: (renew: () => Promise<void>) => Promise<T>,
+): Promise<T | undefined> {
+  const key = deliveryKeys.tallyLock(shard);
+  const token = `${consumer}-${randomUUID()}`;
+  // A dead holder's lock lasts as long as its unacknowledged entries wait to be claimed: one knob
+  // (TALLY_CLAIM_IDLE_MS) says how soon a dead worker's work moves on.
+  const lockMs = context.tallyClaimIdleMs;
+  if ((await context.redis.set(key, token, "PX", lockMs, "NX")) !== "OK") return undefined;
+  const renew = async () => {
+    await context.redis.eval(RENEW_LOCK_SCRIPT, 1, key, token, lockMs);
+  };
+  try {
+    return await use(renew);
+  } finally {
+    await context.redis.eval(RENEW_LOCK_SCRIPT, 1, key, token, 0);
+  }
 }
 
 /**
@@ -134,18 +180,20 @@ async function addReach(context: JobContext, events: TallyEvent[]): Promise<DayS
     }
   }
   await restoreMissingSketches(context, reachKeys);
-  // One round trip: add each sketch's viewers, keep its key alive, and read it back to store.
-  const pipeline = context.redis.pipeline();
-  for (const [key, list] of viewers)
-    pipeline
-      .pfadd(key, ...list)
-      .pexpire(key, REACH_KEY_TTL_MS)
-      .getBuffer(key);
-  const replies = (await pipeline.exec()) ?? [];
-  const failed = replies.find(([error]) => error);
-  if (failed) throw failed[0];
-  return [...reachKeys.values()].flatMap((where, i) => {
-    const raw = replies[i * 3 + 2]?.[1];
+  // About one round trip: add each sketch's viewers, keep its key alive, and read it back to store.
+  const sketches = [...reachKeys];
+  const replies = await pipelineByShard(
+    context.redis,
+    sketches,
+    ([, where]) => where.businessId,
+    (pipeline, [key]) =>
+      pipeline
+        .pfadd(key, ...(viewers.get(key) as string[]))
+        .pexpire(key, REACH_KEY_TTL_MS)
+        .getBuffer(key),
+  );
+  return sketches.flatMap(([, where], i) => {
+    const raw = replies[i]?.[2];
     return raw instanceof Buffer ? [{ ...where, sketch: raw.toString("base64") }] : [];
   });
 }
@@ -168,22 +216,27 @@ async function settle(context: JobContext, events: TallyEvent[], billedCost: Map
  * Deleted with the acknowledgement, in one MULTI: the stream holds only events not yet in
  * PostgreSQL, so its memory follows the backlog rather than all traffic ever accepted.
  */
-async function acknowledge(context: JobContext, ids: string[]) {
+async function acknowledge(context: JobContext, stream: string, ids: string[]) {
   await context.redis
     .multi()
-    .xack(deliveryKeys.events(), TALLY_GROUP, ...ids)
-    .xdel(deliveryKeys.events(), ...ids)
+    .xack(stream, TALLY_GROUP, ...ids)
+    .xdel(stream, ...ids)
     .exec();
 }
 
 /**
- * Moves one batch from the event stream into PostgreSQL: raw events, rollups and the ledger spend
+ * Moves one batch of one shard's stream into PostgreSQL: raw events, rollups and the ledger spend
  * of exactly the events not written before, in one transaction; then reach sketches, the pending
  * settlement and the stream acknowledgement. A crash anywhere re-reads the batch, and the raw
  * events' primary key turns everything already written into a no-op, so nothing counts twice.
  */
-export async function tallyBatch(context: JobContext): Promise<number> {
-  const entries = await readBatch(context);
+async function tallyShardBatch(
+  context: JobContext,
+  shard: number,
+  renew: () => Promise<void>,
+): Promise<number> {
+  const stream = deliveryKeys.events(shard);
+  const entries = await readBatch(context, stream);
   if (entries.length === 0) return 0;
   const { ids, events } = parse(entries);
   const sketches = await addReach(context, events);
@@ -194,13 +247,34 @@ export async function tallyBatch(context: JobContext): Promise<number> {
     await upsertReachSketches(tx, sketches);
     return spent;
   });
+  await renew();
   await settle(context, events, billedCost);
-  await acknowledge(context, ids);
-  context.log.debug({ read: ids.length, written: fresh.length }, "tally batch");
+  await acknowledge(context, stream, ids);
+  context.log.debug({ shard, read: ids.length, written: fresh.length }, "tally batch");
   return ids.length;
 }
 
-/** Drains the stream for up to about a second per run; the scheduler starts the next run. */
+/**
+ * One batch of the first shard, in an order that starts at a random shard (so workers spread over
+ * the shards), that has events and is not locked by another worker. Returns how many entries it
+ * moved: 0 when every shard with events is busy elsewhere, or none has any.
+ */
+export async function tallyBatch(context: JobContext): Promise<number> {
+  const shards = allDeliveryShards();
+  // The stream holds only entries not yet acknowledged (they are deleted with the ack), so its
+  // length says whether a shard has work, new or pending; one XLEN per shard, sent together.
+  const lengths = await Promise.all(shards.map((shard) => context.redis.xlen(deliveryKeys.events(shard))));
+  const start = Math.floor(Math.random() * shards.length);
+  for (let i = 0; i < shards.length; i++) {
+    const shard = (start + i) % shards.length;
+    if (!lengths[shard]) continue;
+    const moved = await withShardLock(context, shard, (renew) => tallyShardBatch(context, shard, renew));
+    if (moved) return moved;
+  }
+  return 0;
+}
+
+/** Drains the streams for up to about a second per run; the scheduler starts the next run. */
 export const tally = defineJob({
   name: "delivery.tally",
   async handle(_payload, context) {
@@ -209,7 +283,7 @@ export const tally = defineJob({
     for (;;) {
       const count = await tallyBatch(context);
       moved += count;
-      if (count < BATCH || Date.now() - started > 900) break;
+      if (count === 0 || Date.now() - started > 900) break;
     }
     return { moved };
   },

@@ -28,7 +28,7 @@ const trackingRoutes: FastifyPluginAsyncZod = async (app) => {
       eventId: `x-${crypto.randomUUID()}`,
       invalidReason: reason,
     };
-    await scripts.appendInvalidEvent(JSON.stringify(event));
+    await scripts.appendInvalidEvent(event.businessId, JSON.stringify(event));
   }
 
   app.get(

@@ -38,7 +38,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, runMigrations } from "@sorot/db";
-import { createRedisClient, type RedisTarget, tallyBacklog } from "@sorot/delivery-state";
+import { createRedisClient, type RedisTarget, redisTargetFromEnv, tallyBacklog } from "@sorot/delivery-state";
 import type { Redis } from "ioredis";
 import { checkBooks } from "./lib/books.js";
 import {
@@ -248,9 +248,11 @@ try {
     });
     log(`database ${DATABASE}, own Redis Cluster ${cluster.nodesEnv}, files in ${dataDir}`);
   }
+  // The children read DELIVERY_SHARDS from the same environment: the checks name the same shards.
+  const { deliveryShards } = redisTargetFromEnv(process.env);
   const target: RedisTarget = cluster
-    ? { url: "redis://127.0.0.1:6379", clusterNodes: cluster.nodes }
-    : { url: (redis as OwnRedis).url, clusterNodes: [] };
+    ? { url: "redis://127.0.0.1:6379", clusterNodes: cluster.nodes, deliveryShards }
+    : { url: (redis as OwnRedis).url, clusterNodes: [], deliveryShards };
   const stack: Stack = {
     databaseUrl,
     redisUrl: target.url,

@@ -32,7 +32,8 @@
  *    "tallyEventsPerSecond","payingBusinesses","indexMemoryMB","rebuildMs"}
  * with "workers" (tally loops), "shards" (delivery shards, each its own event stream), "cluster"
  * (whether Redis was a cluster) and, on the run's own cluster only, "redisCpuMsPerDecision" and
- * "redisCpuMsPerTallyEvent" (every node's redis-server CPU during the peak phase and the drain).
+ * "redisCpuMsPerTallyEvent" (every node's redis-server CPU during the peak phase and the drain,
+ * less what the idle cluster used in as long).
  * `--cluster` runs every phase against a Redis Cluster of its own (3 masters + 3 replicas of this
  * machine's redis-server on the first free ports of --cluster-ports, empty, removed afterwards)
  * instead of REDIS_URL, the api and the tally connected as REDIS_CLUSTER_NODES connects them.
@@ -658,19 +659,32 @@ async function profileTally(
 
 // ---------------------------------------------------------------------------------------------
 
+interface RedisCpuMark {
+  cpuMs: number;
+  atMs: number;
+}
+
+async function redisCpuMark(cluster: LocalCluster | undefined): Promise<RedisCpuMark | undefined> {
+  return cluster ? { cpuMs: await cluster.cpuMs(), atMs: performance.now() } : undefined;
+}
+
 /**
- * Redis's own CPU per unit of work since `before` (the cluster's cpuMs then), over every node,
- * replicas included: what a deployment must provision. Only the run's own cluster is measured; a
- * shared REDIS_URL serves others too, so there it is null.
+ * Redis's own CPU per unit of work since `mark`, over every node, replicas included (what a
+ * deployment must provision), less what the idle cluster burns in as long (`idleMsPerMs`: its cron
+ * and cluster bus, measured before the load), which at a few hundred decisions a second is of the
+ * same order as the work. Only the run's own cluster is measured; a shared REDIS_URL serves others
+ * too, so there it is null.
  */
 async function redisCpuMsPer(
   cluster: LocalCluster | undefined,
-  before: number | undefined,
+  mark: RedisCpuMark | undefined,
+  idleMsPerMs: number,
   units: number,
   digits = 3,
 ): Promise<number | null> {
-  if (!cluster || before === undefined || units === 0) return null;
-  return round(((await cluster.cpuMs()) - before) / units, digits);
+  if (!cluster || mark === undefined || units === 0) return null;
+  const used = (await cluster.cpuMs()) - mark.cpuMs - idleMsPerMs * (performance.now() - mark.atMs);
+  return round(Math.max(used, 0) / units, digits);
 }
 
 type MeasuredLoad = LoadResult & { cpuMsPerRequest: number | null };
@@ -833,9 +847,20 @@ async function main() {
 
   progress(`decisions at peak: ${DURATION} s, ${CONNECTIONS} connections (after a 3 s warm-up)`);
   await load({ ...decisionJob, duration: 3 });
-  const redisCpuBefore = await cluster?.cpuMs();
+  const idleMark = await redisCpuMark(cluster);
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const idleRedisMsPerMs =
+    cluster && idleMark
+      ? ((await cluster.cpuMs()) - idleMark.cpuMs) / (performance.now() - idleMark.atMs)
+      : 0;
+  const redisCpuBefore = await redisCpuMark(cluster);
   const decisions = await load(decisionJob);
-  const redisCpuMsPerDecision = await redisCpuMsPer(cluster, redisCpuBefore, decisions.completed);
+  const redisCpuMsPerDecision = await redisCpuMsPer(
+    cluster,
+    redisCpuBefore,
+    idleRedisMsPerMs,
+    decisions.completed,
+  );
   const halfRate = Math.max(1, Math.round(decisions.rps / 2));
   progress(`decisions at half peak: ${halfRate} req/s for ${DURATION} s (autocannon overallRate)`);
   const halfPeak = await load({ ...decisionJob, overallRate: halfRate });
@@ -871,14 +896,20 @@ async function main() {
   const pushSeconds = (performance.now() - pushStarted) / 1000;
   progress(`tally: draining into PostgreSQL`);
   const tallyCpuBefore = mainThreadCpuMs();
-  const tallyRedisCpuBefore = await cluster?.cpuMs();
+  const tallyRedisCpuBefore = await redisCpuMark(cluster);
   const drained = await drain(
     tallyContext(worker.db, workerRedis, dataDir, TALLY_WORKERS > 1 ? 10_000 : 20_000),
     TALLY_SECONDS,
     TALLY_WORKERS,
   );
   const tallyCpuAfter = mainThreadCpuMs();
-  const redisCpuMsPerTallyEvent = await redisCpuMsPer(cluster, tallyRedisCpuBefore, drained.moved, 4);
+  const redisCpuMsPerTallyEvent = await redisCpuMsPer(
+    cluster,
+    tallyRedisCpuBefore,
+    idleRedisMsPerMs,
+    drained.moved,
+    4,
+  );
   // The worker's own share (JSON, building the SQL, BigInt sums); PostgreSQL's is not in it.
   const tallyCpuMsPerEvent =
     tallyCpuBefore === null || tallyCpuAfter === null || drained.moved === 0
@@ -965,6 +996,8 @@ async function main() {
       durationSeconds: DURATION,
       campaigns: indexed.length,
       cores: availableParallelism(),
+      // What the run's own idle cluster (all six nodes) used per second before the load.
+      idleRedisCpuMsPerSecond: cluster ? round(idleRedisMsPerMs * 1000, 1) : null,
       loadAverage: [round(loadBefore, 2), round(loadavg()[0] ?? 0, 2)],
     },
   };

@@ -31,7 +31,8 @@
  * redis-server halfway, watches CLUSTER NODES until that master's replica is promoted, and with
  * `--rejoin` starts the killed node again and waits until it is the new master's replica. What the
  * crash may lose is what the master had acknowledged and not yet replicated; the run reports it as
- * `lost`, like every other check, and the Redis checks read every master.
+ * `lost`, like every other check. The Redis checks go through a cluster client: the tally's backlog
+ * is read on every shard's stream and the balances on every business's keys, whichever master holds them.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";

@@ -98,7 +98,7 @@ export async function startLocalCluster(options: StartClusterOptions): Promise<L
     },
     pid(port) {
       const child = children.get(port);
-      return child?.exitCode === null && child.signalCode === null ? child.pid : undefined;
+      return isRunning(child) ? child?.pid : undefined;
     },
     async restart(port) {
       if (cluster.pid(port) !== undefined) return;
@@ -197,6 +197,11 @@ async function startNode(port: number, dataDir: string): Promise<ChildProcess> {
   throw new ClusterUnavailableError(`redis-server on port ${port} did not answer within 10 s`);
 }
 
+/** A child killed by a signal keeps exitCode null: only both being null means it runs. */
+function isRunning(child: ChildProcess | undefined): boolean {
+  return child !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
 async function stopNode(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -237,7 +242,7 @@ async function waitUntilOk(
   const deadline = Date.now() + timeoutMs;
   let last = "no node answered";
   while (Date.now() < deadline) {
-    const alive = nodes.filter((node) => children.get(node.port)?.exitCode === null);
+    const alive = nodes.filter((node) => isRunning(children.get(node.port)));
     const infos = await Promise.all(alive.map((node) => clusterInfo(node).catch(() => undefined)));
     const ok = infos.every(
       (info) => info?.cluster_state === "ok" && Number(info.cluster_slots_ok) === TOTAL_SLOTS,

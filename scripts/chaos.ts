@@ -267,8 +267,24 @@ try {
   const workers = [workerProcess(stack, 1), workerProcess(stack, 2)];
   children.push(...apis, ...workers);
   for (const child of [...apis, ...workers]) child.start();
-  // Four processes compiling TypeScript at once on two busy cores can take over a minute.
-  await Promise.all(ports.map((port) => waitFor(`api on ${port}`, () => apiAnswers(port), 180_000)));
+  // Four processes compiling TypeScript at once on two busy cores can take over a minute, and on
+  // such a machine a start-up check of Redis can miss its 3 s and stop a process: it starts again.
+  const restartIfExited = (child: Child) => {
+    if (!child.running) child.start();
+  };
+  await Promise.all(
+    ports.map((port, i) =>
+      waitFor(
+        `api on ${port}`,
+        () => {
+          restartIfExited(apis[i] as Child);
+          return apiAnswers(port);
+        },
+        180_000,
+      ),
+    ),
+  );
+  for (const worker of workers) restartIfExited(worker);
   const up = new Set<number>(ports);
   const liveApis = () =>
     ports.filter((port) => up.has(port)).map((port) => new Api(`http://127.0.0.1:${port}`));

@@ -53,6 +53,12 @@ export class Child {
     return this.process?.pid;
   }
 
+  /** Started and not exited (a process that gave up at start, say, is not). */
+  get running(): boolean {
+    const child = this.process;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
   start(): void {
     this.log ??= createWriteStream(this.logFile, { flags: "a" });
     const log = this.log;

@@ -125,6 +125,82 @@ describe("decisions and tracking", () => {
   });
 });
 
+describe("a reservation lost in a failover", () => {
+  /**
+   * Undoes everything the reserve script wrote for one answer, as a failover that promoted a
+   * replica without those writes would: the beacon then finds neither reservation nor marker.
+   */
+  async function loseReservation(impressionUrl: string) {
+    const token = readToken(impressionUrl.slice(5), t.app.config.trackingSecret);
+    if (!token.ok) throw new Error("unreadable token");
+    const { b, c, l, r, u, o } = token.claims;
+    const redis = t.app.redis;
+    const [open] = await t.app.delivery.scripts.openReservations(b, 1);
+    expect(open?.reservationId).toBe(r);
+    await redis.del(deliveryKeys.reservation(b, r));
+    await redis.zremrangebyrank(deliveryKeys.reservationExpiry(b), 0, -1);
+    await redis.decrby(deliveryKeys.reserved(b), o);
+    await redis.incrby(deliveryKeys.available(b), o);
+    await redis.decrby(deliveryKeys.campaignDay(b, c, l), o);
+    await redis.decrby(deliveryKeys.campaignTotal(b, c), o);
+    await redis.decr(deliveryKeys.frequency(b, c, l, u));
+    return token.claims;
+  }
+
+  it("charges the impression when the campaign's budget and the balance still cover it", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const answer = (await requestAd("viewer-vanished")).json();
+    const claims = await loseReservation(answer.impressionUrl);
+    const cost = BigInt(claims.o);
+    expect(cost).toBe(BigInt(rupiahMicros(20)));
+    const before = await t.app.delivery.scripts.holdings(live.businessId);
+    expect(before.heldMicros).toBe(0n);
+
+    expect((await beacon(answer.impressionUrl)).statusCode).toBe(204);
+    const after = await t.app.delivery.scripts.holdings(live.businessId);
+    expect(after.pendingMicros).toBe(cost);
+    expect(after.availableMicros).toBe((before.availableMicros ?? 0n) - cost);
+    // A second beacon of the same token is a replay, not another vanished reservation.
+    expect((await beacon(answer.impressionUrl)).statusCode).toBe(204);
+    expect((await t.app.delivery.scripts.holdings(live.businessId)).pendingMicros).toBe(cost);
+
+    await tallyAll();
+    expect(await stats(live.adId)).toMatchObject({ impressions: "1", spend: cost.toString(), invalid: "1" });
+    const accounts = await businessAccounts(t.app.db, live.businessId);
+    expect(accounts.cash.balanceMicros).toBe(BigInt(rupiahMicros(100_000)) - cost);
+    expect(await verifyLedger(t.app.db)).toMatchObject({
+      negativeBusinessAccounts: 0,
+      unbalancedTransactions: 0,
+    });
+  });
+
+  it("counts it unbilled (no_budget) when the budget no longer covers it", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    const answer = (await requestAd("viewer-vanished-capped")).json();
+    const claims = await loseReservation(answer.impressionUrl);
+    // Meanwhile other impressions took the whole day's budget (Rp 20.000).
+    await t.app.redis.set(deliveryKeys.campaignDay(live.businessId, claims.c, claims.l), claims.dc);
+    const before = await t.app.delivery.scripts.holdings(live.businessId);
+
+    expect((await beacon(answer.impressionUrl)).statusCode).toBe(204);
+    expect(await t.app.delivery.scripts.holdings(live.businessId)).toEqual(before);
+    expect(await t.app.redis.get(deliveryKeys.campaignDay(live.businessId, claims.c, claims.l))).toBe(
+      claims.dc,
+    );
+
+    await tallyAll();
+    expect(await stats(live.adId)).toMatchObject({ impressions: "0", spend: "0", invalid: "1" });
+    const [event] = (
+      await t.app.db.execute(
+        sql`select invalid_reason, cost_micros::text as cost from delivery_events where ad_id = ${live.adId}`,
+      )
+    ).rows;
+    expect(event).toEqual({ invalid_reason: "no_budget", cost: "0" });
+    const accounts = await businessAccounts(t.app.db, live.businessId);
+    expect(accounts.cash.balanceMicros).toBe(BigInt(rupiahMicros(100_000)));
+  });
+});
+
 describe("ranking", () => {
   it("serves the best bid first and moves down the ranking as the viewer reaches each campaign's cap", async () => {
     // Ten campaigns bidding Rp 10.000 to Rp 19.000 CPM, created in a shuffled order; more than one

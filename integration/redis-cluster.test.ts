@@ -143,6 +143,7 @@ describe.skipIf(target.clusterNodes.length === 0)("on a Redis Cluster", () => {
           viewerId: "v",
           eventJson: event(b, `i-${b}`),
           billable: true,
+          vanished: { cost: 1_000n, dailyCap: 100_000n, lifetimeCap: null },
         });
         expect(confirmed).toEqual({ counted: true, chargedMicros: 1_000n });
         const click = await scripts.click({

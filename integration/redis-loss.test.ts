@@ -1,4 +1,5 @@
 import { businessAccounts, verifyLedger } from "@sorot/db";
+import { createRedisClient, deleteKeys } from "@sorot/delivery-state";
 import { describe, expect, it } from "vitest";
 import { rupiahMicros, useTestApp } from "../apps/api/test/helpers.js";
 import { deliveryHelpers } from "./delivery-helpers.js";
@@ -24,14 +25,13 @@ async function serveUntilDry(prefix: string, limit = 2_000): Promise<number> {
 
 /** Everything this test's app keeps in Redis, gone, as after a Redis restart without its data. */
 async function loseRedisData() {
-  const raw = t.app.redis.duplicate({ keyPrefix: "" });
-  let cursor = "0";
-  do {
-    const [next, keys] = await raw.scan(cursor, "MATCH", `${t.app.config.redisPrefix}*`, "COUNT", 1_000);
-    if (keys.length > 0) await raw.del(...keys);
-    cursor = next;
-  } while (cursor !== "0");
-  raw.disconnect();
+  // Without a key prefix: SCAN names raw keys, and on a cluster a duplicate keeps its prefix.
+  const raw = createRedisClient(t.app.config.redis);
+  try {
+    await deleteKeys(raw, `${t.app.config.redisPrefix}*`);
+  } finally {
+    raw.disconnect();
+  }
 }
 
 describe("delivery after Redis loses its data", () => {

@@ -1,7 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { TaxId } from "@sorot/contracts";
 import { describeEnvIssue } from "@sorot/core";
-import { RedisEnv, type RedisTarget, redisTargetFromEnv } from "@sorot/delivery-state";
+import {
+  DEFAULT_BEACON_WAIT_MS,
+  RedisEnv,
+  type RedisTarget,
+  redisTargetFromEnv,
+} from "@sorot/delivery-state";
 import { checkPaymentEnv, type PaymentConfig, PaymentEnv, paymentConfigOf } from "@sorot/money";
 import { z } from "zod";
 
@@ -34,6 +39,7 @@ const EnvSchema = z
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: z.coerce.number().int().min(1).default(10),
     METRICS_TOKEN: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
     METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+    BEACON_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_BEACON_WAIT_MS),
     ...PaymentEnv.shape,
   })
   .superRefine((env, ctx) => {
@@ -76,6 +82,11 @@ export interface Config {
     authPerIpPerMinute: number;
     authPerEmailPer15Minutes: number;
   };
+  /**
+   * How long (ms) a counted beacon waits for a replica to hold its writes (WAIT 1 <ms>); 0: never.
+   * Skipped on a Redis without replicas.
+   */
+  beaconWaitMs: number;
   metrics: {
     /** Bearer token a scrape of /metrics must present; without one, /metrics on `port` is closed. */
     token: string | undefined;
@@ -119,6 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       authPerIpPerMinute: env.AUTH_ATTEMPTS_PER_IP_PER_MINUTE,
       authPerEmailPer15Minutes: env.AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES,
     },
+    beaconWaitMs: env.BEACON_WAIT_MS,
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { formatGrossAmount } from "@sorot/core";
 import { businessAccounts, recordSpend, SYSTEM_ACTOR } from "@sorot/db";
-import { deliveryKeys } from "@sorot/delivery-state";
+import { deliveryKeys, getOfBusinesses } from "@sorot/delivery-state";
 import {
   applyStaleBalanceChanges,
   BalanceChanges,
@@ -95,6 +95,7 @@ describe("the Redis copy of the balance follows only committed money", () => {
         viewerId: "v-1",
         eventJson: event,
         billable: true,
+        vanished: { cost, dailyCap: null, lifetimeCap: null },
       }),
     ).toEqual({ counted: true, chargedMicros: cost });
     await recordSpend(t.app.db, {
@@ -193,7 +194,7 @@ describe("settling a tally batch", () => {
     ];
     expect(await t.app.delivery.scripts.settle(events)).toBe(3);
     expect(await t.app.delivery.scripts.settle(events)).toBe(0);
-    expect(await redis.mget(deliveryKeys.pending(a), deliveryKeys.pending(b))).toEqual(["0", "0"]);
+    expect(await getOfBusinesses(redis, [a, b], deliveryKeys.pending)).toEqual(["0", "0"]);
     expect(await redis.get(deliveryKeys.available(b))).toBe("1200");
     // A business whose available is not initialised gets no refund key made up for it.
     expect(await redis.exists(deliveryKeys.available(a))).toBe(0);

@@ -100,41 +100,69 @@ return 1
  * token. A billable impression moves its cost from reserved to pending; a bot's is released back.
  * The event enters the stream in the same script, so an answered beacon is always in the stream.
  * The viewer's frequency counter already counted this answer when it was reserved.
+ * A reservation that vanished (no reservation, no impression marker: a failover lost the write
+ * that made it; a release or a confirm leaves the marker) was answered all the same: its
+ * impression is charged only if the campaign's caps and the balance still cover its cost, as a
+ * new reservation would be, and counted unbilled (`no_budget`, cost 0) otherwise.
  * KEYS: reservation, reserved, pending, impression-counted, expiry-set, events, available, day, total
- * ARGV: reservationId, eventJson (cost filled in here), billable (1/0)
- * Returns the cost charged (>= 0), or -1 when the token was used or expired.
+ * ARGV: reservationId, eventJson (cost filled in here), billable (1/0), cost of a vanished
+ *       reservation, dailyCap (-1: none), lifetimeCap (-1: none)
+ * Returns the cost charged (>= 0), or -1 when the token was used or its reservation ended.
  */
 export const CONFIRM_IMPRESSION_SCRIPT = `
 local cost = redis.call('GET', KEYS[1])
-if not cost then return -1 end
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[5], ARGV[1])
-redis.call('DECRBY', KEYS[2], cost)
-local charged = cost
-if ARGV[3] == '1' then
-  redis.call('INCRBY', KEYS[3], cost)
+local charged = '0'
+local reason = nil
+if cost then
+  redis.call('DEL', KEYS[1])
+  redis.call('ZREM', KEYS[5], ARGV[1])
+  redis.call('DECRBY', KEYS[2], cost)
+  if ARGV[3] == '1' then
+    redis.call('INCRBY', KEYS[3], cost)
+    charged = cost
+  else
+    redis.call('INCRBY', KEYS[7], cost)
+    redis.call('DECRBY', KEYS[8], cost)
+    redis.call('DECRBY', KEYS[9], cost)
+    reason = 'bot'
+  end
 else
-  redis.call('INCRBY', KEYS[7], cost)
-  redis.call('DECRBY', KEYS[8], cost)
-  redis.call('DECRBY', KEYS[9], cost)
-  charged = '0'
+  if redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
+  if ARGV[3] ~= '1' then
+    reason = 'bot'
+  elseif tonumber(ARGV[4]) > 0 and redis.call('EXISTS', KEYS[7]) == 1 then
+    local day = redis.call('INCRBY', KEYS[8], ARGV[4])
+    local total = redis.call('INCRBY', KEYS[9], ARGV[4])
+    local left = redis.call('DECRBY', KEYS[7], ARGV[4])
+    if (tonumber(ARGV[5]) >= 0 and day > tonumber(ARGV[5])) or (tonumber(ARGV[6]) >= 0 and total > tonumber(ARGV[6])) or left < 0 then
+      redis.call('DECRBY', KEYS[8], ARGV[4])
+      redis.call('DECRBY', KEYS[9], ARGV[4])
+      redis.call('INCRBY', KEYS[7], ARGV[4])
+      reason = 'no_budget'
+    else
+      redis.call('INCRBY', KEYS[3], ARGV[4])
+      charged = ARGV[4]
+    end
+  elseif tonumber(ARGV[4]) > 0 then
+    reason = 'no_budget'
+  end
 end
 redis.call('SET', KEYS[4], '1', 'EX', 86400)
 local event = string.gsub(ARGV[2], '"costMicros":"0"', '"costMicros":"' .. charged .. '"', 1)
-if ARGV[3] ~= '1' then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"bot"', 1) end
+if reason then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"' .. reason .. '"', 1) end
 redis.call('XADD', KEYS[6], '*', 'e', event)
 return tonumber(charged)
 `;
 
 /**
- * Counts a click once, only after a counted impression; a CPC click is charged here against the
+ * Counts a click once, only after a counted impression (marker 1; a released reservation's is 0); a CPC click is charged here against the
  * same caps as a reservation, and counted but not charged when a cap or the balance is reached.
  * KEYS: impression-counted, click-counted, available, day, total, pending, events
  * ARGV: cost (0 for CPM), dailyCap, lifetimeCap, eventJson, billable (1/0)
  * Returns the cost charged (>= 0), -1 for a replay, -2 without a counted impression.
  */
 export const CLICK_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return -2 end
+if redis.call('GET', KEYS[1]) ~= '1' then return -2 end
 if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then return -1 end
 local charged = '0'
 local reason = nil
@@ -167,8 +195,11 @@ return tonumber(charged)
 
 /**
  * Ends a reservation nobody confirmed (expired, or its campaign stopped delivering), giving its
- * cost back to balance and caps and its place back under the viewer's frequency cap.
- * KEYS: reservation, reserved, available, day, total, expiry-set, viewer's frequency counter
+ * cost back to balance and caps and its place back under the viewer's frequency cap. It leaves the
+ * impression marker (value 0: ended, not counted), so a late beacon is refused, not taken for a
+ * reservation a failover lost.
+ * KEYS: reservation, reserved, available, day, total, expiry-set, viewer's frequency counter,
+ *       impression-counted
  * ARGV: expiry-set member
  * Returns the cost given back (>= 0), or -1 when the reservation had already ended.
  */
@@ -177,6 +208,7 @@ local cost = redis.call('GET', KEYS[1])
 redis.call('ZREM', KEYS[6], ARGV[1])
 if not cost then return -1 end
 redis.call('DEL', KEYS[1])
+redis.call('SET', KEYS[8], '0', 'EX', 86400, 'NX')
 redis.call('DECRBY', KEYS[2], cost)
 redis.call('INCRBY', KEYS[3], cost)
 redis.call('DECRBY', KEYS[4], cost)
@@ -240,7 +272,7 @@ return 1
  * Returns 1 counted, 0 not counted (no impression, or counted before).
  */
 export const QUARTILE_SCRIPT = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('GET', KEYS[1]) ~= '1' then return 0 end
 if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then return 0 end
 redis.call('XADD', KEYS[3], '*', 'e', ARGV[1])
 return 1

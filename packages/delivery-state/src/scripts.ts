@@ -11,6 +11,7 @@ import {
   SETTLE_SCRIPT,
   TAKE_AVAILABLE_SCRIPT,
 } from "./lua.js";
+import { replicaWaiter } from "./replica-wait.js";
 import { pipelineByShard } from "./shards.js";
 
 type Script = (...args: (string | number)[]) => Promise<number>;
@@ -19,7 +20,7 @@ const SCRIPTS = {
   sorotReserve: { keys: 8, lua: RESERVE_SCRIPT },
   sorotConfirmImpression: { keys: 9, lua: CONFIRM_IMPRESSION_SCRIPT },
   sorotClick: { keys: 7, lua: CLICK_SCRIPT },
-  sorotRelease: { keys: 7, lua: RELEASE_SCRIPT },
+  sorotRelease: { keys: 8, lua: RELEASE_SCRIPT },
   sorotSettle: { keys: 3, lua: SETTLE_SCRIPT },
   sorotApplyBalanceChange: { keys: 2, lua: APPLY_BALANCE_CHANGE_SCRIPT },
   sorotTakeAvailable: { keys: 1, lua: TAKE_AVAILABLE_SCRIPT },
@@ -76,7 +77,7 @@ function named<T>(results: Record<number, T>, code: number): T {
  * The delivery scripts, bound to one Redis client (whose key prefix ioredis applies to every key).
  * Shared by the api (reserve, confirm, click, wallet changes) and the worker (release, settle).
  */
-export function deliveryScripts(redis: Redis) {
+export function deliveryScripts(redis: Redis, options: { beaconWaitMs?: number } = {}) {
   for (const [name, script] of Object.entries(SCRIPTS)) {
     if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: script.keys, lua: script.lua });
   }
@@ -86,6 +87,8 @@ export function deliveryScripts(redis: Redis) {
     (...args) =>
       (commands[name] as Script).apply(redis, args);
   const keys = deliveryKeys;
+  // Only the api's beacons wait for a replica; other users (worker, scripts) pass nothing.
+  const waitForReplica = replicaWaiter(redis, options.beaconWaitMs ?? 0);
   const release = async (businessId: string, reservation: OpenReservation) => {
     const { campaignId: c, localDate, viewerId } = reservation;
     const released = await call("sorotRelease")(
@@ -96,6 +99,7 @@ export function deliveryScripts(redis: Redis) {
       keys.campaignTotal(businessId, c),
       keys.reservationExpiry(businessId),
       keys.frequency(businessId, c, localDate, viewerId),
+      keys.impressionCounted(businessId, reservation.reservationId),
       reservationMember(reservation),
     );
     return released < 0 ? undefined : BigInt(released);
@@ -161,6 +165,8 @@ export function deliveryScripts(redis: Redis) {
       viewerId: string;
       eventJson: string;
       billable: boolean;
+      /** What the impression costs should its reservation have vanished (0: CPC), and the caps it must fit. */
+      vanished: { cost: Micros; dailyCap: Micros | null; lifetimeCap: Micros | null };
     }): Promise<BeaconResult> {
       const { businessId: b, campaignId: c } = input;
       const code = await call("sorotConfirmImpression")(
@@ -176,7 +182,11 @@ export function deliveryScripts(redis: Redis) {
         reservationMember({ ...input, campaignId: c }),
         input.eventJson,
         input.billable ? "1" : "0",
+        input.vanished.cost.toString(),
+        (input.vanished.dailyCap ?? -1n).toString(),
+        (input.vanished.lifetimeCap ?? -1n).toString(),
       );
+      if (code >= 0) await waitForReplica(keys.reservation(b, input.reservationId));
       return beaconResult(code);
     },
     /** Counts a click once, after a counted impression; charges CPC within the caps. */
@@ -206,6 +216,7 @@ export function deliveryScripts(redis: Redis) {
         input.eventJson,
         input.billable ? "1" : "0",
       );
+      if (code >= 0) await waitForReplica(keys.clickCounted(b, input.impressionId));
       return beaconResult(code);
     },
     /** Counts a video quartile of a counted impression once; true when this call counted it. */

@@ -3,6 +3,8 @@ import {
   type DeliveryScripts,
   deliveryChangesChannel,
   deliveryScripts,
+  deliveryShardCount,
+  ensureDeliveryShards,
   publishDeliveryChange,
 } from "@sorot/delivery-state";
 import fp from "fastify-plugin";
@@ -20,11 +22,20 @@ export default fp<{ redisPrefix: string }>(
   async (app, { redisPrefix }) => {
     const channel = deliveryChangesChannel(redisPrefix);
     const index = new DeliveryIndex(app.db, app.redis, channel, app.log);
-    app.decorate("delivery", { index, scripts: deliveryScripts(app.redis) });
+    app.decorate("delivery", {
+      index,
+      scripts: deliveryScripts(app.redis, { beaconWaitMs: app.config.beaconWaitMs }),
+    });
     app.decorate("publishDeliveryChange", async (change: DeliveryChange) => {
       await publishDeliveryChange(app.redis, channel, change);
     });
-    app.addHook("onReady", () => index.start());
+    app.addHook("onReady", async () => {
+      // Before the index builds: a rebuilt layout leaves balances for the index to restore.
+      const layout = await ensureDeliveryShards(app.redis, redisPrefix);
+      if (layout === "rebuilt")
+        app.log.info({ shards: deliveryShardCount() }, "delivery state laid out in shards");
+      await index.start();
+    });
     app.addHook("onClose", () => index.stop());
   },
   { name: "delivery", dependencies: ["db", "redis"] },

@@ -158,7 +158,7 @@ export async function decide(
       ],
       l: localDate,
       m: ad.billingEvent,
-      o: ad.billingEvent === "cpc" ? eventCost.toString() : "0",
+      o: eventCost.toString(),
       dc: (ad.dailyCapMicros ?? -1n).toString(),
       lc: (ad.lifetimeCapMicros ?? -1n).toString(),
       x: Math.floor(expiresAtMs / 1000),
@@ -226,6 +226,11 @@ export function countImpression(
     viewerId: claims.u,
     eventJson: JSON.stringify(eventOf(claims, "impression", at)),
     billable,
+    vanished: {
+      cost: claims.m === "cpm" ? BigInt(claims.o) : 0n,
+      dailyCap: claims.dc === "-1" ? null : BigInt(claims.dc),
+      lifetimeCap: claims.lc === "-1" ? null : BigInt(claims.lc),
+    },
   });
 }
 

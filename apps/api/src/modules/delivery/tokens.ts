@@ -20,7 +20,7 @@ export const TrackingClaims = z.object({
   /** The business's local date at decision time: the day whose budget the cost counts against. */
   l: z.string(),
   m: z.enum(["cpm", "cpc"]),
-  /** CPC: the click's cost; caps as at decision time (-1: none). */
+  /** The billing event's cost (CPM: the impression's, CPC: the click's); caps as at decision time (-1: none). */
   o: z.string(),
   dc: z.string(),
   lc: z.string(),

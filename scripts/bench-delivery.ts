@@ -2,6 +2,7 @@
  * Measures the delivery pipeline of the real API, in one run that cleans up after itself:
  *
  *   npm run bench:delivery [-- --campaigns 200 --duration 10 --connections 16 --events 200000 --tally-seconds 60 --profile]
+ *   npm run bench:delivery -- --cluster [--cluster-ports 7300-7399] [--tally-workers 3] [--shards 64]
  *
  * It builds the API in this process (buildApp + loadConfig, listening on a loopback port) on a
  * database of its own (`sorot_bench_delivery`, dropped and re-created on DATABASE_URL's server,
@@ -29,6 +30,14 @@
  * and last a flat one with the headline figures:
  *   {"campaigns","decisionsPerSecond","cpuMsPerDecision","bareRouteRatio","p99MsAtHalfPeak",
  *    "tallyEventsPerSecond","payingBusinesses","indexMemoryMB","rebuildMs"}
+ * with "workers" (tally loops), "shards" (delivery shards, each its own event stream), "cluster"
+ * (whether Redis was a cluster) and, on the run's own cluster only, "redisCpuMsPerDecision" and
+ * "redisCpuMsPerTallyEvent" (every node's redis-server CPU during the peak phase and the drain,
+ * less what the idle cluster used in as long).
+ * `--cluster` runs every phase against a Redis Cluster of its own (3 masters + 3 replicas of this
+ * machine's redis-server on the first free ports of --cluster-ports, empty, removed afterwards)
+ * instead of REDIS_URL, the api and the tally connected as REDIS_CLUSTER_NODES connects them.
+ * `--shards` sets DELIVERY_SHARDS for the run (default: the environment's, else 64).
  * Latencies are milliseconds. `--profile` adds a breakdown of where a decision and a tally batch
  * spend their time (phase timings and CPU profiles of the main thread), printed before the JSON.
  * Exits 1 when the tally's results do not add up (events, rollups, ledger, pending counters).
@@ -63,15 +72,18 @@ import {
   runMigrations,
 } from "@sorot/db";
 import {
+  createRedisClient,
   deliveryKeys,
   deliveryScripts,
+  deliveryShardCount,
   getOfBusinesses,
   pipelineByShard,
+  type RedisTarget,
+  redisTargetFromEnv,
   tallyBacklog,
 } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance, type InjectOptions } from "fastify";
-import { Redis } from "ioredis";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { buildApp } from "../apps/api/src/app.js";
@@ -89,6 +101,7 @@ import {
   Timings,
   timeMethod,
 } from "./lib/bench.js";
+import { freeClusterPortBase, type LocalCluster, startLocalCluster } from "./lib/redis-cluster.js";
 import { deleteRedisKeys } from "./lib/redis-keys.js";
 import {
   AGE_BANDS,
@@ -126,6 +139,9 @@ const args = (() => {
         "tally-seconds": { type: "string", default: "60" },
         "tally-workers": { type: "string", default: "1" },
         profile: { type: "boolean", default: false },
+        cluster: { type: "boolean", default: false },
+        shards: { type: "string" },
+        "cluster-ports": { type: "string", default: "7300-7399" },
       },
     }).values;
   } catch (error) {
@@ -143,6 +159,16 @@ const EVENTS = positive("events", args.events);
 const TALLY_SECONDS = positive("tally-seconds", args["tally-seconds"]);
 /** Concurrent tally loops, as several worker processes reading the same stream would run. */
 const TALLY_WORKERS = positive("tally-workers", args["tally-workers"]);
+
+const CLUSTER = args.cluster === true;
+const CLUSTER_PORTS = (() => {
+  const [from, to] = (args["cluster-ports"] ?? "").split("-").map(Number);
+  if (!Number.isInteger(from) || !Number.isInteger(to) || (from as number) > (to as number)) {
+    console.error("--cluster-ports must be a range like 7300-7399");
+    process.exit(2);
+  }
+  return { from: from as number, to: to as number };
+})();
 
 function positive(name: string, value: string | undefined): number {
   const number = Number(value);
@@ -586,7 +612,7 @@ async function profileDecisions(app: FastifyInstance, count: number): Promise<st
 
 async function profileTally(
   benchUrl: string,
-  redisUrl: string,
+  redisTarget: RedisTarget,
   prefix: string,
   dataDir: string,
   ads: Deliverable[],
@@ -596,7 +622,7 @@ async function profileTally(
   const redisTimings = new Timings();
   const handle = createDb(benchUrl, { maxConnections: 4, applicationName: "sorot-bench-tally-profile" });
   instrumentPool(handle.pool, sqlTimings);
-  const redis = new Redis(redisUrl, { keyPrefix: prefix, maxRetriesPerRequest: 2 });
+  const redis = createRedisClient(redisTarget, { keyPrefix: prefix, maxRetriesPerRequest: 2 });
   try {
     await pushEvents(redis, ads, count);
     deliveryScripts(redis); // defines the Lua commands on this client, so they can be wrapped
@@ -633,6 +659,34 @@ async function profileTally(
 
 // ---------------------------------------------------------------------------------------------
 
+interface RedisCpuMark {
+  cpuMs: number;
+  atMs: number;
+}
+
+async function redisCpuMark(cluster: LocalCluster | undefined): Promise<RedisCpuMark | undefined> {
+  return cluster ? { cpuMs: await cluster.cpuMs(), atMs: performance.now() } : undefined;
+}
+
+/**
+ * Redis's own CPU per unit of work since `mark`, over every node, replicas included (what a
+ * deployment must provision), less what the idle cluster burns in as long (`idleMsPerMs`: its cron
+ * and cluster bus, measured before the load), which at a few hundred decisions a second is of the
+ * same order as the work. Only the run's own cluster is measured; a shared REDIS_URL serves others
+ * too, so there it is null.
+ */
+async function redisCpuMsPer(
+  cluster: LocalCluster | undefined,
+  mark: RedisCpuMark | undefined,
+  idleMsPerMs: number,
+  units: number,
+  digits = 3,
+): Promise<number | null> {
+  if (!cluster || mark === undefined || units === 0) return null;
+  const used = (await cluster.cpuMs()) - mark.cpuMs - idleMsPerMs * (performance.now() - mark.atMs);
+  return round(Math.max(used, 0) / units, digits);
+}
+
 type MeasuredLoad = LoadResult & { cpuMsPerRequest: number | null };
 
 function describe(label: string, result: MeasuredLoad): string {
@@ -654,13 +708,33 @@ async function main() {
   const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
   const stamp = randomBytes(4).toString("hex");
   const prefix = `${PREFIX_STEM}${stamp}:`;
+  // The shard count in force in this process (the api's and the tally's keys) from here on.
+  const redisTarget: RedisTarget = redisTargetFromEnv({
+    REDIS_URL: redisUrl,
+    DELIVERY_SHARDS: args.shards ?? process.env.DELIVERY_SHARDS,
+  });
+  let cluster: LocalCluster | undefined;
+  if (CLUSTER) {
+    const clusterDir = mkdtempSync(join(tmpdir(), "sorot-bench-cluster-"));
+    cleanups.push(async () => rmSync(clusterDir, { recursive: true, force: true }));
+    cluster = await startLocalCluster({
+      portBase: await freeClusterPortBase(CLUSTER_PORTS.from, CLUSTER_PORTS.to),
+      dataDir: clusterDir,
+      fresh: true,
+      log: progress,
+    });
+    const started = cluster;
+    cleanups.push(() => started.stop());
+    redisTarget.clusterNodes = cluster.nodes;
+    progress(`own Redis Cluster: REDIS_CLUSTER_NODES=${cluster.nodesEnv}`);
+  }
 
   progress(`database ${DATABASE_NAME} on ${new URL(postgresServer).host}, Redis prefix ${prefix}`);
   // Keys an interrupted earlier run left behind (its database is dropped below anyway).
-  const stale = await deleteRedisKeys(redisUrl, `${PREFIX_STEM}*`);
+  const stale = await deleteRedisKeys(redisTarget, `${PREFIX_STEM}*`);
   if (stale > 0) progress(`deleted ${stale} Redis keys left by an earlier run`);
   cleanups.push(async () => {
-    const deleted = await deleteRedisKeys(redisUrl, `${prefix.slice(0, -1)}*`);
+    const deleted = await deleteRedisKeys(redisTarget, `${prefix.slice(0, -1)}*`);
     progress(`deleted ${deleted} Redis keys`);
   });
   await withAdmin(adminUrl, async (client) => {
@@ -683,6 +757,8 @@ async function main() {
     PORT: "0",
     DATABASE_URL: benchUrl,
     REDIS_URL: redisUrl,
+    REDIS_CLUSTER_NODES: redisTarget.clusterNodes.map((node) => `${node.host}:${node.port}`).join(","),
+    DELIVERY_SHARDS: String(redisTarget.deliveryShards),
     REDIS_PREFIX: prefix,
     LOG_LEVEL: "silent",
     WEB_DIST_DIR: "/nonexistent",
@@ -771,7 +847,20 @@ async function main() {
 
   progress(`decisions at peak: ${DURATION} s, ${CONNECTIONS} connections (after a 3 s warm-up)`);
   await load({ ...decisionJob, duration: 3 });
+  const idleMark = await redisCpuMark(cluster);
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const idleRedisMsPerMs =
+    cluster && idleMark
+      ? ((await cluster.cpuMs()) - idleMark.cpuMs) / (performance.now() - idleMark.atMs)
+      : 0;
+  const redisCpuBefore = await redisCpuMark(cluster);
   const decisions = await load(decisionJob);
+  const redisCpuMsPerDecision = await redisCpuMsPer(
+    cluster,
+    redisCpuBefore,
+    idleRedisMsPerMs,
+    decisions.completed,
+  );
   const halfRate = Math.max(1, Math.round(decisions.rps / 2));
   progress(`decisions at half peak: ${halfRate} req/s for ${DURATION} s (autocannon overallRate)`);
   const halfPeak = await load({ ...decisionJob, overallRate: halfRate });
@@ -796,7 +885,7 @@ async function main() {
     maxConnections: TALLY_WORKERS + 2,
     applicationName: "sorot-bench-tally",
   });
-  const workerRedis = new Redis(redisUrl, { keyPrefix: prefix, maxRetriesPerRequest: 2 });
+  const workerRedis = createRedisClient(redisTarget, { keyPrefix: prefix, maxRetriesPerRequest: 2 });
   cleanups.push(async () => {
     workerRedis.disconnect();
     await worker.close();
@@ -807,12 +896,20 @@ async function main() {
   const pushSeconds = (performance.now() - pushStarted) / 1000;
   progress(`tally: draining into PostgreSQL`);
   const tallyCpuBefore = mainThreadCpuMs();
+  const tallyRedisCpuBefore = await redisCpuMark(cluster);
   const drained = await drain(
     tallyContext(worker.db, workerRedis, dataDir, TALLY_WORKERS > 1 ? 10_000 : 20_000),
     TALLY_SECONDS,
     TALLY_WORKERS,
   );
   const tallyCpuAfter = mainThreadCpuMs();
+  const redisCpuMsPerTallyEvent = await redisCpuMsPer(
+    cluster,
+    tallyRedisCpuBefore,
+    idleRedisMsPerMs,
+    drained.moved,
+    4,
+  );
   // The worker's own share (JSON, building the SQL, BigInt sums); PostgreSQL's is not in it.
   const tallyCpuMsPerEvent =
     tallyCpuBefore === null || tallyCpuAfter === null || drained.moved === 0
@@ -855,7 +952,7 @@ async function main() {
     await cpuProfile("decisions at peak", () => load(decisionJob));
     progress("profile: tally phases");
     profile.push(
-      ...(await profileTally(benchUrl, redisUrl, prefix, dataDir, deliverables, Math.min(EVENTS, 20_000))),
+      ...(await profileTally(benchUrl, redisTarget, prefix, dataDir, deliverables, Math.min(EVENTS, 20_000))),
     );
     profile.push(...profileLines);
   }
@@ -899,6 +996,8 @@ async function main() {
       durationSeconds: DURATION,
       campaigns: indexed.length,
       cores: availableParallelism(),
+      // What the run's own idle cluster (all six nodes) used per second before the load.
+      idleRedisCpuMsPerSecond: cluster ? round(idleRedisMsPerMs * 1000, 1) : null,
       loadAverage: [round(loadBefore, 2), round(loadavg()[0] ?? 0, 2)],
     },
   };
@@ -959,6 +1058,11 @@ async function main() {
       payingBusinesses: pushed.payingBusinesses,
       indexMemoryMB,
       rebuildMs,
+      workers: TALLY_WORKERS,
+      shards: deliveryShardCount(),
+      cluster: CLUSTER,
+      redisCpuMsPerDecision,
+      redisCpuMsPerTallyEvent,
     }),
   );
   if (!consistent) process.exitCode = 1;

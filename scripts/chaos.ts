@@ -2,7 +2,8 @@
  * The chaos run: proof that crashes and restarts never lose an acknowledged event, double-charge,
  * overspend a budget or take a balance below zero.
  *
- *   npm run chaos [-- --minutes 6] [--rate 30] [--seed 1] [--redis-crash]
+ *   npm run chaos [-- --minutes 6] [--rate 30] [--seed 1] [--redis-crash] [--api-port 41100]
+ *   npm run chaos -- --cluster [--cluster-ports 7300-7399] [--rejoin] [--minutes 2]
  *
  * Starts its own stack on this machine: a database `sorot_chaos` on DATABASE_URL's server (default
  * the local PostgreSQL), its own redis-server (append-only, fsync every second, noeviction) on a
@@ -23,14 +24,23 @@
  * 7.2+) rather than a PostgreSQL write per beacon; the run reports any such loss as `lost`.
  * `--redis-crash` runs Redis as docker-compose does (appendfsync always) and kills it with
  * SIGKILL instead of the clean restart: the proof that the closed window loses nothing.
+ *
+ * `--cluster` runs the same on a Redis Cluster of its own (3 masters + 3 replicas on the first free
+ * ports of --cluster-ports, AOF fsync every second, empty, removed afterwards), the apis and workers
+ * pointed at it with REDIS_CLUSTER_NODES. Instead of the Redis restart it SIGKILLs one master's
+ * redis-server halfway, watches CLUSTER NODES until that master's replica is promoted, and with
+ * `--rejoin` starts the killed node again and waits until it is the new master's replica. What the
+ * crash may lose is what the master had acknowledged and not yet replicated; the run reports it as
+ * `lost`, like every other check. The Redis checks go through a cluster client: the tally's backlog
+ * is read on every shard's stream and the balances on every business's keys, whichever master holds them.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb, runMigrations } from "@sorot/db";
-import { tallyBacklog } from "@sorot/delivery-state";
-import { Redis } from "ioredis";
+import { createRedisClient, type RedisTarget, redisTargetFromEnv, tallyBacklog } from "@sorot/delivery-state";
+import type { Redis } from "ioredis";
 import { checkBooks } from "./lib/books.js";
 import {
   countedEvents,
@@ -41,6 +51,7 @@ import {
   statusOfTopups,
   topupCredits,
 } from "./lib/chaos/invariants.js";
+import { crashMaster, type MasterCrash } from "./lib/chaos/master-crash.js";
 import {
   apiAnswers,
   apiProcess,
@@ -67,6 +78,7 @@ import {
   signUpOwner,
 } from "./lib/chaos/tenants.js";
 import { Gateway, ViewerTraffic } from "./lib/chaos/traffic.js";
+import { freeClusterPortBase, type LocalCluster, startLocalCluster } from "./lib/redis-cluster.js";
 import { mulberry32 } from "./lib/traffic.js";
 
 const { values: args } = parseArgs({
@@ -75,13 +87,31 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "30" },
     seed: { type: "string", default: "1" },
     "redis-crash": { type: "boolean", default: false },
+    "api-port": { type: "string", default: "41100" },
+    cluster: { type: "boolean", default: false },
+    "cluster-ports": { type: "string", default: "7300-7399" },
+    rejoin: { type: "boolean", default: false },
   },
 });
 const minutes = Number(args.minutes);
 const rate = Number(args.rate);
 const seed = Number(args.seed);
-if (!(minutes > 0 && minutes <= 7) || !(rate > 0 && rate <= 500) || !Number.isInteger(seed)) {
-  console.error("usage: npm run chaos -- [--minutes 0.5-7] [--rate 1-500] [--seed N]");
+const apiPort = Number(args["api-port"]);
+const onCluster = args.cluster === true;
+const [clusterFrom, clusterTo] = (args["cluster-ports"] ?? "").split("-").map(Number) as [number, number];
+if (
+  !(minutes > 0 && minutes <= 7) ||
+  !(rate > 0 && rate <= 500) ||
+  !Number.isInteger(seed) ||
+  !(Number.isInteger(apiPort) && apiPort > 0 && apiPort < 65_000) ||
+  !(Number.isInteger(clusterFrom) && Number.isInteger(clusterTo) && clusterFrom <= clusterTo) ||
+  (onCluster && args["redis-crash"] === true) ||
+  (args.rejoin === true && !onCluster)
+) {
+  console.error(
+    "usage: npm run chaos -- [--minutes 0.5-7] [--rate 1-500] [--seed N] [--api-port 41100] " +
+      "[--redis-crash | --cluster [--cluster-ports 7300-7399] [--rejoin]]",
+  );
   process.exit(2);
 }
 
@@ -93,13 +123,17 @@ const random = mulberry32(seed * 7919 + 13);
 
 const dataDir = await mkdtemp(path.join(tmpdir(), "sorot-chaos-"));
 const redisCrash = args["redis-crash"] === true;
-const redis = new OwnRedis(await freePort(46_379), path.join(dataDir, "redis"), redisCrash);
+const redis = onCluster
+  ? undefined
+  : new OwnRedis(await freePort(46_379), path.join(dataDir, "redis"), redisCrash);
+let cluster: LocalCluster | undefined;
 const children: Child[] = [];
 
 async function cleanUp() {
   await Promise.all(children.map((child) => child.kill("SIGTERM")));
   for (const child of children) child.close();
-  await redis.stop();
+  await redis?.stop();
+  await cluster?.stop();
 }
 
 /** Tenants and their campaigns: budgets small enough to hit caps and run out of funds within minutes. */
@@ -201,17 +235,56 @@ async function groupDrained(client: Redis): Promise<boolean> {
 const started = Date.now();
 let exitCode = 1;
 try {
-  log(`database ${DATABASE}, own redis on ${redis.port}, files in ${dataDir}`);
   const databaseUrl = await freshDatabase(adminUrl, DATABASE);
   await runMigrations(databaseUrl);
-  await redis.start();
-  const stack: Stack = { databaseUrl, redisUrl: redis.url, redisPrefix: "sorot:", dataDir };
-  const ports = [await freePort(41_100), await freePort(41_200)] as const;
+  if (redis) {
+    log(`database ${DATABASE}, own redis on ${redis.port}, files in ${dataDir}`);
+    await redis.start();
+  } else {
+    cluster = await startLocalCluster({
+      portBase: await freeClusterPortBase(clusterFrom, clusterTo),
+      dataDir: path.join(dataDir, "redis-cluster"),
+      fresh: true,
+      log,
+    });
+    log(`database ${DATABASE}, own Redis Cluster ${cluster.nodesEnv}, files in ${dataDir}`);
+  }
+  // The children read DELIVERY_SHARDS from the same environment: the checks name the same shards.
+  const { deliveryShards } = redisTargetFromEnv(process.env);
+  const target: RedisTarget = cluster
+    ? { url: "redis://127.0.0.1:6379", clusterNodes: cluster.nodes, deliveryShards }
+    : { url: (redis as OwnRedis).url, clusterNodes: [], deliveryShards };
+  const stack: Stack = {
+    databaseUrl,
+    redisUrl: target.url,
+    redisClusterNodes: cluster?.nodesEnv ?? "",
+    redisPrefix: "sorot:",
+    dataDir,
+  };
+  const firstApiPort = await freePort(apiPort);
+  const ports = [firstApiPort, await freePort(firstApiPort + 1)] as const;
   const apis = ports.map((port) => apiProcess(stack, port));
   const workers = [workerProcess(stack, 1), workerProcess(stack, 2)];
   children.push(...apis, ...workers);
   for (const child of [...apis, ...workers]) child.start();
-  await Promise.all(ports.map((port) => waitFor(`api on ${port}`, () => apiAnswers(port))));
+  // Four processes compiling TypeScript at once on two busy cores can take over a minute, and on
+  // such a machine a start-up check of Redis can miss its 3 s and stop a process: it starts again.
+  const restartIfExited = (child: Child) => {
+    if (!child.running) child.start();
+  };
+  await Promise.all(
+    ports.map((port, i) =>
+      waitFor(
+        `api on ${port}`,
+        () => {
+          restartIfExited(apis[i] as Child);
+          return apiAnswers(port);
+        },
+        180_000,
+      ),
+    ),
+  );
+  for (const worker of workers) restartIfExited(worker);
   const up = new Set<number>(ports);
   const liveApis = () =>
     ports.filter((port) => up.has(port)).map((port) => new Api(`http://127.0.0.1:${port}`));
@@ -237,9 +310,14 @@ try {
     workerKills: 0,
     apiKills: 0,
     redisRestarts: 0,
-    redisRestart: redisCrash ? "kill -9, appendfsync always" : "shutdown, appendfsync everysec",
+    redisRestart: cluster
+      ? "cluster: a master killed -9, its replica promoted"
+      : redisCrash
+        ? "kill -9, appendfsync always"
+        : "shutdown, appendfsync everysec",
     postgresTerminations: 0,
     redisDownMs: 0,
+    masterCrash: null as MasterCrash | null,
   };
   const traffic = new ViewerTraffic(liveBases, seed);
   const gateway = new Gateway(liveApis, mulberry32(seed + 1));
@@ -276,6 +354,16 @@ try {
   }
   async function restartRedis() {
     await at(0.5);
+    if (cluster) {
+      faults.masterCrash = await crashMaster(cluster, (count) => Math.floor(random() * count), {
+        rejoin: args.rejoin === true,
+        log,
+      });
+      faults.redisDownMs = faults.masterCrash.promotedAfterMs;
+      faults.redisRestarts += 1;
+      return;
+    }
+    if (!redis) return;
     faults.redisDownMs = redisCrash ? await redis.crash() : await redis.restart();
     faults.redisRestarts += 1;
     log(
@@ -310,7 +398,7 @@ try {
   ]);
   log("load stopped; waiting for the tally to catch up");
 
-  const probe = new Redis(redis.url, { keyPrefix: stack.redisPrefix, maxRetriesPerRequest: 1 });
+  const probe = createRedisClient(target, { keyPrefix: stack.redisPrefix, maxRetriesPerRequest: 1 });
   probe.on("error", () => {});
   const drainDeadline = Date.now() + 90_000;
   // Twice in a row, so a batch read but not yet acknowledged is not mistaken for the end.
@@ -333,7 +421,7 @@ try {
   const wrongOutcome = [...gateway.intended].filter(([id, want]) => statuses.get(id) !== want).length;
   const ledger = await ledgerProblems(db);
   const spend = await spendAgreement(db);
-  const booksRedis = new Redis(redis.url, { keyPrefix: stack.redisPrefix, maxRetriesPerRequest: 2 });
+  const booksRedis = createRedisClient(target, { keyPrefix: stack.redisPrefix, maxRetriesPerRequest: 2 });
   const books = await checkBooks(db, booksRedis);
   booksRedis.disconnect();
   await database.close();

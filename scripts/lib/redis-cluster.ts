@@ -34,10 +34,31 @@ export interface LocalCluster {
   masters(): Promise<ClusterNode[]>;
   /** Kills one node's process with `signal` (SIGKILL for a crash), leaving the others running. */
   kill(port: number, signal?: NodeJS.Signals): Promise<void>;
+  /** The redis-server pid of a node this cluster started, while it runs. */
+  pid(port: number): number | undefined;
+  /**
+   * Starts a stopped node again on its own folder: its nodes.conf makes it rejoin, and a master
+   * whose replica took over while it was down comes back as that replica's replica.
+   */
+  restart(port: number): Promise<void>;
+  /** CLUSTER NODES as the first node that answers sees it: who is master, whose replica, who failed. */
+  nodeStates(): Promise<ClusterNodeState[]>;
+  /** CPU (user + system, ms) the running nodes' redis-servers have used since they started, summed. */
+  cpuMs(): Promise<number>;
   /** Resolves once every slot is served again by a master that answers. */
   waitUntilOk(timeoutMs?: number): Promise<void>;
   /** Stops every node cleanly (SHUTDOWN via SIGTERM: the AOF is flushed), SIGKILL after a deadline. */
   stop(): Promise<void>;
+}
+
+/** One line of CLUSTER NODES. */
+export interface ClusterNodeState {
+  id: string;
+  port: number;
+  /** `master` or `slave`, with `fail`, `fail?` or `myself` beside it when they apply. */
+  flags: string[];
+  /** The master's id for a replica, null for a master. */
+  masterId: string | null;
 }
 
 export interface StartClusterOptions {
@@ -74,6 +95,28 @@ export async function startLocalCluster(options: StartClusterOptions): Promise<L
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill(signal);
       await exited;
+    },
+    pid(port) {
+      const child = children.get(port);
+      return isRunning(child) ? child?.pid : undefined;
+    },
+    async restart(port) {
+      if (cluster.pid(port) !== undefined) return;
+      children.set(port, await startNode(port, options.dataDir));
+    },
+    nodeStates: () => nodeStatesOf(nodes),
+    async cpuMs() {
+      const running = nodes.filter((node) => cluster.pid(node.port) !== undefined);
+      const used = await Promise.all(
+        running.map((node) =>
+          withClient(node, async (redis) => {
+            const info = await redis.info("cpu");
+            const seconds = (name: string) => Number(new RegExp(`${name}:([\\d.]+)`).exec(info)?.[1] ?? 0);
+            return (seconds("used_cpu_user") + seconds("used_cpu_sys")) * 1000;
+          }),
+        ),
+      );
+      return used.reduce((sum, ms) => sum + ms, 0);
     },
     waitUntilOk: (timeoutMs = READY_TIMEOUT_MS) => waitUntilOk(nodes, children, timeoutMs),
     async stop() {
@@ -154,6 +197,11 @@ async function startNode(port: number, dataDir: string): Promise<ChildProcess> {
   throw new ClusterUnavailableError(`redis-server on port ${port} did not answer within 10 s`);
 }
 
+/** A child killed by a signal keeps exitCode null: only both being null means it runs. */
+function isRunning(child: ChildProcess | undefined): boolean {
+  return child !== undefined && child.exitCode === null && child.signalCode === null;
+}
+
 async function stopNode(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -194,7 +242,7 @@ async function waitUntilOk(
   const deadline = Date.now() + timeoutMs;
   let last = "no node answered";
   while (Date.now() < deadline) {
-    const alive = nodes.filter((node) => children.get(node.port)?.exitCode === null);
+    const alive = nodes.filter((node) => isRunning(children.get(node.port)));
     const infos = await Promise.all(alive.map((node) => clusterInfo(node).catch(() => undefined)));
     const ok = infos.every(
       (info) => info?.cluster_state === "ok" && Number(info.cluster_slots_ok) === TOTAL_SLOTS,
@@ -233,6 +281,32 @@ async function mastersOf(nodes: ClusterNode[]): Promise<ClusterNode[]> {
     if (role === "master") masters.push(node);
   }
   return masters;
+}
+
+async function nodeStatesOf(nodes: ClusterNode[]): Promise<ClusterNodeState[]> {
+  for (const node of nodes) {
+    const text = await withClient(node, (redis) => redis.cluster("NODES") as Promise<string>).catch(
+      () => undefined,
+    );
+    if (text !== undefined) return parseClusterNodesReply(text);
+  }
+  throw new ClusterUnavailableError("no node of the cluster answered CLUSTER NODES");
+}
+
+/** `<id> <ip:port@bus> <flags> <master id or -> …` per line. */
+function parseClusterNodesReply(text: string): ClusterNodeState[] {
+  return text
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .map((line) => {
+      const [id = "", address = "", flags = "", master = "-"] = line.split(" ");
+      return {
+        id,
+        port: Number(/:(\d+)/.exec(address)?.[1]),
+        flags: flags.split(","),
+        masterId: master === "-" ? null : master,
+      };
+    });
 }
 
 async function clusterInfo(node: ClusterNode): Promise<Record<string, string>> {

@@ -53,6 +53,12 @@ export class Child {
     return this.process?.pid;
   }
 
+  /** Started and not exited (a process that gave up at start, say, is not). */
+  get running(): boolean {
+    const child = this.process;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
   start(): void {
     this.log ??= createWriteStream(this.logFile, { flags: "a" });
     const log = this.log;
@@ -86,8 +92,19 @@ export class Child {
 export interface Stack {
   databaseUrl: string;
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES of a Redis Cluster, which then replaces redisUrl; none for the one server. */
+  redisClusterNodes?: string;
   redisPrefix: string;
   dataDir: string;
+}
+
+/** Set even when empty, so a REDIS_CLUSTER_NODES in the run's own environment cannot leak in. */
+function redisEnv(stack: Stack): NodeJS.ProcessEnv {
+  return {
+    REDIS_URL: stack.redisUrl,
+    REDIS_CLUSTER_NODES: stack.redisClusterNodes ?? "",
+    REDIS_PREFIX: stack.redisPrefix,
+  };
 }
 
 /** An api instance on `port`, with rate limits out of the way unless `env` sets them. */
@@ -98,8 +115,7 @@ export function apiProcess(stack: Stack, port: number, env: NodeJS.ProcessEnv = 
     ["--import", "tsx", "apps/api/src/server.ts"],
     {
       DATABASE_URL: stack.databaseUrl,
-      REDIS_URL: stack.redisUrl,
-      REDIS_PREFIX: stack.redisPrefix,
+      ...redisEnv(stack),
       PORT: String(port),
       HOST: "127.0.0.1",
       PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -119,8 +135,7 @@ export function workerProcess(stack: Stack, index: number): Child {
     ["--import", "tsx", "apps/worker/src/main.ts"],
     {
       DATABASE_URL: stack.databaseUrl,
-      REDIS_URL: stack.redisUrl,
-      REDIS_PREFIX: stack.redisPrefix,
+      ...redisEnv(stack),
       LOG_LEVEL: "warn",
       DATA_DIR: stack.dataDir,
       // A killed worker's jobs and stream entries are taken over within seconds, not minutes.

@@ -202,35 +202,51 @@ export const router = createBrowserRouter([
                   {
                     index: true,
                     lazy: page(() => import("./routes/admin/AdminHomePage"), "AdminHomePage", [
+                      "admin",
                       "reviews",
                       "campaigns",
                     ]),
                   },
                   {
                     path: "businesses",
-                    lazy: page(() => import("./routes/admin/AdminBusinessesPage"), "AdminBusinessesPage"),
+                    lazy: page(() => import("./routes/admin/AdminBusinessesPage"), "AdminBusinessesPage", [
+                      "admin",
+                      "admin",
+                    ]),
                   },
                   {
                     path: "businesses/:businessId",
                     lazy: page(() => import("./routes/admin/AdminBusinessPage"), "AdminBusinessPage", [
+                      "admin",
                       "reviews",
                     ]),
                   },
                   {
                     path: "withdrawals",
-                    lazy: page(() => import("./routes/admin/AdminWithdrawalsPage"), "AdminWithdrawalsPage"),
+                    lazy: page(() => import("./routes/admin/AdminWithdrawalsPage"), "AdminWithdrawalsPage", [
+                      "admin",
+                      "admin",
+                    ]),
                   },
                   {
                     path: "late-payments",
-                    lazy: page(() => import("./routes/admin/AdminLatePaymentsPage"), "AdminLatePaymentsPage"),
+                    lazy: page(
+                      () => import("./routes/admin/AdminLatePaymentsPage"),
+                      "AdminLatePaymentsPage",
+                      ["admin", "admin"],
+                    ),
                   },
                   {
                     path: "audit",
-                    lazy: page(() => import("./routes/admin/AdminAuditPage"), "AdminAuditPage"),
+                    lazy: page(() => import("./routes/admin/AdminAuditPage"), "AdminAuditPage", [
+                      "admin",
+                      "admin",
+                    ]),
                   },
                   {
                     path: "reviews",
                     lazy: page(() => import("./routes/admin/reviews/ReviewQueuePage"), "ReviewQueuePage", [
+                      "admin",
                       "reviews",
                       "campaigns",
                     ]),
@@ -238,6 +254,7 @@ export const router = createBrowserRouter([
                   {
                     path: "reviews/:adId",
                     lazy: page(() => import("./routes/admin/reviews/ReviewPage"), "ReviewPage", [
+                      "admin",
                       "reviews",
                       "campaigns",
                     ]),
@@ -247,7 +264,7 @@ export const router = createBrowserRouter([
                     lazy: page(
                       () => import("./routes/admin/creator-reports/CreatorReportsPage"),
                       "CreatorReportsPage",
-                      ["creators"],
+                      ["admin", "creators"],
                     ),
                   },
                   { path: "*", element: <NotFoundPage /> },

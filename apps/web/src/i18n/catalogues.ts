@@ -1,3 +1,5 @@
+import { adminMessagesEn } from "./admin.en";
+import { adminMessagesId } from "./admin.id";
 import { campaignMessagesEn } from "./campaigns.en";
 import { campaignMessagesId } from "./campaigns.id";
 import { creatorMessagesEn } from "./creators.en";
@@ -22,6 +24,7 @@ export const id = mergeMessages(
   reportMessagesId,
   reviewMessagesId,
   creatorMessagesId,
+  adminMessagesId,
 );
 
 export type Messages = typeof id;
@@ -32,4 +35,5 @@ export const en: Messages = mergeMessages(
   reportMessagesEn,
   reviewMessagesEn,
   creatorMessagesEn,
+  adminMessagesEn,
 );

@@ -32,6 +32,10 @@ const SHELLS: Record<Locale, () => Promise<Tree>> = {
  * the first route that names it (router.tsx), so the owner's first page carries none of them.
  */
 const AREAS = {
+  admin: {
+    id: async () => (await import("./admin.id")).adminMessagesId,
+    en: async () => (await import("./admin.en")).adminMessagesEn,
+  },
   campaigns: {
     id: async () => (await import("./campaigns.id")).campaignMessagesId,
     en: async () => (await import("./campaigns.en")).campaignMessagesEn,

@@ -96,6 +96,32 @@ return 1
 `;
 
 /**
+ * Lua shared by the beacon scripts that may charge outside a reservation (a CPC click, the
+ * impression of a reservation a failover lost): the charge against balance and caps, all or
+ * nothing, and the event written with what was charged.
+ */
+const BEACON_HELPERS = `
+local function charge_within_caps(available, day, total, cost, day_cap, total_cap)
+  if redis.call('EXISTS', available) == 0 then return false end
+  local spent_today = redis.call('INCRBY', day, cost)
+  local spent_total = redis.call('INCRBY', total, cost)
+  local left = redis.call('DECRBY', available, cost)
+  if (tonumber(day_cap) >= 0 and spent_today > tonumber(day_cap)) or (tonumber(total_cap) >= 0 and spent_total > tonumber(total_cap)) or left < 0 then
+    redis.call('DECRBY', day, cost)
+    redis.call('DECRBY', total, cost)
+    redis.call('INCRBY', available, cost)
+    return false
+  end
+  return true
+end
+local function append_event(stream, event_json, charged, reason)
+  local event = string.gsub(event_json, '"costMicros":"0"', '"costMicros":"' .. charged .. '"', 1)
+  if reason then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"' .. reason .. '"', 1) end
+  redis.call('XADD', stream, '*', 'e', event)
+end
+`;
+
+/**
  * Turns a reservation into a counted impression, once: the reservation key is the single-use
  * token. A billable impression moves its cost from reserved to pending; a bot's is released back.
  * The event enters the stream in the same script, so an answered beacon is always in the stream.
@@ -109,7 +135,7 @@ return 1
  *       reservation, dailyCap (-1: none), lifetimeCap (-1: none)
  * Returns the cost charged (>= 0), or -1 when the token was used or its reservation ended.
  */
-export const CONFIRM_IMPRESSION_SCRIPT = `
+export const CONFIRM_IMPRESSION_SCRIPT = `${BEACON_HELPERS}
 local cost = redis.call('GET', KEYS[1])
 local charged = '0'
 local reason = nil
@@ -130,27 +156,15 @@ else
   if redis.call('EXISTS', KEYS[4]) == 1 then return -1 end
   if ARGV[3] ~= '1' then
     reason = 'bot'
-  elseif tonumber(ARGV[4]) > 0 and redis.call('EXISTS', KEYS[7]) == 1 then
-    local day = redis.call('INCRBY', KEYS[8], ARGV[4])
-    local total = redis.call('INCRBY', KEYS[9], ARGV[4])
-    local left = redis.call('DECRBY', KEYS[7], ARGV[4])
-    if (tonumber(ARGV[5]) >= 0 and day > tonumber(ARGV[5])) or (tonumber(ARGV[6]) >= 0 and total > tonumber(ARGV[6])) or left < 0 then
-      redis.call('DECRBY', KEYS[8], ARGV[4])
-      redis.call('DECRBY', KEYS[9], ARGV[4])
-      redis.call('INCRBY', KEYS[7], ARGV[4])
-      reason = 'no_budget'
-    else
-      redis.call('INCRBY', KEYS[3], ARGV[4])
-      charged = ARGV[4]
-    end
+  elseif tonumber(ARGV[4]) > 0 and charge_within_caps(KEYS[7], KEYS[8], KEYS[9], ARGV[4], ARGV[5], ARGV[6]) then
+    redis.call('INCRBY', KEYS[3], ARGV[4])
+    charged = ARGV[4]
   elseif tonumber(ARGV[4]) > 0 then
     reason = 'no_budget'
   end
 end
 redis.call('SET', KEYS[4], '1', 'EX', 86400)
-local event = string.gsub(ARGV[2], '"costMicros":"0"', '"costMicros":"' .. charged .. '"', 1)
-if reason then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"' .. reason .. '"', 1) end
-redis.call('XADD', KEYS[6], '*', 'e', event)
+append_event(KEYS[6], ARGV[2], charged, reason)
 return tonumber(charged)
 `;
 
@@ -161,35 +175,20 @@ return tonumber(charged)
  * ARGV: cost (0 for CPM), dailyCap, lifetimeCap, eventJson, billable (1/0)
  * Returns the cost charged (>= 0), -1 for a replay, -2 without a counted impression.
  */
-export const CLICK_SCRIPT = `
+export const CLICK_SCRIPT = `${BEACON_HELPERS}
 if redis.call('GET', KEYS[1]) ~= '1' then return -2 end
 if not redis.call('SET', KEYS[2], '1', 'NX', 'EX', 86400) then return -1 end
 local charged = '0'
 local reason = nil
 if ARGV[5] == '1' and tonumber(ARGV[1]) > 0 then
-  local ok = true
-  if redis.call('EXISTS', KEYS[3]) == 0 then ok = false end
-  if ok then
-    local day = redis.call('INCRBY', KEYS[4], ARGV[1])
-    local total = redis.call('INCRBY', KEYS[5], ARGV[1])
-    local left = redis.call('DECRBY', KEYS[3], ARGV[1])
-    if (tonumber(ARGV[2]) >= 0 and day > tonumber(ARGV[2])) or (tonumber(ARGV[3]) >= 0 and total > tonumber(ARGV[3])) or left < 0 then
-      redis.call('DECRBY', KEYS[4], ARGV[1])
-      redis.call('DECRBY', KEYS[5], ARGV[1])
-      redis.call('INCRBY', KEYS[3], ARGV[1])
-      ok = false
-    end
-  end
-  if ok then
+  if charge_within_caps(KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], ARGV[3]) then
     redis.call('INCRBY', KEYS[6], ARGV[1])
     charged = ARGV[1]
   else
     reason = 'no_budget'
   end
 end
-local event = string.gsub(ARGV[4], '"costMicros":"0"', '"costMicros":"' .. charged .. '"', 1)
-if reason then event = string.gsub(event, '"invalidReason":null', '"invalidReason":"' .. reason .. '"', 1) end
-redis.call('XADD', KEYS[7], '*', 'e', event)
+append_event(KEYS[7], ARGV[4], charged, reason)
 return tonumber(charged)
 `;
 

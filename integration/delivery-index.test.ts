@@ -85,6 +85,28 @@ describe("the decision index follows change messages", () => {
     expect(matched()).toEqual([]);
   });
 
+  it("counts each campaign's eligible requests for the pacing forecast, exactly while audiences are few", async () => {
+    const live = await liveCampaign({ fund: { topUpRupiah: 100_000 } });
+    await caughtUp();
+    await index().flushEligible();
+    const counted = async () => {
+      const minute = Math.floor(Date.now() / 60_000);
+      const [now, before] = await Promise.all(
+        [minute, minute - 1].map((m) => t.app.redis.hget(deliveryKeys.eligible(m), live.campaignId)),
+      );
+      return Number(now ?? 0) + Number(before ?? 0);
+    };
+    const already = await counted();
+    for (let i = 0; i < 3; i++) index().noteRequest(jakartan);
+    for (let i = 0; i < 2; i++) index().noteRequest(balinese);
+    await index().flushEligible();
+    const expected =
+      (matched(jakartan).includes(live.campaignId) ? 3 : 0) +
+      (matched(balinese).includes(live.campaignId) ? 2 : 0);
+    expect(expected).toBeGreaterThan(0);
+    expect((await counted()) - already).toBe(expected);
+  });
+
   it("takes moved pacing rates from the message, with no SQL", async () => {
     const live = await liveCampaign({ fund: { topUpRupiah: 100_000 }, campaign: { pacing: "standard" } });
     await caughtUp();

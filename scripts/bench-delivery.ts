@@ -48,7 +48,7 @@ import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -687,7 +687,12 @@ async function redisCpuMsPer(
   return round(Math.max(used, 0) / units, digits);
 }
 
-type MeasuredLoad = LoadResult & { cpuMsPerRequest: number | null };
+/**
+ * The main thread's event-loop delay during a run (ms): a p99 well above the request's own time
+ * means something blocked the loop (a flush, an index update, GC), not that requests queued.
+ */
+type LoopDelay = { p99: number; max: number };
+type MeasuredLoad = LoadResult & { cpuMsPerRequest: number | null; loopDelay: LoopDelay };
 
 function describe(label: string, result: MeasuredLoad): string {
   const codes = Object.entries(result.statusCodes)
@@ -697,7 +702,8 @@ function describe(label: string, result: MeasuredLoad): string {
     `${label.padEnd(34)} ${result.rps.toFixed(0).padStart(6)} req/s  p50 ${result.p50.toFixed(2)} ms  p99 ${result.p99.toFixed(2)} ms` +
     `  (raw p99 ${result.raw.p99.toFixed(2)}, max ${result.raw.max.toFixed(1)}; ${codes}` +
     `${result.errors ? `; ${result.errors} errors` : ""}${result.timeouts ? `; ${result.timeouts} timeouts` : ""})` +
-    (result.cpuMsPerRequest === null ? "" : `  main-thread CPU ${result.cpuMsPerRequest.toFixed(3)} ms/req`)
+    (result.cpuMsPerRequest === null ? "" : `  main-thread CPU ${result.cpuMsPerRequest.toFixed(3)} ms/req`) +
+    `  loop delay p99 ${result.loopDelay.p99.toFixed(1)} max ${result.loopDelay.max.toFixed(1)} ms`
   );
 }
 
@@ -822,14 +828,18 @@ async function main() {
   const load = async (
     job: Omit<LoadJob, "connections" | "duration"> & Partial<LoadJob>,
   ): Promise<MeasuredLoad> => {
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    loop.enable();
     const cpuBefore = mainThreadCpuMs();
     const result = await runLoad({ connections: CONNECTIONS, duration: DURATION, ...job });
     const cpuAfter = mainThreadCpuMs();
+    loop.disable();
+    const loopDelay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
     const cpuMsPerRequest =
       cpuBefore === null || cpuAfter === null || result.completed === 0
         ? null
         : round((cpuAfter - cpuBefore) / result.completed, 3);
-    return { ...result, cpuMsPerRequest };
+    return { ...result, cpuMsPerRequest, loopDelay };
   };
   const decisionJob = {
     url: apiUrl,

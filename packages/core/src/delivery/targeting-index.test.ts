@@ -85,6 +85,17 @@ describe("TargetingIndex", () => {
     );
   });
 
+  it("finds every match once, unordered, the same set a full scan finds", () => {
+    fc.assert(
+      fc.property(campaignsArbitrary, viewerArbitrary, formatsArbitrary, (campaigns, viewer, formats) => {
+        const found = ids(indexOf(campaigns).everyMatch(viewerAssignment(viewer, formats)));
+        expect(found.length).toBe(new Set(found).size);
+        expect(found.sort()).toEqual(scan(campaigns, viewer, formats).sort());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("stays equal to a full scan through puts, replacements and removals", () => {
     const change = fc.oneof(
       fc.record({ put: fc.integer({ min: 0, max: 50 }).chain((n) => campaignArbitrary(`c${n}`)) }),
@@ -109,9 +120,9 @@ describe("TargetingIndex", () => {
             }
           }
           expect(index.size).toBe(live.size);
-          expect(ids(index.walk(viewerAssignment(viewer, formats)))).toEqual(
-            scan(live.values(), viewer, formats),
-          );
+          const expected = scan(live.values(), viewer, formats);
+          expect(ids(index.walk(viewerAssignment(viewer, formats)))).toEqual(expected);
+          expect(ids(index.everyMatch(viewerAssignment(viewer, formats))).sort()).toEqual(expected.sort());
         },
       ),
       { numRuns: 300 },

@@ -174,6 +174,35 @@ export class TargetingIndex<T> {
     }
   }
 
+  /**
+   * Every entry matching `request`, each once, in no particular order: for a caller that wants them
+   * all (the pacing forecast's count of eligible requests), without walk's merge, which compares
+   * entries by rank at every step.
+   */
+  *everyMatch(request: Assignment): Generator<T, void, undefined> {
+    const lists: (readonly Posting<T>[])[] = [];
+    const open = this.lists.get(OPEN);
+    if (open) lists.push(open);
+    for (const attribute of INDEX_ATTRIBUTES) {
+      for (const value of request[attribute] ?? []) {
+        const list = this.lists.get(keyOf(attribute, value));
+        if (list) lists.push(list);
+      }
+    }
+    // An entry sits in one list per value of its anchor attribute, so only a request with several
+    // values of one attribute can meet it twice.
+    const met = lists.length > 1 ? new Set<Posting<T>>() : undefined;
+    for (const list of lists) {
+      for (const posting of list) {
+        if (met) {
+          if (met.has(posting)) continue;
+          met.add(posting);
+        }
+        if (accepts(posting, request)) yield posting.item;
+      }
+    }
+  }
+
   /** Every entry matching `request`, best first. */
   matching(request: Assignment): T[] {
     return [...this.walk(request)];

@@ -1,13 +1,16 @@
 /**
- * Tally throughput with many paying businesses: `npm run bench:tally [-- --businesses 5000 --events 200000]`.
+ * Tally throughput with many paying businesses:
+ * `npm run bench:tally [-- --businesses 5000 --events 200000 --tally-workers 2]`.
  *
  * Builds its own database (sorot_bench_tally on BENCH_ADMIN_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres), migrates it, and creates with bulk SQL N businesses
  * (default 5,000), each with one campaign and one ad and a funded cash account (a balanced top-up
  * posting each). Then it XADDs the events as the beacon scripts write them, spread evenly over all
- * the ads (so a 10,000-event batch holds about 4,000 paying businesses at 5,000), and drains them
- * with the worker's own tallyBatch, as bench:delivery's tally phase does. It checks that every
- * event was stored once and rollup spend = ledger ad revenue, and prints one JSON line.
+ * the ads (so each of the 64 shards' batches holds the events of about 78 paying businesses at
+ * 5,000), and drains them with the worker's own tallyBatch, as bench:delivery's tally phase does,
+ * in `--tally-workers` concurrent loops (default 1, as earlier figures; the worker's TALLY_LOOPS
+ * defaults to 2), each on the shards it holds the lock of. It checks that every event was stored
+ * once and rollup spend = ledger ad revenue, and prints one JSON line.
  * Run it under `flock /tmp/sorot-bench.lock`: the database name is fixed.
  */
 import { randomUUID } from "node:crypto";
@@ -27,11 +30,13 @@ const { values: args } = parseArgs({
     businesses: { type: "string", default: "5000" },
     events: { type: "string", default: "200000" },
     "tally-seconds": { type: "string", default: "120" },
+    "tally-workers": { type: "string", default: "1" },
   },
 });
 const BUSINESSES = Number(args.businesses);
 const EVENTS = Number(args.events);
 const TALLY_SECONDS = Number(args["tally-seconds"]);
+const TALLY_WORKERS = Number(args["tally-workers"]);
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const DATABASE = "sorot_bench_tally";
@@ -101,14 +106,17 @@ async function main() {
 
   const prefix = `sorot-bench-tally-${randomUUID().slice(0, 8)}:`;
   const redis = new Redis(REDIS_URL, { keyPrefix: prefix, maxRetriesPerRequest: 2 });
-  const worker = createDb(benchUrl, { maxConnections: 3, applicationName: "sorot-bench-tally" });
+  const worker = createDb(benchUrl, {
+    maxConnections: 2 + TALLY_WORKERS,
+    applicationName: "sorot-bench-tally",
+  });
   const dataDir = mkdtempSync(join(tmpdir(), "sorot-bench-tally-"));
   try {
     progress(`pushing ${EVENTS} events over ${BUSINESSES} businesses`);
     const pushed = await pushEvents(redis, ads, EVENTS);
     progress("draining into PostgreSQL");
     const cpuBefore = process.cpuUsage();
-    const drained = await drain(tallyContext(worker.db, redis, dataDir), TALLY_SECONDS);
+    const drained = await drain(tallyContext(worker.db, redis, dataDir), TALLY_SECONDS, TALLY_WORKERS);
     const cpu = process.cpuUsage(cpuBefore);
     const [stored] = (
       await worker.db.execute(sql`select
@@ -136,6 +144,7 @@ async function main() {
         businesses: BUSINESSES,
         payingBusinesses: Number(stored?.payers),
         events: EVENTS,
+        tallyWorkers: TALLY_WORKERS,
         drained: drained.moved,
         seconds: Math.round(drained.seconds * 100) / 100,
         tallyEventsPerSecond: eventsPerSecond,

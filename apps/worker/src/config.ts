@@ -15,6 +15,11 @@ const EnvSchema = z
     WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
     /** Stream entries a crashed tally read but never acknowledged are taken over after this long. */
     TALLY_CLAIM_IDLE_MS: z.coerce.number().int().min(500).default(20_000),
+    /**
+     * Concurrent tally loops in the tally job, each on the shards it holds the lock of: one loop
+     * waits on PostgreSQL most of a batch, so a second one fills that wait.
+     */
+    TALLY_LOOPS: z.coerce.number().int().min(1).max(16).default(2),
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
     MAIL_FROM: z.string().min(3).default("Sorot <no-reply@sorot.id>"),
     DATA_DIR: z.string().default(fileURLToPath(new URL("../../../.data", import.meta.url))),
@@ -34,6 +39,7 @@ export interface WorkerConfig {
   concurrency: number;
   lockMs: number;
   tallyClaimIdleMs: number;
+  tallyLoops: number;
   smtpUrl?: string;
   mailFrom: string;
   dataDir: string;
@@ -59,6 +65,7 @@ export function loadWorkerConfig(source: NodeJS.ProcessEnv = process.env): Worke
     concurrency: env.WORKER_CONCURRENCY,
     lockMs: env.WORKER_LOCK_MS,
     tallyClaimIdleMs: env.TALLY_CLAIM_IDLE_MS,
+    tallyLoops: env.TALLY_LOOPS,
     smtpUrl: env.SMTP_URL,
     mailFrom: env.MAIL_FROM,
     dataDir: env.DATA_DIR,

@@ -18,6 +18,8 @@ export interface JobContext {
     reconcileIntervalS: number;
   };
   tallyClaimIdleMs: number;
+  /** How many tally loops the tally job runs at once (TALLY_LOOPS). Default: 1. */
+  tallyLoops?: number;
   /** Tells the api instances' decision indexes what changed: campaigns' statuses, pacing rates. */
   publishDeliveryChange(change: DeliveryChange): Promise<void>;
   jobId: string;

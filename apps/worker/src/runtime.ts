@@ -27,7 +27,8 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
   await assertRedisAnswers(config.redis);
   const log = pino({ level: config.logLevel, base: { service: "worker" } });
   const database = createDb(config.databaseUrl, {
-    maxConnections: config.concurrency + 2,
+    // A job holds one connection at a time, the tally job one per loop.
+    maxConnections: config.concurrency + config.tallyLoops + 1,
     applicationName: "sorot-worker",
   });
   const redis = createRedisClient(config.redis, { keyPrefix: config.redisPrefix, maxRetriesPerRequest: 2 });
@@ -72,6 +73,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
       mailer,
       payments,
       tallyClaimIdleMs: config.tallyClaimIdleMs,
+      tallyLoops: config.tallyLoops,
       jobId: job.id ?? "",
     });
   }

@@ -274,17 +274,23 @@ export async function tallyBatch(context: JobContext): Promise<number> {
   return 0;
 }
 
-/** Drains the streams for up to about a second per run; the scheduler starts the next run. */
+/**
+ * Drains the streams for up to about a second per run, in `tallyLoops` concurrent loops (each
+ * batch on a shard no other loop holds); the scheduler starts the next run.
+ */
 export const tally = defineJob({
   name: "delivery.tally",
   async handle(_payload, context) {
     const started = Date.now();
     let moved = 0;
-    for (;;) {
-      const count = await tallyBatch(context);
-      moved += count;
-      if (count === 0 || Date.now() - started > 900) break;
-    }
+    const loop = async () => {
+      for (;;) {
+        const count = await tallyBatch(context);
+        moved += count;
+        if (count === 0 || Date.now() - started > 900) return;
+      }
+    };
+    await Promise.all(Array.from({ length: context.tallyLoops ?? 1 }, loop));
     return { moved };
   },
 });

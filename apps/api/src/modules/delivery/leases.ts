@@ -5,8 +5,12 @@ import { RESERVATION_TTL_SECONDS } from "@sorot/delivery-state";
 
 /** How long a process spends from one slice before it returns what it did not answer with. */
 export const LEASE_WINDOW_MS = 10_000;
-/** A first slice's size in events; later slices follow what the last one answered. */
-const FIRST_SLICE_EVENTS = 4n;
+/**
+ * A first slice is one event, as a reservation: a campaign that gets a decision now and then
+ * (most of 20,000) leaves no remainder to return; a busy one doubles its slice each time it runs
+ * out inside its window.
+ */
+const FIRST_SLICE_EVENTS = 1n;
 const MAX_SLICE_EVENTS = 1_000n;
 /** Viewer-campaign-day answer counts kept per process; the least recently counted go first. */
 const FREQUENCY_ENTRIES = 200_000;

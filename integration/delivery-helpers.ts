@@ -1,3 +1,5 @@
+import { recordSpend } from "@sorot/db";
+import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import {
@@ -131,7 +133,55 @@ export function deliveryHelpers(t: TestContext) {
     return row as { impressions: string; clicks: string; spend: string; invalid: string };
   }
 
-  return { admin, approve, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats };
+  /** Spends Rp 4.000 of a business's balance in the ledger and has delivery read its balance again. */
+  async function spendBeforeDelivery(businessId: string) {
+    await t.app.db.transaction((tx) =>
+      recordSpend(tx, {
+        businessId,
+        amountMicros: BigInt(rupiahMicros(4_000)),
+        idempotencyKey: `pre-spend-${businessId}`,
+        causeType: "test",
+        causeId: "pre",
+      }),
+    );
+    await t.app.redis.del(deliveryKeys.available(businessId));
+    await t.app.delivery.index.refresh();
+  }
+
+  /** 64 clients ask for ads (a new viewer each time) and fire each answer's beacon until 50 in a row go unfilled; how many were served. */
+  async function crowd(viewerPrefix: string): Promise<number> {
+    let served = 0;
+    let viewer = 0;
+    let noFillStreak = 0;
+    async function client() {
+      while (noFillStreak < 50) {
+        viewer += 1;
+        const response = await requestAd(`${viewerPrefix}-${viewer}`);
+        if (response.statusCode === 204) {
+          noFillStreak += 1;
+          continue;
+        }
+        noFillStreak = 0;
+        served += 1;
+        expect((await beacon(response.json().impressionUrl)).statusCode).toBe(204);
+      }
+    }
+    await Promise.all(Array.from({ length: 64 }, client));
+    return served;
+  }
+
+  return {
+    admin,
+    approve,
+    liveCampaign,
+    requestAd,
+    beacon,
+    tallyContext,
+    tallyAll,
+    stats,
+    spendBeforeDelivery,
+    crowd,
+  };
 }
 
 export const BROWSER = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/126 Mobile Safari/537.36";

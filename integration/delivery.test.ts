@@ -1,5 +1,5 @@
 import { DEFAULT_TRAFFIC_CURVE, localClock, pacingCeiling } from "@sorot/core";
-import { businessAccounts, recordSpend, verifyLedger } from "@sorot/db";
+import { businessAccounts, verifyLedger } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
@@ -11,7 +11,8 @@ import { BROWSER, deliveryHelpers } from "./delivery-helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 
-const { admin, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats } = deliveryHelpers(t);
+const { admin, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats, spendBeforeDelivery, crowd } =
+  deliveryHelpers(t);
 
 /** What a business's open reservations hold in Redis. */
 async function reserved(businessId: string) {
@@ -406,35 +407,8 @@ describe("no overspend", () => {
   it("charges exactly what the balance covers when 64 clients hammer a campaign the budget would allow more of", async () => {
     // Budget: Rp 20.000 a day at Rp 20 an impression buys 1,000; the balance of Rp 16.000 buys 800.
     const live = await liveCampaign({ fund: { promoRupiah: 20_000 } });
-    await t.app.db.transaction((tx) =>
-      recordSpend(tx, {
-        businessId: live.businessId,
-        amountMicros: BigInt(rupiahMicros(4_000)),
-        idempotencyKey: `pre-spend-${live.businessId}`,
-        causeType: "test",
-        causeId: "pre",
-      }),
-    );
-    await t.app.redis.del(deliveryKeys.available(live.businessId));
-    await t.app.delivery.index.refresh();
-
-    let served = 0;
-    let viewer = 0;
-    let noFillStreak = 0;
-    async function client() {
-      while (noFillStreak < 50) {
-        viewer += 1;
-        const response = await requestAd(`crowd-${viewer}`);
-        if (response.statusCode === 204) {
-          noFillStreak += 1;
-          continue;
-        }
-        noFillStreak = 0;
-        served += 1;
-        expect((await beacon(response.json().impressionUrl)).statusCode).toBe(204);
-      }
-    }
-    await Promise.all(Array.from({ length: 64 }, client));
+    await spendBeforeDelivery(live.businessId);
+    const served = await crowd("crowd");
     await tallyAll();
     expect(served).toBe(800);
     expect(await stats(live.adId)).toMatchObject({ impressions: "800", spend: rupiahMicros(16_000) });

@@ -1,7 +1,7 @@
 /**
  * Measures the delivery pipeline of the real API, in one run that cleans up after itself:
  *
- *   npm run bench:delivery [-- --campaigns 200 --duration 10 --connections 16 --events 200000 --tally-seconds 60 --profile]
+ *   npm run bench:delivery [-- --campaigns 200 --duration 10 --connections 16 --events 200000 --tally-seconds 60 --profile --leases]
  *   npm run bench:delivery -- --cluster [--cluster-ports 7300-7399] [--tally-workers 3] [--shards 64]
  *
  * It builds the API in this process (buildApp + loadConfig, listening on a loopback port) on a
@@ -37,6 +37,7 @@
  * `--cluster` runs every phase against a Redis Cluster of its own (3 masters + 3 replicas of this
  * machine's redis-server on the first free ports of --cluster-ports, empty, removed afterwards)
  * instead of REDIS_URL, the api and the tally connected as REDIS_CLUSTER_NODES connects them.
+ * `--leases` runs the api with DELIVERY_LEASES=on (CPM decisions spend from budget slices).
  * `--shards` sets DELIVERY_SHARDS for the run (default: the environment's, else 64).
  * Latencies are milliseconds. `--profile` adds a breakdown of where a decision and a tally batch
  * spend their time (phase timings and CPU profiles of the main thread), printed before the JSON.
@@ -139,6 +140,7 @@ const args = (() => {
         "tally-seconds": { type: "string", default: "60" },
         "tally-workers": { type: "string", default: "1" },
         profile: { type: "boolean", default: false },
+        leases: { type: "boolean", default: false },
         cluster: { type: "boolean", default: false },
         shards: { type: "string" },
         "cluster-ports": { type: "string", default: "7300-7399" },
@@ -772,6 +774,7 @@ async function main() {
     RATE_LIMIT_PER_MINUTE: "100000000",
     AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000",
     AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES: "100000",
+    DELIVERY_LEASES: args.leases ? "on" : "off",
   });
   const app = await buildApp(config, { logger: false });
   cleanups.push(() => app.close());
@@ -1005,6 +1008,7 @@ async function main() {
       connections: CONNECTIONS,
       durationSeconds: DURATION,
       campaigns: indexed.length,
+      leases: args.leases === true,
       cores: availableParallelism(),
       // What the run's own idle cluster (all six nodes) used per second before the load.
       idleRedisCpuMsPerSecond: cluster ? round(idleRedisMsPerMs * 1000, 1) : null,
@@ -1071,6 +1075,7 @@ async function main() {
       workers: TALLY_WORKERS,
       shards: deliveryShardCount(),
       cluster: CLUSTER,
+      leases: args.leases === true,
       redisCpuMsPerDecision,
       redisCpuMsPerTallyEvent,
     }),

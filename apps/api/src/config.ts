@@ -40,6 +40,7 @@ const EnvSchema = z
     METRICS_TOKEN: z.string().min(32, { message: "must be at least 32 characters" }).optional(),
     METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
     BEACON_WAIT_MS: z.coerce.number().int().min(0).max(1_000).default(DEFAULT_BEACON_WAIT_MS),
+    DELIVERY_LEASES: z.enum(["on", "off"]).default("off"),
     ...PaymentEnv.shape,
   })
   .superRefine((env, ctx) => {
@@ -87,6 +88,11 @@ export interface Config {
    * Skipped on a Redis without replicas.
    */
   beaconWaitMs: number;
+  /**
+   * Whether CPM decisions spend from budget slices this process leases from Redis (one lease call
+   * per slice) instead of one reservation call each.
+   */
+  deliveryLeases: boolean;
   metrics: {
     /** Bearer token a scrape of /metrics must present; without one, /metrics on `port` is closed. */
     token: string | undefined;
@@ -131,6 +137,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       authPerEmailPer15Minutes: env.AUTH_ATTEMPTS_PER_EMAIL_PER_15_MINUTES,
     },
     beaconWaitMs: env.BEACON_WAIT_MS,
+    deliveryLeases: env.DELIVERY_LEASES === "on",
     metrics: { token: env.METRICS_TOKEN, port: env.METRICS_PORT },
   };
 }

@@ -29,6 +29,7 @@ export const deliveryKeys = {
   /** The highest the day counter of a standard-paced campaign may reach until pacing looks again. */
   pacingCeiling: (businessId: string, campaignId: string, localDate: string) =>
     `${businessBase(businessId)}:c:${campaignId}:pace:${localDate}`,
+  /** What one reservation holds, or one lease (a reservation of a slice an api process spends locally). */
   reservation: (businessId: string, reservationId: string) =>
     `${businessBase(businessId)}:r:${reservationId}`,
   reservationExpiry: (businessId: string) => `${businessBase(businessId)}:r-expiry`,

@@ -11,6 +11,9 @@
 export const PACING_CEILING_KEY_TTL_SECONDS = 172_800;
 
 /** A pacing ceiling's stored value: the ceiling and when it ends, in ms on the writer's clock. */
+/** A lease takes at most this share (1/n) of the room left under a campaign's caps and balance. */
+export const LEASE_ROOM_SHARE = 8;
+
 export function pacingCeilingValue(ceiling: bigint, endMs: number): string {
   return `${ceiling}:${endMs}`;
 }
@@ -96,6 +99,61 @@ return 1
 `;
 
 /**
+ * Leases a slice of a campaign's room to one api process: the slice is counted in the day and
+ * lifetime counters, taken from `available` and held in `reserved` like a reservation, so however
+ * the process spends it locally, spend cannot pass a cap or the balance. The slice is `wanted`,
+ * cut to at most a share (1/LEASE_ROOM_SHARE) of the room left under the caps, the pacing ceiling
+ * and the balance, in whole events of `cost`, and never less than one event: the room is shared
+ * fairly among processes and the last events of a budget go one at a time.
+ * The pacing ceiling is read, or set cold, exactly as the reserve script does.
+ * KEYS: available, day, total, reserved, lease, expiry-set, pacing ceiling
+ * ARGV: wanted, cost (one event), dailyCap (-1: none), lifetimeCap (-1: none), expiry-set member,
+ *       deadlineMs, coldAllowance (-1: not paced), nowMs, cold ceiling's end (ms, caller's clock)
+ * Returns the slice leased (> 0), or 0 (daily cap), -1 (lifetime cap), -2 (balance),
+ * -3 (balance unknown), -5 (pacing ceiling): the reserve script's codes.
+ */
+export const LEASE_SCRIPT = `
+local PACING_CEILING_KEY_TTL = ${PACING_CEILING_KEY_TTL_SECONDS}
+local ROOM_SHARE = ${LEASE_ROOM_SHARE}
+local wanted = tonumber(ARGV[1])
+local cost = tonumber(ARGV[2])
+local available = redis.call('GET', KEYS[1])
+if not available then return -3 end
+local day = tonumber(redis.call('GET', KEYS[2]) or '0')
+local total = tonumber(redis.call('GET', KEYS[3]) or '0')
+if tonumber(ARGV[3]) >= 0 and tonumber(ARGV[3]) - day < cost then return 0 end
+if tonumber(ARGV[4]) >= 0 and tonumber(ARGV[4]) - total < cost then return -1 end
+if tonumber(available) < cost then return -2 end
+local room = tonumber(available)
+if tonumber(ARGV[3]) >= 0 then room = math.min(room, tonumber(ARGV[3]) - day) end
+if tonumber(ARGV[4]) >= 0 then room = math.min(room, tonumber(ARGV[4]) - total) end
+if tonumber(ARGV[7]) >= 0 then
+  local ceiling = -1
+  local stored = redis.call('GET', KEYS[7])
+  if stored then
+    local value, endMs = string.match(stored, '^(%d+):(%d+)$')
+    if value and tonumber(endMs) > tonumber(ARGV[8]) then ceiling = tonumber(value) end
+  end
+  if ceiling < 0 then
+    ceiling = day + tonumber(ARGV[7])
+    redis.call('SET', KEYS[7], string.format('%.0f', ceiling) .. ':' .. ARGV[9], 'EX', PACING_CEILING_KEY_TTL)
+  end
+  if ceiling - day < cost then return -5 end
+  room = math.min(room, ceiling - day)
+end
+local slice = math.max(cost, math.min(wanted, room / ROOM_SHARE))
+slice = string.format('%.0f', math.floor(slice / cost) * cost)
+redis.call('INCRBY', KEYS[2], slice)
+if redis.call('TTL', KEYS[2]) < 0 then redis.call('EXPIRE', KEYS[2], 259200) end
+redis.call('INCRBY', KEYS[3], slice)
+redis.call('DECRBY', KEYS[1], slice)
+redis.call('INCRBY', KEYS[4], slice)
+redis.call('SET', KEYS[5], slice)
+redis.call('ZADD', KEYS[6], ARGV[6], ARGV[5])
+return tonumber(slice)
+`;
+
+/**
  * Lua shared by the beacon scripts that may charge outside a reservation (a CPC click, the
  * impression of a reservation a failover lost): the charge against balance and caps, all or
  * nothing, and the event written with what was charged.
@@ -169,6 +227,52 @@ return tonumber(charged)
 `;
 
 /**
+ * Counts the impression of an answer spent from a lease, once: the answer's marker is the
+ * single-use token. A billable impression moves its cost from the lease's held amount (and
+ * `reserved`) to pending; a bot's goes back to balance and caps. A lease the release job ended
+ * (its marker says so) refuses the beacon, as an ended reservation does; a lease that vanished
+ * (no key, no marker: a failover lost it) charges within caps and balance, as a vanished
+ * reservation's impression does.
+ * KEYS: lease, lease-ended marker, answer's impression marker, reserved, pending, events,
+ *       available, day, total
+ * ARGV: eventJson (cost filled in here), billable (1/0), cost, dailyCap (-1: none),
+ *       lifetimeCap (-1: none)
+ * Returns the cost charged (>= 0), or -1 when the token was used or its lease ended.
+ */
+export const CONFIRM_LEASED_IMPRESSION_SCRIPT = `${BEACON_HELPERS}
+if redis.call('EXISTS', KEYS[3]) == 1 then return -1 end
+local cost = ARGV[3]
+local held = redis.call('GET', KEYS[1])
+local charged = '0'
+local reason = nil
+if held and tonumber(held) >= tonumber(cost) then
+  redis.call('DECRBY', KEYS[1], cost)
+  redis.call('DECRBY', KEYS[4], cost)
+  if ARGV[2] == '1' then
+    redis.call('INCRBY', KEYS[5], cost)
+    charged = cost
+  else
+    redis.call('INCRBY', KEYS[7], cost)
+    redis.call('DECRBY', KEYS[8], cost)
+    redis.call('DECRBY', KEYS[9], cost)
+    reason = 'bot'
+  end
+elseif redis.call('EXISTS', KEYS[2]) == 1 then
+  return -1
+elseif ARGV[2] ~= '1' then
+  reason = 'bot'
+elseif charge_within_caps(KEYS[7], KEYS[8], KEYS[9], cost, ARGV[4], ARGV[5]) then
+  redis.call('INCRBY', KEYS[5], cost)
+  charged = cost
+else
+  reason = 'no_budget'
+end
+redis.call('SET', KEYS[3], '1', 'EX', 86400)
+append_event(KEYS[6], ARGV[1], charged, reason)
+return tonumber(charged)
+`;
+
+/**
  * Counts a click once, only after a counted impression (marker 1; a released reservation's is 0); a CPC click is charged here against the
  * same caps as a reservation, and counted but not charged when a cap or the balance is reached.
  * KEYS: impression-counted, click-counted, available, day, total, pending, events
@@ -214,6 +318,27 @@ redis.call('DECRBY', KEYS[4], cost)
 redis.call('DECRBY', KEYS[5], cost)
 if tonumber(redis.call('GET', KEYS[7]) or '0') > 0 then redis.call('DECR', KEYS[7]) end
 return tonumber(cost)
+`;
+
+/**
+ * Gives back the part of a lease its process did not answer with (its window ended, or an answer
+ * never reached its placement), to balance and caps; the answered part stays held for its
+ * beacons until the lease's deadline, when the release job ends the lease.
+ * KEYS: lease, reserved, available, day, total   ARGV: amount
+ * Returns what it gave back (at most what the lease still holds), or -1 when the lease had ended.
+ */
+export const RETURN_LEASE_SCRIPT = `
+local held = redis.call('GET', KEYS[1])
+if not held then return -1 end
+local amount = math.min(tonumber(ARGV[1]), tonumber(held))
+if amount <= 0 then return 0 end
+amount = string.format('%.0f', amount)
+redis.call('DECRBY', KEYS[1], amount)
+redis.call('DECRBY', KEYS[2], amount)
+redis.call('INCRBY', KEYS[3], amount)
+redis.call('DECRBY', KEYS[4], amount)
+redis.call('DECRBY', KEYS[5], amount)
+return tonumber(amount)
 `;
 
 /**

@@ -5,9 +5,12 @@ import {
   APPLY_BALANCE_CHANGE_SCRIPT,
   CLICK_SCRIPT,
   CONFIRM_IMPRESSION_SCRIPT,
+  CONFIRM_LEASED_IMPRESSION_SCRIPT,
+  LEASE_SCRIPT,
   QUARTILE_SCRIPT,
   RELEASE_SCRIPT,
   RESERVE_SCRIPT,
+  RETURN_LEASE_SCRIPT,
   SETTLE_SCRIPT,
   TAKE_AVAILABLE_SCRIPT,
 } from "./lua.js";
@@ -19,6 +22,9 @@ type Script = (...args: (string | number)[]) => Promise<number>;
 const SCRIPTS = {
   sorotReserve: { keys: 8, lua: RESERVE_SCRIPT },
   sorotConfirmImpression: { keys: 9, lua: CONFIRM_IMPRESSION_SCRIPT },
+  sorotLease: { keys: 7, lua: LEASE_SCRIPT },
+  sorotConfirmLeasedImpression: { keys: 9, lua: CONFIRM_LEASED_IMPRESSION_SCRIPT },
+  sorotReturnLease: { keys: 5, lua: RETURN_LEASE_SCRIPT },
   sorotClick: { keys: 7, lua: CLICK_SCRIPT },
   sorotRelease: { keys: 8, lua: RELEASE_SCRIPT },
   sorotSettle: { keys: 3, lua: SETTLE_SCRIPT },
@@ -45,6 +51,11 @@ const RESERVE_RESULTS: Record<number, ReserveResult> = {
   [-4]: "frequency_cap",
   [-5]: "pacing",
 };
+
+/** A lease's outcome: the slice granted, or why none was (the reserve script's reasons). */
+export type LeaseResult =
+  | { slice: Micros }
+  | { refused: Exclude<ReserveResult, "reserved" | "frequency_cap"> };
 
 /** A beacon's outcome: counted with what it charged, or refused with the reason reports record. */
 export type BeaconResult =
@@ -155,6 +166,98 @@ export function deliveryScripts(redis: Redis, options: { beaconWaitMs?: number }
         input.paced ? input.paced.nowMs + input.paced.coldMs : 0,
       );
       return named(RESERVE_RESULTS, code);
+    },
+    /**
+     * Leases a slice of the campaign's room (at least one event's `cost`, at most `wanted` and a
+     * share of the room), held like a reservation until `deadlineMs` unless returned sooner.
+     */
+    async lease(input: {
+      businessId: string;
+      campaignId: string;
+      localDate: string;
+      leaseId: string;
+      wanted: Micros;
+      cost: Micros;
+      dailyCap: Micros | null;
+      lifetimeCap: Micros | null;
+      deadlineMs: number;
+      paced?: { nowMs: number; coldAllowance: Micros; coldMs: number };
+    }): Promise<LeaseResult> {
+      const { businessId: b, campaignId: c, localDate } = input;
+      const code = await call("sorotLease")(
+        keys.available(b),
+        keys.campaignDay(b, c, localDate),
+        keys.campaignTotal(b, c),
+        keys.reserved(b),
+        keys.reservation(b, input.leaseId),
+        keys.reservationExpiry(b),
+        keys.pacingCeiling(b, c, localDate),
+        input.wanted.toString(),
+        input.cost.toString(),
+        (input.dailyCap ?? -1n).toString(),
+        (input.lifetimeCap ?? -1n).toString(),
+        reservationMember({ reservationId: input.leaseId, campaignId: c, localDate, viewerId: "" }),
+        input.deadlineMs,
+        (input.paced?.coldAllowance ?? -1n).toString(),
+        input.paced?.nowMs ?? 0,
+        input.paced ? input.paced.nowMs + input.paced.coldMs : 0,
+      );
+      if (code > 0) return { slice: BigInt(code) };
+      return {
+        refused: named(RESERVE_RESULTS, code) as Exclude<ReserveResult, "reserved" | "frequency_cap">,
+      };
+    },
+    /** Gives back what a lease holds unanswered; what it gave back, or undefined when the lease had ended. */
+    async returnLease(input: {
+      businessId: string;
+      campaignId: string;
+      localDate: string;
+      leaseId: string;
+      amount: Micros;
+    }) {
+      const { businessId: b, campaignId: c } = input;
+      const code = await call("sorotReturnLease")(
+        keys.reservation(b, input.leaseId),
+        keys.reserved(b),
+        keys.available(b),
+        keys.campaignDay(b, c, input.localDate),
+        keys.campaignTotal(b, c),
+        input.amount.toString(),
+      );
+      return code < 0 ? undefined : BigInt(code);
+    },
+    /** Counts the impression of an answer spent from a lease once; a replay or an ended lease's is refused. */
+    async confirmLeasedImpression(input: {
+      businessId: string;
+      campaignId: string;
+      localDate: string;
+      leaseId: string;
+      answerId: string;
+      eventJson: string;
+      billable: boolean;
+      cost: Micros;
+      dailyCap: Micros | null;
+      lifetimeCap: Micros | null;
+    }): Promise<BeaconResult> {
+      const { businessId: b, campaignId: c } = input;
+      const code = await call("sorotConfirmLeasedImpression")(
+        keys.reservation(b, input.leaseId),
+        keys.impressionCounted(b, input.leaseId),
+        keys.impressionCounted(b, input.answerId),
+        keys.reserved(b),
+        keys.pending(b),
+        keys.eventsOf(b),
+        keys.available(b),
+        keys.campaignDay(b, c, input.localDate),
+        keys.campaignTotal(b, c),
+        input.eventJson,
+        input.billable ? "1" : "0",
+        input.cost.toString(),
+        (input.dailyCap ?? -1n).toString(),
+        (input.lifetimeCap ?? -1n).toString(),
+      );
+      if (code >= 0) await waitForReplica(keys.impressionCounted(b, input.answerId));
+      return beaconResult(code);
     },
     /** Turns a reservation into a counted impression once; a replay or an expired one is refused. */
     async confirmImpression(input: {

@@ -28,6 +28,7 @@ import {
 import { initialiseAvailable } from "@sorot/money";
 import type { FastifyBaseLogger } from "fastify";
 import type { Redis } from "ioredis";
+import type { BudgetLeases } from "./leases.js";
 
 export interface IndexedAd {
   businessId: string;
@@ -119,6 +120,8 @@ const entryOf = (campaign: IndexedCampaign, targeting: Targeting) => ({
 export class DeliveryIndex {
   private targeting = new TargetingIndex<IndexedCampaign>(compareCampaigns);
   pacingRates = new Map<string, number>();
+  /** This process's budget slices, when CPM decisions spend from leases instead of reserving each. */
+  leases: BudgetLeases | undefined;
   /** The number of the last change message applied (or current when the index was built). */
   appliedSeq = 0;
   /** Full builds so far, and how long the last took: for tests and the benchmark. */

@@ -36,7 +36,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
   const answered = new WeakMap<FastifyRequest, Decision>();
   app.addHook("onResponse", async (request, reply) => {
     const decision = answered.get(request);
-    if (decision && reply.statusCode !== 200) await releaseDecision(scripts, decision);
+    if (decision && reply.statusCode !== 200) await releaseDecision(index, scripts, decision);
   });
 
   app.post(
@@ -132,7 +132,7 @@ const deliveryRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch (error) {
         // A creative VAST cannot describe must not break the player: it gets no ad, and nothing stays held.
         request.log.error({ err: error, adId: ad.adId }, "VAST could not describe the ad");
-        await releaseDecision(scripts, decision);
+        await releaseDecision(index, scripts, decision);
         return emptyVast();
       }
     },

@@ -13,6 +13,7 @@ import type { TallyEvent } from "@sorot/db";
 import type { BeaconResult, DeliveryScripts, OpenReservation } from "@sorot/delivery-state";
 import { RESERVATION_TTL_SECONDS } from "@sorot/delivery-state";
 import type { DeliveryIndex, IndexedAd } from "./delivery-index.js";
+import type { BudgetLeases, LeasedAnswer } from "./leases.js";
 import { issueToken, type TrackingClaims } from "./tokens.js";
 
 export interface DecisionContext extends Viewer {
@@ -36,18 +37,118 @@ export interface Placement {
 /** A cold pacing ceiling covers the first decision's own minute; the pacing job takes over after. */
 const COLD_PACING_WINDOW_MS = 60_000;
 
+/** What an answer holds until its impression: a reservation of its own, or its cost in a lease. */
+export type HeldForAnswer =
+  | { kind: "reservation"; businessId: string; reservation: OpenReservation }
+  | { kind: "lease"; answer: LeasedAnswer; viewerId: string };
+
 export interface Decision {
   ad: IndexedAd;
   impressionToken: string;
   clickToken: string;
-  /** What the answer holds until its impression: a route that fails to send it releases this. */
-  reservation: OpenReservation & { businessId: string };
+  /** A route that fails to send the answer gives this back. */
+  held: HeldForAnswer;
 }
 
-/** Ends a decision's reservation at once, for an answer that never reached its placement. */
-export async function releaseDecision(scripts: DeliveryScripts, decision: Decision): Promise<void> {
-  const { businessId, ...reservation } = decision.reservation;
-  await scripts.release(businessId, reservation);
+/** Ends what a decision holds at once, for an answer that never reached its placement. */
+export async function releaseDecision(
+  index: DeliveryIndex,
+  scripts: DeliveryScripts,
+  decision: Decision,
+): Promise<void> {
+  const { held } = decision;
+  if (held.kind === "reservation") {
+    await scripts.release(held.businessId, held.reservation);
+    return;
+  }
+  index.leases?.countAnswer(held.viewerId, held.answer.campaignId, held.answer.localDate, -1);
+  await index.leases?.giveBack(held.answer);
+}
+
+/**
+ * A standard-paced campaign with a daily budget is held to the pacing ceiling; with none set yet,
+ * to a first minute's share of the whole day's budget.
+ */
+function coldPacing(ad: IndexedAd, now: Date): { coldAllowance: bigint; coldMs: number } | undefined {
+  if (ad.pacing !== "standard" || ad.dailyCapMicros === null) return undefined;
+  return {
+    coldAllowance: pacingCeiling({
+      dailyBudgetMicros: ad.dailyCapMicros,
+      spentTodayMicros: 0n,
+      now,
+      timeZone: ad.timeZone,
+      curve: DEFAULT_TRAFFIC_CURVE,
+      windowMs: COLD_PACING_WINDOW_MS,
+    }),
+    coldMs: COLD_PACING_WINDOW_MS,
+  };
+}
+
+/**
+ * Holds a CPM answer's cost in this process's lease of the campaign, under the process's count of
+ * the viewer's answers (counted before the await, so concurrent decisions cannot both pass the cap).
+ */
+async function spendFromLease(
+  leases: BudgetLeases,
+  ad: IndexedAd,
+  viewerId: string,
+  localDate: string,
+  cost: bigint,
+  now: Date,
+): Promise<HeldForAnswer | undefined> {
+  if (leases.answersTo(viewerId, ad.campaignId, localDate) >= FREQUENCY_CAP_PER_DAY) return undefined;
+  leases.countAnswer(viewerId, ad.campaignId, localDate, 1);
+  const answer = await leases.take(
+    {
+      businessId: ad.businessId,
+      campaignId: ad.campaignId,
+      localDate,
+      cost,
+      dailyCap: ad.dailyCapMicros,
+      lifetimeCap: ad.lifetimeCapMicros,
+      paced: coldPacing(ad, now),
+    },
+    now.getTime(),
+  );
+  if (answer) return { kind: "lease", answer, viewerId };
+  leases.countAnswer(viewerId, ad.campaignId, localDate, -1);
+  return undefined;
+}
+
+/** Reserves the answer's cost in Redis (CPM), or checks that one click fits (CPC). */
+async function reserveForAnswer(
+  scripts: DeliveryScripts,
+  ad: IndexedAd,
+  viewerId: string,
+  localDate: string,
+  eventCost: bigint,
+  now: Date,
+): Promise<HeldForAnswer | undefined> {
+  const reservationId = randomUUID();
+  const paced = coldPacing(ad, now);
+  // CPM reserves the impression's cost now; CPC reserves nothing (the click is charged when it
+  // happens) but one click's cost must still fit in budget and balance.
+  const reserved = await scripts.reserve({
+    businessId: ad.businessId,
+    campaignId: ad.campaignId,
+    localDate,
+    cost: ad.billingEvent === "cpm" ? eventCost : 0n,
+    mustFit: ad.billingEvent === "cpc" ? eventCost : 0n,
+    dailyCap: ad.dailyCapMicros,
+    lifetimeCap: ad.lifetimeCapMicros,
+    reservation: { id: reservationId, expiresAtMs: now.getTime() + RESERVATION_TTL_SECONDS * 1000 },
+    // A viewer at a campaign's cap is refused inside the same script: most viewers are under
+    // every cap, and a separate read of the counters cost a round trip per decision. Answers in
+    // flight count toward it, so a prefetching viewer cannot collect more than the cap.
+    frequency: { viewerId, cap: FREQUENCY_CAP_PER_DAY },
+    paced: paced ? { nowMs: now.getTime(), ...paced } : undefined,
+  });
+  if (reserved !== "reserved") return undefined;
+  return {
+    kind: "reservation",
+    businessId: ad.businessId,
+    reservation: { campaignId: ad.campaignId, localDate, reservationId, viewerId },
+  };
 }
 
 const ALL_FORMATS: readonly IndexedAd["creative"]["kind"][] = ["image", "video"];
@@ -79,7 +180,9 @@ function* candidates(
 /**
  * Picks the ad for one request: a format the placement can show, eligible now (schedule, daypart, closures in the business's zone),
  * targeted at this viewer, under the frequency cap, admitted by pacing, ranked by expected value;
- * then the winner's cost is reserved atomically in Redis, falling through to the next on refusal.
+ * then the winner's cost is held, falling through to the next on refusal: a CPM ad's from this
+ * process's lease of the campaign when leases are on (most decisions then touch no Redis),
+ * otherwise by a reservation of its own, made atomically in Redis.
  */
 export async function decide(
   index: DeliveryIndex,
@@ -96,52 +199,15 @@ export async function decide(
       billingEvent: ad.billingEvent,
       bidMicros: ad.bidMicros,
     });
-    const reservationId = randomUUID();
-    const expiresAtMs = now.getTime() + RESERVATION_TTL_SECONDS * 1000;
-    // CPM reserves the impression's cost now; CPC reserves nothing (the click is charged when it
-    // happens) but one click's cost must still fit in budget and balance.
-    const reserved = await scripts.reserve({
-      businessId: ad.businessId,
-      campaignId: ad.campaignId,
-      localDate,
-      cost: ad.billingEvent === "cpm" ? eventCost : 0n,
-      mustFit: ad.billingEvent === "cpc" ? eventCost : 0n,
-      dailyCap: ad.dailyCapMicros,
-      lifetimeCap: ad.lifetimeCapMicros,
-      reservation: { id: reservationId, expiresAtMs },
-      // A viewer at a campaign's cap is refused inside the same script: most viewers are under
-      // every cap, and a separate read of the counters cost a round trip per decision. Answers in
-      // flight count toward it, so a prefetching viewer cannot collect more than the cap.
-      frequency: { viewerId: context.viewerId, cap: FREQUENCY_CAP_PER_DAY },
-      // Standard pacing (daily budgets, as the pacing job paces them) is held to the pacing
-      // ceiling; with none set yet, to a first minute's share of the whole day's budget.
-      paced:
-        ad.pacing === "standard" && ad.dailyCapMicros !== null
-          ? {
-              nowMs: now.getTime(),
-              coldAllowance: pacingCeiling({
-                dailyBudgetMicros: ad.dailyCapMicros,
-                spentTodayMicros: 0n,
-                now,
-                timeZone: ad.timeZone,
-                curve: DEFAULT_TRAFFIC_CURVE,
-                windowMs: COLD_PACING_WINDOW_MS,
-              }),
-              coldMs: COLD_PACING_WINDOW_MS,
-            }
-          : undefined,
-    });
-    if (reserved !== "reserved") continue;
-    const reservation = {
-      businessId: ad.businessId,
-      campaignId: ad.campaignId,
-      localDate,
-      reservationId,
-      viewerId: context.viewerId,
-    };
+    const held =
+      index.leases && ad.billingEvent === "cpm"
+        ? await spendFromLease(index.leases, ad, context.viewerId, localDate, eventCost, now)
+        : await reserveForAnswer(scripts, ad, context.viewerId, localDate, eventCost, now);
+    if (!held) continue;
     const claims: TrackingClaims = {
       k: "i",
-      r: reservationId,
+      r: held.kind === "lease" ? randomUUID() : held.reservation.reservationId,
+      ...(held.kind === "lease" ? { g: held.answer.leaseId } : {}),
       b: ad.businessId,
       c: ad.campaignId,
       a: ad.adId,
@@ -161,14 +227,14 @@ export async function decide(
       o: eventCost.toString(),
       dc: (ad.dailyCapMicros ?? -1n).toString(),
       lc: (ad.lifetimeCapMicros ?? -1n).toString(),
-      x: Math.floor(expiresAtMs / 1000),
+      x: Math.floor(now.getTime() / 1000) + RESERVATION_TTL_SECONDS,
     };
     const clickExpiry = Math.floor(now.getTime() / 1000) + 86_400;
     return {
       ad,
       impressionToken: issueToken(claims, trackingSecret),
       clickToken: issueToken({ ...claims, k: "c", t: ad.landingUrl, x: clickExpiry }, trackingSecret),
-      reservation,
+      held,
     };
   }
   return undefined;
@@ -218,19 +284,31 @@ export function countImpression(
   at: Date,
   billable: boolean,
 ): Promise<BeaconResult> {
+  const eventJson = JSON.stringify(eventOf(claims, "impression", at));
+  const dailyCap = claims.dc === "-1" ? null : BigInt(claims.dc);
+  const lifetimeCap = claims.lc === "-1" ? null : BigInt(claims.lc);
+  if (claims.g !== undefined)
+    return scripts.confirmLeasedImpression({
+      businessId: claims.b,
+      campaignId: claims.c,
+      localDate: claims.l,
+      leaseId: claims.g,
+      answerId: claims.r,
+      eventJson,
+      billable,
+      cost: BigInt(claims.o),
+      dailyCap,
+      lifetimeCap,
+    });
   return scripts.confirmImpression({
     businessId: claims.b,
     campaignId: claims.c,
     localDate: claims.l,
     reservationId: claims.r,
     viewerId: claims.u,
-    eventJson: JSON.stringify(eventOf(claims, "impression", at)),
+    eventJson,
     billable,
-    vanished: {
-      cost: claims.m === "cpm" ? BigInt(claims.o) : 0n,
-      dailyCap: claims.dc === "-1" ? null : BigInt(claims.dc),
-      lifetimeCap: claims.lc === "-1" ? null : BigInt(claims.lc),
-    },
+    vanished: { cost: claims.m === "cpm" ? BigInt(claims.o) : 0n, dailyCap, lifetimeCap },
   });
 }
 

@@ -9,6 +9,8 @@ export const TrackingClaims = z.object({
   k: z.enum(["i", "c"]),
   /** The reservation (impression) id; a click refers to its impression's id. */
   r: z.string(),
+  /** The lease an answer's cost was spent from; without it, `r` names a reservation of its own. */
+  g: z.string().optional(),
   b: z.uuid(),
   c: z.uuid(),
   a: z.uuid(),

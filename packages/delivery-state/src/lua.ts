@@ -10,10 +10,10 @@
  */
 export const PACING_CEILING_KEY_TTL_SECONDS = 172_800;
 
-/** A pacing ceiling's stored value: the ceiling and when it ends, in ms on the writer's clock. */
 /** A lease takes at most this share (1/n) of the room left under a campaign's caps and balance. */
 export const LEASE_ROOM_SHARE = 8;
 
+/** A pacing ceiling's stored value: the ceiling and when it ends, in ms on the writer's clock. */
 export function pacingCeilingValue(ceiling: bigint, endMs: number): string {
   return `${ceiling}:${endMs}`;
 }

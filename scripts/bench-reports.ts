@@ -12,7 +12,7 @@
  *
  * Then it starts the real API (buildApp, listening on a loopback port) and measures, over HTTP,
  * p50/p95 of the report for 7, 30 and 90 days by day and by campaign, and the time to first byte
- * of the 90-day ad-level CSV, each also cold (`coldMs`: the first request to a fresh api instance with
+ * of the 90-day ad-level CSV (and, with the extras, the 90-day ad-level JSON), each also cold (`coldMs`: the first request to a fresh api instance with
  * an empty merge cache, PostgreSQL warm). It prints EXPLAIN (ANALYZE, BUFFERS) of the main statements to stderr
  * and one JSON line of figures to stdout. KEEP=1 keeps the database for a second run (REUSE=1).
  */
@@ -444,7 +444,7 @@ async function main() {
         token,
         path({ from: addLocalDays(LAST_DAY, -6), to: LAST_DAY, granularity: "hour" }),
       ),
-      "90d_by_ad": await measure(port, token, path({ ...range90, groupBy: "ad" })),
+      "90d_by_ad": await measured({ ...range90, groupBy: "ad" }),
     };
     if (process.env.EXPLAIN !== "0") {
       await explainReport(client, app, businessId, { ...range90, granularity: "day" });

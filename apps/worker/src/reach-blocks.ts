@@ -18,7 +18,11 @@ import {
   staleReachBlocks,
 } from "@sorot/db";
 
-const ROUND = 20;
+/**
+ * Stale blocks listed per scan: a scan sums every business's day versions over the horizon, so it
+ * lists many blocks to build (smallest first, so a larger one finds its smaller ones built).
+ */
+const LISTED = 1_000;
 /**
  * Blocks end at least two UTC days back: before today in every Indonesian zone, and past most of
  * the late beacons of their last day. A day that still changes after is only a rebuild: the block
@@ -88,11 +92,12 @@ export async function buildReachBlocks(
   const range = { since: addLocalDays(lastDay, -HORIZON_DAYS), lastDay };
   let built = 0;
   for (;;) {
-    const blocks = await staleReachBlocks(db, range, ROUND);
+    const blocks = await staleReachBlocks(db, range, LISTED);
     for (const block of blocks) {
+      if (Date.now() > deadline) return built;
       await buildBlock(db, block);
       built += 1;
     }
-    if (blocks.length < ROUND || Date.now() > deadline) return built;
+    if (blocks.length < LISTED) return built;
   }
 }

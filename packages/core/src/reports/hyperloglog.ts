@@ -1,8 +1,9 @@
 /**
- * Redis's HyperLogLog encoding (its hyperloglog.c), read and written here so the api can merge a
- * cold report's stored sketches itself: taking the maximum of each register in place, instead of
- * sending every sketch to Redis to PFMERGE there. The unions it writes have their cached count
- * marked stale, so Redis counts them like ones it merged itself.
+ * Redis's HyperLogLog encoding (its hyperloglog.c), read and written here so the api (a cold
+ * report) and the worker (reach blocks, backfilled days) can merge stored sketches themselves:
+ * taking the maximum of each register in place, instead of sending every sketch to Redis to
+ * PFMERGE there. The unions it writes have their cached count marked stale, so Redis counts them
+ * like ones it merged itself.
  */
 
 export const HLL_REGISTERS = 16_384;

@@ -382,9 +382,9 @@ describe("reach sketches", () => {
         await t.app.db.execute(
           sql`select sketch, day::text as day from ad_daily_reach where ad_id = ${live.adId}::uuid`,
         )
-      ).rows as { sketch: string; day: string }[];
+      ).rows as { sketch: Buffer; day: string }[];
       const key = `reach-check-${live.adId}`;
-      await t.app.redis.set(key, Buffer.from(row?.sketch ?? "", "base64"));
+      await t.app.redis.set(key, row?.sketch ?? "");
       const count = await t.app.redis.pfcount(key);
       await t.app.redis.del(key);
       return { count, day: row?.day as string };

@@ -8,10 +8,10 @@ import { sketchOf, viewers } from "./sketches.js";
 
 const t = useTestApp();
 
-async function countOf(sketches: string[]): Promise<number> {
+async function countOf(sketches: Buffer[]): Promise<number> {
   const keys = sketches.map(() => `test-count:${randomUUID()}`);
   for (const [index, key] of keys.entries()) {
-    await t.app.redis.set(key, Buffer.from(sketches[index] as string, "base64"));
+    await t.app.redis.set(key, sketches[index] as Buffer);
   }
   const count = await t.app.redis.pfcount(...keys);
   await t.app.redis.del(...keys);
@@ -34,13 +34,13 @@ describe("backfill of campaign and business reach sketches", () => {
           values (${ad.adId}, ${day}, ${ad.campaignId}, ${business.id}, ${sketch})`);
       }
     }
-    expect(await backfillScopeReach(t.app.db, t.app.redis)).toBe(6);
-    expect(await backfillScopeReach(t.app.db, t.app.redis)).toBe(0);
+    expect(await backfillScopeReach(t.app.db)).toBe(6);
+    expect(await backfillScopeReach(t.app.db)).toBe(0);
 
     const stored = (
       await t.app.db.execute(sql`select scope_id::text as scope_id, campaign_id::text as campaign_id,
           day::text as day, sketch from scope_daily_reach where business_id = ${business.id} order by day, scope_id`)
-    ).rows as { scope_id: string; campaign_id: string | null; day: string; sketch: string }[];
+    ).rows as { scope_id: string; campaign_id: string | null; day: string; sketch: Buffer }[];
     expect(stored).toHaveLength(6);
     for (const row of stored) {
       const members = ads.filter((ad) => row.campaign_id === null || ad.campaignId === row.campaign_id);
@@ -49,7 +49,7 @@ describe("backfill of campaign and business reach sketches", () => {
         await countOf(await Promise.all(members.map((ad) => sketchOf(t.app.redis, ad.viewers)))),
       );
     }
-    const businessDay = stored.find((row) => row.campaign_id === null) as { sketch: string };
+    const businessDay = stored.find((row) => row.campaign_id === null) as { sketch: Buffer };
     expect(Math.abs((await countOf([businessDay.sketch])) - 900)).toBeLessThan(18);
   });
 });

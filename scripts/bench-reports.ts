@@ -12,7 +12,7 @@
  *
  * Then it starts the real API (buildApp, listening on a loopback port) and measures, over HTTP,
  * p50/p95 of the report for 7, 30 and 90 days by day and by campaign, and the time to first byte
- * of the 90-day ad-level CSV, each also cold (`coldMs`: the first request to a fresh api instance with
+ * of the 90-day ad-level CSV (and, with the extras, the 90-day ad-level JSON), each also cold (`coldMs`: the first request to a fresh api instance with
  * an empty merge cache, PostgreSQL warm). It prints EXPLAIN (ANALYZE, BUFFERS) of the main statements to stderr
  * and one JSON line of figures to stdout. KEEP=1 keeps the database for a second run (REUSE=1).
  */
@@ -201,11 +201,11 @@ async function generateSketches(client: pg.Client, redis: Redis, businessId: str
     });
     read.del(...chunk.map((_, index) => `sketch:${index}`));
     const results = (await read.exec()) ?? [];
-    const sketches = chunk.map((_, index) => Buffer.from(results[index]?.[1] as Buffer).toString("base64"));
+    const sketches = chunk.map((_, index) => results[index]?.[1] as Buffer);
     bytes += sketches.reduce((total, sketch) => total + sketch.length, 0);
     await client.query(
       `insert into ad_daily_reach (ad_id, day, campaign_id, business_id, sketch)
-         select * from unnest($1::uuid[], $2::date[], $3::uuid[], $4::uuid[], $5::text[])`,
+         select * from unnest($1::uuid[], $2::date[], $3::uuid[], $4::uuid[], $5::bytea[])`,
       [
         chunk.map((row) => row.ad_id),
         chunk.map((row) => row.day),
@@ -219,7 +219,7 @@ async function generateSketches(client: pg.Client, redis: Redis, businessId: str
   await client.query(
     "insert into ad_daily_reach_versions (business_id, day, version) select distinct business_id, day, 1 from ad_daily_reach",
   );
-  log(`reach sketches: ${rows.length}, ${(bytes / rows.length).toFixed(0)} base64 bytes on average`);
+  log(`reach sketches: ${rows.length}, ${(bytes / rows.length).toFixed(0)} bytes on average`);
 }
 
 async function tableSizes(client: pg.Client) {
@@ -342,7 +342,7 @@ async function main() {
     await timed("campaign and business sketches", async () => {
       const handle = createDb(databaseUrl, { maxConnections: 2, applicationName: "sorot-bench-reports" });
       try {
-        await backfillScopeReach(handle.db, redis);
+        await backfillScopeReach(handle.db);
       } finally {
         await handle.close();
       }
@@ -362,7 +362,7 @@ async function main() {
   await timed("reach blocks", async () => {
     const handle = createDb(databaseUrl, { maxConnections: 2, applicationName: "sorot-bench-reports" });
     try {
-      log(`reach blocks built: ${await buildReachBlocks(handle.db, redis, new Date())}`);
+      log(`reach blocks built: ${await buildReachBlocks(handle.db, new Date())}`);
     } finally {
       await handle.close();
     }
@@ -444,7 +444,7 @@ async function main() {
         token,
         path({ from: addLocalDays(LAST_DAY, -6), to: LAST_DAY, granularity: "hour" }),
       ),
-      "90d_by_ad": await measure(port, token, path({ ...range90, groupBy: "ad" })),
+      "90d_by_ad": await measured({ ...range90, groupBy: "ad" }),
     };
     if (process.env.EXPLAIN !== "0") {
       await explainReport(client, app, businessId, { ...range90, granularity: "day" });

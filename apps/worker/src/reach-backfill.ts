@@ -1,31 +1,28 @@
+import { unionHll } from "@sorot/core";
 import { type Db, insertMissingScopeSketches, scopeDaysToBackfill } from "@sorot/db";
-import type { Redis } from "ioredis";
-import { mergeSketchGroups } from "./reach-merge.js";
 
 /** Scope-days per round: a business day may merge hundreds of per-ad sketches. */
 const ROUND = 50;
 
 /**
  * Start-up step, before the tally runs: gives every campaign and business day tallied before their
- * own sketches were kept the union of its per-ad sketches, merged by Redis (PostgreSQL cannot read
- * Redis's HyperLogLog encoding). The tally then restores today's from these rows instead of
- * starting it empty. Idempotent: a day that has its sketch is never merged again, and a row another
- * worker wrote first is kept. Returns how many sketches it wrote.
+ * own sketches were kept the union of its per-ad sketches. The tally then restores today's from
+ * these rows instead of starting it empty. Idempotent: a day that has its sketch is never merged
+ * again, and a row another worker wrote first is kept. Returns how many sketches it wrote.
  */
-export async function backfillScopeReach(db: Db, redis: Redis): Promise<number> {
+export async function backfillScopeReach(db: Db): Promise<number> {
   let written = 0;
   for (;;) {
     const days = await scopeDaysToBackfill(db, ROUND);
     if (days.length === 0) return written;
-    const unions = await mergeSketchGroups(redis, days);
     await insertMissingScopeSketches(
       db,
-      days.map((day, index) => ({
+      days.map((day) => ({
         scopeId: day.scopeId,
         day: day.day,
         campaignId: day.campaignId,
         businessId: day.businessId,
-        sketch: unions[index] as string,
+        sketch: Buffer.from(unionHll(day.sketches)),
       })),
     );
     written += days.length;

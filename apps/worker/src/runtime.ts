@@ -45,7 +45,7 @@ export async function startWorkerRuntime(config: WorkerConfig): Promise<WorkerRu
     reconcileIntervalS: config.payment.reconcileIntervalS,
   };
 
-  const backfilled = await backfillScopeReach(database.db, redis);
+  const backfilled = await backfillScopeReach(database.db);
   if (backfilled > 0) log.info({ sketches: backfilled }, "campaign and business reach sketches backfilled");
 
   const queues = Object.fromEntries(

@@ -13,12 +13,7 @@ const RUN_MS = 20_000;
 export const reachBlocks = defineJob({
   name: "delivery.reach-blocks",
   async handle(_payload, context) {
-    const built = await buildReachBlocks(
-      context.db,
-      context.redis,
-      context.clock?.() ?? new Date(),
-      Date.now() + RUN_MS,
-    );
+    const built = await buildReachBlocks(context.db, context.clock?.() ?? new Date(), Date.now() + RUN_MS);
     return { built };
   },
 });

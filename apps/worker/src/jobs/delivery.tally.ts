@@ -69,8 +69,7 @@ async function restoreMissingSketches(
     context.redis,
     restores,
     ({ key }) => businessOf(key),
-    (pipeline, { key, sketch }) =>
-      pipeline.set(key, Buffer.from(sketch, "base64"), "PX", REACH_KEY_TTL_MS, "NX"),
+    (pipeline, { key, sketch }) => pipeline.set(key, sketch, "PX", REACH_KEY_TTL_MS, "NX"),
   );
 }
 
@@ -194,7 +193,7 @@ async function addReach(context: JobContext, events: TallyEvent[]): Promise<DayS
   );
   return sketches.flatMap(([, where], i) => {
     const raw = replies[i]?.[2];
-    return raw instanceof Buffer ? [{ ...where, sketch: raw.toString("base64") }] : [];
+    return raw instanceof Buffer ? [{ ...where, sketch: raw }] : [];
   });
 }
 

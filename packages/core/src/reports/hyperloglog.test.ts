@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { denseHll, HLL_REGISTERS, hllRegisters, mergeHllInto, mergeRegistersInto } from "./hyperloglog.js";
+import {
+  compactHll,
+  denseHll,
+  HLL_REGISTERS,
+  hllRegisters,
+  mergeHllInto,
+  mergeRegistersInto,
+} from "./hyperloglog.js";
 
 const arbitraryRegisters = fc
   .uint8Array({ minLength: HLL_REGISTERS, maxLength: HLL_REGISTERS, max: 63 })
@@ -47,5 +54,30 @@ describe("Redis HyperLogLog encoding", () => {
     expect(registers.reduce((sum, value) => sum + value, 0)).toBe(10);
     expect(() => mergeHllInto(hllRegisters(), sparse(0b00000010))).toThrow("wrong length");
     expect(() => mergeHllInto(hllRegisters(), Uint8Array.from([1, 2, 3]))).toThrow("not a Redis");
+  });
+
+  it("writes few registers sparse and reads them back; many, or one over 32, dense", () => {
+    const sparseRegisters = fc
+      .array(fc.tuple(fc.nat(HLL_REGISTERS - 1), fc.integer({ min: 1, max: 32 })), { maxLength: 400 })
+      .map((set) => {
+        const registers = hllRegisters();
+        for (const [register, value] of set) registers[register] = value;
+        return registers;
+      });
+    fc.assert(
+      fc.property(sparseRegisters, (registers) => {
+        const sketch = compactHll(registers);
+        expect(sketch[4]).toBe(1);
+        expect(sketch[15]).toBe(0x80);
+        const read = hllRegisters();
+        mergeHllInto(read, sketch);
+        expect(Buffer.from(read).equals(registers)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
+    const high = hllRegisters();
+    high[7] = 33;
+    expect(compactHll(high)[4]).toBe(0);
+    expect(compactHll(Uint8Array.from({ length: HLL_REGISTERS }, (_, i) => (i % 7) + 1))[4]).toBe(0);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * Redis's HyperLogLog encoding (its hyperloglog.c), read and written here so the api can merge a
- * cold report's stored sketches itself: taking the maximum of each register in place, instead of
- * sending every sketch to Redis to PFMERGE there. The union it writes is a dense sketch with its
- * cached count marked stale, so Redis counts it like one it merged itself.
+ * Redis's HyperLogLog encoding (its hyperloglog.c), read and written here so the api (a cold
+ * report) and the worker (reach blocks, backfilled days) can merge stored sketches themselves:
+ * taking the maximum of each register in place, instead of sending every sketch to Redis to
+ * PFMERGE there. The unions it writes have their cached count marked stale, so Redis counts them
+ * like ones it merged itself.
  */
 
 export const HLL_REGISTERS = 16_384;
@@ -12,6 +13,11 @@ const REGISTER_MAX = (1 << BITS) - 1;
 const DENSE_BYTES = HEADER_BYTES + (HLL_REGISTERS * BITS) / 8;
 const DENSE = 0;
 const SPARSE = 1;
+/** The highest register a sparse VAL opcode holds (5 bits of value - 1). */
+const SPARSE_VALUE_MAX = 32;
+const ZERO_RUN_MAX = 64;
+const XZERO_RUN_MAX = 16_384;
+const VAL_RUN_MAX = 4;
 
 /** Empty registers to merge sketches into. */
 export function hllRegisters(): Uint8Array {
@@ -63,12 +69,16 @@ export function mergeRegistersInto(registers: Uint8Array, other: Uint8Array): vo
       registers[register] = other[register] as number;
 }
 
+function header(sketch: Uint8Array, encoding: number): void {
+  sketch.set([0x48, 0x59, 0x4c, 0x4c, encoding]);
+  // The top bit of the cached count's last byte marks it stale: PFCOUNT computes it.
+  sketch[15] = 0x80;
+}
+
 /** The registers as a dense Redis HyperLogLog whose cached count is stale. */
 export function denseHll(registers: Uint8Array): Uint8Array {
   const sketch = new Uint8Array(DENSE_BYTES);
-  sketch.set([0x48, 0x59, 0x4c, 0x4c, DENSE]);
-  // The top bit of the cached count's last byte marks it stale: PFCOUNT computes it.
-  sketch[15] = 0x80;
+  header(sketch, DENSE);
   for (let register = 0; register < HLL_REGISTERS; register++) {
     const value = registers[register] as number;
     const byte = HEADER_BYTES + ((register * BITS) >> 3);
@@ -77,4 +87,51 @@ export function denseHll(registers: Uint8Array): Uint8Array {
     if (shift > 8 - BITS) sketch[byte + 1] = (sketch[byte + 1] as number) | (value >> (8 - shift));
   }
   return sketch;
+}
+
+/**
+ * The registers as a sparse Redis HyperLogLog (runs of empty registers and of equal values, as
+ * Redis writes them) whose cached count is stale, or null when a register is too high for the
+ * sparse encoding or it would not be smaller than the dense one.
+ */
+function sparseHll(registers: Uint8Array): Uint8Array | null {
+  const ops: number[] = [];
+  for (let register = 0; register < HLL_REGISTERS; ) {
+    const value = registers[register] as number;
+    let run = 1;
+    while (register + run < HLL_REGISTERS && registers[register + run] === value) run++;
+    if (value === 0) {
+      for (let left = run; left > 0; ) {
+        const part = Math.min(left, XZERO_RUN_MAX);
+        if (part <= ZERO_RUN_MAX) ops.push(part - 1);
+        else ops.push(0x40 | ((part - 1) >> 8), (part - 1) & 0xff);
+        left -= part;
+      }
+    } else {
+      if (value > SPARSE_VALUE_MAX) return null;
+      for (let left = run; left > 0; left -= VAL_RUN_MAX)
+        ops.push(0x80 | ((value - 1) << 2) | (Math.min(left, VAL_RUN_MAX) - 1));
+    }
+    if (HEADER_BYTES + ops.length >= DENSE_BYTES) return null;
+    register += run;
+  }
+  const sketch = new Uint8Array(HEADER_BYTES + ops.length);
+  header(sketch, SPARSE);
+  sketch.set(ops, HEADER_BYTES);
+  return sketch;
+}
+
+/**
+ * The registers in the smaller of Redis's two encodings: a union of few viewers stays sparse (a
+ * few hundred bytes) instead of taking the dense encoding's 12 KB.
+ */
+export function compactHll(registers: Uint8Array): Uint8Array {
+  return sparseHll(registers) ?? denseHll(registers);
+}
+
+/** The union of Redis HyperLogLog sketches, in the smaller encoding. */
+export function unionHll(sketches: Iterable<Uint8Array>): Uint8Array {
+  const registers = hllRegisters();
+  for (const sketch of sketches) mergeHllInto(registers, sketch);
+  return compactHll(registers);
 }

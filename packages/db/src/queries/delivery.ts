@@ -261,15 +261,15 @@ export interface DaySketch {
   day: string;
   campaignId: string;
   businessId: string;
-  /** Base64 of Redis's HyperLogLog encoding. */
-  sketch: string;
+  /** Redis's HyperLogLog encoding. */
+  sketch: Buffer;
 }
 
 /** The stored sketches of these (scope, local day) pairs, whatever their level. */
 export async function reachSketchesOf(
   db: DbOrTx,
   pairs: { scopeId: string; day: string }[],
-): Promise<{ scopeId: string; day: string; sketch: string }[]> {
+): Promise<{ scopeId: string; day: string; sketch: Buffer }[]> {
   if (pairs.length === 0) return [];
   const result = await db.execute(sql`
     with p as (select * from jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) as p("scopeId" uuid, day date))
@@ -281,19 +281,22 @@ export async function reachSketchesOf(
   return result.rows.map((row) => ({
     scopeId: String(row.scope_id),
     day: String(row.day),
-    sketch: String(row.sketch),
+    sketch: row.sketch as Buffer,
   }));
 }
 
 /**
  * Stores day sketches whole, each in its level's table, in one statement: a batch with thousands
- * of paying businesses carries three sketches each, and the set travels as one JSON parameter.
+ * of paying businesses carries three sketches each, and the set travels as one JSON parameter
+ * (each sketch in base64, decoded back to bytes by PostgreSQL).
  */
 export async function upsertReachSketches(db: DbOrTx, sketches: DaySketch[]): Promise<void> {
   if (sketches.length === 0) return;
+  const rows = sketches.map((sketch) => ({ ...sketch, sketch: sketch.sketch.toString("base64") }));
   await db.execute(sql`
     with s as (
-      select * from jsonb_to_recordset(${JSON.stringify(sketches)}::jsonb) as s(level text, "scopeId" uuid,
+      select level, "scopeId", day, "campaignId", "businessId", decode(sketch, 'base64') as sketch
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as s(level text, "scopeId" uuid,
         day date, "campaignId" uuid, "businessId" uuid, sketch text)
     ),
     ads as (
@@ -321,7 +324,7 @@ export async function scopeDaysToBackfill(
     campaignId: string | null;
     businessId: string;
     day: string;
-    sketches: string[];
+    sketches: Buffer[];
   }[]
 > {
   const result = await db.execute(sql`
@@ -350,14 +353,14 @@ export async function scopeDaysToBackfill(
     campaignId: row.campaign_id == null ? null : String(row.campaign_id),
     businessId: String(row.business_id),
     day: String(row.day),
-    sketches: row.sketches as string[],
+    sketches: row.sketches as Buffer[],
   }));
 }
 
 /** Writes backfilled sketches, leaving any the tally wrote meanwhile: those hold the newer union. */
 export async function insertMissingScopeSketches(
   db: DbOrTx,
-  rows: { scopeId: string; day: string; campaignId: string | null; businessId: string; sketch: string }[],
+  rows: { scopeId: string; day: string; campaignId: string | null; businessId: string; sketch: Buffer }[],
 ): Promise<void> {
   if (rows.length === 0) return;
   await db.insert(scopeDailyReach).values(rows).onConflictDoNothing();

@@ -97,7 +97,8 @@ export interface ReachBlockSketch {
   scopeId: string;
   scopeLevel: ReachBlockLevel;
   campaignId: string;
-  sketch: string;
+  /** Redis's HyperLogLog encoding. */
+  sketch: Buffer;
 }
 
 /**

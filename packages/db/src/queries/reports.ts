@@ -226,13 +226,14 @@ export async function dimensionRows(
   }));
 }
 
-/** One stored HyperLogLog sketch (base64 of Redis's own encoding) of an ad's viewers on a local day. */
+/** One stored HyperLogLog sketch (Redis's own encoding) of an ad's, a campaign's or the business's viewers on a local day or block. */
 export interface ReachSketchRow {
   /** The ad, campaign or business the sketch counts. */
   scopeId: string;
   campaignId: string | null;
   day: string;
-  sketch: string;
+  /** Redis's HyperLogLog encoding. */
+  sketch: Buffer;
 }
 
 /**
@@ -275,7 +276,7 @@ export async function sketchRowsOf(db: DbOrTx, query: SQL): Promise<ReachSketchR
     scopeId: String(row.scope_id),
     campaignId: row.campaign_id == null ? null : String(row.campaign_id),
     day: String(row.day),
-    sketch: String(row.sketch),
+    sketch: row.sketch as Buffer,
   }));
 }
 

@@ -88,7 +88,7 @@ async function buildUnits(
   const temp = `${base}tmp:${randomUUID()}:`;
   const pipeline = redis.pipeline();
   sketches.forEach((sketch, index) => {
-    pipeline.set(`${temp}${index}`, Buffer.from(sketch.sketch, "base64"), "PX", TEMP_TTL_MS);
+    pipeline.set(`${temp}${index}`, sketch.sketch, "PX", TEMP_TTL_MS);
   });
   for (const unit of units) {
     // A day with sketches of other ads only keeps an empty HLL, so it is not looked up again.
@@ -297,7 +297,7 @@ async function reachByGroups(
           registers = hllRegisters();
           groups.set(group, registers);
         }
-        mergeHllInto(registers, Buffer.from(sketch.sketch, "base64"));
+        mergeHllInto(registers, sketch.sketch);
       }
       settledGroups = [...groups.keys()];
       const all = hllRegisters();
@@ -321,7 +321,7 @@ async function reachByGroups(
   const temp = `${base}tmp:${randomUUID()}:`;
   const batch = new Batch(redis.pipeline());
   recentSketches.forEach((sketch, index) => {
-    batch.add((p) => p.set(`${temp}s${index}`, Buffer.from(sketch.sketch, "base64"), "PX", TEMP_TTL_MS));
+    batch.add((p) => p.set(`${temp}s${index}`, sketch.sketch, "PX", TEMP_TTL_MS));
   });
   const recentOf = new Map<string, string[]>();
   recentSketches.forEach((sketch, index) => {

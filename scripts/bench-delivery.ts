@@ -49,7 +49,7 @@ import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, PerformanceObserver, performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -693,7 +693,7 @@ async function redisCpuMsPer(
  * The main thread's event-loop delay during a run (ms): a p99 well above the request's own time
  * means something blocked the loop (a flush, an index update, GC), not that requests queued.
  */
-type LoopDelay = { p99: number; max: number };
+type LoopDelay = { p99: number; max: number; longestGcMs: number };
 type MeasuredLoad = LoadResult & { cpuMsPerRequest: number | null; loopDelay: LoopDelay };
 
 function describe(label: string, result: MeasuredLoad): string {
@@ -705,7 +705,8 @@ function describe(label: string, result: MeasuredLoad): string {
     `  (raw p99 ${result.raw.p99.toFixed(2)}, max ${result.raw.max.toFixed(1)}; ${codes}` +
     `${result.errors ? `; ${result.errors} errors` : ""}${result.timeouts ? `; ${result.timeouts} timeouts` : ""})` +
     (result.cpuMsPerRequest === null ? "" : `  main-thread CPU ${result.cpuMsPerRequest.toFixed(3)} ms/req`) +
-    `  loop delay p99 ${result.loopDelay.p99.toFixed(1)} max ${result.loopDelay.max.toFixed(1)} ms`
+    `  loop delay p99 ${result.loopDelay.p99.toFixed(1)} max ${result.loopDelay.max.toFixed(1)} ms` +
+    ` (longest GC pause ${result.loopDelay.longestGcMs.toFixed(1)} ms)`
   );
 }
 
@@ -833,11 +834,17 @@ async function main() {
   ): Promise<MeasuredLoad> => {
     const loop = monitorEventLoopDelay({ resolution: 1 });
     loop.enable();
+    let longestGcMs = 0;
+    const gc = new PerformanceObserver((entries) => {
+      for (const entry of entries.getEntries()) longestGcMs = Math.max(longestGcMs, entry.duration);
+    });
+    gc.observe({ entryTypes: ["gc"] });
     const cpuBefore = mainThreadCpuMs();
     const result = await runLoad({ connections: CONNECTIONS, duration: DURATION, ...job });
     const cpuAfter = mainThreadCpuMs();
     loop.disable();
-    const loopDelay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
+    gc.disconnect();
+    const loopDelay = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6, longestGcMs };
     const cpuMsPerRequest =
       cpuBefore === null || cpuAfter === null || result.completed === 0
         ? null

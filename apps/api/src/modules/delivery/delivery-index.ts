@@ -91,6 +91,8 @@ const EXPANDED_AUDIENCES = 32;
 const FLUSH_MATCH_BUDGET = 40_000;
 /** Campaigns a flush counts between two yields to waiting decisions (about a millisecond of work). */
 const FLUSH_SLICE = 2_000;
+/** Counts a flush sends to Redis in one pipeline. */
+const FLUSH_COMMANDS_AT_ONCE = 500;
 const INITIALISED_AT_ONCE = 8;
 
 /**
@@ -208,16 +210,18 @@ export class DeliveryIndex {
     this.matchesPerAudience = Math.max(1, visited / drawn);
     const now = new Date();
     const key = deliveryKeys.eligible(Math.floor(now.getTime() / 60_000));
-    const pipeline = this.redis.pipeline();
-    let scheduled = 0;
-    for (const [campaign, count] of counts) {
-      if (!isWithinSchedule(campaign.schedule, now, campaign.timeZone)) continue;
-      pipeline.hincrby(key, campaign.campaignId, Math.round(count));
-      scheduled += 1;
+    const scheduled = [...counts].filter(([campaign]) =>
+      isWithinSchedule(campaign.schedule, now, campaign.timeZone),
+    );
+    // In pipelines of FLUSH_COMMANDS_AT_ONCE: writing 11,000 HINCRBYs in one went held the thread
+    // for over 100 ms.
+    for (let at = 0; at < scheduled.length; at += FLUSH_COMMANDS_AT_ONCE) {
+      const pipeline = this.redis.pipeline();
+      for (const [campaign, count] of scheduled.slice(at, at + FLUSH_COMMANDS_AT_ONCE))
+        pipeline.hincrby(key, campaign.campaignId, Math.round(count));
+      pipeline.expire(key, 3_600);
+      await pipeline.exec();
     }
-    if (scheduled === 0) return;
-    pipeline.expire(key, 3_600);
-    await pipeline.exec();
   }
 
   private readonly scripts: DeliveryScripts;

@@ -14,7 +14,8 @@
  * p50/p95 of the report for 7, 30 and 90 days by day and by campaign, and the time to first byte
  * of the 90-day ad-level CSV (and, with the extras, the 90-day ad-level JSON), each also cold (`coldMs`: the first request to a fresh api instance with
  * an empty merge cache, PostgreSQL warm). It prints EXPLAIN (ANALYZE, BUFFERS) of the main statements to stderr
- * and one JSON line of figures to stdout. KEEP=1 keeps the database for a second run (REUSE=1).
+ * and one JSON line of figures to stdout. KEEP=1 keeps the database for a second run (REUSE=1);
+ * PROFILE=1 adds a CPU profile of each cold request (self time by function and area) to stderr.
  */
 import { request } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -28,6 +29,7 @@ import { buildApp } from "../apps/api/src/app.js";
 import { loadConfig } from "../apps/api/src/config.js";
 import { backfillScopeReach } from "../apps/worker/src/reach-backfill.js";
 import { buildReachBlocks } from "../apps/worker/src/reach-blocks.js";
+import { cpuProfile } from "./lib/cpu-profile.js";
 import { deleteRedisKeys } from "./lib/redis-keys.js";
 
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -39,6 +41,9 @@ const ADS_PER_CAMPAIGN = 2;
 const OTHERS = Number(process.env.OTHERS ?? 100);
 const OTHER_CAMPAIGNS = Number(process.env.OTHER_CAMPAIGNS ?? 20);
 const SAMPLES = Number(process.env.SAMPLES ?? 40);
+/** PROFILE=1: a CPU profile of each cold request (this process runs the api), printed to stderr. */
+const PROFILE = process.env.PROFILE === "1";
+const profileLines: string[] = [];
 const WARMUP = 3;
 const TIME_ZONE = "Asia/Jakarta";
 const REUSE = process.env.REUSE === "1";
@@ -405,7 +410,10 @@ async function main() {
     const { api, port: coldPort } = await startApi(coldPrefix);
     try {
       const headers = { authorization: `Bearer ${token}`, accept: csv ? "text/csv" : "application/json" };
-      const first = await get(coldPort, path(query), headers);
+      const ask = () => get(coldPort, path(query), headers);
+      const first = PROFILE
+        ? await cpuProfile(profileLines, `cold ${csv ? "CSV " : ""}${new URLSearchParams(query)}`, ask)
+        : await ask();
       if (first.status !== 200) throw new Error(`cold ${path(query)}: HTTP ${first.status}`);
       return Math.round((csv ? first.firstByteMs : first.totalMs) * 10) / 10;
     } finally {
@@ -446,6 +454,7 @@ async function main() {
       ),
       "90d_by_ad": await measured({ ...range90, groupBy: "ad" }),
     };
+    if (PROFILE) log(profileLines.join("\n"));
     if (process.env.EXPLAIN !== "0") {
       await explainReport(client, app, businessId, { ...range90, granularity: "day" });
       await explainReport(client, app, businessId, { ...range90, groupBy: "campaign" });

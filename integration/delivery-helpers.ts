@@ -1,5 +1,6 @@
-import { recordSpend } from "@sorot/db";
+import { businessAccounts, recordSpend, verifyLedger } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
+import { balanceDrift } from "@sorot/money";
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
 import {
@@ -170,7 +171,31 @@ export function deliveryHelpers(t: TestContext) {
     return served;
   }
 
+  /**
+   * The money path under 64 concurrent clients: a campaign whose Rp 20.000 day budget would buy
+   * 1,000 impressions at Rp 20, on a balance that buys 800, serves and bills exactly 800 and leaves
+   * the balance at 0, the ledger balanced and the Redis copy in line.
+   */
+  async function crowdSpendsExactlyTheBalance(viewerPrefix: string) {
+    const live = await liveCampaign({ fund: { promoRupiah: 20_000 } });
+    await spendBeforeDelivery(live.businessId);
+    const served = await crowd(viewerPrefix);
+    await tallyAll();
+    expect(served).toBe(800);
+    expect(await stats(live.adId)).toMatchObject({ impressions: "800", spend: rupiahMicros(16_000) });
+    const accounts = await businessAccounts(t.app.db, live.businessId);
+    expect(accounts.promo.balanceMicros + accounts.cash.balanceMicros).toBe(0n);
+    expect(await verifyLedger(t.app.db)).toMatchObject({
+      negativeBusinessAccounts: 0,
+      unbalancedTransactions: 0,
+    });
+    // Other tests of the file may leave their own businesses' holdings askew on purpose.
+    const drift = await balanceDrift(t.app.db, t.app.delivery.scripts);
+    expect(drift.filter(({ businessId }) => businessId === live.businessId)).toEqual([]);
+  }
+
   return {
+    crowdSpendsExactlyTheBalance,
     admin,
     approve,
     liveCampaign,

@@ -11,8 +11,16 @@ import { BROWSER, deliveryHelpers } from "./delivery-helpers.js";
 
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 
-const { admin, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats, spendBeforeDelivery, crowd } =
-  deliveryHelpers(t);
+const {
+  crowdSpendsExactlyTheBalance,
+  admin,
+  liveCampaign,
+  requestAd,
+  beacon,
+  tallyContext,
+  tallyAll,
+  stats,
+} = deliveryHelpers(t);
 
 /** What a business's open reservations hold in Redis. */
 async function reserved(businessId: string) {
@@ -405,19 +413,7 @@ describe("reach sketches", () => {
 
 describe("no overspend", () => {
   it("charges exactly what the balance covers when 64 clients hammer a campaign the budget would allow more of", async () => {
-    // Budget: Rp 20.000 a day at Rp 20 an impression buys 1,000; the balance of Rp 16.000 buys 800.
-    const live = await liveCampaign({ fund: { promoRupiah: 20_000 } });
-    await spendBeforeDelivery(live.businessId);
-    const served = await crowd("crowd");
-    await tallyAll();
-    expect(served).toBe(800);
-    expect(await stats(live.adId)).toMatchObject({ impressions: "800", spend: rupiahMicros(16_000) });
-    const accounts = await businessAccounts(t.app.db, live.businessId);
-    expect(accounts.promo.balanceMicros + accounts.cash.balanceMicros).toBe(0n);
-    expect(await verifyLedger(t.app.db)).toMatchObject({
-      negativeBusinessAccounts: 0,
-      unbalancedTransactions: 0,
-    });
+    await crowdSpendsExactlyTheBalance("crowd");
   }, 120_000);
 
   it("never passes the daily budget: a campaign with money to spare stops at its cap", async () => {

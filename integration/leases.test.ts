@@ -1,5 +1,5 @@
 import { localClock } from "@sorot/core";
-import { businessAccounts, verifyLedger } from "@sorot/db";
+import { businessAccounts } from "@sorot/db";
 import { deliveryKeys } from "@sorot/delivery-state";
 import { balanceDrift } from "@sorot/money";
 import { describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ const t = useTestApp({
   AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000",
 });
 
-const { liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats, spendBeforeDelivery, crowd } =
+const { crowdSpendsExactlyTheBalance, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats } =
   deliveryHelpers(t);
 
 function releaseAt(at = new Date()) {
@@ -26,20 +26,7 @@ const IMPRESSION = BigInt(rupiahMicros(20));
 
 describe("budget leases", () => {
   it("charges exactly what the balance covers when 64 clients hammer a campaign through leases", async () => {
-    // Rp 20.000 a day at Rp 20 an impression buys 1,000; the balance of Rp 16.000 buys 800.
-    const live = await liveCampaign({ fund: { promoRupiah: 20_000 } });
-    await spendBeforeDelivery(live.businessId);
-    const served = await crowd("lease-crowd");
-    await tallyAll();
-    expect(served).toBe(800);
-    expect(await stats(live.adId)).toMatchObject({ impressions: "800", spend: rupiahMicros(16_000) });
-    const accounts = await businessAccounts(t.app.db, live.businessId);
-    expect(accounts.promo.balanceMicros + accounts.cash.balanceMicros).toBe(0n);
-    expect(await verifyLedger(t.app.db)).toMatchObject({
-      negativeBusinessAccounts: 0,
-      unbalancedTransactions: 0,
-    });
-    expect(await balanceDrift(t.app.db, t.app.delivery.scripts)).toEqual([]);
+    await crowdSpendsExactlyTheBalance("lease-crowd");
   }, 120_000);
 
   it("never spends past a small budget across several processes' leases, and holds nothing once they end", async () => {

@@ -30,12 +30,17 @@ export function mergeHllInto(registers: Uint8Array, sketch: Uint8Array): void {
     throw new Error("not a Redis HyperLogLog");
   if (sketch[4] === DENSE) {
     if (sketch.length !== DENSE_BYTES) throw new Error("dense HyperLogLog of the wrong size");
-    for (let register = 0; register < HLL_REGISTERS; register++) {
-      const byte = HEADER_BYTES + ((register * BITS) >> 3);
-      const shift = (register * BITS) & 7;
-      const value =
-        (((sketch[byte] as number) >> shift) | ((sketch[byte + 1] ?? 0) << (8 - shift))) & REGISTER_MAX;
-      if (value > (registers[register] as number)) registers[register] = value;
+    // Four 6-bit registers in every three bytes, least significant bits first: read a group at a
+    // time (a cold 90-day report by ad merges some 2,800 dense sketches, 46 million registers).
+    for (let register = 0, byte = HEADER_BYTES; register < HLL_REGISTERS; register += 4, byte += 3) {
+      const b0 = sketch[byte] as number;
+      const b1 = sketch[byte + 1] as number;
+      const b2 = sketch[byte + 2] as number;
+      if ((b0 | b1 | b2) === 0) continue;
+      raise(registers, register, b0 & REGISTER_MAX);
+      raise(registers, register + 1, ((b0 >> 6) | (b1 << 2)) & REGISTER_MAX);
+      raise(registers, register + 2, ((b1 >> 4) | (b2 << 4)) & REGISTER_MAX);
+      raise(registers, register + 3, b2 >> 2);
     }
     return;
   }
@@ -62,6 +67,10 @@ export function mergeHllInto(registers: Uint8Array, sketch: Uint8Array): void {
   if (register !== HLL_REGISTERS) throw new Error("sparse HyperLogLog of the wrong length");
 }
 
+function raise(registers: Uint8Array, register: number, value: number): void {
+  if (value > (registers[register] as number)) registers[register] = value;
+}
+
 /** Raises each of `registers` to `other`'s where that is higher: the union of two merges. */
 export function mergeRegistersInto(registers: Uint8Array, other: Uint8Array): void {
   for (let register = 0; register < HLL_REGISTERS; register++)
@@ -79,12 +88,14 @@ function header(sketch: Uint8Array, encoding: number): void {
 export function denseHll(registers: Uint8Array): Uint8Array {
   const sketch = new Uint8Array(DENSE_BYTES);
   header(sketch, DENSE);
-  for (let register = 0; register < HLL_REGISTERS; register++) {
-    const value = registers[register] as number;
-    const byte = HEADER_BYTES + ((register * BITS) >> 3);
-    const shift = (register * BITS) & 7;
-    sketch[byte] = (sketch[byte] as number) | ((value << shift) & 0xff);
-    if (shift > 8 - BITS) sketch[byte + 1] = (sketch[byte + 1] as number) | (value >> (8 - shift));
+  for (let register = 0, byte = HEADER_BYTES; register < HLL_REGISTERS; register += 4, byte += 3) {
+    const r0 = registers[register] as number;
+    const r1 = registers[register + 1] as number;
+    const r2 = registers[register + 2] as number;
+    const r3 = registers[register + 3] as number;
+    sketch[byte] = r0 | (r1 << 6);
+    sketch[byte + 1] = (r1 >> 2) | (r2 << 4);
+    sketch[byte + 2] = (r2 >> 4) | (r3 << 2);
   }
   return sketch;
 }

@@ -14,6 +14,7 @@ import {
   signUp,
   type TestContext,
   topUp,
+  walletOf,
 } from "../apps/api/test/helpers.js";
 import { makeMp4 } from "../apps/api/test/media.js";
 import { tallyBatch } from "../apps/worker/src/jobs/delivery.tally.js";
@@ -194,7 +195,34 @@ export function deliveryHelpers(t: TestContext) {
     expect(drift.filter(({ businessId }) => businessId === live.businessId)).toEqual([]);
   }
 
+  /**
+   * Pauses a live campaign that holds answers in flight, runs the release job, and checks delivery's
+   * end gives every held rupiah back at once: reserved 0, the whole Rp 100.000 available, and a
+   * beacon of an answer given before the pause billing nothing.
+   */
+  async function pauseReturnsEverythingHeld(
+    live: Awaited<ReturnType<typeof liveCampaign>>,
+    lateImpressionUrl: string,
+    release: () => Promise<unknown>,
+  ) {
+    const wallet = () => walletOf(t.app, live.owner, live.businessId);
+    const paused = await t.app.inject({
+      method: "POST",
+      url: `/v1/businesses/${live.businessId}/campaigns/${live.campaignId}/pause`,
+      headers: live.owner.auth,
+    });
+    expect(paused.statusCode, paused.body).toBe(200);
+    await release();
+    expect((await wallet()).reservedMicros).toBe("0");
+    expect((await wallet()).availableMicros).toBe(rupiahMicros(100_000));
+    await beacon(lateImpressionUrl);
+    await tallyAll();
+    expect(await stats(live.adId)).toMatchObject({ impressions: "0", spend: "0" });
+    expect((await wallet()).reservedMicros).toBe("0");
+  }
+
   return {
+    pauseReturnsEverythingHeld,
     crowdSpendsExactlyTheBalance,
     admin,
     approve,

@@ -12,6 +12,7 @@ import { BROWSER, deliveryHelpers } from "./delivery-helpers.js";
 const t = useTestApp({ RATE_LIMIT_PER_MINUTE: "1000000", AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000" });
 
 const {
+  pauseReturnsEverythingHeld,
   crowdSpendsExactlyTheBalance,
   admin,
   liveCampaign,
@@ -357,20 +358,7 @@ describe("reservations that end", () => {
     await releaseAt();
     expect((await wallet()).reservedMicros).toBe(rupiahMicros(60));
 
-    const paused = await t.app.inject({
-      method: "POST",
-      url: `/v1/businesses/${live.businessId}/campaigns/${live.campaignId}/pause`,
-      headers: live.owner.auth,
-    });
-    expect(paused.statusCode, paused.body).toBe(200);
-    await releaseAt();
-    expect((await wallet()).reservedMicros).toBe("0");
-    expect((await wallet()).availableMicros).toBe(rupiahMicros(100_000));
-    // A beacon after delivery ended is refused: nothing is billed for an answer no longer held.
-    await beacon(answers[0].impressionUrl);
-    await tallyAll();
-    expect(await stats(live.adId)).toMatchObject({ impressions: "0", spend: "0" });
-    expect((await wallet()).reservedMicros).toBe("0");
+    await pauseReturnsEverythingHeld(live, answers[0].impressionUrl, releaseAt);
   });
 });
 

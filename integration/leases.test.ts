@@ -15,8 +15,15 @@ const t = useTestApp({
   AUTH_ATTEMPTS_PER_IP_PER_MINUTE: "100000",
 });
 
-const { crowdSpendsExactlyTheBalance, liveCampaign, requestAd, beacon, tallyContext, tallyAll, stats } =
-  deliveryHelpers(t);
+const {
+  pauseReturnsEverythingHeld,
+  crowdSpendsExactlyTheBalance,
+  liveCampaign,
+  requestAd,
+  tallyContext,
+  tallyAll,
+  stats,
+} = deliveryHelpers(t);
 
 function releaseAt(at = new Date()) {
   return releaseReservations.handle({}, { ...tallyContext(), clock: () => at });
@@ -160,19 +167,7 @@ describe("budget leases", () => {
     const wallet = () => walletOf(t.app, live.owner, live.businessId);
     expect(BigInt((await wallet()).reservedMicros)).toBeGreaterThanOrEqual(3n * IMPRESSION);
 
-    const paused = await t.app.inject({
-      method: "POST",
-      url: `/v1/businesses/${live.businessId}/campaigns/${live.campaignId}/pause`,
-      headers: live.owner.auth,
-    });
-    expect(paused.statusCode, paused.body).toBe(200);
-    await releaseAt();
-    expect((await wallet()).reservedMicros).toBe("0");
-    expect((await wallet()).availableMicros).toBe(rupiahMicros(100_000));
-    await beacon(answers[0].impressionUrl);
-    await tallyAll();
-    expect(await stats(live.adId)).toMatchObject({ impressions: "0", spend: "0" });
-    expect((await wallet()).reservedMicros).toBe("0");
+    await pauseReturnsEverythingHeld(live, answers[0].impressionUrl, releaseAt);
   });
 
   it("caps each viewer at 3 answers of a campaign a day in one process", async () => {
